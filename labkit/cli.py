@@ -1,0 +1,213 @@
+"""The ``labkit`` command line: run, list, params, data check, fetch and new-method."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from labkit import __version__
+from labkit.errors import ConfigError, LabkitError
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v for value in values or [] for v in value.split(",") if v]
+
+
+def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError("cannot read parameter override", column="-p", expected="name=value",
+                              found=repr(pair))
+        out[name.strip()] = value
+    return out
+
+
+def _load(source: str, data_dir: str | None):
+    from labkit.data.sources import load_source
+
+    return load_source(source, data_dir)
+
+
+def _municipalities(dataset, values: list[str]) -> list[tuple[str, str]]:
+    from labkit.data.sources import default_municipalities, resolve_municipality
+    from labkit.runner.plan import check_safe_name
+
+    names = dataset.municipalities().set_index("kommun_kod")["kommun"]
+    codes = [resolve_municipality(dataset, check_safe_name(v, "--municipality")) for v in values]
+    codes = list(dict.fromkeys(codes)) or default_municipalities(dataset)
+    return [(code, str(names[code])) for code in codes]
+
+
+def _plan(args) -> tuple[list, Path, dict]:
+    from labkit import i18n
+    from labkit.registry import get_method
+    from labkit.runner.params import notebook_parameters
+    from labkit.runner.plan import (Job, check_declares_runner_params, check_out_dir, data_digest,
+                                    fingerprint, overrides_for, resolve_methods)
+
+    i18n.check_lang(args.lang)
+    out = check_out_dir(args.out)
+    slugs = resolve_methods(_split(args.method))
+    overrides = _parse_overrides(args.param)
+    checked = {}
+    for slug in slugs:
+        params = notebook_parameters(get_method(slug).notebook)
+        check_declares_runner_params(slug, params)
+        checked[slug] = overrides_for(slug, params, overrides)
+    data_dir = str(Path(args.data_dir).resolve()) if args.data_dir else ""
+    dataset = _load(args.source, data_dir or None)
+    places = _municipalities(dataset, _split(args.municipality))
+    digest = data_digest(args.source, data_dir)
+    jobs = []
+    for code, name in places:
+        for slug in slugs:
+            job_out = (out / code).resolve()
+            params = {"kommun": code, "source": args.source, "data_dir": data_dir, "lang": args.lang,
+                      "out_dir": str(job_out), **checked[slug]}
+            notebook = get_method(slug).notebook
+            jobs.append(Job(slug, code, name, str(notebook), str(job_out), params,
+                            fingerprint(notebook, params, digest)))
+    meta = {"source": args.source, "data_dir": data_dir, "synthetic": dataset.is_synthetic,
+            "created": __import__("datetime").date.today().isoformat()}
+    return jobs, out, meta
+
+
+def cmd_run(args) -> int:
+    """Execute every chosen method notebook for every chosen municipality."""
+    from labkit.runner.batch import run_batch
+
+    jobs, out, meta = _plan(args)
+    print(f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
+          file=sys.stderr)
+    result = run_batch(jobs, out, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
+                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr))
+    return _summarise(result, out)
+
+
+def _summarise(result, out: Path) -> int:
+    counts = {}
+    for record in result.records:
+        counts[record["status"]] = counts.get(record["status"], 0) + 1
+    text = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"labkit: {text} in {result.seconds:.1f} s", file=sys.stderr)
+    for record in result.failed:
+        cell = f"cell {record['failed_cell']}" if record.get("failed_cell") else "before the first cell"
+        print(f"FAILED {record['kommun']} ({record['kommun_kod']}) / {record['method']}: {cell}: "
+              f"{record['error']}; partial notebook kept: {out / record['kommun_kod'] / record['method']}.ipynb",
+              file=sys.stderr)
+    print(f"labkit: report index: {(out / 'index.html').resolve()}")
+    if result.interrupted:
+        print("labkit: interrupted; finished reports are kept, no half-written file is left", file=sys.stderr)
+        return 130
+    return 1 if result.failed else 0
+
+
+def cmd_list(args) -> int:
+    """List the registered methods and the municipalities of the chosen source."""
+    from labkit.registry import METHODS
+
+    print("Methods:")
+    for method in METHODS.values():
+        print(f"  {method.slug:<16} {method.title('en')}")
+        print(f"  {'':<16} {method.title('sv')}")
+    dataset = _load(args.source, args.data_dir)
+    munis = dataset.municipalities()
+    print(f"\nMunicipalities in source '{args.source}' ({len(munis)}):")
+    for row in munis.itertuples():
+        print(f"  {row.kommun_kod}  {row.kommun}")
+    return 0
+
+
+def cmd_params(args) -> int:
+    """Print a method notebook's parameters: name, type, default and help."""
+    from labkit.registry import get_method
+    from labkit.runner.params import notebook_parameters
+
+    from labkit.runner.plan import check_safe_name
+
+    params = notebook_parameters(get_method(check_safe_name(args.slug, "SLUG")).notebook)
+    print(f"{'name':<14} {'type':<6} {'default':<12} help")
+    for p in params.values():
+        print(f"{p.name:<14} {p.type:<6} {p.default:<12} {p.help}")
+    return 0
+
+
+def cmd_data_check(args) -> int:
+    """Validate a data folder and print what it holds per municipality."""
+    from labkit.data.check import check_report
+
+    print(check_report(_load(args.source, args.data_dir), csv=args.csv), end="")
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    """Download SCB or Kolada tables into files the readers accept."""
+    from labkit.data.fetch import fetch
+
+    for path in fetch(args.service, _split(args.municipality), Path(args.out)):
+        print(path)
+    return 0
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", default="bundled", help="bundled (default, synthetic areas) or scb-exports")
+    parser.add_argument("--data-dir", default=None, help="folder of SCB exports (with --source scb-exports)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``labkit`` command."""
+    parser = argparse.ArgumentParser(prog="labkit", description="labkit: method laboratory for socially "
+                                     "sustainable planning (GR toolbox).")
+    parser.add_argument("--version", action="version", version=f"labkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="execute method notebooks per municipality into reports")
+    run.add_argument("--municipality", "-m", nargs="+", help="4-digit codes (kept as text) or names")
+    run.add_argument("--method", nargs="+", help="method slugs (default: all)")
+    _source_options(run)
+    run.add_argument("--out", default="reports", help="relative output folder (default: reports)")
+    run.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs (default: CPU count)")
+    run.add_argument("--lang", default="sv", help="report language: sv (default) or en")
+    run.add_argument("-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter")
+    run.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
+    run.add_argument("--force", action="store_true", help="rerun jobs that are up to date")
+    run.set_defaults(func=cmd_run)
+
+    lst = sub.add_parser("list", help="list methods and municipalities")
+    _source_options(lst)
+    lst.set_defaults(func=cmd_list)
+
+    par = sub.add_parser("params", help="show a method notebook's parameters")
+    par.add_argument("slug")
+    par.set_defaults(func=cmd_params)
+
+    data = sub.add_parser("data", help="data commands")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    check = data_sub.add_parser("check", help="validate a data folder before a workshop")
+    _source_options(check)
+    check.add_argument("--csv", action="store_true", help="start with kommun_kod,year,areas,population as CSV")
+    check.set_defaults(func=cmd_data_check)
+
+    fetch = sub.add_parser("fetch", help="download tables from SCB or Kolada (needs internet)")
+    fetch.add_argument("service", choices=["scb", "kolada"])
+    fetch.add_argument("--municipality", "-m", nargs="+", required=True)
+    fetch.add_argument("--out", required=True)
+    fetch.set_defaults(func=cmd_fetch)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``labkit`` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LabkitError as err:
+        print(f"labkit: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("labkit: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""One module per toolbox method; the registry of slugs is labkit.registry.METHODS."""

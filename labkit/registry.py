@@ -1,0 +1,54 @@
+"""The method registry: an explicit, ordered mapping from slug to module and notebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from labkit.errors import ConfigError
+
+#: The repository root (notebooks/ and data/ sit beside the package in a checkout).
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass(frozen=True)
+class Method:
+    """One toolbox method: its slug, module, notebook and one-line titles."""
+
+    slug: str
+    title_sv: str
+    title_en: str
+
+    @property
+    def module(self) -> str:
+        """Dotted name of the method's module."""
+        return f"labkit.methods.{self.slug}"
+
+    @property
+    def notebook(self) -> Path:
+        """Path of the method's notebook."""
+        return NOTEBOOKS / f"{self.slug}.ipynb"
+
+    def title(self, lang: str = "sv") -> str:
+        """The title in Swedish (default) or English."""
+        return self.title_en if lang == "en" else self.title_sv
+
+
+#: Ordered registry. A new method adds one line here (``labkit new-method`` does it for you).
+METHODS: dict[str, Method] = {
+    "target_groups": Method(
+        "target_groups",
+        "Målgruppsanalys: vilka bor var, hur segregerat och vilka ska bjudas in",
+        "Target-group analysis: who lives where, how segregated, and whom to invite",
+    ),
+}
+
+
+def get_method(slug: str) -> Method:
+    """Return the registered method ``slug`` or raise a ConfigError listing the slugs."""
+    if slug not in METHODS:
+        raise ConfigError(
+            "unknown method", column="method", expected="one of " + ", ".join(METHODS), found=repr(slug)
+        )
+    return METHODS[slug]

@@ -1,0 +1,1 @@
+"""Batch execution of method notebooks: plan, validate, execute (papermill, IPC kernels), report."""

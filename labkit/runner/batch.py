@@ -1,0 +1,171 @@
+"""Run a batch of jobs in parallel (process pool or Dask), skip up-to-date ones, and write run.json + index."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from labkit import __version__
+from labkit.fileio import write_json_atomic
+from labkit.runner.execute import run_job
+from labkit.runner.index import write_index
+from labkit.runner.plan import Job
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: one record per job, plus how long it took."""
+
+    records: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[dict]:
+        """Records of jobs that failed."""
+        return [r for r in self.records if r["status"] == "failed"]
+
+
+def _previous(out: Path) -> dict[str, dict]:
+    try:
+        return {r["key"]: r for r in json.loads((out / "run.json").read_text())["jobs"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def is_up_to_date(job: Job, previous: dict[str, dict]) -> bool:
+    """True when the job ran fine before with the same fingerprint and its outputs are still there."""
+    old = previous.get(job.key)
+    out = Path(job.out_dir)
+    files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"]
+    return bool(old and old.get("fingerprint") == job.fingerprint
+                and old.get("status") in ("ok", "up-to-date") and all(f.exists() for f in files))
+
+
+class Progress:
+    """A tqdm bar on a terminal; plain log lines otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream, self.bar = total, 0, stream, None
+        self.started = time.monotonic()
+        if stream.isatty() and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="job", file=stream, dynamic_ncols=True)
+
+    def update(self, record: dict) -> None:
+        """Count one finished job."""
+        self.done += 1
+        line = f"{record['key']}: {record['status']} ({record['duration_s']:.1f} s)"
+        if self.bar is not None:
+            self.bar.set_postfix_str(line)
+            self.bar.update(1)
+            return
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / self.done * (self.total - self.done)
+        print(f"[{self.done}/{self.total}] {line}; elapsed {elapsed:.0f} s, ETA {eta:.0f} s", file=self.stream)
+
+    def close(self) -> None:
+        """Close the bar."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _executor(jobs: int, scheduler: str | None):
+    if scheduler:
+        from distributed import Client
+
+        return Client(scheduler)
+    return ProcessPoolExecutor(max_workers=jobs)
+
+
+def _completed(executor, futures):
+    if hasattr(executor, "gather"):  # a dask.distributed Client
+        from distributed import as_completed as dask_completed
+
+        return dask_completed(futures)
+    return as_completed(futures)
+
+
+def _shutdown(executor, interrupted: bool) -> None:
+    if hasattr(executor, "gather"):
+        executor.close()
+        return
+    if interrupted:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+    executor.shutdown(wait=not interrupted, cancel_futures=True)
+
+
+def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Progress,
+                 result: BatchResult) -> None:
+    executor = _executor(jobs, scheduler)
+    pending = {}
+    try:
+        pending = {executor.submit(run_job, job): job for job in todo}
+        for future in _completed(executor, list(pending)):
+            record = future.result()
+            result.records.append(record)
+            progress.update(record)
+            pending.pop(future)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        for job in pending.values():
+            result.records.append({"key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun,
+                                   "method": job.slug, "status": "interrupted", "duration_s": 0.0,
+                                   "failed_cell": None, "error": None, "fingerprint": "",
+                                   "parameters": job.params})
+    finally:
+        _shutdown(executor, result.interrupted)
+
+
+def _clean_temp_files(out: Path) -> None:
+    for tmp in out.glob("*/.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, scheduler: str | None = None,
+              force: bool = False, lang: str = "sv", meta: dict | None = None, log=print) -> BatchResult:
+    """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``."""
+    started = time.monotonic()
+    out.mkdir(parents=True, exist_ok=True)
+    previous, result = _previous(out), BatchResult()
+    todo = []
+    for job in jobs_to_run:
+        if not force and is_up_to_date(job, previous):
+            result.records.append({**previous[job.key], "status": "up-to-date", "duration_s": 0.0})
+            log(f"{job.key}: up to date, skipped (use --force to rerun)")
+        else:
+            todo.append(job)
+    progress = Progress(len(todo))
+    try:
+        if todo:
+            _execute_all(todo, jobs or os.cpu_count() or 1, scheduler, progress, result)
+    finally:
+        progress.close()
+        _clean_temp_files(out)
+        result.seconds = time.monotonic() - started
+        order = {job.key: i for i, job in enumerate(jobs_to_run)}
+        result.records.sort(key=lambda r: order.get(r["key"], len(order)))
+        write_run_json(out, result, meta or {})
+        write_index(out, result.records, lang=lang, meta=meta or {})
+    return result
+
+
+def write_run_json(out: Path, result: BatchResult, meta: dict) -> Path:
+    """Write ``run.json``: every job with status, duration and error."""
+    payload = {
+        "labkit_version": __version__,
+        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(result.seconds, 3),
+        "interrupted": result.interrupted,
+        **meta,
+        "jobs": result.records,
+    }
+    return write_json_atomic(out / "run.json", payload)

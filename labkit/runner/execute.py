@@ -1,0 +1,78 @@
+"""Execute one job in a worker: papermill on an IPC kernel, then the HTML report.
+
+This is the only module that imports papermill's executor. A failing notebook is kept (with papermill's
+error banner) and reported; it never raises out of :func:`run_job`, so one failure stops no other job.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from labkit.results import read_results, results_path, write_results
+from labkit.runner.plan import Job
+from labkit.runner.report import write_report
+
+KERNEL_MANAGER = "labkit.runner.kernel.IPCKernelManager"
+
+
+def _error_line(err: BaseException) -> tuple[int | None, str]:
+    """The failing cell's number in the method's notebook (1-based, every cell counted) and a one-line error.
+
+    Papermill's ``cell_index`` is 0-based in the executed notebook, which has one extra cell (the injected
+    parameters) before the failing one, so it equals the 1-based number in the source notebook.
+    """
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(err, PapermillExecutionError):
+        evalue = (err.evalue or "").strip().splitlines()
+        return err.cell_index, f"{err.ename}: {evalue[0] if evalue else ''}".rstrip(": ")
+    first = str(err).strip().splitlines()
+    return None, f"{type(err).__name__}: {first[0] if first else ''}".rstrip(": ")
+
+
+def _execute(job: Job, tmp: Path, timeout: int) -> None:
+    import papermill as pm
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    pm.execute_notebook(
+        job.notebook, str(tmp), parameters=job.params, kernel_name="python3",
+        kernel_manager_class=KERNEL_MANAGER, progress_bar=False, start_timeout=120,
+        execution_timeout=timeout, request_save_on_cell_execute=False,
+    )
+
+
+def _patch_results(job: Job) -> None:
+    """Record the job's full parameters in the results file the notebook wrote."""
+    path = results_path(job.out_dir, job.slug)
+    if path.exists():
+        record = read_results(path)
+        record["parameters"] = job.params
+        write_results(path, record)
+
+
+def run_job(job: Job, timeout: int = 1800) -> dict:
+    """Run one job and return its status record for run.json; never raises for a notebook failure."""
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    final, tmp = out / f"{job.slug}.ipynb", out / f".{job.slug}.ipynb.{os.getpid()}.tmp"
+    started = time.monotonic()
+    status, cell, error = "ok", None, None
+    try:
+        _execute(job, tmp, timeout)
+        _patch_results(job)
+    except Exception as err:  # noqa: BLE001 - every failure is reported, none stops the batch
+        status = "failed"
+        cell, error = _error_line(err)
+    finally:
+        if tmp.exists():
+            os.replace(tmp, final)
+    if final.exists():
+        write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}")
+    return {
+        "key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun, "method": job.slug,
+        "status": status, "duration_s": round(time.monotonic() - started, 3), "failed_cell": cell,
+        "error": error, "fingerprint": job.fingerprint, "parameters": job.params,
+    }

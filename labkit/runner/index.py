@@ -1,0 +1,67 @@
+"""Write ``index.html``: a municipality × method table linking every report with its status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from labkit import i18n
+from labkit.fileio import write_text_atomic
+from labkit.registry import METHODS, ROOT
+
+TEMPLATE = ROOT / "templates" / "index.html.j2"
+
+WORDS = {
+    "sv": {
+        "title": "labkit – rapporter",
+        "intro": "Varje ruta länkar till en rapport för en kommun och en metod.",
+        "ok": "klar", "failed": "misslyckades", "up-to-date": "oförändrad", "interrupted": "avbruten",
+        "missing": "ej körd", "source": "Datakälla", "created": "Skapad",
+        "failed_at": "fel i cell {cell}",
+    },
+    "en": {
+        "title": "labkit – reports",
+        "intro": "Each cell links to the report for one municipality and one method.",
+        "ok": "done", "failed": "failed", "up-to-date": "unchanged", "interrupted": "interrupted",
+        "missing": "not run", "source": "Data source", "created": "Created",
+        "failed_at": "error in cell {cell}",
+    },
+}
+
+
+def _table(records: list[dict], lang: str) -> tuple[list[str], list[dict]]:
+    seen = list(dict.fromkeys(r["method"] for r in records))
+    slugs = [s for s in METHODS if s in seen] + [s for s in seen if s not in METHODS]
+    rows: dict[str, dict] = {}
+    for record in records:
+        row = rows.setdefault(record["kommun_kod"], {"kod": record["kommun_kod"], "namn": record["kommun"],
+                                                     "cells": {}})
+        detail = ""
+        if record["status"] == "failed" and record.get("failed_cell"):
+            detail = i18n.text(WORDS, "failed_at", lang, cell=record["failed_cell"])
+        row["cells"][record["method"]] = {
+            "status": record["status"], "label": i18n.text(WORDS, record["status"], lang),
+            "href": f"{record['kommun_kod']}/{record['method']}.html", "detail": detail,
+            "error": record.get("error") or "",
+        }
+    return slugs, [rows[k] for k in sorted(rows)]
+
+
+def render_index(records: list[dict], *, lang: str = "sv", meta: dict | None = None) -> str:
+    """Render the index page as HTML."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
+    slugs, rows = _table(records, lang)
+    meta = meta or {}
+    notice = ""
+    if meta.get("synthetic"):
+        notice = i18n.text({}, "synthetic_notice", lang, year=2023)
+    return env.get_template(TEMPLATE.name).render(
+        words=WORDS[lang], lang=lang, slugs=slugs, rows=rows, notice=notice, meta=meta,
+        titles={s: METHODS[s].title(lang) if s in METHODS else s for s in slugs}, municipality=i18n.text({}, "municipality", lang),
+    )
+
+
+def write_index(out: Path, records: list[dict], *, lang: str = "sv", meta: dict | None = None) -> Path:
+    """Write ``index.html`` into ``out`` atomically."""
+    return write_text_atomic(out / "index.html", render_index(records, lang=lang, meta=meta))

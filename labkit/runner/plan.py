@@ -1,0 +1,108 @@
+"""Plan a batch: check every option and parameter, then list the jobs (municipality × method)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from labkit import __version__
+from labkit.errors import ConfigError
+from labkit.registry import METHODS, get_method
+from labkit.runner.params import Parameter, check_values, describe, notebook_parameters
+
+#: Parameters the runner sets itself; every method notebook declares them.
+RUNNER_PARAMS = ("kommun", "source", "data_dir", "lang", "out_dir")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: a method for a municipality, with its parameters and output folder."""
+
+    slug: str
+    kommun_kod: str
+    kommun: str
+    notebook: str
+    out_dir: str
+    params: dict = field(default_factory=dict)
+    fingerprint: str = ""
+
+    @property
+    def key(self) -> str:
+        """``<kommun_kod>/<slug>``: the job's name in logs and run.json."""
+        return f"{self.kommun_kod}/{self.slug}"
+
+
+def check_safe_name(value: str, option: str) -> str:
+    """Reject a value that would make a path leave its folder (``..``, ``/``, ``\\`` or absolute)."""
+    if not value or "/" in value or "\\" in value or ".." in value or PurePath(value).is_absolute():
+        raise ConfigError(
+            "value would make a path leave its folder", column=option,
+            expected="a plain name without '/', '\\' or '..'", found=repr(value),
+        )
+    return value
+
+
+def check_out_dir(value: str) -> Path:
+    """Accept ``--out`` only as a relative folder inside the current one."""
+    path = PurePath(value)
+    if not value or path.is_absolute() or ".." in path.parts or value.startswith(("/", "\\", "~")):
+        raise ConfigError(
+            "output folder would leave the current folder", column="--out",
+            expected="a relative folder without '..' (e.g. reports)", found=repr(value),
+        )
+    return Path(value)
+
+
+def resolve_methods(values: list[str] | None) -> list[str]:
+    """The method slugs to run, in registry order; all when none are named."""
+    if not values:
+        return list(METHODS)
+    for value in values:
+        check_safe_name(value, "--method")
+        get_method(value)
+    return [slug for slug in METHODS if slug in values]
+
+
+def overrides_for(slug: str, params: dict[str, Parameter], overrides: dict[str, str]) -> dict[str, object]:
+    """Check ``-p`` overrides against one notebook; runner-owned names must be set by their options."""
+    owned = sorted(set(overrides) & set(RUNNER_PARAMS))
+    if owned:
+        raise ConfigError(
+            "parameter is set by a labkit option, not with -p", column=owned[0],
+            expected="--municipality, --source, --data-dir, --lang or --out", found=f"-p {owned[0]}=...",
+        )
+    return check_values(slug, params, overrides)
+
+
+def check_declares_runner_params(slug: str, params: dict[str, Parameter]) -> None:
+    """A method notebook must declare every parameter the runner injects."""
+    missing = [name for name in RUNNER_PARAMS if name not in params]
+    if missing:
+        raise ConfigError(
+            f"notebook of method '{slug}' lacks runner parameters", column="parameters",
+            expected=", ".join(RUNNER_PARAMS), found=describe(params),
+        )
+
+
+def fingerprint(notebook: Path, params: dict, data_digest: str) -> str:
+    """A digest of everything a job's outputs depend on: notebook, parameters, data and labkit version."""
+    digest = hashlib.sha256()
+    digest.update(notebook.read_bytes())
+    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
+    digest.update(data_digest.encode())
+    digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
+def data_digest(source: str, data_dir: str) -> str:
+    """A digest of the input data files of a source (names, sizes and contents)."""
+    from labkit.registry import ROOT
+
+    folder = Path(data_dir) if data_dir else ROOT / "data"
+    digest = hashlib.sha256(source.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,66 @@
+"""The batch runner on a tiny fixture notebook: parallel jobs, a failing job, skipping and interrupt safety."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.runner.batch import run_batch
+from labkit.runner.plan import Job, fingerprint
+
+ECHO = Path(__file__).parent / "fixtures" / "notebooks" / "echo.ipynb"
+
+pytestmark = pytest.mark.xdist_group("kernels")
+
+
+def _job(tmp_path: Path, code: str, **extra) -> Job:
+    out = tmp_path / "out" / code
+    params = {"kommun": code, "source": "bundled", "data_dir": "", "lang": "sv", "out_dir": str(out), **extra}
+    return Job("echo", code, f"Kommun {code}", str(ECHO), str(out), params, fingerprint(ECHO, params, "d"))
+
+
+def test_failing_job_does_not_stop_the_others(tmp_path: Path) -> None:
+    jobs = [_job(tmp_path, "0114"), _job(tmp_path, "1402", fail=True)]
+    result = run_batch(jobs, tmp_path / "out", jobs=2, log=lambda m: None)
+
+    by_key = {r["key"]: r for r in result.records}
+    assert by_key["0114/echo"]["status"] == "ok"
+    failed = by_key["1402/echo"]
+    assert failed["status"] == "failed"
+    assert failed["failed_cell"] == 4
+    assert failed["error"] == "ValueError: planned failure for 1402"
+    partial = nbformat.read(tmp_path / "out" / "1402" / "echo.ipynb", as_version=4)
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in partial.cells)
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert [j["status"] for j in run["jobs"]] == ["ok", "failed"]
+    assert "misslyckades" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_leading_zero_survives_and_report_has_no_code(tmp_path: Path) -> None:
+    run_batch([_job(tmp_path, "0114")], tmp_path / "out", jobs=1, log=lambda m: None)
+
+    executed = nbformat.read(tmp_path / "out" / "0114" / "echo.ipynb", as_version=4)
+    assert executed.cells[3].outputs[0]["text"] == "kommun=0114 str\n"
+    html = (tmp_path / "out" / "0114" / "echo.html").read_text()
+    assert "kommun=0114 str" in html
+    assert "secret_code_marker" not in html
+    assert "print(" not in html and "injected" not in html.lower()
+    assert 'class="jp-InputPrompt' not in html
+    record = json.loads((tmp_path / "out" / "0114" / "echo.results.json").read_text())
+    assert record["kommun"] == "0114"
+    assert record["parameters"]["kommun"] == "0114"  # the runner records the job's full parameters
+
+
+def test_rerun_skips_up_to_date_jobs_and_force_reruns(tmp_path: Path) -> None:
+    logs: list[str] = []
+    jobs = [_job(tmp_path, "0114")]
+    run_batch(jobs, tmp_path / "out", jobs=1, log=logs.append)
+    again = run_batch(jobs, tmp_path / "out", jobs=1, log=logs.append)
+    assert [r["status"] for r in again.records] == ["up-to-date"]
+    assert logs == ["0114/echo: up to date, skipped (use --force to rerun)"]
+    forced = run_batch(jobs, tmp_path / "out", jobs=1, force=True, log=logs.append)
+    assert [r["status"] for r in forced.records] == ["ok"]
+    assert not list((tmp_path / "out").rglob("*.tmp"))
