@@ -64,3 +64,14 @@ def test_rerun_skips_up_to_date_jobs_and_force_reruns(tmp_path: Path) -> None:
     forced = run_batch(jobs, tmp_path / "out", jobs=1, force=True, log=logs.append)
     assert [r["status"] for r in forced.records] == ["ok"]
     assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_forked_kernels_give_the_same_outputs_as_fresh_ones(tmp_path: Path) -> None:
+    fresh = run_batch([_job(tmp_path / "a", "0114"), _job(tmp_path / "a", "1402", fail=True)],
+                      tmp_path / "a" / "out", jobs=2, log=lambda m: None)
+    forked = run_batch([_job(tmp_path / "b", "0114"), _job(tmp_path / "b", "1402", fail=True)],
+                       tmp_path / "b" / "out", jobs=2, log=lambda m: None, warm=[])
+    strip = [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in fresh.records]
+    assert strip == [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in forked.records]
+    executed = nbformat.read(tmp_path / "b" / "out" / "0114" / "echo.ipynb", as_version=4)
+    assert executed.cells[3].outputs[0]["text"] == "kommun=0114 str\n"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,6 +19,7 @@ from labkit import __version__
 from labkit.fileio import write_json_atomic
 from labkit.runner.execute import run_job
 from labkit.runner.index import write_index
+from labkit.runner.kernel import FORKSERVER_ENV
 from labkit.runner.plan import Job
 
 
@@ -103,8 +108,36 @@ def _shutdown(executor, interrupted: bool) -> None:
     executor.shutdown(wait=not interrupted, cancel_futures=True)
 
 
+@contextmanager
+def fork_server(warm: list[tuple[str, str]]):
+    """Run a kernel fork server for the duration of a batch (see labkit.runner.forkserver).
+
+    Yields the socket path, or None when the server could not start (kernels then start the usual way).
+    """
+    folder = tempfile.mkdtemp(prefix="labkit-fork-")
+    path = os.path.join(folder, "server.sock")
+    args = [sys.executable, "-m", "labkit.runner.forkserver", path, *[f"{s}={d}" for s, d in warm]]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, start_new_session=True)
+    ready = process.stdout.readline().strip() == b"ready"
+    if ready:
+        os.environ[FORKSERVER_ENV] = path
+    try:
+        yield path if ready else None
+    finally:
+        os.environ.pop(FORKSERVER_ENV, None)
+        process.terminate()
+        process.wait()
+        process.stdout.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Progress,
-                 result: BatchResult) -> None:
+                 result: BatchResult, warm: list[tuple[str, str]] | None = None) -> None:
+    if warm is not None and not scheduler:
+        with fork_server(warm):
+            _execute_all(todo, jobs, scheduler, progress, result)
+        return
     executor = _executor(jobs, scheduler)
     pending = {}
     try:
@@ -126,13 +159,18 @@ def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Pr
 
 
 def _clean_temp_files(out: Path) -> None:
-    for tmp in out.glob("*/.*.tmp"):
+    for tmp in [*out.glob("*/.*.tmp"), *out.glob("*/.*.tmp.ipynb")]:
         tmp.unlink(missing_ok=True)
 
 
 def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, scheduler: str | None = None,
-              force: bool = False, lang: str = "sv", meta: dict | None = None, log=print) -> BatchResult:
-    """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``."""
+              force: bool = False, lang: str = "sv", meta: dict | None = None, log=print,
+              warm: list[tuple[str, str]] | None = None) -> BatchResult:
+    """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``.
+
+    With ``warm`` (a list of (source, data_dir) pairs) kernels are forked from a server that has imported
+    labkit and loaded those datasets; with None every kernel starts from scratch.
+    """
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
     previous, result = _previous(out), BatchResult()
@@ -146,7 +184,7 @@ def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, sch
     progress = Progress(len(todo))
     try:
         if todo:
-            _execute_all(todo, jobs or os.cpu_count() or 1, scheduler, progress, result)
+            _execute_all(todo, jobs or os.cpu_count() or 1, scheduler, progress, result, warm)
     finally:
         progress.close()
         _clean_temp_files(out)

@@ -15,7 +15,7 @@ from labkit.results import read_results, results_path, write_results
 from labkit.runner.plan import Job
 from labkit.runner.report import write_report
 
-KERNEL_MANAGER = "labkit.runner.kernel.IPCKernelManager"
+KERNEL_MANAGER = "labkit.runner.kernel.ForkKernelManager"
 
 
 def _error_line(err: BaseException) -> tuple[int | None, str]:
@@ -57,7 +57,7 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
     """Run one job and return its status record for run.json; never raises for a notebook failure."""
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    final, tmp = out / f"{job.slug}.ipynb", out / f".{job.slug}.ipynb.{os.getpid()}.tmp"
+    final, tmp = out / f"{job.slug}.ipynb", out / f".{job.slug}.{os.getpid()}.tmp.ipynb"
     started = time.monotonic()
     status, cell, error = "ok", None, None
     try:

@@ -7,7 +7,9 @@ IPC path collide.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
@@ -30,3 +32,20 @@ class IPCKernelManager(AsyncKernelManager):
                 shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     shutdown_kernel = _async_shutdown_kernel
+
+
+#: Environment variable naming the fork server's socket (set by the runner for its worker processes).
+FORKSERVER_ENV = "LABKIT_KERNEL_FORKSERVER"
+
+
+class ForkKernelManager(IPCKernelManager):
+    """An IPC kernel manager whose kernels are forked by labkit's fork server when one is running.
+
+    Without ``LABKIT_KERNEL_FORKSERVER`` in the environment it starts kernels the ordinary way.
+    """
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        server = os.environ.get(FORKSERVER_ENV)
+        if not server:
+            return super().format_kernel_cmd(extra_arguments)
+        return [sys.executable, "-m", "labkit.runner.forkclient", server, os.path.realpath(self.connection_file)]

@@ -1,0 +1,65 @@
+"""The stand-in kernel process: asks the fork server for a kernel, forwards signals, waits for its end.
+
+Kept free of heavy imports so it starts in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import time
+
+
+def request_kernel(server_path: str, connection_file: str) -> int:
+    """Ask the server to fork a kernel for ``connection_file``; return the kernel's pid."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.connect(server_path)
+        payload = {"connection_file": os.path.abspath(connection_file), "cwd": os.getcwd(),
+                   "env": dict(os.environ), "client_pid": os.getpid()}
+        conn.sendall((json.dumps(payload) + "\n").encode())
+        return int(conn.makefile("r").readline())
+
+
+def wait_for(pid: int) -> None:
+    """Block until process ``pid`` (not our child) has ended."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        while True:
+            try:
+                select.select([fd], [], [])
+                return
+            except InterruptedError:
+                continue
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m labkit.runner.forkclient SERVER_SOCKET CONNECTION_FILE``."""
+    pid = request_kernel(argv[0], argv[1])
+
+    def forward(signum, _frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
+        signal.signal(signum, forward)
+    wait_for(pid)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

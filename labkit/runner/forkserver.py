@@ -1,0 +1,96 @@
+"""A kernel fork server: start each notebook kernel by forking a process that has already imported labkit.
+
+Why: on a 2-core machine most of a short report's time is spent starting a Python kernel and importing
+pandas, matplotlib, seaborn, geopandas and labkit (about 2-3 s of CPU per notebook, ECOSYSTEM.md §1).
+The runner starts one server per batch; the server imports those modules (and loads the batch's dataset)
+once, then forks a fresh kernel process for every notebook. Every kernel is still a new, separate process:
+no kernel is re-used, so no state leaks between notebooks (papermill#326 warns against kernel re-use).
+
+The kernel manager launches :mod:`labkit.runner.forkclient` as the "kernel process". The client asks the
+server for a kernel, forwards signals to it and exits when it ends; the kernel exits when its client dies.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+
+#: Modules imported once in the server, before any fork.
+PRELOAD = (
+    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "seaborn",
+    "geopandas", "pyarrow", "IPython", "ipykernel.kernelapp", "labkit.lab", "labkit.methods",
+)
+
+
+def _watch_client(client_pid: int) -> None:
+    """End this kernel when the client process that stands for it is gone (e.g. killed)."""
+    while True:
+        try:
+            os.kill(client_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        time.sleep(0.5)
+
+
+def _become_kernel(request: dict) -> None:
+    """In the forked child: reset process state and run an IPython kernel on the given connection file."""
+    os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.environ.pop("JPY_PARENT_PID", None)  # our parent is the server; the watchdog follows the client
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    threading.Thread(target=_watch_client, args=(request["client_pid"],), daemon=True).start()
+    from ipykernel.kernelapp import IPKernelApp
+
+    sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+    app = IPKernelApp.instance()
+    app.initialize(["-f", request["connection_file"]])
+    app.start()
+
+
+def _handle(conn: socket.socket, server: socket.socket) -> None:
+    request = json.loads(conn.makefile("r").readline())
+    pid = os.fork()
+    if pid == 0:
+        server.close()
+        conn.close()
+        try:
+            _become_kernel(request)
+        finally:
+            os._exit(0)
+    conn.sendall(f"{pid}\n".encode())
+    conn.close()
+
+
+def serve(path: str, warm: list[tuple[str, str]]) -> None:
+    """Import the preload modules, load the datasets in ``warm`` ((source, data_dir) pairs), then serve."""
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from labkit import lab
+
+    for source, data_dir in warm:
+        lab._load(source, data_dir)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(64)
+    print("ready", flush=True)
+    while True:
+        conn, _ = server.accept()
+        _handle(conn, server)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], [tuple(pair.split("=", 1)) for pair in sys.argv[2:]])
