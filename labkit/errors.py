@@ -35,6 +35,9 @@ class LabkitError(Exception):
         self.hint = hint
         super().__init__(self._format())
 
+    def _column_label(self) -> str:
+        return "column"
+
     def _format(self) -> str:
         where = []
         if self.path is not None:
@@ -42,7 +45,7 @@ class LabkitError(Exception):
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(f"{self._column_label()} '{self.column}'")
         text = ", ".join(where)
         text = f"{text}: {self.what}" if text else self.what
         if self.expected is not None:
@@ -59,6 +62,9 @@ class LabkitError(Exception):
 
 class ConfigError(LabkitError):
     """A parameter, option or configuration value is invalid."""
+
+    def _column_label(self) -> str:
+        return "option" if str(self.column).startswith("-") else "parameter"
 
 
 class InputDataError(LabkitError):

@@ -77,7 +77,10 @@ def _counts(frame: pd.DataFrame, column: str) -> np.ndarray:
         values = frame[column].to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError) as err:
         raise InputDataError(
-            "count column is not numeric", column=column, expected="numbers", found=f"dtype {frame[column].dtype}"
+            "count column is not numeric",
+            column=column,
+            expected="numbers",
+            found=f"dtype {frame[column].dtype}",
         ) from err
     if (values < 0).any():
         found = _first_bad(frame, values < 0, lambda i: f"{values[i]:g}")
@@ -85,11 +88,16 @@ def _counts(frame: pd.DataFrame, column: str) -> np.ndarray:
     return values
 
 
-def _check_group_within_total(frame: pd.DataFrame, x: np.ndarray, t: np.ndarray, group: str, total: str) -> None:
+def _check_group_within_total(
+    frame: pd.DataFrame, x: np.ndarray, t: np.ndarray, group: str, total: str
+) -> None:
     if (x > t).any():
         found = _first_bad(frame, x > t, lambda i: f"{x[i]:g} > {t[i]:g}")
         raise InputDataError(
-            "group count larger than the total", column=group, expected=f"at most the '{total}' count", found=found
+            "group count larger than the total",
+            column=group,
+            expected=f"at most the '{total}' count",
+            found=found,
         )
 
 
@@ -139,7 +147,9 @@ def _pair_abs_diff_sum(codes: np.ndarray, v: np.ndarray, w: np.ndarray, n_groups
     return _sum_by(c, w * (v * w_before - wv_before), n_groups)
 
 
-def _single_group_arrays(x: np.ndarray, t: np.ndarray, codes: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:
+def _single_group_arrays(
+    x: np.ndarray, t: np.ndarray, codes: np.ndarray, n_groups: int
+) -> dict[str, np.ndarray]:
     """The five single-group indices per group; every ``t`` must be positive."""
     with np.errstate(divide="ignore", invalid="ignore"):
         big_x, big_t = _sum_by(codes, x, n_groups), _sum_by(codes, t, n_groups)
@@ -222,7 +232,9 @@ def single_group(frame: pd.DataFrame, group: str, total: str, by: By = "kommun_k
 def _multigroup_counts(frame: pd.DataFrame, groups: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The group counts of the usable areas and the mask of those areas."""
     if len(groups) < 2:
-        raise ConfigError("too few groups for a multigroup index", expected="at least 2", found=str(list(groups)))
+        raise ConfigError(
+            "too few groups for a multigroup index", expected="at least 2", found=str(list(groups))
+        )
     counts = np.column_stack([_counts(frame, g) for g in groups])
     used = ~np.isnan(counts).any(axis=1) & (counts.sum(axis=1) > 0)
     return counts[used], used
@@ -369,7 +381,9 @@ def _allocate_at_random(prep: _SingleGroupInput, n_sim: int, rng: np.random.Gene
     at a time for all municipalities and simulations together.
     """
     t, codes, n_groups = prep.t.astype(np.int64), prep.codes, prep.rows.n_groups
-    left_x = np.tile(np.bincount(codes, weights=prep.x, minlength=n_groups).round().astype(np.int64), (n_sim, 1))
+    left_x = np.tile(
+        np.bincount(codes, weights=prep.x, minlength=n_groups).round().astype(np.int64), (n_sim, 1)
+    )
     left_t = np.bincount(codes, weights=t, minlength=n_groups).astype(np.int64)
     order = np.argsort(codes, kind="stable")
     rank = np.arange(codes.size) - np.searchsorted(codes[order], codes[order])
@@ -379,7 +393,9 @@ def _allocate_at_random(prep: _SingleGroupInput, n_sim: int, rng: np.random.Gene
         g = codes[areas]
         left_t[g] -= t[areas]
         shape = (n_sim, areas.size)
-        draw = rng.hypergeometric(np.broadcast_to(t[areas], shape), np.broadcast_to(left_t[g], shape), left_x[:, g])
+        draw = rng.hypergeometric(
+            np.broadcast_to(t[areas], shape), np.broadcast_to(left_t[g], shape), left_x[:, g]
+        )
         drawn[:, areas] = draw
         left_x[:, g] -= draw
     return drawn
@@ -387,7 +403,11 @@ def _allocate_at_random(prep: _SingleGroupInput, n_sim: int, rng: np.random.Gene
 
 def _summarise(stats: dict[str, np.ndarray], keys: pd.Index, summaries: dict[str, Callable]) -> pd.DataFrame:
     """Columns ``<index><suffix>`` from per-replicate statistics, one summary function per suffix."""
-    columns = {f"{name}{suffix}": summary(stats[name]) for name in SINGLE_GROUP_INDICES for suffix, summary in summaries.items()}
+    columns = {
+        f"{name}{suffix}": summary(stats[name])
+        for name in SINGLE_GROUP_INDICES
+        for suffix, summary in summaries.items()
+    }
     return pd.DataFrame(columns, index=keys)
 
 
@@ -430,7 +450,8 @@ def random_allocation(
     """
     _check_positive("n_sim", n_sim)
     prep = _single_group_input(frame, group, total, by)
-    _whole_counts(prep.x, group), _whole_counts(prep.t, total)
+    _whole_counts(prep.x, group)
+    _whole_counts(prep.t, total)
     stats = _replicated_indices(_allocate_at_random(prep, n_sim, np.random.default_rng(seed)), prep)
     summaries = {"_random": lambda s: s.mean(axis=0), "_random_p95": lambda s: np.quantile(s, 0.95, axis=0)}
     return _summarise(stats, prep.rows.keys, summaries)
@@ -489,5 +510,8 @@ def bootstrap_interval(
     t = _whole_counts(prep.t, total)
     draws = np.random.default_rng(seed).binomial(t, prep.x / prep.t, size=(n_boot, t.size))
     tail = (1 - level) / 2
-    summaries = {"_lo": lambda s: np.quantile(s, tail, axis=0), "_hi": lambda s: np.quantile(s, 1 - tail, axis=0)}
+    summaries = {
+        "_lo": lambda s: np.quantile(s, tail, axis=0),
+        "_hi": lambda s: np.quantile(s, 1 - tail, axis=0),
+    }
     return _summarise(_replicated_indices(draws, prep), prep.rows.keys, summaries)

@@ -100,7 +100,9 @@ def test_weighted_gini_equals_inequality_gini_on_repeated_values() -> None:
 
 
 def test_weighted_gini_drops_missing_and_reports_areas_used() -> None:
-    frame = pd.DataFrame({"kommun_kod": ["K"] * 4, "wage": [100.0, np.nan, 200.0, 400.0], "pop": [1, 5, 2, 1]})
+    frame = pd.DataFrame(
+        {"kommun_kod": ["K"] * 4, "wage": [100.0, np.nan, 200.0, 400.0], "pop": [1, 5, 2, 1]}
+    )
     result = indices.weighted_gini(frame, "wage", "pop")
     assert result.loc["K"] == pytest.approx(0.25, abs=1e-12)
     assert result.attrs["n_areas"].loc["K"] == 3
@@ -162,7 +164,9 @@ def test_suppressed_counts_drop_the_area_and_are_counted() -> None:
 
 
 def test_multigroup_suppressed_and_empty_areas_are_left_out() -> None:
-    frame = pd.DataFrame({"kommun_kod": ["K"] * 4, "a": [6, 0, None, 0], "b": [2, 4, 1, 0], "c": [2, 6, 1, 0]})
+    frame = pd.DataFrame(
+        {"kommun_kod": ["K"] * 4, "a": [6, 0, None, 0], "b": [2, 4, 1, 0], "c": [2, 6, 1, 0]}
+    )
     full = indices.multigroup(frame.astype({"a": "Int64"}), ["a", "b", "c"]).loc["K"]
     assert full["multigroup_dissimilarity"] == pytest.approx(5 / 11) and full["n_areas"] == 2
 
@@ -177,7 +181,9 @@ def test_multigroup_absent_group_counts_as_zero_log_zero() -> None:
 
 def test_multigroup_with_one_group_present_is_nan() -> None:
     frame = pd.DataFrame({"kommun_kod": ["K", "K"], "a": [3, 5], "b": [0, 0]})
-    assert indices.multigroup(frame, ["a", "b"]).loc["K", ["multigroup_dissimilarity", "theil_h"]].isna().all()
+    assert (
+        indices.multigroup(frame, ["a", "b"]).loc["K", ["multigroup_dissimilarity", "theil_h"]].isna().all()
+    )
 
 
 def test_by_several_columns_gives_one_row_per_key() -> None:
@@ -195,7 +201,10 @@ def test_negative_count_raises_with_whole_message() -> None:
     frame = _frame([("K", 1, 10), ("K", -3, 10), ("K", -1, 5)])
     with pytest.raises(InputDataError) as info:
         indices.single_group(frame, "x", "t")
-    assert str(info.value) == "column 'x': negative count: expected counts >= 0; found -3 in row 1 (2 row(s) in all)."
+    assert (
+        str(info.value)
+        == "column 'x': negative count: expected counts >= 0; found -3 in row 1 (2 row(s) in all)."
+    )
 
 
 def test_group_above_total_raises_with_whole_message() -> None:
@@ -248,7 +257,10 @@ def test_fractional_counts_cannot_be_simulated() -> None:
     frame = HAND.astype({"x": float}).assign(x=[0.5, 5.0, 10.0])
     with pytest.raises(InputDataError) as info:
         indices.random_allocation(frame, "x", "t")
-    assert str(info.value) == "column 'x': fractional count cannot be simulated: expected whole numbers; found fractions."
+    assert (
+        str(info.value)
+        == "column 'x': fractional count cannot be simulated: expected whole numbers; found fractions."
+    )
 
 
 # --------------------------------------------------------------------------- vectorised == one municipality at a time
@@ -287,7 +299,9 @@ def test_random_allocation_is_reproducible_and_seeded() -> None:
     first = indices.random_allocation(frame, "x", "t", n_sim=50, seed=7)
     pd.testing.assert_frame_equal(first, indices.random_allocation(frame, "x", "t", n_sim=50, seed=7))
     assert not first.equals(indices.random_allocation(frame, "x", "t", n_sim=50, seed=8))
-    names = [f"{name}{suffix}" for name in indices.SINGLE_GROUP_INDICES for suffix in ("_random", "_random_p95")]
+    names = [
+        f"{name}{suffix}" for name in indices.SINGLE_GROUP_INDICES for suffix in ("_random", "_random_p95")
+    ]
     assert list(first.columns) == names
 
 
@@ -297,7 +311,9 @@ def test_random_allocation_keeps_group_and_area_totals() -> None:
     drawn = indices._allocate_at_random(prep, 30, np.random.default_rng(0))
     group_totals = np.bincount(prep.codes, weights=prep.x, minlength=prep.rows.n_groups)
     for row in drawn:
-        np.testing.assert_array_equal(np.bincount(prep.codes, weights=row, minlength=prep.rows.n_groups), group_totals)
+        np.testing.assert_array_equal(
+            np.bincount(prep.codes, weights=row, minlength=prep.rows.n_groups), group_totals
+        )
     assert (drawn >= 0).all() and (drawn <= prep.t).all()
 
 

@@ -13,7 +13,10 @@ from labkit.data.jsonstat import parse_jsonstat, parse_pxweb_v1
 from labkit.errors import InputDataError
 
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
-V1_FILES = ("pxweb_v1_BefolkningNy_kungsbacka_2024_age0-49.json", "pxweb_v1_BefolkningNy_kungsbacka_2024_age50-99.json")
+V1_FILES = (
+    "pxweb_v1_BefolkningNy_kungsbacka_2024_age0-49.json",
+    "pxweb_v1_BefolkningNy_kungsbacka_2024_age50-99.json",
+)
 
 
 def small_dataset() -> dict:
@@ -27,8 +30,10 @@ def small_dataset() -> dict:
         "dimension": {
             "Region": {
                 "label": "region",
-                "category": {"index": {"0114": 0, "1402R003": 1}, "label": {"0114": "Upplands Väsby",
-                                                                          "1402R003": "Partille (Furulund)"}},
+                "category": {
+                    "index": {"0114": 0, "1402R003": 1},
+                    "label": {"0114": "Upplands Väsby", "1402R003": "Partille (Furulund)"},
+                },
             },
             "Tid": {"label": "år", "category": {"index": ["2021", "2022", "2023"]}},
         },
@@ -45,8 +50,9 @@ def test_cells_follow_row_major_order_with_codes_and_labels_as_text():
     assert frame["Tid_label"].tolist() == ["2021", "2022", "2023"] * 2  # no labels: the code
     assert frame["value"].tolist()[:4] == [1.0, 2.0, 3.0, 4.0] and frame["value"].iloc[5] == 6.0
     assert math.isnan(frame["value"].iloc[4])
-    assert frame["status"].tolist() == [None, None, None, None, "..", None]
+    assert frame["status"].fillna("").tolist() == ["", "", "", "", "..", ""]
     assert str(frame["Region"].dtype) == "string" and str(frame["value"].dtype) == "float64"
+    assert str(frame["status"].dtype) == "string"
 
 
 def test_attrs_carry_title_and_dimension_labels():
@@ -63,7 +69,10 @@ def test_index_order_not_key_order_decides_positions():
 
 def test_sparse_values_single_category_without_index_and_status_string():
     data = {
-        "version": "2.0", "class": "dataset", "id": ["ContentsCode", "Tid"], "size": [1, 2],
+        "version": "2.0",
+        "class": "dataset",
+        "id": ["ContentsCode", "Tid"],
+        "size": [1, 2],
         "dimension": {
             "ContentsCode": {"label": "tabellinnehåll", "category": {"label": {"000005QX": "Områdestyp"}}},
             "Tid": {"category": {"index": {"2022": 0, "2023": 1}}},
@@ -82,30 +91,51 @@ def test_recorded_pxwebapi_v2_answer_is_parsed_cell_by_cell():
     data = json.loads((RECORDED / "scb_TAB6683_1462.json").read_text(encoding="utf-8"))
     frame = parse_jsonstat(data, "scb_TAB6683_1462.json")
     assert len(frame) == 8 * 2 * 1 * 1 * 4
-    cell = frame[(frame["Region"] == "1462R007") & (frame["Inkomstkomponenter"] == "LONEINK") & (frame["Tid"] == "2023")]
+    cell = frame[
+        (frame["Region"] == "1462R007")
+        & (frame["Inkomstkomponenter"] == "LONEINK")
+        & (frame["Tid"] == "2023")
+    ]
     assert cell["status"].tolist() == [".."] and math.isnan(cell["value"].iloc[0])
     first = frame.iloc[0]
     assert (first["Region_label"], first["Inkomstkomponenter_label"], first["value"]) == (
-        "Lilla Edet (Göta)", "löneinkomst ", 240.0)
+        "Lilla Edet (Göta)",
+        "löneinkomst ",
+        240.0,
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.pop("value"),
-         "x.json: malformed JSON-stat 2.0 dataset: expected keys id, size, dimension, value; found no value."),
-        (lambda d: d.update(value=[1, 2, 3]),
-         "x.json: malformed JSON-stat 2.0 dataset: expected 6 values (the product of size); found 3."),
-        (lambda d: d.update(size=[2, 4]),
-         "x.json: malformed JSON-stat 2.0 dataset: expected 4 categories in dimension 'Tid' (its size); found 3."),
-        (lambda d: d.update(size=[6]),
-         "x.json: malformed JSON-stat 2.0 dataset: expected 2 sizes (one per id); found 1."),
-        (lambda d: d.update({"class": "collection"}),
-         "x.json: malformed JSON-stat 2.0 dataset: expected class 'dataset'; found 'collection'."),
-        (lambda d: d["value"].__setitem__(0, "12"),
-         "x.json: malformed JSON-stat 2.0 dataset: expected a number or null at value[0]; found '12'."),
-        (lambda d: d["dimension"].pop("Tid"),
-         "x.json: malformed JSON-stat 2.0 dataset: expected dimension 'Tid' with a category object; found None."),
+        (
+            lambda d: d.pop("value"),
+            "x.json: malformed JSON-stat 2.0 dataset: expected keys id, size, dimension, value; found no value.",
+        ),
+        (
+            lambda d: d.update(value=[1, 2, 3]),
+            "x.json: malformed JSON-stat 2.0 dataset: expected 6 values (the product of size); found 3.",
+        ),
+        (
+            lambda d: d.update(size=[2, 4]),
+            "x.json: malformed JSON-stat 2.0 dataset: expected 4 categories in dimension 'Tid' (its size); found 3.",
+        ),
+        (
+            lambda d: d.update(size=[6]),
+            "x.json: malformed JSON-stat 2.0 dataset: expected 2 sizes (one per id); found 1.",
+        ),
+        (
+            lambda d: d.update({"class": "collection"}),
+            "x.json: malformed JSON-stat 2.0 dataset: expected class 'dataset'; found 'collection'.",
+        ),
+        (
+            lambda d: d["value"].__setitem__(0, "12"),
+            "x.json: malformed JSON-stat 2.0 dataset: expected a number or null at value[0]; found '12'.",
+        ),
+        (
+            lambda d: d["dimension"].pop("Tid"),
+            "x.json: malformed JSON-stat 2.0 dataset: expected dimension 'Tid' with a category object; found None.",
+        ),
     ],
 )
 def test_malformed_datasets_are_reported_with_what_was_expected(change, message):
@@ -127,14 +157,24 @@ def test_a_list_is_not_a_dataset():
 
 def read_v1(scb_dir: Path) -> pd.DataFrame:
     """Both real v1 answers (Kungsbacka 2024, ages 0-49 and 50-99), read in place."""
-    frames = [parse_pxweb_v1(json.loads((scb_dir / name).read_text(encoding="utf-8")), name) for name in V1_FILES]
+    frames = [
+        parse_pxweb_v1(json.loads((scb_dir / name).read_text(encoding="utf-8")), name) for name in V1_FILES
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
 def test_real_v1_answers_parse_to_one_row_per_cell(scb_dir):
     frame = read_v1(scb_dir)
-    assert list(frame.columns) == ["Region", "Alder", "Kon", "Tid", "ContentsCode", "ContentsCode_label",
-                                   "value", "status"]
+    assert list(frame.columns) == [
+        "Region",
+        "Alder",
+        "Kon",
+        "Tid",
+        "ContentsCode",
+        "ContentsCode_label",
+        "value",
+        "status",
+    ]
     assert len(frame) == 2 * 100 * 2  # 100 age x sex rows per file, two contents each
     assert frame["Alder"].drop_duplicates().tolist() == [str(age) for age in range(100)]
     assert set(frame["Region"]) == {"1384"} and set(frame["Tid"]) == {"2024"}
@@ -148,7 +188,9 @@ def test_real_v1_population_sums_match_hand_sums_and_kolada(scb_dir, shared_data
     # hand sums over the raw files (summing the 'values'[0] strings as ints)
     assert by_sex.to_dict() == {"1": 42691.0, "2": 43083.0}
     assert population["value"].sum() == 85774.0
-    kolada = pd.read_csv(shared_data / "kolada" / "gr_population_N01951_1970_2024.csv", dtype={"kommunkod": str})
+    kolada = pd.read_csv(
+        shared_data / "kolada" / "gr_population_N01951_1970_2024.csv", dtype={"kommunkod": str}
+    )
     total_2024 = kolada.query("kommunkod == '1384' and year == 2024")["population_31dec"].item()
     assert total_2024 - population["value"].sum() == 18.0  # the residents aged 100+, not in ages 0-99
 
@@ -160,18 +202,25 @@ def test_real_v1_growth_keeps_negative_numbers(scb_dir):
 
 
 def test_v1_markers_stay_missing():
-    data = {"columns": [{"code": "Region", "type": "d"}, {"code": "Tid", "type": "t"},
-                        {"code": "X1", "text": "Antal", "type": "c"}],
-            "data": [{"key": ["0114", "2023"], "values": [".."]}, {"key": ["0115", "2023"], "values": ["12"]}]}
+    data = {
+        "columns": [
+            {"code": "Region", "type": "d"},
+            {"code": "Tid", "type": "t"},
+            {"code": "X1", "text": "Antal", "type": "c"},
+        ],
+        "data": [{"key": ["0114", "2023"], "values": [".."]}, {"key": ["0115", "2023"], "values": ["12"]}],
+    }
     frame = parse_pxweb_v1(data)
     assert math.isnan(frame["value"].iloc[0]) and frame["value"].iloc[1] == 12.0
-    assert frame["status"].tolist() == ["..", None]
+    assert frame["status"].fillna("").tolist() == ["..", ""]
     assert frame["Region"].tolist() == ["0114", "0115"]
 
 
 def test_v1_row_with_wrong_parts_is_reported():
-    data = {"columns": [{"code": "Region", "type": "d"}, {"code": "X1", "type": "c"}],
-            "data": [{"key": ["0114"], "values": ["1"]}, {"key": ["0114", "2023"], "values": ["1"]}]}
+    data = {
+        "columns": [{"code": "Region", "type": "d"}, {"code": "X1", "type": "c"}],
+        "data": [{"key": ["0114"], "values": ["1"]}, {"key": ["0114", "2023"], "values": ["1"]}],
+    }
     with pytest.raises(InputDataError) as caught:
         parse_pxweb_v1(data, "answer.json")
     assert str(caught.value) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -141,11 +142,18 @@ def _read_text(path: Path) -> pd.DataFrame:
     """Read a CSV file as text: every cell a string, empty cells missing, nothing else treated as NA."""
     if not path.is_file():
         raise InputDataError("file not found", path=path, hint=_REGENERATE)
+    data = path.read_bytes()
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        found = f"byte 0x{data[err.start]:02x}"
+        raise InputDataError("not UTF-8 text", path=path, line=line, expected="UTF-8", found=found) from err
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except (ValueError, pd.errors.ParserError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputDataError("cannot read the file as UTF-8 CSV", path=path, found=first) from err
+        raise InputDataError("cannot read the file as CSV", path=path, found=first) from err
 
 
 def _bad_cell(path: Path, column: str, index: int, expected: str, value: object) -> InputDataError:
@@ -159,7 +167,9 @@ def _to_int(values: pd.Series, path: Path, column: str, nullable: bool) -> pd.Se
     for index, value in values.items():
         if (pd.isna(value) and not nullable) or (not pd.isna(value) and not _INTEGER.fullmatch(value)):
             raise _bad_cell(path, column, index, "a whole number", "" if pd.isna(value) else value)
-    converted = pd.Series([pd.NA if pd.isna(v) else int(v) for v in values], index=values.index, dtype="Int64")
+    converted = pd.Series(
+        [pd.NA if pd.isna(v) else int(v) for v in values], index=values.index, dtype="Int64"
+    )
     return converted if nullable else converted.astype("int64")
 
 
@@ -222,12 +232,16 @@ def read_table(path: str | Path, schema: dict[str, str]) -> pd.DataFrame:
             expected="columns " + ", ".join(schema),
             found="columns " + ", ".join(str(c) for c in frame.columns),
         )
-    return pd.DataFrame({column: _convert(frame[column], kind, path, column) for column, kind in schema.items()})
+    return pd.DataFrame(
+        {column: _convert(frame[column], kind, path, column) for column, kind in schema.items()}
+    )
 
 
 def _series_wide(series: pd.DataFrame, codes: list[str], path: Path) -> pd.DataFrame:
     """Pivot the long municipal series to one row per municipality, columns ``<name>_<year>``."""
-    wide = series.pivot_table(index="kommun_kod", columns="year", values=list(SERIES_COLUMNS), aggfunc="first")
+    wide = series.pivot_table(
+        index="kommun_kod", columns="year", values=list(SERIES_COLUMNS), aggfunc="first"
+    )
     earlier = [year for year in YEARS if year != FACTS_YEAR]
     for code in codes:
         found = sorted(series.loc[series["kommun_kod"] == code, "year"].tolist())
@@ -250,7 +264,9 @@ def _missing_2023(facts: pd.DataFrame, path: Path) -> pd.Series:
     if (missing < 0).any():
         index = missing[missing < 0].index[0]
         expected = f"at least {tenures[index]} (the sum of the tenures)"
-        raise _bad_cell(path, f"dwellings_{FACTS_YEAR}", index, expected, str(facts.loc[index, f"dwellings_{FACTS_YEAR}"]))
+        raise _bad_cell(
+            path, f"dwellings_{FACTS_YEAR}", index, expected, str(facts.loc[index, f"dwellings_{FACTS_YEAR}"])
+        )
     return missing.astype("Int64")
 
 
@@ -287,14 +303,19 @@ def municipality_facts(data_dir: str | Path | None = None) -> pd.DataFrame:
     for year in YEARS:
         merged[f"dwellings_{year}"] = merged[[f"{t}_{year}" for t in TENURES]].sum(axis=1).astype("Int64")
     yearly = [f"{name}_{year}" for year in YEARS for name in (*SERIES_COLUMNS[:2], "dwellings", *TENURES)]
-    rest = [c for c in FACTS_SCHEMA if c not in yearly and c not in ("kommun_kod", "kommun", "n_regso", "source")]
+    rest = [
+        c for c in FACTS_SCHEMA if c not in yearly and c not in ("kommun_kod", "kommun", "n_regso", "source")
+    ]
     merged["source"] = "SCB Statistikdatabasen, 2020–2023 (områdestyp: 2022)"
     columns = ["kommun_kod", "kommun", "n_regso", *yearly, *rest, "source"]
     return merged[columns].sort_values("kommun_kod").reset_index(drop=True)
 
 
 def _provenance(tables: dict[str, pd.DataFrame]) -> dict:
-    names = [f"bundled/{name}.csv" for name in TABLE_SCHEMAS] + [f"bundled/{FACTS_FILE}", f"bundled/{SERIES_FILE}"]
+    names = [f"bundled/{name}.csv" for name in TABLE_SCHEMAS] + [
+        f"bundled/{FACTS_FILE}",
+        f"bundled/{SERIES_FILE}",
+    ]
     towns = ", ".join(sorted(tables["areas"]["kommun"].unique()))
     return {
         "synthetic": True,
@@ -377,7 +398,10 @@ def example_records(kommun_kod: str, name: str, data_dir: str | Path | None = No
     """
     if name not in EXAMPLE_SCHEMAS:
         raise ConfigError(
-            "unknown example table", column="name", expected="one of " + ", ".join(EXAMPLE_SCHEMAS), found=repr(name)
+            "unknown example table",
+            column="name",
+            expected="one of " + ", ".join(EXAMPLE_SCHEMAS),
+            found=repr(name),
         )
     codes = example_municipalities(data_dir)
     if kommun_kod not in codes:

@@ -6,6 +6,7 @@ import csv
 import io
 import math
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from labkit.data.kolada import KoladaClient, check_municipality_codes
-from labkit.data.scb_api import REGSO_2020_PATTERN, REGSO_TABLES, ScbClient
+from labkit.data.scb_api import REGSO_2020_LAST_YEAR, REGSO_2020_PATTERN, REGSO_TABLES, ScbClient
 from labkit.errors import ConfigError, InputDataError
 
 KINDS = ("scb", "kolada")
@@ -28,6 +29,13 @@ KOLADA_VALUE_COLUMNS = {"N01951": "population_31dec"}
 
 #: What a Statistikdatabasen CSV export writes for a missing figure.
 MISSING_TEXT = ".."
+
+#: The RegSO key written beside the SCB tables, shaped like SCB's ``koppling-deso2018-regso2020``
+#: without the DeSO column.
+KEY_FILE = "regso2020_key.csv"
+KEY_HEADER = ["Kommun", "Kommunnamn", "RegSO_2020", "RegSOkod_2020"]
+
+_LABEL = re.compile(r"^(?P<kommun>[^()]+?)\s*\((?P<name>.*)\)\s*$")
 
 
 def fetch(
@@ -45,18 +53,19 @@ def fetch(
     ----------
     kind
         ``"scb"``: the four RegSO tables (population by birth region, dwellings by tenure,
-        mean wage income, områdestyp) as Statistikdatabasen-style CSV exports, which
-        :func:`labkit.data.scb_exports.load_scb_exports` reads. ``"kolada"``: one CSV per KPI
-        with columns ``kommunkod, kommun, year, <value>, kpi``.
+        mean wage income, områdestyp) as Statistikdatabasen-style CSV exports plus the RegSO
+        key :data:`KEY_FILE`, which :func:`labkit.data.scb_exports.load_scb_exports` reads.
+        ``"kolada"``: one CSV per KPI with columns ``kommunkod, kommun, year, <value>, kpi``.
     municipalities
         Municipality codes as text, e.g. ``["1402", "1482"]``.
     out_dir
         Folder to write into (created if missing). Files are written atomically.
     client
-        The API client; ``None`` makes a default (cached, rate-limited) one.
+        The API client (:class:`ScbClient` or :class:`KoladaClient`, matching ``kind``);
+        ``None`` makes a default (cached, rate-limited) one.
     years
-        Years to fetch. SCB default: 2020-2023 (områdestyp: the last year only); Kolada
-        default: every year.
+        Years to fetch. SCB: up to 2023, the end of the RegSO 2020 series; default 2020-2023
+        (områdestyp: the last year only). Kolada default: every year.
     kpis
         Kolada KPI ids (ignored for SCB).
 
@@ -68,7 +77,8 @@ def fetch(
     Raises
     ------
     ConfigError
-        For an unknown ``kind`` or a bad municipality code.
+        For an unknown ``kind``, a bad municipality code, an SCB year after 2023 or a client
+        of the wrong kind.
     InputDataError
         When an API fails or answers with something unexpected (the URL is named).
     """
@@ -76,24 +86,65 @@ def fetch(
         raise ConfigError("unknown data source", expected="one of 'scb', 'kolada'", found=repr(kind))
     codes = check_municipality_codes(municipalities)
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     if kind == "scb":
-        scb = client if isinstance(client, ScbClient) else ScbClient()
-        return fetch_scb(scb, codes, folder, tuple(years) if years else DEFAULT_SCB_YEARS)
-    kolada = client if isinstance(client, KoladaClient) else KoladaClient()
+        scb_years, scb = check_scb_years(years), _client(client, ScbClient)
+        folder.mkdir(parents=True, exist_ok=True)
+        return fetch_scb(scb, codes, folder, scb_years)
+    kolada = _client(client, KoladaClient)
+    folder.mkdir(parents=True, exist_ok=True)
     return [fetch_kolada_kpi(kolada, kpi, codes, folder, years) for kpi in kpis]
 
 
+def check_scb_years(years: Sequence[int] | None) -> list[int]:
+    """The years to fetch from SCB (default 2020-2023), refusing years after RegSO 2020 ends.
+
+    Raises
+    ------
+    ConfigError
+        For a year after :data:`~labkit.data.scb_api.REGSO_2020_LAST_YEAR` or one that is not a number.
+    """
+    chosen = list(DEFAULT_SCB_YEARS) if years is None else list(years)
+    bad = [y for y in chosen if isinstance(y, bool) or not isinstance(y, int) or y > REGSO_2020_LAST_YEAR]
+    if bad or not chosen:
+        raise ConfigError(
+            "years outside the RegSO 2020 series",
+            expected=f"a non-empty list of years up to {REGSO_2020_LAST_YEAR} as numbers",
+            found=", ".join(repr(y) for y in bad) or "no years",
+            hint="SCB answers 0 rather than '..' for RegSO 2020 areas after 2023; those years belong to RegSO 2025.",
+        )
+    return sorted(set(chosen))
+
+
+def _client(client: Any, expected: type) -> Any:
+    """``client``, or a default one of type ``expected`` when it is None."""
+    if client is None:
+        return expected()
+    if not isinstance(client, expected):
+        raise ConfigError(
+            "the client does not match the data source",
+            expected=expected.__name__,
+            found=type(client).__name__,
+        )
+    return client
+
+
 def fetch_scb(client: ScbClient, codes: list[str], folder: Path, years: Sequence[int]) -> list[Path]:
-    """Write one export-shaped CSV per RegSO table in :data:`REGSO_TABLES`."""
-    paths = []
+    """Write one export-shaped CSV per RegSO table in :data:`REGSO_TABLES`, plus the RegSO key.
+
+    Exports name regions only by label ("Kommun (RegSO-namn)"); the API also gives the codes, so
+    a key file like SCB's DeSO-RegSO key (:data:`KEY_FILE`) is written for the reader to match them.
+    """
+    paths, regions = [], []
     for spec in REGSO_TABLES.values():
-        table_years = [max(years)] if spec["layout"] == "omradestyp" else sorted(set(years))
+        table_years = [max(years)] if spec["layout"] == "omradestyp" else list(years)
         long = client.get_table(spec["table_id"], _selection(spec, codes, table_years))
         long = _keep_regso_rows(long, spec, codes)
+        regions.append(long[["Region", "Region_label"]].assign(source=long.attrs.get("source")))
         text = _omradestyp_csv(long, spec) if spec["layout"] == "omradestyp" else _stub_csv(long, spec)
         name = f"{spec['file_stem']}_{_year_span(table_years)}.csv"
         paths.append(write_atomic(folder / name, text, encoding="utf-8-sig"))
+    key = _key_csv(pd.concat(regions, ignore_index=True))
+    paths.append(write_atomic(folder / KEY_FILE, key, encoding="utf-8-sig"))
     return paths
 
 
@@ -104,17 +155,21 @@ def fetch_kolada_kpi(
     values = client.get_values(kpi, codes, years, with_names=True)
     if values.empty:
         raise InputDataError(
-            f"Kolada has no values of {kpi}", path=client.http.base_url, expected=f"values for {', '.join(codes)}",
+            f"Kolada has no values of {kpi}",
+            path=client.http.base_url,
+            expected=f"values for {', '.join(codes)}",
             found="none",
         )
     value_column = KOLADA_VALUE_COLUMNS.get(kpi, "value")
-    table = pd.DataFrame({
-        "kommunkod": values["kommun_kod"],
-        "kommun": values["kommun"],
-        "year": values["year"],
-        value_column: values["value"],
-        "kpi": kpi,
-    })
+    table = pd.DataFrame(
+        {
+            "kommunkod": values["kommun_kod"],
+            "kommun": values["kommun"],
+            "year": values["year"],
+            value_column: values["value"],
+            "kpi": kpi,
+        }
+    )
     text = table.to_csv(index=False, lineterminator="\n")
     name = f"kolada_{kpi}_{_year_span(values['year'].tolist())}.csv"
     return write_atomic(folder / name, text, encoding="utf-8")
@@ -156,12 +211,35 @@ def _keep_regso_rows(long: pd.DataFrame, spec: dict[str, Any], codes: list[str])
     kept = long[keep.fillna(False)]
     if kept.empty:
         raise InputDataError(
-            "no RegSO figures in the answer", path=long.attrs.get("source"),
+            "no RegSO figures in the answer",
+            path=long.attrs.get("source"),
             expected=f"RegSO 2020 codes (e.g. '{codes[0]}R001') of {', '.join(codes)}",
             found=", ".join(long["Region"].drop_duplicates().head(5)) or "no rows",
         )
     kept.attrs = dict(long.attrs)
     return kept
+
+
+def _key_csv(regions: pd.DataFrame) -> str:
+    """The key rows (municipality code and name, RegSO name and code) from codes and labels.
+
+    The first label seen for a code is used; a table that labels the same code differently is
+    caught later by the reader, which matches labels against this key.
+    """
+    rows = []
+    for code, label, source in (
+        regions.drop_duplicates("Region").sort_values("Region").itertuples(index=False)
+    ):
+        match = _LABEL.match(label)
+        if match is None:
+            raise InputDataError(
+                f"unexpected label of region {code}",
+                path=source,
+                expected="'Kommun (RegSO-namn)', e.g. 'Partille (Furulund)'",
+                found=repr(label),
+            )
+        rows.append([code[:4], match["kommun"], match["name"].strip(), code])
+    return _csv_text([KEY_HEADER, *rows], csv.QUOTE_MINIMAL)
 
 
 def _stub_csv(long: pd.DataFrame, spec: dict[str, Any]) -> str:
@@ -174,13 +252,33 @@ def _stub_csv(long: pd.DataFrame, spec: dict[str, Any]) -> str:
 
 
 def _omradestyp_csv(long: pd.DataFrame, spec: dict[str, Any]) -> str:
-    """CSV text shaped like the områdestyp export: an empty first header cell, then the years."""
+    """CSV text shaped like the områdestyp export: an empty first header cell, the years, a footer.
+
+    The footer repeats the blocks of the real export that name the table ("Sort: områdestyp",
+    "Intern referenskod"), which is how readers recognise it, and adds the URL it came from.
+    """
     rows = _wide_rows(long, ["Region_label"], spec["decimals"], with_contents=False)
     header = ["", *rows.columns[1:]]
-    return _csv_text([header, *rows.itertuples(index=False, name=None)], csv.QUOTE_MINIMAL)
+    footer = [
+        [long.attrs.get("label", "")],
+        ["Källa:"],
+        ["SCB"],
+        ["Sort:"],
+        ["områdestyp"],
+        ["Databas:"],
+        ["Statistikdatabasen (PxWebApi v2)"],
+        ["Intern referenskod:"],
+        [spec["contents_code"]],
+        ["Adress:"],
+        [long.attrs.get("source", "")],
+    ]
+    padded = [[""] * len(header)] + [[line[0], *[""] * (len(header) - 1)] for line in footer]
+    return _csv_text([header, *rows.itertuples(index=False, name=None), *padded], csv.QUOTE_MINIMAL)
 
 
-def _wide_rows(long: pd.DataFrame, keys: list[str], decimals: int, with_contents: bool = True) -> pd.DataFrame:
+def _wide_rows(
+    long: pd.DataFrame, keys: list[str], decimals: int, with_contents: bool = True
+) -> pd.DataFrame:
     """One row per combination of ``keys`` (in answer order), one column per contents and year."""
     long = long.assign(
         column=(long["ContentsCode_label"] + " " + long["Tid"]) if with_contents else long["Tid"],
@@ -190,14 +288,14 @@ def _wide_rows(long: pd.DataFrame, keys: list[str], decimals: int, with_contents
     columns = list(dict.fromkeys(long["column"]))
     wide = long.set_index([*keys, "column"])["cell"].unstack("column")
     wide = wide.reindex(index=pd.MultiIndex.from_frame(order) if len(keys) > 1 else order[keys[0]])
-    return wide[columns].reset_index().astype(object)
+    return wide[columns].astype(object).fillna(MISSING_TEXT).reset_index()
 
 
 def _cell(value: float, status: Any, decimals: int) -> int | float | str:
     """A figure as the export writes it: an int, a float rounded to ``decimals``, or a marker."""
     if value is None or math.isnan(value):
         return str(status) if isinstance(status, str) and status.strip() else MISSING_TEXT
-    return int(round(value)) if decimals == 0 else round(float(value), decimals)
+    return round(value) if decimals == 0 else round(float(value), decimals)
 
 
 def _csv_text(rows: list[Sequence[Any]], quoting: int) -> str:

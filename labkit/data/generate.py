@@ -295,7 +295,8 @@ def draw_wage(town: Town, total: dict, born_abroad: dict) -> dict[int, list[int]
     for year in reversed(bundled.YEARS[:-1]):
         change = _draw(rng, -25, 25, town.n_areas)
         wage[year] = [
-            min(town.wage_high, max(town.wage_low, w * (1000 + c) // 1000)) for w, c in zip(wage[year + 1], change)
+            min(town.wage_high, max(town.wage_low, w * (1000 + c) // 1000))
+            for w, c in zip(wage[year + 1], change)
         ]
     return {year: wage[year] for year in bundled.YEARS}
 
@@ -347,7 +348,9 @@ def _area_rows(areas: Areas) -> dict[str, list[list[object]]]:
         for year in years:
             total, abroad = areas.total[year][i], areas.born_abroad[year][i]
             rows["population_by_birth_region"].append([code, year, total - abroad, abroad, total])
-            rows["dwellings_by_tenure"].append([code, year, *(areas.tenure[year][t][i] for t in bundled.TENURES)])
+            rows["dwellings_by_tenure"].append(
+                [code, year, *(areas.tenure[year][t][i] for t in bundled.TENURES)]
+            )
             rows["wage_income"].append([code, year, _tenths(areas.wage[year][i])])
         kind = areas.area_type[i]
         rows["area_type"].append([code, AREA_TYPE_YEAR, kind, OMRADESTYP_LABELS[kind]])
@@ -360,7 +363,10 @@ def bundled_files(all_areas: Sequence[Areas]) -> dict[str, str]:
     for areas in all_areas:
         for name, rows in _area_rows(areas).items():
             tables[name].extend(rows)
-    return {f"bundled/{name}.csv": csv_text(list(bundled.TABLE_SCHEMAS[name]), rows) for name, rows in tables.items()}
+    return {
+        f"bundled/{name}.csv": csv_text(list(bundled.TABLE_SCHEMAS[name]), rows)
+        for name, rows in tables.items()
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -371,7 +377,13 @@ RESIDENT_ROLES = ("invånare", "civilsamhälle")
 AGE_BANDS = ("13-19", "20-34", "35-49", "50-64", "65-79", "80+")
 WORKING_AGE_WEIGHTS = (0, 3, 4, 4, 1, 0)
 SEXES = ("kvinna", "man", "annat")
-LIKERT = ("Instämmer inte alls", "Instämmer till liten del", "Instämmer delvis", "Instämmer till stor del", "Instämmer helt")
+LIKERT = (
+    "Instämmer inte alls",
+    "Instämmer till liten del",
+    "Instämmer delvis",
+    "Instämmer till stor del",
+    "Instämmer helt",
+)
 DECISIONS = ("avsluta", "testa igen", "gör en pilot")
 ADDITIONS = (
     "ja, och med start redan i höst",
@@ -492,7 +504,11 @@ THEMES = {
         date="2019-04-09",
         role_weights=(8, 5, 4, 3),
         age_weights=(1, 4, 4, 3, 3, 1),
-        target_groups=("unga vuxna som söker sin första bostad", "äldre som vill flytta från villa", "hushåll med låga inkomster"),
+        target_groups=(
+            "unga vuxna som söker sin första bostad",
+            "äldre som vill flytta från villa",
+            "hushåll med låga inkomster",
+        ),
         effect="hitta en bostad de har råd med",
         ideas=(
             "Mindre hyresrätter nära pendeltågsstationen",
@@ -624,7 +640,9 @@ def _prototypes(theme: Theme, ideas: list, votes: list) -> list[list[object]]:
     for number, idea_id in enumerate(_ranking(votes)[:3], start=1):
         title = by_id[idea_id][4].split(" – ")[0]
         group = theme.target_groups[number - 1]
-        hypothesis = f"Om vi testar {title[0].lower()}{title[1:]} blir det lättare för {group} att {theme.effect}."
+        hypothesis = (
+            f"Om vi testar {title[0].lower()}{title[1:]} blir det lättare för {group} att {theme.effect}."
+        )
         rows.append([f"PR{number}", idea_id, title, group, hypothesis, True])
     return rows
 
@@ -638,7 +656,17 @@ def _tests(rng: np.random.Generator, theme: Theme, prototypes: list) -> list[lis
             day = start + datetime.timedelta(days=35 + 7 * number + 42 * (round_number - 1))
             decision = _pick(rng, DECISIONS, (2, 3, 3)) if round_number == rounds else "testa igen"
             outcome = _pick(rng, OUTCOMES[decision], (1, 1, 1))
-            rows.append([prototype[0], round_number, day.isoformat(), _draw(rng, 5, 40, 1)[0], outcome, decision, True])
+            rows.append(
+                [
+                    prototype[0],
+                    round_number,
+                    day.isoformat(),
+                    _draw(rng, 5, 40, 1)[0],
+                    outcome,
+                    decision,
+                    True,
+                ]
+            )
     return rows
 
 
@@ -683,7 +711,10 @@ def example_files(areas: Areas) -> dict[str, str]:
         "ska_goals": _ska_goals(rng),
     }
     folder = f"examples/{areas.town.code}"
-    return {f"{folder}/{name}.csv": csv_text(list(bundled.EXAMPLE_SCHEMAS[name]), rows) for name, rows in tables.items()}
+    return {
+        f"{folder}/{name}.csv": csv_text(list(bundled.EXAMPLE_SCHEMAS[name]), rows)
+        for name, rows in tables.items()
+    }
 
 
 def examples_readme(all_areas: Sequence[Areas]) -> str:
@@ -799,16 +830,24 @@ def check(data_dir: str | Path | None = None) -> list[str]:
         generate(fresh)
         expected, present = _owned(fresh), _owned(folder)
         differing = [f"{p} (missing)" for p in sorted(expected - present)]
-        differing += [p for p in sorted(expected & present) if (fresh / p).read_bytes() != (folder / p).read_bytes()]
+        differing += [
+            p for p in sorted(expected & present) if (fresh / p).read_bytes() != (folder / p).read_bytes()
+        ]
         differing += [f"{p} (unexpected)" for p in sorted(present - expected)]
     return differing
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: regenerate data/ (default) or check it with ``--check``; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m labkit.data.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None, help="data folder to write or check (default: repo data/)")
-    parser.add_argument("--check", action="store_true", help="regenerate into a temp folder and compare byte for byte")
+    parser = argparse.ArgumentParser(
+        prog="python -m labkit.data.generate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="data folder to write or check (default: repo data/)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="regenerate into a temp folder and compare byte for byte"
+    )
     args = parser.parse_args(argv)
     target = bundled.default_data_dir() if args.out is None else args.out
     try:

@@ -33,7 +33,7 @@ def parse_jsonstat(data: Any, source: str = "<json-stat2>") -> pd.DataFrame:
     pandas.DataFrame
         For every dimension ``D`` a column ``D`` with the category code and ``D_label`` with
         its label (both text), then ``value`` (float, NaN where missing) and ``status``
-        (the cell's status marker such as ``".."``, else None). ``attrs`` holds
+        (text: the cell's status marker such as ``".."``, else missing). ``attrs`` holds
         ``label`` (dataset title), ``dimensions`` ({id: label}) and ``roles``.
 
     Raises
@@ -53,9 +53,8 @@ def parse_jsonstat(data: Any, source: str = "<json-stat2>") -> pd.DataFrame:
     columns["value"] = _values(data["value"], total, source)
     columns["status"] = _status(data.get("status"), total)
     frame = pd.DataFrame(columns)
-    for dim in ids:
-        frame[dim] = frame[dim].astype("string")
-        frame[f"{dim}_label"] = frame[f"{dim}_label"].astype("string")
+    text_columns = [*ids, *(f"{dim}_label" for dim in ids), "status"]
+    frame = frame.astype({column: "string" for column in text_columns})
     frame.attrs.update(_dataset_attrs(data, ids))
     return frame
 
@@ -76,7 +75,7 @@ def parse_pxweb_v1(data: Any, source: str = "<pxweb-v1>") -> pd.DataFrame:
         One text column per dimension and time column (named by its code, e.g. ``Region``,
         ``Tid``), then ``ContentsCode``, ``ContentsCode_label`` (the column text, e.g.
         ``Folkmängd``), ``value`` (float, NaN for ``..`` and other markers) and ``status``
-        (the marker, else None). v1 answers carry no category labels, so none are given.
+        (text: the marker, else missing). v1 answers carry no category labels, so none are given.
 
     Raises
     ------
@@ -184,7 +183,10 @@ def _v1_columns(data: Any, source: str) -> list[dict]:
         raise InputDataError("malformed PxWebApi v1 columns", path=source, expected="objects with 'code'")
     if not any(c.get("type") == "c" for c in columns):
         raise InputDataError(
-            "malformed PxWebApi v1 columns", path=source, expected="a contents column (type 'c')", found="none"
+            "malformed PxWebApi v1 columns",
+            path=source,
+            expected="a contents column (type 'c')",
+            found="none",
         )
     return list(columns)
 
@@ -207,9 +209,7 @@ def _split_markers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numeric values and status markers from v1 value texts such as ``"375"`` or ``".."``."""
     text = raw.astype("string").str.strip()
     value = pd.to_numeric(text, errors="coerce").astype("float64")
-    status = text.where(value.isna()).astype(object)
-    status = status.where(status.notna(), None)
-    return value, status
+    return value, text.where(value.isna())
 
 
 def _malformed(source: str, expected: str, found: str) -> InputDataError:

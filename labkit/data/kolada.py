@@ -55,7 +55,14 @@ class KoladaClient:
         max_retries: int = 5,
     ) -> None:
         self.http = JsonHttp(
-            base_url, session, cache_dir, clock, sleep, max_calls=max_calls, window=window, max_retries=max_retries
+            base_url,
+            session,
+            cache_dir,
+            clock,
+            sleep,
+            max_calls=max_calls,
+            window=window,
+            max_retries=max_retries,
         )
 
     def get_values(
@@ -119,7 +126,9 @@ class KoladaClient:
 
     def _data_urls(self, kpi: str, codes: list[str], years: Sequence[int] | None) -> Iterator[str]:
         """One URL per batch of municipalities and years."""
-        year_batches: list[list[str] | None] = [None] if years is None else _batches([str(int(y)) for y in years])
+        year_batches: list[list[str] | None] = (
+            [None] if years is None else _batches([str(int(y)) for y in years])
+        )
         for code_batch in _batches(codes):
             for year_batch in year_batches:
                 path = f"data/kpi/{kpi}/municipality/{','.join(code_batch)}"
@@ -134,14 +143,18 @@ class KoladaClient:
         while next_url:
             if next_url in seen or len(seen) >= MAX_PAGES:
                 raise InputDataError(
-                    "Kolada paging does not end", path=url, expected=f"at most {MAX_PAGES} distinct pages",
+                    "Kolada paging does not end",
+                    path=url,
+                    expected=f"at most {MAX_PAGES} distinct pages",
                     found=f"a repeated or excess link {next_url}",
                 )
             seen.add(next_url)
             page = self.http.get_json(next_url)
             if not isinstance(page, Mapping) or not isinstance(page.get("values"), list):
                 raise InputDataError(
-                    "not a Kolada answer", path=next_url, expected="an object with a 'values' list",
+                    "not a Kolada answer",
+                    path=next_url,
+                    expected="an object with a 'values' list",
                     found=repr(page)[:80],
                 )
             yield from page["values"]
@@ -158,13 +171,15 @@ def check_municipality_codes(municipalities: Sequence[str]) -> list[str]:
     """
     if isinstance(municipalities, str) or not municipalities:
         raise ConfigError(
-            "municipalities must be a list of codes", expected="a non-empty list such as ['1402']",
+            "municipalities must be a list of codes",
+            expected="a non-empty list such as ['1402']",
             found=repr(municipalities),
         )
     for code in municipalities:
         if not (isinstance(code, str) and len(code) == 4 and code.isdigit()):
             raise ConfigError(
-                "invalid municipality code", expected="four digits as text, e.g. '0114' or '1402'",
+                "invalid municipality code",
+                expected="four digits as text, e.g. '0114' or '1402'",
                 found=f"{code!r} ({type(code).__name__})",
             )
     return list(dict.fromkeys(municipalities))
@@ -177,19 +192,30 @@ def _batches(items: Sequence[str]) -> list[list[str]]:
 
 def _value_rows(item: Any, number: int, url: str) -> list[dict[str, Any]]:
     """Rows for the gender-``T`` values of one Kolada data item."""
-    if not isinstance(item, Mapping) or not {"municipality", "period", "values"} <= set(item):
-        raise _bad_item(url, number, "fields municipality, period and values", item)
+    if not _is_data_item(item):
+        raise _bad_item(url, number, "fields municipality, period (a year) and values (a list)", item)
     rows = []
     for entry in item["values"]:
         if isinstance(entry, Mapping) and entry.get("gender", "T") == "T":
             value = entry.get("value")
-            rows.append({
-                "kommun_kod": str(item["municipality"]),
-                "year": int(item["period"]),
-                "value": float("nan") if value is None else float(value),
-                "gender": "T",
-            })
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise _bad_item(url, number, "a number or null as value", entry)
+            rows.append(
+                {
+                    "kommun_kod": str(item["municipality"]),
+                    "year": int(item["period"]),
+                    "value": float("nan") if value is None else float(value),
+                    "gender": "T",
+                }
+            )
     return rows
+
+
+def _is_data_item(item: Any) -> bool:
+    """True for a Kolada data item with a municipality, a year as period and a list of values."""
+    if not isinstance(item, Mapping) or not {"municipality", "period", "values"} <= set(item):
+        return False
+    return str(item["period"]).isdigit() and isinstance(item["values"], list)
 
 
 def _values_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -201,4 +227,6 @@ def _values_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def _bad_item(url: str, number: int, expected: str, item: Any) -> InputDataError:
     """The error for a Kolada item that lacks documented fields."""
-    return InputDataError(f"malformed Kolada item {number}", path=url, expected=expected, found=repr(item)[:80])
+    return InputDataError(
+        f"malformed Kolada item {number}", path=url, expected=expected, found=repr(item)[:80]
+    )

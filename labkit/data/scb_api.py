@@ -21,8 +21,8 @@ import requests
 import urllib3
 from requests.adapters import BaseAdapter, HTTPAdapter
 
-from labkit.errors import ConfigError, InputDataError
 from labkit.data.jsonstat import parse_jsonstat
+from labkit.errors import ConfigError, InputDataError
 
 DEFAULT_BASE_URL = "https://statistikdatabasen.scb.se/api/v2"
 
@@ -38,14 +38,23 @@ RETRY_STATUSES = (429, 502, 503, 504)
 
 #: The RegSO tables labkit reads, in ONE place.
 #:
-#: TO BE CHECKED against the live API: the table ids, ContentsCodes, variable codes and value
-#: codes below are taken from public code (GitHub projects querying these tables through
-#: PxWebApi v1/v2, and the "Intern referenskod" footer of the områdestyp export), not from
-#: an answer we could see, because SCB is unreachable from here (DOMAIN.md §2.7 marks them
-#: [V-code]). Where a value code was not found in public code the selection asks for all
-#: values (``*``) and ``keep_labels`` picks the row by its label after the answer arrives.
+#: TO BE CHECKED against the live API (DOMAIN.md §2.7 marks such ids [V-code]): table ids,
+#: ContentsCodes, variable codes and value codes are taken from public code that queries these
+#: tables through PxWebApi v1/v2 (GitHub projects), not from an answer seen here, because SCB
+#: is unreachable from this machine. Notes per table:
+#:
+#: - population: FolkmDesoLandKon; Fodelseregion ``sv`` (Sverige) and ``tot`` (totalt).
+#: - dwellings: BO0104T10N, the DeSO 2018/RegSO 2020 table (2015-2023, no longer updated).
+#: - wage income: Tab2InkDesoRegso; 000008A4 is "medelvärde" in public code, which calls it
+#:   "SEK thousands, 2024 prices", so figures may differ from older current-price exports.
+#:   The wage component's code was not found, so all components are asked for (``*``) and
+#:   ``keep_labels`` keeps the row labelled "löneinkomst".
+#: - områdestyp: the socio-economic index table; 000008IU is the områdestyp (class 1-5) in
+#:   public code. The older export in ../shared/data says "Intern referenskod: 000005QX".
+#:
 #: Region codes of RegSO 2020 look like ``1402R003``; RegSO 2025 codes carry a ``_RegSO2025``
-#: suffix and are dropped by ``region_pattern``.
+#: suffix and are dropped by :data:`REGSO_2020_PATTERN`. SCB answers 0, not ``..``, for RegSO 2020
+#: codes after 2023, so years after :data:`REGSO_2020_LAST_YEAR` are refused.
 REGSO_TABLES: dict[str, dict[str, Any]] = {
     "population_by_birth_region": {
         "table_id": "TAB6572",
@@ -79,8 +88,8 @@ REGSO_TABLES: dict[str, dict[str, Any]] = {
     },
     "area_type": {
         "table_id": "TAB6586",
-        "px_path": "socioekonomiskt index per RegSO (Delmos/SCB)",
-        "contents_code": "000005QX",
+        "px_path": None,
+        "contents_code": "000008IU",
         "selection": {},
         "keep_labels": {},
         "file_stem": "regso_omradestyp",
@@ -91,6 +100,9 @@ REGSO_TABLES: dict[str, dict[str, Any]] = {
 
 #: RegSO 2020 codes: municipality code, ``R``, three digits (no ``_RegSO2025`` suffix).
 REGSO_2020_PATTERN = r"^\d{4}R\d{3}$"
+
+#: The last year SCB publishes for RegSO 2020 codes; later years belong to RegSO 2025.
+REGSO_2020_LAST_YEAR = 2023
 
 
 def default_cache_dir() -> Path:
@@ -103,7 +115,9 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("labkit")) / "http"
 
 
-def make_session(cache_dir: str | Path | None = None, expire_after: timedelta = timedelta(days=30)) -> requests.Session:
+def make_session(
+    cache_dir: str | Path | None = None, expire_after: timedelta = timedelta(days=30)
+) -> requests.Session:
     """A requests session that caches successful JSON answers in SQLite under ``cache_dir``.
 
     Parameters
@@ -156,8 +170,11 @@ class SlidingWindowLimiter:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if max_calls < 1 or window <= 0:
-            raise ConfigError("invalid rate limit", expected="max_calls >= 1 and window > 0",
-                              found=f"max_calls={max_calls}, window={window}")
+            raise ConfigError(
+                "invalid rate limit",
+                expected="max_calls >= 1 and window > 0",
+                found=f"max_calls={max_calls}, window={window}",
+            )
         self.max_calls, self.window = max_calls, window
         self._clock, self._sleep = clock, sleep
         self._calls: deque[float] = deque()
@@ -302,7 +319,9 @@ class JsonHttp:
 
     def url(self, path: str, params: Mapping[str, str] | None = None) -> str:
         """The full URL of ``path`` under the base URL with query ``params`` encoded."""
-        return requests.Request("GET", f"{self.base_url}/{path.lstrip('/')}", params=params).prepare().url or ""
+        return (
+            requests.Request("GET", f"{self.base_url}/{path.lstrip('/')}", params=params).prepare().url or ""
+        )
 
     def get_json(self, url: str) -> Any:
         """GET ``url`` and decode its JSON answer, retrying on 429/5xx with back-off.
@@ -333,7 +352,9 @@ class JsonHttp:
             except (requests.ConnectionError, requests.Timeout) as err:
                 if last_try:
                     raise InputDataError(
-                        "cannot reach the statistics API", path=url, expected="an HTTP answer",
+                        "cannot reach the statistics API",
+                        path=url,
+                        expected="an HTTP answer",
                         found=f"{type(err).__name__} after {self.max_retries} retries",
                     ) from err
                 self._sleep(self.backoff * 2**attempt)
@@ -369,14 +390,19 @@ def _decode_json(response: requests.Response, url: str) -> Any:
     snippet = response.text[:60].replace("\n", " ").strip()
     if "json" not in content_type.lower():
         raise InputDataError(
-            "the statistics API did not answer with JSON", path=url,
-            expected="Content-Type application/json", found=f"{content_type or 'none'}: {snippet!r}",
+            "the statistics API did not answer with JSON",
+            path=url,
+            expected="Content-Type application/json",
+            found=f"{content_type or 'none'}: {snippet!r}",
         )
     try:
         return response.json()
     except ValueError as err:
         raise InputDataError(
-            "the statistics API answered with broken JSON", path=url, expected="valid JSON", found=repr(snippet)
+            "the statistics API answered with broken JSON",
+            path=url,
+            expected="valid JSON",
+            found=repr(snippet),
         ) from err
 
 
@@ -392,9 +418,11 @@ class ScbClient:
     cache_dir
         Folder of the HTTP cache when ``session`` is None (default ``~/.cache/labkit/http``).
     clock, sleep
-        Injected time source and sleeper for the rate limiter (10 calls per 10 s) and back-off.
+        Injected time source and sleeper for the rate limiter and the back-off.
+    max_calls, window
+        Client-side rate limit; SCB publishes 10 calls per 10 s per IP address.
     max_retries
-        Retries after HTTP 429 or 5xx.
+        Retries after HTTP 429 or 502/503/504.
     """
 
     def __init__(
@@ -405,9 +433,20 @@ class ScbClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         *,
+        max_calls: int = SCB_MAX_CALLS,
+        window: float = SCB_WINDOW_SECONDS,
         max_retries: int = 5,
     ) -> None:
-        self.http = JsonHttp(base_url, session, cache_dir, clock, sleep, max_retries=max_retries)
+        self.http = JsonHttp(
+            base_url,
+            session,
+            cache_dir,
+            clock,
+            sleep,
+            max_calls=max_calls,
+            window=window,
+            max_retries=max_retries,
+        )
 
     def table_url(self, table_id: str, selection: Mapping[str, Sequence[str]], lang: str = "sv") -> str:
         """The GET URL that asks for ``selection`` of ``table_id`` as JSON-stat 2.0."""
@@ -416,7 +455,9 @@ class ScbClient:
             params[f"valueCodes[{variable}]"] = ",".join(codes)
         return self.http.url(f"tables/{table_id}/data", params)
 
-    def get_table(self, table_id: str, selection: Mapping[str, Sequence[str]], lang: str = "sv") -> pd.DataFrame:
+    def get_table(
+        self, table_id: str, selection: Mapping[str, Sequence[str]], lang: str = "sv"
+    ) -> pd.DataFrame:
         """Fetch part of a table as a tidy DataFrame.
 
         Parameters
