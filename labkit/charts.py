@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,9 @@ REFERENCE_COLOURS = {"municipality": "#000000", "others": "#D55E00", "region": "
 
 #: Sequential colour map for choropleths.
 SEQUENTIAL_CMAP = "YlGnBu"
+
+#: Maps name the municipalities when at most this many are coloured.
+MAX_NAMED = 15
 
 #: File types :func:`save` writes.
 FORMATS = ("png", "svg", "pdf")
@@ -96,7 +100,7 @@ def set_labels(ax: Axes, *, x: str | None = None, y: str | None = None, title: s
 def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
     """Format a number for readers: Swedish uses a space as thousands separator and a decimal comma."""
     check_lang(lang)
-    if value is None or value != value:
+    if value is None or math.isnan(value):
         return label("no_data", lang)
     text = f"{value:,.{decimals}f}"
     if lang == "sv":
@@ -106,7 +110,7 @@ def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
 
 def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:
     """Format a share (0-1) as a percentage, ``"12 %"`` in Swedish and ``"12%"`` in English."""
-    if share is None or share != share:
+    if share is None or math.isnan(share):
         return label("no_data", lang)
     number = format_number(100 * share, decimals, lang)
     return f"{number}\u00a0%" if lang == "sv" else f"{number}%"
@@ -121,13 +125,29 @@ def percent_axis(ax: Axes, axis: str = "x", decimals: int = 0, lang: str = "sv")
     return ax
 
 
-def axes(ax: Axes | None = None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    """Return ``ax`` or, when it is None, the Axes of a new figure of ``figsize`` inches."""
-    if ax is not None:
-        return ax
+def number_axis(ax: Axes, axis: str = "y", decimals: int = 2, lang: str = "sv") -> Axes:
+    """Show numbers on ``axis`` of ``ax`` in the reader's format (decimal comma in Swedish); return ``ax``."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: format_number(value, decimals, lang))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+    return ax
+
+
+def figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (7.0, 4.0),
+           **kwargs: object) -> tuple[Figure, object]:
+    """A new figure in the labkit theme: ``plt.subplots`` after :func:`set_theme`."""
     import matplotlib.pyplot as plt
 
-    fig, new_ax = plt.subplots(figsize=figsize)
+    set_theme()
+    return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
+
+
+def axes(ax: Axes | None = None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    """Return ``ax`` or, when it is None, the Axes of a new figure of ``figsize`` inches in the labkit theme."""
+    if ax is not None:
+        return ax
+    _fig, new_ax = figure(figsize=figsize)
     return new_ax
 
 
@@ -165,6 +185,7 @@ def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highligh
     """Draw municipalities coloured by ``values`` (indexed by ``kommun_kod``); others are grey context.
 
     The view is zoomed to the municipalities that have a value. ``highlight`` outlines one municipality.
+    Names are written on the map when at most ``MAX_NAMED`` municipalities have a value.
     """
     ax = axes(ax, figsize=(6.0, 7.0))
     polygons = municipality_polygons().to_crs(3006)
@@ -175,10 +196,19 @@ def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highligh
         coloured.plot(column="value", ax=ax, cmap=SEQUENTIAL_CMAP, edgecolor="white", linewidth=0.4,
                       legend=True, legend_kwds={"label": legend_label, "shrink": 0.6})
         _zoom(ax, coloured)
+        if len(coloured) <= MAX_NAMED:
+            _name(ax, coloured)
     if highlight is not None:
         polygons[polygons["kommun_kod"] == highlight].boundary.plot(ax=ax, color="black", linewidth=1.6)
     ax.set_axis_off()
     return ax
+
+
+def _name(ax: Axes, frame: gpd.GeoDataFrame) -> None:
+    """Write each municipality's name at a point inside it."""
+    for point, name in zip(frame.geometry.representative_point(), frame["kommun"], strict=True):
+        ax.annotate(name, (point.x, point.y), ha="center", va="center", fontsize="small",
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.7, "linewidth": 0})
 
 
 def _zoom(ax: Axes, frame: gpd.GeoDataFrame, margin: float = 0.15) -> None:

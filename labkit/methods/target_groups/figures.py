@@ -28,7 +28,7 @@ def key_figures(result: Result) -> dict:
     return {
         "year": int(result.year),
         "population_total": _int(result.profiles["population"].sum()),
-        "areas_count": int(len(result.profiles)),
+        "areas_count": len(result.profiles),
         "level": result.level,
         "threshold": float(result.params.threshold),
         "synthetic": bool(result.synthetic),
@@ -55,7 +55,7 @@ def _float(value: object) -> float | None:
 def _int(value: object) -> int | None:
     """A plain int (counts, years), None for missing values."""
     number = _float(value)
-    return None if number is None else int(round(number))
+    return None if number is None else round(number)
 
 
 def _indices(row: pd.Series) -> dict:

@@ -192,7 +192,7 @@ def group_label(group: str, params: Params) -> str:
 
 def _reason(row: object, params: Params) -> str:
     """A one-sentence reason, in the report language, why a group × area pair is listed."""
-    lang, pct = params.lang, (lambda v: format_percent(v, 0, params.lang))
+    lang, pct = params.lang, (lambda v: format_percent(v, 1, params.lang))
     flag = words("flag_suffix", lang, threshold=format_number(params.threshold, 1, lang)) if row.flagged else ""
     shares = {"ratio": format_number(row.ratio, 1, lang), "flag": flag, "volume_share": pct(row.volume_share),
               "population_share": pct(row.population_share), "marginality": format_number(row.marginality, 2, lang)}

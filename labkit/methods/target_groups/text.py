@@ -21,6 +21,8 @@ TEXT = {
         "random_p95": "95:e percentil, slump",
         "interval": "Bootstrapintervall 95 %",
         "value": "Värde",
+        "observed": "Observerat värde",
+        "areas_shown": "De {n} av {total} områden som har störst andel födda utomlands",
         "index": "Index",
         "grouping": "Grupp",
         "born_abroad_vs_sweden": "Födda utomlands / födda i Sverige",
@@ -158,6 +160,8 @@ TEXT = {
         "random_p95": "95th percentile, random",
         "interval": "Bootstrap interval 95%",
         "value": "Value",
+        "observed": "Observed value",
+        "areas_shown": "The {n} of {total} areas with the largest share born abroad",
         "index": "Index",
         "grouping": "Grouping",
         "born_abroad_vs_sweden": "Born abroad / born in Sweden",
@@ -294,27 +298,27 @@ GAPS = {
     },
     "students": {
         "sv": ("Studerande efter bostadsområde (DeSO/RegSO)",
-               "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-               "SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal."),
+               ("Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
+                "SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal.")),
         "en": ("Students by residential area (DeSO/RegSO)",
-               "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB "
-               "(education register). The municipality's student-housing company has queue figures."),
+               ("Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB "
+                "(education register). The municipality's student-housing company has queue figures.")),
     },
     "newly_arrived": {
         "sv": ("Utrikes födda efter vistelsetid i Sverige, per område",
-               "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-               "SCB. Per kommun: Migrationsverkets statistik över kommunmottagna."),
+               ("Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
+                "SCB. Per kommun: Migrationsverkets statistik över kommunmottagna.")),
         "en": ("Foreign-born by time in Sweden, per area",
-               "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB. "
-               "Per municipality: the Swedish Migration Agency's statistics on settlement."),
+               ("Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB. "
+                "Per municipality: the Swedish Migration Agency's statistics on settlement.")),
     },
     "disability": {
         "sv": ("Personer med insatser enligt LSS, per område",
-               "Ingen SCB-tabell per område; Socialstyrelsens statistikdatabas har LSS-insatser per kommun, "
-               "fördelning per område finns i kommunens verksamhetssystem."),
+               ("Ingen SCB-tabell per område; Socialstyrelsens statistikdatabas har LSS-insatser per kommun, "
+                "fördelning per område finns i kommunens verksamhetssystem.")),
         "en": ("People with support under LSS, per area",
-               "No SCB table per area; the National Board of Health and Welfare publishes LSS support per "
-               "municipality, the split by area is in the municipality's own case system."),
+               ("No SCB table per area; the National Board of Health and Welfare publishes LSS support per "
+                "municipality, the split by area is in the municipality's own case system.")),
     },
     "special_housing": {
         "sv": ("Platser i särskilda boendeformer (äldreboende, bostad med särskild service), per område",

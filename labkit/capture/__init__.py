@@ -1,0 +1,1 @@
+"""Workshop capture: record kinds, the lab journal (SQLite) and thin ipywidgets views."""

@@ -1,0 +1,123 @@
+"""labkit.charts: one theme, reader labels and number formats, atomic saving, the municipality map."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import seaborn as sns
+from matplotlib.axes import Axes
+
+from labkit import charts
+from labkit.errors import ConfigError
+
+
+def test_set_theme_applies_the_palette() -> None:
+    charts.set_theme()
+    assert sns.color_palette()[:3] == sns.color_palette(list(charts.PALETTE))[:3]
+    assert plt.rcParams["axes.spines.top"] is False
+
+
+def test_labels_in_both_languages() -> None:
+    assert charts.label("share_born_abroad") == "Andel födda utomlands"
+    assert charts.label("share_born_abroad", "en") == "Share born abroad"
+    assert charts.label("something else") == "something else"
+    with pytest.raises(ConfigError) as err:
+        charts.label("year", "de")
+    assert str(err.value) == "parameter 'lang': unknown language: expected one of sv, en; found 'de'."
+
+
+def test_set_labels() -> None:
+    fig, ax = plt.subplots()
+    assert charts.set_labels(ax, x="year", y="population", title="Rubrik", lang="sv") is ax
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("År", "Folkmängd", "Rubrik")
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("value", "decimals", "lang", "expected"), [
+    (12345.678, 1, "sv", "12\u00a0345,7"),
+    (12345.678, 1, "en", "12,345.7"),
+    (0.5, 2, "sv", "0,50"),
+    (float("nan"), 0, "sv", "Ingen uppgift"),
+    (None, 0, "en", "No data"),
+])
+def test_format_number(value: float, decimals: int, lang: str, expected: str) -> None:
+    assert charts.format_number(value, decimals, lang) == expected
+
+
+def test_format_percent() -> None:
+    assert charts.format_percent(0.2254, 1) == "22,5\u00a0%"
+    assert charts.format_percent(0.2254, 0, "en") == "23%"
+    assert charts.format_percent(float("nan")) == "Ingen uppgift"
+
+
+def test_axis_formatters() -> None:
+    fig, ax = plt.subplots()
+    charts.percent_axis(ax, "x", 0, "sv")
+    charts.number_axis(ax, "y", 2, "sv")
+    assert ax.xaxis.get_major_formatter()(0.25, 0) == "25\u00a0%"
+    assert ax.yaxis.get_major_formatter()(0.25, 0) == "0,25"
+    plt.close(fig)
+
+
+def test_axes_returns_the_given_axes_or_a_new_one() -> None:
+    _fig, ax = plt.subplots()
+    assert charts.axes(ax) is ax
+    new = charts.axes(None, figsize=(3, 2))
+    assert isinstance(new, Axes) and new is not ax
+    assert tuple(new.figure.get_size_inches()) == (3, 2)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_save_writes_atomically(tmp_path, suffix: str) -> None:
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    path = charts.save(fig, tmp_path / "sub" / f"figure.{suffix}")
+    assert path.exists() and path.stat().st_size > 0
+    assert sorted(p.name for p in path.parent.iterdir()) == [f"figure.{suffix}"]  # no temporary file left
+    plt.close(fig)
+
+
+def test_save_png_header(tmp_path) -> None:
+    fig, _ax = plt.subplots()
+    path = charts.save(fig, tmp_path / "figure.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    plt.close(fig)
+
+
+def test_save_rejects_unknown_format(tmp_path) -> None:
+    fig, _ax = plt.subplots()
+    with pytest.raises(ConfigError) as err:
+        charts.save(fig, tmp_path / "figure.gif")
+    assert str(err.value) == f"{tmp_path / 'figure.gif'}: unsupported figure format: expected one of png, svg, pdf; found '.gif'."
+    assert list(tmp_path.iterdir()) == []
+    plt.close(fig)
+
+
+def test_municipality_polygons_are_offline_with_text_codes() -> None:
+    frame = charts.municipality_polygons()
+    assert len(frame) == 290
+    assert {"0114", "1462", "2584"} <= set(frame["kommun_kod"])
+
+
+def test_municipality_map_colours_zooms_and_names() -> None:
+    values = pd.Series({"1402": 0.2, "1462": 0.1, "1482": 0.3})
+    ax = charts.plot_municipality_map(values, highlight="1462", legend_label="D")
+    assert isinstance(ax, Axes)
+    names = {t.get_text() for t in ax.texts}
+    assert names == {"Partille", "Lilla Edet", "Kungälv"}
+    xmin, xmax = ax.get_xlim()
+    assert xmax - xmin < 200_000  # zoomed to the three municipalities (metres, SWEREF 99 TM)
+    plt.close("all")
+
+
+def test_municipality_map_into_given_axes_without_values() -> None:
+    fig, ax = plt.subplots()
+    assert charts.plot_municipality_map(pd.Series(dtype=float), ax=ax) is ax
+    assert len(ax.texts) == 0
+    plt.close(fig)
