@@ -83,8 +83,10 @@ def cmd_run(args) -> int:
     jobs, out, meta = _plan(args)
     print(f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
           file=sys.stderr)
+    # Locally, kernels fork from a server that has imported labkit and loaded the data once.
+    warm = None if args.scheduler else [(args.source, meta["data_dir"])]
     result = run_batch(jobs, out, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
-                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr))
+                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr), warm=warm)
     return _summarise(result, out)
 
 
@@ -197,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--municipality", "-m", nargs="+", required=True)
     fetch.add_argument("--out", required=True)
     fetch.set_defaults(func=cmd_fetch)
+
+    from labkit.capture.cli import add_commands as add_capture_commands
+    add_capture_commands(sub)
     return parser
 
 

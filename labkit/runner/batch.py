@@ -108,34 +108,51 @@ def _shutdown(executor, interrupted: bool) -> None:
     executor.shutdown(wait=not interrupted, cancel_futures=True)
 
 
+class ForkServer:
+    """A kernel fork server process for one batch (see labkit.runner.forkserver).
+
+    Started early (it imports and loads data while the batch is planned); :meth:`wait_ready` points the
+    kernel managers at it, or leaves kernels to start the usual way if the server could not start.
+    """
+
+    def __init__(self, warm: list[tuple[str, str]]):
+        self.folder = tempfile.mkdtemp(prefix="labkit-fork-")
+        self.path = os.path.join(self.folder, "server.sock")
+        args = [sys.executable, "-m", "labkit.runner.forkserver", self.path, *[f"{s}={d}" for s, d in warm]]
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_ready(self) -> bool:
+        """Block until the server is ready; True if kernels will be forked from it."""
+        ready = self.process.stdout.readline().strip() == b"ready"
+        if ready:
+            os.environ[FORKSERVER_ENV] = self.path
+        return ready
+
+    def stop(self) -> None:
+        """Stop the server and remove its socket folder."""
+        os.environ.pop(FORKSERVER_ENV, None)
+        self.process.terminate()
+        self.process.wait()
+        self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @contextmanager
 def fork_server(warm: list[tuple[str, str]]):
-    """Run a kernel fork server for the duration of a batch (see labkit.runner.forkserver).
-
-    Yields the socket path, or None when the server could not start (kernels then start the usual way).
-    """
-    folder = tempfile.mkdtemp(prefix="labkit-fork-")
-    path = os.path.join(folder, "server.sock")
-    args = [sys.executable, "-m", "labkit.runner.forkserver", path, *[f"{s}={d}" for s, d in warm]]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
-    ready = process.stdout.readline().strip() == b"ready"
-    if ready:
-        os.environ[FORKSERVER_ENV] = path
+    """Run a kernel fork server for the duration of a ``with`` block; yields the ForkServer."""
+    server = ForkServer(warm)
     try:
-        yield path if ready else None
+        yield server
     finally:
-        os.environ.pop(FORKSERVER_ENV, None)
-        process.terminate()
-        process.wait()
-        process.stdout.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        server.stop()
 
 
 def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Progress,
                  result: BatchResult, warm: list[tuple[str, str]] | None = None) -> None:
     if warm is not None and not scheduler:
-        with fork_server(warm):
+        with fork_server(warm) as server:
+            server.wait_ready()
             _execute_all(todo, jobs, scheduler, progress, result)
         return
     executor = _executor(jobs, scheduler)

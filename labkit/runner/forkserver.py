@@ -59,6 +59,23 @@ def _become_kernel(request: dict) -> None:
     app.start()
 
 
+def _warm_charts() -> None:
+    """Draw one small chart so that fonts and seaborn's first-call set-up are done before forking."""
+    import io
+
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from labkit import charts
+
+    charts.set_theme()
+    fig, ax = plt.subplots(figsize=(2, 2))
+    sns.barplot(x=[1.0, 2.0], y=["a", "b"], ax=ax, orient="h")
+    ax.set_title("Åäö")
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+
+
 def _handle(conn: socket.socket, server: socket.socket) -> None:
     request = json.loads(conn.makefile("r").readline())
     pid = os.fork()
@@ -82,6 +99,7 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
 
     for source, data_dir in warm:
         lab._load(source, data_dir)
+    _warm_charts()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)

@@ -51,6 +51,9 @@ def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
     Raises ConfigError if a line of the cell cannot be parsed or declares a type labkit does not accept.
     """
     path = Path(path)
+    if not path.is_file():
+        raise ConfigError("notebook not found", path=path, expected="a notebook for every registered method",
+                          found="no such file")
     params = {p.name: p for p in _inspect(str(path), path.stat().st_mtime)}
     _check_cell_lines(path, params)
     return params
@@ -93,7 +96,7 @@ def coerce(param: Parameter, value: object, *, origin: str = "-p") -> object:
         raise ConfigError(
             "wrong type for parameter", column=param.name,
             expected=f"{param.type} ({param.help or 'no help'})", found=repr(value),
-            hint=f"Given with {origin} {param.name}=...",
+            hint=f"Set it as {origin} {param.name}=<{param.type}>.",
         ) from None
 
 

@@ -1,0 +1,112 @@
+"""The command line's error paths: exit status 2, one clear message, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labkit.cli import main
+from labkit.registry import METHODS
+from labkit.runner.params import describe, notebook_parameters
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def _params_list() -> str:
+    return describe(notebook_parameters(METHODS["target_groups"].notebook))
+
+
+def test_path_traversal_in_municipality_is_rejected(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--municipality", "../x")
+    assert status == 2
+    assert err == ("labkit: error: option '--municipality': value would make a path leave its folder: "
+                   "expected a plain name without '/', '\\' or '..'; found '../x'.\n")
+
+
+@pytest.mark.parametrize("value", ["/etc", "../reports", "a/../../b"])
+def test_out_outside_the_current_folder_is_rejected(capsys, value: str) -> None:
+    status, _, err = _run(capsys, "run", "--out", value)
+    assert status == 2
+    assert err == ("labkit: error: option '--out': output folder would leave the current folder: "
+                   f"expected a relative folder without '..' (e.g. reports); found '{value}'.\n")
+
+
+def test_method_with_a_slash_is_rejected(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--method", "target_groups/../x")
+    assert status == 2
+    assert err == ("labkit: error: option '--method': value would make a path leave its folder: "
+                   "expected a plain name without '/', '\\' or '..'; found 'target_groups/../x'.\n")
+
+
+def test_unknown_method_lists_the_methods(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--method", "nope")
+    assert status == 2
+    assert err == ("labkit: error: parameter 'method': unknown method: expected one of "
+                   + ", ".join(METHODS) + "; found 'nope'.\n")
+
+
+def test_unknown_parameter_lists_names_and_types(capsys) -> None:
+    status, _, err = _run(capsys, "run", "-p", "no_such_parameter=1")
+    assert status == 2
+    assert err == ("labkit: error: parameter 'no_such_parameter': unknown parameter for method "
+                   f"'target_groups': expected one of {_params_list()}; found 'no_such_parameter'.\n")
+
+
+def test_wrong_type_names_the_type_and_help(capsys) -> None:
+    status, _, err = _run(capsys, "run", "-p", "threshold=high")
+    help_text = notebook_parameters(METHODS["target_groups"].notebook)["threshold"].help
+    assert status == 2
+    assert err == ("labkit: error: parameter 'threshold': wrong type for parameter: expected float "
+                   f"({help_text}); found 'high'. Set it as -p threshold=<float>.\n")
+
+
+def test_runner_parameters_cannot_be_set_with_p(capsys) -> None:
+    status, _, err = _run(capsys, "run", "-p", "kommun=0114")
+    assert status == 2
+    assert err == ("labkit: error: parameter 'kommun': parameter is set by a labkit option, not with -p: "
+                   "expected --municipality, --source, --data-dir, --lang or --out; found -p kommun=....\n")
+
+
+def test_unknown_municipality_lists_the_choices(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--municipality", "9999")
+    assert status == 2
+    assert err == ("labkit: error: unknown municipality: expected a 4-digit code as text or a name: "
+                   "1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, 1482 Kungälv; "
+                   "found '9999'.\n")
+
+
+def test_unknown_language(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--lang", "de")
+    assert status == 2
+    assert err == "labkit: error: parameter 'lang': unknown language: expected one of sv, en; found 'de'.\n"
+
+
+def test_no_traceback_from_the_installed_command() -> None:
+    proc = subprocess.run([sys.executable, "-m", "labkit", "run", "-p", "no_such_parameter=1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("labkit: error: parameter 'no_such_parameter'")
+
+
+def test_list_shows_methods_and_municipalities(capsys) -> None:
+    status, out, _ = _run(capsys, "list")
+    assert status == 0
+    assert "target_groups" in out and "1462  Lilla Edet" in out
+
+
+def test_params_prints_each_parameter(capsys) -> None:
+    status, out, _ = _run(capsys, "params", "target_groups")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["name", "type", "default", "help"]
+    assert lines[1].split()[:3] == ["kommun", "str", '"1402"']

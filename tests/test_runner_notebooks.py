@@ -1,0 +1,146 @@
+"""Every registered notebook through ``labkit run``: reports without code, results, Dask parity, real data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.cli import main
+from labkit.data.sources import load_source
+from labkit.methods import target_groups
+from labkit.registry import METHODS
+
+from conftest import SCB_DIR
+
+pytestmark = pytest.mark.xdist_group("kernels")
+
+TWO = ("1462", "1402")
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory) -> Path:
+    """One run of every method for Lilla Edet and Partille on the bundled data."""
+    work = tmp_path_factory.mktemp("run")
+    cwd = Path.cwd()
+    try:
+        import os
+
+        os.chdir(work)
+        status = main(["run", "--municipality", *TWO, "--out", "out", "--jobs", "2"])
+    finally:
+        os.chdir(cwd)
+    assert status == 0
+    return work / "out"
+
+
+@pytest.mark.parametrize("slug", list(METHODS))
+@pytest.mark.parametrize("code", TWO)
+def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str, code: str) -> None:
+    html = (local_run / code / f"{slug}.html").read_text(encoding="utf-8")
+    assert 'class="highlight' not in html and 'class="jp-InputPrompt' not in html
+    source = nbformat.read(METHODS[slug].notebook, as_version=4)
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines():
+                if len(line.strip()) > 12:
+                    assert line.strip() not in html, f"code in the report: {line}"
+    record = json.loads((local_run / code / f"{slug}.results.json").read_text())
+    assert record["method"] == slug and record["kommun_kod"] == code
+    assert record["provenance"]["synthetic"] is True
+    assert record["parameters"]["kommun"] == code
+    assert record["labkit_version"] and record["created"]
+
+
+def test_run_json_and_index_list_every_job(local_run: Path) -> None:
+    run = json.loads((local_run / "run.json").read_text())
+    assert sorted(j["key"] for j in run["jobs"]) == sorted(f"{c}/{s}" for c in TWO for s in METHODS)
+    assert {j["status"] for j in run["jobs"]} == {"ok"}
+    index = (local_run / "index.html").read_text(encoding="utf-8")
+    for code in TWO:
+        for slug in METHODS:
+            assert f'href="{code}/{slug}.html"' in index
+    assert "syntetiska" in index
+
+
+def test_synthetic_notice_and_random_benchmark_in_lilla_edet(local_run: Path) -> None:
+    html = (local_run / "1462" / "target_groups.html").read_text(encoding="utf-8")
+    assert "områdena i detta underlag är syntetiska" in html
+    record = json.loads((local_run / "1462" / "target_groups.results.json").read_text())
+    assert record["areas_count"] == 8
+    d_random = record["benchmarks"]["born_abroad"]["dissimilarity_random"]
+    assert 0 < d_random < 1
+    assert f"{d_random:.3f}".replace(".", ",") in html or f"{d_random:.3f}" in html
+
+
+def test_rerun_says_up_to_date(local_run: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(local_run.parent)
+    status = main(["run", "--municipality", *TWO, "--out", "out", "--method", "target_groups"])
+    assert status == 0
+    err = capsys.readouterr().err
+    assert "1462/target_groups: up to date, skipped (use --force to rerun)" in err
+
+
+def test_dask_local_cluster_gives_the_local_figures(local_run: Path, tmp_path: Path, monkeypatch) -> None:
+    from distributed import LocalCluster
+
+    monkeypatch.chdir(tmp_path)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        status = main(["run", "--municipality", "1462", "--method", "target_groups", "--out", "dask",
+                       "--scheduler", cluster.scheduler_address])
+    assert status == 0
+    ignore = {"created", "parameters"}
+    ours = json.loads((tmp_path / "dask" / "1462" / "target_groups.results.json").read_text())
+    local = json.loads((local_run / "1462" / "target_groups.results.json").read_text())
+    assert {k: v for k, v in ours.items() if k not in ignore} == {k: v for k, v in local.items()
+                                                                 if k not in ignore}
+
+
+def test_real_exports_keep_the_leading_zero_and_match_the_library(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status = main(["run", "--source", "scb-exports", "--data-dir", str(SCB_DIR), "--municipality", "0114",
+                   "1480", "--method", "target_groups", "--out", "real"])
+    assert status == 0
+    executed = nbformat.read(tmp_path / "real" / "0114" / "target_groups.ipynb", as_version=4)
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'kommun = "0114"' in injected.source
+    dataset = load_source("scb-exports", SCB_DIR)
+    for code in ("0114", "1480"):
+        record = json.loads((tmp_path / "real" / code / "target_groups.results.json").read_text())
+        assert record["kommun_kod"] == code and record["provenance"]["synthetic"] is False
+        params = target_groups.Params(kommun_kod=code)
+        expected = target_groups.key_figures(target_groups.analyse(target_groups.load_inputs(dataset, params),
+                                                                   params))
+        for group, values in expected["indices"].items():
+            for name, value in values.items():
+                assert record["indices"][group][name] == pytest.approx(value, abs=1e-12)
+
+
+def test_ctrl_c_stops_cleanly_without_half_written_files(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    # SIGINT may be ignored by a CI shell's background jobs; give the child the terminal default back.
+    proc = subprocess.Popen([sys.executable, "-m", "labkit", "run", "--out", "out", "--jobs", "2",
+                             "--method", "target_groups"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out").glob("*/.*.tmp.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    import os
+
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not [p for p in (tmp_path / "out").rglob("*") if ".tmp" in p.name]
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert "interrupted" in {j["status"] for j in run["jobs"]}
+    for html in (tmp_path / "out").glob("*/*.html"):
+        assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
