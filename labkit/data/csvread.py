@@ -37,11 +37,13 @@ class CsvTable:
 
     ``rows`` has one text column per header cell (empty header cells are named ``column <n>``,
     repeated names get a suffix) plus :data:`LINE`, the 1-based file line of the row.
-    ``title`` holds the lines before the header, ``footer`` the lines after the data.
+    ``title`` holds the lines before the header, ``footer`` the lines after the data, and
+    ``header_line`` is the file line of the header.
     """
 
     path: Path
     header: tuple[str, ...]
+    header_line: int
     columns: tuple[str, ...]
     rows: pd.DataFrame
     title: tuple[str, ...]
@@ -120,7 +122,10 @@ def check_not_empty_or_html(text: str, path: Path) -> None:
     if not stripped:
         found = "0 bytes" if not text else "only blank lines"
         raise InputDataError(
-            "the file is empty", path=path, expected="a CSV export with a header line and data rows", found=found
+            "the file is empty",
+            path=path,
+            expected="a CSV export with a header line and data rows",
+            found=found,
         )
     head = stripped[:1024].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<html" in head or "<body" in head:
@@ -156,6 +161,7 @@ def parse_text(text: str, path: Path, encoding: str = "utf-8") -> CsvTable:
     return CsvTable(
         path=path,
         header=header,
+        header_line=lines[head],
         columns=columns,
         rows=frame,
         title=tuple(join_cells(records[i]) for i in range(head) if not is_blank(records[i])),
@@ -194,7 +200,7 @@ def split_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]
 
 def is_blank(record: list[str]) -> bool:
     """True when every cell of ``record`` is empty or white space."""
-    return not any(cell.strip() for cell in record)
+    return not "".join(record).strip()
 
 
 def join_cells(record: list[str]) -> str:
@@ -245,7 +251,9 @@ def find_last_data_row(records: list[list[str]], head: int, width: int, path: Pa
     )
 
 
-def check_widths(records: list[list[str]], lines: list[int], data_idx: list[int], width: int, path: Path) -> None:
+def check_widths(
+    records: list[list[str]], lines: list[int], data_idx: list[int], width: int, path: Path
+) -> None:
     """Raise :class:`InputDataError` naming the first data row whose cell count differs from the header's."""
     for i in data_idx:
         if len(records[i]) != width:
@@ -273,7 +281,7 @@ def unique_names(header: tuple[str, ...]) -> tuple[str, ...]:
 
 def detect_decimal(frame: pd.DataFrame, columns: tuple[str, ...]) -> str:
     """``","`` when decimal-comma numbers outnumber decimal-point numbers in the first 200 rows, else ``"."``."""
-    sample = frame.loc[: 199, list(columns[1:])].to_numpy().ravel()
+    sample = frame.loc[:199, list(columns[1:])].to_numpy().ravel()
     cells = [_SPACES.sub("", str(cell)) for cell in sample]
     comma = sum(1 for cell in cells if _DECIMAL_COMMA.match(cell))
     point = sum(1 for cell in cells if _DECIMAL_POINT.match(cell))
@@ -292,11 +300,15 @@ def to_numbers(table: CsvTable, column: str) -> NumberColumn:
     """
     text = table.rows[column].str.strip()
     missing = text.isin(MISSING_TOKENS) | text.eq("")
-    cleaned = text.str.replace(_SPACES, "", regex=True)
     if table.decimal == ",":
-        cleaned = cleaned.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(cleaned.where(~missing), errors="coerce").astype("float64")
+        text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(~missing), errors="coerce").astype("float64")
     bad = values.isna() & ~missing
+    if bad.any():
+        # Slow path only for cells with thousands spaces or other oddities.
+        cleaned = text[bad].str.replace(_SPACES, "", regex=True)
+        values[bad] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+        bad = values.isna() & ~missing
     if bad.any():
         raise_bad_number(table, column, int(np.flatnonzero(bad.to_numpy())[0]))
     return NumberColumn(values=values, missing=missing)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from labkit.data import schemas
+from labkit.data import csvread, schemas
+from labkit.data import dataset as dataset_module
 from labkit.data.csvread import (
     LINE,
     CsvTable,
@@ -27,6 +33,11 @@ SOURCE = "scb-exports"
 CITATION = "SCB Statistikdatabasen"
 FILE = "_file"
 
+#: Environment variable naming the cache folder (``off`` disables the cache).
+CACHE_ENV = "LABKIT_CACHE_DIR"
+_CACHE_FORMAT = 1
+_CACHE_KEEP = 8
+
 #: Export kinds in the order they are reported; the first two must be present.
 KINDS = ("key", "population_by_birth_region", "dwellings_by_tenure", "wage_income", "area_type")
 REQUIRED = ("key", "population_by_birth_region")
@@ -37,7 +48,7 @@ KIND_DESCRIPTIONS = {
     "population_by_birth_region": "RegSO population by birth region (a column 'födelseregion')",
     "dwellings_by_tenure": "RegSO dwellings by tenure (a column 'upplåtelseform')",
     "wage_income": "RegSO mean wage income (a column 'inkomstkomponent')",
-    "area_type": "RegSO områdestyp (the word 'områdestyp' in header, title or footer)",
+    "area_type": "RegSO områdestyp (the word 'områdestyp' in header, title or footer, or only values 1-5)",
 }
 
 #: A header cell that marks an export kind.
@@ -50,7 +61,12 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*$")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _CODE_IN_LABEL = re.compile(r"^(\d{4}[A-Z]\d{3,4})\b")
 
-_BIRTH_REGION = {"sverige": "born_in_sweden", "född i sverige": "born_in_sweden", "totalt": "total", "total": "total"}
+_BIRTH_REGION = {
+    "sverige": "born_in_sweden",
+    "född i sverige": "born_in_sweden",
+    "totalt": "total",
+    "total": "total",
+}
 _TENURE = {
     "hyresrätt": "hyresratt",
     "bostadsrätt": "bostadsratt",
@@ -79,12 +95,13 @@ class Export:
 class Key:
     """The DeSO-RegSO key reduced to RegSO: code per normalised label, and name and municipality per code."""
 
+    exact: dict[str, str]
     codes: dict[str, str]
     regso: pd.DataFrame
     files: tuple[str, ...]
 
 
-def load_scb_exports(data_dir: str | Path) -> Dataset:
+def load_scb_exports(data_dir: str | Path, *, cache: bool = True) -> Dataset:
     """Load RegSO exports from Statistikdatabasen found in ``data_dir``.
 
     Every file in the folder is looked at; tables are recognised by their header, title and footer,
@@ -94,6 +111,10 @@ def load_scb_exports(data_dir: str | Path) -> Dataset:
     ----------
     data_dir
         Folder with the CSV exports and the DeSO-RegSO key.
+    cache
+        Reuse (and write) a pickled result in the cache folder (``$LABKIT_CACHE_DIR`` or
+        ``~/.cache/labkit``; ``LABKIT_CACHE_DIR=off`` turns it off). The entry is keyed by the content
+        of every file in ``data_dir`` and of the labkit modules that build the result, so it is never stale.
 
     Returns
     -------
@@ -109,11 +130,24 @@ def load_scb_exports(data_dir: str | Path) -> Dataset:
         a table fails its schema, or the key or the population table is missing.
     """
     folder = check_folder(data_dir)
+    entry = cache_entry(folder) if cache else None
+    cached = read_cache(entry)
+    if cached is not None:
+        return cached
+    dataset = read_folder(folder)
+    write_cache(entry, dataset)
+    return dataset
+
+
+def read_folder(folder: Path) -> Dataset:
+    """Read, recognise, map and validate every export in ``folder`` (no cache)."""
     exports, unrecognised = scan_folder(folder)
     check_required(folder, exports, unrecognised)
     key = build_key(exports["key"])
-    tables = {kind: build_table(kind, exports.get(kind, []), key) for kind in KINDS[1:]}
-    return assemble(folder, tables, key, exports, unrecognised)
+    built = {kind: build_table(kind, exports.get(kind, []), key) for kind in KINDS[1:]}
+    tables = {kind: table for kind, (table, _) in built.items()}
+    suppressed = pd.concat([counts for _, counts in built.values()], ignore_index=True)
+    return assemble(folder, tables, suppressed, key, exports, unrecognised)
 
 
 def check_folder(data_dir: str | Path | None) -> Path:
@@ -128,11 +162,69 @@ def check_folder(data_dir: str | Path | None) -> Path:
     return Path(data_dir)
 
 
+def cache_entry(folder: Path) -> Path | None:
+    """The cache file for ``folder``'s current content, or ``None`` when caching is off."""
+    setting = os.environ.get(CACHE_ENV)
+    if setting is not None and setting.strip().lower() in ("", "off", "0", "false", "no"):
+        return None
+    root = Path(setting) if setting else Path.home() / ".cache" / "labkit"
+    digest = hashlib.sha256(
+        f"{_CACHE_FORMAT}|{pd.__version__}|{sys.version_info[:2]}|{folder.resolve()}".encode()
+    )
+    for module in (csvread, schemas, dataset_module, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    for path in visible_files(folder):
+        digest.update(f"|{path.name}|".encode())
+        digest.update(read_bytes(path))
+    return root / "scb-exports" / f"{digest.hexdigest()}.pickle"
+
+
+def read_cache(entry: Path | None) -> Dataset | None:
+    """The cached Dataset at ``entry``, or ``None`` when there is none or it cannot be read."""
+    if entry is None or not entry.is_file():
+        return None
+    try:
+        with entry.open("rb") as handle:
+            cached = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a broken cache entry must never stop loading; it is rebuilt
+        return None
+    return cached if isinstance(cached, Dataset) else None
+
+
+def write_cache(entry: Path | None, dataset: Dataset) -> None:
+    """Write ``dataset`` to ``entry`` atomically (temp file in the same folder, then rename); never raise."""
+    if entry is None:
+        return
+    tmp: str | None = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=entry.parent, suffix=".tmp", delete=False) as handle:
+            tmp = handle.name
+            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+        prune_cache(entry.parent, keep=_CACHE_KEEP)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def prune_cache(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written cache entries (each code or data change adds one)."""
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def visible_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` that are not hidden, sorted by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
 def scan_folder(folder: Path) -> tuple[dict[str, list[Export]], list[dict[str, str]]]:
     """Read every visible file in ``folder`` and sort it into recognised exports and unrecognised files."""
     exports: dict[str, list[Export]] = {}
     unrecognised: list[dict[str, str]] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path in visible_files(folder):
         export, reason = read_candidate(path)
         if export is None:
             unrecognised.append({"file": path.name, "reason": reason})
@@ -158,20 +250,34 @@ def read_candidate(path: Path) -> tuple[Export | None, str]:
 
 
 def recognise(table: CsvTable) -> tuple[Export | None, str]:
-    """Recognise the export kind of ``table`` from its header, title and footer."""
+    """Recognise the export kind of ``table`` from its header, title, footer and, last, its values."""
     header = [cell.casefold() for cell in table.header]
     if is_key_header(header):
         return Export("key", table, {}), ""
+    years = year_columns(table)
     kind = next((k for marker, k in _MARKERS.items() if marker in header), None)
     context = " ".join((*header, *table.title, *table.footer)).casefold()
-    if kind is None and "områdestyp" in context:
+    if kind is None and ("områdestyp" in context or holds_only_area_types(table, years)):
         kind = "area_type"
     if kind is None:
         return None, f"the header ({', '.join(table.header)}) matches no known export"
-    years = year_columns(table)
     if not years:
-        return None, f"looks like {kind} but has no year columns (headers ending in a year, e.g. 'Antal 2023')"
+        return (
+            None,
+            f"looks like {kind} but has no year columns (headers ending in a year, e.g. 'Antal 2023')",
+        )
     return Export(kind, table, years), ""
+
+
+def holds_only_area_types(table: CsvTable, years: dict[int, str]) -> bool:
+    """True for a table of region labels and year columns holding only 1-5 or suppressed cells.
+
+    An områdestyp export saved without title and footer has nothing else that names it.
+    """
+    if not years or len(table.header) != len(years) + 1:
+        return False
+    cells = pd.unique(table.rows[list(years.values())].to_numpy().ravel())
+    return {str(cell).strip() for cell in cells} <= {"1", "2", "3", "4", "5", "..", "-", ""}
 
 
 def is_key_header(header: list[str]) -> bool:
@@ -189,12 +295,16 @@ def year_columns(table: CsvTable) -> dict[int, str]:
     return years
 
 
-def check_required(folder: Path, exports: dict[str, list[Export]], unrecognised: list[dict[str, str]]) -> None:
+def check_required(
+    folder: Path, exports: dict[str, list[Export]], unrecognised: list[dict[str, str]]
+) -> None:
     """Raise :class:`InputDataError` saying which tables were found and which required ones are missing."""
     missing = [kind for kind in REQUIRED if kind not in exports]
     if not missing:
         return
-    found = [f"{kind} ({', '.join(e.table.path.name for e in exports[kind])})" for kind in KINDS if kind in exports]
+    found = [
+        f"{kind} ({', '.join(e.table.path.name for e in exports[kind])})" for kind in KINDS if kind in exports
+    ]
     skipped = "; ".join(f"{u['file']}: {u['reason']}" for u in unrecognised)
     raise InputDataError(
         f"required table{'s' if len(missing) > 1 else ''} missing: {', '.join(missing)}",
@@ -208,8 +318,8 @@ def check_required(folder: Path, exports: dict[str, list[Export]], unrecognised:
 def normalise_label(label: str) -> str:
     """A region label for matching: dashes unified, spaces collapsed, none inside the parentheses, casefolded.
 
-    SCB's exports write 29 labels with a space before the closing parenthesis ("Botkyrka (Tuna )")
-    and one with hyphens where the key has en dashes; the key has neither.
+    SCB's population and wage exports write 28 labels with a space before the closing parenthesis
+    ("Botkyrka (Tuna )"), one with a double space, and one with hyphens where the key has en dashes.
     """
     text = re.sub(r"\s+", " ", label.translate(_DASHES)).strip()
     return re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", text)).casefold()
@@ -219,28 +329,46 @@ def build_key(exports: list[Export]) -> Key:
     """Reduce the DeSO-RegSO key file(s) to one row per RegSO with a lookup from label to code."""
     parts = [key_frame(e.table) for e in exports]
     regso = pd.concat(parts, ignore_index=True).drop_duplicates("area_code").reset_index(drop=True)
-    labels = (regso["kommun"] + " (" + regso["area_name"] + ")").map(normalise_label)
-    codes = dict(zip(labels, regso["area_code"], strict=True))
+    labels = regso["kommun"] + " (" + regso["area_name"] + ")"
+    exact = dict(zip(labels, regso["area_code"], strict=True))
+    codes = dict(zip(labels.map(normalise_label), regso["area_code"], strict=True))
     codes.update({code.casefold(): code for code in regso["area_code"]})
-    return Key(codes=codes, regso=regso, files=tuple(e.table.path.name for e in exports))
+    return Key(exact=exact, codes=codes, regso=regso, files=tuple(e.table.path.name for e in exports))
 
 
 def key_frame(table: CsvTable) -> pd.DataFrame:
     """One key file as ``area_code, area_name, kommun_kod, kommun`` with checked codes."""
     header = [cell.casefold() for cell in table.header]
     pick = {
-        "area_code": next(i for i, h in enumerate(header) if h.startswith("regsokod")),
-        "area_name": next(i for i, h in enumerate(header) if h.startswith("regso") and not h.startswith("regsokod")),
-        "kommun_kod": next(i for i, h in enumerate(header) if h in ("kommun", "kommunkod", "kommun_kod")),
-        "kommun": header.index("kommunnamn"),
+        "area_code": key_column(table, [h.startswith("regsokod") for h in header], "RegSOkod_2020"),
+        "area_name": key_column(
+            table, [h.startswith("regso") and not h.startswith("regsokod") for h in header], "RegSO_2020"
+        ),
+        "kommun_kod": key_column(
+            table, [h in ("kommun", "kommunkod", "kommun_kod") for h in header], "Kommun"
+        ),
+        "kommun": key_column(table, [h == "kommunnamn" for h in header], "Kommunnamn"),
     }
-    frame = pd.DataFrame({name: table.rows[table.columns[i]].str.strip() for name, i in pick.items()})
-    check_codes(table, frame, table.columns[pick["kommun_kod"]], frame["kommun_kod"], r"^\d{4}$")
-    check_codes(table, frame, table.columns[pick["area_code"]], frame["area_code"], r"^\d{4}R\d{3}$")
+    frame = pd.DataFrame({name: table.rows[column].str.strip() for name, column in pick.items()})
+    check_codes(table, pick["kommun_kod"], frame["kommun_kod"], r"^\d{4}$")
+    check_codes(table, pick["area_code"], frame["area_code"], r"^\d{4}R\d{3}$")
     return frame
 
 
-def check_codes(table: CsvTable, frame: pd.DataFrame, column: str, codes: pd.Series, pattern: str) -> None:
+def key_column(table: CsvTable, matches: list[bool], example: str) -> str:
+    """The first key column whose header matches, or an :class:`InputDataError` naming the one missing."""
+    if any(matches):
+        return table.columns[matches.index(True)]
+    raise InputDataError(
+        "the DeSO-RegSO key lacks a column",
+        path=table.path,
+        line=table.header_line,
+        expected=f"a column like '{example}' (key columns Kommun, Kommunnamn, DeSO_2018, RegSO_2020, RegSOkod_2020)",
+        found=f"columns {', '.join(table.header)}",
+    )
+
+
+def check_codes(table: CsvTable, column: str, codes: pd.Series, pattern: str) -> None:
     """Raise :class:`InputDataError` at the first code in ``codes`` that does not match ``pattern``."""
     bad = ~codes.str.match(pattern)
     if not bad.any():
@@ -248,14 +376,20 @@ def check_codes(table: CsvTable, frame: pd.DataFrame, column: str, codes: pd.Ser
     position = int(np.flatnonzero(bad.to_numpy())[0])
     found = codes.iloc[position]
     lost = bool(re.match(r"^\d{3}(R\d{3})?$", found))
+    expected = (
+        "a RegSO code, e.g. '0114R001'"
+        if "R" in pattern
+        else "a 4-digit municipality code as text, e.g. '0114'"
+    )
+    hint = "The leading zero was probably lost (was the key opened in Excel?); use the file as downloaded."
     raise InputDataError(
         "invalid code in the DeSO-RegSO key",
         path=table.path,
         line=table.line_of(position),
         column=column,
-        expected="a 4-digit municipality code as text, e.g. '0114'" if "R" not in pattern else "a RegSO code, e.g. '0114R001'",
+        expected=expected,
         found=repr(found),
-        hint="The leading zero was probably lost (was the key opened in Excel?); use the file as downloaded." if lost else None,
+        hint=hint if lost else None,
     )
 
 
@@ -273,6 +407,8 @@ def area_codes(table: CsvTable, key: Key) -> pd.Series:
 
 def code_for_label(label: str, key: Key) -> str | None:
     """The RegSO code of one label, or of a code written at its start; ``None`` when the key lacks it."""
+    if label in key.exact:
+        return key.exact[label]
     match = _CODE_IN_LABEL.match(label.strip())
     if match and match.group(1).casefold() in key.codes:
         return key.codes[match.group(1).casefold()]
@@ -294,15 +430,22 @@ def raise_unknown_label(table: CsvTable, column: str, label: str, key: Key) -> N
     )
 
 
-def build_table(kind: str, exports: list[Export], key: Key) -> pd.DataFrame:
-    """One canonical table from all exports of ``kind`` (an empty, valid table when there is none)."""
+def build_table(kind: str, exports: list[Export], key: Key) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One canonical table from all exports of ``kind``, and its suppressed-cell counts.
+
+    With no export of ``kind`` the table is empty (valid, with its columns).
+    """
     if not exports:
-        return schemas.validate(kind, empty_table(kind))
+        return schemas.validate(kind, empty_table(kind)), empty_suppressed()
     long = pd.concat([long_figures(kind, e, key) for e in exports], ignore_index=True)
     check_duplicates(long)
-    wide = to_wide(kind, long)
     path = exports[0].table.path if len(exports) == 1 else None
-    return schemas.validate(kind, wide, path).assign(_suppressed=0).drop(columns="_suppressed")
+    return schemas.validate(kind, to_wide(kind, long), path), suppressed_counts(kind, long)
+
+
+def empty_suppressed() -> pd.DataFrame:
+    """A ``suppressed`` table with no rows."""
+    return pd.DataFrame(columns=["table", "kommun_kod", "year", "column", "count"])
 
 
 def empty_table(kind: str) -> pd.DataFrame:
@@ -379,7 +522,11 @@ def categories(kind: str, table: CsvTable) -> pd.Series:
     if kind in ("wage_income", "area_type"):
         target = "mean_tkr" if kind == "wage_income" else "omradestyp"
         return pd.Series(target, index=table.rows.index, dtype="object")
-    name, mapping = ("födelseregion", _BIRTH_REGION) if kind == "population_by_birth_region" else ("upplåtelseform", _TENURE)
+    name, mapping = (
+        ("födelseregion", _BIRTH_REGION)
+        if kind == "population_by_birth_region"
+        else ("upplåtelseform", _TENURE)
+    )
     column = find_column(table, name)
     cells = table.rows[column].str.strip().str.casefold()
     check_categories(table, column, cells, kind, mapping)
@@ -395,7 +542,9 @@ def check_categories(
         present = set(cells.map(mapping).dropna())
         if present != set(needed):
             raise InputDataError(
-                "birth regions missing", path=table.path, column=column,
+                "birth regions missing",
+                path=table.path,
+                column=column,
                 expected="rows for 'Sverige' and 'totalt'",
                 found=", ".join(repr(v) for v in pd.unique(table.rows[column])[:10]),
             )
@@ -404,7 +553,10 @@ def check_categories(
     if unknown.any():
         position = int(np.flatnonzero(unknown.to_numpy())[0])
         raise InputDataError(
-            "unknown tenure", path=table.path, line=table.line_of(position), column=column,
+            "unknown tenure",
+            path=table.path,
+            line=table.line_of(position),
+            column=column,
             expected="one of 'hyresrätt', 'bostadsrätt', 'äganderätt', 'uppgift saknas', 'totalt'",
             found=repr(table.rows[column].iloc[position]),
         )
@@ -443,18 +595,17 @@ def finish_wide(kind: str, wide: pd.DataFrame) -> pd.DataFrame:
     if kind == "population_by_birth_region":
         wide["born_abroad"] = wide["total"] - wide["born_in_sweden"]
     if kind == "area_type":
-        wide["omradestyp_label"] = wide["omradestyp"].map(
-            lambda v: OMRADESTYP_LABELS.get(int(v)) if pd.notna(v) and float(v).is_integer() else None
-        ).astype("object")
+        wide["omradestyp_label"] = (
+            wide["omradestyp"]
+            .map(lambda v: OMRADESTYP_LABELS.get(int(v)) if pd.notna(v) and float(v).is_integer() else None)
+            .astype("object")
+        )
     return wide[[*schemas.columns(kind), LINE, FILE]]
 
 
-def suppressed_counts(kind: str, exports: list[Export], key: Key) -> pd.DataFrame:
+def suppressed_counts(kind: str, long: pd.DataFrame) -> pd.DataFrame:
     """Cells of ``kind`` that were ``..``, ``-`` or empty, per municipality, year and canonical column."""
-    if not exports:
-        return pd.DataFrame(columns=["table", "kommun_kod", "year", "column", "count"])
-    long = pd.concat([long_figures(kind, e, key) for e in exports], ignore_index=True)
-    flagged = long[long["missing"]]
+    flagged = long[long["missing"].to_numpy()]
     counts = (
         flagged.assign(kommun_kod=flagged["area_code"].str[:4])
         .groupby(["kommun_kod", "year", "category"])
@@ -469,15 +620,13 @@ def suppressed_counts(kind: str, exports: list[Export], key: Key) -> pd.DataFram
 def assemble(
     folder: Path,
     tables: dict[str, pd.DataFrame],
+    suppressed: pd.DataFrame,
     key: Key,
     exports: dict[str, list[Export]],
     unrecognised: list[dict[str, str]],
 ) -> Dataset:
     """Put the canonical tables, areas, facts, suppressed counts and provenance into a Dataset."""
     areas = build_areas(tables, key)
-    suppressed = pd.concat(
-        [suppressed_counts(kind, exports.get(kind, []), key) for kind in KINDS[1:]], ignore_index=True
-    )
     return Dataset(
         source=SOURCE,
         areas=areas,
@@ -501,10 +650,12 @@ def build_areas(tables: dict[str, pd.DataFrame], key: Key) -> pd.DataFrame:
 
 def build_facts(areas: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     """Per municipality: number of RegSO, and population and born abroad per year (sums over areas)."""
-    facts = areas.groupby("kommun_kod", as_index=False).agg(kommun=("kommun", "first"), n_regso=("area_code", "size"))
+    facts = areas.groupby("kommun_kod", as_index=False).agg(
+        kommun=("kommun", "first"), n_regso=("area_code", "size")
+    )
     joined = population.merge(areas[["area_code", "kommun_kod"]], on="area_code")
     for column, prefix in (("total", "population"), ("born_abroad", "born_abroad")):
-        sums = joined.pivot_table(index="kommun_kod", columns="year", values=column, aggfunc=lambda s: s.sum(min_count=1))
+        sums = joined.groupby(["kommun_kod", "year"])[column].sum(min_count=1).unstack("year")
         sums.columns = [f"{prefix}_{year}" for year in sums.columns]
         facts = facts.merge(sums.reset_index(), on="kommun_kod", how="left")
     return schemas.validate("municipality_facts", facts)
@@ -525,7 +676,7 @@ def build_provenance(
         "files": sorted(name for names in files.values() for name in names),
         "years": years,
         "citation": CITATION,
-        "data_dir": str(folder),
+        "data_dir": str(folder.resolve()),
         "tables": files,
         "missing_tables": [kind for kind in KINDS if kind not in exports],
         "unrecognised": unrecognised,

@@ -126,7 +126,8 @@ def _wage_schema() -> pa.DataFrameSchema:
     """Schema of ``wage_income`` (mean wage income in thousand kronor)."""
     mean = pa.Column("float64", pa.Check.ge(0, error="an amount of at least 0 tkr"), nullable=True)
     return _strict(
-        {"area_code": _area_code_column(), "year": _year_column(), "mean_tkr": mean}, unique=["area_code", "year"]
+        {"area_code": _area_code_column(), "year": _year_column(), "mean_tkr": mean},
+        unique=["area_code", "year"],
     )
 
 
@@ -137,8 +138,12 @@ def _area_type_schema() -> pa.DataFrameSchema:
         {
             "area_code": _area_code_column(),
             "year": _year_column(),
-            "omradestyp": pa.Column("Int64", pa.Check.in_range(1, 5, error="an area type 1-5"), nullable=True),
-            "omradestyp_label": pa.Column(str, pa.Check.isin(labels, error="an OMRADESTYP_LABELS label"), nullable=True),
+            "omradestyp": pa.Column(
+                "Int64", pa.Check.in_range(1, 5, error="an area type 1-5"), nullable=True
+            ),
+            "omradestyp_label": pa.Column(
+                str, pa.Check.isin(labels, error="an OMRADESTYP_LABELS label"), nullable=True
+            ),
         },
         unique=["area_code", "year"],
     )
@@ -150,9 +155,16 @@ def _facts_schema() -> pa.DataFrameSchema:
         {
             "kommun_kod": _kommun_kod_column(unique=True),
             "kommun": pa.Column(str),
-            "n_regso": pa.Column("Int64", pa.Check.ge(1, error="at least 1 area"), nullable=True, required=False),
-            r"^population_\d{4}$": pa.Column("Int64", pa.Check.ge(0, error="a count of at least 0"), nullable=True,
-                                             regex=True, required=False),
+            "n_regso": pa.Column(
+                "Int64", pa.Check.ge(1, error="at least 1 area"), nullable=True, required=False
+            ),
+            r"^(population|born_abroad)_\d{4}$": pa.Column(
+                "Int64",
+                pa.Check.ge(0, error="a count of at least 0"),
+                nullable=True,
+                regex=True,
+                required=False,
+            ),
         },
         strict=False,
         coerce=True,
@@ -316,7 +328,11 @@ def describe_case(
     index = case["index"]
     line, file = locate(table, index)
     problem: dict[str, Any] = {
-        "path": file or path, "line": line, "column": case["column"], "hint": None, "order": 0
+        "path": file or path,
+        "line": line,
+        "column": case["column"],
+        "hint": None,
+        "order": 0,
     }
     if check == "column_in_dataframe":
         problem.update(missing_column(table_name, str(case["failure_case"]), table))
@@ -400,6 +416,7 @@ def duplicate_row(column: str, table: pd.DataFrame, index: Any) -> dict[str, Any
         "column": ", ".join(keys),
         "expected": f"one row per {' and '.join(keys)}",
         "found": f"{found} again",
+        "order": 1,
     }
 
 
