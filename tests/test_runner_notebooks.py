@@ -131,8 +131,9 @@ def test_ctrl_c_stops_cleanly_without_half_written_files(tmp_path: Path) -> None
                             start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not list((tmp_path / "out").glob("*/.*.tmp.ipynb")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not list((tmp_path / "out").glob("*/")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the first jobs have started
+    time.sleep(1.0)
     import os
 
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group

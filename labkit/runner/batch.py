@@ -87,7 +87,14 @@ def _executor(jobs: int, scheduler: str | None):
         from distributed import Client
 
         return Client(scheduler)
-    return ProcessPoolExecutor(max_workers=jobs)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+
+
+def _ignore_sigint() -> None:
+    """In a worker: leave Ctrl-C to the main process, which stops the workers cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _completed(executor, futures):
@@ -103,6 +110,7 @@ def _shutdown(executor, interrupted: bool) -> None:
         executor.close()
         return
     if interrupted:
+        # Workers ignore SIGINT; stopping them also ends their kernels (kernels watch their parent).
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
     executor.shutdown(wait=not interrupted, cancel_futures=True)

@@ -24,25 +24,42 @@ def request_kernel(server_path: str, connection_file: str) -> int:
         return int(conn.makefile("r").readline())
 
 
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 def wait_for(pid: int) -> None:
-    """Block until process ``pid`` (not our child) has ended."""
+    """Block until kernel ``pid`` (not our child) has ended; kill it if our own parent dies first.
+
+    The parent is the worker running papermill. If it is killed (Ctrl-C, a crash), nobody would shut the
+    kernel down, so the client does.
+    """
+    parent = os.getppid()
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         fd = None
-    if fd is not None:
-        while True:
+    while True:
+        if fd is not None:
             try:
-                select.select([fd], [], [])
-                return
+                if select.select([fd], [], [], 0.5)[0]:
+                    return
             except InterruptedError:
                 continue
-    while True:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        elif _gone(pid):
             return
-        time.sleep(0.1)
+        else:
+            time.sleep(0.2)
+        if os.getppid() != parent:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            return
 
 
 def main(argv: list[str]) -> int:
