@@ -42,6 +42,23 @@ METHODS: dict[str, Method] = {
         "Målgruppsanalys: vilka bor var, hur segregerat och vilka ska bjudas in",
         "Target-group analysis: who lives where, how segregated, and whom to invite",
     ),
+    "cocreation": Method("cocreation", "Medskapande: idéer, prioritering, representativitet och åsiktsgrupper",
+                         "Co-creation: ideas, prioritisation, representativeness and opinion groups"),
+    "evaluation": Method(
+        "evaluation",
+        "Utvärdering och från labb till vardag: vad fungerade, för vem, och har det blivit rutin?",
+        "Evaluation, from lab to everyday: what worked, for whom, and has it become routine?",
+    ),
+    "social_investment": Method(
+        "social_investment",
+        "Socialt investeringsperspektiv: lönar sig det förebyggande arbetet, och för vem?",
+        "Social investment: does preventive work pay, and for whom?",
+    ),
+    "accessibility": Method(
+        "accessibility",
+        "Tillgänglighet: vem når service och den regionala bostadsmarknaden, per område och grupp",
+        "Accessibility: who reaches services and the regional housing market, by area and by group",
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -52,6 +53,7 @@ def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str,
     assert record["provenance"]["synthetic"] is True
     assert record["parameters"]["kommun"] == code
     assert record["labkit_version"] and record["created"]
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
 
 
 def test_run_json_and_index_list_every_job(local_run: Path) -> None:
@@ -68,6 +70,7 @@ def test_run_json_and_index_list_every_job(local_run: Path) -> None:
 def test_synthetic_notice_and_random_benchmark_in_lilla_edet(local_run: Path) -> None:
     html = (local_run / "1462" / "target_groups.html").read_text(encoding="utf-8")
     assert "områdena i detta underlag är syntetiska" in html
+    assert len(re.findall(r'<img[^>]*src="data:image/png;base64', html)) >= 4  # charts render when forked
     record = json.loads((local_run / "1462" / "target_groups.results.json").read_text())
     assert record["areas_count"] == 8
     d_random = record["benchmarks"]["born_abroad"]["dissimilarity_random"]

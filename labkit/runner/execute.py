@@ -70,7 +70,7 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
         if tmp.exists():
             os.replace(tmp, final)
     if final.exists():
-        write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}")
+        write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}", job.params.get("lang", "sv"))
     return {
         "key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun, "method": job.slug,
         "status": status, "duration_s": round(time.monotonic() - started, 3), "failed_cell": cell,

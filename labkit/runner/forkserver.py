@@ -56,6 +56,9 @@ def _become_kernel(request: dict) -> None:
     sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
     app = IPKernelApp.instance()
     app.initialize(["-f", request["connection_file"]])
+    # matplotlib was imported before this kernel's shell existed, so the inline backend could not hook
+    # itself in (figures would never be shown): do what a fresh kernel does on importing pyplot.
+    app.shell.run_line_magic("matplotlib", "inline")
     app.start()
 
 

@@ -16,7 +16,7 @@ REMOVE_INPUT_TAGS = ("remove-input", "hide-input")
 REMOVE_OUTPUT_TAGS = ("remove-output",)
 
 
-def _exporter():
+def _exporter(lang: str = "sv"):
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -28,20 +28,21 @@ def _exporter():
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.language_code = lang
     exporter = HTMLExporter(config=config)
     exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
     return exporter
 
 
-def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
+def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv") -> str:
     """Render an executed notebook as HTML without code, prompts or parameter cells."""
     notebook = nbformat.from_dict(notebook)
     notebook.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(notebook)
+    body, _ = _exporter(lang).from_notebook_node(notebook)
     return body
 
 
-def write_report(notebook_path: str | Path, html_path: str | Path, title: str) -> Path:
+def write_report(notebook_path: str | Path, html_path: str | Path, title: str, lang: str = "sv") -> Path:
     """Read an executed notebook and write its HTML report atomically."""
     notebook = nbformat.read(notebook_path, as_version=4)
-    return write_text_atomic(html_path, render_html(notebook, title))
+    return write_text_atomic(html_path, render_html(notebook, title, lang))

@@ -1,0 +1,490 @@
+"""The lab journal: one append-only SQLite database (WAL) per municipality lab that never loses an entry.
+
+``journal.add(kind, **fields)`` validates the fields against the record kind, checks the rules over
+other records inside a write transaction, and returns only after the transaction is committed with
+``synchronous=FULL`` (the WAL is fsynced), so an acknowledged record survives a killed process.
+Several processes may write at once: SQLite serialises the writers, each waits up to
+:data:`BUSY_SECONDS` for the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+import pandas as pd
+
+from labkit.capture import schema
+from labkit.capture.kinds import all_kinds, get_kind
+from labkit.capture.kinds.cocreation import DEFAULT_DOTS
+from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind, is_missing
+from labkit.errors import CaptureError, ConfigError
+
+#: The journal's file name inside ``labs/<kommun_kod>/``.
+FILE_NAME = "labbok.sqlite"
+
+#: How long a writer waits for another process's write lock before giving up.
+BUSY_SECONDS = 60.0
+
+#: Default author pseudonym of records a facilitator types in.
+DEFAULT_AUTHOR = "samtalsledare"
+
+#: Journal settings: the field that checks a value, and the value before anyone sets it.
+SETTINGS: dict[str, tuple[Field, object]] = {
+    "store_names": (Field("store_names", "bool", help="store participants' names"), False),
+    "dots_per_participant": (Field("dots_per_participant", "int", low=1, high=10,
+                                   help="dots each participant may place per workshop"), DEFAULT_DOTS),
+}
+
+#: Record ids: a letter or digit first, then letters, digits and ``_.:-`` (64 characters at most).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"
+
+_LIVE = ("NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'retraction' "
+         "AND json_extract(x.fields, '$.record') = r.id)")
+
+
+def journal_path(kommun_kod: str, root: str | Path | None = None) -> Path:
+    """The default journal of a municipality lab: ``<root>/labs/<kommun_kod>/labbok.sqlite``.
+
+    ``root`` defaults to the repository root (``labkit.registry.ROOT``); ``labs/`` is git-ignored.
+
+    Raises
+    ------
+    ConfigError
+        If ``kommun_kod`` is not a 4-digit code given as text.
+    """
+    if not isinstance(kommun_kod, str) or not re.fullmatch(r"\d{4}", kommun_kod):
+        raise ConfigError("invalid municipality code", column="kommun_kod",
+                          expected="a 4-digit code as text, e.g. '1402'", found=repr(kommun_kod))
+    if root is None:
+        from labkit.registry import ROOT
+
+        root = ROOT
+    return Path(root) / "labs" / kommun_kod / FILE_NAME
+
+
+def now() -> str:
+    """The current UTC time as the journal stores it (ISO 8601 with microseconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def new_id(kind: str) -> str:
+    """A fresh record id: the kind and 12 random hex digits, e.g. ``idea-3fa9c2e1b7d0``."""
+    return f"{kind}-{secrets.token_hex(6)}"
+
+
+def check_text(name: str, value: object, pattern: str = r"\S.*") -> str:
+    """Check an envelope value (workshop id, author, id) and return it stripped."""
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str) or len(text) > 100 or not re.fullmatch(pattern, text):
+        expected = "an id of letters, digits and _.:- (at most 64)" if name == "id" else "text of 1 to 100 characters"
+        raise CaptureError("invalid value", column=name, expected=expected, found=repr(value))
+    return text
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A draft to import with where it came from, so an error can name the file and line."""
+
+    draft: Draft
+    path: str | None = None
+    line: int | None = None
+
+
+class _View:
+    """Live records and settings as a record check sees them, on the writing connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def rows(self, kind: str, *, workshop_id: str | None = None, **equals: object) -> list[dict]:
+        sql = f"SELECT id, workshop_id, fields FROM records r WHERE kind = ? AND {_LIVE}"
+        args: list[object] = [kind]
+        if workshop_id is not None:
+            sql, args = sql + " AND workshop_id = ?", [*args, workshop_id]
+        for name, value in equals.items():
+            if not re.fullmatch(r"[a-z_]+", name):
+                raise ValueError(f"bad field name {name!r}")
+            sql += " AND id = ?" if name == "id" else f" AND json_extract(fields, '$.{name}') = ?"
+            args.append(value)
+        rows = self.conn.execute(sql + " ORDER BY seq", args).fetchall()
+        return [{**json.loads(fields), "id": rid, "workshop_id": wid} for rid, wid, fields in rows]
+
+    def any_live(self, record_id: str) -> bool:
+        sql = f"SELECT 1 FROM records r WHERE id = ? AND {_LIVE}"
+        return self.conn.execute(sql, (record_id,)).fetchone() is not None
+
+    def setting(self, name: str) -> object:
+        _, default = _setting_spec(name)
+        row = self.conn.execute("SELECT value FROM settings WHERE name = ? ORDER BY seq DESC LIMIT 1",
+                                (name,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+
+def _setting_spec(name: str) -> tuple[Field, object]:
+    if name not in SETTINGS:
+        raise CaptureError("unknown journal setting", column="setting", expected="one of " + ", ".join(SETTINGS),
+                           found=repr(name))
+    return SETTINGS[name]
+
+
+class LabJournal:
+    """One municipality lab's journal of workshop records (SQLite, WAL, append-only).
+
+    Parameters
+    ----------
+    path
+        The database file. It is created (with its folder, readable only by its owner) on the
+        first write; reading a journal that does not exist yet gives empty tables.
+    workshop
+        Workshop id stamped on new records; default today's date (``2025-03-19``).
+    author
+        Pseudonym of whoever types records in; default ``"samtalsledare"``.
+    """
+
+    def __init__(self, path: str | Path, *, workshop: str | None = None, author: str = DEFAULT_AUTHOR) -> None:
+        self.path = Path(path)
+        self.workshop = check_text("workshop_id", workshop or dt.date.today().isoformat())
+        self.author = check_text("author", author)
+        self._conn: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def for_municipality(cls, kommun_kod: str, *, root: str | Path | None = None, **options: str) -> LabJournal:
+        """The journal at the default place of a municipality lab (see :func:`journal_path`)."""
+        return cls(journal_path(kommun_kod, root), **options)
+
+    def __repr__(self) -> str:
+        return f"LabJournal({str(self.path)!r}, workshop={self.workshop!r}, author={self.author!r})"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def exists(self) -> bool:
+        """True once the journal file exists."""
+        return self.path.is_file()
+
+    def close(self) -> None:
+        """Close the connection (a later call opens it again)."""
+        with self._lock:
+            if self._conn is not None and self._pid == os.getpid():
+                self._conn.close()
+            self._conn = None
+
+    # ------------------------------------------------------------------ connection
+
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection, created (and the schema migrated) on first use and after a fork."""
+        if self._conn is None or self._pid != os.getpid():
+            self._conn, self._pid = self._open(), os.getpid()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        self._create_file()
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            schema.migrate(conn, str(self.path))
+        except sqlite3.DatabaseError as err:
+            raise CaptureError("cannot open the lab journal", path=self.path, expected="a labkit SQLite journal",
+                               found=str(err)) from err
+        return conn
+
+    def _create_file(self) -> None:
+        if self.path.is_dir():
+            raise CaptureError("cannot open the lab journal", path=self.path, expected="a file",
+                               found="a folder")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: taken at once (BEGIN IMMEDIATE), committed durably or rolled back."""
+        with self._lock:
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, kind: str, /, *, workshop_id: str | None = None, author: str | None = None,
+            **fields: object) -> str:
+        """Validate and store one record; return its id once it is committed to disk.
+
+        Parameters
+        ----------
+        kind
+            A registered record kind (``labkit.capture.kinds.all_kinds()``).
+        workshop_id, author
+            Override the journal's workshop id and author pseudonym for this record.
+        **fields
+            The record's fields.
+
+        Raises
+        ------
+        CaptureError
+            If the kind or a field is unknown, a value is not allowed (the message names the field and
+            what it accepts), or a rule over records is broken (a vote on your own idea, a dot too many).
+        """
+        spec = get_kind(kind)
+        values = spec.validate(fields)
+        draft = Draft(kind, new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
+                      check_text("author", author or self.author), values)
+        with self._write() as conn:
+            self._store(conn, spec, draft)
+        return draft.id
+
+    def retract(self, record_id: str, reason: str = "") -> str:
+        """Strike out a record by appending a retraction (nothing is ever deleted); return its id."""
+        return self.add("retraction", record=record_id, reason=reason or None)
+
+    def set_setting(self, name: str, value: object) -> None:
+        """Change a journal setting (appended; the latest value counts). See :data:`SETTINGS`."""
+        spec, _ = _setting_spec(name)
+        stored = json.dumps(spec.coerce(value, "setting"))
+        with self._write() as conn:
+            conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)", (name, stored, now()))
+
+    def import_drafts(self, items: Iterable[Placed], settings: dict[str, object] | None = None) -> dict[str, int]:
+        """Store many drafts in one transaction: all or none. Return how many of each kind were added.
+
+        ``settings`` (already checked values) are applied first, in the same transaction, where they
+        differ from the current ones. A draft whose id is already stored with the same content is
+        skipped, so importing an export twice changes nothing; the same id with other content is an error.
+        """
+        added: dict[str, int] = {}
+        with self._write() as conn:
+            view = _View(conn)
+            for name, value in (settings or {}).items():
+                if view.setting(name) != value:
+                    conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
+                                 (name, json.dumps(value), now()))
+            for item in items:
+                try:
+                    if self._is_known(conn, item.draft):
+                        continue
+                    self._store(conn, get_kind(item.draft.kind), item.draft)
+                except CaptureError as err:
+                    raise CaptureError(err.what, path=item.path, line=item.line, column=err.column,
+                                       expected=err.expected, found=err.found, hint=err.hint) from err
+                added[item.draft.kind] = added.get(item.draft.kind, 0) + 1
+        return added
+
+    def _is_known(self, conn: sqlite3.Connection, draft: Draft) -> bool:
+        row = conn.execute("SELECT kind, created, workshop_id, author, fields FROM records WHERE id = ?",
+                           (draft.id,)).fetchone()
+        if row is None:
+            return False
+        mine = (draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields))
+        if tuple(row) != mine:
+            raise CaptureError("record id already used for another record", column="id",
+                               expected="a new id, or the same record as stored", found=repr(draft.id))
+        return True
+
+    def _store(self, conn: sqlite3.Connection, spec: RecordKind, draft: Draft) -> None:
+        view = _View(conn)
+        _check_unique(view, spec, draft)
+        _check_refs(view, spec, draft)
+        for check in spec.checks:
+            check(view, draft)
+        conn.execute(
+            "INSERT INTO records (id, kind, created, workshop_id, author, fields) VALUES (?, ?, ?, ?, ?, ?)",
+            (draft.id, draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields)),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def setting(self, name: str) -> object:
+        """The current value of a setting (its default while nobody has set it)."""
+        _, default = _setting_spec(name)
+        if not self.exists:
+            return default
+        with self._lock:
+            return _View(self._connection()).setting(name)
+
+    @property
+    def store_names(self) -> bool:
+        """True when the facilitator has turned on the storing of participants' names."""
+        return bool(self.setting("store_names"))
+
+    def raw(self, kind: str | None = None) -> list[dict]:
+        """Every stored record (retracted ones too) as envelope + fields dicts, in the order stored."""
+        if kind is not None:
+            get_kind(kind)
+        if not self.exists:
+            return []
+        sql = "SELECT kind, id, created, workshop_id, author, fields FROM records"
+        sql += " WHERE kind = ? ORDER BY seq" if kind else " ORDER BY seq"
+        with self._lock:
+            rows = self._connection().execute(sql, (kind,) if kind else ()).fetchall()
+        return [{"kind": k, "id": i, "created": c, "workshop_id": w, "author": a, "fields": json.loads(f)}
+                for k, i, c, w, a, f in rows]
+
+    def settings(self) -> dict[str, object]:
+        """Every setting with its current value."""
+        return {name: self.setting(name) for name in SETTINGS}
+
+    def count(self, kind: str | None = None) -> int:
+        """How many records are stored (of one kind, retracted ones included)."""
+        return len(self.raw(kind))
+
+    def frame(self, kind: str, *, workshop_id: str | None = None, retracted: bool = False,
+              identifying: bool = False) -> pd.DataFrame:
+        """One kind of record as a table: ``id, created, workshop_id, author`` and the kind's fields.
+
+        Parameters
+        ----------
+        kind
+            A registered record kind.
+        workshop_id
+            Only this workshop's records; all workshops when None.
+        retracted
+            Keep records that a retraction struck out (left out by default).
+        identifying
+            Keep name fields (left out by default, so analyses never see names).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per record in the order stored; ``created`` is a UTC timestamp, whole-number
+            fields are ``Int64``, booleans ``boolean``, text ``str`` (missing values NA or NaN).
+        """
+        get_kind(kind)
+        rows = self._select(kind, workshop_id, retracted)
+        data = [{"id": i, "created": c, "workshop_id": w, "author": a, **values} for i, c, w, a, values in rows]
+        return frame_of(kind, data, identifying=identifying)
+
+    def _select(self, kind: str, workshop_id: str | None, retracted: bool) -> list[tuple]:
+        if not self.exists:
+            return []
+        sql = "SELECT id, created, workshop_id, author, fields FROM records r WHERE kind = ?"
+        args: list[object] = [kind]
+        if not retracted:
+            sql += f" AND {_LIVE}"
+        if workshop_id is not None:
+            sql, args = sql + " AND workshop_id = ?", [*args, workshop_id]
+        with self._lock:
+            rows = self._connection().execute(sql + " ORDER BY seq", args).fetchall()
+        return [(i, c, w, a, json.loads(f)) for i, c, w, a, f in rows]
+
+    def workshops(self) -> list[str]:
+        """The workshop ids in the journal, in the order they first appear."""
+        return list(dict.fromkeys(record["workshop_id"] for record in self.raw()))
+
+    def integrity(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` for an intact journal)."""
+        with self._lock:
+            return "; ".join(r[0] for r in self._connection().execute("PRAGMA integrity_check").fetchall())
+
+    def schema_version(self) -> int:
+        """The journal's schema version (see :mod:`labkit.capture.schema`)."""
+        with self._lock:
+            return schema.version(self._connection())
+
+
+def _dump(fields: dict) -> str:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def frame_of(kind: str, rows: list[dict], *, identifying: bool = False) -> pd.DataFrame:
+    """A table shaped like :meth:`LabJournal.frame` from dicts of envelope and field values.
+
+    Missing keys become missing values; name fields are left out unless ``identifying``.
+    """
+    fields = [f for f in get_kind(kind).fields if identifying or not f.identifying]
+    columns = [*ENVELOPE, *(f.name for f in fields)]
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+    return _typed(frame, fields)
+
+
+def _typed(frame: pd.DataFrame, fields: list[Field]) -> pd.DataFrame:
+    """Give the columns of :meth:`LabJournal.frame` their dtypes."""
+    frame["created"] = pd.to_datetime(frame["created"], utc=True, format="ISO8601")
+    dtypes = {"int": "Int64", "float": "Float64", "bool": "boolean"}
+    for name in ("id", "workshop_id", "author"):
+        frame[name] = frame[name].astype("str")
+    for spec in fields:
+        if spec.type in dtypes:
+            frame[spec.name] = frame[spec.name].astype(dtypes[spec.type])
+        else:
+            frame[spec.name] = frame[spec.name].astype("str")
+    return frame
+
+
+def _check_unique(view: _View, spec: RecordKind, draft: Draft) -> None:
+    if not spec.unique:
+        return
+    equals = {name: draft.fields[name] for name in spec.unique}
+    clash = view.rows(spec.name, workshop_id=draft.workshop_id, **equals)
+    if clash:
+        shown = ", ".join(f"{name} {value!r}" for name, value in equals.items())
+        raise CaptureError(
+            f"a {spec.name} record with these values already exists in this workshop", column=spec.unique[-1],
+            expected=f"one live {spec.name} record per " + _and(["workshop", *spec.unique]),
+            found=f"{shown} (record {clash[0]['id']})",
+            hint="Retract the earlier record first if it was a mistake.",
+        )
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _check_refs(view: _View, spec: RecordKind, draft: Draft) -> None:
+    for field in spec.fields:
+        value = draft.fields.get(field.name)
+        if not field.ref or is_missing(value):
+            continue
+        if field.ref == "*":
+            if not view.any_live(value):
+                raise CaptureError("no live record has this id", column=field.name,
+                                   expected="the id of a live record in this journal", found=repr(value))
+            continue
+        _check_ref(view, get_kind(field.ref), field, draft)
+
+
+def _check_ref(view: _View, target: RecordKind, field: Field, draft: Draft) -> None:
+    value = draft.fields[field.name]
+    scope = None if target.key == "id" else draft.workshop_id
+    if view.rows(target.name, workshop_id=scope, **{target.key: value}):
+        return
+    known = [str(row[target.key]) for row in view.rows(target.name, workshop_id=scope)]
+    where = "in this journal" if scope is None else f"in workshop {scope!r}"
+    if 0 < len(known) <= 20:
+        expected = "one of " + ", ".join(sorted(known))
+    else:
+        expected = f"the {target.key} of a {target.name} recorded {where}"
+    raise CaptureError(f"unknown {target.name}", column=field.name, expected=expected, found=repr(value))
+
+
+def known_kinds() -> tuple[str, ...]:
+    """The names of every registered record kind, in registry order."""
+    return tuple(all_kinds())
+
+
+__all__ = ["BUSY_SECONDS", "FILE_NAME", "ID_PATTERN", "MAX_TEXT", "SETTINGS", "LabJournal", "Placed",
+           "frame_of", "journal_path", "known_kinds", "new_id", "now"]

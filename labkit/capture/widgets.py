@@ -1,0 +1,622 @@
+"""Workshop forms in ipywidgets (Swedish labels): every entry is written to the lab journal before it shows.
+
+The forms keep no state of their own: choices (participants, ideas, statements) are read from the
+journal, a click adds a record through ``LabJournal.add`` and only then refreshes every form and
+tally of the board from the journal. Analysis cells read the same journal, so what a facilitator
+enters appears in the next analysis cell. Drive a form from Python by setting ``.value`` on its
+widgets and calling ``.click()`` on its buttons (that is how the tests do it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import time
+from collections.abc import Callable
+
+import ipywidgets as w
+import pandas as pd
+
+from labkit.capture.journal import LabJournal
+from labkit.capture.kinds import get_kind
+from labkit.capture.kinds.cocreation import CRITERIA
+from labkit.capture.kinds.common import AGE_BANDS, GENDERS, LADDER, ROLES
+from labkit.errors import CaptureError
+from labkit.i18n import check_lang
+
+LABELS = {
+    "sv": {
+        "participant": "Deltagare", "pseudonym": "Pseudonym", "role": "Roll", "age_band": "Ålder",
+        "gender": "Kön", "home_area": "Hemområde", "name": "Namn", "round": "Omgång", "text": "Idé",
+        "builds_on": "Bygger vidare på", "new_idea": "(ny idé)", "idea": "Idé", "addition": "Ja, och …",
+        "criterion": "Kriterium", "score": "Poäng", "statement": "Påstående", "new_statement": "Nytt påstående",
+        "stakeholder": "Intressent", "power": "Makt (1–5)", "interest": "Intresse (1–5)", "category": "Kategori",
+        "note": "Kommentar", "activity": "Aktivitet", "level": "Delaktighetstrappan", "date": "Datum",
+        "minutes": "Minuter", "not_given": "(vill inte ange)", "none": "(inga ännu)",
+        "add_participant": "Lägg till deltagare", "save_idea": "Spara idé", "save_addition": "Spara ”ja, och”",
+        "save_scores": "Spara poäng", "place_dot": "Sätt prick", "add_statement": "Lägg till påstående",
+        "agree": "Håller med", "disagree": "Håller inte med", "pass": "Avstår", "save_stakeholder": "Spara intressent",
+        "save_activity": "Spara aktivitet", "start_timer": "Starta timer", "refresh": "Uppdatera",
+        "saved": "Sparat i labboken ({kind}: {n} i den här workshoppen).", "saved_scores": "{n} poäng sparade.",
+        "no_scores": "Välj minst en poäng.", "time_left": "Tid kvar: {mm:02d}:{ss:02d}",
+        "time_up": "Tiden är ute – skicka bladet vidare!", "dots_left": "Prickar kvar för {who}: {n}",
+        "own_idea": "egen idé", "tab_people": "Deltagare", "tab_brainwriting": "Brainwriting",
+        "tab_yes_and": "Ja, och …", "tab_priorities": "Prioritera", "tab_dots": "Prickar",
+        "tab_statements": "Påståenden", "tab_stakeholders": "Intressenter", "tab_activities": "Aktiviteter",
+        "tab_tallies": "Läget just nu", "ideas_per_round": "Idéer per omgång", "top_ideas": "Högst poäng",
+        "dot_tally": "Prickar", "vote_tally": "Röster på påståenden", "stakeholder_table": "Intressenter",
+        "count": "Antal", "mean": "Medelpoäng", "raters": "Bedömare",
+        "err_own_idea": "Du kan inte poängsätta din egen idé.",
+        "err_no_dots": "Inga prickar kvar för den här deltagaren.",
+        "err_dot_twice": "Deltagaren har redan en prick på den här idén.",
+        "err_duplicate": "Det finns redan en sådan post i den här workshoppen.",
+        "err_names": "Namn sparas inte i den här labboken – använd en pseudonym.",
+        "err_missing": "Fyll i ”{field}”.", "err_value": "Värdet i ”{field}” är inte tillåtet.",
+        "err_unknown": "Välj en {field} som finns i labboken.", "err_other": "Sparades inte.",
+    },
+    "en": {
+        "participant": "Participant", "pseudonym": "Pseudonym", "role": "Role", "age_band": "Age",
+        "gender": "Gender", "home_area": "Home area", "name": "Name", "round": "Round", "text": "Idea",
+        "builds_on": "Builds on", "new_idea": "(new idea)", "idea": "Idea", "addition": "Yes, and …",
+        "criterion": "Criterion", "score": "Score", "statement": "Statement", "new_statement": "New statement",
+        "stakeholder": "Stakeholder", "power": "Power (1–5)", "interest": "Interest (1–5)", "category": "Category",
+        "note": "Note", "activity": "Activity", "level": "Participation ladder", "date": "Date",
+        "minutes": "Minutes", "not_given": "(prefer not to say)", "none": "(none yet)",
+        "add_participant": "Add participant", "save_idea": "Save idea", "save_addition": "Save “yes, and”",
+        "save_scores": "Save scores", "place_dot": "Place dot", "add_statement": "Add statement",
+        "agree": "Agree", "disagree": "Disagree", "pass": "Pass", "save_stakeholder": "Save stakeholder",
+        "save_activity": "Save activity", "start_timer": "Start timer", "refresh": "Refresh",
+        "saved": "Saved in the lab journal ({kind}: {n} in this workshop).", "saved_scores": "{n} scores saved.",
+        "no_scores": "Choose at least one score.", "time_left": "Time left: {mm:02d}:{ss:02d}",
+        "time_up": "Time is up – pass the sheet on!", "dots_left": "Dots left for {who}: {n}",
+        "own_idea": "own idea", "tab_people": "Participants", "tab_brainwriting": "Brainwriting",
+        "tab_yes_and": "Yes, and …", "tab_priorities": "Prioritise", "tab_dots": "Dots",
+        "tab_statements": "Statements", "tab_stakeholders": "Stakeholders", "tab_activities": "Activities",
+        "tab_tallies": "Live tallies", "ideas_per_round": "Ideas per round", "top_ideas": "Highest scores",
+        "dot_tally": "Dots", "vote_tally": "Statement votes", "stakeholder_table": "Stakeholders",
+        "count": "Count", "mean": "Mean score", "raters": "Raters",
+        "err_own_idea": "You cannot score your own idea.",
+        "err_no_dots": "This participant has no dots left.",
+        "err_dot_twice": "This participant already has a dot on this idea.",
+        "err_duplicate": "Such a record already exists in this workshop.",
+        "err_names": "Names are not stored in this journal – use a pseudonym.",
+        "err_missing": "Fill in “{field}”.", "err_value": "The value of “{field}” is not allowed.",
+        "err_unknown": "Choose a {field} that is in the journal.", "err_other": "Not saved.",
+    },
+}
+
+_STYLE = {"description_width": "initial"}
+
+
+def label(key: str, lang: str = "sv", **values: object) -> str:
+    """A widget label in Swedish (default) or English."""
+    check_lang(lang)
+    return LABELS[lang][key].format(**values) if values else LABELS[lang][key]
+
+
+def explain(err: CaptureError, lang: str = "sv") -> str:
+    """What a participant or facilitator should read when the journal refuses an entry."""
+    what, field = err.what, LABELS[lang].get(err.column or "", err.column or "")
+    rules = (("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
+             ("a dot record with these values", "err_dot_twice"), ("already exists", "err_duplicate"),
+             ("names are not stored", "err_names"), ("missing value", "err_missing"), ("unknown ", "err_unknown"))
+    for start, key in rules:
+        if start in what:
+            return label(key, lang, field=field.lower() if key == "err_unknown" else field)
+    if what.startswith(("value ", "not ", "text too long")):
+        return label("err_value", lang, field=field)
+    return label("err_other", lang)
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class Form:
+    """A form on a journal: a message line, and a save that writes through the journal, then refreshes."""
+
+    title_key = ""
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        self.journal, self.lang = journal, check_lang(lang)
+        self.message = w.HTML()
+        self.listeners: list[Callable[[], None]] = []
+        self.widget: w.Widget = w.VBox()
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def t(self, key: str, **values: object) -> str:
+        """This form's label ``key``."""
+        return label(key, self.lang, **values)
+
+    def add(self, kind: str, **fields: object) -> str | None:
+        """Add one record; show the journal's verdict; refresh every listener after a success."""
+        try:
+            record = self.journal.add(kind, **fields)
+        except CaptureError as err:
+            self.fail(err)
+            return None
+        self.ok(self.t("saved", n=len(self.journal.frame(kind, workshop_id=self.journal.workshop)),
+                       kind=get_kind(kind).title(self.lang)))
+        self.changed()
+        return record
+
+    def ok(self, text: str) -> None:
+        """Show a confirmation."""
+        self.message.value = f"<span style='color:#007a3d'>✓ {text}</span>"
+
+    def fail(self, err: CaptureError | str) -> None:
+        """Show why nothing was saved (the journal's reason in the reader's language)."""
+        text = explain(err, self.lang) if isinstance(err, CaptureError) else err
+        detail = f" <small>({err})</small>" if isinstance(err, CaptureError) else ""
+        self.message.value = f"<span style='color:#b00020'>✗ {text}</span>{detail}"
+
+    def changed(self) -> None:
+        """Tell every listener (the board) that the journal has a new record."""
+        for listener in self.listeners:
+            listener()
+
+    def refresh(self) -> None:
+        """Reload the choices of this form from the journal."""
+
+    # choices read from the journal ---------------------------------------------------------------
+
+    def participants(self) -> list[str]:
+        """The pseudonyms registered in this workshop."""
+        return self.journal.frame("participant", workshop_id=self.journal.workshop)["pseudonym"].tolist()
+
+    def ideas(self) -> pd.DataFrame:
+        """The live ideas of this workshop."""
+        return self.journal.frame("idea", workshop_id=self.journal.workshop)
+
+    def participant_picker(self) -> w.Dropdown:
+        """A dropdown of the registered participants."""
+        return w.Dropdown(description=self.t("participant"), options=self.participants(), style=_STYLE)
+
+    def reload(self, picker: w.Dropdown, options: list) -> None:
+        """Give ``picker`` new options, keeping its value when it is still among them."""
+        keep = picker.value
+        picker.options = options
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        if keep in values:
+            picker.value = keep
+
+
+class ParticipantForm(Form):
+    """Register a participant: pseudonym, role, age band, gender, home area (and a name only when allowed)."""
+
+    title_key = "tab_people"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None) -> None:
+        super().__init__(journal, lang)
+        none = [(self.t("not_given"), None)]
+        self.pseudonym = w.Text(description=self.t("pseudonym"), placeholder="P01", style=_STYLE)
+        self.role = w.Dropdown(description=self.t("role"), options=list(ROLES), style=_STYLE)
+        self.age_band = w.Dropdown(description=self.t("age_band"), options=none + [(a, a) for a in AGE_BANDS], style=_STYLE)
+        self.gender = w.Dropdown(description=self.t("gender"), options=none + [(g, g) for g in GENDERS], style=_STYLE)
+        area_options = [] if areas is None else [(f"{n} ({c})", c) for c, n in zip(areas["area_code"], areas["area_name"],
+                                                                                  strict=True)]
+        self.home_area = w.Combobox(description=self.t("home_area"), options=[c for _, c in area_options],
+                                    placeholder="1402R003", ensure_option=False, style=_STYLE)
+        self.name = w.Text(description=self.t("name"), style=_STYLE)
+        self.button = w.Button(description=self.t("add_participant"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.widget = w.VBox([self.pseudonym, self.role, self.age_band, self.gender, self.home_area, self.name,
+                              self.button, self.message])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.name.layout.display = None if self.journal.store_names else "none"
+
+    def save(self) -> str | None:
+        """Add the participant; clear the form after a success."""
+        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value, "age_band": self.age_band.value,
+                  "gender": self.gender.value, "home_area": self.home_area.value or None}
+        if self.name.value.strip():
+            fields["name"] = self.name.value
+        record = self.add("participant", **fields)
+        if record:
+            self.pseudonym.value, self.home_area.value, self.name.value = "", "", ""
+        return record
+
+
+class BuildOnPicker:
+    """A dropdown of the workshop's ideas (by text), optionally with "(ny idé)" first."""
+
+    def __init__(self, form: Form, *, allow_new: bool = True, description: str = "builds_on") -> None:
+        self.form, self.allow_new = form, allow_new
+        self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
+        self.refresh()
+
+    def options(self) -> list[tuple[str, str | None]]:
+        """(text, idea id) for every live idea of the workshop, newest last."""
+        ideas = self.form.ideas()
+        first = [(self.form.t("new_idea"), None)] if self.allow_new else []
+        return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
+                                                                       strict=True)]
+
+    def refresh(self) -> None:
+        """Reload the ideas from the journal."""
+        self.form.reload(self.dropdown, self.options())
+
+    @property
+    def value(self) -> str | None:
+        """The chosen idea id (None for a new idea)."""
+        return self.dropdown.value
+
+
+class BrainwritingForm(Form):
+    """One brainwriting round: who writes, the round, the idea, what it builds on, and a round timer."""
+
+    title_key = "tab_brainwriting"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv", clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(journal, lang)
+        self.clock, self.deadline = clock, None
+        self.participant = self.participant_picker()
+        self.round = w.BoundedIntText(description=self.t("round"), value=1, min=1, max=50, style=_STYLE)
+        self.text = w.Textarea(description=self.t("text"), layout=w.Layout(width="95%"), style=_STYLE)
+        self.picker = BuildOnPicker(self)
+        self.minutes = w.BoundedIntText(description=self.t("minutes"), value=10, min=1, max=60, style=_STYLE)
+        self.timer = w.HTML()
+        self.start = w.Button(description=self.t("start_timer"), icon="clock")
+        self.start.on_click(lambda _: self.start_timer())
+        self.button = w.Button(description=self.t("save_idea"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.widget = w.VBox([w.HBox([self.minutes, self.start, self.timer]), self.participant, self.round,
+                              self.text, self.picker.dropdown, self.button, self.message])
+
+    def refresh(self) -> None:
+        self.reload(self.participant, self.participants())
+        self.picker.refresh()
+
+    def save(self) -> str | None:
+        """Add the idea; clear the text after a success."""
+        record = self.add("idea", text=self.text.value, round=self.round.value, participant=self.participant.value,
+                          builds_on=self.picker.value)
+        if record:
+            self.text.value = ""
+        return record
+
+    def start_timer(self) -> None:
+        """Start the round's countdown; in a running kernel it ticks every second by itself."""
+        self.deadline = self.clock() + 60 * self.minutes.value
+        self.tick()
+        try:
+            asyncio.get_running_loop().create_task(self._run())
+        except RuntimeError:  # no event loop (plain Python, tests): call tick() yourself
+            pass
+
+    async def _run(self) -> None:
+        while self.tick() > 0:
+            await asyncio.sleep(1)
+
+    def tick(self) -> float:
+        """Update the timer label from the clock; return the seconds left."""
+        if self.deadline is None:
+            return 0.0
+        left = max(0.0, self.deadline - self.clock())
+        whole = int(left + 0.999)
+        self.timer.value = self.t("time_left", mm=whole // 60, ss=whole % 60) if left > 0 else f"<b>{self.t('time_up')}</b>"
+        return left
+
+
+class YesAndForm(Form):
+    """A "ja, och …" addition to an idea."""
+
+    title_key = "tab_yes_and"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.picker = BuildOnPicker(self, allow_new=False, description="idea")
+        self.participant = self.participant_picker()
+        self.text = w.Textarea(description=self.t("addition"), layout=w.Layout(width="95%"), style=_STYLE)
+        self.button = w.Button(description=self.t("save_addition"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.widget = w.VBox([self.picker.dropdown, self.participant, self.text, self.button, self.message])
+
+    def refresh(self) -> None:
+        self.picker.refresh()
+        self.reload(self.participant, self.participants())
+
+    def save(self) -> str | None:
+        """Add the addition; clear the text after a success."""
+        record = self.add("yes_and", idea=self.picker.value, text=self.text.value, participant=self.participant.value)
+        if record:
+            self.text.value = ""
+        return record
+
+
+class PrioritisationGrid(Form):
+    """"Prioritera och välj": one row per idea with 1–4 buttons; the participant's own ideas are locked."""
+
+    title_key = "tab_priorities"
+    BLANK = "–"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv", criteria: tuple[str, ...] = CRITERIA) -> None:
+        super().__init__(journal, lang)
+        self.participant = self.participant_picker()
+        self.criterion = w.Combobox(description=self.t("criterion"), options=list(criteria), value=criteria[0],
+                                    ensure_option=False, style=_STYLE)
+        self.rows: dict[str, w.ToggleButtons] = {}
+        self.authors: dict[str, str] = {}
+        self.grid = w.VBox()
+        self.button = w.Button(description=self.t("save_scores"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.participant.observe(lambda _: self.lock_own(), names="value")
+        self.widget = w.VBox([self.participant, self.criterion, self.grid, self.button, self.message])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.reload(self.participant, self.participants())
+        ideas = self.ideas()
+        keep = {i: b.value for i, b in self.rows.items()}
+        self.rows = {i: w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=keep.get(i, self.BLANK),
+                                        style={"button_width": "36px"}) for i in ideas["id"]}
+        self.authors = dict(zip(ideas["id"], ideas["participant"], strict=True))
+        self.grid.children = [w.HBox([w.Label(_short(t), layout=w.Layout(width="55%")), self.rows[i]])
+                              for t, i in zip(ideas["text"], ideas["id"], strict=True)]
+        self.lock_own()
+
+    def lock_own(self) -> None:
+        """Disable the buttons of the chosen participant's own ideas ("rösta inte på din egen idé")."""
+        for idea, buttons in self.rows.items():
+            own = self.authors.get(idea) == self.participant.value
+            buttons.disabled = own
+            buttons.tooltip = self.t("own_idea") if own else ""
+            if own:
+                buttons.value = self.BLANK
+
+    def save(self) -> int:
+        """Add one priority score per chosen button; return how many were saved."""
+        chosen = {i: int(b.value) for i, b in self.rows.items() if b.value != self.BLANK}
+        if not chosen:
+            self.fail(self.t("no_scores"))
+            return 0
+        saved = 0
+        for idea, score in chosen.items():
+            try:
+                self.journal.add("priority_score", idea=idea, participant=self.participant.value,
+                                 criterion=self.criterion.value, score=score)
+            except CaptureError as err:
+                self.fail(err)
+                break
+            self.rows[idea].value, saved = self.BLANK, saved + 1
+        if saved == len(chosen):
+            self.ok(self.t("saved_scores", n=saved))
+        if saved:
+            self.changed()
+        return saved
+
+
+class DotVoting(Form):
+    """Three dots (or N): a participant places a dot on an idea; at most one per idea."""
+
+    title_key = "tab_dots"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.participant = self.participant_picker()
+        self.picker = BuildOnPicker(self, allow_new=False, description="idea")
+        self.criterion = w.Combobox(description=self.t("criterion"), options=list(CRITERIA), ensure_option=False,
+                                    style=_STYLE)
+        self.left = w.HTML()
+        self.button = w.Button(description=self.t("place_dot"), button_style="primary", icon="circle")
+        self.button.on_click(lambda _: self.save())
+        self.participant.observe(lambda _: self.show_left(), names="value")
+        self.widget = w.VBox([self.participant, self.picker.dropdown, self.criterion, self.button, self.left,
+                              self.message])
+        self.show_left()
+
+    def refresh(self) -> None:
+        self.reload(self.participant, self.participants())
+        self.picker.refresh()
+        self.show_left()
+
+    def show_left(self) -> int:
+        """Show (and return) how many dots the chosen participant has left."""
+        who = self.participant.value
+        dots = self.journal.frame("dot", workshop_id=self.journal.workshop)
+        left = int(self.journal.setting("dots_per_participant")) - int((dots["participant"] == who).sum())
+        self.left.value = self.t("dots_left", who=who or "–", n=left) if who else ""
+        return left
+
+    def save(self) -> str | None:
+        """Place the dot."""
+        return self.add("dot", idea=self.picker.value, participant=self.participant.value,
+                        criterion=self.criterion.value or None)
+
+
+class StatementVoting(Form):
+    """Statements to agree or disagree with, and the participants' votes on them."""
+
+    title_key = "tab_statements"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.new = w.Text(description=self.t("new_statement"), layout=w.Layout(width="95%"), style=_STYLE)
+        self.add_button = w.Button(description=self.t("add_statement"))
+        self.add_button.on_click(lambda _: self.save_statement())
+        self.participant = self.participant_picker()
+        self.statement = w.Dropdown(description=self.t("statement"), style=_STYLE, layout=w.Layout(width="95%"))
+        self.buttons = {1: w.Button(description=self.t("agree"), button_style="success"),
+                        -1: w.Button(description=self.t("disagree"), button_style="danger"),
+                        0: w.Button(description=self.t("pass"))}
+        for vote, button in self.buttons.items():
+            button.on_click(lambda _, v=vote: self.vote(v))
+        self.widget = w.VBox([w.HBox([self.new, self.add_button]), self.participant, self.statement,
+                              w.HBox(list(self.buttons.values())), self.message])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.reload(self.participant, self.participants())
+        statements = self.journal.frame("statement", workshop_id=self.journal.workshop)
+        self.reload(self.statement, [(_short(t), i) for t, i in zip(statements["text"], statements["id"], strict=True)])
+
+    def save_statement(self) -> str | None:
+        """Add the new statement."""
+        record = self.add("statement", text=self.new.value)
+        if record:
+            self.new.value = ""
+            self.statement.value = record
+        return record
+
+    def vote(self, value: int) -> str | None:
+        """Record the chosen participant's vote (1 agree, −1 disagree, 0 pass) on the chosen statement."""
+        return self.add("statement_vote", statement=self.statement.value, participant=self.participant.value,
+                        vote=value)
+
+
+class StakeholderEditor(Form):
+    """Stakeholders on the power/interest grid; saving a known name again records its new position."""
+
+    title_key = "tab_stakeholders"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.name = w.Combobox(description=self.t("stakeholder"), ensure_option=False, style=_STYLE)
+        self.power = w.IntSlider(description=self.t("power"), value=3, min=1, max=5, style=_STYLE)
+        self.interest = w.IntSlider(description=self.t("interest"), value=3, min=1, max=5, style=_STYLE)
+        self.category = w.Text(description=self.t("category"), style=_STYLE)
+        self.note = w.Text(description=self.t("note"), style=_STYLE)
+        self.button = w.Button(description=self.t("save_stakeholder"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.name.observe(lambda change: self.load(change["new"]), names="value")
+        self.widget = w.VBox([self.name, self.power, self.interest, self.category, self.note, self.button,
+                              self.message])
+        self.refresh()
+
+    def latest(self) -> pd.DataFrame:
+        """The latest entry per stakeholder name."""
+        return self.journal.frame("stakeholder").drop_duplicates("name", keep="last")
+
+    def refresh(self) -> None:
+        self.name.options = self.latest()["name"].tolist()
+
+    def load(self, name: str) -> None:
+        """Show a known stakeholder's latest power, interest, category and note."""
+        rows = self.latest()
+        rows = rows[rows["name"] == name]
+        if not rows.empty:
+            row = rows.iloc[-1]
+            self.power.value, self.interest.value = int(row["power"]), int(row["interest"])
+            self.category.value = "" if pd.isna(row["category"]) else row["category"]
+            self.note.value = "" if pd.isna(row["note"]) else row["note"]
+
+    def save(self) -> str | None:
+        """Record the stakeholder's position."""
+        return self.add("stakeholder", name=self.name.value, power=self.power.value, interest=self.interest.value,
+                        category=self.category.value or None, note=self.note.value or None)
+
+
+class ActivityForm(Form):
+    """An activity and its step on Boverket's delaktighetstrappa."""
+
+    title_key = "tab_activities"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.name = w.Text(description=self.t("activity"), style=_STYLE)
+        self.level = w.Dropdown(description=self.t("level"), style=_STYLE,
+                                options=[(f"{n} {lvl}", lvl) for n, lvl in enumerate(LADDER, start=1)], value=LADDER[2])
+        self.date = w.Text(description=self.t("date"), value=dt.date.today().isoformat(), style=_STYLE)
+        self.button = w.Button(description=self.t("save_activity"), button_style="primary")
+        self.button.on_click(lambda _: self.save())
+        self.widget = w.VBox([self.name, self.level, self.date, self.button, self.message])
+
+    def save(self) -> str | None:
+        """Record the activity."""
+        return self.add("activity", name=self.name.value, level=self.level.value, date=self.date.value or None)
+
+
+class LiveTally(Form):
+    """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder grid."""
+
+    title_key = "tab_tallies"
+
+    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
+        super().__init__(journal, lang)
+        self.tables = w.HTML()
+        self.chart = w.Image(format="png")
+        self.button = w.Button(description=self.t("refresh"), icon="refresh")
+        self.button.on_click(lambda _: self.refresh())
+        self.widget = w.VBox([self.button, self.tables, self.chart])
+        self.frames: dict[str, pd.DataFrame] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount everything from the journal and redraw."""
+        self.frames = self.count()
+        parts = [f"<h4>{self.t(k)}</h4>{f.to_html(index=False)}" for k, f in self.frames.items() if not f.empty]
+        self.tables.value = "".join(parts) or f"<i>{self.t('none')}</i>"
+        self.chart.value = self.draw()
+
+    def count(self) -> dict[str, pd.DataFrame]:
+        """The tallies as tables (column names in the reader's language)."""
+        at = self.journal.workshop
+        ideas, scores = self.journal.frame("idea", workshop_id=at), self.journal.frame("priority_score", workshop_id=at)
+        dots, votes = self.journal.frame("dot", workshop_id=at), self.journal.frame("statement_vote", workshop_id=at)
+        texts = dict(zip(ideas["id"], ideas["text"], strict=True))
+        rounds = ideas.groupby("round").size().rename(self.t("count")).rename_axis(self.t("round")).reset_index()
+        latest = scores.drop_duplicates(["participant", "idea", "criterion"], keep="last")
+        top = latest.groupby("idea")["score"].agg(["mean", "count"]).sort_values("mean", ascending=False).head(5)
+        top = pd.DataFrame({self.t("idea"): [texts.get(i, i) for i in top.index], self.t("mean"): top["mean"].round(2),
+                            self.t("raters"): top["count"]})
+        tally = dots["idea"].map(texts).value_counts().rename(self.t("count")).rename_axis(self.t("idea")).reset_index()
+        latest_votes = votes.drop_duplicates(["participant", "statement"], keep="last")
+        table = pd.crosstab(latest_votes["statement"], latest_votes["vote"]) if not votes.empty else pd.DataFrame()
+        return {"ideas_per_round": rounds, "top_ideas": top, "dot_tally": tally,
+                "vote_tally": table.rename(columns={1: self.t("agree"), -1: self.t("disagree"), 0: self.t("pass")})
+                .rename_axis(None, axis=1).reset_index(drop=False) if not table.empty else table}
+
+    def draw(self) -> bytes:
+        """The stakeholder grid as PNG bytes (empty when there are no stakeholders)."""
+        from matplotlib.figure import Figure  # no pyplot: the notebook's backend stays as it is
+
+        latest = self.journal.frame("stakeholder").drop_duplicates("name", keep="last")
+        if latest.empty:
+            return b""
+        fig = Figure(figsize=(5, 4))
+        ax = fig.subplots()
+        ax.scatter(latest["interest"], latest["power"])
+        for name, x, y in zip(latest["name"], latest["interest"], latest["power"], strict=True):
+            ax.annotate(_short(str(name), 25), (x, y), fontsize=8, xytext=(4, 4), textcoords="offset points")
+        ax.axhline(2.5, color="#999999")
+        ax.axvline(2.5, color="#999999")
+        ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xlabel=self.t("interest"), ylabel=self.t("power"))
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
+class WorkshopBoard:
+    """All the workshop forms in tabs over one journal; a save in any form refreshes every form and tally."""
+
+    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None,
+                 criteria: tuple[str, ...] = CRITERIA) -> None:
+        self.journal = journal
+        self.people = ParticipantForm(journal, lang, areas)
+        self.brainwriting = BrainwritingForm(journal, lang)
+        self.yes_and = YesAndForm(journal, lang)
+        self.priorities = PrioritisationGrid(journal, lang, criteria)
+        self.dots = DotVoting(journal, lang)
+        self.statements = StatementVoting(journal, lang)
+        self.stakeholders = StakeholderEditor(journal, lang)
+        self.activities = ActivityForm(journal, lang)
+        self.tally = LiveTally(journal, lang)
+        self.forms = (self.people, self.brainwriting, self.yes_and, self.priorities, self.dots, self.statements,
+                      self.stakeholders, self.activities, self.tally)
+        for form in self.forms:
+            form.listeners.append(self.refresh)
+        self.widget = w.Tab(children=[f.widget for f in self.forms],
+                            titles=[label(f.title_key, lang) for f in self.forms])
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def refresh(self) -> None:
+        """Reload every form's choices and every tally from the journal."""
+        for form in self.forms:
+            form.refresh()

@@ -1,0 +1,408 @@
+"""Tables and charts of a co-creation result that a notebook cell just ends with (Swedish by default).
+
+Every participant count from 1 to ``min_cell - 1`` is shown as "färre än <min_cell>"; names never appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from labkit import charts
+from labkit.charts import format_number, format_percent
+from labkit.methods.cocreation import representation as rep
+from labkit.methods.cocreation.analysis import Result
+from labkit.methods.cocreation.text import words
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+    from matplotlib.axes import Axes
+    from pandas.io.formats.style import Styler
+
+Formatter = Callable[[object], str]
+
+
+def _lang(result: Result) -> str:
+    return result.params.lang
+
+
+def _num(lang: str, decimals: int) -> Formatter:
+    return lambda v: "–" if v is None or pd.isna(v) else format_number(float(v), decimals, lang)
+
+
+def _pct(lang: str) -> Formatter:
+    return lambda v: "–" if v is None or pd.isna(v) else format_percent(float(v), 0, lang)
+
+
+def _count(result: Result) -> Formatter:
+    """Counts with suppression: NA (a suppressed count) reads "färre än <min_cell>"."""
+    hidden = words("fewer_than", _lang(result), n=result.params.min_cell)
+    return lambda v: hidden if v is None or pd.isna(v) else str(int(v))
+
+
+def _word(lang: str) -> Formatter:
+    return lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" else words(str(v), lang)
+
+
+def _yes_no(lang: str) -> Formatter:
+    return lambda v: words("yes" if bool(v) else "no", lang)
+
+
+def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
+           labels: dict[str, str] | None = None) -> Styler:
+    """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
+    labels = labels or {}
+    shown = pd.DataFrame({(labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else
+                                                                           frame[c].astype(str))
+                          for c, fmt in columns.items()})
+    return shown.style.hide(axis="index").set_table_styles(
+        [{"selector": "td", "props": "text-align: left; padding: 2px 8px;"},
+         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+
+
+def _none(what: str, lang: str) -> Markdown:
+    from IPython.display import Markdown
+
+    return Markdown(f"*{words('none_recorded', lang, what=what)}*")
+
+
+def _hidden(count: int, min_cell: int) -> bool:
+    return 0 < count < min_cell
+
+
+def summary_html(result: Result) -> str:
+    """A short HTML summary of what the analysis read (the result's notebook display)."""
+    lang, fmt = _lang(result), _count(result)
+    n = len(result.participants)
+    counts = {"participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
+              "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
+              "ideas": len(result.ideas), "rounds": len(result.rounds), "scores": len(result.scores),
+              "dots": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
+              "statements": len(result.statements), "stakeholders": len(result.stakeholders)}
+    title = escape(words("summary_title", lang, kommun=result.kommun))
+    return f"<h4>{title}</h4><p>{escape(words('summary', lang, **counts))}</p>"
+
+
+def show_notes(result: Result) -> Markdown:
+    """The notes the report must show (where the records come from, suppression, caveats)."""
+    from IPython.display import Markdown
+
+    return Markdown("\n\n".join(f"- {note}" for note in result.notes))
+
+
+def show_room(result: Result) -> Styler:
+    """Who was in the room: participants per role, by where they live (small counts suppressed)."""
+    lang, columns = _lang(result), ["participants", "in_municipality", "elsewhere", "not_given"]
+    frame = rep.suppress_counts(result.room, columns, result.params.min_cell)
+    fmt = _count(result)
+    return _table(frame, {"role": None, **{c: fmt for c in columns}}, lang)
+
+
+def show_rounds(result: Result) -> Styler | Markdown:
+    """Ideas per brainwriting round: all, new, and building on another idea."""
+    if result.rounds.empty:
+        return _none(words("ideas", _lang(result)), _lang(result))
+    return _table(result.rounds, {"round": None, "ideas": None, "new": None, "build_on": None}, _lang(result))
+
+
+def show_tree(result: Result) -> Styler | Markdown:
+    """The build-on tree as an indented list: every idea under the idea it builds on."""
+    lang = _lang(result)
+    if result.tree.empty:
+        return _none(words("ideas", lang), lang)
+    frame = result.tree.assign(text=["\u2003" * d + ("↳ " if d else "") + str(t)
+                                     for d, t in zip(result.tree["depth"], result.tree["text"], strict=True)])
+    return _table(frame, {"text": None, "round": None, "additions": None, "descendants": None}, lang)
+
+
+def show_ranking(result: Result, top: int | None = None) -> Styler | Markdown:
+    """The ranking of "Prioritera och välj": mean score, spread, raters, sum, per criterion and dots."""
+    lang = _lang(result)
+    if result.ranking.empty:
+        return _none(words("mean", lang), lang)
+    frame = result.ranking.head(top or result.params.top)
+    criteria = {c: _num(lang, 2) for c in frame.columns if c.startswith("mean_")}
+    return _table(frame, {"rank": None, "text": None, "raters": None, "mean": _num(lang, 2), "sd": _num(lang, 2),
+                          "sum": _num(lang, 0), **criteria, "dots": None}, lang,
+                  {c: c.removeprefix("mean_") for c in criteria})
+
+
+def show_agreement(result: Result) -> Styler:
+    """Kendall's W: how much the raters agree on the order of the ideas (0 none, 1 complete)."""
+    lang, k = _lang(result), result.kendall
+    rows = [("kendall_w", _num(lang, 3)(k["w"])), ("raters", str(k["raters"])), ("ideas", str(k["ideas"])),
+            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_p", _num(lang, 4)(k["p"]))]
+    frame = pd.DataFrame({"measure": [words(r[0], lang) for r in rows], "value": [r[1] for r in rows]})
+    return _table(frame, {"measure": None, "value": None}, lang)
+
+
+def show_dots(result: Result) -> Styler | Markdown:
+    """Dots per idea, most first."""
+    lang = _lang(result)
+    if result.dots.empty:
+        return _none(words("dots", lang), lang)
+    extra = {c: None for c in result.dots.columns if c not in ("idea", "text", "dots")}
+    return _table(result.dots.astype({c: int for c in ["dots", *extra]}), {"text": None, "dots": None, **extra}, lang,
+                  {c: str(c) for c in extra})
+
+
+def representation_table(result: Result, dimension: str | None = None) -> pd.DataFrame:
+    """The suppressed comparison table of ``dimension`` (default: the params' dimension)."""
+    comparison = result.representation[dimension or result.params.dimension]
+    return rep.suppress(comparison.table, result.params.min_cell)
+
+
+def show_representativeness(result: Result, dimension: str | None = None) -> Styler | Markdown:
+    """Participants living in the municipality against its population, group by group."""
+    from IPython.display import Markdown
+
+    lang, comparison = _lang(result), result.representation[dimension or result.params.dimension]
+    if comparison.n < result.params.min_cell:
+        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+    frame = representation_table(result, dimension)
+    return _table(frame, {"label": None, "participants": _count(result), "share": _pct(lang),
+                          "population": _num(lang, 0), "population_share": _pct(lang), "ratio": _num(lang, 2),
+                          "status": _word(lang)}, lang)
+
+
+def show_representativeness_figures(result: Result) -> Styler | Markdown:
+    """D, χ², its degrees of freedom and p-value for both comparisons (area type and area)."""
+    from IPython.display import Markdown
+
+    lang = _lang(result)
+    if result.residents < result.params.min_cell:
+        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+    rows = []
+    for name, c in result.representation.items():
+        rows.append({"measure": words(name, lang), "residents": str(c.n), "dissimilarity": _num(lang, 3)(c.dissimilarity),
+                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p)})
+    styler = _table(pd.DataFrame(rows), {k: None for k in rows[0]}, lang)
+    rough = any(c.small_expected for c in result.representation.values())
+    return styler.set_caption(words("chi2_rough", lang)) if rough else styler
+
+
+def show_missing(result: Result) -> Styler | Markdown:
+    """Areas the target-group analysis lists, and whether any of their residents were in the room."""
+    lang = _lang(result)
+    if result.missing.empty:
+        return _none(words("groups", lang), lang)
+    frame = rep.suppress_counts(result.missing, ["participants"], result.params.min_cell)
+    return _table(frame, {"rank": None, "area_name": None, "groups": None, "participants": _count(result),
+                          "missing": _yes_no(lang)}, lang)
+
+
+def show_ladder(result: Result) -> Styler | Markdown:
+    """Each activity's step on Boverket's delaktighetstrappa."""
+    lang = _lang(result)
+    if result.ladder.empty:
+        return _none(words("activity", lang), lang)
+    return _table(result.ladder, {"activity": None, "date": lambda v: "" if pd.isna(v) else str(v),
+                                  "level": _word(lang), "influence": _yes_no(lang)}, lang)
+
+
+def _statement_text(result: Result) -> dict[str, str]:
+    return dict(zip(result.statements["id"], result.statements["text"], strict=True))
+
+
+def show_opinion_groups(result: Result) -> Styler | Markdown:
+    """Each opinion group's size and the statements that set it apart."""
+    lang, groups = _lang(result), result.opinions
+    if groups is None or groups.k == 0:
+        return _none(words("group", lang), lang)
+    texts, sizes = _statement_text(result), groups.sizes
+    frame = groups.representative.assign(
+        size=[pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g] for g in groups.representative["group"]],
+        statement=[texts.get(s, s) for s in groups.representative["statement"]])
+    return _table(frame, {"group": lambda g: chr(ord("A") + int(g)), "size": _count(result), "statement": None,
+                          "direction": _word(lang), "p_success": _pct(lang), "repness": _num(lang, 1)}, lang)
+
+
+def show_consensus(result: Result) -> Styler | Markdown:
+    """The statements every opinion group agrees with, with the group-aware consensus."""
+    lang, groups = _lang(result), result.opinions
+    if groups is None or not groups.consensus_ids:
+        return _none(words("gac", lang), lang)
+    texts = _statement_text(result)
+    frame = groups.consensus[groups.consensus["consensus"]].assign(
+        statement=lambda f: [texts.get(s, s) for s in f["statement"]])
+    return _table(frame, {"statement": None, "gac": _pct(lang)}, lang)
+
+
+def show_stakeholders(result: Result) -> Styler | Markdown:
+    """The stakeholders with power, interest and the strategy their quadrant suggests."""
+    lang = _lang(result)
+    if result.stakeholders.empty:
+        return _none(words("name", lang), lang)
+    blank = lambda v: "" if v is None or pd.isna(v) else str(v)
+    return _table(result.stakeholders, {"name": None, "category": blank, "power": None, "interest": None,
+                                        "quadrant": _word(lang), "note": blank}, lang)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (8, 4)) -> Axes:
+    return charts.axes(ax, figsize=size)
+
+
+def _empty(ax: Axes, what: str, lang: str) -> Axes:
+    ax.text(0.5, 0.5, words("none_recorded", lang, what=what), ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
+def _short(text: str, width: int = 45) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def plot_rounds(result: Result, ax: Axes | None = None) -> Axes:
+    """Stacked bars: new ideas and ideas that build on another, per round."""
+    lang, ax = _lang(result), _axes(ax, (6, 3.5))
+    if result.rounds.empty:
+        return _empty(ax, words("ideas", lang), lang)
+    rounds = result.rounds
+    ax.bar(rounds["round"], rounds["new"], color=charts.PALETTE[0], label=words("new", lang))
+    ax.bar(rounds["round"], rounds["build_on"], bottom=rounds["new"], color=charts.PALETTE[1],
+           label=words("build_on", lang))
+    ax.set(xlabel=words("round", lang), ylabel=words("ideas", lang), title=words("chart_rounds", lang),
+           xticks=rounds["round"].tolist())
+    ax.legend(frameon=False)
+    return ax
+
+
+def plot_tree(result: Result, ax: Axes | None = None) -> Axes:
+    """The build-on tree: rounds left to right, one row per idea, lines from parent to child."""
+    lang, tree = _lang(result), result.tree
+    ax = _axes(ax, (9, max(3.0, 0.3 * len(tree) + 1)))
+    if tree.empty:
+        return _empty(ax, words("ideas", lang), lang)
+    y = {idea: -n for n, idea in enumerate(tree["id"])}
+    x = dict(zip(tree["id"], tree["round"].astype(int), strict=True))
+    for idea, parent in zip(tree["id"], tree["parent"], strict=True):
+        if isinstance(parent, str):
+            ax.plot([x[parent], x[idea]], [y[parent], y[idea]], color="#999999", lw=1, zorder=1)
+    colours = [charts.PALETTE[1] if d else charts.PALETTE[0] for d in tree["depth"]]
+    ax.scatter([x[i] for i in tree["id"]], [y[i] for i in tree["id"]], c=colours, s=30, zorder=2)
+    texts = dict(zip(tree["id"], tree["text"].astype(str), strict=True))
+    for idea, parent in zip(tree["id"], tree["parent"], strict=True):
+        ax.text(x[idea] + 0.08, y[idea], _short(_own_part(texts[idea], texts.get(parent))), va="center", fontsize=8)
+    ax.set(xlabel=words("round", lang), title=words("chart_tree", lang), yticks=[],
+           xticks=sorted(set(x.values())), xlim=(min(x.values()) - 0.3, max(x.values()) + 1.6))
+    return ax
+
+
+def _own_part(text: str, parent: str | None) -> str:
+    """What a build-on idea adds: its text after the parent's, when it repeats the parent first."""
+    if parent and text.startswith(parent) and len(text) > len(parent):
+        return "…" + text[len(parent):]
+    return text
+
+
+def plot_ranking(result: Result, ax: Axes | None = None, top: int | None = None) -> Axes:
+    """Horizontal bars of the mean score with the spread (± sd) of the top ideas."""
+    lang = _lang(result)
+    frame = result.ranking.head(top or result.params.top)
+    ax = _axes(ax, (8, max(2.5, 0.4 * len(frame) + 1)))
+    if frame.empty:
+        return _empty(ax, words("mean", lang), lang)
+    labels = [f"{r}. {_short(str(t), 60)}" for r, t in zip(frame["rank"], frame["text"], strict=True)][::-1]
+    ax.barh(labels, frame["mean"][::-1], xerr=frame["sd"].fillna(0)[::-1], color=charts.PALETTE[0],
+            error_kw={"ecolor": "#555555", "capsize": 3})
+    ax.set(xlim=(0, 4.5), xlabel=words("mean", lang), title=words("chart_ranking", lang))
+    charts.number_axis(ax, "x", 1, lang)
+    return ax
+
+
+def plot_dots(result: Result, ax: Axes | None = None) -> Axes:
+    """Horizontal bars of the dots per idea."""
+    lang = _lang(result)
+    ax = _axes(ax, (8, max(2.5, 0.4 * len(result.dots) + 1)))
+    if result.dots.empty:
+        return _empty(ax, words("dots", lang), lang)
+    ax.barh([_short(str(t)) for t in result.dots["text"]][::-1], result.dots["dots"][::-1], color=charts.PALETTE[2])
+    ax.set(xlabel=words("dots", lang), title=words("chart_dots", lang))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return ax
+
+
+def plot_representativeness(result: Result, dimension: str | None = None, ax: Axes | None = None) -> Axes:
+    """Paired bars: each group's share of the participants and of the population; under-represented in red.
+
+    A group whose participant count is suppressed gets no participant bar, only the words "färre än 5".
+    """
+    lang = _lang(result)
+    frame = representation_table(result, dimension)
+    ax = _axes(ax, (8, max(3.0, 0.45 * len(frame) + 1)))
+    if result.representation[dimension or result.params.dimension].n < result.params.min_cell:
+        return _empty(ax, words("participants", lang), lang)
+    pos = np.arange(len(frame))[::-1]
+    colours = ["#D55E00" if s == "under" else charts.PALETTE[0] for s in frame["status"]]
+    ax.barh(pos + 0.2, frame["share"].fillna(0), height=0.4, color=colours, label=words("participants_series", lang))
+    ax.barh(pos - 0.2, frame["population_share"], height=0.4, color="#BBBBBB", label=words("population_series", lang))
+    for y, hidden in zip(pos, frame["suppressed"], strict=True):
+        if hidden:
+            ax.text(0.005, y + 0.2, words("fewer_than", lang, n=result.params.min_cell), va="center", fontsize=8)
+    ax.set(yticks=pos, yticklabels=[_short(str(v), 40) for v in frame["label"]], title=words("chart_rep", lang))
+    charts.percent_axis(ax, "x", lang=lang)
+    ax.legend(frameon=False, loc="lower right")
+    return ax
+
+
+def plot_opinion_groups(result: Result, ax: Axes | None = None) -> Axes:
+    """The participants on the two principal components, coloured by opinion group.
+
+    When a group is smaller than ``min_cell`` only each group's centre is drawn, so no group's size
+    can be counted off the chart.
+    """
+    lang, groups, ax = _lang(result), result.opinions, _axes(ax, (6, 5))
+    if groups is None or groups.k == 0:
+        return _empty(ax, words("group", lang), lang)
+    points = groups.projection.join(groups.labels).dropna()
+    small = any(_hidden(size, result.params.min_cell) for size in groups.sizes)
+    for group, members in points.groupby("group"):
+        colour, name = charts.PALETTE[int(group) % len(charts.PALETTE)], chr(ord("A") + int(group))
+        if small:
+            ax.scatter(members["x"].mean(), members["y"].mean(), s=250, color=colour, label=name)
+        else:
+            ax.scatter(members["x"], members["y"], s=40, color=colour, alpha=0.8, label=name)
+    title = words("chart_opinions", lang) + (f" ({words('centres_only', lang)})" if small else "")
+    ax.set(xticks=[], yticks=[], title=title)
+    ax.legend(frameon=False, title=words("group", lang))
+    return ax
+
+
+def plot_stakeholders(result: Result, ax: Axes | None = None) -> Axes:
+    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant."""
+    lang, frame, ax = _lang(result), result.stakeholders, _axes(ax, (7, 6))
+    if frame.empty:
+        return _empty(ax, words("name", lang), lang)
+    jitter = frame.groupby(["power", "interest"]).cumcount() * 0.12
+    ax.scatter(frame["interest"] + jitter, frame["power"], s=60, color=charts.PALETTE[0], zorder=2)
+    for name, x, y in zip(frame["name"], frame["interest"] + jitter, frame["power"], strict=True):
+        ax.text(x + 0.08, y + 0.08, _short(str(name), 30), fontsize=8)
+    ax.axhline(2.5, color="#999999", lw=1)
+    ax.axvline(2.5, color="#999999", lw=1)
+    for key, (x, y) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
+                        "monitor": (0.6, 0.6)}.items():
+        ax.text(x, y, words(key, lang), ha="right" if x > 3 else "left", va="top" if y > 3 else "bottom",
+                color="#555555", fontsize=9, style="italic")
+    ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xticks=range(1, 6), yticks=range(1, 6), xlabel=words("interest", lang),
+           ylabel=words("power", lang), title=words("chart_stakeholders", lang))
+    return ax
+
+
+def plot_ladder(result: Result, ax: Axes | None = None) -> Axes:
+    """Each activity as a bar up to its step on Boverket's delaktighetstrappa (1–4)."""
+    lang, frame = _lang(result), result.ladder
+    ax = _axes(ax, (8, max(2.5, 0.45 * len(frame) + 1)))
+    if frame.empty:
+        return _empty(ax, words("activity", lang), lang)
+    ax.barh([_short(str(a), 40) for a in frame["activity"]][::-1], frame["step"][::-1],
+            color=[charts.PALETTE[2] if i else "#BBBBBB" for i in frame["influence"]][::-1])
+    ax.set(xlim=(0, 4.2), xticks=[1, 2, 3, 4], title=words("chart_ladder", lang),
+           xticklabels=[words(level, lang) for level in ("information", "konsultation", "delaktighet", "medbestämmande")])
+    return ax

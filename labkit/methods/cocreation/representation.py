@@ -1,0 +1,151 @@
+"""Who was in the room compared with who lives in the municipality: ratios, dissimilarity, χ², missing groups.
+
+Method source: DOMAIN.md §2.6 — representation ratio RR_g = (n_g/n)/(N_g/N), participant–population
+dissimilarity D = ½ Σ_g |n_g/n − N_g/N| and a χ² goodness-of-fit test of the participants' counts
+against the population shares; the comparison is made for the participants who live in the
+municipality (their home area), by SCB/Delmos områdestyp or by area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from labkit.data.dataset import OMRADESTYP_LABELS
+
+#: A group whose representation ratio is below this is under-represented (fewer than half its share).
+UNDER = 0.5
+#: A group whose representation ratio is above this is over-represented (more than twice its share).
+OVER = 2.0
+#: Expected counts below this make the χ² test approximate (Cochran's rule).
+MIN_EXPECTED = 5
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Participants against the population in one set of groups.
+
+    ``table`` has one row per group: ``group, label, participants, share, population,
+    population_share, ratio, expected, status`` (``under``, ``over`` or ``""``). The figures are
+    unsuppressed; :func:`suppress` hides small counts before anything is shown.
+    """
+
+    dimension: str
+    table: pd.DataFrame
+    n: int
+    dissimilarity: float
+    chi2: float
+    df: int
+    p: float
+
+    @property
+    def small_expected(self) -> bool:
+        """True when some expected count is below :data:`MIN_EXPECTED` (the χ² p-value is rough)."""
+        return bool((self.table["expected"] < MIN_EXPECTED).any())
+
+
+def residents(participants: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """The participants whose home area is one of the municipality's areas, with that area's data."""
+    people = participants[["pseudonym", "role", "age_band", "gender", "home_area"]]
+    return people.merge(areas, left_on="home_area", right_on="area_code", how="inner")
+
+
+def compare(counts: pd.Series, population: pd.Series, labels: pd.Series, dimension: str) -> Comparison:
+    """Compare participant ``counts`` per group with the ``population`` per group.
+
+    Groups are the index of ``population`` (groups without population are left out); a group with no
+    participant counts 0. χ² has one degree of freedom fewer than there are groups.
+    """
+    population = population[population > 0].astype(float)
+    counts = counts.reindex(population.index, fill_value=0).astype(int)
+    n, total = int(counts.sum()), float(population.sum())
+    share = counts / n if n else counts * np.nan
+    population_share = population / total
+    ratio = share / population_share
+    expected = n * population_share
+    statistic = float(((counts - expected) ** 2 / expected).sum()) if n else float("nan")
+    df = len(population) - 1
+    table = pd.DataFrame({
+        "group": population.index, "label": labels.reindex(population.index).to_numpy(),
+        "participants": counts.to_numpy(), "share": share.to_numpy(), "population": population.to_numpy(),
+        "population_share": population_share.to_numpy(), "ratio": ratio.to_numpy(), "expected": expected.to_numpy(),
+    })
+    table["status"] = np.select([table["ratio"] < UNDER, table["ratio"] > OVER], ["under", "over"], "")
+    return Comparison(dimension, table, n, float(0.5 * (share - population_share).abs().sum()) if n else float("nan"),
+                      statistic, df, float(chi2.sf(statistic, df)) if n and df > 0 else float("nan"))
+
+
+def by_area_type(people: pd.DataFrame, areas: pd.DataFrame) -> Comparison:
+    """Residents in the room against the population by SCB/Delmos områdestyp (1–5)."""
+    typed = areas[areas["omradestyp"].notna()]
+    population = typed.groupby(typed["omradestyp"].astype(int))["population"].sum()
+    counts = people[people["omradestyp"].notna()]["omradestyp"].astype(int).value_counts()
+    labels = pd.Series({t: f"{t} {OMRADESTYP_LABELS.get(t, '')}".strip() for t in population.index})
+    return compare(counts, population, labels, "omradestyp")
+
+
+def by_area(people: pd.DataFrame, areas: pd.DataFrame) -> Comparison:
+    """Residents in the room against the population by home area."""
+    population = areas.set_index("area_code")["population"]
+    return compare(people["area_code"].value_counts(), population, areas.set_index("area_code")["area_name"], "area")
+
+
+def suppress(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Hide participant counts from 1 to ``min_cell - 1`` (and the share and ratio they reveal).
+
+    Zero stays visible: nobody from a group is no one's personal data, and it is the finding that
+    matters most. A ``suppressed`` column marks the hidden rows.
+    """
+    out = table.copy()
+    hidden = (out["participants"] > 0) & (out["participants"] < min_cell)
+    out["suppressed"] = hidden
+    out["participants"] = out["participants"].astype("Int64").mask(hidden)
+    for column in ("share", "ratio"):
+        if column in out:
+            out[column] = out[column].mask(hidden)
+    if "status" in out:
+        out["status"] = out["status"].mask(hidden, "")
+    return out
+
+
+def room(participants: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Participants per role: all, living in the municipality, elsewhere or not said (``role, ...``)."""
+    inside = participants["home_area"].isin(areas["area_code"])
+    given = participants["home_area"].notna()
+    table = pd.DataFrame({"role": participants["role"], "in_municipality": inside, "elsewhere": given & ~inside,
+                          "not_given": ~given})
+    out = table.groupby("role", sort=False).agg(participants=("role", "size"), in_municipality=("in_municipality", "sum"),
+                                                elsewhere=("elsewhere", "sum"), not_given=("not_given", "sum"))
+    return out.reset_index().astype({c: "int64" for c in ("participants", "in_municipality", "elsewhere", "not_given")})
+
+
+def suppress_counts(table: pd.DataFrame, columns: list[str], min_cell: int) -> pd.DataFrame:
+    """Hide every count from 1 to ``min_cell - 1`` in ``columns`` (as NA)."""
+    out = table.copy()
+    for column in columns:
+        values = out[column].astype("Int64")
+        out[column] = values.mask((values > 0) & (values < min_cell))
+    return out
+
+
+def missing_from_room(target_groups: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """The target-group analysis' groups and areas to invite, with the residents each area had in the room.
+
+    One row per listed area (its highest-ranked group first): ``rank, area_code, area_name, groups``
+    (the group labels, in rank order), ``participants`` (residents of the area in the room) and
+    ``missing`` (nobody from the area took part). The participants' birth country, tenure and income
+    are not recorded, so only the area can be checked, not the group itself.
+    """
+    if target_groups is None or target_groups.empty:
+        return pd.DataFrame(columns=["rank", "area_code", "area_name", "groups", "participants", "missing"])
+    listed = target_groups.sort_values("rank")
+    grouped = listed.groupby("area_code", sort=False)
+    table = pd.DataFrame({"rank": grouped["rank"].min(), "area_name": grouped["area_name"].first(),
+                          "groups": grouped["label"].agg(lambda s: ", ".join(dict.fromkeys(s)))})
+    counts = people["area_code"].value_counts()
+    table["participants"] = [int(counts.get(code, 0)) for code in table.index]
+    table["missing"] = table["participants"] == 0
+    return table.rename_axis("area_code").reset_index().sort_values("rank", ignore_index=True)

@@ -1,0 +1,85 @@
+"""Evaluation (utvärdering) and *från labb till vardag*: indicators and gaps, before/after, surveys, maturity.
+
+A notebook uses it as::
+
+    params = evaluation.Params.from_context(ctx)
+    inputs = evaluation.load_inputs(ctx.dataset, params)
+    result = evaluation.analyse(inputs, params)
+    evaluation.show_did(result)
+"""
+
+from __future__ import annotations
+
+from labkit.methods.evaluation.analysis import Result, analyse
+from labkit.methods.evaluation.did import DidEstimate
+from labkit.methods.evaluation.display import (
+    did_table,
+    did_text,
+    gap_table,
+    indicator_table,
+    plot_indicators,
+    plot_trends,
+    show_areas,
+    show_did,
+    show_did_table,
+    show_gaps,
+    show_indicators,
+    show_participation,
+    summary_text,
+)
+from labkit.methods.evaluation.display_lab import (
+    maturity_note,
+    plot_maturity,
+    plot_survey,
+    plot_survey_groups,
+    show_maturity,
+    show_maturity_note,
+    show_survey,
+    show_survey_change,
+    show_survey_origin,
+    survey_text,
+)
+from labkit.methods.evaluation.figures import key_figures
+from labkit.methods.evaluation.inputs import Inputs, load_inputs, read_survey_csv
+from labkit.methods.evaluation.params import Params
+from labkit.methods.evaluation.widget import maturity_form, record_maturity
+
+#: The method's slug (module, notebook, test file and output names).
+SLUG = "evaluation"
+
+__all__ = [
+    "SLUG",
+    "DidEstimate",
+    "Inputs",
+    "Params",
+    "Result",
+    "analyse",
+    "did_table",
+    "did_text",
+    "gap_table",
+    "indicator_table",
+    "key_figures",
+    "load_inputs",
+    "maturity_form",
+    "maturity_note",
+    "plot_indicators",
+    "plot_maturity",
+    "plot_survey",
+    "plot_survey_groups",
+    "plot_trends",
+    "read_survey_csv",
+    "record_maturity",
+    "show_areas",
+    "show_did",
+    "show_did_table",
+    "show_gaps",
+    "show_indicators",
+    "show_maturity",
+    "show_maturity_note",
+    "show_participation",
+    "show_survey",
+    "show_survey_change",
+    "show_survey_origin",
+    "summary_text",
+    "survey_text",
+]

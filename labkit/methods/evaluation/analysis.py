@@ -1,0 +1,114 @@
+"""The evaluation: GR indicators and their gaps, a difference-in-differences estimate, surveys and maturity.
+
+Method sources: GR's definition of social sustainability (DOMAIN.md §1.8); difference-in-differences with
+two-way fixed effects (Angrist & Pischke 2009); the lab's four principles and the stages idé → rutin of the
+theme *från labb till vardag* (§0, §3 D); SKR's working model for social investment, whose fifth component is
+evaluation against a comparison alternative (§2.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from labkit.errors import ConfigError, InputDataError
+from labkit.methods.evaluation import did, indicators, maturity, survey
+from labkit.methods.evaluation.inputs import Inputs
+from labkit.methods.evaluation.params import Params
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the evaluation report shows.
+
+    Attributes
+    ----------
+    overview : the municipality and the region per year, one column per indicator.
+    areas : the municipality's areas per year (population, tenure, born abroad, wage income, area type).
+    participation : participants and their representation of områdestyp 1-2 (suppressed under 5).
+    gaps : keys of the indicators the definition needs but the source lacks.
+    did : the difference-in-differences estimate, or None with ``did_problem`` saying why.
+    did_frame : the balanced panel the estimate rests on; ``trends`` its yearly group means.
+    survey : answers per question, group and wave; ``survey_change`` the change between waves.
+    maturity : the latest stage and principle scores per municipality and method.
+    """
+
+    params: Params
+    kommun_kod: str
+    kommun: str
+    years: tuple[int, ...]
+    synthetic: bool
+    overview: pd.DataFrame
+    areas: pd.DataFrame
+    participation: dict
+    participants_origin: str
+    gaps: tuple[str, ...]
+    intervention: pd.DataFrame
+    intervention_origin: str
+    did: did.DidEstimate | None
+    did_problem: str
+    did_frame: pd.DataFrame
+    trends: pd.DataFrame
+    survey: pd.DataFrame
+    survey_change: pd.DataFrame
+    survey_origin: str
+    maturity: pd.DataFrame
+
+    def _repr_markdown_(self) -> str:
+        from labkit.methods.evaluation.display import summary_text
+
+        return summary_text(self)
+
+
+def analyse(inputs: Inputs, params: Params) -> Result:
+    """Run the evaluation for one municipality (pure: no disk IO).
+
+    Raises
+    ------
+    ConfigError
+        If ``params`` names another municipality than ``inputs``.
+    InputDataError
+        If intervention areas given as parameters leave no years or areas to compare.
+    """
+    if params.kommun_kod != inputs.kommun_kod:
+        raise ConfigError("parameters and inputs disagree", column="kommun_kod",
+                          expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
+    estimate, problem, frame, trends = difference_in_differences(inputs, params)
+    table = survey.summary(inputs.survey)
+    return Result(
+        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, years=inputs.years,
+        synthetic=inputs.synthetic, overview=indicators.overview(inputs.panel, inputs.kommun_kod),
+        areas=indicators.area_table(inputs.panel, inputs.kommun_kod),
+        participation=indicators.participation(inputs.participants, inputs.panel, inputs.kommun_kod),
+        participants_origin=inputs.participants_origin,
+        gaps=tuple(indicators.data_gaps(inputs.extra_tables, inputs.participants_origin)),
+        intervention=inputs.intervention, intervention_origin=inputs.intervention_origin, did=estimate,
+        did_problem=problem, did_frame=frame, trends=trends, survey=table, survey_change=survey.change(table),
+        survey_origin=inputs.survey_origin, maturity=maturity.maturity_table(inputs.maturity),
+    )
+
+
+def comparison_areas(inputs: Inputs, params: Params, treated: list[str]) -> list[str]:
+    """The comparison areas: the municipality's other areas, or every other area of the source."""
+    pool = inputs.local if params.comparison == "municipality" else inputs.panel
+    return sorted(set(pool["area_code"]) - set(treated))
+
+
+def difference_in_differences(inputs: Inputs, params: Params):
+    """The estimate, the reason it is missing (""), its panel and yearly means.
+
+    A design problem raises when the intervention was given as parameters, and is reported otherwise.
+    """
+    treated = sorted(inputs.intervention["area_code"])
+    start = int(inputs.intervention["start_year"].iloc[0])
+    try:
+        frame, dropped = did.did_frame(inputs.panel, params.outcome, treated,
+                                       comparison_areas(inputs, params, treated), start)
+    except InputDataError as err:
+        if inputs.intervention_origin == "parameter":
+            raise
+        return None, str(err), pd.DataFrame(), pd.DataFrame()
+    estimate = did.estimate(frame, standard_errors=params.standard_errors, confidence=params.confidence,
+                            dropped=dropped)
+    return estimate, "", frame, did.trends(frame)

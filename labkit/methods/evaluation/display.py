@@ -1,0 +1,261 @@
+"""Indicator and difference-in-differences displays of an evaluation result (Swedish by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from labkit import charts
+from labkit.charts import format_number, format_percent
+from labkit.methods.evaluation.analysis import Result
+from labkit.methods.evaluation.indicators import INDICATORS
+from labkit.methods.evaluation.text import words
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pandas.io.formats.style import Styler
+
+Formatter = Callable[[object], str]
+
+#: Indicators shown as shares (percent) and with three decimals (indices).
+SHARES = ("share_hyresratt", "share_pop_challenged", "share_born_abroad")
+INDEXES = ("tenure_theil_h", "wage_gini", "dissimilarity")
+
+
+def _lang(result: Result) -> str:
+    return result.params.lang
+
+
+def format_indicator(name: str, value: object, lang: str) -> str:
+    """An indicator value for readers: shares in percent, indices with three decimals, tkr with one."""
+    if value is None or pd.isna(value):
+        return "–"
+    if name in SHARES:
+        return format_percent(float(value), 1, lang)
+    if name in INDEXES:
+        return format_number(float(value), 3, lang)
+    return format_number(float(value), 1 if name == "mean_tkr" else 0, lang)
+
+
+def _style(frame: pd.DataFrame, left: tuple[str, ...] = ()) -> Styler:
+    styler = frame.style.hide(axis="index").set_table_styles(
+        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
+         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return styler.set_properties(subset=list(left), **{"text-align": "left"}) if left else styler
+
+
+def _markdown(text: str) -> Markdown:
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+# --------------------------------------------------------------------------- summary and indicators
+
+
+def summary_text(result: Result) -> str:
+    """One paragraph: the municipality, the years and how many indicators and gaps there are."""
+    lang = _lang(result)
+    years = f"{result.years[0]}–{result.years[-1]}" if result.years else "–"
+    if lang == "en":
+        return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
+                f"{len(result.gaps)} data gaps.")
+    return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
+            f"{len(result.gaps)} dataluckor.")
+
+
+def indicator_table(result: Result) -> pd.DataFrame:
+    """Indicator × level rows with one column per year, values formatted for readers."""
+    lang, rows = _lang(result), []
+    for name, dimension in INDICATORS:
+        for scope in ("municipality", "region"):
+            part = result.overview[result.overview["scope"] == scope].set_index("year")[name]
+            rows.append({words("indicator", lang): words(name, lang), words("dimension", lang): words(dimension, lang),
+                         words("scope", lang): words(scope, lang),
+                         **{str(y): format_indicator(name, part.get(y), lang) for y in result.years}})
+    return pd.DataFrame(rows)
+
+
+def show_indicators(result: Result) -> Styler:
+    """Every indicator for the municipality and the region, year by year."""
+    lang = _lang(result)
+    return _style(indicator_table(result), (words("indicator", lang), words("dimension", lang), words("scope", lang)))
+
+
+def show_areas(result: Result, year: int | None = None) -> Styler:
+    """The municipality's areas in ``year`` (default the latest)."""
+    lang = _lang(result)
+    year = result.years[-1] if year is None else year
+    frame = result.areas[result.areas["year"] == year]
+    columns = ("area_name", "population", "share_hyresratt", "share_born_abroad", "mean_tkr", "omradestyp")
+    shown = pd.DataFrame({words(c, lang): (frame[c].astype(str) if c == "area_name" else
+                                           frame[c].map(lambda v, c=c: _area_value(c, v, lang)))
+                          for c in columns})
+    return _style(shown, (words("area_name", lang),))
+
+
+def _area_value(name: str, value: object, lang: str) -> str:
+    if name == "omradestyp":
+        return "–" if pd.isna(value) else str(int(value))
+    return format_indicator(name, value, lang)
+
+
+def plot_indicators(result: Result) -> Figure:
+    """Small multiples: each indicator over the years for the municipality and the region."""
+    lang = _lang(result)
+    fig, grid = charts.figure(2, 4, figsize=(15.0, 6.5))
+    for ax, (name, _dimension) in zip(grid.ravel(), INDICATORS, strict=False):
+        for scope, colour in (("municipality", charts.PALETTE[0]), ("region", charts.REFERENCE_COLOURS["region"])):
+            part = result.overview[result.overview["scope"] == scope]
+            ax.plot(part["year"], part[name], marker="o", color=colour, label=words(scope, lang))
+        ax.set_title(words(name, lang), fontsize="small")
+        ax.set_xticks(list(result.years))
+        if name in SHARES:
+            charts.percent_axis(ax, "y", 1, lang)
+        else:
+            charts.number_axis(ax, "y", 3 if name in INDEXES else 0, lang)
+    grid.ravel()[-1].set_axis_off()
+    handles, labels = grid.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower right", bbox_to_anchor=(0.95, 0.15), fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def show_participation(result: Result) -> Styler:
+    """Participants and how well områdestyp 1-2 is represented among them (counts under 5 suppressed)."""
+    lang, part = _lang(result), result.participation
+    suppressed = words("suppressed", lang)
+    rows = [
+        ("participants", "–" if part["participants"] is None and not part["suppressed"] else
+         (suppressed if part["participants"] is None else str(part["participants"]))),
+        ("with_area", suppressed if part["with_area"] is None else str(part["with_area"])),
+        ("share_challenged", _share(part["share_challenged"], lang)),
+        ("population_share_challenged", _share(part["population_share_challenged"], lang)),
+        ("representation_ratio", "–" if part["representation_ratio"] is None
+         else format_number(part["representation_ratio"], 2, lang)),
+    ]
+    frame = pd.DataFrame([(words(k, lang), v) for k, v in rows], columns=[words("indicator", lang),
+                                                                          words("value", lang)])
+    return _style(frame, (words("indicator", lang),))
+
+
+def _share(value: float | None, lang: str) -> str:
+    return "–" if value is None else format_percent(value, 0, lang)
+
+
+def gap_table(result: Result) -> pd.DataFrame:
+    """The data gaps: what GR's definition needs, and where the data could come from."""
+    lang = _lang(result)
+    return pd.DataFrame([(words(f"gap_{g}", lang), words(f"gap_{g}_needed", lang), words(f"gap_{g}_where", lang))
+                         for g in result.gaps],
+                        columns=[words("indicator", lang), words("needed", lang), words("where", lang)])
+
+
+def show_gaps(result: Result) -> Styler:
+    """The data gaps as a table."""
+    table = gap_table(result)
+    return _style(table, tuple(table.columns))
+
+
+# --------------------------------------------------------------------------- difference-in-differences
+
+
+def did_text(result: Result) -> str:
+    """The plain-language reading of the estimate, its limits and where the intervention came from."""
+    lang, est, params = _lang(result), result.did, result.params
+    paragraphs = [_origin_text(result)]
+    if est is None:
+        return "\n\n".join([*paragraphs, words("did_missing", lang, reason=result.did_problem)])
+    outcome = params.outcome
+    paragraphs.append(words("did_reading", lang, outcome=words(outcome, lang).lower(),
+                            effect=effect_value(outcome, est.effect, lang), start=est.years_after[0],
+                            level=format_percent(est.confidence, 0, lang), low=effect_value(outcome, est.ci_low, lang),
+                            high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))
+    paragraphs.append(words("did_clear" if est.significant else "did_unclear", lang))
+    paragraphs.append(_pre_trend_text(est, lang))
+    paragraphs.append(words("did_limits", lang, n_treated=est.n_treated, n_comparison=est.n_comparison))
+    if est.dropped_areas:
+        paragraphs.append(words("did_dropped", lang, areas=", ".join(est.dropped_areas)))
+    if result.synthetic:
+        paragraphs.append(words("synthetic_did", lang))
+    return "\n\n".join(paragraphs)
+
+
+def effect_value(outcome: str, value: float, lang: str) -> str:
+    """An effect in the outcome's unit: tkr for wage income, percentage points for shares."""
+    if outcome == "mean_tkr":
+        return f"{format_number(value, 1, lang)} tkr" if lang == "sv" else f"SEK {format_number(value, 1, lang)} thousand"
+    unit = "procentenheter" if lang == "sv" else "percentage points"
+    return f"{format_number(100 * value, 1, lang)} {unit}"
+
+
+def _origin_text(result: Result) -> str:
+    lang, frame = _lang(result), result.intervention
+    if result.intervention_origin == "example":
+        return words("origin_example", lang, area=frame["area_code"].iloc[0], year=int(frame["start_year"].iloc[0]))
+    return words(f"origin_{result.intervention_origin}", lang)
+
+
+def _pre_trend_text(est: object, lang: str) -> str:
+    if est.pre_trend_p is None:
+        return words("did_pretrend_none", lang)
+    key = "did_pretrend_warn" if est.pre_trend_p < 0.05 else "did_pretrend_ok"
+    return words(key, lang, p=format_number(est.pre_trend_p, 3, lang))
+
+
+def show_did(result: Result) -> Markdown:
+    """The plain-language reading of the difference-in-differences estimate."""
+    return _markdown(did_text(result))
+
+
+def did_table(result: Result) -> pd.DataFrame:
+    """The estimate's figures as a two-column table (empty when there is no estimate)."""
+    lang, est = _lang(result), result.did
+    if est is None:
+        return pd.DataFrame(columns=[words("indicator", lang), words("value", lang)])
+    number = lambda v: format_number(v, 3, lang)
+    rows = [("effect", number(est.effect)),
+            ("ci", f"{number(est.ci_low)} – {number(est.ci_high)}"), ("p", number(est.p)),
+            ("n_treated", str(est.n_treated)), ("n_comparison", str(est.n_comparison)),
+            ("n_obs", str(est.n_obs)), ("years_before", ", ".join(map(str, est.years_before))),
+            ("years_after", ", ".join(map(str, est.years_after))),
+            ("pre_trend", "–" if est.pre_trend is None else number(est.pre_trend)),
+            ("pre_trend_p", "–" if est.pre_trend_p is None else number(est.pre_trend_p))]
+    level = format_percent(est.confidence, 0, lang)
+    frame = pd.DataFrame([(words(k, lang, level=level) if k == "ci" else words(k, lang), v) for k, v in rows],
+                         columns=[words("indicator", lang), words("value", lang)])
+    return frame
+
+
+def show_did_table(result: Result) -> Styler:
+    """The estimate, its interval, p-value and what it rests on."""
+    table = did_table(result)
+    return _style(table, (table.columns[0],)).set_caption(words(f"se_{result.params.standard_errors}",
+                                                                _lang(result)))
+
+
+def plot_trends(result: Result, ax: Axes | None = None) -> Axes:
+    """Parallel trends: yearly means of intervention and comparison areas, the counterfactual and the start."""
+    lang = _lang(result)
+    ax = charts.axes(ax, figsize=(8.0, 4.5))
+    if result.trends.empty:
+        ax.text(0.5, 0.5, words("did_missing", lang, reason=""), ha="center", transform=ax.transAxes)
+        return ax
+    trends, start = result.trends, result.did.years_after[0]
+    ax.plot(trends["year"], trends["treated"], marker="o", color=charts.PALETTE[5], label=words("treated", lang))
+    ax.plot(trends["year"], trends["comparison"], marker="s", color=charts.PALETTE[0], label=words("comparison", lang))
+    ax.plot(trends["year"], trends["counterfactual"], linestyle="--", color=charts.PALETTE[5], alpha=0.6,
+            label=words("counterfactual", lang))
+    ax.axvline(start - 0.5, color="grey", linestyle=":", label=words("start", lang))
+    ax.set_xticks(trends["year"].tolist())
+    ax.set(xlabel=words("year", lang), ylabel=words(result.params.outcome, lang))
+    if result.params.outcome in SHARES:
+        charts.percent_axis(ax, "y", 1, lang)
+    else:
+        charts.number_axis(ax, "y", 0, lang)
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+    return ax

@@ -1,0 +1,285 @@
+"""Swedish (default) and English words of the evaluation report, including the catalogue of data gaps."""
+
+from __future__ import annotations
+
+from labkit.capture.kinds.evaluation import PRINCIPLES, SCORE_LABELS_EN, SCORE_LABELS_SV, TOOLBOX
+from labkit.i18n import text
+
+#: Names, headers and sentences of the evaluation report.
+TEXT = {
+    "sv": {
+        # indicators
+        "share_hyresratt": "Andel hyresrätt", "tenure_theil_h": "Upplåtelseformer, Theils H",
+        "mean_tkr": "Medellöneinkomst, tkr", "wage_gini": "Inkomstspridning mellan områden (Gini)",
+        "share_pop_challenged": "Andel boende i områdestyp 1–2", "share_born_abroad": "Andel födda utomlands",
+        "dissimilarity": "Olikhetsindex D, födda utomlands", "n_areas": "Antal områden",
+        "population": "Folkmängd", "omradestyp": "Områdestyp", "area_name": "Område", "year": "År",
+        "scope": "Nivå", "municipality": "Kommunen", "region": "Regionen (alla områden i källan)",
+        "indicator": "Indikator", "dimension": "Del av GR:s definition", "value": "Värde",
+        "housing": "Boende- och livsmiljöer", "income": "Socioekonomi", "area_type": "Boende- och livsmiljöer",
+        "segregation": "Över tid och rum", "participation": "Delaktighet",
+        # data gaps
+        "needed": "Vad som behövs", "where": "Var uppgifterna finns",
+        "gap_service": "Tillgång till service",
+        "gap_service_needed": "Andel boende per område inom gångavstånd till livsmedelsbutik, vårdcentral, apotek, "
+                              "skola och förskola",
+        "gap_service_where": "Tillväxtanalys serviceanalys (PiPoS), eller egna avståndsberäkningar på SCB:s "
+                             "befolkning per DeSO och kommunens lokalregister",
+        "gap_green": "Grönområden och rekreation",
+        "gap_green_needed": "Andel boende inom gångavstånd till ett grönområde av viss storlek, och tillgång till "
+                            "fritid och kultur",
+        "gap_green_where": "SCB:s statistik om grönytor i tätorter, Lantmäteriets kartdata, kommunens grönplan "
+                           "och föreningsregister",
+        "gap_transport": "Kollektivtrafik",
+        "gap_transport_needed": "Andel boende nära en hållplats med tät trafik (avgångar per timme)",
+        "gap_transport_where": "Hållplatser och tidtabeller i GTFS-format från Samtrafiken via Trafiklab "
+                               "(Västtrafik), kopplade till befolkning per DeSO",
+        "gap_trust": "Tillit och social sammanhållning",
+        "gap_trust_needed": "Enkätsvar om tillit till andra och till samhällets institutioner, per område och grupp",
+        "gap_trust_where": "Folkhälsomyndighetens nationella folkhälsoenkät (Hälsa på lika villkor), SCB:s "
+                           "medborgarundersökning; valdeltagandet i Kolada (N05401) är ett grovt ersättningsmått",
+        "gap_meeting": "Mötesplatser och sammanlänkande stråk",
+        "gap_meeting_needed": "Mötesplatser per område och hur väl gång- och cykelstråk binder ihop områdena",
+        "gap_meeting_where": "Kommunens register över mötesplatser och gång- och cykelnät; platsinventering, "
+                             "till exempel med RISE:s PRISMA",
+        "gap_safety": "Trygghet",
+        "gap_safety_needed": "Andel som känner sig trygga i sitt bostadsområde",
+        "gap_safety_where": "Brottsförebyggande rådets Nationella trygghetsundersökning (NTU) eller kommunens "
+                            "egen trygghetsundersökning",
+        "gap_groups": "Uppdelning per grupp",
+        "gap_groups_needed": "Indikatorerna per kön, ålder, utbildningsnivå och sysselsättning",
+        "gap_groups_where": "SCB per DeSO/RegSO: FolkmDesoAldKon (ålder och kön), UtbSUNBefDesoRegsoN "
+                            "(utbildning), sysselsättning 20–64 år",
+        "gap_participation": "Deltagande i labbet",
+        "gap_participation_needed": "Deltagare i labbets workshoppar med bostadsområde",
+        "gap_participation_where": "Labbets journal (deltagare med hemområde); i denna rapport används påhittade "
+                                   "exempel eller inga uppgifter",
+        # participation
+        "participants": "Deltagare", "with_area": "Deltagare med känt bostadsområde",
+        "share_challenged": "Andel deltagare från områdestyp 1–2",
+        "population_share_challenged": "Andel av befolkningen i områdestyp 1–2",
+        "representation_ratio": "Representationskvot (1 = som befolkningen)",
+        "suppressed": "färre än 5",
+        # difference-in-differences
+        "treated": "Insatsområden", "comparison": "Jämförelseområden",
+        "counterfactual": "Insatsområden om de följt jämförelseområdenas utveckling",
+        "start": "Insatsen börjar", "effect": "Skattad effekt", "ci": "Konfidensintervall {level}",
+        "p": "p-värde", "n_obs": "Observationer (område × år)", "n_treated": "Insatsområden",
+        "n_comparison": "Jämförelseområden", "years_before": "År före", "years_after": "År efter",
+        "pre_trend": "Skillnad i trend före insatsen, per år", "pre_trend_p": "p-värde för trendskillnaden",
+        "se_hc1": "robusta standardfel (HC1)", "se_cluster": "standardfel klustrade per område",
+        "se_classical": "klassiska standardfel",
+        "did_reading": (
+            "Jämfört med jämförelseområdena förändrades **{outcome}** i insatsområdena med **{effect}** mer "
+            "efter att insatsen började ({start}). Konfidensintervallet ({level}) går från {low} till {high} och "
+            "p-värdet är {p}."
+        ),
+        "did_clear": "Intervallet innehåller inte noll: skillnaden är större än vad slumpen brukar ge.",
+        "did_unclear": (
+            "Intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad. Det betyder inte att "
+            "den saknade effekt, bara att underlaget inte räcker för att visa det."
+        ),
+        "did_limits": (
+            "**Begränsningar.** Skattningen bygger på antagandet att insatsområdena hade utvecklats som "
+            "jämförelseområdena utan insatsen (parallella trender). Underlaget är litet: {n_treated} område(n) "
+            "med insats och {n_comparison} utan, och standardfelen blir osäkra när områdena är få. Områden "
+            "väljs ofta ut för insatser just för att de skiljer sig från andra, folk flyttar in och ut, och "
+            "insatser kan spilla över till grannområden. Siffran gäller områden, inte enskilda personer."
+        ),
+        "did_pretrend_warn": (
+            "**Varning:** före insatsen skilde sig trenderna åt (p = {p}); antagandet om parallella trender är "
+            "tveksamt."
+        ),
+        "did_pretrend_ok": "Före insatsen syns ingen tydlig skillnad i trend (p = {p}).",
+        "did_pretrend_none": "Det finns bara ett år före insatsen, så trenderna före kan inte jämföras.",
+        "did_missing": "Ingen effekt kunde skattas: {reason}",
+        "did_dropped": "Områden utan uppgift alla år är utelämnade: {areas}.",
+        "origin_parameter": "Insatsområdena är angivna som parametrar.",
+        "origin_journal": "Insatsområdena kommer från labbets journal.",
+        "origin_example": (
+            "**Exempel:** inga insatsområden är angivna, så rapporten visar metoden på en **påhittad insats** i "
+            "området med lägst medellöneinkomst ({area}) från {year}. Resultatet säger ingenting om någon "
+            "verklig insats."
+        ),
+        "synthetic_did": (
+            "Områdena i källan är syntetiska, så skattningen visar bara hur metoden fungerar."
+        ),
+        # surveys
+        "survey_origin_file": "Enkätsvaren kommer från filen {path}.",
+        "survey_origin_journal": "Enkätsvaren kommer från labbets journal.",
+        "survey_origin_example": "**Exempel:** enkätsvaren är påhittade exempel, inte verkliga svar.",
+        "survey_origin_none": "Det finns inga enkätsvar för kommunen.",
+        "question": "Påstående", "group": "Grupp", "wave": "Omgång", "n": "Antal svar", "mean": "Medelvärde (1–5)",
+        "agree": "Andel som instämmer till stor del eller helt",
+        "wave_from": "Från omgång", "wave_to": "Till omgång", "mean_change": "Förändring av medelvärdet",
+        "agree_change": "Förändring av andelen som instämmer", "n_from": "Svar före", "n_to": "Svar efter",
+        "mean_from": "Medel före", "mean_to": "Medel efter", "agree_from": "Instämmer före", "agree_to": "Instämmer efter",
+        "no_change": "Enkäten har bara en omgång; förändringen visas när det finns svar från en andra omgång.",
+        "survey_title": "Svar per påstående, omgång {wave}",
+        "survey_group_title": "{question}: svar per grupp, omgång {wave}",
+        "no_groups": "Svaren saknar grupp, så de kan inte delas upp per grupp.",
+        # maturity
+        "method": "Metod", "stage": "Steg", "score": "Mognad (0–4)", "kommun": "Kommun", "evidence": "Underlag",
+        "origin": "Källa", "origin_row_journal": "journal", "origin_row_example": "påhittat exempel",
+        "maturity_title": "Från labb till vardag: steg per metod och kommun",
+        "maturity_examples": (
+            "**Exempel:** bedömningarna för {kommuner} är påhittade exempel, eftersom labbets journal saknar "
+            "bedömningar där. Registrera era egna med formuläret."
+        ),
+        "maturity_none": "Det finns inga bedömningar.",
+        "widget_off": "Registreringen är avstängd i rapporten. Sätt parametern capture till True i en workshop.",
+        "widget_saved": "Sparat i journalen: {id}",
+        "widget_save": "Spara bedömning",
+        "not_assessed": "ej bedömd", "score_short": "mognad",
+    },
+    "en": {
+        "share_hyresratt": "Share rented (hyresrätt)", "tenure_theil_h": "Tenure mix, Theil's H",
+        "mean_tkr": "Mean wage income, SEK thousands", "wage_gini": "Income spread between areas (Gini)",
+        "share_pop_challenged": "Share living in area type 1–2", "share_born_abroad": "Share born abroad",
+        "dissimilarity": "Dissimilarity D, born abroad", "n_areas": "Areas", "population": "Population",
+        "omradestyp": "Area type", "area_name": "Area", "year": "Year", "scope": "Level",
+        "municipality": "The municipality", "region": "The region (all areas in the source)",
+        "indicator": "Indicator", "dimension": "Part of GR's definition", "value": "Value",
+        "housing": "Housing and living environments", "income": "Socio-economics",
+        "area_type": "Housing and living environments", "segregation": "Over time and space",
+        "participation": "Participation",
+        "needed": "What is needed", "where": "Where the data are",
+        "gap_service": "Access to services",
+        "gap_service_needed": "Share of residents per area within walking distance of a grocery store, health "
+                              "centre, pharmacy, school and preschool",
+        "gap_service_where": "Tillväxtanalys' service analysis (PiPoS), or own distance calculations on SCB "
+                             "population per DeSO and the municipality's premises register",
+        "gap_green": "Green space and recreation",
+        "gap_green_needed": "Share of residents within walking distance of a green space of some size, and "
+                            "access to leisure and culture",
+        "gap_green_where": "SCB statistics on green space in urban areas, Lantmäteriet map data, the "
+                           "municipality's green plan and register of associations",
+        "gap_transport": "Public transport",
+        "gap_transport_needed": "Share of residents near a stop with frequent service (departures per hour)",
+        "gap_transport_where": "Stops and timetables in GTFS from Samtrafiken via Trafiklab (Västtrafik), joined "
+                               "to population per DeSO",
+        "gap_trust": "Trust and social cohesion",
+        "gap_trust_needed": "Survey answers on trust in others and in institutions, by area and group",
+        "gap_trust_where": "The Public Health Agency's national public health survey (Hälsa på lika villkor), "
+                           "SCB's citizen survey; turnout in Kolada (N05401) is a rough proxy",
+        "gap_meeting": "Meeting places and connecting paths",
+        "gap_meeting_needed": "Meeting places per area and how well walking and cycling paths connect the areas",
+        "gap_meeting_where": "The municipality's register of meeting places and walking and cycling network; a "
+                             "site inventory, e.g. with RISE's PRISMA",
+        "gap_safety": "Safety",
+        "gap_safety_needed": "Share who feel safe in their neighbourhood",
+        "gap_safety_where": "The Swedish Crime Survey (NTU) of Brå, or the municipality's own safety survey",
+        "gap_groups": "Breakdown by group",
+        "gap_groups_needed": "The indicators by gender, age, education and employment",
+        "gap_groups_where": "SCB per DeSO/RegSO: FolkmDesoAldKon (age and sex), UtbSUNBefDesoRegsoN (education), "
+                            "employment 20–64",
+        "gap_participation": "Participation in the lab",
+        "gap_participation_needed": "Participants in the lab's workshops with their home area",
+        "gap_participation_where": "The lab journal (participants with home area); this report uses invented "
+                                   "examples or no data",
+        "participants": "Participants", "with_area": "Participants with a known home area",
+        "share_challenged": "Share of participants from area type 1–2",
+        "population_share_challenged": "Share of the population in area type 1–2",
+        "representation_ratio": "Representation ratio (1 = as the population)", "suppressed": "fewer than 5",
+        "treated": "Intervention areas", "comparison": "Comparison areas",
+        "counterfactual": "Intervention areas had they followed the comparison areas",
+        "start": "Intervention starts", "effect": "Estimated effect", "ci": "Confidence interval {level}",
+        "p": "p-value", "n_obs": "Observations (area × year)", "n_treated": "Intervention areas",
+        "n_comparison": "Comparison areas", "years_before": "Years before", "years_after": "Years after",
+        "pre_trend": "Difference in trend before the start, per year", "pre_trend_p": "p-value of the trend difference",
+        "se_hc1": "robust standard errors (HC1)", "se_cluster": "standard errors clustered by area",
+        "se_classical": "classical standard errors",
+        "did_reading": (
+            "Compared with the comparison areas, **{outcome}** in the intervention areas changed by **{effect}** "
+            "more after the intervention started ({start}). The {level} confidence interval runs from {low} to "
+            "{high}; the p-value is {p}."
+        ),
+        "did_clear": "The interval excludes zero: the difference is larger than chance usually gives.",
+        "did_unclear": (
+            "The interval includes zero: we **cannot** say that the intervention made a difference. That does not "
+            "mean it had no effect, only that the data cannot show it."
+        ),
+        "did_limits": (
+            "**Limits.** The estimate assumes that the intervention areas would have developed like the comparison "
+            "areas without the intervention (parallel trends). With {n_treated} intervention and {n_comparison} "
+            "comparison areas the data are small, and standard errors are unreliable when areas are few. Areas "
+            "are often chosen for interventions because they differ, people move in and out, and effects can "
+            "spill over to neighbouring areas. The figure describes areas, not individuals."
+        ),
+        "did_pretrend_warn": "**Warning:** the trends differed before the start (p = {p}); parallel trends are doubtful.",
+        "did_pretrend_ok": "Before the start there is no clear difference in trend (p = {p}).",
+        "did_pretrend_none": "There is only one year before the start, so earlier trends cannot be compared.",
+        "did_missing": "No effect could be estimated: {reason}",
+        "did_dropped": "Areas without data in every year are left out: {areas}.",
+        "origin_parameter": "The intervention areas are given as parameters.",
+        "origin_journal": "The intervention areas come from the lab journal.",
+        "origin_example": (
+            "**Example:** no intervention areas are given, so the report shows the method on an **invented "
+            "intervention** in the area with the lowest mean wage income ({area}) from {year}. The result says "
+            "nothing about any real intervention."
+        ),
+        "synthetic_did": "The areas of the source are synthetic, so the estimate only shows how the method works.",
+        "survey_origin_file": "The survey answers come from the file {path}.",
+        "survey_origin_journal": "The survey answers come from the lab journal.",
+        "survey_origin_example": "**Example:** the survey answers are invented examples, not real answers.",
+        "survey_origin_none": "There are no survey answers for the municipality.",
+        "question": "Statement", "group": "Group", "wave": "Wave", "n": "Answers", "mean": "Mean (1–5)",
+        "agree": "Share agreeing largely or fully",
+        "wave_from": "From wave", "wave_to": "To wave", "mean_change": "Change of the mean",
+        "agree_change": "Change of the share agreeing", "n_from": "Answers before", "n_to": "Answers after",
+        "mean_from": "Mean before", "mean_to": "Mean after", "agree_from": "Agreeing before",
+        "agree_to": "Agreeing after",
+        "no_change": "The survey has only one wave; the change is shown once a second wave has answers.",
+        "survey_title": "Answers per statement, wave {wave}",
+        "survey_group_title": "{question}: answers per group, wave {wave}",
+        "no_groups": "The answers have no group, so they cannot be split by group.",
+        "method": "Method", "stage": "Stage", "score": "Maturity (0–4)", "kommun": "Municipality",
+        "evidence": "Evidence", "origin": "Source", "origin_row_journal": "journal",
+        "origin_row_example": "invented example",
+        "maturity_title": "From lab to everyday: stage per method and municipality",
+        "maturity_examples": (
+            "**Example:** the assessments for {kommuner} are invented examples, because the lab journal has none "
+            "there. Record your own with the form."
+        ),
+        "maturity_none": "There are no assessments.",
+        "widget_off": "Capture is off in the report. Set the parameter capture to True in a workshop.",
+        "widget_saved": "Saved in the journal: {id}",
+        "widget_save": "Save assessment",
+        "not_assessed": "not assessed", "score_short": "maturity",
+    },
+}
+
+#: Stage names shown to readers (the stored values are Swedish).
+STAGE_LABELS = {"sv": {"idé": "idé", "prototyp": "prototyp", "test": "test", "pilot": "pilot", "rutin": "rutin"},
+                "en": {"idé": "idea", "prototyp": "prototype", "test": "test", "pilot": "pilot", "rutin": "routine"}}
+
+
+def words(key: str, lang: str = "sv", **values: object) -> str:
+    """The report text ``key`` in ``lang``, with ``values`` filled in."""
+    return text(TEXT, key, lang, **values)
+
+
+def method_label(key: str, lang: str = "sv") -> str:
+    """The toolbox method's name in ``lang`` (the key itself when unknown)."""
+    for name, label_sv, label_en in TOOLBOX:
+        if name == key:
+            return label_en if lang == "en" else label_sv
+    return key
+
+
+def principle_label(key: str, lang: str = "sv") -> str:
+    """The lab principle's name in ``lang``."""
+    for name, label_sv, label_en in PRINCIPLES:
+        if name == key:
+            return label_en if lang == "en" else label_sv
+    return key
+
+
+def score_label(score: int, lang: str = "sv") -> str:
+    """The words of a principle score 0-4."""
+    return (SCORE_LABELS_EN if lang == "en" else SCORE_LABELS_SV)[int(score)]
+
+
+def stage_label(stage: str, lang: str = "sv") -> str:
+    """A stage in ``lang``."""
+    return STAGE_LABELS[lang].get(stage, stage)
