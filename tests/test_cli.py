@@ -110,3 +110,37 @@ def test_params_prints_each_parameter(capsys) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["name", "type", "default", "help"]
     assert lines[1].split()[:3] == ["kommun", "str", '"1402"']
+
+
+def _exports_with(tmp_path: Path, name: str, content: bytes, scb_dir: Path) -> Path:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for source in scb_dir.glob("*.csv"):
+        (folder / source.name).symlink_to(source)  # read in place, never copied
+    (folder / name).write_bytes(content)
+    return folder
+
+
+def test_data_check_on_an_html_page_exits_2_naming_the_file(capsys, tmp_path: Path, scb_dir: Path) -> None:
+    folder = _exports_with(tmp_path, "befolkning.csv", b"<!DOCTYPE html><html><body>502</body></html>", scb_dir)
+    status, _, err = _run(capsys, "data", "check", "--source", "scb-exports", "--data-dir", str(folder))
+    assert status == 2
+    assert err == (f"labkit: error: {folder / 'befolkning.csv'}: the file is an HTML page, not a CSV table: "
+                   "expected a CSV export from Statistikdatabasen; found '<!DOCTYPE html><html><body>502</body></h'. "
+                   "The download probably failed or saved an error page; export the table again as CSV.\n")
+
+
+def test_data_check_on_an_empty_file_exits_2_naming_the_file(capsys, tmp_path: Path, scb_dir: Path) -> None:
+    folder = _exports_with(tmp_path, "tom.csv", b"", scb_dir)
+    status, _, err = _run(capsys, "data", "check", "--source", "scb-exports", "--data-dir", str(folder))
+    assert status == 2
+    assert err == (f"labkit: error: {folder / 'tom.csv'}: the file is empty: expected a CSV export with a "
+                   "header line and data rows; found 0 bytes.\n")
+
+
+def test_data_check_csv_starts_with_the_exact_columns(capsys, scb_dir: Path) -> None:
+    status, out, _ = _run(capsys, "data", "check", "--source", "scb-exports", "--data-dir", str(scb_dir), "--csv")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "kommun_kod,year,areas,population"
+    assert "1462,2023,8,14426" in lines

@@ -637,3 +637,37 @@ def test_analysis_is_fast_on_the_national_data(scb_dataset: Dataset) -> None:
     result = tg.analyse(tg.load_inputs(scb_dataset, params), params)
     assert time.perf_counter() - start < 2.0
     assert len(result.municipalities) == 290
+
+
+def test_area_map_needs_user_geometry_and_reads_it(tmp_path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from labkit.data.sources import load_source
+
+    dataset = load_source("bundled")
+    params = tg.Params(kommun_kod="1462")
+    result = tg.analyse(tg.load_inputs(dataset, params), params)
+    note = tg.plot_area_map(result, "")
+    assert "area_geometry" in note.data and "GeoPackage eller GeoJSON" in note.data
+    codes = list(result.profiles["area_code"])[:-1]  # one area left out of the file
+    shapes = gpd.GeoDataFrame({"RegSOkod": codes},
+                              geometry=[box(i * 1000, 0, i * 1000 + 900, 900) for i in range(len(codes))],
+                              crs=3006)
+    path = tmp_path / "omraden.geojson"
+    shapes.to_file(path, driver="GeoJSON")
+    ax = tg.plot_area_map(result, str(path))
+    assert len(ax.collections[0].get_paths()) == len(codes)
+    assert ax.texts[-1].get_text() == "1 av kommunens 8 områden saknas i geometrifilen."
+
+
+def test_area_geometry_without_a_code_column_names_the_columns(tmp_path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    path = tmp_path / "fel.geojson"
+    gpd.GeoDataFrame({"namn": ["a"]}, geometry=[box(0, 0, 1, 1)], crs=3006).to_file(path, driver="GeoJSON")
+    with pytest.raises(InputDataError) as info:
+        tg.read_area_geometry(path)
+    assert str(info.value) == (f"{path}: no area-code column in area geometry: expected one of area_code, "
+                               "regsokod, regso_kod, regsokod_2020, desokod, deso, deso_2018, regso; found namn.")

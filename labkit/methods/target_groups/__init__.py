@@ -11,6 +11,7 @@ A notebook uses it as::
 from __future__ import annotations
 
 from labkit.methods.target_groups.analysis import Result, analyse
+from labkit.methods.target_groups.areamap import plot_area_map, read_area_geometry
 from labkit.methods.target_groups.display import (
     plot_benchmark,
     plot_profiles,
@@ -34,6 +35,8 @@ from labkit.methods.target_groups.params import Params
 SLUG = "target_groups"
 
 __all__ = [
+    "plot_area_map",
+    "read_area_geometry",
     "SLUG",
     "Inputs",
     "Params",
