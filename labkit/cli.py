@@ -202,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from labkit.capture.cli import add_commands as add_capture_commands
     add_capture_commands(sub)
+    from labkit.scaffold import add_commands as add_scaffold_commands
+    add_scaffold_commands(sub)
     return parser
 
 

@@ -59,6 +59,10 @@ METHODS: dict[str, Method] = {
         "Tillgänglighet: vem når service och den regionala bostadsmarknaden, per område och grupp",
         "Accessibility: who reaches services and the regional housing market, by area and by group",
     ),
+    "prototyping": Method("prototyping", "Prototyper: testkort, testlogg, lärande och beslut om pilot",
+                          "Prototyping: test cards, test log, learning and the decision to pilot"),
+    "ska": Method("ska", "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
+                  "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue"),
 }
 
 

@@ -54,6 +54,7 @@ def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str,
     assert record["parameters"]["kommun"] == code
     assert record["labkit_version"] and record["created"]
     assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
+    assert "application/vnd.jupyter.widget-state" not in html  # no workshop entries in reports
 
 
 def test_run_json_and_index_list_every_job(local_run: Path) -> None:

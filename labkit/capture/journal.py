@@ -26,8 +26,8 @@ import pandas as pd
 
 from labkit.capture import schema
 from labkit.capture.kinds import all_kinds, get_kind
-from labkit.capture.kinds.cocreation import DEFAULT_DOTS
-from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind, is_missing
+from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind
+from labkit.capture.rules import LIVE, SETTINGS, View, check_refs, check_unique, setting_spec
 from labkit.errors import CaptureError, ConfigError
 
 #: The journal's file name inside ``labs/<kommun_kod>/``.
@@ -39,18 +39,8 @@ BUSY_SECONDS = 60.0
 #: Default author pseudonym of records a facilitator types in.
 DEFAULT_AUTHOR = "samtalsledare"
 
-#: Journal settings: the field that checks a value, and the value before anyone sets it.
-SETTINGS: dict[str, tuple[Field, object]] = {
-    "store_names": (Field("store_names", "bool", help="store participants' names"), False),
-    "dots_per_participant": (Field("dots_per_participant", "int", low=1, high=10,
-                                   help="dots each participant may place per workshop"), DEFAULT_DOTS),
-}
-
 #: Record ids: a letter or digit first, then letters, digits and ``_.:-`` (64 characters at most).
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"
-
-_LIVE = ("NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'retraction' "
-         "AND json_extract(x.fields, '$.record') = r.id)")
 
 
 def journal_path(kommun_kod: str, root: str | Path | None = None) -> Path:
@@ -99,43 +89,6 @@ class Placed:
     draft: Draft
     path: str | None = None
     line: int | None = None
-
-
-class _View:
-    """Live records and settings as a record check sees them, on the writing connection."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def rows(self, kind: str, *, workshop_id: str | None = None, **equals: object) -> list[dict]:
-        sql = f"SELECT id, workshop_id, fields FROM records r WHERE kind = ? AND {_LIVE}"
-        args: list[object] = [kind]
-        if workshop_id is not None:
-            sql, args = sql + " AND workshop_id = ?", [*args, workshop_id]
-        for name, value in equals.items():
-            if not re.fullmatch(r"[a-z_]+", name):
-                raise ValueError(f"bad field name {name!r}")
-            sql += " AND id = ?" if name == "id" else f" AND json_extract(fields, '$.{name}') = ?"
-            args.append(value)
-        rows = self.conn.execute(sql + " ORDER BY seq", args).fetchall()
-        return [{**json.loads(fields), "id": rid, "workshop_id": wid} for rid, wid, fields in rows]
-
-    def any_live(self, record_id: str) -> bool:
-        sql = f"SELECT 1 FROM records r WHERE id = ? AND {_LIVE}"
-        return self.conn.execute(sql, (record_id,)).fetchone() is not None
-
-    def setting(self, name: str) -> object:
-        _, default = _setting_spec(name)
-        row = self.conn.execute("SELECT value FROM settings WHERE name = ? ORDER BY seq DESC LIMIT 1",
-                                (name,)).fetchone()
-        return default if row is None else json.loads(row[0])
-
-
-def _setting_spec(name: str) -> tuple[Field, object]:
-    if name not in SETTINGS:
-        raise CaptureError("unknown journal setting", column="setting", expected="one of " + ", ".join(SETTINGS),
-                           found=repr(name))
-    return SETTINGS[name]
 
 
 class LabJournal:
@@ -264,7 +217,7 @@ class LabJournal:
 
     def set_setting(self, name: str, value: object) -> None:
         """Change a journal setting (appended; the latest value counts). See :data:`SETTINGS`."""
-        spec, _ = _setting_spec(name)
+        spec, _ = setting_spec(name)
         stored = json.dumps(spec.coerce(value, "setting"))
         with self._write() as conn:
             conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)", (name, stored, now()))
@@ -278,7 +231,7 @@ class LabJournal:
         """
         added: dict[str, int] = {}
         with self._write() as conn:
-            view = _View(conn)
+            view = View(conn)
             for name, value in (settings or {}).items():
                 if view.setting(name) != value:
                     conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
@@ -306,9 +259,9 @@ class LabJournal:
         return True
 
     def _store(self, conn: sqlite3.Connection, spec: RecordKind, draft: Draft) -> None:
-        view = _View(conn)
-        _check_unique(view, spec, draft)
-        _check_refs(view, spec, draft)
+        view = View(conn)
+        check_unique(view, spec, draft)
+        check_refs(view, spec, draft)
         for check in spec.checks:
             check(view, draft)
         conn.execute(
@@ -320,11 +273,11 @@ class LabJournal:
 
     def setting(self, name: str) -> object:
         """The current value of a setting (its default while nobody has set it)."""
-        _, default = _setting_spec(name)
+        _, default = setting_spec(name)
         if not self.exists:
             return default
         with self._lock:
-            return _View(self._connection()).setting(name)
+            return View(self._connection()).setting(name)
 
     @property
     def store_names(self) -> bool:
@@ -384,7 +337,7 @@ class LabJournal:
         sql = "SELECT id, created, workshop_id, author, fields FROM records r WHERE kind = ?"
         args: list[object] = [kind]
         if not retracted:
-            sql += f" AND {_LIVE}"
+            sql += f" AND {LIVE}"
         if workshop_id is not None:
             sql, args = sql + " AND workshop_id = ?", [*args, workshop_id]
         with self._lock:
@@ -433,52 +386,6 @@ def _typed(frame: pd.DataFrame, fields: list[Field]) -> pd.DataFrame:
         else:
             frame[spec.name] = frame[spec.name].astype("str")
     return frame
-
-
-def _check_unique(view: _View, spec: RecordKind, draft: Draft) -> None:
-    if not spec.unique:
-        return
-    equals = {name: draft.fields[name] for name in spec.unique}
-    clash = view.rows(spec.name, workshop_id=draft.workshop_id, **equals)
-    if clash:
-        shown = ", ".join(f"{name} {value!r}" for name, value in equals.items())
-        raise CaptureError(
-            f"a {spec.name} record with these values already exists in this workshop", column=spec.unique[-1],
-            expected=f"one live {spec.name} record per " + _and(["workshop", *spec.unique]),
-            found=f"{shown} (record {clash[0]['id']})",
-            hint="Retract the earlier record first if it was a mistake.",
-        )
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _check_refs(view: _View, spec: RecordKind, draft: Draft) -> None:
-    for field in spec.fields:
-        value = draft.fields.get(field.name)
-        if not field.ref or is_missing(value):
-            continue
-        if field.ref == "*":
-            if not view.any_live(value):
-                raise CaptureError("no live record has this id", column=field.name,
-                                   expected="the id of a live record in this journal", found=repr(value))
-            continue
-        _check_ref(view, get_kind(field.ref), field, draft)
-
-
-def _check_ref(view: _View, target: RecordKind, field: Field, draft: Draft) -> None:
-    value = draft.fields[field.name]
-    scope = None if target.key == "id" else draft.workshop_id
-    if view.rows(target.name, workshop_id=scope, **{target.key: value}):
-        return
-    known = [str(row[target.key]) for row in view.rows(target.name, workshop_id=scope)]
-    where = "in this journal" if scope is None else f"in workshop {scope!r}"
-    if 0 < len(known) <= 20:
-        expected = "one of " + ", ".join(sorted(known))
-    else:
-        expected = f"the {target.key} of a {target.name} recorded {where}"
-    raise CaptureError(f"unknown {target.name}", column=field.name, expected=expected, found=repr(value))
 
 
 def known_kinds() -> tuple[str, ...]:

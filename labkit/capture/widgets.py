@@ -22,69 +22,9 @@ from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
 from labkit.capture.kinds.cocreation import CRITERIA
 from labkit.capture.kinds.common import AGE_BANDS, GENDERS, LADDER, ROLES
+from labkit.capture.widget_text import LABELS
 from labkit.errors import CaptureError
 from labkit.i18n import check_lang
-
-LABELS = {
-    "sv": {
-        "participant": "Deltagare", "pseudonym": "Pseudonym", "role": "Roll", "age_band": "Ålder",
-        "gender": "Kön", "home_area": "Hemområde", "name": "Namn", "round": "Omgång", "text": "Idé",
-        "builds_on": "Bygger vidare på", "new_idea": "(ny idé)", "idea": "Idé", "addition": "Ja, och …",
-        "criterion": "Kriterium", "score": "Poäng", "statement": "Påstående", "new_statement": "Nytt påstående",
-        "stakeholder": "Intressent", "power": "Makt (1–5)", "interest": "Intresse (1–5)", "category": "Kategori",
-        "note": "Kommentar", "activity": "Aktivitet", "level": "Delaktighetstrappan", "date": "Datum",
-        "minutes": "Minuter", "not_given": "(vill inte ange)", "none": "(inga ännu)",
-        "add_participant": "Lägg till deltagare", "save_idea": "Spara idé", "save_addition": "Spara ”ja, och”",
-        "save_scores": "Spara poäng", "place_dot": "Sätt prick", "add_statement": "Lägg till påstående",
-        "agree": "Håller med", "disagree": "Håller inte med", "pass": "Avstår", "save_stakeholder": "Spara intressent",
-        "save_activity": "Spara aktivitet", "start_timer": "Starta timer", "refresh": "Uppdatera",
-        "saved": "Sparat i labboken ({kind}: {n} i den här workshoppen).", "saved_scores": "{n} poäng sparade.",
-        "no_scores": "Välj minst en poäng.", "time_left": "Tid kvar: {mm:02d}:{ss:02d}",
-        "time_up": "Tiden är ute – skicka bladet vidare!", "dots_left": "Prickar kvar för {who}: {n}",
-        "own_idea": "egen idé", "tab_people": "Deltagare", "tab_brainwriting": "Brainwriting",
-        "tab_yes_and": "Ja, och …", "tab_priorities": "Prioritera", "tab_dots": "Prickar",
-        "tab_statements": "Påståenden", "tab_stakeholders": "Intressenter", "tab_activities": "Aktiviteter",
-        "tab_tallies": "Läget just nu", "ideas_per_round": "Idéer per omgång", "top_ideas": "Högst poäng",
-        "dot_tally": "Prickar", "vote_tally": "Röster på påståenden", "stakeholder_table": "Intressenter",
-        "count": "Antal", "mean": "Medelpoäng", "raters": "Bedömare",
-        "err_own_idea": "Du kan inte poängsätta din egen idé.",
-        "err_no_dots": "Inga prickar kvar för den här deltagaren.",
-        "err_dot_twice": "Deltagaren har redan en prick på den här idén.",
-        "err_duplicate": "Det finns redan en sådan post i den här workshoppen.",
-        "err_names": "Namn sparas inte i den här labboken – använd en pseudonym.",
-        "err_missing": "Fyll i ”{field}”.", "err_value": "Värdet i ”{field}” är inte tillåtet.",
-        "err_unknown": "Välj en {field} som finns i labboken.", "err_other": "Sparades inte.",
-    },
-    "en": {
-        "participant": "Participant", "pseudonym": "Pseudonym", "role": "Role", "age_band": "Age",
-        "gender": "Gender", "home_area": "Home area", "name": "Name", "round": "Round", "text": "Idea",
-        "builds_on": "Builds on", "new_idea": "(new idea)", "idea": "Idea", "addition": "Yes, and …",
-        "criterion": "Criterion", "score": "Score", "statement": "Statement", "new_statement": "New statement",
-        "stakeholder": "Stakeholder", "power": "Power (1–5)", "interest": "Interest (1–5)", "category": "Category",
-        "note": "Note", "activity": "Activity", "level": "Participation ladder", "date": "Date",
-        "minutes": "Minutes", "not_given": "(prefer not to say)", "none": "(none yet)",
-        "add_participant": "Add participant", "save_idea": "Save idea", "save_addition": "Save “yes, and”",
-        "save_scores": "Save scores", "place_dot": "Place dot", "add_statement": "Add statement",
-        "agree": "Agree", "disagree": "Disagree", "pass": "Pass", "save_stakeholder": "Save stakeholder",
-        "save_activity": "Save activity", "start_timer": "Start timer", "refresh": "Refresh",
-        "saved": "Saved in the lab journal ({kind}: {n} in this workshop).", "saved_scores": "{n} scores saved.",
-        "no_scores": "Choose at least one score.", "time_left": "Time left: {mm:02d}:{ss:02d}",
-        "time_up": "Time is up – pass the sheet on!", "dots_left": "Dots left for {who}: {n}",
-        "own_idea": "own idea", "tab_people": "Participants", "tab_brainwriting": "Brainwriting",
-        "tab_yes_and": "Yes, and …", "tab_priorities": "Prioritise", "tab_dots": "Dots",
-        "tab_statements": "Statements", "tab_stakeholders": "Stakeholders", "tab_activities": "Activities",
-        "tab_tallies": "Live tallies", "ideas_per_round": "Ideas per round", "top_ideas": "Highest scores",
-        "dot_tally": "Dots", "vote_tally": "Statement votes", "stakeholder_table": "Stakeholders",
-        "count": "Count", "mean": "Mean score", "raters": "Raters",
-        "err_own_idea": "You cannot score your own idea.",
-        "err_no_dots": "This participant has no dots left.",
-        "err_dot_twice": "This participant already has a dot on this idea.",
-        "err_duplicate": "Such a record already exists in this workshop.",
-        "err_names": "Names are not stored in this journal – use a pseudonym.",
-        "err_missing": "Fill in “{field}”.", "err_value": "The value of “{field}” is not allowed.",
-        "err_unknown": "Choose a {field} that is in the journal.", "err_other": "Not saved.",
-    },
-}
 
 _STYLE = {"description_width": "initial"}
 

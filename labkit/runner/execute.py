@@ -41,6 +41,7 @@ def _execute(job: Job, tmp: Path, timeout: int) -> None:
         job.notebook, str(tmp), parameters=job.params, kernel_name="python3",
         kernel_manager_class=KERNEL_MANAGER, progress_bar=False, start_timeout=120,
         execution_timeout=timeout, request_save_on_cell_execute=False,
+        store_widget_state=False,  # workshop forms hold pseudonyms and idea texts: keep them out of reports
     )
 
 

@@ -38,6 +38,7 @@ def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv") -
     """Render an executed notebook as HTML without code, prompts or parameter cells."""
     notebook = nbformat.from_dict(notebook)
     notebook.metadata["title"] = title
+    notebook.metadata.pop("widgets", None)  # live widget state (workshop entries) never enters a report
     body, _ = _exporter(lang).from_notebook_node(notebook)
     return body
 

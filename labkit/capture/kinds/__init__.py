@@ -17,6 +17,8 @@ MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.common",
     "labkit.capture.kinds.cocreation",
     "labkit.capture.kinds.evaluation",
+    "labkit.capture.kinds.prototyping",
+    "labkit.capture.kinds.ska",
 )
 
 

@@ -1,0 +1,181 @@
+"""Tables, charts and key figures of the prototyping report (Swedish by default, English with lang="en")."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Markdown
+from matplotlib.axes import Axes
+from scipy import stats
+
+from labkit.i18n import text
+from labkit.methods.prototyping.analysis import Result
+
+WORDS = {
+    "sv": {
+        "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel (data/examples), inte "
+                    "verkliga tester. Ett test räknas här som uppfyllt kriterium när utfallet var "
+                    "”Målgruppen nåddes …” eller ”Testet visade en effekt …”.",
+        "journal": "Prototyperna och testerna kommer från labboken ({path}).",
+        "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
+        "rule": "**Regel för föreslaget beslut.** Med räknade utfall (lyckade av n) är andelen lyckade "
+                "Beta({a} + lyckade, {b} + misslyckade). Är sannolikheten att andelen överstiger {rate} minst "
+                "{pilot} och minst {crit} test har nått sitt kriterium föreslås *gå vidare till pilot*; är den "
+                "högst {stop} föreslås *avsluta*. Utan räknade utfall föreslås *gå vidare till pilot* när minst "
+                "{crit1} test nått sitt kriterium, och *avsluta* efter {max} test utan att kriteriet nåtts. "
+                "Annars *testa igen*.",
+        "id": "Id", "title": "Prototyp", "idea": "Idé", "target_group": "Målgrupp", "tests": "Test",
+        "criteria_met": "Kriterier uppfyllda", "n": "Deltagare", "success_rate_mean": "Andel lyckade (medel)",
+        "interval": "90 % intervall", "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
+        "rank": "Plats", "text": "Idé", "mean": "Medelpoäng", "prototype": "Prototyp", "date": "Datum",
+        "event": "Händelse", "what": "Vad", "iteration": "Steg", "no_rate": "inga räknade utfall",
+        "rate_axis": "Andel lyckade", "density": "Täthet", "timeline": "Prototypernas iterationer",
+        "met": "kriteriet nått", "not_met": "kriteriet inte nått", "decided": "beslut", "hypothesis": "Hypotes",
+        "test": "Test", "metric": "Mått", "criterion": "Kriterium", "deadline": "Deadline",
+        "observation": "Observation", "learning": "Lärdom", "empty": "Inga {what} ännu.",
+        "w_cards": "testkort", "w_learning": "lärandekort", "w_candidates": "rangordnade idéer",
+    },
+    "en": {
+        "examples": "**Example data:** the prototypes and tests below are invented examples (data/examples), not "
+                    "real tests. A test counts as meeting its criterion here when the outcome was "
+                    "“Målgruppen nåddes …” or “Testet visade en effekt …”.",
+        "journal": "The prototypes and tests come from the lab journal ({path}).",
+        "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
+        "rule": "**Rule for the suggested decision.** With counted outcomes (successes of n) the success rate is "
+                "Beta({a} + successes, {b} + failures). If the probability that it exceeds {rate} is at least "
+                "{pilot} and at least {crit} tests met their criterion, *go to pilot* is suggested; if it is at "
+                "most {stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met "
+                "their criterion, and *stop* after {max} tests that never met it. Otherwise *test again*.",
+        "id": "Id", "title": "Prototype", "idea": "Idea", "target_group": "Target group", "tests": "Tests",
+        "criteria_met": "Criteria met", "n": "Participants", "success_rate_mean": "Success rate (mean)",
+        "interval": "90 % interval", "suggested_decision": "Suggested decision", "decision": "Team's decision",
+        "rank": "Rank", "text": "Idea", "mean": "Mean score", "prototype": "Prototype", "date": "Date",
+        "event": "Event", "what": "What", "iteration": "Step", "no_rate": "no counted outcomes",
+        "rate_axis": "Success rate", "density": "Density", "timeline": "Iterations of the prototypes",
+        "met": "criterion met", "not_met": "criterion not met", "decided": "decision", "hypothesis": "Hypothesis",
+        "test": "Test", "metric": "Metric", "criterion": "Criterion", "deadline": "Deadline",
+        "observation": "Observation", "learning": "Learning", "empty": "No {what} yet.",
+        "w_cards": "test cards", "w_learning": "learning cards", "w_candidates": "ranked ideas",
+    },
+}
+
+
+def _w(result: Result, key: str, **values: object) -> str:
+    return text(WORDS, key, result.params.lang, **values)
+
+
+def _pct(value: object) -> str:
+    return "–" if value is None or value != value else f"{100 * float(value):.0f} %"
+
+
+def show_origin(result: Result) -> Markdown:
+    """Where the records come from; example records are always said to be examples."""
+    key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
+    return Markdown("> " + _w(result, key, path=f"labs/{result.kommun_kod}/labbok.sqlite"))
+
+
+def show_rule(result: Result) -> Markdown:
+    """The documented decision rule with the thresholds in force."""
+    p = result.params
+    return Markdown(_w(result, "rule", a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+                       pilot=_pct(p.pilot_probability), stop=_pct(p.stop_probability), crit=p.pilot_criteria,
+                       crit1=max(p.pilot_criteria, 1), max=p.max_tests))
+
+
+def register_table(result: Result):
+    """The prototype register with tests, criteria met, posterior and both decisions."""
+    reg = result.register.copy()
+    reg["interval"] = [_w(result, "no_rate") if lo is None or lo != lo else f"{_pct(lo)}–{_pct(hi)}"
+                       for lo, hi in zip(reg["low"], reg["high"], strict=True)]
+    reg["success_rate_mean"] = reg["success_rate_mean"].map(_pct)
+    keep = ["id", "title", "target_group", "tests", "criteria_met", "n", "success_rate_mean", "interval",
+            "suggested_decision", "decision"]
+    return reg[keep].fillna("–").rename(columns={k: _w(result, k) for k in keep})
+
+
+def show_register(result: Result):
+    """The register as a table (hidden index)."""
+    return register_table(result).style.hide(axis="index")
+
+
+def show_candidates(result: Result):
+    """The top-ranked co-creation ideas that seed the register, and the prototype testing each."""
+    if result.candidates.empty:
+        return Markdown(_w(result, "empty", what=_w(result, "w_candidates")))
+    keep = ["rank", "idea", "text", "mean", "prototype"]
+    frame = result.candidates[keep].astype(object).where(result.candidates[keep].notna(), "–")
+    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+
+
+def show_timeline(result: Result):
+    """Every test and decision in date order."""
+    keep = ["prototype", "iteration", "date", "event", "n", "what"]
+    frame = result.timeline[keep].copy()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    frame = frame.astype(object).where(frame.notna(), "–")
+    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+
+
+def show_cards(result: Result, kind: str = "test"):
+    """The test cards (``kind="test"``) or the learning cards (``kind="learning"``)."""
+    frame = result.cards if kind == "test" else result.learning
+    keep = (["prototype", "hypothesis", "test", "metric", "criterion", "deadline", "target_group"] if kind == "test"
+            else ["prototype", "observation", "learning", "decision"])
+    if frame.empty:
+        return Markdown(_w(result, "empty", what=_w(result, "w_cards" if kind == "test" else "w_learning")))
+    return frame[keep].rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+
+
+def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
+    """One line per prototype: tests (filled when the criterion was met) and decisions over time."""
+    ax = ax or plt.subplots(figsize=(8, 0.8 + 0.6 * max(len(result.register), 1)))[1]
+    order = list(result.register["id"])
+    for y, proto in enumerate(order):
+        rows = result.timeline[result.timeline["prototype"] == proto]
+        ax.plot(rows["date"], [y] * len(rows), color="0.7", zorder=1)
+        tests = rows[rows["event"] == "test"]
+        met = tests["criterion_met"].fillna(False).astype(bool)
+        ax.scatter(tests["date"][met], [y] * int(met.sum()), color="#007a3d", zorder=2, label=_w(result, "met"))
+        ax.scatter(tests["date"][~met], [y] * int((~met).sum()), facecolor="white", edgecolor="#b00020", zorder=2,
+                   label=_w(result, "not_met"))
+        dec = rows[rows["event"] == "beslut"]
+        ax.scatter(dec["date"], [y + 0.2] * len(dec), marker="v", color="0.3", zorder=2, label=_w(result, "decided"))
+    ax.set_yticks(range(len(order)), order)
+    ax.set_title(_w(result, "timeline"))
+    handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    if handles:
+        ax.legend(handles.values(), handles.keys(), loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes:
+    """The Beta posterior density of each prototype with counted outcomes, and the target rate."""
+    ax = ax or plt.subplots(figsize=(7, 4))[1]
+    x = np.linspace(0, 1, 401)
+    p = result.params
+    for row in result.register.itertuples():
+        if row.successes is None or row.successes != row.successes:
+            continue
+        a, b = p.prior_alpha + row.successes, p.prior_beta + row.n - row.successes
+        ax.plot(x, stats.beta.pdf(x, a, b), label=f"{row.id} ({_pct(row.success_rate_mean)})")
+    ax.axvline(p.target_rate, color="0.4", linestyle="--")
+    ax.set_xlabel(_w(result, "rate_axis"))
+    ax.set_ylabel(_w(result, "density"))
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend()
+    else:
+        ax.text(0.5, 0.5, _w(result, "no_rate"), ha="center", transform=ax.transAxes)
+    return ax
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def key_figures(result: Result) -> dict:
+    """The figures of results.json: ``origin`` and ``prototypes`` (one dict per prototype)."""
+    prototypes = [{"id": r.id, "title": r.title, "tests": int(r.tests), "criteria_met": int(r.criteria_met),
+                   "success_rate_mean": _num(r.success_rate_mean), "suggested_decision": r.suggested_decision,
+                   "decision": r.decision if isinstance(r.decision, str) else None}
+                  for r in result.register.itertuples()]
+    return {"origin": result.origin, "prototypes": prototypes}

@@ -1,0 +1,137 @@
+"""``labkit new-method``: slug and title checks, and a scaffolded method that runs and passes its own tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labkit import scaffold
+from labkit.cli import main
+from labkit.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+#: What a scaffolded method needs from the checkout (copied, so the real tree is never written).
+COPIED = ("labkit", "notebooks", "templates", "data", "pyproject.toml", "tests/conftest.py",
+          "tests/test_notebook_rules.py")
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+
+def _copy_project(target: Path) -> Path:
+    for rel in COPIED:
+        source = ROOT / rel
+        if source.is_dir():
+            shutil.copytree(source, target / rel, ignore=IGNORE)
+        else:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / rel)
+    return target
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the files a scaffold reads and writes (templates, registry, notebooks, tests)."""
+    root = tmp_path / "project"
+    (root / "labkit").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", root / "templates", ignore=IGNORE)
+    shutil.copy2(ROOT / "labkit" / "registry.py", root / "labkit" / "registry.py")
+    for rel in ("labkit/methods", "notebooks", "tests"):
+        (root / rel).mkdir(parents=True, exist_ok=True)
+    (root / "labkit" / "methods" / "target_groups").mkdir()
+    (root / "notebooks" / "clash.ipynb").write_text("{}", encoding="utf-8")
+    return root
+
+
+def _refusal(project: Path, slug: str) -> str:
+    with pytest.raises(ConfigError) as err:
+        scaffold.new_method(slug, "Titel", root=project)
+    return str(err.value)
+
+
+NAME_RULE = ("expected a lowercase Python identifier of at most 40 characters: a letter, then letters, digits or "
+             "'_' (e.g. pilot_study), not a Python keyword")
+
+
+@pytest.mark.parametrize("slug", ["Pilot", "2pilot", "pilot-study", "pilot study", "class", "_pilot", "pilot.x",
+                                  "a" * 41, "pilöt"])
+def test_a_slug_that_is_not_a_lowercase_identifier_is_refused(project: Path, slug: str) -> None:
+    assert _refusal(project, slug) == f"parameter 'SLUG': invalid method name: {NAME_RULE}; found {slug!r}."
+
+
+@pytest.mark.parametrize("slug", ["../evil", "a/b", "..", "a\\b", "/abs"])
+def test_a_path_trick_is_refused(project: Path, slug: str) -> None:
+    assert _refusal(project, slug) == ("parameter 'SLUG': value would make a path leave its folder: expected a "
+                                       f"plain name without '/', '\\' or '..'; found {slug!r}.")
+
+
+def test_a_registered_name_is_refused(project: Path) -> None:
+    assert _refusal(project, "cocreation") == (f"{project / 'labkit' / 'registry.py'}, parameter 'SLUG': method "
+                                               "already exists: expected a name not in METHODS; found 'cocreation'.")
+
+
+def test_a_name_whose_files_exist_is_refused(project: Path) -> None:
+    assert _refusal(project, "clash") == (
+        f"{project / 'notebooks' / 'clash.ipynb'}, parameter 'SLUG': the new method would overwrite a file: "
+        "expected a name whose module, notebook and test do not exist yet; found 'clash'.")
+
+
+@pytest.mark.parametrize("title", ["", "  ", 'Säg "hej"', "två\nrader", "a\\b", "x" * 121])
+def test_an_unusable_title_is_refused(project: Path, title: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        scaffold.new_method("pilot_study", title, root=project)
+    assert str(err.value) == ("parameter '--title': invalid title: expected one line of 1 to 120 printable "
+                              f"characters without '\"' or '\\'; found {title!r}.")
+    assert not (project / "labkit" / "methods" / "pilot_study.py").exists()
+
+
+def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
+    assert main(["new-method", "../evil", "--title", "Ond"]) == 2
+    assert main(["new-method", "target_groups", "--title", "Igen"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain name "
+        "without '/', '\\' or '..'; found '../evil'.",
+        f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: expected a "
+        "name not in METHODS; found 'target_groups'.",
+    ]
+
+
+def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> None:
+    before = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
+    scaffold.new_method("pilot_study", "Pilotstudie", title_en="Pilot study", root=project)
+    after = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
+    entry = '    "pilot_study": Method(\n        "pilot_study",\n        "Pilotstudie",\n        "Pilot study",\n    ),\n'
+    closing = before.index("\n}\n", before.index(scaffold.METHODS_OPENER)) + 1
+    assert after == before[:closing] + entry + before[closing:]
+    assert scaffold.registered_slugs(project)[-1] == "pilot_study"
+    for rel in ("labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb", "tests/test_pilot_study.py"):
+        text = (project / rel).read_text(encoding="utf-8")
+        assert "__SLUG__" not in text and "__TITLE" not in text and "pilot_study" in text
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(cwd), "MPLBACKEND": "Agg"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.notebooks
+def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
+    copy = _copy_project(tmp_path / "clone")
+    done = _run(["-m", "labkit", "new-method", "pilot_study", "--title", "Pilotstudie"], copy)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb",
+                                        "tests/test_pilot_study.py", "labkit/registry.py"]
+    where = _run(["-c", "import labkit; print(labkit.__file__)"], copy)
+    assert where.stdout.strip() == str(copy / "labkit" / "__init__.py")
+    tests = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pilot_study.py",
+                  "tests/test_notebook_rules.py", "-k", "pilot_study"], copy)
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert " 8 passed" in tests.stdout.splitlines()[-1], tests.stdout
+    run = _run(["-m", "labkit", "run", "--method", "pilot_study", "--municipality", "1402", "--out", "r"], copy)
+    assert run.returncode == 0, run.stderr
+    assert (copy / "r" / "1402" / "pilot_study.results.json").is_file()
+    assert (copy / "r" / "1402" / "pilot_study.html").is_file()
