@@ -42,12 +42,22 @@ def _municipalities(dataset, values: list[str]) -> list[tuple[str, str]]:
     return [(code, str(names[code])) for code in codes]
 
 
+def _job(slug, code, name, job_out: Path, args, data_dir: str, checked: dict, digest: str, kommun=None):
+    from labkit.registry import get_method
+    from labkit.runner.plan import Job, fingerprint
+
+    params = {"kommun": kommun or code, "source": args.source, "data_dir": data_dir, "lang": args.lang,
+              "out_dir": str(job_out), **checked[slug]}
+    notebook = get_method(slug).notebook
+    return Job(slug, code, name, str(notebook), str(job_out), params, fingerprint(notebook, params, digest))
+
+
 def _plan(args) -> tuple[list, Path, dict]:
     from labkit import i18n
     from labkit.registry import get_method
     from labkit.runner.params import notebook_parameters
-    from labkit.runner.plan import (Job, check_declares_runner_params, check_out_dir, data_digest,
-                                    fingerprint, overrides_for, resolve_methods)
+    from labkit.runner.plan import (REGION, check_declares_runner_params, check_out_dir, data_digest,
+                                    overrides_for, resolve_methods)
 
     i18n.check_lang(args.lang)
     out = check_out_dir(args.out)
@@ -63,14 +73,13 @@ def _plan(args) -> tuple[list, Path, dict]:
     places = _municipalities(dataset, _split(args.municipality))
     digest = data_digest(args.source, data_dir)
     jobs = []
+    local = [s for s in slugs if get_method(s).scope != "region"]
     for code, name in places:
-        for slug in slugs:
-            job_out = (out / code).resolve()
-            params = {"kommun": code, "source": args.source, "data_dir": data_dir, "lang": args.lang,
-                      "out_dir": str(job_out), **checked[slug]}
-            notebook = get_method(slug).notebook
-            jobs.append(Job(slug, code, name, str(notebook), str(job_out), params,
-                            fingerprint(notebook, params, digest)))
+        for slug in local:
+            jobs.append(_job(slug, code, name, (out / code).resolve(), args, data_dir, checked, digest))
+    for slug in [s for s in slugs if s not in local]:  # once per run, after the others (see runner.batch)
+        jobs.append(_job(slug, REGION, i18n.text({}, "region", args.lang), out.resolve(), args, data_dir,
+                         checked, digest, kommun=places[0][0]))
     meta = {"source": args.source, "data_dir": data_dir, "synthetic": dataset.is_synthetic,
             "created": __import__("datetime").date.today().isoformat()}
     return jobs, out, meta
@@ -204,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_capture_commands(sub)
     from labkit.scaffold import add_commands as add_scaffold_commands
     add_scaffold_commands(sub)
+    from labkit.serve import add_commands as add_serve_commands
+    add_serve_commands(sub)
     return parser
 
 

@@ -19,6 +19,9 @@ class Method:
     slug: str
     title_sv: str
     title_en: str
+    #: "municipality": one job per municipality; "region": one job per run, after the others, reading
+    #: their results (its outputs sit at the top of the run folder).
+    scope: str = "municipality"
 
     @property
     def module(self) -> str:

@@ -1,4 +1,4 @@
-"""The ``labkit capture export|import`` commands: a lab journal to and from a folder of CSV files."""
+"""The ``labkit capture export|import|purge`` commands: a journal to and from CSV files, and erasure."""
 
 from __future__ import annotations
 
@@ -60,6 +60,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete one workshop's records (its personal data) from a journal and print what was removed."""
+    from labkit.capture.purge import purge_workshop
+
+    journal = _journal(argparse.Namespace(**{**vars(args), "workshop": None}))
+    with journal:
+        report = purge_workshop(journal, args.workshop, reason=args.reason, dry_run=args.dry_run)
+    print("\n".join(report.lines()))
+    return 0
+
+
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")
     parser.add_argument("--format", default="csv", help="file format: csv (default)")
@@ -79,4 +90,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     imp.add_argument("--workshop", default=None, help="workshop id for rows without one (default: today's date)")
     imp.add_argument("--author", default=None, help="author pseudonym for rows without one (default: import)")
     imp.set_defaults(func=cmd_import)
+    purge = sub.add_parser("purge", help="delete one workshop's records (personal data) and report what went")
+    purge.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")
+    purge.add_argument("--workshop", required=True, help="workshop id whose records are deleted")
+    purge.add_argument("--journal", default=None, help="journal file (default: labs/<kommun>/labbok.sqlite)")
+    purge.add_argument("--reason", default="", help="why (stored in the journal's purge log)")
+    purge.add_argument("--dry-run", action="store_true", help="only report what would be removed")
+    purge.set_defaults(func=cmd_purge)
     return capture

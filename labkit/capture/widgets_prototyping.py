@@ -53,6 +53,13 @@ class _Form(Form):
         frame = self.journal.frame("prototype")
         return [(f"{t} [{i}]", i) for t, i in zip(frame["title"], frame["id"], strict=True)]
 
+    def reload_prototypes(self, picker: w.Dropdown) -> None:
+        """Reload the prototypes into ``picker``, choosing the first when nothing is chosen."""
+        options = self.prototypes()
+        self.reload(picker, options)
+        if picker.value is None and options:
+            picker.value = options[0][1]
+
     def text(self, key: str, area: bool = False) -> w.Widget:
         """A text (or text area) widget labelled ``key``."""
         kind = w.Textarea if area else w.Text
@@ -99,6 +106,8 @@ class PrototypeForm(_Form):
 class TestCardForm(_Form):
     """A test card: the hypothesis "Vi tror att …", the test, metric, criterion, deadline and target group."""
 
+    __test__ = False  # not a pytest class
+
     def __init__(self, journal: LabJournal, lang: str = "sv", target_groups: tuple[str, ...] = ()) -> None:
         super().__init__(journal, check_lang(lang))
         self.prototype = w.Dropdown(description=self.label("prototype"), style=_STYLE)
@@ -116,7 +125,7 @@ class TestCardForm(_Form):
         self.refresh()
 
     def refresh(self) -> None:
-        self.reload(self.prototype, self.prototypes())
+        self.reload_prototypes(self.prototype)
 
     def save(self) -> str | None:
         """Add the test card."""
@@ -129,6 +138,8 @@ class TestCardForm(_Form):
 
 class TestLogForm(_Form):
     """One test in the log: the date, who took part, n, counted successes, criterion met and the outcome."""
+
+    __test__ = False  # not a pytest class
 
     def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
         super().__init__(journal, check_lang(lang))
@@ -147,7 +158,7 @@ class TestLogForm(_Form):
         self.refresh()
 
     def refresh(self) -> None:
-        self.reload(self.prototype, self.prototypes())
+        self.reload_prototypes(self.prototype)
 
     def save(self) -> str | None:
         """Add the test to the log; clear the counts after a success."""
@@ -174,7 +185,7 @@ class LearningCardForm(_Form):
         self.refresh()
 
     def refresh(self) -> None:
-        self.reload(self.prototype, self.prototypes())
+        self.reload_prototypes(self.prototype)
 
     def save(self) -> str | None:
         """Add the learning card; clear the texts after a success."""

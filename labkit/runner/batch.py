@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -11,7 +12,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from labkit.fileio import write_json_atomic
 from labkit.runner.execute import run_job
 from labkit.runner.index import write_index
 from labkit.runner.kernel import FORKSERVER_ENV
-from labkit.runner.plan import Job
+from labkit.runner.plan import Job, results_digest
 
 
 @dataclass
@@ -35,6 +36,18 @@ class BatchResult:
     def failed(self) -> list[dict]:
         """Records of jobs that failed."""
         return [r for r in self.records if r["status"] == "failed"]
+
+
+def _todo(jobs: list[Job], previous: dict, force: bool, result: BatchResult, log) -> list[Job]:
+    """The jobs to execute; up-to-date ones are recorded as skipped."""
+    todo = []
+    for job in jobs:
+        if not force and is_up_to_date(job, previous):
+            result.records.append({**previous[job.key], "status": "up-to-date", "duration_s": 0.0})
+            log(f"{job.key}: up to date, skipped (use --force to rerun)")
+        else:
+            todo.append(job)
+    return todo
 
 
 def _previous(out: Path) -> dict[str, dict]:
@@ -75,6 +88,13 @@ class Progress:
         elapsed = time.monotonic() - self.started
         eta = elapsed / self.done * (self.total - self.done)
         print(f"[{self.done}/{self.total}] {line}; elapsed {elapsed:.0f} s, ETA {eta:.0f} s", file=self.stream)
+
+    def skip(self, count: int) -> None:
+        """Take ``count`` jobs out of the total (they turned out to be up to date)."""
+        self.total -= count
+        if self.bar is not None:
+            self.bar.total = self.total
+            self.bar.refresh()
 
     def close(self) -> None:
         """Close the bar."""
@@ -199,17 +219,20 @@ def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, sch
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
     previous, result = _previous(out), BatchResult()
-    todo = []
-    for job in jobs_to_run:
-        if not force and is_up_to_date(job, previous):
-            result.records.append({**previous[job.key], "status": "up-to-date", "duration_s": 0.0})
-            log(f"{job.key}: up to date, skipped (use --force to rerun)")
-        else:
-            todo.append(job)
-    progress = Progress(len(todo))
+    local = [job for job in jobs_to_run if not job.is_regional]
+    todo = _todo(local, previous, force, result, log)
+    progress = Progress(len(todo) + len(jobs_to_run) - len(local))
+    workers = jobs or os.cpu_count() or 1
     try:
         if todo:
-            _execute_all(todo, jobs or os.cpu_count() or 1, scheduler, progress, result, warm)
+            _execute_all(todo, workers, scheduler, progress, result, warm)
+        # Regional jobs read the municipality results, so they run after them and depend on them.
+        regional = [replace(job, fingerprint=hashlib.sha256((job.fingerprint + results_digest(out)).encode())
+                            .hexdigest()) for job in jobs_to_run if job.is_regional]
+        regional_todo = _todo(regional, previous, force, result, log)
+        progress.skip(len(regional) - len(regional_todo))
+        if regional_todo and not result.interrupted:
+            _execute_all(regional_todo, workers, scheduler, progress, result, None)
     finally:
         progress.close()
         _clean_temp_files(out)

@@ -7,6 +7,7 @@ from pathlib import Path
 from labkit import i18n
 from labkit.fileio import write_text_atomic
 from labkit.registry import METHODS, ROOT
+from labkit.runner.plan import REGION
 
 TEMPLATE = ROOT / "templates" / "index.html.j2"
 
@@ -29,6 +30,7 @@ WORDS = {
 
 
 def _table(records: list[dict], lang: str) -> tuple[list[str], list[dict]]:
+    records = [r for r in records if r["kommun_kod"] != REGION]
     seen = list(dict.fromkeys(r["method"] for r in records))
     slugs = [s for s in METHODS if s in seen] + [s for s in seen if s not in METHODS]
     rows: dict[str, dict] = {}
@@ -52,12 +54,15 @@ def render_index(records: list[dict], *, lang: str = "sv", meta: dict | None = N
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True)
     slugs, rows = _table(records, lang)
+    regional = [{"href": f"{r['method']}.html", "title": METHODS[r["method"]].title(lang)
+                 if r["method"] in METHODS else r["method"], "status": r["status"],
+                 "label": i18n.text(WORDS, r["status"], lang)} for r in records if r["kommun_kod"] == REGION]
     meta = meta or {}
     notice = ""
     if meta.get("synthetic"):
         notice = i18n.text({}, "synthetic_notice", lang, year=2023)
     return env.get_template(TEMPLATE.name).render(
-        words=WORDS[lang], lang=lang, slugs=slugs, rows=rows, notice=notice, meta=meta,
+        words=WORDS[lang], lang=lang, slugs=slugs, rows=rows, regional=regional, notice=notice, meta=meta,
         titles={s: METHODS[s].title(lang) if s in METHODS else s for s in slugs}, municipality=i18n.text({}, "municipality", lang),
     )
 

@@ -12,6 +12,9 @@ from labkit.errors import ConfigError
 from labkit.registry import METHODS, get_method
 from labkit.runner.params import Parameter, check_values, describe, notebook_parameters
 
+#: The ``kommun_kod`` of a job that covers the whole run (a region-scope method such as ``regional``).
+REGION = "region"
+
 #: Parameters the runner sets itself; every method notebook declares them.
 RUNNER_PARAMS = ("kommun", "source", "data_dir", "lang", "out_dir")
 
@@ -27,6 +30,11 @@ class Job:
     out_dir: str
     params: dict = field(default_factory=dict)
     fingerprint: str = ""
+
+    @property
+    def is_regional(self) -> bool:
+        """True for a job run once per run, after the municipality jobs."""
+        return self.kommun_kod == REGION
 
     @property
     def key(self) -> str:
@@ -104,5 +112,14 @@ def data_digest(source: str, data_dir: str) -> str:
     digest = hashlib.sha256(source.encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def results_digest(out: Path) -> str:
+    """A digest of every municipality's results files in a run folder (what a regional job reads)."""
+    digest = hashlib.sha256()
+    for path in sorted(out.glob("*/*.results.json")):
+        digest.update(str(path.relative_to(out)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -28,7 +28,7 @@ PROTOTYPE = RecordKind(
     "prototype", "Prototyp", "Prototype",
     (
         Field("title", help="the prototype's name"),
-        Field("idea", required=False, ref="idea", help="id of the co-creation idea it comes from"),
+        Field("idea", required=False, help="id of the co-creation idea it comes from (journal or example)"),
         Field("target_group", required=False, help="whom it is for (from the target-group analysis)"),
         Field("description", required=False, help="what is built or tried, in a sentence"),
     ),

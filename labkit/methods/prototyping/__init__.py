@@ -12,7 +12,15 @@ example records in data/examples.
 
 from __future__ import annotations
 
-from labkit.methods.prototyping.analysis import Posterior, Result, analyse, candidates, posterior, suggest, timeline
+from labkit.methods.prototyping.analysis import (
+    Posterior,
+    Result,
+    analyse,
+    candidates,
+    posterior,
+    suggest,
+    timeline,
+)
 from labkit.methods.prototyping.display import (
     key_figures,
     plot_posteriors,

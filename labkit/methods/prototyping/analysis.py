@@ -120,7 +120,7 @@ def candidates(ranking: pd.DataFrame, prototypes: pd.DataFrame, top: int) -> pd.
     """The ``top`` highest-ranked co-creation ideas, marked with the prototype that already tests each."""
     best = ranking.head(top)[["rank", "idea", "text", "mean"]].reset_index(drop=True)
     made = dict(zip(prototypes["idea"], prototypes["id"], strict=True))
-    best["prototype"] = [made.get(i) for i in best["idea"]]
+    best["prototype"] = pd.Series([made.get(i) for i in best["idea"]], dtype=object)
     return best
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from IPython.display import Markdown
 from matplotlib.axes import Axes
 from scipy import stats
@@ -65,7 +66,7 @@ def _w(result: Result, key: str, **values: object) -> str:
 
 
 def _pct(value: object) -> str:
-    return "–" if value is None or value != value else f"{100 * float(value):.0f} %"
+    return "–" if value is None or pd.isna(value) else f"{100 * float(value):.0f} %"
 
 
 def show_origin(result: Result) -> Markdown:
@@ -85,7 +86,7 @@ def show_rule(result: Result) -> Markdown:
 def register_table(result: Result):
     """The prototype register with tests, criteria met, posterior and both decisions."""
     reg = result.register.copy()
-    reg["interval"] = [_w(result, "no_rate") if lo is None or lo != lo else f"{_pct(lo)}–{_pct(hi)}"
+    reg["interval"] = [_w(result, "no_rate") if lo is None or pd.isna(lo) else f"{_pct(lo)}–{_pct(hi)}"
                        for lo, hi in zip(reg["low"], reg["high"], strict=True)]
     reg["success_rate_mean"] = reg["success_rate_mean"].map(_pct)
     keep = ["id", "title", "target_group", "tests", "criteria_met", "n", "success_rate_mean", "interval",
@@ -154,7 +155,7 @@ def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes:
     x = np.linspace(0, 1, 401)
     p = result.params
     for row in result.register.itertuples():
-        if row.successes is None or row.successes != row.successes:
+        if row.successes is None or pd.isna(row.successes):
             continue
         a, b = p.prior_alpha + row.successes, p.prior_beta + row.n - row.successes
         ax.plot(x, stats.beta.pdf(x, a, b), label=f"{row.id} ({_pct(row.success_rate_mean)})")
@@ -169,7 +170,7 @@ def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes:
 
 
 def _num(value: object) -> float | None:
-    return None if value is None or value != value else float(value)
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def key_figures(result: Result) -> dict:

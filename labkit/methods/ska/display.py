@@ -1,0 +1,153 @@
+"""Tables, heatmaps, the conflict network and key figures of the SKA report (Swedish by default)."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from labkit.capture.kinds.ska import PHASES, SCALES, STAGES
+from labkit.i18n import text
+from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
+
+WORDS = {
+    "sv": {"examples": "**Exempeldata:** målen och deras status är påhittade exempel (data/examples). "
+                       "Exemplen innehåller inga matrisrutor, målkonflikter, SWOT eller processkarta – de "
+                       "sektionerna är tomma tills de fylls i labboken.",
+           "journal": "Uppgifterna kommer från labboken (labs/{kod}/labbok.sqlite).",
+           "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
+           "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
+           "w_rel": "målkonflikter eller vinna-vinna-lösningar", "w_swot": "SWOT-poster",
+           "w_q": "frågor i processkartan", "w_open": "öppna frågor", "w_carry": "mål att föra vidare",
+           "id": "Id", "goal": "Mål", "aspect": "Aspekt", "scale": "Skala", "target_group": "Målgrupp",
+           "latest": "Senaste status", "stage": "Skede", "status": "Status", "note": "Kommentar",
+           "phase": "Fas", "assessment": "Bedömning", "relation": "Relation", "other_goal": "Annat mål",
+           "requirement": "Tekniskt krav", "description": "Beskrivning", "site": "Plats", "activity": "Aktivitet",
+           "category": "Kategori", "text": "Punkt", "question": "Fråga", "owner": "Ansvarig", "open": "Öppen",
+           "created": "Registrerad"},
+    "en": {"examples": "**Example data:** the goals and their status are invented examples (data/examples). "
+                       "The examples hold no matrix cells, goal conflicts, SWOT or process map; those sections "
+                       "stay empty until they are filled in the lab journal.",
+           "journal": "The records come from the lab journal (labs/{kod}/labbok.sqlite).",
+           "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
+           "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
+           "w_rel": "goal conflicts or win-win solutions", "w_swot": "SWOT entries", "w_q": "process-map questions",
+           "w_open": "open issues", "w_carry": "goals to carry forward",
+           "id": "Id", "goal": "Goal", "aspect": "Aspect", "scale": "Scale", "target_group": "Target group",
+           "latest": "Latest status", "stage": "Stage", "status": "Status", "note": "Note", "phase": "Phase",
+           "assessment": "Assessment", "relation": "Relation", "other_goal": "Other goal",
+           "requirement": "Technical requirement", "description": "Description", "site": "Site",
+           "activity": "Activity", "category": "Category", "text": "Point", "question": "Question",
+           "owner": "Owner", "open": "Open", "created": "Recorded"},
+}
+
+
+def _w(result: Result, key: str, **values: object) -> str:
+    return text(WORDS, key, result.params.lang, **values)
+
+
+def _table(result: Result, frame: pd.DataFrame, keep: list[str], what: str):
+    if frame.empty:
+        return Markdown(_w(result, "empty", what=_w(result, what)))
+    shown = frame[keep].astype(object)
+    shown = shown.where(shown.notna() & (shown.astype(str) != "None"), "–")
+    return shown.rename(columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep}).style.hide(axis="index")
+
+
+def show_origin(result: Result) -> Markdown:
+    """Where the records come from; example records are always said to be examples."""
+    key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
+    return Markdown("> " + _w(result, key, kod=result.kommun_kod))
+
+
+def show_matrix(result: Result, phase: str = "inventering"):
+    """The matrix cells of one phase with their notes."""
+    cells = result.cells[result.cells["phase"] == phase]
+    return _table(result, cells, ["aspect", "scale", "assessment", "note"], "w_cells")
+
+
+def plot_heatmaps(result: Result, fig: Figure | None = None) -> Figure:
+    """One heatmap per phase: aspects × scales, red − / grey 0 / green +, blank where not assessed."""
+    fig = fig or plt.figure(figsize=(13, 4.2))
+    axes = fig.subplots(1, len(PHASES), sharey=True)
+    for ax, phase in zip(axes, PHASES, strict=True):
+        grid = heatmap_data(result.cells, phase)
+        ax.imshow(grid.to_numpy(dtype=float), cmap="RdYlGn", vmin=-1, vmax=1)
+        values = grid.to_numpy(dtype=float)
+        for i, j in zip(*(~pd.isna(values)).nonzero(), strict=True):
+            ax.text(j, i, {-1: "−", 0: "0", 1: "+"}[int(values[i, j])], ha="center", va="center")
+        ax.set_xticks(range(len(SCALES)), SCALES, rotation=30, ha="right")
+        ax.set_yticks(range(len(grid.index)), grid.index)
+        ax.set_title(phase)
+    fig.tight_layout()
+    return fig
+
+
+def show_goals(result: Result):
+    """The social goals with their status at each plan stage."""
+    return _table(result, result.goals, ["id", "goal", "aspect", "scale", "target_group", *STAGES], "w_goals")
+
+
+def show_history(result: Result, goal: str | None = None):
+    """Every status entry in the order written (one goal, or all)."""
+    hist = result.history if goal is None else result.history[result.history["goal"] == goal]
+    hist = hist.assign(created=hist["created"].dt.strftime("%Y-%m-%d %H:%M"))
+    return _table(result, hist, ["goal", "stage", "status", "note", "created"], "w_goals")
+
+
+def show_relations(result: Result):
+    """Goal conflicts and win-win solutions."""
+    return _table(result, result.relations, ["goal", "relation", "other_goal", "requirement", "description"], "w_rel")
+
+
+def plot_relations(result: Result, ax: Axes | None = None) -> Axes:
+    """The network of goals and requirements: red edges are conflicts, green win-win solutions."""
+    ax = ax or plt.subplots(figsize=(6, 6))[1]
+    edges = relation_edges(result)
+    nodes = list(dict.fromkeys([*result.goals["id"], *(o for _, o, _ in edges)]))
+    pos = {n: (math.cos(2 * math.pi * k / max(len(nodes), 1)), math.sin(2 * math.pi * k / max(len(nodes), 1)))
+           for k, n in enumerate(nodes)}
+    for a, b, kind in edges:
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#b00020" if kind == "målkonflikt" else
+                "#007a3d", linestyle="-" if kind == "målkonflikt" else "--", zorder=1)
+    for n, (x, y) in pos.items():
+        ax.scatter([x], [y], s=300, color="#dde6f0", edgecolor="0.3", zorder=2)
+        ax.text(x, y, n, ha="center", va="center", fontsize="small", zorder=3)
+    if not edges:
+        ax.text(0, 0, _w(result, "empty", what=_w(result, "w_rel")), ha="center")
+    ax.set_axis_off()
+    return ax
+
+
+def show_swot(result: Result):
+    """The SWOT of site × activity."""
+    return _table(result, result.swot, ["site", "activity", "category", "text"], "w_swot")
+
+
+def show_process_map(result: Result):
+    """Each dialogue question routed to a plan stage and an owner."""
+    return _table(result, result.questions, ["question", "stage", "owner", "open"], "w_q")
+
+
+def show_open_issues(result: Result):
+    """The open questions that carry into the next planning step."""
+    q = result.questions.drop_duplicates("question", keep="last")
+    return _table(result, q[q["open"].fillna(True).astype(bool)], ["question", "stage", "owner"], "w_open")
+
+
+def show_carry(result: Result):
+    """The goals that must carry into the development agreement (exploateringsavtal)."""
+    return _table(result, result.carry, ["id", "goal", "aspect", "scale", "latest"], "w_carry")
+
+
+def key_figures(result: Result) -> dict:
+    """results.json: ``origin``, ``goals`` (status per stage), ``conflicts`` and ``matrix_summary``."""
+    goals = [{"id": r["id"], "goal": r["goal"], "aspect": r["aspect"], "scale": r["scale"],
+              "status": {s: r[s] for s in STAGES}} for r in result.goals.to_dict("records")]
+    conflicts = [{"goal": a, "with": b, "relation": kind} for a, b, kind in relation_edges(result)]
+    return {"origin": result.origin, "goals": goals, "conflicts": conflicts,
+            "matrix_summary": matrix_summary(result.cells)}
