@@ -66,6 +66,12 @@ METHODS: dict[str, Method] = {
                           "Prototyping: test cards, test log, learning and the decision to pilot"),
     "ska": Method("ska", "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
                   "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue"),
+    "regional": Method(
+        "regional",
+        "Regionalt labb: vad kan kommunerna lära av varandra?",
+        "Regional lab: what can the municipalities learn from each other?",
+        scope="region",
+    ),
 }
 
 

@@ -19,6 +19,8 @@ from conftest import SCB_DIR
 pytestmark = pytest.mark.xdist_group("kernels")
 
 TWO = ("1462", "1402")
+LOCAL = [slug for slug, method in METHODS.items() if method.scope == "municipality"]
+REGIONAL = [slug for slug, method in METHODS.items() if method.scope == "region"]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def local_run(tmp_path_factory) -> Path:
     return work / "out"
 
 
-@pytest.mark.parametrize("slug", list(METHODS))
+@pytest.mark.parametrize("slug", LOCAL)
 @pytest.mark.parametrize("code", TWO)
 def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str, code: str) -> None:
     html = (local_run / code / f"{slug}.html").read_text(encoding="utf-8")
@@ -59,12 +61,19 @@ def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str,
 
 def test_run_json_and_index_list_every_job(local_run: Path) -> None:
     run = json.loads((local_run / "run.json").read_text())
-    assert sorted(j["key"] for j in run["jobs"]) == sorted(f"{c}/{s}" for c in TWO for s in METHODS)
+    keys = [j["key"] for j in run["jobs"]]
+    assert sorted(keys) == sorted([f"{c}/{s}" for c in TWO for s in LOCAL] + [f"region/{s}" for s in REGIONAL])
+    assert keys[-len(REGIONAL):] == [f"region/{s}" for s in REGIONAL]  # after the jobs whose results they read
     assert {j["status"] for j in run["jobs"]} == {"ok"}
     index = (local_run / "index.html").read_text(encoding="utf-8")
     for code in TWO:
-        for slug in METHODS:
+        for slug in LOCAL:
             assert f'href="{code}/{slug}.html"' in index
+    for slug in REGIONAL:
+        assert f'<a href="{slug}.html">' in index
+        record = json.loads((local_run / f"{slug}.results.json").read_text())
+        assert sorted(record["municipalities"]) == sorted(TWO)
+        assert all(all(ran.values()) for ran in record["overview"].values())
     assert "syntetiska" in index
 
 
