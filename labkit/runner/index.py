@@ -17,14 +17,14 @@ WORDS = {
         "intro": "Varje ruta länkar till en rapport för en kommun och en metod.",
         "ok": "klar", "failed": "misslyckades", "up-to-date": "oförändrad", "interrupted": "avbruten",
         "missing": "ej körd", "source": "Datakälla", "created": "Skapad",
-        "failed_at": "fel i cell {cell}",
+        "failed_at": "fel i cell {cell}", "open": "rapport",
     },
     "en": {
         "title": "labkit – reports",
         "intro": "Each cell links to the report for one municipality and one method.",
         "ok": "done", "failed": "failed", "up-to-date": "unchanged", "interrupted": "interrupted",
         "missing": "not run", "source": "Data source", "created": "Created",
-        "failed_at": "error in cell {cell}",
+        "failed_at": "error in cell {cell}", "open": "report",
     },
 }
 
