@@ -23,7 +23,7 @@ test: install
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q
 
 lab: install
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
+	$(BIN)/labkit lab
 
 lint: install
 	$(BIN)/ruff check labkit tests benchmarks

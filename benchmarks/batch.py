@@ -46,7 +46,9 @@ def time_papermill_loop(records: list[dict], out: Path) -> float:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for record in records:
-        params = {**record["parameters"], "out_dir": str(out / record["kommun_kod"])}
+        # The regional job reads the run folder itself; the others write into <out>/<kommun_kod>.
+        folder = out if record["kommun_kod"] == "region" else out / record["kommun_kod"]
+        params = {**record["parameters"], "out_dir": str(folder)}
         notebook = ROOT / "notebooks" / f"{record['method']}.ipynb"
         target = out / f"{record['kommun_kod']}_{record['method']}.ipynb"
         subprocess.run([str(BIN / "papermill"), str(notebook), str(target), "-y", _yaml(params),
@@ -65,8 +67,9 @@ def main() -> int:
         loop_s = time_papermill_loop(records, work / "papermill")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"jobs: {len(records)} ({len({r['method'] for r in records})} methods x "
-          f"{len({r['kommun_kod'] for r in records})} municipalities)")
+    municipalities = {r["kommun_kod"] for r in records} - {"region"}
+    print(f"jobs: {len(records)} ({len({r['method'] for r in records})} methods; "
+          f"{len(municipalities)} municipalities, plus one regional job)")
     print(f"labkit run --force (parallel, with HTML reports): {labkit_s:7.1f} s")
     print(f"sequential papermill CLI loop (notebooks only):   {loop_s:7.1f} s")
     print(f"ratio: {loop_s / labkit_s:.2f}x faster")

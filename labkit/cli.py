@@ -49,15 +49,22 @@ def _job(slug, code, name, job_out: Path, args, data_dir: str, checked: dict, di
     params = {"kommun": kommun or code, "source": args.source, "data_dir": data_dir, "lang": args.lang,
               "out_dir": str(job_out), **checked[slug]}
     notebook = get_method(slug).notebook
-    return Job(slug, code, name, str(notebook), str(job_out), params, fingerprint(notebook, params, digest))
+    return Job(slug, code, name, str(notebook), str(job_out), params, fingerprint(notebook, params, digest),
+               pdf=args.pdf)
 
 
 def _plan(args) -> tuple[list, Path, dict]:
     from labkit import i18n
     from labkit.registry import get_method
     from labkit.runner.params import notebook_parameters
-    from labkit.runner.plan import (REGION, check_declares_runner_params, check_out_dir, data_digest,
-                                    overrides_for, resolve_methods)
+    from labkit.runner.plan import (
+        REGION,
+        check_declares_runner_params,
+        check_out_dir,
+        data_digest,
+        overrides_for,
+        resolve_methods,
+    )
 
     i18n.check_lang(args.lang)
     out = check_out_dir(args.out)
@@ -137,7 +144,6 @@ def cmd_params(args) -> int:
     """Print a method notebook's parameters: name, type, default and help."""
     from labkit.registry import get_method
     from labkit.runner.params import notebook_parameters
-
     from labkit.runner.plan import check_safe_name
 
     params = notebook_parameters(get_method(check_safe_name(args.slug, "SLUG")).notebook)
@@ -186,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter")
     run.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     run.add_argument("--force", action="store_true", help="rerun jobs that are up to date")
+    run.add_argument("--pdf", action="store_true", help="also print each report to <slug>.pdf (needs chromium)")
     run.set_defaults(func=cmd_run)
 
     lst = sub.add_parser("list", help="list methods and municipalities")

@@ -158,3 +158,16 @@ def test_ctrl_c_stops_cleanly_without_half_written_files(tmp_path: Path) -> None
     assert "interrupted" in {j["status"] for j in run["jobs"]}
     for html in (tmp_path / "out").glob("*/*.html"):
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+@pytest.mark.browser
+def test_pdf_reports_with_the_report_title(tmp_path: Path, monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(tmp_path)
+    status = main(["run", "--municipality", "1462", "--method", "target_groups", "--out", "pdf", "--pdf"])
+    assert status == 0
+    reader = PdfReader(tmp_path / "pdf" / "1462" / "target_groups.pdf")
+    assert len(reader.pages) >= 3
+    text = "".join(page.extract_text() for page in reader.pages[:2])
+    assert "Målgruppsanalys" in text and "syntetiska" in text

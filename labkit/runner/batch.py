@@ -10,10 +10,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from labkit import __version__
@@ -61,7 +61,7 @@ def is_up_to_date(job: Job, previous: dict[str, dict]) -> bool:
     """True when the job ran fine before with the same fingerprint and its outputs are still there."""
     old = previous.get(job.key)
     out = Path(job.out_dir)
-    files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"]
+    files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"] + ([out / f"{job.slug}.pdf"] if job.pdf else [])
     return bool(old and old.get("fingerprint") == job.fingerprint
                 and old.get("status") in ("ok", "up-to-date") and all(f.exists() for f in files))
 
@@ -248,7 +248,7 @@ def write_run_json(out: Path, result: BatchResult, meta: dict) -> Path:
     """Write ``run.json``: every job with status, duration and error."""
     payload = {
         "labkit_version": __version__,
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(result.seconds, 3),
         "interrupted": result.interrupted,
         **meta,

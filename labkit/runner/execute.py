@@ -54,6 +54,18 @@ def _patch_results(job: Job) -> None:
         write_results(path, record)
 
 
+def _write_pdf(html: Path, pdf: Path, status: str, error: str | None) -> tuple[str, str | None]:
+    """Print the report to PDF; a failure fails the job with chromium's message."""
+    from labkit.errors import LabkitError
+    from labkit.runner.pdf import write_pdf
+
+    try:
+        write_pdf(html, pdf)
+    except LabkitError as err:
+        return "failed", error or f"PDF: {err}"
+    return status, error
+
+
 def run_job(job: Job, timeout: int = 1800) -> dict:
     """Run one job and return its status record for run.json; never raises for a notebook failure."""
     out = Path(job.out_dir)
@@ -71,7 +83,10 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
         if tmp.exists():
             os.replace(tmp, final)
     if final.exists():
-        write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}", job.params.get("lang", "sv"))
+        html = write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}",
+                            job.params.get("lang", "sv"))
+        if job.pdf:
+            status, error = _write_pdf(html, out / f"{job.slug}.pdf", status, error)
     return {
         "key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun, "method": job.slug,
         "status": status, "duration_s": round(time.monotonic() - started, 3), "failed_cell": cell,

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from labkit import __version__
 from labkit.errors import ConfigError
 from labkit.registry import METHODS, get_method
-from labkit.runner.params import Parameter, check_values, describe, notebook_parameters
+from labkit.runner.params import Parameter, check_values, describe
 
 #: The ``kommun_kod`` of a job that covers the whole run (a region-scope method such as ``regional``).
 REGION = "region"
@@ -30,6 +30,7 @@ class Job:
     out_dir: str
     params: dict = field(default_factory=dict)
     fingerprint: str = ""
+    pdf: bool = False
 
     @property
     def is_regional(self) -> bool:

@@ -1,0 +1,177 @@
+"""``labkit lab`` and ``labkit workshop``: JupyterLab and Voila workshop views on 127.0.0.1, with a token, offline.
+
+``labkit lab`` opens JupyterLab on ``notebooks/`` at the Swedish start notebook (``start.ipynb``).
+``labkit workshop SLUG --kommun CODE`` writes a small notebook that opens the method's workshop board
+(``labkit.methods.<slug>.workshop``) and serves it with Voila: code hidden, only the forms and live
+charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from labkit.errors import ConfigError
+from labkit.registry import METHODS, NOTEBOOKS, get_method
+
+#: The only address the servers listen on.
+HOST = "127.0.0.1"
+
+#: Default ports of JupyterLab and Voila.
+LAB_PORT, WORKSHOP_PORT = 8888, 8866
+
+#: The start notebook JupyterLab opens.
+START_NOTEBOOK = "start.ipynb"
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server to start: its command line, the URL (with the token) to open, and its working folder."""
+
+    command: list[str]
+    url: str
+    token: str
+    cwd: Path
+
+
+def new_token() -> str:
+    """A fresh random access token (URL-safe, 32 characters)."""
+    return secrets.token_urlsafe(24)
+
+
+def check_port(port: int) -> int:
+    """Refuse a port outside 1024–65535."""
+    if not isinstance(port, int) or not 1024 <= port <= 65535:
+        raise ConfigError("invalid port", column="--port", expected="a whole number from 1024 to 65535",
+                          found=repr(port))
+    return port
+
+
+def check_token(token: str) -> str:
+    """Refuse an empty or unusual token (letters, digits, ``-`` and ``_``, 16 to 128 characters)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,128}", token):
+        raise ConfigError("invalid token", column="--token",
+                          expected="16 to 128 letters, digits, - or _", found=repr(token))
+    return token
+
+
+def _root_flag(prefix: str) -> list[str]:
+    return [f"--{prefix}.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: bool = True,
+               root: Path = NOTEBOOKS) -> Server:
+    """The JupyterLab command on ``root`` (``notebooks/``), opening ``start.ipynb``."""
+    token = check_token(token or new_token())
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={HOST}", f"--ServerApp.port={check_port(port)}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               f"--ServerApp.open_browser={open_browser}", f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               *_root_flag("ServerApp")]
+    return Server(command, f"http://{HOST}:{port}/lab/tree/{START_NOTEBOOK}?token={token}", token, Path(root))
+
+
+def workshop_methods() -> list[str]:
+    """Slugs of the registered methods that have a workshop view (a ``workshop(ctx, params)`` function)."""
+    present = [slug for slug in METHODS if importlib.util.find_spec(f"labkit.methods.{slug}") is not None]
+    return [slug for slug in present
+            if callable(getattr(importlib.import_module(f"labkit.methods.{slug}"), "workshop", None))]
+
+
+def check_workshop_method(slug: str) -> str:
+    """Refuse an unknown method or one without a workshop view (the message lists those with one)."""
+    get_method(slug)
+    methods = workshop_methods()
+    if slug not in methods:
+        raise ConfigError("method has no workshop view", column="SLUG", expected="one of " + ", ".join(methods),
+                          found=repr(slug))
+    return slug
+
+
+def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object) -> object:
+    """The method's workshop board for one municipality (what the Voila notebook shows)."""
+    from labkit import lab
+
+    module = importlib.import_module(f"labkit.methods.{check_workshop_method(slug)}")
+    ctx = lab.open(kommun, slug, lang=lang, **{k: v for k, v in params.items() if v not in ("", None)})
+    return module.workshop(ctx, module.Params.from_context(ctx))
+
+
+def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "",
+                      workshop: str = "") -> nbformat.NotebookNode:
+    """A two-cell notebook: the method's Swedish title, and one call that shows its workshop board."""
+    call = (f"from labkit.serve import workshop_view\n\nworkshop_view({slug!r}, {kommun!r}, lang={lang!r}, "
+            f"journal={journal!r}, workshop={workshop!r})")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {get_method(slug).title(lang)}"),
+                                               nbformat.v4.new_code_cell(call)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = "",
+                    port: int = WORKSHOP_PORT, token: str | None = None, open_browser: bool = True,
+                    folder: Path | None = None) -> Server:
+    """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``)."""
+    from labkit import i18n
+    from labkit.data.sources import load_source, resolve_municipality
+
+    check_workshop_method(slug)
+    i18n.check_lang(lang)
+    kommun = resolve_municipality(load_source("bundled"), kommun) if not re.fullmatch(r"\d{4}", kommun) else kommun
+    token = check_token(token or new_token())
+    folder = Path(folder or tempfile.mkdtemp(prefix="labkit-workshop-"))
+    path = folder / f"{slug}-{kommun}.ipynb"
+    nbformat.write(workshop_notebook(slug, kommun, lang=lang, journal=journal, workshop=workshop), path)
+    command = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={HOST}", f"--port={check_port(port)}",
+               f"--token={token}", f"--Voila.open_browser={open_browser}", "--Voila.port_retries=0",
+               "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True", *_root_flag("Voila")]
+    return Server(command, f"http://{HOST}:{port}/?token={token}", token, folder)
+
+
+def _serve(server: Server) -> int:
+    print(f"labkit: open {server.url}", file=sys.stderr)
+    return subprocess.run(server.command, cwd=server.cwd, check=False).returncode
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab on the notebooks at the start notebook."""
+    return _serve(lab_server(port=args.port, token=args.token, open_browser=not args.no_browser))
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    """Serve one method's workshop view with Voila."""
+    return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
+                                  workshop=args.workshop or "", port=args.port, token=args.token,
+                                  open_browser=not args.no_browser))
+
+
+def _server_options(parser: argparse.ArgumentParser, port: int) -> None:
+    parser.add_argument("--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})")
+    parser.add_argument("--token", default=None, help="access token (default: a new random token)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``lab`` and ``workshop`` to a ``labkit`` subparsers object."""
+    lab = subparsers.add_parser("lab", help="JupyterLab on the notebooks, at the Swedish start notebook")
+    _server_options(lab, LAB_PORT)
+    lab.set_defaults(func=cmd_lab)
+    shop = subparsers.add_parser("workshop", help="serve a method's workshop forms with Voila (no code shown)")
+    shop.add_argument("slug", metavar="SLUG", help="method with a workshop view, e.g. cocreation")
+    shop.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")
+    shop.add_argument("--workshop", default=None, help="workshop id for new entries (default: today's date)")
+    shop.add_argument("--journal", default=None, help="journal file (default: labs/<kommun>/labbok.sqlite)")
+    shop.add_argument("--lang", default="sv", help="labels: sv (default) or en")
+    _server_options(shop, WORKSHOP_PORT)
+    shop.set_defaults(func=cmd_workshop)

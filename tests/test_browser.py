@@ -1,0 +1,205 @@
+"""End-to-end tests in Debian's headless chromium (Playwright, no browser download): workshop forms in Voila."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from labkit import serve
+from labkit.capture.journal import LabJournal
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)")]
+
+LOCAL = ("http://127.0.0.1", "data:", "blob:")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(port: int, proc: subprocess.Popen, seconds: float = 30.0) -> None:
+    """Wait until the server accepts connections (without opening the page, which would start a kernel)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited with status {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"server did not listen on port {port}")
+
+
+def _start(server: serve.Server, log: Path) -> subprocess.Popen:
+    with open(log, "wb") as out:
+        return subprocess.Popen(server.command, cwd=server.cwd, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+def _kill_kernels(proc: subprocess.Popen) -> int:
+    """SIGKILL every kernel the server started (a crashed kernel); return how many."""
+    import psutil
+
+    kernels = [child for child in psutil.Process(proc.pid).children(recursive=True)
+               if "ipykernel" in " ".join(child.cmdline())]
+    for kernel in kernels:
+        kernel.kill()
+    psutil.wait_procs(kernels, timeout=10)
+    return len(kernels)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+def _offline_page(browser: object, blocked: list[str]) -> object:
+    """A page that may only reach 127.0.0.1: every other request is refused and remembered."""
+    page = browser.new_page()
+    page.set_default_timeout(30_000)
+
+    def route(request_route: object) -> None:
+        url = request_route.request.url
+        if url.startswith(LOCAL):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return page
+
+
+@pytest.fixture()
+def cocreation_server(tmp_path: Path) -> Iterator[tuple[serve.Server, subprocess.Popen, Path]]:
+    journal, port = tmp_path / "labbok.sqlite", _free_port()
+    server = serve.workshop_server("cocreation", "1402", journal=str(journal), workshop="W1", port=port,
+                                   open_browser=False, folder=tmp_path)
+    proc = _start(server, tmp_path / "voila.log")
+    try:
+        _wait_until_up(port, proc)
+        yield server, proc, journal
+    finally:
+        _stop(proc)
+
+
+def _panel(page: object) -> object:
+    """The visible tab panel of the workshop board."""
+    return page.locator(".widget-tab-contents > .widget-box").filter(visible=True)
+
+
+def _tab(page: object, name: str) -> object:
+    page.get_by_role("tab", name=name, exact=True).click()
+    return _panel(page)
+
+
+def _add_people_and_ideas(page: object) -> None:
+    panel = _tab(page, "Deltagare")
+    for pseudonym in ("P01", "P02"):
+        panel.get_by_label("Pseudonym").fill(pseudonym)
+        panel.get_by_role("button", name="Lägg till deltagare").click()
+        page.get_by_text(f"Sparat i labboken (Deltagare: {int(pseudonym[-1])} ").wait_for()
+    panel = _tab(page, "Brainwriting")
+    panel.get_by_label("Deltagare").select_option("P01")
+    for n, idea in enumerate(("Trygg passage under järnvägen", "Bänkar på torget", "Läxhjälp i biblioteket"), 1):
+        panel.get_by_label("Idé").fill(idea)
+        panel.get_by_role("button", name="Spara idé").click()
+        panel.get_by_text(f"Sparat i labboken (Idé: {n} ").wait_for()
+
+
+def _score(page: object, idea: str, score: str, journal: Path, n: int) -> None:
+    """P02 gives ``idea`` a score; wait until the journal holds ``n`` scores."""
+    from playwright.sync_api import expect
+
+    panel = _tab(page, "Prioritera")
+    panel.get_by_label("Deltagare").select_option("P02")
+    button = panel.locator(".widget-hbox", has_text=idea).get_by_role("button", name=score, exact=True)
+    button.click()
+    expect(button).to_have_class(re.compile("mod-active"))
+    panel.get_by_role("button", name="Spara poäng").click()
+    deadline = time.monotonic() + 20
+    while LabJournal(journal).count("priority_score") < n:
+        assert time.monotonic() < deadline, panel.inner_text()
+        time.sleep(0.2)
+    panel.get_by_text("1 poäng sparade.").wait_for()
+
+
+def _tally(page: object) -> str:
+    panel = _tab(page, "Läget just nu")
+    panel.get_by_role("button", name="Uppdatera").click()
+    panel.get_by_text("Högst poäng").wait_for()
+    return panel.inner_text()
+
+
+def test_cocreation_workshop_survives_kernel_crash_and_reload(browser: object, cocreation_server: tuple) -> None:
+    server, proc, journal = cocreation_server
+    blocked: list[str] = []
+    page = _offline_page(browser, blocked)
+    page.goto(server.url)
+    page.get_by_role("tab", name="Deltagare", exact=True).wait_for()
+    assert "workshop_view" not in page.content()  # no code on screen
+    _add_people_and_ideas(page)
+    _score(page, "Trygg passage", "4", journal, 1)
+    _score(page, "Bänkar på torget", "2", journal, 2)
+    before = _tally(page)
+    assert _kill_kernels(proc) >= 1  # the page's kernel (and the one of the start-up probe)
+    page.reload()
+    page.get_by_role("tab", name="Deltagare", exact=True).wait_for()
+    after = _tally(page)
+    for text in ("Idéer per omgång", "Trygg passage under järnvägen", "Bänkar på torget"):
+        assert text in before and text in after
+    rows = [line.split("\t") for line in after.splitlines() if "\t" in line]
+    assert ["1", "3"] in rows  # round 1: three ideas
+    assert ["Trygg passage under järnvägen", "4.0", "1"] in rows and ["Bänkar på torget", "2.0", "1"] in rows
+    options = _tab(page, "Brainwriting").get_by_label("Bygger vidare på").locator("option").all_inner_texts()
+    assert [o.replace("\xa0", " ").rsplit(" [", 1)[0] for o in options] == ["(ny idé)", "Trygg passage under järnvägen",
+                                                      "Bänkar på torget", "Läxhjälp i biblioteket"]
+    with LabJournal(journal) as stored:
+        assert stored.frame("idea")["text"].tolist() == ["Trygg passage under järnvägen", "Bänkar på torget",
+                                                         "Läxhjälp i biblioteket"]
+        assert stored.frame("priority_score")["score"].tolist() == [4, 2]
+        assert stored.frame("participant")["workshop_id"].tolist() == ["W1", "W1"]
+    # only Font Awesome's stylesheet is asked for off the machine; the widgets render without it
+    assert [url for url in blocked if "/npm/@fortawesome/fontawesome-free@" not in url] == []
+
+
+def test_workshop_needs_the_token(cocreation_server: tuple) -> None:
+    server, _, _ = cocreation_server
+    port = int(server.url.split(":")[2].split("/")[0])
+    for path in ("/", "/?token=" + "x" * 32, "/api/kernels"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path)
+        answer = conn.getresponse()
+        assert (answer.status, answer.getheader("Location", "").split("?")[0]) == (302, "/login")
+        conn.close()
