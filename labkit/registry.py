@@ -66,6 +66,8 @@ METHODS: dict[str, Method] = {
                           "Prototyping: test cards, test log, learning and the decision to pilot"),
     "ska": Method("ska", "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
                   "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue"),
+    "housing_provision": Method("housing_provision", "Bostadsförsörjning: behov, gap mot planerat, avstämningar och läget per grupp",
+                                "Housing provision: needs, gaps to planned supply, checks and the state per group"),
     "regional": Method(
         "regional",
         "Regionalt labb: vad kan kommunerna lära av varandra?",

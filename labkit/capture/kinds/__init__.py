@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.evaluation",
     "labkit.capture.kinds.prototyping",
     "labkit.capture.kinds.ska",
+    "labkit.capture.kinds.housing_provision",
 )
 
 

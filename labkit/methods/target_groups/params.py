@@ -10,6 +10,7 @@ from typing import Any
 
 from labkit.errors import ConfigError
 from labkit.i18n import LANGUAGES
+from labkit.perspectives import check_perspective, preset_ages
 
 #: Largest number of random allocations / bootstrap replicates accepted.
 MAX_SIM = 10_000
@@ -39,6 +40,8 @@ class Params:
         Random allocations for the benchmark and bootstrap replicates for the interval.
     seed : int
         Seed of both simulations.
+    perspektiv : str
+        ``""`` (none), ``"unga"`` or ``"seniorer"``: a preset of ``labkit.perspectives`` (ages must agree).
     """
 
     kommun_kod: str
@@ -49,6 +52,7 @@ class Params:
     senior_ages: tuple[int, ...] = (65, 80)
     n_sim: int = 500
     seed: int = 0
+    perspektiv: str = ""
 
     def __post_init__(self) -> None:
         _check_kommun_kod(self.kommun_kod)
@@ -59,11 +63,13 @@ class Params:
         _check_seniors(self.senior_ages)
         _check_int("n_sim", self.n_sim, 1, MAX_SIM)
         _check_int("seed", self.seed, 0, 2**32 - 1)
+        check_perspective(self.perspektiv)
+        preset_ages(self.perspektiv, self.youth_ages, self.senior_ages)
 
     @classmethod
     def from_notebook(cls, kommun_kod: str, *, year: int = 0, threshold: float = 2.0, lang: str = "sv",
                       youth_ages: str = "13-25", senior_ages: str = "65,80", n_sim: int = 500,
-                      seed: int = 0) -> Params:
+                      seed: int = 0, perspektiv: str = "") -> Params:
         """Build Params from notebook parameter values: ``year=0`` means latest, ages are text.
 
         Raises
@@ -73,12 +79,12 @@ class Params:
         """
         return cls(kommun_kod=kommun_kod, year=None if year == 0 else year, threshold=threshold, lang=lang,
                    youth_ages=parse_age_range(youth_ages), senior_ages=parse_age_list(senior_ages),
-                   n_sim=n_sim, seed=seed)
+                   n_sim=n_sim, seed=seed, perspektiv=perspektiv)
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context: its municipality, language and recorded parameters."""
-        names = ("year", "threshold", "youth_ages", "senior_ages", "n_sim", "seed")
+        names = ("year", "threshold", "youth_ages", "senior_ages", "n_sim", "seed", "perspektiv")
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
