@@ -457,7 +457,9 @@ def test_unknown_example_table_lists_the_valid_names() -> None:
         example_records("1402", "idea")
     assert str(caught.value) == (
         "parameter 'name': unknown example table: "
-        "expected one of participants, ideas, votes, prototypes, tests, survey, ska_goals; found 'idea'."
+        "expected one of participants, activities, ideas, yes_and, votes, dots, statements, statement_votes, "
+        "stakeholders, prototypes, test_cards, tests, survey, ska_goals, ska_cells, ska_relations, swot, "
+        "dialogue_questions; found 'idea'."
     )
 
 
@@ -473,6 +475,9 @@ def test_unknown_municipality_lists_the_valid_codes() -> None:
 def test_example_municipalities_are_the_five(tmp_path: Path) -> None:
     assert example_municipalities() == sorted(REGSO)
     assert example_municipalities(tmp_path) == []
+    for name in ("1402", "housing_provision"):
+        (tmp_path / "examples" / name).mkdir(parents=True)
+    assert example_municipalities(tmp_path) == ["1402"]
 
 
 @pytest.mark.parametrize("code", sorted(REGSO))
@@ -497,6 +502,39 @@ def test_example_records_are_labelled_and_consistent(dataset: Dataset, code: str
     assert set(tables["tests"]["decision"]) <= {"avsluta", "testa igen", "gör en pilot"}
     assert set(tables["survey"]["answer"]) <= LIKERT
     assert set(tables["ska_goals"]["status"]) <= {"uppfyllt", "delvis", "hotat", "ej bedömt"}
+    _check_added_tables(tables)
+
+
+def _check_added_tables(tables: dict[str, pd.DataFrame]) -> None:
+    """The co-creation, prototyping and SKA tables follow the journal's rules for the same record kinds."""
+    from labkit.capture.kinds import ska
+    from labkit.capture.kinds.common import LADDER
+
+    people, ideas = set(tables["participants"]["participant_id"]), tables["ideas"].set_index("idea_id")
+    dots = tables["dots"]
+    assert dots.groupby("participant_id").size().max() <= 3 and not dots.duplicated(["participant_id", "idea_id"]).any()
+    assert (ideas.loc[dots["idea_id"], "author_id"].to_numpy() != dots["participant_id"].to_numpy()).all()
+    additions = tables["yes_and"]
+    assert set(additions["idea_id"]) <= set(ideas.index) and set(additions["participant_id"]) <= people
+    assert set(tables["activities"]["level"]) <= set(LADDER)
+    votes = tables["statement_votes"]
+    assert set(votes["vote"]) == {-1, 0, 1} and set(votes["statement_id"]) <= set(tables["statements"]["statement_id"])
+    assert set(votes["participant_id"]) <= people and not votes.duplicated(["participant_id", "statement_id"]).any()
+    holders = tables["stakeholders"]
+    assert holders["power"].between(1, 5).all() and holders["interest"].between(1, 5).all()
+    tests, cards = tables["tests"], tables["test_cards"].set_index("prototype_id")
+    assert (tests["successes"] <= tests["n_participants"]).all() and (tests["successes"] >= 0).all()
+    needed = cards.loc[tests["prototype_id"], "threshold"].to_numpy() * tests["n_participants"].to_numpy()
+    assert (tests["criterion_met"].to_numpy() == (tests["successes"].to_numpy() >= needed - 1e-9)).all()
+    assert cards["hypothesis"].str.startswith("Vi tror att ").all()
+    cells = tables["ska_cells"]
+    assert set(cells["aspect"]) <= set(ska.ASPECTS) and set(cells["scale"]) <= set(ska.SCALES)
+    assert set(cells["phase"]) == set(ska.PHASES) and set(cells["assessment"]) <= set(ska.ASSESSMENTS)
+    relations = tables["ska_relations"]
+    assert (relations["other_goal"].isna() != relations["requirement"].isna()).all()
+    assert set(relations["relation"]) == set(ska.RELATIONS)
+    assert set(tables["swot"]["category"]) == set(ska.SWOT)
+    assert set(tables["dialogue_questions"]["stage"]) <= set(ska.STAGES)
 
 
 def test_examples_readme_says_the_records_are_invented() -> None:

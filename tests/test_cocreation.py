@@ -304,9 +304,24 @@ def test_examples_are_read_when_there_is_no_journal(bundled, tmp_path: Path) -> 
     assert figures["records"] == "examples" and figures["ideas"]["count"] == len(ideas)
     assert figures["ranking"][0]["mean"] == pytest.approx(means.iloc[0])
     assert figures["ranking"][0]["idea_id"] == means[means == means.iloc[0]].index.min()
-    assert figures["opinion_groups"] == {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None,
-                                         "grouped": 0}
     assert "påhittade exempelposter" in result.notes[0]
+
+
+def test_example_dots_statements_and_stakeholders_are_read(bundled, tmp_path: Path) -> None:
+    params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    figures = json.loads(json.dumps(cc.key_figures(result)))
+    dots, votes = example_records("1402", "dots"), example_records("1402", "statement_votes")
+    # data/examples/1402/dots.csv: 18 participants placed 3 dots and 3 placed 2 (60); I07 got 9.
+    assert figures["dots"]["total"] == len(dots) == 60 and figures["dots"]["by_idea"]["I07"] == 9
+    # Three camps were planted among the 21 participants; all 21 cast at least min_votes (7) of 10 votes.
+    assert (votes.groupby("participant_id").size() >= params.min_votes).sum() == 21
+    groups = figures["opinion_groups"]
+    assert (groups["k"], groups["grouped"], sum(groups["sizes"])) == (3, 21, 21)
+    assert groups["consensus_statement_ids"] == ["ST01"]   # planted: everybody agrees with ST01 and ST02
+    assert figures["stakeholders"]["count"] == 8 and result.stakeholders["power"].between(1, 5).all()
+    assert result.ladder["step"].tolist() == [1, 2, 3, 4]
+    assert result.tree["additions"].sum() == len(example_records("1402", "yes_and")) == 8
 
 
 def _journal(path: Path) -> LabJournal:

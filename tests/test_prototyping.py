@@ -80,15 +80,22 @@ def test_example_register_of_partille(tmp_path) -> None:
     inputs = Inputs("1402", origin, "", records, ranking, ("Födda utomlands, Partille område C",))
     result = prototyping.analyse(inputs, prototyping.Params("1402"))
     reg = result.register.set_index("id")
-    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32), the last met its goal ("Målgruppen nåddes").
-    assert reg.loc["PR2", ["tests", "criteria_met", "n"]].tolist() == [3, 1, 47]
+    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32, successes 4 + 3 + 24); its card asks
+    # for 60 %, met only by the last (24/32 = 75 %; 4/8 and 3/7 are below). Beta(1 + 31, 1 + 16): mean 32/49.
+    assert reg.loc["PR2", ["tests", "criteria_met", "n", "successes"]].tolist() == [3, 1, 47, 31]
+    assert reg.loc["PR2", "success_rate_mean"] == pytest.approx(32 / 49)
     assert reg.loc["PR2", "decision"] == "gå vidare till pilot"   # "gör en pilot" in the example file
-    assert reg.loc["PR1", ["tests", "criteria_met", "suggested_decision"]].tolist() == [1, 0, "testa igen"]
+    # PR1: one test, 12 of 31 (39 % < 60 %); Beta(13, 20) has P(rate > 0.5) ≈ 0.11 ≤ 0.2, so "avsluta".
+    assert reg.loc["PR1", ["tests", "criteria_met", "n", "successes"]].tolist() == [1, 0, 31, 12]
+    assert reg.loc["PR1", "success_rate_mean"] == pytest.approx(13 / 33)
+    assert reg.loc["PR1", "prob_above"] == pytest.approx(float(stats.beta.sf(0.5, 13, 20)))
+    assert reg.loc["PR1", "prob_above"] < 0.2 and reg.loc["PR1", "suggested_decision"] == "avsluta"
+    assert result.cards["threshold"].tolist() == [0.6, 0.6, 0.7]
     assert result.candidates["prototype"].tolist() == ["PR1", "PR2", None]
     assert result.timeline[result.timeline["prototype"] == "PR2"]["iteration"].tolist() == [1, 2, 3, 4, 5, 6]
     figures = json.loads(json.dumps(prototyping.key_figures(result)))
     assert figures["prototypes"][1] == {"id": "PR2", "title": "Mötesplats för äldre i det nya torghuset",
-                                        "tests": 3, "criteria_met": 1, "success_rate_mean": None,
+                                        "tests": 3, "criteria_met": 1, "success_rate_mean": pytest.approx(32 / 49),
                                         "suggested_decision": "gå vidare till pilot",
                                         "decision": "gå vidare till pilot"}
 

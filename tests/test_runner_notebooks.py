@@ -8,13 +8,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import SCB_DIR
 
 from labkit.cli import main
 from labkit.data.sources import load_source
 from labkit.methods import target_groups
 from labkit.registry import METHODS
-
-from conftest import SCB_DIR
 
 pytestmark = pytest.mark.xdist_group("kernels")
 

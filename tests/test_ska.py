@@ -100,6 +100,24 @@ def test_example_goals_of_partille(tmp_path) -> None:
     assert "Exempeldata" in ska.show_origin(result).data
 
 
+def test_example_matrix_relations_and_dialogue_of_partille(tmp_path) -> None:
+    params = ska.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    result = ska.analyse(ska.load_inputs(None, params), params)
+    # data/examples/1402/ska_cells.csv: 3 phases × 5 aspects × 3 of the 4 scales.
+    assert len(result.cells) == 45 and result.cells.groupby("phase").size().tolist() == [15, 15, 15]
+    summary = ska.matrix_summary(result.cells)
+    assert sum(sum(counts.values()) for counts in summary["inventering"].values()) == 15
+    # data/examples/1402/ska_relations.csv: G3–G5 conflict, G2–G4 win-win, G1 vs a requirement, G3 with one.
+    assert ska.key_figures(result)["conflicts"] == [
+        {"goal": "G3", "with": "G5", "relation": "målkonflikt"},
+        {"goal": "G2", "with": "G4", "relation": "vinna-vinna"},
+        {"goal": "G1", "with": "krav: räddningstjänstens framkomlighet", "relation": "målkonflikt"},
+        {"goal": "G3", "with": "krav: bullerkrav", "relation": "vinna-vinna"},
+    ]
+    assert result.swot.groupby("category").size().to_dict() == {"hot": 2, "möjlighet": 2, "styrka": 2, "svaghet": 2}
+    assert result.questions["open"].tolist() == [False, False, True, True, True]
+
+
 def test_params_errors_are_whole() -> None:
     with pytest.raises(ConfigError) as err:
         ska.Params("1402", lang="de")

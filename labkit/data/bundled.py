@@ -87,6 +87,9 @@ EXAMPLE_SCHEMAS: dict[str, dict[str, str]] = {
         "omradestyp": "int",
         "is_example": "bool",
     },
+    "activities": {
+        "activity_id": "str", "name": "str", "level": "str", "date": "str", "description": "str", "is_example": "bool",
+    },
     "ideas": {
         "idea_id": "str",
         "round": "int",
@@ -95,7 +98,14 @@ EXAMPLE_SCHEMAS: dict[str, dict[str, str]] = {
         "text": "str",
         "is_example": "bool",
     },
+    "yes_and": {"addition_id": "str", "idea_id": "str", "participant_id": "str", "text": "str", "is_example": "bool"},
     "votes": {"participant_id": "str", "idea_id": "str", "score": "int", "is_example": "bool"},
+    "dots": {"participant_id": "str", "idea_id": "str", "is_example": "bool"},
+    "statements": {"statement_id": "str", "author_id": "str", "text": "str", "is_example": "bool"},
+    "statement_votes": {"participant_id": "str", "statement_id": "str", "vote": "int", "is_example": "bool"},
+    "stakeholders": {
+        "name": "str", "category": "str", "power": "int", "interest": "int", "note": "str", "is_example": "bool",
+    },
     "prototypes": {
         "prototype_id": "str",
         "idea_id": "str",
@@ -104,11 +114,17 @@ EXAMPLE_SCHEMAS: dict[str, dict[str, str]] = {
         "hypothesis": "str",
         "is_example": "bool",
     },
+    "test_cards": {
+        "prototype_id": "str", "hypothesis": "str", "test": "str", "metric": "str", "criterion": "str",
+        "threshold": "float", "deadline": "str", "is_example": "bool",
+    },
     "tests": {
         "prototype_id": "str",
         "round": "int",
         "date": "str",
         "n_participants": "int",
+        "successes": "int",
+        "criterion_met": "bool",
         "outcome": "str",
         "decision": "str",
         "is_example": "bool",
@@ -123,6 +139,13 @@ EXAMPLE_SCHEMAS: dict[str, dict[str, str]] = {
         "status": "str",
         "is_example": "bool",
     },
+    "ska_cells": {"aspect": "str", "scale": "str", "phase": "str", "assessment": "str", "note": "str", "is_example": "bool"},
+    "ska_relations": {
+        "goal_id": "str", "relation": "str", "other_goal": "str", "requirement": "str", "description": "str",
+        "is_example": "bool",
+    },
+    "swot": {"site": "str", "activity": "str", "category": "str", "text": "str", "is_example": "bool"},
+    "dialogue_questions": {"question": "str", "stage": "str", "owner": "str", "open": "bool", "is_example": "bool"},
 }
 
 _INTEGER = re.compile(r"-?\d+")
@@ -364,11 +387,11 @@ def load_bundled(data_dir: str | Path | None = None) -> Dataset:
 
 
 def example_municipalities(data_dir: str | Path | None = None) -> list[str]:
-    """The municipality codes that have example workshop records, sorted."""
+    """The municipality codes that have example workshop records, sorted (folders named by a code only)."""
     folder = _data_dir(data_dir) / "examples"
     if not folder.is_dir():
         return []
-    return sorted(child.name for child in folder.iterdir() if child.is_dir())
+    return sorted(child.name for child in folder.iterdir() if child.is_dir() and child.name.isdigit())
 
 
 def example_records(kommun_kod: str, name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -379,8 +402,7 @@ def example_records(kommun_kod: str, name: str, data_dir: str | Path | None = No
     kommun_kod
         Municipality code as text, e.g. ``"1402"``.
     name
-        One of the keys of :data:`EXAMPLE_SCHEMAS`: participants, ideas, votes, prototypes, tests,
-        survey, ska_goals.
+        One of the keys of :data:`EXAMPLE_SCHEMAS` (participants, ideas, votes, … dialogue_questions).
     data_dir
         The top-level data folder (holding ``examples/``); default :func:`default_data_dir`.
 

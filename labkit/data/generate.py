@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime
 import io
 import os
 import shutil
@@ -39,9 +38,11 @@ MAX_BORN_ABROAD_PERMILLE = 600
 DWELLINGS_PER_1000_PEOPLE = (280, 720)
 MAX_ATTEMPTS = 20_000
 AREA_TYPE_YEAR = 2022
+#: Folders under data/ that other code writes; ``--check`` neither regenerates nor flags them.
+NOT_GENERATED = ("examples/housing_provision",)
 
 # Random stream per municipality and part, so that changing one part leaves the others alone.
-_POPULATION, _TENURE, _WAGE, _EXAMPLES = 1, 2, 3, 4
+_POPULATION, _TENURE, _WAGE = 1, 2, 3  # 4 and 5: labkit.data.example_records
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,17 @@ def dissimilarity_ratio(group: Sequence[int], rest: Sequence[int]) -> Fraction:
     return Fraction(numerator, 2 * x_sum * y_sum)
 
 
-def _rng(kommun_kod: str, part: int) -> np.random.Generator:
+def rng_stream(kommun_kod: str, part: int) -> np.random.Generator:
+    """The seeded random stream of one municipality and part."""
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence([SEED, int(kommun_kod), part])))
 
 
-def _draw(rng: np.random.Generator, low: int, high: int, size: int) -> list[int]:
+def draw(rng: np.random.Generator, low: int, high: int, size: int) -> list[int]:
     """``size`` integers uniform on [low, high], as Python ints."""
     return [int(v) for v in rng.integers(low, high, size=size, endpoint=True)]
 
 
-def _pick(rng: np.random.Generator, items: Sequence, weights: Sequence[int]):
+def pick(rng: np.random.Generator, items: Sequence, weights: Sequence[int]):
     """One item, chosen with integer weights."""
     point = int(rng.integers(sum(weights)))
     for item, weight in zip(items, weights):
@@ -192,8 +194,8 @@ def read_towns(facts_root: Path) -> list[Town]:
 
 def _population_candidate(rng: np.random.Generator, town: Town) -> tuple[dict, dict]:
     n = town.n_areas
-    size, growth = _draw(rng, 35, 165, n), _draw(rng, -15, 25, n)
-    factor, factor_drift = _draw(rng, 20, 100, n), _draw(rng, -20, 20, n)
+    size, growth = draw(rng, 35, 165, n), draw(rng, -15, 25, n)
+    factor, factor_drift = draw(rng, 20, 100, n), draw(rng, -20, 20, n)
     factor[int(rng.integers(n))] *= 2  # one area where people born abroad concentrate
     total, born_abroad = {}, {}
     for year in bundled.YEARS:
@@ -220,7 +222,7 @@ def _population_ok(total: dict, born_abroad: dict) -> bool:
 
 def draw_population(town: Town) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Population and born abroad per area and year, summing exactly to the municipal totals."""
-    rng = _rng(town.code, _POPULATION)
+    rng = rng_stream(town.code, _POPULATION)
     for _ in range(MAX_ATTEMPTS):
         total, born_abroad = _population_candidate(rng, town)
         if _population_ok(total, born_abroad):
@@ -237,9 +239,9 @@ def _tenure_candidate(rng: np.random.Generator, town: Town, total: dict, born_ab
     share = [1000 * b // t for b, t in zip(born_abroad[last], total[last])]
     # Rentals follow the born-abroad share; owner-occupied houses the opposite.
     propensity = {
-        "hyresratt": [s + x for s, x in zip(share, _draw(rng, 0, 250, n))],
-        "bostadsratt": _draw(rng, 5, 300, n),
-        "aganderatt": [max(50, 900 - 2 * s) + x for s, x in zip(share, _draw(rng, 0, 300, n))],
+        "hyresratt": [s + x for s, x in zip(share, draw(rng, 0, 250, n))],
+        "bostadsratt": draw(rng, 5, 300, n),
+        "aganderatt": [max(50, 900 - 2 * s) + x for s, x in zip(share, draw(rng, 0, 300, n))],
         "missing": [1] * n,
     }
     tenure = {}
@@ -262,7 +264,7 @@ def _tenure_ok(tenure: dict, total: dict) -> bool:
 
 def draw_tenure(town: Town, total: dict, born_abroad: dict) -> dict[int, dict[str, list[int]]]:
     """Dwellings per tenure, area and year, summing exactly to the municipal totals per tenure."""
-    rng = _rng(town.code, _TENURE)
+    rng = rng_stream(town.code, _TENURE)
     for _ in range(MAX_ATTEMPTS):
         tenure = _tenure_candidate(rng, town, total, born_abroad)
         if _tenure_ok(tenure, total):
@@ -277,10 +279,10 @@ def draw_tenure(town: Town, total: dict, born_abroad: dict) -> dict[int, dict[st
 def _wage_last_year(rng: np.random.Generator, town: Town, total: list[int], abroad: list[int]) -> list[int]:
     """Mean wage (tenths of tkr) of the last year: the real range, lower where more are born abroad."""
     n, low, high = town.n_areas, town.wage_low, town.wage_high
-    hardship = [1000 * b // t + x for b, t, x in zip(abroad, total, _draw(rng, 0, 120, n))]
+    hardship = [1000 * b // t + x for b, t, x in zip(abroad, total, draw(rng, 0, 120, n))]
     # The max of two uniform draws leans high, as real RegSO incomes do; the ends sit near the real ends.
-    inner = [max(a, b) for a, b in zip(_draw(rng, low, high, n - 2), _draw(rng, low, high, n - 2))]
-    values = sorted([low + _draw(rng, 0, 4, 1)[0], high - _draw(rng, 0, 4, 1)[0], *inner])
+    inner = [max(a, b) for a, b in zip(draw(rng, low, high, n - 2), draw(rng, low, high, n - 2))]
+    values = sorted([low + draw(rng, 0, 4, 1)[0], high - draw(rng, 0, 4, 1)[0], *inner])
     wage = [0] * n
     for rank, area in enumerate(sorted(range(n), key=lambda i: (-hardship[i], i))):
         wage[area] = values[rank]
@@ -289,11 +291,11 @@ def _wage_last_year(rng: np.random.Generator, town: Town, total: list[int], abro
 
 def draw_wage(town: Town, total: dict, born_abroad: dict) -> dict[int, list[int]]:
     """Mean wage income per area and year in tenths of tkr, within the real 2023 RegSO range."""
-    rng = _rng(town.code, _WAGE)
+    rng = rng_stream(town.code, _WAGE)
     last = bundled.YEARS[-1]
     wage = {last: _wage_last_year(rng, town, total[last], born_abroad[last])}
     for year in reversed(bundled.YEARS[:-1]):
-        change = _draw(rng, -25, 25, town.n_areas)
+        change = draw(rng, -25, 25, town.n_areas)
         wage[year] = [
             min(town.wage_high, max(town.wage_low, w * (1000 + c) // 1000))
             for w, c in zip(wage[year + 1], change)
@@ -370,381 +372,13 @@ def bundled_files(all_areas: Sequence[Areas]) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------------------------
-# Example workshop records (invented)
-
-ROLES = ("invånare", "tjänsteperson", "byggaktör", "civilsamhälle")
-RESIDENT_ROLES = ("invånare", "civilsamhälle")
-AGE_BANDS = ("13-19", "20-34", "35-49", "50-64", "65-79", "80+")
-WORKING_AGE_WEIGHTS = (0, 3, 4, 4, 1, 0)
-SEXES = ("kvinna", "man", "annat")
-LIKERT = (
-    "Instämmer inte alls",
-    "Instämmer till liten del",
-    "Instämmer delvis",
-    "Instämmer till stor del",
-    "Instämmer helt",
-)
-DECISIONS = ("avsluta", "testa igen", "gör en pilot")
-ADDITIONS = (
-    "ja, och med start redan i höst",
-    "ja, och tillsammans med civilsamhället",
-    "ja, och med uppföljning efter ett år",
-    "ja, och med de boende som medskapare",
-    "ja, och i samarbete med allmännyttan",
-    "ja, och med information på flera språk",
-    "ja, och prövat först i ett område",
-)
-OUTCOMES = {
-    "avsluta": (
-        "Få deltagare använde lösningen",
-        "Effekten gick inte att se och kostnaden blev hög",
-        "Ingen förvaltning kan driva lösningen vidare",
-    ),
-    "testa igen": (
-        "Intresset var stort men tiderna passade inte",
-        "Deltagarna ville ändra utformningen",
-        "För få deltagare för att dra slutsatser",
-    ),
-    "gör en pilot": (
-        "Tydlig efterfrågan och positiva svar från deltagarna",
-        "Målgruppen nåddes och en förvaltning vill ta över",
-        "Testet visade en effekt som är värd att pröva i större skala",
-    ),
-}
-QUESTIONS = (
-    "Jag fick möjlighet att säga det jag tyckte",
-    "Jag förstår hur förslagen tas vidare",
-    "Jag tror att workshopen påverkar kommunens beslut",
-    "Blandningen av deltagare var bra",
-)
-#: SKA aspects (Göteborg) with two invented goals each; scales are BKA's, stages those of a detailed plan.
-GOALS = (
-    ("Sammanhållen stad", "Nya gång- och cykelstråk ska knyta ihop området med centrum"),
-    ("Sammanhållen stad", "Området ska ha en blandning av upplåtelseformer"),
-    ("Samspel", "Det ska finnas mötesplatser för flera generationer"),
-    ("Samspel", "Bottenvåningar mot gatan ska kunna användas av föreningar"),
-    ("Vardagsliv", "Hållplats och matbutik ska nås inom 400 meter"),
-    ("Vardagsliv", "Förskola och skola ska nås utan att korsa större vägar"),
-    ("Identitet", "Platsens historia ska synas i utformningen"),
-    ("Identitet", "Boende ska vara med och utforma den gemensamma platsen"),
-    ("Hälsa och säkerhet", "Barn ska kunna gå och cykla tryggt till skolan"),
-    ("Hälsa och säkerhet", "Gröna ytor ska finnas inom 300 meter från bostäderna"),
-)
-SCALES = ("Byggnad & plats", "Närmiljö", "Stadsdel", "Staden")
-STAGES = ("samråd", "granskning", "antagande")
-#: Next goal status: (choices, weights) given the status at the previous stage.
-STATUS_STEPS = {
-    "ej bedömt": (("ej bedömt", "delvis", "hotat"), (1, 3, 1)),
-    "delvis": (("delvis", "uppfyllt", "hotat"), (2, 3, 1)),
-    "hotat": (("hotat", "delvis"), (1, 2)),
-    "uppfyllt": (("uppfyllt", "delvis"), (5, 1)),
-}
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The invented workshop of one municipality: its challenge, idea pool and target groups."""
-
-    challenge: str
-    date: str
-    role_weights: tuple[int, ...]
-    age_weights: tuple[int, ...]
-    target_groups: tuple[str, ...]
-    effect: str
-    ideas: tuple[str, ...]
-
-
-THEMES = {
-    "1402": Theme(
-        challenge="Social konsekvensanalys för en ny detaljplan i centrum",
-        date="2019-02-12",
-        role_weights=(9, 5, 3, 3),
-        age_weights=(1, 3, 4, 4, 3, 1),
-        target_groups=("barn och unga i stadsdelen", "äldre boende", "boende i hyresrätt"),
-        effect="röra sig tryggt och mötas i stadsdelen",
-        ideas=(
-            "Gångstråk som knyter ihop stadsdelen med centrum",
-            "Lekplats mellan de nya husen och skolan",
-            "Lokaler i bottenvåningen för föreningar",
-            "Gröna gårdar som delas av flera kvarter",
-            "Trygg passage under järnvägen",
-            "Blandade lägenhetsstorlekar för stora familjer",
-            "Mötesplats för äldre i det nya torghuset",
-            "Bilfria gator runt skolan",
-            "Hyresrätter med rimliga hyror i första etappen",
-            "Samråd på flera språk",
-            "Konst i det offentliga rummet gjord tillsammans med boende",
-            "Cykelparkering nära hållplatsen",
-        ),
-    ),
-    "1415": Theme(
-        challenge="Bra boende för seniorer",
-        date="2019-03-05",
-        role_weights=(10, 5, 2, 3),
-        age_weights=(0, 1, 2, 3, 6, 3),
-        target_groups=("seniorer 65–79 år", "seniorer 80 år och äldre", "seniorer som bor ensamma"),
-        effect="bo kvar tryggt i sin kommundel",
-        ideas=(
-            "Trygghetsboende nära vårdcentral och apotek",
-            "Flexlinje med hållplats vid varje seniorboende",
-            "Bänkar var 200:e meter längs gångvägarna",
-            "Gemensamhetslokal med öppen lunch",
-            "Hemtjänst och bostad i samma kvarter",
-            "Mindre lägenheter i villaområden så att man kan bo kvar",
-            "Belysta och snöröjda gångstråk till butiken",
-            "Seniorråd som tycker till om detaljplaner",
-            "Matbutik med hemleverans",
-            "Generationsboende där unga och äldre möts",
-            "Digital hjälp på biblioteket",
-            "Trygghetsvandring med äldre varje höst",
-        ),
-    ),
-    "1441": Theme(
-        challenge="Bostäder för fler i centrala Lerum",
-        date="2019-04-09",
-        role_weights=(8, 5, 4, 3),
-        age_weights=(1, 4, 4, 3, 3, 1),
-        target_groups=(
-            "unga vuxna som söker sin första bostad",
-            "äldre som vill flytta från villa",
-            "hushåll med låga inkomster",
-        ),
-        effect="hitta en bostad de har råd med",
-        ideas=(
-            "Mindre hyresrätter nära pendeltågsstationen",
-            "Kooperativ hyresrätt för seniorer",
-            "Kommunal hyresgaranti för unga vuxna",
-            "Blandade upplåtelseformer i varje nytt kvarter",
-            "Lägenheter med särskilda villkor spridda över kommunen",
-            "Bostadsbyte mellan äldre i villa och barnfamiljer",
-            "Gemensamhetslokal i varje nytt bostadsprojekt",
-            "Tydligare behovsunderlag per kommundel",
-            "Markanvisning med krav på lägre hyror i en del av lägenheterna",
-            "Bostäder för personer med funktionsnedsättning nära service",
-            "Studentlägenheter i ombyggda lokaler",
-            "Gemensam bostadsförmedling för hela kommunen",
-        ),
-    ),
-    "1462": Theme(
-        challenge="Ungas inflytande över torget i centrum",
-        date="2019-05-14",
-        role_weights=(12, 4, 1, 3),
-        age_weights=(8, 3, 2, 1, 1, 0),
-        target_groups=("unga 13–19 år", "unga som bor utanför centralorten", "unga tjejer"),
-        effect="använda och påverka torget",
-        ideas=(
-            "Belysning och sittplatser på torget efter mörkrets inbrott",
-            "Scen för unga musiker",
-            "Skatepark vid älven",
-            "Gratis wifi och laddplatser",
-            "Unga planerare som följer planarbetet",
-            "Kvällsöppen fritidsgård nära busstationen",
-            "Vägg för graffiti som byts varje säsong",
-            "Digital förslagslåda i skolans app",
-            "Odlingslådor som skolklasser sköter",
-            "Tryggare gångväg mellan skolan och torget",
-            "Pop-up-café som drivs av UF-företag",
-            "Återkoppling till unga efter varje beslut",
-        ),
-    ),
-    "1482": Theme(
-        challenge="Fler unga vuxna i arbete eller studier",
-        date="2019-01-22",
-        role_weights=(9, 6, 2, 3),
-        age_weights=(3, 5, 3, 3, 1, 0),
-        target_groups=(
-            "unga vuxna 18–24 år som varken arbetar eller studerar",
-            "unga vuxna med försörjningsstöd",
-            "nyanlända unga vuxna",
-        ),
-        effect="komma i arbete eller studier",
-        ideas=(
-            "Sommarjobb i kommunens parker för unga 16–19 år",
-            "Mentorer från lokala företag för unga som inte studerar",
-            "Öppen verkstad i centrum där unga kan prova yrken",
-            "En lots som samlar stödet för unga 18–24 år",
-            "Praktikplatser hos byggaktörer i nya bostadsprojekt",
-            "Kvällsöppen studieverkstad på biblioteket",
-            "Uppsökande arbete via föreningar i områden med hög arbetslöshet",
-            "Körkortsstöd kopplat till praktik",
-            "Språkcafé med fokus på arbetslivets ord",
-            "Ungdomsråd som följer upp insatserna varje halvår",
-            "Sociala klausuler i markanvisningar",
-            "Gemensam uppföljning av kostnader mellan socialtjänst och arbetsmarknadsenhet",
-        ),
-    ),
-}
-
-
-def _participants(rng: np.random.Generator, theme: Theme, areas: Areas) -> list[list[object]]:
-    last = bundled.YEARS[-1]
-    # Residents of better-off areas come more often, as in many real workshops.
-    area_weights = [t * (k + 1) for t, k in zip(areas.total[last], areas.area_type)]
-    rows = []
-    for number in range(1, int(rng.integers(16, 24, endpoint=True)) + 1):
-        role = _pick(rng, ROLES, theme.role_weights)
-        resident = role in RESIDENT_ROLES
-        age = _pick(rng, AGE_BANDS, theme.age_weights if resident else WORKING_AGE_WEIGHTS)
-        area = _pick(rng, range(len(areas.codes)), area_weights) if resident else None
-        code = "" if area is None else areas.codes[area]
-        kind = "" if area is None else areas.area_type[area]
-        rows.append([f"P{number:02d}", role, age, _pick(rng, SEXES, (50, 47, 3)), code, kind, True])
-    return rows
-
-
-def _ideas(rng: np.random.Generator, theme: Theme, participants: list[list[object]]) -> list[list[object]]:
-    """Three brainwriting rounds: new ideas from the pool, or "ja, och…" on an earlier idea."""
-    pool = [theme.ideas[i] for i in rng.permutation(len(theme.ideas))]
-    rows: list[list[object]] = []
-    roots: list[str] = []
-    for round_number in (1, 2, 3):
-        earlier = len(rows)
-        for _ in range(_draw(rng, 6, 9, 1)[0]):
-            author = participants[int(rng.integers(len(participants)))][0]
-            if pool and (round_number == 1 or int(rng.integers(2)) == 0):
-                parent, root, text = "", pool.pop(), None
-            else:
-                index = int(rng.integers(earlier))
-                parent, root = rows[index][0], roots[index]
-                text = f"{root} – {_pick(rng, ADDITIONS, [1] * len(ADDITIONS))}"
-            roots.append(root)
-            rows.append([f"I{len(rows) + 1:02d}", round_number, author, parent, text or root, True])
-    return rows
-
-
-def _votes(rng: np.random.Generator, participants: list, ideas: list) -> list[list[object]]:
-    """Scores 1-4 on a shortlist of eight ideas; nobody votes on their own idea."""
-    shortlist = sorted(int(i) for i in rng.permutation(len(ideas))[:8])
-    quality = _draw(rng, 1, 4, len(shortlist))
-    rows = []
-    for person in participants:
-        for index, level in zip(shortlist, quality):
-            idea_id, author = ideas[index][0], ideas[index][2]
-            if author != person[0]:
-                score = min(4, max(1, level + _pick(rng, (-1, 0, 1), (1, 2, 1))))
-                rows.append([person[0], idea_id, score, True])
-    return rows
-
-
-def _ranking(votes: list[list[object]]) -> list[str]:
-    """Idea ids by mean score, best first (ties by id)."""
-    sums: dict[str, list[int]] = {}
-    for _, idea_id, score, _ in votes:
-        sums.setdefault(idea_id, []).append(score)
-    return sorted(sums, key=lambda i: (-Fraction(sum(sums[i]), len(sums[i])), i))
-
-
-def _prototypes(theme: Theme, ideas: list, votes: list) -> list[list[object]]:
-    by_id = {row[0]: row for row in ideas}
-    rows = []
-    for number, idea_id in enumerate(_ranking(votes)[:3], start=1):
-        title = by_id[idea_id][4].split(" – ")[0]
-        group = theme.target_groups[number - 1]
-        hypothesis = (
-            f"Om vi testar {title[0].lower()}{title[1:]} blir det lättare för {group} att {theme.effect}."
-        )
-        rows.append([f"PR{number}", idea_id, title, group, hypothesis, True])
-    return rows
-
-
-def _tests(rng: np.random.Generator, theme: Theme, prototypes: list) -> list[list[object]]:
-    start = datetime.date.fromisoformat(theme.date)
-    rows = []
-    for number, prototype in enumerate(prototypes):
-        rounds = _draw(rng, 1, 3, 1)[0]
-        for round_number in range(1, rounds + 1):
-            day = start + datetime.timedelta(days=35 + 7 * number + 42 * (round_number - 1))
-            decision = _pick(rng, DECISIONS, (2, 3, 3)) if round_number == rounds else "testa igen"
-            outcome = _pick(rng, OUTCOMES[decision], (1, 1, 1))
-            rows.append(
-                [
-                    prototype[0],
-                    round_number,
-                    day.isoformat(),
-                    _draw(rng, 5, 40, 1)[0],
-                    outcome,
-                    decision,
-                    True,
-                ]
-            )
-    return rows
-
-
-def _survey(rng: np.random.Generator, theme: Theme, n_participants: int) -> list[list[object]]:
-    own = f"Förslagen gör det lättare för {theme.target_groups[0]} att {theme.effect}"
-    weights = ((1, 2, 4, 6, 4), (2, 4, 5, 4, 2), (3, 5, 5, 3, 1), (1, 2, 4, 6, 3), (1, 3, 5, 5, 2))
-    rows = []
-    for number in range(1, _draw(rng, n_participants - 5, n_participants, 1)[0] + 1):
-        for question, weight in zip((*QUESTIONS, own), weights):
-            rows.append([f"R{number:02d}", question, _pick(rng, LIKERT, weight), True])
-    return rows
-
-
-def _ska_goals(rng: np.random.Generator) -> list[list[object]]:
-    chosen = sorted(int(i) for i in rng.permutation(len(GOALS))[:5])
-    rows = []
-    for number, index in enumerate(chosen, start=1):
-        aspect, goal = GOALS[index]
-        scale = _pick(rng, SCALES, (1, 2, 2, 1))
-        status = _pick(rng, ("ej bedömt", "delvis"), (1, 1))
-        for stage in STAGES:
-            rows.append([f"G{number}", aspect, scale, goal, stage, status, True])
-            status = _pick(rng, *STATUS_STEPS[status])
-    return rows
-
-
-def example_files(areas: Areas) -> dict[str, str]:
-    """The invented workshop records of one municipality as CSV text, keyed by relative path."""
-    theme = THEMES[areas.town.code]
-    rng = _rng(areas.town.code, _EXAMPLES)
-    participants = _participants(rng, theme, areas)
-    ideas = _ideas(rng, theme, participants)
-    votes = _votes(rng, participants, ideas)
-    prototypes = _prototypes(theme, ideas, votes)
-    tables = {
-        "participants": participants,
-        "ideas": ideas,
-        "votes": votes,
-        "prototypes": prototypes,
-        "tests": _tests(rng, theme, prototypes),
-        "survey": _survey(rng, theme, len(participants)),
-        "ska_goals": _ska_goals(rng),
-    }
-    folder = f"examples/{areas.town.code}"
-    return {
-        f"{folder}/{name}.csv": csv_text(list(bundled.EXAMPLE_SCHEMAS[name]), rows)
-        for name, rows in tables.items()
-    }
-
-
-def examples_readme(all_areas: Sequence[Areas]) -> str:
-    """data/examples/README.md: says in Swedish and English that the records are invented."""
-    lines = [
-        "# Exempel på workshopdata: påhittade",
-        "",
-        "Allt i den här mappen är **påhittat**. Deltagare, idéer, röster, prototyper, tester, enkätsvar och",
-        "SKA-mål är genererade av `python -m labkit.data.generate` med ett fast frö. De beskriver inga verkliga",
-        "workshoppar och inga verkliga personer; varje rad har kolumnen `is_example` = True. Områdeskoderna",
-        "pekar på de syntetiska områdena i `../bundled` (bokstaven X används aldrig av SCB).",
-        "",
-        "*English: every record in this folder is invented (seeded), describes no real workshop or person,",
-        "and carries `is_example` = True. Read them with `labkit.data.bundled.example_records(kommun_kod, name)`.*",
-        "",
-        "| kommun | mapp | påhittad utmaning |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {a.town.name} | `{a.town.code}/` | {THEMES[a.town.code].challenge} |" for a in all_areas]
-    lines += ["", "| fil | kolumner |", "|---|---|"]
-    lines += [f"| `{name}.csv` | {', '.join(schema)} |" for name, schema in bundled.EXAMPLE_SCHEMAS.items()]
-    return "\n".join(lines) + "\n"
-
-
-# ----------------------------------------------------------------------------------------------
 # Files on disk
 
 
 def build_files(facts_root: Path) -> dict[str, str]:
     """Every generated file as text, keyed by path relative to the data folder."""
+    from labkit.data.example_records import THEMES, example_files, examples_readme
+
     all_areas = [build_areas(town) for town in read_towns(facts_root)]
     files = bundled_files(all_areas)
     for areas in all_areas:
@@ -806,12 +440,15 @@ def generate(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def _owned(folder: Path) -> set[str]:
-    """Files under the generator's folders (bundled/, examples/), relative to ``folder``."""
+    """Files under the generator's folders (bundled/, examples/), relative to ``folder``.
+
+    Folders of :data:`NOT_GENERATED` belong to other code and are left out.
+    """
     found = set()
     for part in ("bundled", "examples"):
         if (folder / part).is_dir():
             found |= {p.relative_to(folder).as_posix() for p in (folder / part).rglob("*") if p.is_file()}
-    return found
+    return {p for p in found if not p.startswith(tuple(f"{f}/" for f in NOT_GENERATED))}
 
 
 def check(data_dir: str | Path | None = None) -> list[str]:

@@ -148,7 +148,34 @@ def example_frames(kommun_kod: str) -> dict[str, pd.DataFrame] | None:
     frames["priority_score"] = frame_of("priority_score", [
         {**base, "id": f"S{n}", "idea": r.idea_id, "participant": r.participant_id, "criterion": EXAMPLE_CRITERION,
          "score": int(r.score)} for n, r in enumerate(votes.itertuples(), start=1)])
+    frames.update(_more_example_frames(kommun_kod, base))
     return frames
+
+
+def _more_example_frames(kommun_kod: str, base: dict) -> dict[str, pd.DataFrame]:
+    """Activities, "ja, och" additions, dots, statements, statement votes and stakeholders of the examples."""
+    from labkit.data.bundled import example_records
+
+    def table(name: str) -> list:
+        return list(example_records(kommun_kod, name).itertuples())
+
+    return {
+        "activity": frame_of("activity", [{**base, "id": r.activity_id, "name": r.name, "level": r.level,
+                                           "date": r.date, "description": _text(r.description)}
+                                          for r in table("activities")]),
+        "yes_and": frame_of("yes_and", [{**base, "id": r.addition_id, "idea": r.idea_id, "text": r.text,
+                                         "participant": r.participant_id} for r in table("yes_and")]),
+        "dot": frame_of("dot", [{**base, "id": f"D{n}", "idea": r.idea_id, "participant": r.participant_id}
+                                for n, r in enumerate(table("dots"), start=1)]),
+        "statement": frame_of("statement", [{**base, "id": r.statement_id, "text": r.text,
+                                             "participant": _text(r.author_id)} for r in table("statements")]),
+        "statement_vote": frame_of("statement_vote", [
+            {**base, "id": f"V{n}", "statement": r.statement_id, "participant": r.participant_id, "vote": int(r.vote)}
+            for n, r in enumerate(table("statement_votes"), start=1)]),
+        "stakeholder": frame_of("stakeholder", [
+            {**base, "id": f"K{n}", "name": r.name, "power": int(r.power), "interest": int(r.interest),
+             "category": _text(r.category), "note": _text(r.note)} for n, r in enumerate(table("stakeholders"), 1)]),
+    }
 
 
 def _text(value: object) -> str | None:

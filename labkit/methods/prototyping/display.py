@@ -15,8 +15,8 @@ from labkit.methods.prototyping.analysis import Result
 WORDS = {
     "sv": {
         "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel (data/examples), inte "
-                    "verkliga tester. Ett test räknas här som uppfyllt kriterium när utfallet var "
-                    "”Målgruppen nåddes …” eller ”Testet visade en effekt …”.",
+                    "verkliga tester. Varje test har ett räknat antal lyckade utfall och en markering av om "
+                    "testkortets kriterium nåddes.",
         "journal": "Prototyperna och testerna kommer från labboken ({path}).",
         "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
         "rule": "**Regel för föreslaget beslut.** Med räknade utfall (lyckade av n) är andelen lyckade "
@@ -38,8 +38,8 @@ WORDS = {
     },
     "en": {
         "examples": "**Example data:** the prototypes and tests below are invented examples (data/examples), not "
-                    "real tests. A test counts as meeting its criterion here when the outcome was "
-                    "“Målgruppen nåddes …” or “Testet visade en effekt …”.",
+                    "real tests. Each test has a counted number of successes and a mark of whether the test "
+                    "card's criterion was met.",
         "journal": "The prototypes and tests come from the lab journal ({path}).",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
         "rule": "**Rule for the suggested decision.** With counted outcomes (successes of n) the success rate is "

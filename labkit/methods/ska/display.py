@@ -15,9 +15,9 @@ from labkit.i18n import text
 from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
 
 WORDS = {
-    "sv": {"examples": "**Exempeldata:** målen och deras status är påhittade exempel (data/examples). "
-                       "Exemplen innehåller inga matrisrutor, målkonflikter, SWOT eller processkarta – de "
-                       "sektionerna är tomma tills de fylls i labboken.",
+    "sv": {"examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
+                       "och processkartans frågor är påhittade exempel (data/examples). När labboken har "
+                       "SKA-poster läses den i stället.",
            "journal": "Uppgifterna kommer från labboken (labs/{kod}/labbok.sqlite).",
            "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
            "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
@@ -29,9 +29,9 @@ WORDS = {
            "requirement": "Tekniskt krav", "description": "Beskrivning", "site": "Plats", "activity": "Aktivitet",
            "category": "Kategori", "text": "Punkt", "question": "Fråga", "owner": "Ansvarig", "open": "Öppen",
            "created": "Registrerad"},
-    "en": {"examples": "**Example data:** the goals and their status are invented examples (data/examples). "
-                       "The examples hold no matrix cells, goal conflicts, SWOT or process map; those sections "
-                       "stay empty until they are filled in the lab journal.",
+    "en": {"examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
+                       "entries and process-map questions are invented examples (data/examples). Once the lab "
+                       "journal has SKA records, it is read instead.",
            "journal": "The records come from the lab journal (labs/{kod}/labbok.sqlite).",
            "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
            "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
