@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import math
 import os
 import re
 import secrets
@@ -105,7 +106,54 @@ def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object)
 
     module = importlib.import_module(f"labkit.methods.{check_workshop_method(slug)}")
     ctx = lab.open(kommun, slug, lang=lang, **{k: v for k, v in params.items() if v not in ("", None)})
-    return module.workshop(ctx, module.Params.from_context(ctx))
+    board = module.workshop(ctx, module.Params.from_context(ctx))
+    return ska_live_board(board) if slug == "ska" else board
+
+
+#: Heatmap colours of the SKA assessments (red −, grey 0, green +) and the heading of the live heatmap.
+SKA_COLOURS = {-1.0: "#f4a6a6", 0.0: "#dddddd", 1.0: "#8fd19e"}
+HEATMAP_TITLE = {"sv": "Värmekarta (senaste bedömning per ruta)", "en": "Heatmap (latest assessment per cell)"}
+
+
+def ska_heatmap_html(cells: object, phase: str) -> str:
+    """One phase of the SKA matrix as an HTML heatmap: aspects × scales, −/0/+ on red/grey/green, blank if unset."""
+    from html import escape
+
+    from labkit.methods.ska import heatmap_data
+
+    grid = heatmap_data(cells, phase)
+    head = "".join(f"<th>{escape(str(scale))}</th>" for scale in grid.columns)
+    rows = "".join(f"<tr><th>{escape(str(aspect))}</th>" + "".join(_heat_cell(v) for v in grid.loc[aspect]) + "</tr>"
+                   for aspect in grid.index)
+    return (f"<table class='labkit-heatmap' data-phase='{escape(phase)}'><caption>{escape(phase)}</caption>"
+            f"<tr><th></th>{head}</tr>{rows}</table>")
+
+
+def _heat_cell(value: float) -> str:
+    if math.isnan(value):  # not assessed
+        return "<td style='min-width:3em'></td>"
+    symbol = {-1.0: "−", 0.0: "0", 1.0: "+"}[float(value)]
+    return f"<td style='min-width:3em;text-align:center;background:{SKA_COLOURS[float(value)]}'>{symbol}</td>"
+
+
+def ska_live_board(board: object) -> object:
+    """The SKA board with a live heatmap of its journal's matrix cells, redrawn after every saved cell."""
+    import ipywidgets as w
+
+    from labkit.capture.kinds.ska import PHASES
+    from labkit.methods.ska import latest_cells
+
+    matrix = board.matrix
+    chart = w.HTML()
+
+    def draw() -> None:
+        cells = latest_cells(matrix.journal.frame("ska_cell"))
+        chart.value = "<div style='display:flex;gap:2em'>" + "".join(
+            ska_heatmap_html(cells, phase) for phase in PHASES) + "</div>"
+
+    matrix.listeners.append(draw)
+    draw()
+    return w.VBox([board.widget, w.HTML(f"<h3>{HEATMAP_TITLE[matrix.lang]}</h3>"), chart])
 
 
 def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "",

@@ -203,3 +203,87 @@ def test_workshop_needs_the_token(cocreation_server: tuple) -> None:
         answer = conn.getresponse()
         assert (answer.status, answer.getheader("Location", "").split("?")[0]) == (302, "/login")
         conn.close()
+
+
+@pytest.fixture()
+def lab_notebook(tmp_path: Path) -> Iterator[tuple[serve.Server, Path]]:
+    """JupyterLab on a copy of ``notebooks/cocreation.ipynb`` whose journal and output folder are in ``tmp_path``."""
+    import nbformat
+
+    notebook = nbformat.read(serve.NOTEBOOKS / "cocreation.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source += f"\njournal = {str(tmp_path / 'labbok.sqlite')!r}\nout_dir = {str(tmp_path / 'out')!r}\n"
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    nbformat.write(notebook, root / "cocreation.ipynb")
+    port = _free_port()
+    server = serve.lab_server(port=port, open_browser=False, root=root)
+    proc = _start(server, tmp_path / "lab.log")
+    try:
+        _wait_until_up(port, proc)
+        yield server, root / "cocreation.ipynb"
+    finally:
+        _stop(proc)
+
+
+def test_jupyterlab_runs_cocreation_notebook_with_widgets_and_no_errors(browser: object, lab_notebook: tuple) -> None:
+    import nbformat
+    from playwright.sync_api import expect
+
+    server, path = lab_notebook
+    assert f"--ServerApp.ip={serve.HOST}" in server.command and serve.HOST == "127.0.0.1"
+    page = _offline_page(browser, [])
+    page.set_default_timeout(60_000)
+    page.goto(server.url.replace(serve.START_NOTEBOOK, path.name))
+    page.locator(".jp-Notebook").first.wait_for()
+    page.locator("#jp-main-statusbar", has_text="Idle").wait_for()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    tabs = page.locator(".jp-OutputArea-output .widget-tab").first
+    tabs.wait_for()
+    expect(tabs.get_by_role("tab", name="Deltagare", exact=True)).to_be_visible()
+    deadline = time.monotonic() + 60
+    while not all(c.get("execution_count") for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"):
+        assert time.monotonic() < deadline, "the notebook was not saved with every cell run"
+        page.keyboard.press("Control+s")  # save what has run so far; the file shows when every cell has run
+        time.sleep(1)
+    outputs = [o for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+    assert [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"] == []
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+
+
+def test_ska_workshop_cell_shows_in_heatmap(browser: object, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    journal, port = tmp_path / "labbok.sqlite", _free_port()
+    server = serve.workshop_server("ska", "1402", journal=str(journal), workshop="W1", port=port, open_browser=False,
+                                   folder=tmp_path)
+    assert f"--Voila.ip={serve.HOST}" in server.command and server.url.startswith("http://127.0.0.1:")
+    proc = _start(server, tmp_path / "voila.log")
+    try:
+        _wait_until_up(port, proc)
+        blocked: list[str] = []
+        page = _offline_page(browser, blocked)
+        page.goto(server.url)
+        heatmap = page.locator("table.labkit-heatmap[data-phase='inventering']")
+        heatmap.wait_for()
+        assert heatmap.locator("td").all_inner_texts() == [""] * 20  # an empty journal: nothing assessed
+        row = page.locator(".widget-hbox").filter(has=page.locator(":scope > .widget-label", has_text="Samspel"))
+        cell = row.locator(":scope > .widget-hbox").nth(1)  # the second scale: Närmiljö
+        cell.get_by_role("button", name="+", exact=True).click()
+        cell.get_by_role("button", name="Spara ruta", exact=True).click()
+        target = heatmap.locator("tr", has=page.locator("th", has_text="Samspel")).locator("td").nth(1)
+        expect(target).to_have_text("+")
+        assert "#8fd19e" in target.get_attribute("style")  # green
+        assert heatmap.locator("td").all_inner_texts() == [""] * 5 + ["+"] + [""] * 14
+        header = heatmap.locator("tr").first.locator("th").all_inner_texts()
+        assert header == ["", "Byggnad & plats", "Närmiljö", "Stadsdel", "Staden"]
+        with LabJournal(journal) as stored:
+            cells = stored.frame("ska_cell")
+        assert cells[["aspect", "scale", "phase", "assessment"]].values.tolist() == [
+            ["Samspel", "Närmiljö", "inventering", "+"]]
+        assert [url for url in blocked if "/npm/@fortawesome/fontawesome-free@" not in url] == []
+    finally:
+        _stop(proc)
+    assert proc.poll() is not None

@@ -61,6 +61,11 @@ def check_out_dir(value: str) -> Path:
             "output folder would leave the current folder", column="--out",
             expected="a relative folder without '..' (e.g. reports)", found=repr(value),
         )
+    if "\x00" in value or any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
+        raise ConfigError(
+            "invalid output folder name", column="--out",
+            expected="folder names without NUL characters, each at most 255 bytes", found=repr(value),
+        )
     return Path(value)
 
 
