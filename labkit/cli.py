@@ -222,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_scaffold_commands(sub)
     from labkit.serve import add_commands as add_serve_commands
     add_serve_commands(sub)
+    from labkit.handouts import add_commands as add_handout_commands
+    add_handout_commands(sub)
     return parser
 
 

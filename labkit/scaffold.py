@@ -20,6 +20,9 @@ TEMPLATES = Path("templates") / "method"
 REGISTRY = Path("labkit") / "registry.py"
 #: The line that opens the METHODS mapping in the registry file.
 METHODS_OPENER = "METHODS: dict[str, Method] = {"
+#: Folder of the scaffolded methods' tests, relative to the project root (no ``__init__.py``: pytest's
+#: default import mode puts it on ``sys.path``, and ``tests/conftest.py`` still applies to it).
+TESTS = Path("tests") / "methods"
 #: Longest accepted slug and title.
 MAX_SLUG, MAX_TITLE = 40, 120
 _SLUG_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -39,7 +42,7 @@ class Scaffold:
     def for_slug(cls, slug: str) -> Scaffold:
         """The project-relative paths a method called ``slug`` owns."""
         return cls(slug, Path("labkit") / "methods" / f"{slug}.py", Path("notebooks") / f"{slug}.ipynb",
-                   Path("tests") / f"test_{slug}.py", REGISTRY)
+                   TESTS / f"test_{slug}.py", REGISTRY)
 
     @property
     def new_files(self) -> tuple[Path, Path, Path]:
@@ -67,7 +70,10 @@ def check_slug(slug: str, root: Path) -> str:
     if slug in registered_slugs(root):
         raise ConfigError("method already exists", path=root / REGISTRY, column="SLUG",
                           expected="a name not in METHODS", found=repr(slug))
-    for rel in (*Scaffold.for_slug(slug).new_files, Path("labkit") / "methods" / slug):
+    # tests/test_<slug>.py would clash with tests/methods/test_<slug>.py: pytest refuses two test modules
+    # of the same name in folders without __init__.py.
+    for rel in (*Scaffold.for_slug(slug).new_files, Path("labkit") / "methods" / slug,
+                Path("tests") / f"test_{slug}.py"):
         if (root / rel).exists():
             raise ConfigError("the new method would overwrite a file", path=root / rel, column="SLUG",
                               expected="a name whose module, notebook and test do not exist yet",

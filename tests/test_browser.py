@@ -226,7 +226,7 @@ def lab_notebook(tmp_path: Path) -> Iterator[tuple[serve.Server, Path]]:
         _stop(proc)
 
 
-def test_jupyterlab_runs_cocreation_notebook_with_widgets_and_no_errors(browser: object, lab_notebook: tuple) -> None:
+def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(browser: object, lab_notebook: tuple) -> None:
     import nbformat
     from playwright.sync_api import expect
 
@@ -251,6 +251,36 @@ def test_jupyterlab_runs_cocreation_notebook_with_widgets_and_no_errors(browser:
     assert [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"] == []
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    _widgets_feed_the_next_analysis_cell(page, path.parent.parent / "labbok.sqlite")
+
+
+#: The summary the analysis cell shows once the journal holds one participant (no home area) and one idea.
+ONE_IDEA = ("färre än 5 deltagare (0 bor i kommunen), 1 idéer i 1 omgångar, 0 poäng, 0 prickar, 0 påståenden, "
+            "0 intressenter.")
+
+
+def _widgets_feed_the_next_analysis_cell(page: object, journal: Path) -> None:
+    """Add a participant and an idea in the notebook's board, re-run the next cell: it reads them from the journal."""
+    from playwright.sync_api import expect
+
+    cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx.dataset, params)")
+    summary = cell.locator(".jp-OutputArea-output")
+    expect(summary).to_contain_text("26 idéer i 3 omgångar")  # an empty journal: the invented examples
+    panel = _tab(page, "Deltagare")
+    panel.get_by_label("Pseudonym").fill("P01")
+    panel.get_by_role("button", name="Lägg till deltagare").click()
+    panel.get_by_text("Sparat i labboken (Deltagare: 1 ").wait_for()
+    panel = _tab(page, "Brainwriting")
+    panel.get_by_label("Deltagare").select_option("P01")
+    panel.get_by_label("Idé").fill("Trygg passage under järnvägen")
+    panel.get_by_role("button", name="Spara idé").click()
+    panel.get_by_text("Sparat i labboken (Idé: 1 ").wait_for()
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    expect(summary).to_have_text(re.compile(r"Medskapande i Partille\s*" + re.escape(ONE_IDEA)))
+    with LabJournal(journal) as stored:
+        assert stored.frame("idea")["text"].tolist() == ["Trygg passage under järnvägen"]
+        assert stored.frame("participant")["pseudonym"].tolist() == ["P01"]
 
 
 def test_ska_workshop_cell_shows_in_heatmap(browser: object, tmp_path: Path) -> None:

@@ -433,6 +433,8 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(tmp
                           "found 1.0.")),
     ({"intervention_areas": ("1402 R1",)}, ("parameter 'intervention_areas': invalid value: expected distinct "
                                            "area codes such as 1402X003, separated by commas; found ('1402 R1',).")),
+    ({"services_file": None}, ("parameter 'services_file': invalid value: expected a file path as text, or ''; "
+                               "found None.")),
 ])
 def test_invalid_params_raise_whole_messages(changes: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
@@ -484,7 +486,116 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
     record = json.loads((tmp_path / "out" / "1462" / "evaluation.results.json").read_text())
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(record)
     assert record["did"]["origin"] == "example" and record["did"]["ci_low"] < record["did"]["ci_high"]
+    assert record["access"]["available"] is True and record["access"]["synthetic"] is True
+    assert [g["gap"] for g in record["data_gaps"]] == ["trust", "safety", "groups", "participation"]
     html = (tmp_path / "out" / "1462" / "evaluation.html").read_text(encoding="utf-8")
-    for gap in ("Tillgång till service", "Kollektivtrafik", "Tillit och social sammanhållning", "Trafiklab"):
-        assert gap in html
+    for text in ("Tillgång till service", "Kollektivtrafik", "Tillit och social sammanhållning", "NTU",
+                 "Medelrestid till närmaste, min", "Observera: syntetiska exempel", "Hållplats med tät trafik"):
+        assert text in html
     assert "påhittad insats" in html
+
+
+# --------------------------------------------------------------------------- access indicators (accessibility)
+
+ACCESS_KEYS = ("mean_minutes", "share_within_20min", "ratio_born_abroad")
+
+
+@pytest.fixture(scope="module")
+def bundled_access(tmp_path_factory: pytest.TempPathFactory) -> ev.Result:
+    from labkit.data.bundled import load_bundled
+
+    p = ev.Params(kommun_kod="1402")
+    return ev.analyse(ev.load_inputs(load_bundled(), p, labs_root=tmp_path_factory.mktemp("labs")), p)
+
+
+def test_bundled_services_replace_the_access_gaps(bundled_access: ev.Result) -> None:
+    assert bundled_access.gaps == ("trust", "safety", "groups", "participation")
+    assert bundled_access.access["type"].tolist() == ["grundskola", "förskola", "vårdcentral", "bibliotek",
+                                                      "livsmedelsbutik", "hållplats", "grönområde", "mötesplats"]
+    assert bundled_access.access["gap"].tolist() == ["service"] * 5 + ["transport", "green", "meeting"]
+    assert bundled_access.access_synthetic is True
+
+
+def test_access_numbers_equal_the_accessibility_methods_own(bundled_access: ev.Result) -> None:
+    from labkit.data.bundled import load_bundled
+    from labkit.methods import accessibility
+
+    p = accessibility.Params(kommun_kod="1402")
+    own = accessibility.key_figures(accessibility.analyse(accessibility.load_inputs(load_bundled(), p), p))
+    figures = json.loads(json.dumps(ev.key_figures(bundled_access)))["access"]
+    assert figures["available"] is True and figures["synthetic"] is True
+    assert (figures["year"], figures["travel"]) == (own["year"], "walk")
+    assert set(figures["types"]) == set(own["access"])
+    for kind, row in figures["types"].items():
+        assert row["mean_minutes"] == own["access"][kind]["mean_minutes"]
+        assert row["share_within_20min"] == own["access"][kind]["share_within_20min"]
+        assert row["ratio_born_abroad"] == own["equity"][kind]["ratio_born_abroad"]
+        assert row["n_services"] == own["access"][kind]["n_services"]
+        assert 0 <= row["share_within_20min"] <= 1 and row["mean_minutes"] > 0
+
+
+def test_access_by_area_is_the_population_weighted_basis(bundled_access: ev.Result) -> None:
+    areas = bundled_access.access_areas
+    assert areas["area_code"].str.startswith("1402").all() and len(areas) == areas["area_code"].nunique()
+    for row in bundled_access.access.to_dict("records"):
+        minutes, weights = areas[row["type"]].to_numpy(float), areas["population"].to_numpy(float)
+        assert row["mean_minutes"] == pytest.approx((minutes * weights).sum() / weights.sum())
+        assert row["share_within_20min"] == pytest.approx(weights[minutes <= 20].sum() / weights.sum())
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_access_displays(bundled_access: ev.Result, lang: str) -> None:
+    res = replace(bundled_access, params=replace(bundled_access.params, lang=lang))
+    table = ev.access_table(res)
+    header = "Medelrestid till närmaste, min" if lang == "sv" else "Mean travel time to the nearest, min"
+    assert header in table.columns and len(table) == 8
+    assert table.iloc[5, 1] == ("Kollektivtrafik" if lang == "sv" else "Public transport")
+    note = ev.access_text(res)
+    assert note.startswith("**Observera: syntetiska exempel.**" if lang == "sv" else "**Note: synthetic examples.**")
+    assert "syntetiska" in ev.show_access(res).to_html() or lang == "en"
+    assert len(ev.access_area_table(res)) == len(res.access_areas)
+    assert ev.show_access_areas(res).to_html()
+    assert ("tillgänglighetsindikatorer för 8" in ev.summary_text(res)) == (lang == "sv")
+
+
+def test_a_services_file_fills_only_the_gaps_it_covers(tmp_path: Path) -> None:
+    from labkit.data.bundled import load_bundled
+
+    services = tmp_path / "services.csv"
+    services.write_text("id,type,name,lat,lon,departures_per_hour\na,hållplats,Centrum,57.7395,12.1064,12\n",
+                        encoding="utf-8")
+    p = ev.Params(kommun_kod="1402", services_file=str(services))
+    res = ev.analyse(ev.load_inputs(load_bundled(), p, labs_root=tmp_path), p)
+    assert res.gaps == ("service", "green", "trust", "meeting", "safety", "groups", "participation")
+    assert res.access["type"].tolist() == ["hållplats"] and not res.access_result.services_synthetic
+    assert ev.key_figures(res)["access"]["types"]["hållplats"]["n_services"] == 1
+
+
+def test_a_bad_services_file_names_the_row(tmp_path: Path) -> None:
+    services = tmp_path / "services.csv"
+    services.write_text("id,type,name,lat,lon\na,skola,A,57.7,12.1\n", encoding="utf-8")
+    with pytest.raises(InputDataError) as err:
+        ev.load_inputs(make_dataset(), params(services_file=str(services)), labs_root=tmp_path)
+    assert str(err.value) == (f"{services}, line 2, column 'type': unknown service type: expected one of "
+                              "grundskola, förskola, gymnasieskola, vårdcentral, apotek, bibliotek, livsmedelsbutik, "
+                              "hållplats, grönområde, mötesplats, idrottsplats; found 'skola'.")
+
+
+def test_scb_exports_without_services_keep_the_gaps(tmp_path: Path) -> None:
+    from conftest import SCB_DIR
+
+    from labkit.data.sources import load_source
+
+    p = ev.Params(kommun_kod="1402")
+    res = ev.analyse(ev.load_inputs(load_source("scb-exports", SCB_DIR), p, labs_root=tmp_path), p)
+    assert res.gaps == ("service", "green", "transport", "trust", "meeting", "safety", "groups", "participation")
+    assert res.access.empty and res.access_areas.empty and res.access_synthetic is False
+    assert ev.key_figures(res)["access"] == {"available": False, "synthetic": False, "travel": "walk",
+                                             "year": res.access_result.year, "types": {}}
+    assert ev.access_text(res).startswith("Tillgänglighet kan inte beräknas för källans områden")
+    assert ev.access_table(res).empty
+
+
+def test_tiny_source_without_area_points_keeps_the_gaps(result: ev.Result) -> None:
+    assert "service" in result.gaps and result.access.empty
+    assert ev.key_figures(result)["access"]["available"] is False

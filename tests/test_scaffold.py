@@ -79,6 +79,20 @@ def test_a_name_whose_files_exist_is_refused(project: Path) -> None:
         "expected a name whose module, notebook and test do not exist yet; found 'clash'.")
 
 
+def test_a_name_whose_test_would_clash_with_a_test_module_is_refused(project: Path) -> None:
+    (project / "tests" / "test_cli.py").write_text("", encoding="utf-8")
+    assert _refusal(project, "cli") == (
+        f"{project / 'tests' / 'test_cli.py'}, parameter 'SLUG': the new method would overwrite a file: "
+        "expected a name whose module, notebook and test do not exist yet; found 'cli'.")
+
+
+def test_the_test_goes_to_tests_methods(project: Path) -> None:
+    plan = scaffold.new_method("pilot_study", "Pilotstudie", root=project)
+    assert plan.test == Path("tests") / "methods" / "test_pilot_study.py"
+    assert sorted(p.name for p in (project / "tests" / "methods").iterdir()) == ["test_pilot_study.py"]
+    assert not (project / "tests" / "test_pilot_study.py").exists()
+
+
 @pytest.mark.parametrize("title", ["", "  ", 'Säg "hej"', "två\nrader", "a\\b", "x" * 121])
 def test_an_unusable_title_is_refused(project: Path, title: str) -> None:
     with pytest.raises(ConfigError) as err:
@@ -108,7 +122,7 @@ def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> 
     closing = before.index("\n}\n", before.index(scaffold.METHODS_OPENER)) + 1
     assert after == before[:closing] + entry + before[closing:]
     assert scaffold.registered_slugs(project)[-1] == "pilot_study"
-    for rel in ("labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb", "tests/test_pilot_study.py"):
+    for rel in ("labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb", "tests/methods/test_pilot_study.py"):
         text = (project / rel).read_text(encoding="utf-8")
         assert "__SLUG__" not in text and "__TITLE" not in text and "pilot_study" in text
 
@@ -125,10 +139,10 @@ def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
     done = _run(["-m", "labkit", "new-method", "pilot_study", "--title", "Pilotstudie"], copy)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb",
-                                        "tests/test_pilot_study.py", "labkit/registry.py"]
+                                        "tests/methods/test_pilot_study.py", "labkit/registry.py"]
     where = _run(["-c", "import labkit; print(labkit.__file__)"], copy)
     assert where.stdout.strip() == str(copy / "labkit" / "__init__.py")
-    tests = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pilot_study.py",
+    tests = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/methods/test_pilot_study.py",
                   "tests/test_notebook_rules.py", "-k", "pilot_study"], copy)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert tests.stdout.splitlines()[-1].startswith("8 passed"), tests.stdout

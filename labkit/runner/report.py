@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import nbformat
 
+from labkit import __version__
+from labkit.errors import LabkitError
 from labkit.fileio import write_text_atomic
 
 #: Cells removed whole. ``injected-parameters`` and ``parameters`` hold code only.
@@ -14,6 +17,9 @@ REMOVE_CELL_TAGS = ("remove-cell", "injected-parameters", "parameters")
 REMOVE_INPUT_TAGS = ("remove-input", "hide-input")
 #: Cells whose output is removed.
 REMOVE_OUTPUT_TAGS = ("remove-output",)
+#: The report template (``templates/report/labkit_report``: the ``lab`` template plus title block and print style).
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "report"
+TEMPLATE_NAME = "labkit_report"
 
 
 def _exporter(lang: str = "sv"):
@@ -29,21 +35,62 @@ def _exporter(lang: str = "sv"):
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
     config.HTMLExporter.language_code = lang
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
+    config.HTMLExporter.template_name = TEMPLATE_NAME
     exporter = HTMLExporter(config=config)
     exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
     return exporter
 
 
-def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv") -> str:
-    """Render an executed notebook as HTML without code, prompts or parameter cells."""
+def title_block(notebook: nbformat.NotebookNode, results: dict | None = None) -> dict:
+    """The report's title-block values from the notebook's papermill parameters and its results record.
+
+    Keys: ``municipality``, ``kommun_kod``, ``date`` (ISO), ``source``, ``synthetic`` (bool, or None when
+    unknown), ``provenance`` (description), ``citation`` and ``version`` (labkit's).
+    """
+    params = dict(notebook.get("metadata", {}).get("papermill", {}).get("parameters", {}) or {})
+    results = results or {}
+    prov = results.get("provenance") if isinstance(results.get("provenance"), dict) else {}
+    synthetic = prov.get("synthetic")
+    return {
+        "municipality": str(results.get("kommun") or params.get("kommun") or ""),
+        "kommun_kod": str(results.get("kommun_kod") or ""),
+        "date": str(results.get("created") or date.today().isoformat())[:10],
+        "source": str(results.get("source") or params.get("source") or ""),
+        "synthetic": synthetic if isinstance(synthetic, bool) else None,
+        "provenance": str(prov.get("description") or ""),
+        "citation": str(prov.get("citation") or ""),
+        "version": str(results.get("labkit_version") or __version__),
+    }
+
+
+def _results_of(notebook_path: Path) -> dict | None:
+    """The ``<slug>.results.json`` beside an executed notebook, or None if absent or unreadable."""
+    from labkit.results import read_results, results_path
+
+    path = results_path(notebook_path.parent, notebook_path.stem)
+    try:
+        return read_results(path) if path.is_file() else None
+    except LabkitError:
+        return None
+
+
+def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv", *,
+                meta: dict | None = None) -> str:
+    """Render an executed notebook as HTML without code, prompts or parameter cells.
+
+    ``meta`` holds the title block's values (see :func:`title_block`; default: from the notebook alone).
+    """
     notebook = nbformat.from_dict(notebook)
     notebook.metadata["title"] = title
     notebook.metadata.pop("widgets", None)  # live widget state (workshop entries) never enters a report
-    body, _ = _exporter(lang).from_notebook_node(notebook)
+    resources = {"labkit": meta if meta is not None else title_block(notebook)}
+    body, _ = _exporter(lang).from_notebook_node(notebook, resources=resources)
     return body
 
 
 def write_report(notebook_path: str | Path, html_path: str | Path, title: str, lang: str = "sv") -> Path:
-    """Read an executed notebook and write its HTML report atomically."""
+    """Read an executed notebook and write its HTML report (title block from its results file) atomically."""
     notebook = nbformat.read(notebook_path, as_version=4)
-    return write_text_atomic(html_path, render_html(notebook, title, lang))
+    meta = title_block(notebook, _results_of(Path(notebook_path)))
+    return write_text_atomic(html_path, render_html(notebook, title, lang, meta=meta))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from labkit.errors import ConfigError, InputDataError
-from labkit.methods.evaluation import did, indicators, maturity, survey
+from labkit.methods import accessibility
+from labkit.methods.evaluation import access, did, indicators, maturity, survey
 from labkit.methods.evaluation.inputs import Inputs
 from labkit.methods.evaluation.params import Params
 
@@ -27,7 +28,11 @@ class Result:
     overview : the municipality and the region per year, one column per indicator.
     areas : the municipality's areas per year (population, tenure, born abroad, wage income, area type).
     participation : participants and their representation of områdestyp 1-2 (suppressed under 5).
-    gaps : keys of the indicators the definition needs but the source lacks.
+    gaps : keys of the indicators the definition needs but the source lacks (access gaps are dropped when
+        services data cover them).
+    access : access indicators per service type (``type, gap, n_services, mean_minutes,
+        share_within_20min, ratio_born_abroad``), empty without services data; ``access_areas`` the minutes
+        to the nearest service per area and type; ``access_result`` the accessibility method's result.
     did : the difference-in-differences estimate, or None with ``did_problem`` saying why.
     did_frame : the balanced panel the estimate rests on; ``trends`` its yearly group means.
     survey : answers per question, group and wave; ``survey_change`` the change between waves.
@@ -54,6 +59,15 @@ class Result:
     survey_change: pd.DataFrame
     survey_origin: str
     maturity: pd.DataFrame
+    access: pd.DataFrame
+    access_areas: pd.DataFrame
+    access_result: accessibility.Result | None
+
+    @property
+    def access_synthetic(self) -> bool:
+        """True when the services or area points behind the access indicators are synthetic examples."""
+        res = self.access_result
+        return res is not None and res.access_available and (res.services_synthetic or res.points_synthetic)
 
     def _repr_markdown_(self) -> str:
         from labkit.methods.evaluation.display import summary_text
@@ -76,17 +90,29 @@ def analyse(inputs: Inputs, params: Params) -> Result:
                           expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
     estimate, problem, frame, trends = difference_in_differences(inputs, params)
     table = survey.summary(inputs.survey)
+    access_result = access_analysis(inputs, params)
+    access_table = access.indicator_table(access_result)
     return Result(
         params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, years=inputs.years,
         synthetic=inputs.synthetic, overview=indicators.overview(inputs.panel, inputs.kommun_kod),
         areas=indicators.area_table(inputs.panel, inputs.kommun_kod),
         participation=indicators.participation(inputs.participants, inputs.panel, inputs.kommun_kod),
         participants_origin=inputs.participants_origin,
-        gaps=tuple(indicators.data_gaps(inputs.extra_tables, inputs.participants_origin)),
+        gaps=tuple(indicators.data_gaps(inputs.extra_tables, inputs.participants_origin,
+                                        covered=access.covered_gaps(access_table))),
         intervention=inputs.intervention, intervention_origin=inputs.intervention_origin, did=estimate,
         did_problem=problem, did_frame=frame, trends=trends, survey=table, survey_change=survey.change(table),
         survey_origin=inputs.survey_origin, maturity=maturity.maturity_table(inputs.maturity),
+        access=access_table, access_areas=access.area_table(access_result), access_result=access_result,
     )
+
+
+def access_analysis(inputs: Inputs, params: Params) -> accessibility.Result | None:
+    """The accessibility method's result for the municipality (default parameters), None without its inputs."""
+    if inputs.access is None:
+        return None
+    return accessibility.analyse(inputs.access, access.access_params(params.kommun_kod, params.lang,
+                                                                     params.services_file, params.area_points_file))
 
 
 def comparison_areas(inputs: Inputs, params: Params, treated: list[str]) -> list[str]:

@@ -63,9 +63,9 @@ def summary_text(result: Result) -> str:
     years = f"{result.years[0]}–{result.years[-1]}" if result.years else "–"
     if lang == "en":
         return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
-                f"{len(result.gaps)} data gaps.")
+                f"access indicators for {len(result.access)} service types, {len(result.gaps)} data gaps.")
     return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
-            f"{len(result.gaps)} dataluckor.")
+            f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor.")
 
 
 def indicator_table(result: Result) -> pd.DataFrame:
@@ -123,6 +123,79 @@ def plot_indicators(result: Result) -> Figure:
     fig.legend(handles, labels, loc="lower right", bbox_to_anchor=(0.95, 0.15), fontsize="small")
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------- access indicators
+
+
+def access_text(result: Result) -> str:
+    """What the access indicators are and where they come from, or why they are missing."""
+    from labkit.methods.accessibility.text import words as access_words
+
+    lang, res = _lang(result), result.access_result
+    if result.access.empty or res is None:
+        return words("access_missing", lang)
+    paragraphs = [words("access_intro", lang, year=res.year, travel=access_words(res.travel, lang))]
+    if result.access_synthetic:
+        paragraphs.insert(0, words("access_synthetic", lang))
+    return "\n\n".join(paragraphs)
+
+
+def show_access_note(result: Result) -> Markdown:
+    """The note above the access indicators (synthetic data first)."""
+    return _markdown(access_text(result))
+
+
+def access_table(result: Result) -> pd.DataFrame:
+    """Per service type: the gap it fills, count, mean minutes, share within 20 min and the born-abroad ratio."""
+    from labkit.methods.accessibility.text import words as access_words
+
+    lang = _lang(result)
+    rows = [{words("service_type", lang): access_words(row["type"], lang).capitalize(),
+             words("gap_covered", lang): words(f"gap_{row['gap']}", lang),
+             words("n_services", lang): str(int(row["n_services"])),
+             words("mean_minutes", lang): _number(row["mean_minutes"], 1, lang),
+             words("share_within_20min", lang): _percent(row["share_within_20min"], lang),
+             words("ratio_born_abroad", lang): _number(row["ratio_born_abroad"], 2, lang)}
+            for row in result.access.to_dict("records")]
+    columns = [words(k, lang) for k in ("service_type", "gap_covered", "n_services", "mean_minutes",
+                                        "share_within_20min", "ratio_born_abroad")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _number(value: object, decimals: int, lang: str) -> str:
+    return "–" if value is None or pd.isna(value) else format_number(float(value), decimals, lang)
+
+
+def _percent(value: object, lang: str) -> str:
+    return "–" if value is None or pd.isna(value) else format_percent(float(value), 0, lang)
+
+
+def show_access(result: Result) -> Styler:
+    """The access indicators as a table (synthetic services are named in the caption)."""
+    table = access_table(result)
+    styler = _style(table, tuple(table.columns[:2]))
+    return styler.set_caption(words("access_synthetic", _lang(result)).replace("**", "")) \
+        if result.access_synthetic else styler
+
+
+def access_area_table(result: Result) -> pd.DataFrame:
+    """Minutes to the nearest service per area (rows) and service type (columns), formatted for readers."""
+    from labkit.methods.accessibility.text import words as access_words
+
+    lang, frame = _lang(result), result.access_areas
+    types = [c for c in frame.columns if c not in ("area_code", "area_name", "population")]
+    shown = {words("area_name", lang): frame["area_name"].astype(str),
+             words("population", lang): frame["population"].map(lambda v: _number(v, 0, lang))}
+    for kind in types:
+        shown[access_words(kind, lang).capitalize()] = frame[kind].map(lambda v: _number(v, 1, lang))
+    return pd.DataFrame(shown)
+
+
+def show_access_areas(result: Result) -> Styler:
+    """Minutes to the nearest service of each type, area by area."""
+    table = access_area_table(result)
+    return _style(table, (table.columns[0],))
 
 
 def show_participation(result: Result) -> Styler:

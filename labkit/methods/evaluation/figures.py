@@ -22,11 +22,16 @@ def _float(value: object) -> float | None:
 def key_figures(result: Result) -> dict:
     """Key figures: ``indicators``, ``data_gaps``, ``did`` (effect, ci_low, ci_high, p, …), ``survey`` and
     ``maturity``, plus ``participation`` and the origin of every workshop-type input.
+
+    ``access`` holds the access indicators: ``available``, ``synthetic``, ``travel``, ``year`` and
+    ``types.<type>.{gap,n_services,mean_minutes,share_within_20min,ratio_born_abroad}`` (the same numbers as
+    the accessibility method's ``access.<type>`` and ``equity.<type>.ratio_born_abroad``).
     """
     return {
         "years": list(result.years),
         "synthetic": bool(result.synthetic),
         "indicators": _indicators(result),
+        "access": _access(result),
         "participation": _participation(result),
         "data_gaps": [{"gap": g, "indicator": words(f"gap_{g}", "sv"), "needed": words(f"gap_{g}_needed", "sv"),
                        "where": words(f"gap_{g}_where", "sv")} for g in result.gaps],
@@ -53,6 +58,16 @@ def _indicators(result: Result) -> list[dict]:
         rows.append({"scope": row["scope"], "year": int(row["year"]), "n_areas": int(row["n_areas"]),
                      **{name: _float(row[name]) for name, _dim in INDICATORS}})
     return rows
+
+
+def _access(result: Result) -> dict:
+    res = result.access_result
+    types = {row["type"]: {"gap": row["gap"], "n_services": int(row["n_services"]),
+                           **{k: _float(row[k]) for k in ("mean_minutes", "share_within_20min", "ratio_born_abroad")}}
+             for row in result.access.to_dict("records")}
+    return {"available": bool(types), "synthetic": result.access_synthetic,
+            "travel": res.travel if res is not None else None, "year": int(res.year) if res is not None else None,
+            "types": types}
 
 
 def _did(result: Result) -> dict:

@@ -30,7 +30,8 @@ CHALLENGED = (1.0, 2.0)
 #: Tenures of the multigroup index (dwellings with unknown tenure are left out).
 TENURES = ("hyresratt", "bostadsratt", "aganderatt")
 
-#: Data gaps of GR's definition that no canonical table fills (keys into the text catalogue).
+#: Data gaps of GR's definition that no canonical table fills (keys into the text catalogue); services data
+#: fill the first four (see ``evaluation.access``).
 ALWAYS_MISSING = ("service", "green", "transport", "trust", "meeting", "safety")
 
 
@@ -116,11 +117,15 @@ def _challenged_share(latest: pd.DataFrame) -> float | None:
     return float(typed.loc[typed["omradestyp"].isin(CHALLENGED), "total"].sum() / typed["total"].sum())
 
 
-def data_gaps(extra: tuple[str, ...], participants_origin: str) -> list[str]:
-    """Keys of the indicators GR's definition needs that the source lacks (see the text catalogue)."""
+def data_gaps(extra: tuple[str, ...], participants_origin: str, *, covered: tuple[str, ...] = ()) -> list[str]:
+    """Keys of the indicators GR's definition needs that the source lacks (see the text catalogue).
+
+    ``covered`` names the gaps that services data fill (``service``, ``transport``, ``green``, ``meeting``);
+    they are left out.
+    """
     # The indicators are not yet broken down by gender, age, education or employment, even where
     # ``extra`` holds age or education tables, so "groups" stays a gap until that is built.
-    gaps = [*ALWAYS_MISSING, "groups"]
+    gaps = [gap for gap in ALWAYS_MISSING if gap not in covered] + ["groups"]
     if participants_origin in ("none", "example"):
         gaps.append("participation")
     return gaps

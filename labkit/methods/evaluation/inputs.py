@@ -6,6 +6,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,11 @@ import pandas as pd
 from labkit import likert
 from labkit.data.dataset import Dataset
 from labkit.errors import ConfigError, InputDataError
+from labkit.methods.evaluation.access import access_params, load_access
 from labkit.methods.evaluation.params import Params
+
+if TYPE_CHECKING:
+    from labkit.methods.accessibility import Inputs as AccessInputs
 
 #: Where each kind of input came from: given as a parameter or file, the live journal, or the invented examples.
 ORIGINS = ("parameter", "file", "journal", "example", "none")
@@ -36,7 +41,8 @@ class Inputs:
     ``share_hyresratt``, ``share_born_abroad``, ``mean_tkr``, ``omradestyp``. ``intervention`` has
     ``area_code, start_year, title``; ``survey`` the columns of :data:`SURVEY_COLUMNS`; ``maturity`` one
     row per municipality and toolbox method (the latest assessment); ``participants`` one row per
-    participant with ``area_code`` (may be missing).
+    participant with ``area_code`` (may be missing). ``access`` holds the accessibility method's inputs
+    (services and area points) for the access indicators.
     """
 
     kommun_kod: str
@@ -54,6 +60,7 @@ class Inputs:
     synthetic: bool
     source: str
     extra_tables: tuple[str, ...] = ()
+    access: AccessInputs | None = None
 
     @property
     def local(self) -> pd.DataFrame:
@@ -81,7 +88,7 @@ def load_inputs(dataset: Dataset, params: Params, *, labs_root: str | Path | Non
     ConfigError
         If the municipality or an intervention area is not in the source, or the intervention year is missing.
     InputDataError
-        If a survey file or journal record is malformed.
+        If a survey file, services file, area points file or journal record is malformed.
     """
     municipalities = dataset.municipalities()
     names = municipalities.set_index("kommun_kod")["kommun"]
@@ -99,6 +106,8 @@ def load_inputs(dataset: Dataset, params: Params, *, labs_root: str | Path | Non
         survey_origin=survey_origin, maturity=resolve_maturity(municipalities, labs_root),
         participants=participants, participants_origin=participants_origin, synthetic=dataset.is_synthetic,
         source=dataset.source, extra_tables=tuple(sorted(dataset.extra)),
+        access=load_access(dataset, access_params(params.kommun_kod, params.lang, params.services_file,
+                                                  params.area_points_file)),
     )
 
 

@@ -45,6 +45,9 @@ class Params:
         Level of the confidence interval, e.g. 0.95.
     survey_csv : str
         A CSV file of survey answers; empty means: read the journal, else use the example records.
+    services_file, area_points_file : str
+        CSV files of services and area points for the access indicators (passed to the accessibility
+        method); empty means its bundled synthetic examples.
     lang : str
         ``"sv"`` (default) or ``"en"``.
     """
@@ -57,6 +60,8 @@ class Params:
     standard_errors: str = "hc1"
     confidence: float = 0.95
     survey_csv: str = ""
+    services_file: str = ""
+    area_points_file: str = ""
     lang: str = "sv"
 
     def __post_init__(self) -> None:
@@ -69,6 +74,10 @@ class Params:
         _check_one_of("lang", self.lang, LANGUAGES)
         _check_areas(self.intervention_areas)
         _check_year(self.intervention_year)
+        for name in ("survey_csv", "services_file", "area_points_file"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError("invalid value", column=name, expected="a file path as text, or ''",
+                                  found=repr(getattr(self, name)))
         ok = isinstance(self.confidence, Real) and not isinstance(self.confidence, bool)
         if not (ok and math.isfinite(float(self.confidence)) and 0.5 <= float(self.confidence) < 1):
             raise ConfigError("invalid value", column="confidence", expected="a number from 0.5 up to (not 1)",
@@ -92,7 +101,7 @@ class Params:
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context: municipality, language and the recorded parameters."""
         names = ("outcome", "intervention_areas", "intervention_year", "comparison", "standard_errors",
-                 "confidence", "survey_csv")
+                 "confidence", "survey_csv", "services_file", "area_points_file")
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 

@@ -54,6 +54,27 @@ TEXT = {
         "gap_participation_needed": "Deltagare i labbets workshoppar med bostadsområde",
         "gap_participation_where": "Labbets journal (deltagare med hemområde); i denna rapport används påhittade "
                                    "exempel eller inga uppgifter",
+        # access indicators
+        "service_type": "Service", "n_services": "Antal i kommunen",
+        "mean_minutes": "Medelrestid till närmaste, min", "share_within_20min": "Andel boende inom 20 min",
+        "ratio_born_abroad": "Kvot födda utomlands / födda i Sverige (restid)",
+        "gap_covered": "Del av GR:s definition",
+        "access_intro": (
+            "Tillgången till service, kollektivtrafik, grönområden och mötesplatser är beräknad med metoden "
+            "*tillgänglighet* ({year}, restid {travel}): befolkningsviktad medelrestid till närmaste, andelen "
+            "boende inom 20 minuter och kvoten mellan födda utomlands och födda i Sverige (över 1 = födda "
+            "utomlands har längre restid). Indikatorerna ersätter motsvarande dataluckor."
+        ),
+        "access_synthetic": (
+            "**Observera: syntetiska exempel.** Tjänsterna och/eller områdespunkterna är påhittade och beskriver "
+            "inga verkliga verksamheter; siffrorna visar bara hur indikatorerna fungerar. Ange verkliga filer med "
+            "parametrarna services_file och area_points_file."
+        ),
+        "access_missing": (
+            "Tillgänglighet kan inte beräknas för källans områden (inga tjänster eller områdespunkter), så "
+            "tillgång till service, kollektivtrafik, grönområden och mötesplatser står kvar som dataluckor. Ange "
+            "filer med parametrarna services_file och area_points_file."
+        ),
         # participation
         "participants": "Deltagare", "with_area": "Deltagare med känt bostadsområde",
         "share_challenged": "Andel deltagare från områdestyp 1–2",
@@ -177,6 +198,27 @@ TEXT = {
         "gap_participation_needed": "Participants in the lab's workshops with their home area",
         "gap_participation_where": "The lab journal (participants with home area); this report uses invented "
                                    "examples or no data",
+        "service_type": "Service", "n_services": "Number in the municipality",
+        "mean_minutes": "Mean travel time to the nearest, min", "share_within_20min": "Share of residents within 20 min",
+        "ratio_born_abroad": "Ratio born abroad / born in Sweden (travel time)",
+        "gap_covered": "Part of GR's definition",
+        "access_intro": (
+            "Access to services, public transport, green space and meeting places is computed with the "
+            "*accessibility* method ({year}, travel time {travel}): the population-weighted mean time to the "
+            "nearest, the share of residents within 20 minutes and the ratio between residents born abroad and "
+            "born in Sweden (above 1 = those born abroad travel longer). These indicators replace the matching "
+            "data gaps."
+        ),
+        "access_synthetic": (
+            "**Note: synthetic examples.** The services and/or area points are invented and describe no real "
+            "facilities; the figures only show how the indicators work. Give real files with the parameters "
+            "services_file and area_points_file."
+        ),
+        "access_missing": (
+            "Access cannot be computed for the source's areas (no services or area points), so access to "
+            "services, public transport, green space and meeting places remains among the data gaps. Give files "
+            "with the parameters services_file and area_points_file."
+        ),
         "participants": "Participants", "with_area": "Participants with a known home area",
         "share_challenged": "Share of participants from area type 1–2",
         "population_share_challenged": "Share of the population in area type 1–2",

@@ -1,0 +1,74 @@
+"""The report template: title block (municipality, date, provenance, source, version) and no code in reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import nbformat
+
+from labkit import __version__
+from labkit.runner import report
+
+PROVENANCE = {"synthetic": True, "description": "Syntetiska områden <5 invånare>", "files": ["a.csv"],
+              "years": [2023], "citation": "SCB Statistikdatabasen, 2023"}
+
+
+def _notebook(**params: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Målgruppsanalys"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('hej')", outputs=[nbformat.v4.new_output("stream", text="Område 1\n")]),
+    ])
+    nb.metadata["papermill"] = {"parameters": params}
+    return nb
+
+
+def _block(html: str) -> dict[str, str]:
+    """The title block's rows as {dt text: dd text}, tags stripped."""
+    section = re.search(r'<section[^>]*class="labkit-title-block"[^>]*>(.*?)</section>', html, re.DOTALL).group(1)
+    rows = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", section, re.DOTALL)
+    return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in rows}
+
+
+def test_title_block_comes_from_the_results_file(tmp_path: Path) -> None:
+    nbformat.write(_notebook(kommun="1402", source="bundled"), tmp_path / "target_groups.ipynb")
+    record = {"kommun": "Partille", "kommun_kod": "1402", "source": "bundled", "provenance": PROVENANCE,
+              "labkit_version": "9.8.7", "created": "2024-03-05T10:11:12+00:00"}
+    (tmp_path / "target_groups.results.json").write_text(json.dumps(record), encoding="utf-8")
+    report.write_report(tmp_path / "target_groups.ipynb", tmp_path / "r.html", "Partille – target_groups")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert _block(html) == {
+        "Kommun": "Partille (1402)",
+        "Datum": "2024-03-05",
+        "Datakälla": "bundled",
+        "Data": ("syntetiska områden (påhittade siffror per område, verkliga kommuntotaler). "
+                 "Syntetiska områden &lt;5 invånare&gt;"),
+        "Källa": "SCB Statistikdatabasen, 2023",
+        "labkit-version": "9.8.7",
+    }
+    assert html.index("labkit-title-block") < html.index(">Målgruppsanalys<")
+    assert "print(" not in html and "x = 1" not in html and "Område 1" in html
+    assert "@page { size: A4;" in html
+
+
+def test_without_a_results_file_the_notebook_parameters_are_used(tmp_path: Path) -> None:
+    nbformat.write(_notebook(kommun="1462", source="scb-exports"), tmp_path / "echo.ipynb")
+    report.write_report(tmp_path / "echo.ipynb", tmp_path / "r.html", "t", lang="en")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert _block(html) == {"Municipality": "1462", "Date": date.today().isoformat(), "Data source": "scb-exports",
+                            "Data": "unknown", "labkit version": __version__}
+
+
+def test_real_data_is_named_real_and_an_unreadable_results_file_is_ignored(tmp_path: Path) -> None:
+    nb = _notebook(kommun="1482", source="scb-exports")
+    meta = report.title_block(nb, {"kommun": "Kungälv", "kommun_kod": "1482", "created": "2025-01-02",
+                                   "provenance": {"synthetic": False, "description": "SCB-exporter"}})
+    assert _block(report.render_html(nb, "t", meta=meta))["Data"] == "verkliga uppgifter. SCB-exporter"
+    nbformat.write(nb, tmp_path / "ska.ipynb")
+    (tmp_path / "ska.results.json").write_text("{not json", encoding="utf-8")
+    report.write_report(tmp_path / "ska.ipynb", tmp_path / "r.html", "t")
+    assert _block((tmp_path / "r.html").read_text(encoding="utf-8"))["Kommun"] == "1482"
