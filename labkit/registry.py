@@ -84,3 +84,20 @@ def get_method(slug: str) -> Method:
             "unknown method", column="method", expected="one of " + ", ".join(METHODS), found=repr(slug)
         )
     return METHODS[slug]
+
+
+def overview(kommun: str = "1402", reports: str | Path = "", lang: str = "sv"):
+    """A table of the methods in lab order with their notebook and whether a report exists for ``kommun``.
+
+    ``reports`` is a run folder (default: the project's ``reports/``). Used by ``notebooks/start.ipynb``.
+    """
+    import pandas as pd
+
+    folder = Path(reports) if reports else ROOT / "reports"
+    heads = ("Metod", "Anteckningsbok", "Rapport") if lang == "sv" else ("Method", "Notebook", "Report")
+    rows = []
+    for method in METHODS.values():
+        report = folder / ("" if method.scope == "region" else str(kommun).zfill(4)) / f"{method.slug}.html"
+        rows.append({heads[0]: method.title(lang), heads[1]: method.notebook.name,
+                     heads[2]: ("finns" if lang == "sv" else "yes") if report.is_file() else "–"})
+    return pd.DataFrame(rows)

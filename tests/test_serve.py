@@ -96,9 +96,22 @@ def test_cli_wiring() -> None:
 
 def test_start_notebook_links_every_method_in_order() -> None:
     notebook = nbformat.read(NOTEBOOKS / serve.START_NOTEBOOK, as_version=4)
-    assert [c.cell_type for c in notebook.cells] == ["markdown"]
+    assert [c.cell_type for c in notebook.cells] == ["markdown", "code", "markdown", "code"]
+    assert "parameters" in notebook.cells[1].metadata["tags"]
     text = notebook.cells[0].source
     assert "målgrupper → medskapande → prototyper → utvärdering" in text
     links = re.findall(r"\]\(([a-z_]+)\.ipynb\)", text)
     assert links[:4] == ["target_groups", "cocreation", "prototyping", "evaluation"]
     assert sorted(links) == sorted(METHODS)
+
+
+def test_start_notebook_overview_marks_existing_reports(tmp_path) -> None:
+    from labkit.registry import overview
+
+    (tmp_path / "1462").mkdir()
+    (tmp_path / "1462" / "cocreation.html").write_text("<html></html>")
+    (tmp_path / "regional.html").write_text("<html></html>")
+    table = overview("1462", tmp_path)
+    assert list(table.columns) == ["Metod", "Anteckningsbok", "Rapport"]
+    marked = dict(zip(table["Anteckningsbok"], table["Rapport"], strict=True))
+    assert marked == {f"{slug}.ipynb": "finns" if slug in ("cocreation", "regional") else "–" for slug in METHODS}
