@@ -10,6 +10,7 @@ from pathlib import Path
 from labkit import i18n
 from labkit.data.dataset import Dataset
 from labkit.registry import ROOT, get_method
+from labkit.runner.plan import REGION
 from labkit.results import build_record, results_path, write_results
 
 
@@ -70,7 +71,7 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
     """
     from labkit.data.sources import resolve_municipality
 
-    get_method(method)
+    scope = get_method(method).scope
     i18n.check_lang(lang)
     data_dir = os.fspath(data_dir) if data_dir else ""
     dataset = _load(source, data_dir)
@@ -78,4 +79,8 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     out = Path(out_dir) if out_dir else ROOT / "reports" / code
     base = {"kommun": code, "source": source, "data_dir": data_dir, "lang": lang}
-    return LabContext(method, dataset, code, str(names[code]), lang, source, data_dir, out, {**base, **params})
+    if scope == "region":  # a run-wide method: its results and report speak for the region, not one municipality
+        code, name = REGION, i18n.text({}, "region", lang)
+    else:
+        name = str(names[code])
+    return LabContext(method, dataset, code, name, lang, source, data_dir, out, {**base, **params})
