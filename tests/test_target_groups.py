@@ -671,3 +671,18 @@ def test_area_geometry_without_a_code_column_names_the_columns(tmp_path) -> None
         tg.read_area_geometry(path)
     assert str(info.value) == (f"{path}: no area-code column in area geometry: expected one of area_code, "
                                "regsokod, regso_kod, regsokod_2020, desokod, deso, deso_2018, regso; found namn.")
+
+
+def test_perspective_narrows_the_housing_matrix_to_its_groups() -> None:
+    from labkit.data.sources import load_source
+    from labkit.methods.target_groups.display import housing_table
+
+    dataset = load_source("bundled")
+    groups = {}
+    for name in ("", "unga", "seniorer"):
+        params = tg.Params(kommun_kod="1462", perspektiv=name)
+        table = housing_table(tg.analyse(tg.load_inputs(dataset, params), params))
+        groups[name] = list(dict.fromkeys(table.index.get_level_values(0)))
+    assert groups["unga"] == ["Ungdomar", "Studenter"]
+    assert groups["seniorer"] == ["Äldre", "Personer med funktionsnedsättning"]
+    assert len(groups[""]) == 6

@@ -148,14 +148,20 @@ def show_target_groups(result: Result, top: int | None = None) -> Styler:
 
 
 def housing_table(result: Result) -> pd.DataFrame:
-    """The housing matrix as text: groups' needs and supply × areas, gaps shown as footnote marks."""
+    """The housing matrix as text: groups' needs and supply × areas, gaps shown as footnote marks.
+
+    With a perspective (``perspektiv``: unga, seniorer) only the preset's Boverket groups are shown.
+    """
+    from labkit.perspectives import focus
+
     lang = _lang(result)
     marks = dict(zip(result.gaps["gap"], result.gaps["mark"], strict=True))
-    cells = result.housing.assign(text=[
+    housing = focus(result.housing, result.params.perspektiv)
+    cells = housing.assign(text=[
         words("gap_cell", lang, mark=marks[g]) if s == "gap"
         else (format_number(v, 2, lang) if k == "ind_low_income_ratio" else format_percent(v, 0, lang))
-        for s, g, k, v in zip(result.housing["status"], result.housing["gap"], result.housing["indicator_key"],
-                              result.housing["value"], strict=True)
+        for s, g, k, v in zip(housing["status"], housing["gap"], housing["indicator_key"], housing["value"],
+                              strict=True)
     ])
     cells["aspect"] = [words(a, lang) for a in cells["aspect"]]
     keys = [words("housing_group", lang), words("aspect", lang), words("indicator", lang)]
