@@ -161,10 +161,14 @@ def _score(page: object, idea: str, score: str, journal: Path, n: int) -> None:
     panel.get_by_text("1 poäng sparade.").wait_for()
 
 
-def _tally(page: object) -> str:
+def _tally(page: object, expected: tuple[str, ...] = ("Bänkar på torget\t2.0",)) -> str:
+    """The live tally's text, once it shows ``expected`` (the refresh is asynchronous; give up after 30 s)."""
     panel = _tab(page, "Läget just nu")
     panel.get_by_role("button", name="Uppdatera").click()
     panel.get_by_text("Högst poäng").wait_for()
+    deadline = time.monotonic() + 30
+    while not all(text in panel.inner_text() for text in expected) and time.monotonic() < deadline:
+        time.sleep(0.3)
     return panel.inner_text()
 
 
