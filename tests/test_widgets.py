@@ -282,3 +282,21 @@ def test_english_labels(journal: LabJournal) -> None:
 ])
 def test_explain_in_swedish(error: CaptureError, expected: str) -> None:
     assert explain(error) == expected
+
+
+def test_grid_keeps_its_buttons_across_refreshes(board: WorkshopBoard) -> None:
+    # A click that lands while the board refreshes after another entry must still count: the grid keeps the
+    # button widgets of known ideas instead of replacing them (which lost clicks in a real browser).
+    _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"))
+    first, second = _idea(board, "P01", "Bänkar"), _idea(board, "P01", "Lekplats")
+    grid = board.priorities
+    grid.participant.value = "P02"
+    button = grid.rows[second]
+    grid.rows[first].value = "4"
+    grid.button.click()  # saving refreshes every form of the board
+    assert grid.rows[second] is button
+    button.value = "2"
+    grid.button.click()
+    assert board.journal.frame("priority_score")[["idea", "score"]].values.tolist() == [[first, 4], [second, 2]]
+    third = _idea(board, "P01", "Läxhjälp")
+    assert grid.rows[second] is button and third in grid.rows and len(grid.grid.children) == 3

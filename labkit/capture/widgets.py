@@ -292,12 +292,15 @@ class PrioritisationGrid(Form):
     def refresh(self) -> None:
         self.reload(self.participant, self.participants())
         ideas = self.ideas()
-        keep = {i: b.value for i, b in self.rows.items()}
-        self.rows = {i: w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=keep.get(i, self.BLANK),
-                                        style={"button_width": "36px"}) for i in ideas["id"]}
+        # Keep the button widgets of known ideas: a click made while the grid refreshes after another entry
+        # must land on the widget the form reads, not on a replaced one.
+        old, ids = self.rows, list(ideas["id"])
+        self.rows = {i: old.get(i) or w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=self.BLANK,
+                                                      style={"button_width": "36px"}) for i in ids}
         self.authors = dict(zip(ideas["id"], ideas["participant"], strict=True))
-        self.grid.children = [w.HBox([w.Label(_short(t), layout=w.Layout(width="55%")), self.rows[i]])
-                              for t, i in zip(ideas["text"], ideas["id"], strict=True)]
+        if ids != list(old):
+            self.grid.children = [w.HBox([w.Label(_short(t), layout=w.Layout(width="55%")), self.rows[i]])
+                                  for t, i in zip(ideas["text"], ids, strict=True)]
         self.lock_own()
 
     def lock_own(self) -> None:
