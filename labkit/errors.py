@@ -77,3 +77,11 @@ class CaptureError(LabkitError):
 
 class RunError(LabkitError):
     """A notebook job failed."""
+
+
+def check_one_of(name: str, value: object, allowed) -> None:
+    """Raise a ConfigError naming ``name`` and listing every allowed value unless ``value`` is one of them."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)),
+                          found=repr(value))

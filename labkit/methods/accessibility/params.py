@@ -9,6 +9,7 @@ from numbers import Real
 from typing import Any
 
 from labkit.errors import ConfigError
+from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 
 #: Service types a services file may use, in report order.
@@ -171,12 +172,6 @@ def _check_year(value: object) -> None:
     if not ok:
         raise ConfigError("invalid value", column="year",
                           expected="None (latest year in the source) or a year from 1900 to 2100", found=repr(value))
-
-
-def _check_one_of(name: str, value: object, allowed: Iterable[str]) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(allowed), found=repr(value))
 
 
 def _is_number(value: object) -> bool:

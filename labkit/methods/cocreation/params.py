@@ -7,6 +7,7 @@ from numbers import Integral
 from typing import Any
 
 from labkit.errors import ConfigError
+from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 
 #: Where the workshop records come from: the live journal, the invented examples, or the journal if it exists.
@@ -14,12 +15,6 @@ RECORD_SOURCES = ("auto", "journal", "examples")
 
 #: Groups the representativeness figures in results.json compare.
 DIMENSIONS = ("omradestyp", "area")
-
-
-def _check_one_of(name: str, value: object, allowed: tuple) -> None:
-    if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)),
-                          found=repr(value))
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:

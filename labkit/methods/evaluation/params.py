@@ -9,6 +9,7 @@ from numbers import Real
 from typing import Any
 
 from labkit.errors import ConfigError
+from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 
 #: Outcomes the difference-in-differences can use (area-level, from the canonical tables).
@@ -104,11 +105,6 @@ class Params:
                  "confidence", "survey_csv", "services_file", "area_points_file")
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
-
-
-def _check_one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(allowed), found=repr(value))
 
 
 def _check_areas(value: object) -> None:

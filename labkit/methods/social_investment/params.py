@@ -9,6 +9,7 @@ from numbers import Real
 from typing import Any
 
 from labkit.errors import ConfigError
+from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 
 #: The actors that bear costs and receive benefits, in report order.
@@ -212,7 +213,3 @@ def _check_shares(name: str, value: object) -> None:
                           found=repr(value))
 
 
-def _check_one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(allowed),
-                          found=repr(value))

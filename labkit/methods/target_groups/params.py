@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
 from labkit.errors import ConfigError
+from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 from labkit.perspectives import check_perspective, preset_ages
 
@@ -139,13 +139,6 @@ def _check_year(value: object) -> None:
 def _check_threshold(value: object) -> None:
     if not (isinstance(value, Real) and not isinstance(value, bool) and 1 < float(value) < float("inf")):
         raise ConfigError("invalid value", column="threshold", expected="a finite number greater than 1",
-                          found=repr(value))
-
-
-def _check_one_of(name: str, value: object, allowed: Iterable[str]) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(allowed),
                           found=repr(value))
 
 
