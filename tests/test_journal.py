@@ -85,8 +85,10 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path.write_text("hej " * 100)
     with pytest.raises(CaptureError) as err:
         LabJournal(path).add("statement", text="x")
-    assert str(err.value) == (f"{path}: cannot open the lab journal: expected a labkit SQLite journal; "
-                              "found file is not a database.")
+    assert str(err.value) == (f"{path}: not a labkit lab journal: expected a journal labkit created; found a file "
+                              "that is not a SQLite database (another program's file, or a journal damaged at its "
+                              "start).")
+    assert path.read_text() == "hej " * 100
 
 
 # --------------------------------------------------------------------------- add and frame

@@ -10,11 +10,13 @@ Several processes may write at once: SQLite serialises the writers, each waits u
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
 import secrets
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +26,7 @@ from typing import Self
 
 import pandas as pd
 
-from labkit.capture import schema
+from labkit.capture import faults, schema
 from labkit.capture.kinds import all_kinds, get_kind
 from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind
 from labkit.capture.rules import LIVE, SETTINGS, View, check_refs, check_unique, setting_spec
@@ -38,6 +40,9 @@ BUSY_SECONDS = 60.0
 
 #: Default author pseudonym of records a facilitator types in.
 DEFAULT_AUTHOR = "samtalsledare"
+
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 #: Record ids: a letter or digit first, then letters, digits and ``_.:-`` (64 characters at most).
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"
@@ -110,6 +115,7 @@ class LabJournal:
         self.workshop = check_text("workshop_id", workshop or dt.date.today().isoformat())
         self.author = check_text("author", author)
         self._conn: sqlite3.Connection | None = None
+        self._refusal: CaptureError | None = None
         self._pid = os.getpid()
         self._lock = threading.RLock()
 
@@ -147,40 +153,196 @@ class LabJournal:
             self._conn, self._pid = self._open(), os.getpid()
         return self._conn
 
+    def _discard(self) -> None:
+        """Drop the connection after a fault, so the next use opens (and inspects) the journal again."""
+        conn, self._conn = self._conn, None
+        if conn is not None and self._pid == os.getpid():
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
     def _open(self) -> sqlite3.Connection:
-        self._create_file()
+        """Open the journal: create it whole when absent, inspect it read-only, and only then open it to write.
+
+        A foreign or damaged file is refused before anything is written to it. Where the file or its
+        folder is read-only, the read-only connection is kept: reading works, saving is refused.
+        """
+        if self.path.is_dir():
+            raise CaptureError(f"cannot {faults.OPEN}", path=self.path, expected="a file", found="a folder")
+        if not self.path.exists():
+            self._create()
+        reader = self._inspect()
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            schema.migrate(conn, str(self.path))
-        except sqlite3.DatabaseError as err:
-            raise CaptureError("cannot open the lab journal", path=self.path, expected="a labkit SQLite journal",
-                               found=str(err)) from err
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                schema.migrate(conn, str(self.path))
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.Error as err:
+            fault = faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS)
+            if fault.what.endswith(faults.READ_ONLY) and schema.version(reader) == schema.LATEST:
+                self._refusal = faults.from_sqlite(err, self.path, faults.SAVE)
+                return reader
+            reader.close()
+            raise fault from err
+        except CaptureError:
+            reader.close()
+            raise
+        reader.close()
+        self._refusal = None
         return conn
 
-    def _create_file(self) -> None:
-        if self.path.is_dir():
-            raise CaptureError("cannot open the lab journal", path=self.path, expected="a file",
-                               found="a folder")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _create(self) -> None:
+        """Create a new journal whole: built in a temporary file beside it, then linked into place.
+
+        Another process never sees a half-made journal; if one creates the journal first, its file is kept.
+        """
+        folder = self.path.parent
         try:
-            os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=folder)
+            os.close(fd)
+        except OSError as err:
+            raise faults.from_os(err, self.path, faults.SAVE) from err
+        tmp = Path(name)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                schema.migrate(conn, str(self.path))
+            finally:
+                conn.close()
+            _link_new(tmp, self.path)
+        except sqlite3.Error as err:
+            raise faults.from_sqlite(err, self.path, faults.SAVE) from err
+        except OSError as err:
+            raise faults.from_os(err, self.path, faults.SAVE) from err
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+
+    def _inspect(self) -> sqlite3.Connection:
+        """A read-only connection to a journal that is checked: SQLite, labkit's, not too new, not damaged.
+
+        Raises
+        ------
+        CaptureError
+            For an empty (zero-byte) file, a file that is not SQLite, another program's database, a
+            journal from a newer labkit, or one that ``PRAGMA quick_check`` finds damaged.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(len(SQLITE_HEADER))
+        except OSError as err:
+            raise faults.from_os(err, self.path, faults.OPEN) from err
+        if not head:
+            raise faults.damaged(self.path, "an empty file (0 bytes)")
+        if head != SQLITE_HEADER:
+            raise CaptureError("not a labkit lab journal", path=self.path, expected="a journal labkit created",
+                               found="a file that is not a SQLite database (another program's file, or a "
+                                     "journal damaged at its start)")
+        reader = self._reader()
+        try:
+            schema.check_foreign(reader, str(self.path))
+            problems = [row[0] for row in reader.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise faults.damaged(self.path, "PRAGMA quick_check reports " + summary(problems))
+        except sqlite3.Error as err:
+            reader.close()
+            raise faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS) from err
+        except BaseException:
+            reader.close()
+            raise
+        return reader
+
+    def _reader(self) -> sqlite3.Connection:
+        """A read-only connection (immutable where the folder is read-only and no write-ahead log is left)."""
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None,
+                                   check_same_thread=False)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError as err:
+                conn.close()
+                wal = Path(f"{self.path}-wal")
+                cantopen = (getattr(err, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CANTOPEN
+                if not cantopen or (wal.exists() and wal.stat().st_size):
+                    raise
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as err:
+            raise faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS) from err
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: taken at once (BEGIN IMMEDIATE), committed durably or rolled back."""
+        """A write transaction: taken at once (BEGIN IMMEDIATE), committed durably or rolled back.
+
+        A SQLite error becomes a ``CaptureError`` naming the cause in plain words; SQLite has then
+        rolled the transaction back (or it is rolled back here), so the journal is as it was before.
+        """
         with self._lock:
             conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
+            if self._refusal is not None:
+                raise self._refusal
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as err:
+                self._discard()
+                raise faults.from_sqlite(err, self.path, faults.SAVE, busy_seconds=BUSY_SECONDS) from err
             try:
                 yield conn
                 conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback(conn)
+                if isinstance(exc, sqlite3.Error):
+                    self._discard()
+                    raise faults.from_sqlite(exc, self.path, faults.SAVE, busy_seconds=BUSY_SECONDS) from exc
                 raise
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        """Roll back what is left of a failed transaction (SQLite may have rolled it back already)."""
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            self._discard()  # closing the connection rolls back whatever is left
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading; a SQLite error becomes a ``CaptureError`` in plain words."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as err:
+                self._discard()
+                raise faults.from_sqlite(err, self.path, faults.READ, busy_seconds=BUSY_SECONDS) from err
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read as of one moment: every read inside sees the same committed records (one read transaction).
+
+        Export uses it, so records added while it runs never give a half-consistent set of files.
+        """
+        if not self.exists:
+            yield
+            return
+        with self._read() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self._conn is conn and conn.in_transaction:
+                    conn.execute("COMMIT")
 
     # ------------------------------------------------------------------ writing
 
@@ -276,8 +438,8 @@ class LabJournal:
         _, default = setting_spec(name)
         if not self.exists:
             return default
-        with self._lock:
-            return View(self._connection()).setting(name)
+        with self._read() as conn:
+            return View(conn).setting(name)
 
     @property
     def store_names(self) -> bool:
@@ -292,8 +454,8 @@ class LabJournal:
             return []
         sql = "SELECT kind, id, created, workshop_id, author, fields FROM records"
         sql += " WHERE kind = ? ORDER BY seq" if kind else " ORDER BY seq"
-        with self._lock:
-            rows = self._connection().execute(sql, (kind,) if kind else ()).fetchall()
+        with self._read() as conn:
+            rows = conn.execute(sql, (kind,) if kind else ()).fetchall()
         return [{"kind": k, "id": i, "created": c, "workshop_id": w, "author": a, "fields": json.loads(f)}
                 for k, i, c, w, a, f in rows]
 
@@ -340,8 +502,8 @@ class LabJournal:
             sql += f" AND {LIVE}"
         if workshop_id is not None:
             sql, args = sql + " AND workshop_id = ?", [*args, workshop_id]
-        with self._lock:
-            rows = self._connection().execute(sql + " ORDER BY seq", args).fetchall()
+        with self._read() as conn:
+            rows = conn.execute(sql + " ORDER BY seq", args).fetchall()
         return [(i, c, w, a, json.loads(f)) for i, c, w, a, f in rows]
 
     def workshops(self) -> list[str]:
@@ -350,13 +512,38 @@ class LabJournal:
 
     def integrity(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` for an intact journal)."""
-        with self._lock:
-            return "; ".join(r[0] for r in self._connection().execute("PRAGMA integrity_check").fetchall())
+        with self._read() as conn:
+            return "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
 
     def schema_version(self) -> int:
         """The journal's schema version (see :mod:`labkit.capture.schema`)."""
-        with self._lock:
-            return schema.version(self._connection())
+        with self._read() as conn:
+            return schema.version(conn)
+
+
+def summary(problems: list[str], most: int = 3) -> str:
+    """Problems reported by SQLite's checks as one line: the first few, and how many in all."""
+    text = "; ".join(problems[:most])
+    return text + (f" (and {len(problems) - most} more)" if len(problems) > most else "")
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Put the finished new journal ``tmp`` at ``path`` unless a journal is there already; sync the folder."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return  # another process created the journal first: its file is the journal
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        if path.exists():
+            return
+        os.rename(tmp, path)  # a file system without hard links
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _dump(fields: dict) -> str:

@@ -122,7 +122,7 @@ def purge_workshop(journal: LabJournal, workshop: str, *, reason: str = "", dry_
     if not journal.exists:
         raise CaptureError("no lab journal", path=journal.path, expected="an existing lab journal",
                            found="no file")
-    with journal._write() as conn:
+    with journal._read() if dry_run else journal._write() as conn:
         rows = _rows(conn)
         _check_workshop(rows, workshop, journal.path)
         ids, removed, retract, dangling, kept = _plan(rows, workshop)
@@ -147,13 +147,14 @@ def _delete(conn: sqlite3.Connection, ids: list[str], log: dict) -> None:
 
 def _scrub(journal: LabJournal) -> bool:
     """Overwrite freed pages and empty the WAL; False when another connection kept the WAL busy."""
-    with journal._lock:
-        conn = journal._connection()
+    with journal._read() as conn:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         try:
             conn.execute("VACUUM")
-        except sqlite3.OperationalError:
-            return False
+        except sqlite3.OperationalError as err:
+            if err.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                return False
+            raise
         busy = busy or conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     return not busy
 
@@ -162,7 +163,6 @@ def purge_log(journal: LabJournal) -> list[dict]:
     """Every purge logged in the journal, oldest first (workshop, counts per kind, reason, time)."""
     if not journal.exists:
         return []
-    with journal._lock:
-        rows = journal._connection().execute("SELECT value FROM settings WHERE name = ? ORDER BY seq",
-                                             (PURGE_LOG,)).fetchall()
+    with journal._read() as conn:
+        rows = conn.execute("SELECT value FROM settings WHERE name = ? ORDER BY seq", (PURGE_LOG,)).fetchall()
     return [json.loads(value) for (value,) in rows]
