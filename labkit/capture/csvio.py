@@ -1,9 +1,15 @@
 """CSV export and validated import of a lab journal: one ``<kind>.csv`` per record kind plus ``settings.csv``.
 
 Export writes every record (retracted ones and the retractions too), so export → import into an
-empty journal → export gives the same files. Import is for paper workshops typed into Excel: it
-accepts UTF-8 (with or without BOM) or Windows-1252 text, comma or semicolon separators, checks
-every cell, and stores all rows in one transaction or none.
+empty journal → export gives the same files. It reads the journal as of one moment, writes the files
+into a temporary folder and renames that into place, so an export is whole or absent. A text cell that
+a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) is written with a leading apostrophe, so Excel shows it as text; import takes the apostrophe
+off again. Numbers are written as numbers (``-1`` stays ``-1``).
+
+Import is for paper workshops typed into Excel: it accepts UTF-8 (with or without BOM) or Windows-1252
+text, comma or semicolon separators, checks every cell, and stores all rows in one transaction or none.
+It refuses a folder whose CSV files are larger than :data:`MAX_IMPORT_BYTES` in all before reading them.
 """
 
 from __future__ import annotations
@@ -12,14 +18,17 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from labkit.capture import faults
 from labkit.capture.journal import ID_PATTERN, SETTINGS, LabJournal, Placed, check_text, new_id, now
 from labkit.capture.kinds import get_kind, import_order
 from labkit.capture.records import ENVELOPE, Draft, RecordKind, is_missing
 from labkit.errors import CaptureError
-from labkit.fileio import write_text_atomic
 
 #: The file that carries the journal settings.
 SETTINGS_FILE = "settings.csv"
@@ -28,17 +37,46 @@ SETTINGS_FILE = "settings.csv"
 IMPORT_AUTHOR = "import"
 
 
+#: Largest total size of the CSV files one import reads (50 MB); ``import_csv(..., max_bytes=...)`` changes it.
+MAX_IMPORT_BYTES = 50_000_000
+
+#: First characters that make a spreadsheet take a cell for a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Written before such a text so that a spreadsheet shows it as text; import takes it off again.
+TEXT_MARK = "'"
+
+
+def as_text_cell(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet reads as a formula: a leading apostrophe where needed.
+
+    Text that starts with a formula character gets the apostrophe; so does text that starts with an
+    apostrophe itself, so that :func:`from_text_cell` gives every text back unchanged.
+    """
+    return TEXT_MARK + text if text.startswith((*FORMULA_STARTS, TEXT_MARK)) else text
+
+
+def from_text_cell(cell: str) -> str:
+    """The text a cell written by :func:`as_text_cell` holds (other cells are returned as they are)."""
+    if cell.startswith(TEXT_MARK) and cell[1:].startswith((*FORMULA_STARTS, TEXT_MARK)):
+        return cell[1:]
+    return cell
+
+
 def file_names() -> list[str]:
     """The CSV file names export writes and import accepts, in import order."""
     return [SETTINGS_FILE, *(f"{kind}.csv" for kind in import_order())]
 
 
 def _cell(value: object) -> str:
+    """A stored value as a CSV cell: text guarded against formulas, numbers as numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return as_text_cell(str(value))
 
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
@@ -54,20 +92,81 @@ def export_csv(journal: LabJournal, folder: str | Path) -> list[Path]:
 
     Each record file has the columns ``id, created, workshop_id, author`` and the kind's fields in
     declared order, names included (an export holds personal data: keep it out of git and e-mail).
+    The journal is read as of one moment; the files are written into a temporary folder beside
+    ``folder`` and renamed into place, so ``folder`` holds a whole export or none. ``folder`` may be
+    new, empty, or an earlier export (which is replaced); a folder with other files is refused.
 
     Returns
     -------
     list of Path
         The files written, settings first.
+
+    Raises
+    ------
+    CaptureError
+        If the journal cannot be read, ``folder`` holds other files, or the files cannot be written;
+        no export is left behind then.
     """
     folder = Path(folder)
-    settings = [[name, json.dumps(value)] for name, value in journal.settings().items()]
-    written = [write_text_atomic(folder / SETTINGS_FILE, _csv_text(["name", "value"], settings))]
-    for kind in map(get_kind, import_order()):
-        records = journal.raw(kind.name)
-        rows = [[_cell(r[e]) for e in ENVELOPE] + [_cell(r["fields"].get(n)) for n in kind.names] for r in records]
-        written.append(write_text_atomic(folder / f"{kind.name}.csv", _csv_text([*ENVELOPE, *kind.names], rows)))
-    return written
+    with journal.snapshot():
+        settings = [[_cell(name), _cell(value) if isinstance(value, (int, float)) else as_text_cell(json.dumps(value))]
+                    for name, value in journal.settings().items()]
+        texts = {SETTINGS_FILE: _csv_text(["name", "value"], settings)}
+        for kind in map(get_kind, import_order()):
+            rows = [[_cell(r[e]) for e in ENVELOPE] + [_cell(r["fields"].get(n)) for n in kind.names]
+                    for r in journal.raw(kind.name)]
+            texts[f"{kind.name}.csv"] = _csv_text([*ENVELOPE, *kind.names], rows)
+    _check_target(folder)
+    try:
+        _write_folder(folder, texts)
+    except OSError as err:
+        raise faults.from_os(err, folder, "write the export", hint="No export was written.") from err
+    return [folder / name for name in texts]
+
+
+def _check_target(folder: Path) -> None:
+    """Refuse an export folder that holds anything but an earlier export."""
+    if folder.exists() and not folder.is_dir():
+        raise CaptureError("cannot write the export", path=folder, expected="a folder", found="a file")
+    if folder.is_dir():
+        allowed = set(file_names())
+        others = sorted(p.name for p in folder.iterdir() if p.name not in allowed or not p.is_file())
+        if others:
+            raise CaptureError("cannot write the export into a folder with other files", path=folder,
+                               expected="a new or empty folder, or an earlier export (" + ", ".join(file_names())
+                               + ")", found="also " + ", ".join(others))
+
+
+def _write_folder(folder: Path, texts: dict[str, str]) -> None:
+    """Write the files into a temporary sibling folder, then rename it to ``folder`` (replacing an old export)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    old: Path | None = None
+    try:
+        for name, text in texts.items():
+            with open(tmp / name, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, 0o700)
+        if folder.is_dir() and any(folder.iterdir()):
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+            os.rename(folder, old)  # replaces the empty placeholder folder made just before
+        os.rename(tmp, folder)  # an empty folder of that name is replaced
+    except BaseException:
+        if old is not None and not folder.exists():
+            os.rename(old, folder)
+            old = None
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    fd = os.open(folder.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -90,6 +189,8 @@ def _decode(path: Path) -> str:
 def read_table(path: str | Path) -> Table:
     """Read a CSV file typed in Excel or written by :func:`export_csv` (comma or semicolon separated).
 
+    A cell that :func:`export_csv` guarded with a leading apostrophe is read as the text it guards.
+
     Raises
     ------
     CaptureError
@@ -111,7 +212,7 @@ def read_table(path: str | Path) -> Table:
             row = next(reader, None)
             if row is None:
                 break
-            rows.append((start, row))
+            rows.append((start, [from_text_cell(cell) for cell in row]))
     except csv.Error as err:
         raise CaptureError("cannot read the file as CSV", path=path, line=reader.line_num, found=str(err)) from err
     _check_header(path, header)
@@ -245,8 +346,24 @@ def _check_files(folder: Path) -> list[Path]:
     return files
 
 
+def _check_size(folder: Path, files: list[Path], max_bytes: int) -> None:
+    """Refuse CSV files that are larger than ``max_bytes`` in all, before any is read."""
+    sizes = {path: path.stat().st_size for path in files}
+    total = sum(sizes.values())
+    if total > max_bytes:
+        largest = max(sizes, key=sizes.__getitem__)
+        raise CaptureError("CSV files too large to import", path=folder,
+                           expected=f"at most {_mb(max_bytes)} in all (a lab journal export is far smaller; "
+                                    "raise the limit with --max-mb)",
+                           found=f"{_mb(total)} (largest: {largest.name}, {_mb(sizes[largest])})")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
 def import_csv(journal: LabJournal, folder: str | Path, *, workshop_id: str | None = None,
-               author: str = IMPORT_AUTHOR) -> dict[str, int]:
+               author: str = IMPORT_AUTHOR, max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, int]:
     """Validate the CSV files of ``folder`` and add their records to ``journal``, all or none.
 
     Parameters
@@ -258,6 +375,9 @@ def import_csv(journal: LabJournal, folder: str | Path, *, workshop_id: str | No
     workshop_id, author
         Used for rows that leave ``workshop_id`` or ``author`` empty (default: the journal's workshop
         id, and ``"import"``).
+    max_bytes
+        The largest total size of the folder's CSV files (default :data:`MAX_IMPORT_BYTES`, 50 MB),
+        checked before any file is read.
 
     Returns
     -------
@@ -267,10 +387,13 @@ def import_csv(journal: LabJournal, folder: str | Path, *, workshop_id: str | No
     Raises
     ------
     CaptureError
-        For an unknown file or column, or any cell or rule that fails; nothing is stored then.
+        For an unknown file or column, files too large, or any cell or rule that fails; nothing is
+        stored then.
     """
     folder = Path(folder)
-    present = {p.name for p in _check_files(folder)}
+    files = _check_files(folder)
+    _check_size(folder, files, max_bytes)
+    present = {p.name for p in files}
     settings = read_settings(folder / SETTINGS_FILE) if SETTINGS_FILE in present else {}
     placed: list[Placed] = []
     for kind in map(get_kind, import_order()):

@@ -107,23 +107,27 @@ def from_sqlite(err: sqlite3.Error, path: str | Path, action: str, *, busy_secon
     if cause == DAMAGED:
         return damaged(path, found, action)
     if cause is None:
-        return CaptureError(f"cannot {action}", path=path, found=found, hint=_saved(action))
+        return CaptureError(f"cannot {action}", path=path, found=found, hint=_saved(action) or None)
     return CaptureError(f"cannot {action}: {cause}", path=path,
                         expected=_EXPECTED[cause].format(seconds=busy_seconds), found=found,
                         hint=" ".join(filter(None, (_saved(action), _NEXT[cause]))))
 
 
-def from_os(err: OSError, path: str | Path, action: str) -> CaptureError:
-    """The ``CaptureError`` for a file-system error met while doing ``action`` on the journal at ``path``."""
+def from_os(err: OSError, path: str | Path, action: str, *, hint: str | None = None) -> CaptureError:
+    """The ``CaptureError`` for a file-system error met while doing ``action`` on ``path``.
+
+    ``hint`` says what became of the work (default: for a save, that nothing was saved).
+    """
     path = Path(path)
     found = f"{err.strerror or err} ({errno.errorcode.get(err.errno or 0, 'OSError')})"
     by_errno = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
                 errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY, errno.EIO: DISK_ERROR}
     cause = by_errno.get(err.errno or 0)
+    done = _saved(action) if hint is None else hint
     if cause is None:
-        return CaptureError(f"cannot {action}", path=path, found=found, hint=_saved(action))
+        return CaptureError(f"cannot {action}", path=path, found=found, hint=done or None)
     return CaptureError(f"cannot {action}: {cause}", path=path, expected=_EXPECTED[cause], found=found,
-                        hint=" ".join(filter(None, (_saved(action), _NEXT[cause]))))
+                        hint=" ".join(filter(None, (done, _NEXT[cause]))))
 
 
 def _saved(action: str) -> str:
