@@ -16,6 +16,9 @@ from pathlib import Path
 
 from labkit.errors import CaptureError
 
+#: Free space (bytes) below which an input/output error is taken to mean a full disk.
+LOW_SPACE = 256 * 1024
+
 #: What was being done when the fault happened (the words after "cannot").
 OPEN, READ, SAVE = "open the lab journal", "read the lab journal", "save to the lab journal"
 
@@ -52,7 +55,7 @@ def damaged(path: str | Path, found: str, action: str = OPEN) -> CaptureError:
 
 
 def _folder_read_only(path: Path) -> bool:
-    folder = path.parent if path.parent.exists() else path.parent.parent
+    folder = next((p for p in (path.parent, *path.parents) if p.exists()), path.parent)
     try:
         if os.statvfs(folder).f_flag & os.ST_RDONLY:
             return True
@@ -61,8 +64,18 @@ def _folder_read_only(path: Path) -> bool:
     return not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
 
 
+def _no_space(path: Path) -> bool:
+    """True when the disk of ``path`` has (almost) no free space left: an I/O error there means a full disk."""
+    folder = next((p for p in (path.parent, *path.parents) if p.exists()), None)
+    try:
+        stat = os.statvfs(folder) if folder is not None else None
+    except OSError:
+        return False
+    return stat is not None and stat.f_bavail * stat.f_frsize < LOW_SPACE
+
+
 def _cause(code: int, path: Path) -> str | None:
-    if code == sqlite3.SQLITE_FULL:
+    if code == sqlite3.SQLITE_FULL or (code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _no_space(path)):
         return DISK_FULL
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return DAMAGED

@@ -147,10 +147,13 @@ class LabJournal:
 
     # ------------------------------------------------------------------ connection
 
-    def _connection(self) -> sqlite3.Connection:
-        """The open connection, created (and the schema migrated) on first use and after a fork."""
+    def _connection(self, action: str = faults.READ) -> sqlite3.Connection:
+        """The open connection, created (and the schema migrated) on first use and after a fork.
+
+        ``action`` (reading or saving) is what an error message says could not be done.
+        """
         if self._conn is None or self._pid != os.getpid():
-            self._conn, self._pid = self._open(), os.getpid()
+            self._conn, self._pid = self._open(action), os.getpid()
         return self._conn
 
     def _discard(self) -> None:
@@ -162,17 +165,17 @@ class LabJournal:
             except sqlite3.Error:
                 pass
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, action: str) -> sqlite3.Connection:
         """Open the journal: create it whole when absent, inspect it read-only, and only then open it to write.
 
         A foreign or damaged file is refused before anything is written to it. Where the file or its
         folder is read-only, the read-only connection is kept: reading works, saving is refused.
         """
         if self.path.is_dir():
-            raise CaptureError(f"cannot {faults.OPEN}", path=self.path, expected="a file", found="a folder")
+            raise CaptureError(f"cannot {action}", path=self.path, expected="a file", found="a folder")
         if not self.path.exists():
             self._create()
-        reader = self._inspect()
+        reader = self._inspect(action)
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
             try:
@@ -183,7 +186,7 @@ class LabJournal:
                 conn.close()
                 raise
         except sqlite3.Error as err:
-            fault = faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS)
+            fault = faults.from_sqlite(err, self.path, action, busy_seconds=BUSY_SECONDS)
             if fault.what.endswith(faults.READ_ONLY) and schema.version(reader) == schema.LATEST:
                 self._refusal = faults.from_sqlite(err, self.path, faults.SAVE)
                 return reader
@@ -226,7 +229,7 @@ class LabJournal:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 leftover.unlink(missing_ok=True)
 
-    def _inspect(self) -> sqlite3.Connection:
+    def _inspect(self, action: str) -> sqlite3.Connection:
         """A read-only connection to a journal that is checked: SQLite, labkit's, not too new, not damaged.
 
         Raises
@@ -239,28 +242,28 @@ class LabJournal:
             with open(self.path, "rb") as handle:
                 head = handle.read(len(SQLITE_HEADER))
         except OSError as err:
-            raise faults.from_os(err, self.path, faults.OPEN) from err
+            raise faults.from_os(err, self.path, action) from err
         if not head:
-            raise faults.damaged(self.path, "an empty file (0 bytes)")
+            raise faults.damaged(self.path, "an empty file (0 bytes)", action)
         if head != SQLITE_HEADER:
             raise CaptureError("not a labkit lab journal", path=self.path, expected="a journal labkit created",
                                found="a file that is not a SQLite database (another program's file, or a "
                                      "journal damaged at its start)")
-        reader = self._reader()
+        reader = self._reader(action)
         try:
             schema.check_foreign(reader, str(self.path))
             problems = [row[0] for row in reader.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
-                raise faults.damaged(self.path, "PRAGMA quick_check reports " + summary(problems))
+                raise faults.damaged(self.path, "PRAGMA quick_check reports " + summary(problems), action)
         except sqlite3.Error as err:
             reader.close()
-            raise faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS) from err
+            raise faults.from_sqlite(err, self.path, action, busy_seconds=BUSY_SECONDS) from err
         except BaseException:
             reader.close()
             raise
         return reader
 
-    def _reader(self) -> sqlite3.Connection:
+    def _reader(self, action: str = faults.READ) -> sqlite3.Connection:
         """A read-only connection (immutable where the folder is read-only and no write-ahead log is left)."""
         uri = self.path.resolve().as_uri() + "?mode=ro"
         try:
@@ -279,7 +282,7 @@ class LabJournal:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.Error as err:
-            raise faults.from_sqlite(err, self.path, faults.OPEN, busy_seconds=BUSY_SECONDS) from err
+            raise faults.from_sqlite(err, self.path, action, busy_seconds=BUSY_SECONDS) from err
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -289,13 +292,13 @@ class LabJournal:
         rolled the transaction back (or it is rolled back here), so the journal is as it was before.
         """
         with self._lock:
-            conn = self._connection()
+            conn = self._connection(faults.SAVE)
             if self._refusal is not None:
                 raise self._refusal
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as err:
-                self._discard()
+                self._after(err)
                 raise faults.from_sqlite(err, self.path, faults.SAVE, busy_seconds=BUSY_SECONDS) from err
             try:
                 yield conn
@@ -303,9 +306,15 @@ class LabJournal:
             except BaseException as exc:
                 self._rollback(conn)
                 if isinstance(exc, sqlite3.Error):
-                    self._discard()
+                    self._after(exc)
                     raise faults.from_sqlite(exc, self.path, faults.SAVE, busy_seconds=BUSY_SECONDS) from exc
                 raise
+
+    def _after(self, err: sqlite3.Error) -> None:
+        """Drop the connection after damage or a disk error (a full disk or a lock leave it usable)."""
+        if (getattr(err, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
+                                                             sqlite3.SQLITE_IOERR):
+            self._discard()
 
     def _rollback(self, conn: sqlite3.Connection) -> None:
         """Roll back what is left of a failed transaction (SQLite may have rolled it back already)."""
@@ -324,7 +333,7 @@ class LabJournal:
             try:
                 yield conn
             except sqlite3.Error as err:
-                self._discard()
+                self._after(err)
                 raise faults.from_sqlite(err, self.path, faults.READ, busy_seconds=BUSY_SECONDS) from err
 
     @contextmanager

@@ -32,6 +32,14 @@ LABELS = {
         "err_names": "Namn sparas inte i den här labboken – använd en pseudonym.",
         "err_missing": "Fyll i ”{field}”.", "err_value": "Värdet i ”{field}” är inte tillåtet.",
         "err_unknown": "Välj en {field} som finns i labboken.", "err_other": "Sparades inte.",
+        "err_disk_full": "Sparades inte: disken är full. Det du fyllt i finns kvar – frigör utrymme och spara igen.",
+        "err_damaged": "Sparades inte: labbokens fil är skadad. Det du fyllt i finns kvar; kommandot som "
+                       "kontrollerar och räddar labboken står nedan.",
+        "err_read_only": "Sparades inte: labboken ligger där den bara kan läsas. Det du fyllt i finns kvar.",
+        "err_locked": "Sparades inte: ett annat program håller labboken låst. Det du fyllt i finns kvar – "
+                      "försök igen om en stund.",
+        "err_disk": "Sparades inte: disken gav ett läs- eller skrivfel. Det du fyllt i finns kvar – försök igen.",
+        "err_journal": "Sparades inte: labboken kan inte användas (se nedan). Det du fyllt i finns kvar.",
     },
     "en": {
         "participant": "Participant", "pseudonym": "Pseudonym", "role": "Role", "age_band": "Age",
@@ -61,5 +69,13 @@ LABELS = {
         "err_names": "Names are not stored in this journal – use a pseudonym.",
         "err_missing": "Fill in “{field}”.", "err_value": "The value of “{field}” is not allowed.",
         "err_unknown": "Choose a {field} that is in the journal.", "err_other": "Not saved.",
+        "err_disk_full": "Not saved: the disk is full. What you typed is kept – free some space and save again.",
+        "err_damaged": "Not saved: the journal file is damaged. What you typed is kept; the command that checks and "
+                       "recovers the journal is shown below.",
+        "err_read_only": "Not saved: the journal is in a place that can only be read. What you typed is kept.",
+        "err_locked": "Not saved: another program holds the journal locked. What you typed is kept – try again "
+                      "in a moment.",
+        "err_disk": "Not saved: the disk reported a read or write error. What you typed is kept – try again.",
+        "err_journal": "Not saved: the journal cannot be used (see below). What you typed is kept.",
     },
 }

@@ -38,7 +38,10 @@ def label(key: str, lang: str = "sv", **values: object) -> str:
 def explain(err: CaptureError, lang: str = "sv") -> str:
     """What a participant or facilitator should read when the journal refuses an entry."""
     what, field = err.what, LABELS[lang].get(err.column or "", err.column or "")
-    rules = (("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
+    rules = (("the disk is full", "err_disk_full"), ("the file is damaged", "err_damaged"),
+             ("read-only", "err_read_only"), ("holds the journal locked", "err_locked"),
+             ("read or write error", "err_disk"), ("lab journal", "err_journal"),
+             ("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
              ("a dot record with these values", "err_dot_twice"), ("already exists", "err_duplicate"),
              ("names are not stored", "err_names"), ("missing value", "err_missing"), ("unknown ", "err_unknown"))
     for start, key in rules:
