@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,22 @@ from labkit.capture.widgets import BrainwritingForm
 from labkit.cli import main
 from labkit.errors import CaptureError
 
-ROOT_USER = os.geteuid() == 0
+
+def _permissions_bind_me() -> bool:
+    """True when a folder without write permission stops this process (not so for root, who may write anywhere)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o555)
+        try:
+            Path(scratch, "probe").touch()
+        except PermissionError:
+            return True
+        finally:
+            os.chmod(scratch, 0o755)
+    return False
+
+
+#: Read-only places are made with a read-only mount where permissions do not bind (root), else with chmod.
+MOUNT_READ_ONLY = not _permissions_bind_me()
 
 
 def _mount(*args: str) -> None:
@@ -265,7 +281,7 @@ def test_a_foreign_sqlite_file_is_refused_before_anything_is_written(tmp_path: P
 
 def _read_only_folder(folder: Path) -> None:
     """Make ``folder`` read-only: a read-only tmpfs for root (who may write anywhere), else chmod."""
-    if ROOT_USER:
+    if MOUNT_READ_ONLY:
         _mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder))
         _statements(folder / FILE_NAME, 3)
         _mount("-o", "remount,ro", str(folder))
@@ -283,8 +299,10 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
     try:
         opened = LabJournal(path)
         assert opened.count() == 3 and opened.frame("statement")["text"].str.startswith("påstående").all()
+        sqlite_says = ("unable to open database file (SQLITE_CANTOPEN)" if MOUNT_READ_ONLY
+                       else "attempt to write a readonly database (SQLITE_READONLY_DIRECTORY)")
         refused = (f"{path}: cannot save to the lab journal: the file or its folder is read-only: expected a file "
-                   "and folder labkit may write to; found unable to open database file (SQLITE_CANTOPEN). Nothing "
+                   f"and folder labkit may write to; found {sqlite_says}. Nothing "
                    "was saved; the journal is as it was before. Copy the journal to a folder you may write to, or "
                    "ask for write access, then try again.")
         with pytest.raises(CaptureError) as err:
@@ -294,7 +312,7 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
                                str(tmp_path / "ut")], capsys)
         assert status == 0 and len(out.splitlines()) == len(file_names())
         new = folder / "ny" / FILE_NAME
-        cause = "Read-only file system (EROFS)" if ROOT_USER else "Permission denied (EACCES)"
+        cause = "Read-only file system (EROFS)" if MOUNT_READ_ONLY else "Permission denied (EACCES)"
         paper = tmp_path / "papper"
         paper.mkdir()
         (paper / "statement.csv").write_text("text\nEtt påstående\n")
@@ -305,7 +323,7 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
                                        "journal to a folder you may write to, or ask for write access, then try "
                                        "again.\n"))
     finally:
-        if ROOT_USER:
+        if MOUNT_READ_ONLY:
             _umount(folder)
         else:
             folder.chmod(0o755)
@@ -314,7 +332,7 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
 def test_a_read_only_journal_file_refuses_to_save(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     _statements(path, 2)
-    if ROOT_USER:
+    if MOUNT_READ_ONLY:
         _mount("--bind", str(path), str(path))
         _mount("-o", "remount,ro,bind", str(path))
     else:
@@ -332,7 +350,7 @@ def test_a_read_only_journal_file_refuses_to_save(tmp_path: Path) -> None:
         assert opened.count() == 2 and _sha(path) == before
         opened.close()
     finally:
-        if ROOT_USER:
+        if MOUNT_READ_ONLY:
             _umount(path)
         else:
             path.chmod(0o600)

@@ -275,8 +275,9 @@ class LabJournal:
             except sqlite3.OperationalError as err:
                 conn.close()
                 wal = Path(f"{self.path}-wal")
-                cantopen = (getattr(err, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CANTOPEN
-                if not cantopen or (wal.exists() and wal.stat().st_size):
+                code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+                no_shm = code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)  # cannot create the -shm file
+                if not no_shm or (wal.exists() and wal.stat().st_size):
                     raise
             conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
