@@ -81,7 +81,9 @@ def _cell(value: object) -> str:
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF line ends (RFC 4180, as Excel writes): the writer then quotes every cell holding a \r or \n,
+    # so a carriage return inside a text cannot end the row (and start a formula on the next one).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()  # a BOM, so Excel reads å, ä and ö right
