@@ -322,6 +322,13 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
                                        f"{cause}. Nothing was saved; the journal is as it was before. Copy the "
                                        "journal to a folder you may write to, or ask for write access, then try "
                                        "again.\n"))
+        if MOUNT_READ_ONLY:  # the folder becomes writable: the same journal object saves on the next try
+            _mount("-o", "remount,rw", str(folder))
+        else:
+            folder.chmod(0o755)
+        opened.add("statement", text="ny")
+        assert opened.count() == 4 and opened.integrity() == "ok"
+        opened.close()
     finally:
         if MOUNT_READ_ONLY:
             _umount(folder)

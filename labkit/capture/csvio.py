@@ -338,7 +338,10 @@ def _check_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CaptureError("folder not found", path=folder, expected="a folder of CSV files", found="nothing")
     allowed = file_names()
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    except OSError as err:
+        raise faults.from_os(err, folder, "read the folder", hint="Nothing was imported.") from err
     for path in files:
         if path.name not in allowed:
             raise CaptureError("unknown file", path=path, expected="files named " + ", ".join(allowed),
@@ -350,7 +353,10 @@ def _check_files(folder: Path) -> list[Path]:
 
 def _check_size(folder: Path, files: list[Path], max_bytes: int) -> None:
     """Refuse CSV files that are larger than ``max_bytes`` in all, before any is read."""
-    sizes = {path: path.stat().st_size for path in files}
+    try:
+        sizes = {path: path.stat().st_size for path in files}
+    except OSError as err:
+        raise faults.from_os(err, folder, "read the folder", hint="Nothing was imported.") from err
     total = sum(sizes.values())
     if total > max_bytes:
         largest = max(sizes, key=sizes.__getitem__)

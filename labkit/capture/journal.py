@@ -294,8 +294,11 @@ class LabJournal:
         """
         with self._lock:
             conn = self._connection(faults.SAVE)
-            if self._refusal is not None:
-                raise self._refusal
+            if self._refusal is not None:  # opened read-only: look again, the place may be writable by now
+                self._discard()
+                conn = self._connection(faults.SAVE)
+                if self._refusal is not None:
+                    raise self._refusal
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as err:
