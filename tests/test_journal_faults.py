@@ -18,7 +18,7 @@ from labkit.capture.csvio import export_csv, file_names, import_csv
 from labkit.capture.journal import FILE_NAME
 from labkit.capture.recover import check_journal, recover_journal
 from labkit.capture.widget_text import LABELS
-from labkit.capture.widgets import BrainwritingForm
+from labkit.capture.widgets import BrainwritingForm, explain
 from labkit.cli import main
 from labkit.errors import CaptureError
 
@@ -445,3 +445,18 @@ def test_import_refuses_files_above_the_size_cap_before_reading_them(tmp_path: P
                                    "MB in all (a lab journal export is far smaller; raise the limit with --max-mb); "
                                    "found 1.3 MB (largest: statement.csv, 1.3 MB).\n"))
     assert not opened.exists
+
+
+@pytest.mark.parametrize(("what", "key"), [
+    ("cannot save to the lab journal: the disk is full", "err_disk_full"),
+    ("cannot save to the lab journal: the file is damaged", "err_damaged"),
+    ("cannot save to the lab journal: the file or its folder is read-only", "err_read_only"),
+    ("cannot save to the lab journal: another program holds the journal locked", "err_locked"),
+    ("cannot save to the lab journal: the disk reported a read or write error", "err_disk"),
+    ("cannot save to the lab journal", "err_journal"),
+    ("not a labkit lab journal", "err_journal"),
+])
+def test_the_forms_explain_each_journal_fault(what: str, key: str) -> None:
+    error = CaptureError(what, path="labbok.sqlite", found="x")
+    assert explain(error) == LABELS["sv"][key]
+    assert explain(error, "en") == LABELS["en"][key]

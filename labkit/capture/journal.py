@@ -5,6 +5,11 @@ other records inside a write transaction, and returns only after the transaction
 ``synchronous=FULL`` (the WAL is fsynced), so an acknowledged record survives a killed process.
 Several processes may write at once: SQLite serialises the writers, each waits up to
 :data:`BUSY_SECONDS` for the lock.
+
+A journal is opened read-only first and inspected (SQLite header, labkit's application id, schema
+version, ``PRAGMA quick_check``) before it is opened for writing, so a foreign file is never changed and
+a damaged or zero-byte one is refused. Every SQLite or file-system error becomes a ``CaptureError`` that
+names the file and the cause in plain words (see :mod:`labkit.capture.faults`).
 """
 
 from __future__ import annotations
