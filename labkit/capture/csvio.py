@@ -118,8 +118,8 @@ def export_csv(journal: LabJournal, folder: str | Path) -> list[Path]:
             rows = [[_cell(r[e]) for e in ENVELOPE] + [_cell(r["fields"].get(n)) for n in kind.names]
                     for r in journal.raw(kind.name)]
             texts[f"{kind.name}.csv"] = _csv_text([*ENVELOPE, *kind.names], rows)
-    _check_target(folder)
     try:
+        _check_target(folder)
         _write_folder(folder, texts)
     except OSError as err:
         raise faults.from_os(err, folder, "write the export", hint="No export was written.") from err
