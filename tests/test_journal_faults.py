@@ -463,3 +463,19 @@ def test_the_forms_explain_each_journal_fault(what: str, key: str) -> None:
     error = CaptureError(what, path="labbok.sqlite", found="x")
     assert explain(error) == LABELS["sv"][key]
     assert explain(error, "en") == LABELS["en"][key]
+
+
+def test_check_and_recover_need_a_journal_and_max_mb_a_positive_size(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture) -> None:
+    assert _run(["capture", "check"], capsys) == (
+        2, "", ("labkit: error: option '--journal': no journal named: expected --journal PATH or --kommun CODE; "
+               "found neither.\n"))
+    assert _run(["capture", "recover", str(tmp_path / "ny.sqlite")], capsys)[0] == 2
+    status, _, errors = _run(["capture", "check", "--journal", str(tmp_path / "saknas.sqlite")], capsys)
+    assert (status, errors) == (2, (f"labkit: error: {tmp_path / 'saknas.sqlite'}: no lab journal: expected an "
+                                   "existing journal file; found no file.\n"))
+    status, _, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(tmp_path / "j.sqlite"),
+                              "--max-mb", "0", str(tmp_path)], capsys)
+    assert (status, errors) == (2, ("labkit: error: option '--max-mb': invalid value: expected a number of megabytes "
+                                   "above 0; found 0.0.\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
