@@ -57,8 +57,9 @@ class PurgeReport:
         if not self.dry_run:
             out.append("  the purge is logged in the journal's settings log (counts only, no content); "
                        + ("deleted bytes overwritten (secure_delete, checkpoint, VACUUM)" if self.scrubbed
-                          else "WARNING: another program holds the journal open; run the purge again later "
-                               "to overwrite the deleted bytes"))
+                          else "WARNING: the deleted bytes are not overwritten yet (another program holds the "
+                               "journal open, or the disk is too full for VACUUM); run the purge again later "
+                               "to overwrite them"))
             out.append("  CSV exports made earlier are not touched: delete them by hand")
         return out
 
@@ -146,14 +147,14 @@ def _delete(conn: sqlite3.Connection, ids: list[str], log: dict) -> None:
 
 
 def _scrub(journal: LabJournal) -> bool:
-    """Overwrite freed pages and empty the WAL; False when another connection kept the WAL busy."""
+    """Overwrite freed pages and empty the WAL; False when another connection kept it busy or the disk is full."""
     with journal._read() as conn:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         try:
             conn.execute("VACUUM")
         except sqlite3.OperationalError as err:
-            if err.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                return False
+            if err.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL):
+                return False  # the purge itself is committed: report it, with the warning
             raise
         busy = busy or conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     return not busy
