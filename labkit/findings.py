@@ -17,7 +17,7 @@ import math
 THIN = "\u202f"
 
 
-def num(value: float | int | None, decimals: int = 0, lang: str = "sv") -> str:
+def num(value: float | None, decimals: int = 0, lang: str = "sv") -> str:
     """``value`` rounded, with a decimal comma and thin-space thousands in Swedish, e.g. ``14 426``, ``0,17``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
