@@ -84,3 +84,18 @@ def test_real_data_is_named_real_and_an_unreadable_results_file_is_ignored(tmp_p
     (tmp_path / "ska.results.json").write_text("{not json", encoding="utf-8")
     report.write_report(tmp_path / "ska.ipynb", tmp_path / "r.html", "t")
     assert _block((tmp_path / "r.html").read_text(encoding="utf-8"))["Kommun"] == "1482"
+
+
+def test_workshop_cells_and_the_other_language_are_left_out() -> None:
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Medskapande", metadata={"tags": ["lang-sv"]}),
+        nbformat.v4.new_markdown_cell("# Co-creation", metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_markdown_cell("Gemensam text"),
+        nbformat.v4.new_markdown_cell("## Under workshoppen: formulären", metadata={"tags": ["workshop"]}),
+    ])
+    swedish, english = report.render_html(nb, "t", "sv"), report.render_html(nb, "t", "en")
+    assert "Medskapande" in swedish and "Co-creation" not in swedish
+    assert "Co-creation" in english and "Medskapande" not in english
+    assert "Gemensam text" in swedish and "Gemensam text" in english
+    assert "Under workshoppen" not in swedish + english
+    assert english.index(">Co-creation<") < english.index("About the data")  # the box follows the kept title

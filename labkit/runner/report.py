@@ -11,8 +11,11 @@ from labkit import __version__
 from labkit.errors import LabkitError
 from labkit.fileio import write_text_atomic
 
-#: Cells removed whole. ``injected-parameters`` and ``parameters`` hold code only.
-REMOVE_CELL_TAGS = ("remove-cell", "injected-parameters", "parameters")
+#: Cells removed whole. ``injected-parameters`` and ``parameters`` hold code only; ``workshop`` marks cells
+#: meant only for the live workshop (forms, instructions about the journal).
+REMOVE_CELL_TAGS = ("remove-cell", "injected-parameters", "parameters", "workshop")
+#: A cell tagged ``lang-sv`` or ``lang-en`` is kept only in a report of that language.
+LANG_TAG = "lang-{lang}"
 #: Cells whose input is removed (every code input is removed anyway; the tags are honoured for clarity).
 REMOVE_INPUT_TAGS = ("remove-input", "hide-input")
 #: Cells whose output is removed.
@@ -28,7 +31,8 @@ def _exporter(lang: str = "sv"):
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    others = {LANG_TAG.format(lang=other) for other in ("sv", "en") if other != lang}
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS) | others
     config.TagRemovePreprocessor.remove_input_tags = set(REMOVE_INPUT_TAGS)
     config.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
     config.HTMLExporter.exclude_input = True
@@ -86,13 +90,16 @@ def report_title(slug: str, municipality: str, lang: str = "sv") -> str:
     return f"{short} – {municipality}" if municipality else short
 
 
-def _front_position(notebook: nbformat.NotebookNode) -> int:
+def _front_position(notebook: nbformat.NotebookNode, lang: str = "sv") -> int:
     """Index right after the notebook's title heading (the first markdown line starting with ``# ``), else 0.
 
     A title cell that goes on after its heading is split in two, so the key findings follow the title.
     """
+    skip = {LANG_TAG.format(lang=other) for other in ("sv", "en") if other != lang} | set(REMOVE_CELL_TAGS)
     for i, cell in enumerate(notebook.cells):
         source = "".join(cell.source).lstrip()
+        if skip & set(cell.get("metadata", {}).get("tags", [])):
+            continue
         if cell.cell_type == "markdown" and source.startswith("# "):
             heading, _, rest = source.partition("\n")
             if rest.strip():
@@ -117,7 +124,7 @@ def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv", *
     meta = meta if meta is not None else title_block(notebook)
     front = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
         "display_data", data={"text/html": front_html(meta, findings or [], lang)})])
-    notebook.cells.insert(_front_position(notebook), front)
+    notebook.cells.insert(_front_position(notebook, lang), front)
     body, _ = _exporter(lang).from_notebook_node(notebook, resources={"labkit": meta})
     return body
 
