@@ -52,9 +52,7 @@ class _Page(HTMLParser):
             self.events.append(("img", attrs.get("src") or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("style", "script", "title") and self._skip:
-            self._skip -= 1
-        elif tag == "dd" and self._skip:
+        if tag in ("style", "script", "title") and self._skip or tag == "dd" and self._skip:
             self._skip -= 1
         elif self._heading and tag == self._heading:
             text = " ".join("".join(self._buffer).replace("¶", " ").split())
