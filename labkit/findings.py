@@ -21,10 +21,9 @@ def num(value: float | None, decimals: int = 0, lang: str = "sv") -> str:
     """``value`` rounded, with a decimal comma and thin-space thousands in Swedish, e.g. ``14 426``, ``0,17``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", THIN).replace(".", ",").replace("-", "−")
-    return text
+    from labkit.charts import format_number
+
+    return format_number(value, decimals, lang).replace("\u00a0", THIN).replace("-", "−" if lang == "sv" else "-")
 
 
 def pct(share: float | None, decimals: int = 0, lang: str = "sv") -> str:
