@@ -17,7 +17,7 @@ WORDS = {
         "intro": "Varje ruta länkar till en rapport för en kommun och en metod.",
         "ok": "klar", "failed": "misslyckades", "up-to-date": "oförändrad", "interrupted": "avbruten",
         "missing": "ej körd", "source": "Datakälla", "created": "Skapad",
-        "failed_at": "fel i cell {cell}", "open": "rapport", "regional": "För hela regionen",
+        "failed_at": "fel i cell {cell}", "open": "rapport", "regional": "För hela regionen", "comparison": "Jämförelse mellan kommunerna (nyckeltal, karta, CSV)",
         "status": "Status", "date": "Datum",
     },
     "en": {
@@ -25,7 +25,7 @@ WORDS = {
         "intro": "Each cell links to the report for one municipality and one method.",
         "ok": "done", "failed": "failed", "up-to-date": "unchanged", "interrupted": "interrupted",
         "missing": "not run", "source": "Data source", "created": "Created",
-        "failed_at": "error in cell {cell}", "open": "report", "regional": "For the whole region",
+        "failed_at": "error in cell {cell}", "open": "report", "regional": "For the whole region", "comparison": "Comparison between the municipalities (key figures, map, CSV)",
         "status": "Status", "date": "Date",
     },
 }
@@ -51,7 +51,8 @@ def _table(records: list[dict], lang: str) -> tuple[list[str], list[dict]]:
     return slugs, [rows[k] for k in sorted(rows)]
 
 
-def render_index(records: list[dict], *, lang: str = "sv", meta: dict | None = None) -> str:
+def render_index(records: list[dict], *, lang: str = "sv", meta: dict | None = None,
+                 comparison: str | None = None) -> str:
     """Render the index page as HTML."""
     import jinja2
 
@@ -69,10 +70,11 @@ def render_index(records: list[dict], *, lang: str = "sv", meta: dict | None = N
         words=WORDS[lang], lang=lang, slugs=slugs, rows=rows, regional=regional, notice=notice, meta=meta,
         titles={s: METHODS[s].title(lang) if s in METHODS else s for s in slugs},
         short={s: (METHODS[s].title(lang) if s in METHODS else s).split(":")[0] for s in slugs},
-        municipality=i18n.text({}, "municipality", lang),
+        municipality=i18n.text({}, "municipality", lang), comparison=comparison,
     )
 
 
-def write_index(out: Path, records: list[dict], *, lang: str = "sv", meta: dict | None = None) -> Path:
-    """Write ``index.html`` into ``out`` atomically."""
-    return write_text_atomic(out / "index.html", render_index(records, lang=lang, meta=meta))
+def write_index(out: Path, records: list[dict], *, lang: str = "sv", meta: dict | None = None,
+                comparison: str | None = None) -> Path:
+    """Write ``index.html`` into ``out`` atomically; ``comparison`` names the comparison page to link."""
+    return write_text_atomic(out / "index.html", render_index(records, lang=lang, meta=meta, comparison=comparison))
