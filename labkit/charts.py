@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +115,38 @@ def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:
         return label("no_data", lang)
     number = format_number(100 * share, decimals, lang)
     return f"{number}\u00a0%" if lang == "sv" else f"{number}%"
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_LONG_INTEGER = re.compile(r"(?<![\w.,\u00a0])\d{5,}(?![\w.,])")
+
+
+def swedish_number_text(text: str) -> str:
+    """``text`` with Swedish number punctuation: ``0.30`` → ``0,30`` and ``14426`` → ``14 426``."""
+    text = _DECIMAL_POINT.sub(",", text)
+    return _LONG_INTEGER.sub(lambda m: f"{int(m.group(0)):,}".replace(",", "\u00a0"), text)
+
+
+def decimal_comma(on: bool = True) -> None:
+    """Write every number drawn in a chart (ticks, colour bars, labels, annotations) the Swedish way.
+
+    Every piece of text matplotlib draws goes through ``Text.set_text``; with ``on`` that method rewrites
+    decimal points and long integers (:func:`swedish_number_text`), with ``on=False`` it is restored.
+    ``lab.open`` turns it on for Swedish reports, so no method has to format its own axes.
+    """
+    from matplotlib.text import Text
+
+    original = getattr(Text.set_text, "_labkit_original", None)
+    if on and original is None:
+        plain = Text.set_text
+
+        def set_text(self, s):
+            return plain(self, swedish_number_text(s) if isinstance(s, str) else s)
+
+        set_text._labkit_original = plain
+        Text.set_text = set_text
+    elif not on and original is not None:
+        Text.set_text = original
 
 
 def percent_axis(ax: Axes, axis: str = "x", decimals: int = 0, lang: str = "sv") -> Axes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=2)
 def _load(source: str, data_dir: str | None):
     from labkit.data.sources import load_source
 
@@ -102,7 +104,8 @@ def cmd_run(args) -> int:
     # Locally, kernels fork from a server that has imported labkit and loaded the data once.
     warm = None if args.scheduler else [(args.source, meta["data_dir"])]
     result = run_batch(jobs, out, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
-                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr), warm=warm)
+                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr), warm=warm,
+                       dataset=_load(args.source, meta["data_dir"] or None))
     return _summarise(result, out)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from labkit import i18n
 from labkit.data.dataset import Dataset
 from labkit.registry import ROOT, get_method
-from labkit.runner.plan import REGION
 from labkit.results import build_record, results_path, write_results
+from labkit.runner.plan import REGION
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +62,7 @@ class LabContext:
         return write_results(results_path(self.out_dir, self.method), record)
 
 
-def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "", lang: str = "sv",  # noqa: A001
+def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "", lang: str = "sv",
          out_dir: str = "", **params: object) -> LabContext:
     """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
 
@@ -73,6 +73,9 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
 
     scope = get_method(method).scope
     i18n.check_lang(lang)
+    from labkit.charts import decimal_comma
+
+    decimal_comma(lang == "sv")
     data_dir = os.fspath(data_dir) if data_dir else ""
     dataset = _load(source, data_dir)
     code = resolve_municipality(dataset, str(kommun))

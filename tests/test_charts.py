@@ -121,3 +121,39 @@ def test_municipality_map_into_given_axes_without_values() -> None:
     assert charts.plot_municipality_map(pd.Series(dtype=float), ax=ax) is ax
     assert len(ax.texts) == 0
     plt.close(fig)
+
+
+def test_swedish_number_text() -> None:
+    from labkit.charts import swedish_number_text
+
+    assert swedish_number_text("Skala 0.30 och 1.5") == "Skala 0,30 och 1,5"
+    assert swedish_number_text("14426 invånare år 2023 i 1462X005") == "14\u00a0426 invånare år 2023 i 1462X005"
+    assert swedish_number_text("version 0,30") == "version 0,30"
+
+
+def test_decimal_comma_reaches_ticks_colour_bars_and_annotations() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from labkit.charts import decimal_comma
+
+    decimal_comma(True)
+    try:
+        fig, ax = plt.subplots()
+        bars = ax.bar(["a", "b"], [0.25, 0.5])
+        ax.bar_label(bars, fmt="%.2f")
+        image = ax.imshow([[0.1, 0.2], [0.3, 0.4]])
+        fig.colorbar(image)
+        fig.canvas.draw()
+        assert [t.get_text() for t in ax.texts] == ["0,25", "0,50"]
+        ticks = [t.get_text() for a in fig.axes for t in a.get_yticklabels()]
+        assert ticks and not any("." in t for t in ticks) and any("," in t for t in ticks)
+    finally:
+        decimal_comma(False)
+        plt.close("all")
+    fig, ax = plt.subplots()
+    ax.set_title("0.5")
+    assert ax.get_title() == "0.5"  # off again: English charts keep their points
+    plt.close("all")

@@ -59,7 +59,7 @@ def test_failing_chromium_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RunError) as err:
         pdf.write_pdf(tmp_path / "r.html", tmp_path / "out" / "r.pdf", chromium=fake)
     assert str(err.value) == (f"{fake}: chromium did not print the PDF report: expected a PDF file; "
-                              "found exit status 3 (ERROR: something broke).")
+                              "found the browser stopped before printing (ERROR: something broke).")
     assert os.listdir(tmp_path / "out") == []
 
 
@@ -106,9 +106,21 @@ def test_pdf_of_a_report(tmp_path: Path) -> None:
         *[nbformat.v4.new_markdown_cell(f"## Avsnitt {i}\n\n" + "Text om segregation. " * 120)
           for i in range(1, 7)],
     ])
-    (tmp_path / "r.html").write_text(render_html(nb, "Målgruppsanalys"), encoding="utf-8")
+    wide = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={
+        "text/html": "<table><thead><tr>" + "".join(f"<th>Kolumn {i}</th>" for i in range(10))
+        + "</tr></thead><tbody><tr>" + "".join(f"<td>Motivering nummer {i} med lång text som måste radbrytas"
+                                               "</td>" for i in range(10)) + "</tr></tbody></table>"})])
+    nb.cells.insert(2, wide)
+    (tmp_path / "r.html").write_text(render_html(nb, "Målgruppsanalys – Kungälv"), encoding="utf-8")
     reader = PdfReader(pdf.write_pdf(tmp_path / "r.html", tmp_path / "r.pdf"))
     text = reader.pages[0].extract_text()
     assert "Målgruppsanalys för Kungälv" in text
     assert len(reader.pages) >= 2
-    assert "print(" not in "".join(page.extract_text() for page in reader.pages)
+    everything = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "print(" not in everything
+    for i in range(10):  # a wide table keeps every column, its cells wrapped
+        assert f"Kolumn {i}" in everything and f"Motivering nummer {i} med lång text" in everything
+    for n, page in enumerate(reader.pages, start=1):  # title and page number in every footer
+        assert f"{n} / {len(reader.pages)}" in page.extract_text()
+        assert "Målgruppsanalys – Kungälv" in page.extract_text()
+    assert reader.metadata.title == "Målgruppsanalys – Kungälv"

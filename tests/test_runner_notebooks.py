@@ -77,6 +77,7 @@ def test_run_json_and_index_list_every_job(local_run: Path) -> None:
             encoding="utf-8")
         assert all(all(ran.values()) for ran in record["overview"].values())
     assert "syntetiska" in index
+    assert '<a href="comparison.html">' in index and (local_run / "comparison.csv").is_file()
 
 
 def test_synthetic_notice_and_random_benchmark_in_lilla_edet(local_run: Path) -> None:

@@ -210,11 +210,12 @@ def _clean_temp_files(out: Path) -> None:
 
 def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, scheduler: str | None = None,
               force: bool = False, lang: str = "sv", meta: dict | None = None, log=print,
-              warm: list[tuple[str, str]] | None = None) -> BatchResult:
+              warm: list[tuple[str, str]] | None = None, dataset=None) -> BatchResult:
     """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``.
 
     With ``warm`` (a list of (source, data_dir) pairs) kernels are forked from a server that has imported
-    labkit and loaded those datasets; with None every kernel starts from scratch.
+    labkit and loaded those datasets; with None every kernel starts from scratch. With ``dataset`` and more
+    than one municipality, the run also gets a comparison page (:mod:`labkit.runner.compare`).
     """
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
@@ -240,7 +241,13 @@ def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, sch
         order = {job.key: i for i, job in enumerate(jobs_to_run)}
         result.records.sort(key=lambda r: order.get(r["key"], len(order)))
         write_run_json(out, result, meta or {})
-        write_index(out, result.records, lang=lang, meta=meta or {})
+        codes = list(dict.fromkeys(job.kommun_kod for job in jobs_to_run if not job.is_regional))
+        comparison = None
+        if dataset is not None and len(codes) > 1 and not result.interrupted:
+            from labkit.runner.compare import write_comparison
+
+            comparison = write_comparison(out, dataset, codes, lang=lang).name
+        write_index(out, result.records, lang=lang, meta=meta or {}, comparison=comparison)
     return result
 
 

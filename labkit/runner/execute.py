@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from labkit.results import read_results, results_path, write_results
 from labkit.runner.plan import Job
-from labkit.runner.report import write_report
+from labkit.runner.report import report_title, write_report
 
 KERNEL_MANAGER = "labkit.runner.kernel.ForkKernelManager"
 
@@ -46,11 +47,14 @@ def _execute(job: Job, tmp: Path, timeout: int) -> None:
 
 
 def _patch_results(job: Job) -> None:
-    """Record the job's full parameters in the results file the notebook wrote."""
+    """Record the job's full parameters and the method's key findings in the results file the notebook wrote."""
+    from labkit.findings import both_languages
+
     path = results_path(job.out_dir, job.slug)
     if path.exists():
         record = read_results(path)
         record["parameters"] = job.params
+        record["key_findings"] = both_languages(job.slug, record)
         write_results(path, record)
 
 
@@ -83,12 +87,13 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
         if tmp.exists():
             os.replace(tmp, final)
     if final.exists():
-        html = write_report(final, out / f"{job.slug}.html", f"{job.kommun} – {job.slug}",
-                            job.params.get("lang", "sv"))
+        lang = job.params.get("lang", "sv")
+        html = write_report(final, out / f"{job.slug}.html", report_title(job.slug, job.kommun, lang), lang)
         if job.pdf:
             status, error = _write_pdf(html, out / f"{job.slug}.pdf", status, error)
     return {
         "key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun, "method": job.slug,
         "status": status, "duration_s": round(time.monotonic() - started, 3), "failed_cell": cell,
         "error": error, "fingerprint": job.fingerprint, "parameters": job.params,
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }

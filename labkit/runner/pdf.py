@@ -1,10 +1,13 @@
-"""Print an HTML report to PDF with Debian's headless chromium (offline, no browser download)."""
+"""Print an HTML report to PDF with Debian's headless chromium (offline, no browser download).
+
+Playwright drives the browser (``executable_path``: no browser of its own is downloaded), because only the
+DevTools print call can put the report's title and page numbers in the footer.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -20,21 +23,32 @@ CHROMIUM_ENV = "LABKIT_CHROMIUM"
 TIMEOUT = 120.0
 
 #: Flags for a quiet, offline, throw-away headless browser.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-         "--disable-extensions", "--no-pdf-header-footer")
+FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions")
 
-#: Print rules added to the report: A4 margins, no chart, table row or heading split across pages.
+#: Print rules added to the report: A4 margins; no chart, table row or heading split across pages; wide
+#: tables wrap their cells in smaller type instead of losing columns; no scroll boxes; headers repeat.
 PRINT_CSS = """<style media="print">
-@page { size: A4; margin: 16mm 14mm; }
+@page { size: A4; margin: 14mm 12mm 16mm; }
 body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-img, svg, figure, tr, .jp-OutputArea-output, .output_png { break-inside: avoid; page-break-inside: avoid; }
+img, svg, figure, tr, .output_png { break-inside: avoid; page-break-inside: avoid; }
 img { max-width: 100% !important; height: auto; }
-table { break-inside: auto; }
+* { overflow: visible !important; }
+::-webkit-scrollbar { display: none; }
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { max-width: 100% !important; }
+table { break-inside: auto; width: 100% !important; max-width: 100% !important; table-layout: auto !important;
+  font-size: 7.5pt !important; }
+th, td { white-space: normal !important; overflow-wrap: break-word; word-break: normal;
+  padding: 2px 3px !important; max-width: none !important; }
 thead { display: table-header-group; }
 </style>
 """
+
+#: The footer of every PDF page: the report's title and "page n / N".
+FOOTER = ('<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;'
+          'font-family:sans-serif;color:#333"><span>{title}</span><span><span class="pageNumber"></span>'
+          ' / <span class="totalPages"></span></span></div>')
 
 
 def find_chromium(chromium: str | Path | None = None) -> Path:
@@ -95,24 +109,45 @@ def write_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | Pa
         page = Path(work) / "print.html"
         page.write_text(print_html(html_path.read_text(encoding="utf-8")), encoding="utf-8")
         out = Path(work) / "report.pdf"
-        _run_chromium(binary, page, out, Path(work) / "profile", timeout)
+        _run_chromium(binary, page, out, timeout)
         os.replace(out, pdf_path)
     return pdf_path
 
 
-def _run_chromium(binary: Path, page: Path, out: Path, profile: Path, timeout: float) -> None:
-    """Run one headless print and check that a PDF came out."""
-    command = [str(binary), *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}", page.as_uri()]
+def _run_chromium(binary: Path, page: Path, out: Path, timeout: float) -> None:
+    """Print ``page`` with headless chromium through Playwright and check that a PDF came out."""
+    from html import escape
+
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL, check=False)
-    except subprocess.TimeoutExpired as err:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(binary), args=list(FLAGS),
+                                             timeout=timeout * 1000)
+            try:
+                tab = browser.new_page()
+                tab.goto(page.as_uri(), wait_until="load", timeout=timeout * 1000)
+                title = escape(tab.title())
+                tab.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
+                        display_header_footer=True, header_template="<span></span>",
+                        footer_template=FOOTER.format(title=title))
+            finally:
+                browser.close()
+    except PlaywrightTimeout as err:
         raise RunError("chromium did not finish printing the PDF report", path=binary,
                        expected=f"a PDF within {timeout:g} s", found="no answer") from err
-    if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
-        tail = (done.stderr or "").strip().splitlines()[-3:]
+    except PlaywrightError as err:
+        logged = [line.strip() for line in str(err).splitlines() if line.strip().startswith("[pid=")]
+        said = [line.split("]", 1)[1].strip() for line in logged if "<launched>" not in line]
+        said = [line.removeprefix("[err]").strip() for line in said if line.startswith("[err]")]
         raise RunError("chromium did not print the PDF report", path=binary, expected="a PDF file",
-                       found=f"exit status {done.returncode}" + (f" ({' | '.join(tail)})" if tail else ""))
+                       found="the browser stopped before printing"
+                       + (f" ({' | '.join(said[-3:])})" if said else "")) from err
+    if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
+        raise RunError("chromium did not print the PDF report", path=binary, expected="a PDF file",
+                       found="no PDF was written")
 
 
 def has_chromium() -> bool:
