@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import FACTS_CSV, SCB_DIR, SHARED_DATA
 
+from labkit.data import scb_exports
 from labkit.data.check import check_report
 from labkit.data.dataset import Dataset
 from labkit.data.scb_exports import CACHE_ENV, load_scb_exports, normalise_label
@@ -721,3 +722,132 @@ def test_data_row_cut_short_at_the_end_of_an_export_is_refused(tmp_path: Path) -
         f"{folder / POPULATION}, line 26: the row has the wrong number of cells: "
         "expected 7 cells like the header; found 4 cells."
     )
+
+
+# --- size cap, bounded reading, unrelated files identified from their first lines ------------------------
+
+
+def test_export_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = vasby_slice(tmp_path)
+    size = (folder / POPULATION).stat().st_size
+    (folder / DWELLINGS).unlink()
+    read: list[str] = []
+    monkeypatch.setattr(scb_exports, "read_export", lambda path, **kw: read.append(path.name))
+    assert (folder / KEY).stat().st_size < size
+    with pytest.raises(InputDataError) as err:
+        load_scb_exports(folder, cache=False, max_bytes=size - 1)
+    assert str(err.value) == (
+        f"{folder / POPULATION}: the file is larger than the size cap: expected at most 0.0 MB ({size - 1} bytes); "
+        f"found 0.0 MB ({size} bytes). Export only the regions and years needed, or raise the cap (max_bytes, "
+        "or the environment variable LABKIT_MAX_EXPORT_MB)."
+    )
+    assert read == []
+
+
+def test_size_cap_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = SCB_DIR / DWELLINGS
+    monkeypatch.setenv("LABKIT_MAX_EXPORT_MB", "0.5")
+    assert scb_exports.size_cap(None) == 524288
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for name in (KEY, POPULATION, DWELLINGS):
+        (folder / name).symlink_to(SCB_DIR / name)
+    size = big.stat().st_size
+    assert load_error(folder) == (
+        f"{folder / DWELLINGS}: the file is larger than the size cap: expected at most 0.5 MB (524288 bytes); "
+        f"found {size / 1048576:.1f} MB ({size} bytes). Export only the regions and years needed, or raise the "
+        "cap (max_bytes, or the environment variable LABKIT_MAX_EXPORT_MB)."
+    )
+    monkeypatch.delenv("LABKIT_MAX_EXPORT_MB")
+    assert scb_exports.size_cap(None) == scb_exports.DEFAULT_MAX_BYTES == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize("setting", ["abc", "0", "-5", "inf", "nan"])
+def test_invalid_size_cap_in_the_environment_is_a_config_error(monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
+    monkeypatch.setenv("LABKIT_MAX_EXPORT_MB", setting)
+    with pytest.raises(ConfigError) as err:
+        load_scb_exports(MINI, cache=False)
+    assert str(err.value) == (
+        f"parameter 'LABKIT_MAX_EXPORT_MB': invalid size cap: expected a positive number of megabytes, e.g. 50; "
+        f"found '{setting}'."
+    )
+
+
+@pytest.mark.parametrize("value", [0, -1, 2.5, True])
+def test_invalid_max_bytes_is_a_config_error(value: object) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_scb_exports(MINI, cache=False, max_bytes=value)
+    assert str(err.value) == (
+        f"parameter 'max_bytes': invalid size cap: expected a positive whole number of bytes; found {value!r}."
+    )
+
+
+def write_unrelated(path: Path, rows: int, broken_at: int | None = None) -> None:
+    """A CSV of measurements unrelated to SCB; row ``broken_at`` has a cell too many and a NUL byte."""
+    lines = ["id,sensor,reading,status\n"]
+    for n in range(rows):
+        lines.append(f"{n},s{n % 7},{n * 0.5},ok\n" if n != broken_at else f"{n},s,\x00,1,2,3\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_unrelated_csv_is_identified_from_its_first_lines_and_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = vasby_slice(tmp_path)
+    write_unrelated(folder / "measurements.csv", 60_000, broken_at=50_000)
+    assert (folder / "measurements.csv").stat().st_size > 10 * scb_exports.csvread.HEAD_BYTES
+    read: list[str] = []
+    real_read = scb_exports.read_export
+    monkeypatch.setattr(scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw))
+    dataset = load_scb_exports(folder, cache=False, max_bytes=100_000)
+    assert read == [] and len(dataset.areas) == 12  # the small exports are taken whole from their sniff
+    assert dataset.provenance["unrecognised"] == [
+        {"file": "measurements.csv", "reason": "the header (id, sensor, reading, status) matches no known export"}
+    ]
+
+
+def test_large_export_is_read_whole_after_its_first_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for name in (KEY, POPULATION):
+        (folder / name).symlink_to(SCB_DIR / name)
+    read: list[str] = []
+    real_read = scb_exports.read_export
+    monkeypatch.setattr(scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw))
+    dataset = load_scb_exports(folder, cache=False)
+    assert read == [KEY, POPULATION]
+    assert len(dataset.areas) == 3363
+
+
+def test_area_type_export_named_only_in_its_footer_is_recognised_from_the_tail(tmp_path: Path) -> None:
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for name in (KEY, POPULATION):
+        (folder / name).symlink_to(SCB_DIR / name)
+    text = (SCB_DIR / "regso_omradestyp_2022.csv").read_bytes().decode("utf-8-sig")
+    text = text.replace("Upplands Väsby (Bollstanäs),4", "Upplands Väsby (Bollstanäs),7", 1)
+    (folder / "typ.csv").write_bytes(text.encode("utf-8-sig"))
+    assert len(text) > 64 * 1024 and "områdestyp" not in text[: 64 * 1024].casefold()
+    assert load_error(folder) == (
+        f"{folder / 'typ.csv'}, line 2, column 'omradestyp': area_type: invalid value: expected an area type 1-5; "
+        "found 7."
+    )
+
+
+def test_cache_key_of_an_unrelated_file_is_its_first_and_last_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    folder = vasby_slice(tmp_path)
+    write_unrelated(folder / "measurements.csv", 60_000)
+    load_scb_exports(folder)
+    data = (folder / "measurements.csv").read_bytes()
+    middle = data.index(b"\n50000,") + 1
+    (folder / "measurements.csv").write_bytes(data[:middle] + b"5000X" + data[middle + 5 :])  # same size
+    assert len(load_scb_exports(folder).areas) == 12
+    assert len(list((cache / "scb-exports").glob("*.pickle"))) == 1
+    with (folder / "measurements.csv").open("a") as handle:
+        handle.write("60000,s1,1.0,ok\n")
+    load_scb_exports(folder)
+    assert len(list((cache / "scb-exports").glob("*.pickle"))) == 2
