@@ -329,3 +329,23 @@ def test_sniff_names_why_a_file_is_not_a_table(tmp_path: Path, data: bytes, reas
     path.write_bytes(data)
     found = csvread.sniff(path)
     assert found.table is None and found.reason == reason
+
+
+def test_sniff_of_a_small_file_keeps_every_row(tmp_path: Path) -> None:
+    rows = "".join(f"A ({n}),{n}\n" for n in range(500))
+    path = write(tmp_path / "t.csv", f"region,Antal 2023\n{rows}\nKälla: SCB\n")
+    assert path.stat().st_size < csvread.HEAD_BYTES
+    found = csvread.sniff(path)
+    assert found.whole and found.table is not None
+    assert len(found.table.rows) == 500 and found.table.rows[LINE].tolist() == list(range(2, 502))
+    assert found.table.footer == ("Källa: SCB",)
+
+
+def test_sniff_of_a_ragged_file_keeps_the_error_and_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "id,name,value\n1,a,2\n2,b\n")
+    found = csvread.sniff(path)
+    assert found.table is None and found.header == ("id", "name", "value")
+    assert found.reason == "not a CSV table: the row has the wrong number of cells (line 3)"
+    assert str(found.error) == (
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
+    )

@@ -851,3 +851,32 @@ def test_cache_key_of_an_unrelated_file_is_its_first_and_last_lines(
         handle.write("60000,s1,1.0,ok\n")
     load_scb_exports(folder)
     assert len(list((cache / "scb-exports").glob("*.pickle"))) == 2
+
+
+def test_small_key_with_more_rows_than_the_sniff_is_read_whole(tmp_path: Path) -> None:
+    codes = ("0114", "0115", "0117", "0120", "0123", "0125", "0126", "0127", "0128", "0136", "0138", "0139")
+    key_lines = (SCB_DIR / KEY).read_bytes().decode("utf-8-sig").split("\n")
+    kept = [line for line in key_lines[1:] if line[:4] in codes]
+    folder = tmp_path / "twelve"
+    folder.mkdir()
+    (folder / KEY).write_bytes("\n".join([key_lines[0], *kept, ""]).encode("utf-8-sig"))
+    assert len(kept) > scb_exports.csvread.SNIFF_ROWS and (folder / KEY).stat().st_size < 64 * 1024
+    names = {line.split(",")[1] for line in kept}
+    rows = raw_rows(SCB_DIR / POPULATION)
+    chosen = [rows[0], *(r for r in rows[1:] if r[0].split(" (")[0] in names)]
+    (folder / POPULATION).write_text("\n".join(",".join(f'"{c}"' for c in r) for r in chosen) + "\n")
+    dataset = load_scb_exports(folder, cache=False)
+    assert len(dataset.areas) == len({line.split(",")[4].strip() for line in kept})
+    assert sorted(dataset.areas["kommun_kod"].unique()) == sorted(codes)
+    facts = dataset.municipality_facts.set_index("kommun_kod")
+    expected = sum(int(r[6]) for r in rows[1:] if r[0].startswith("Österåker (") and r[1] == "totalt")
+    assert int(facts.loc["0117", "population_2023"]) == expected
+
+
+def test_unrelated_ragged_csv_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    folder = vasby_slice(tmp_path)
+    (folder / "notes.csv").write_text("id,name,value\n1,a,2\n2,b\n")
+    dataset = load_scb_exports(folder, cache=False)
+    assert dataset.provenance["unrecognised"] == [
+        {"file": "notes.csv", "reason": "not a CSV table: the row has the wrong number of cells (line 3)"}
+    ]

@@ -129,8 +129,11 @@ class Sniff:
     """The first and last lines of a file: enough to identify it without reading it whole.
 
     ``table`` holds the title, header and up to :data:`SNIFF_ROWS` data rows of the first
-    :data:`HEAD_BYTES` (``None`` when they hold no table, with the reason in ``reason``); ``tail`` is
-    the decoded text of the last :data:`HEAD_BYTES`; ``whole`` is true when the head is the whole file.
+    :data:`HEAD_BYTES` (all rows when ``whole``: the head is the whole file), or ``None`` when they hold
+    no table, with the reason in ``reason``. When the rows could not be parsed (a row of the wrong
+    width, say), ``error`` is that error and ``header`` the header cells, if one was found, so that the
+    caller can raise the error for an export and skip an unrelated file. ``tail`` is the decoded text
+    of the last :data:`HEAD_BYTES`.
     """
 
     path: Path
@@ -140,6 +143,8 @@ class Sniff:
     whole: bool
     table: CsvTable | None
     reason: str
+    error: InputDataError | None = None
+    header: tuple[str, ...] = ()
 
 
 def sniff(path: Path) -> Sniff:
@@ -166,11 +171,27 @@ def sniff(path: Path) -> Sniff:
     if not whole:
         text = text[: text.rfind("\n") + 1]  # drop the line the cut went through
     try:
-        table = parse_lines(split_lines(text), path, encoding, max_rows=SNIFF_ROWS,
+        table = parse_lines(split_lines(text), path, encoding, max_rows=None if whole else SNIFF_ROWS,
                             complete=whole)
     except NotATableError as err:
         return Sniff(path, size, head, tail, whole, None, f"not a CSV table: {err.what}")
+    except InputDataError as err:
+        reason = f"not a CSV table: {err.what}" + (f" (line {err.line})" if err.line is not None else "")
+        return Sniff(path, size, head, tail, whole, None, reason, err, header_only(text, path))
     return Sniff(path, size, head, tail, whole, table, "")
+
+
+def header_only(text: str, path: Path) -> tuple[str, ...]:
+    """The header cells of ``text`` (see :func:`find_header`), or ``()`` when it cannot be found."""
+    lines = split_lines(text)
+    first = list(itertools.islice(lines, DELIMITER_LINES))
+    try:
+        _, header, _, _ = find_header(
+            records_with_lines(itertools.chain(first, lines), path, detect_delimiter("".join(first))), path
+        )
+    except InputDataError:
+        return ()
+    return tuple(cell.strip() for cell in header)
 
 
 def file_size(path: Path) -> int:

@@ -286,8 +286,17 @@ def sniff_folder(folder: Path, max_bytes: int) -> list[Sniff]:
 
 
 def candidate_kind(found: Sniff) -> str | None:
-    """The export kind ``found``'s first and last lines show, or ``None`` when they show none."""
+    """The export kind ``found``'s first and last lines show, or ``None`` when they show none.
+
+    Raises
+    ------
+    InputDataError
+        When the first lines could not be parsed (a row of the wrong width, say) and the header or the
+        tail shows an export: the error is that of the parser.
+    """
     if found.table is None:
+        if found.error is not None and header_shows_export(found.header, found.tail):
+            raise found.error
         return None
     export, _ = recognise(found.table, found.tail, strict=False)
     return None if export is None else export.kind
@@ -310,11 +319,8 @@ def scan_folder(
 
 def read_candidate(found: Sniff, max_bytes: int) -> tuple[Export | None, str]:
     """Read one file whole if its first lines show an export; return it, or ``None`` and the reason."""
-    if found.table is None:
-        return None, found.reason
-    export, reason = recognise(found.table, found.tail, strict=False)
-    if export is None:
-        return None, reason
+    if candidate_kind(found) is None:
+        return None, found.reason if found.table is None else recognise(found.table, found.tail, strict=False)[1]
     table = found.table if found.whole else read_export(found.path, max_bytes=max_bytes)
     return recognise(table)
 
@@ -343,6 +349,13 @@ def recognise(table: CsvTable, tail: str = "", *, strict: bool = True) -> tuple[
             f"looks like {kind} but has no year columns (headers ending in a year, e.g. 'Antal 2023')",
         )
     return Export(kind, table, years, marks), ""
+
+
+def header_shows_export(header: tuple[str, ...], tail: str) -> bool:
+    """True when a header (or the end of the file) names an export kind (used when its rows are broken)."""
+    cells = [cell.casefold() for cell in header]
+    context = " ".join((*cells, tail)).casefold()
+    return is_key_header(cells) or any(marker in cells for marker in _MARKERS) or "områdestyp" in context
 
 
 def holds_only_area_types(table: CsvTable, years: dict[int, str]) -> bool:
