@@ -10,7 +10,9 @@ temporary folders of symbolic links to the real exports:
 4. ``large-export``: the wage export replaced by a real-looking one of about 45 MB (every RegSO with 50
    more income components and both sexes; the wage-income rows are the real ones), read whole.
 
-It prints peak RSS and wall time per run and checks: every run under 1 GB; ``unrelated`` within twice
+Each folder is checked ``--repeat`` times (default 2); the table shows the largest peak RSS, the
+shortest wall time and the CPU time (user + system) of that run, since on a shared machine wall time
+depends on the load. It checks: every run under 1 GB; ``unrelated`` within twice
 the time and memory of ``national`` and with the same report; ``oversized`` refused with the size-cap
 message; ``large-export`` with the same report as ``national``. Exits 1 when a check fails.
 
@@ -98,8 +100,18 @@ def measure(data_dir: Path) -> dict:
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", done.stderr).group(1)
     seconds = sum(float(part) * 60**k for k, part in enumerate(reversed(wall.split(":"))))
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1))
+              for kind in ("User", "System"))
     errors = [line for line in done.stderr.splitlines() if line.startswith("labkit:")]
-    return {"rss_kb": rss, "seconds": seconds, "status": done.returncode, "stdout": done.stdout, "errors": errors}
+    return {"rss_kb": rss, "seconds": seconds, "cpu": cpu, "status": done.returncode, "stdout": done.stdout,
+            "errors": errors}
+
+
+def best_of(data_dir: Path, repeat: int) -> dict:
+    """:func:`measure` ``repeat`` times: the fastest run, with the largest peak RSS of all runs."""
+    runs = [measure(data_dir) for _ in range(repeat)]
+    fastest = min(runs, key=lambda run: run["seconds"])
+    return {**fastest, "rss_kb": max(run["rss_kb"] for run in runs)}
 
 
 def without_folder(report: str) -> str:
@@ -111,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--size-mb", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
     if not Path("/usr/bin/time").exists():
         print("needs /usr/bin/time (GNU time)", file=sys.stderr)
@@ -125,19 +138,20 @@ def main(argv: list[str] | None = None) -> int:
         write_oversized(oversized / "population_copy.csv", args.data_dir / POPULATION, args.size_mb)
         large = link_folder(args.data_dir, tmp_path / "large", skip=WAGE)
         write_large_wage(large / WAGE, args.data_dir / WAGE)
-        runs = {name: measure(folder) for name, folder in
+        runs = {name: best_of(folder, args.repeat) for name, folder in
                 (("national", national), ("unrelated", unrelated), ("oversized", oversized), ("large-export", large))}
         sizes = {"unrelated": unrelated / "unrelated_measurements.csv", "oversized": oversized / "population_copy.csv",
                  "large-export": large / WAGE}
-        print(f"{'run':<14} {'extra file':>12} {'peak RSS':>10} {'time':>8}  exit")
+        print(f"{'run':<14} {'extra file':>12} {'peak RSS':>10} {'wall':>8} {'CPU':>8}  exit")
         for name, run in runs.items():
             extra = f"{sizes[name].stat().st_size / 1048576:.1f} MB" if name in sizes else "-"
-            print(f"{name:<14} {extra:>12} {run['rss_kb'] / 1024:>7.0f} MB {run['seconds']:>6.2f} s  {run['status']}")
+            print(f"{name:<14} {extra:>12} {run['rss_kb'] / 1024:>7.0f} MB {run['seconds']:>6.2f} s "
+                  f"{run['cpu']:>6.2f} s  {run['status']}")
             if run["rss_kb"] >= LIMIT_KB:
                 failures.append(f"{name}: peak RSS {run['rss_kb'] / 1024:.0f} MB is not under 1 GB")
         base, other = runs["national"], runs["unrelated"]
         print(f"unrelated / national: memory x{other['rss_kb'] / base['rss_kb']:.2f}, "
-              f"time x{other['seconds'] / base['seconds']:.2f}")
+              f"wall time x{other['seconds'] / base['seconds']:.2f}, CPU time x{other['cpu'] / base['cpu']:.2f}")
         for name in ("national", "unrelated", "large-export"):
             if runs[name]["status"] != 0:
                 failures.append(f"{name}: exit {runs[name]['status']}: {runs[name]['errors']}")
