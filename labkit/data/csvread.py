@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from labkit.errors import InputDataError
 
@@ -27,7 +28,7 @@ HEAD_BYTES = 64 * 1024
 #: Data rows parsed from the start of a file to identify it.
 SNIFF_ROWS = 200
 #: Data rows gathered as Python strings before they are packed into Arrow-backed columns.
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 #: Block size for streaming a file.
 BLOCK_BYTES = 1024 * 1024
 #: Lines looked at to choose the delimiter.
@@ -452,13 +453,13 @@ def records_with_lines(lines: Iterator[str], path: Path, delimiter: str) -> Iter
 
 
 class _Columns:
-    """Data rows gathered in chunks of :data:`CHUNK_ROWS` into Arrow-backed string columns."""
+    """Data rows gathered in chunks of :data:`CHUNK_ROWS` into Arrow string arrays (joined without a copy)."""
 
     def __init__(self, width: int) -> None:
         self.width = width
         self.cells: list[list[str]] = [[] for _ in range(width)]
         self.lines: list[int] = []
-        self.chunks: list[list[pd.Series]] = [[] for _ in range(width)]
+        self.chunks: list[list[pa.Array]] = [[] for _ in range(width)]
         self.line_chunks: list[np.ndarray] = []
         self.count = 0
 
@@ -474,7 +475,7 @@ class _Columns:
         if not self.lines:
             return
         for chunks, column in zip(self.chunks, self.cells, strict=True):
-            chunks.append(pd.Series(column, dtype="str"))
+            chunks.append(pa.array(column, type=pa.string()))
             column.clear()
         self.line_chunks.append(np.asarray(self.lines, dtype="int64"))
         self.lines.clear()
@@ -482,7 +483,7 @@ class _Columns:
     def frame(self, columns: tuple[str, ...]) -> pd.DataFrame:
         self.flush()
         data = {
-            name: pd.concat(chunks, ignore_index=True) if chunks else pd.Series([], dtype="str")
+            name: pd.Series(pa.chunked_array(chunks, type=pa.string()), dtype="str")
             for name, chunks in zip(columns, self.chunks, strict=True)
         }
         frame = pd.DataFrame(data)

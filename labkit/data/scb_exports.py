@@ -624,12 +624,12 @@ def area_codes(table: CsvTable, key: Key) -> pd.Series:
     """RegSO code of every data row of ``table``, from its region label through the key."""
     column = table.columns[0]
     labels = table.rows[column]
-    unique = pd.unique(labels)
-    lookup = {label: code_for_label(label, key) for label in unique}
-    unknown = [label for label, code in lookup.items() if code is None]
+    positions, unique = pd.factorize(labels)
+    found = [code_for_label(str(label), key) for label in unique]
+    unknown = [label for label, code in zip(unique, found, strict=True) if code is None]
     if unknown:
         raise_unknown_label(table, column, unknown[0], key)
-    return labels.map(lookup)
+    return pd.Series(np.asarray(found, dtype=object)[positions], index=labels.index, dtype=object)
 
 
 def code_for_label(label: str, key: Key) -> str | None:
@@ -681,12 +681,18 @@ def empty_table(kind: str) -> pd.DataFrame:
 
 
 def long_figures(kind: str, export: Export, key: Key) -> pd.DataFrame:
-    """The figures of one export as rows ``area_code, year, category, value, missing, _line, _file``."""
+    """The figures of one export as rows ``area_code, year, category, value, missing, _line, _file``.
+
+    Every row's label and every figure is checked, but only the rows used (both sexes, the wanted
+    categories) are put in the result, so rows left out cost no memory beyond their text.
+    """
     table = export.table
     keep = selected_rows(kind, table)
     category = categories(kind, table)
     keep &= category.notna().to_numpy()
-    codes = area_codes(table, key)
+    codes = area_codes(table, key)[keep].reset_index(drop=True)
+    category = category[keep].reset_index(drop=True)
+    lines = table.rows[LINE][keep].reset_index(drop=True)
     parts = []
     for year, column in export.years.items():
         numbers = to_numbers(table, column, whole=kind in _COUNTS)
@@ -696,11 +702,11 @@ def long_figures(kind: str, export: Export, key: Key) -> pd.DataFrame:
                     "area_code": codes,
                     "year": year,
                     "category": category,
-                    "value": numbers.values,
-                    "missing": numbers.missing,
-                    LINE: table.rows[LINE],
+                    "value": numbers.values[keep].reset_index(drop=True),
+                    "missing": numbers.missing[keep].reset_index(drop=True),
+                    LINE: lines,
                 }
-            )[keep]
+            )
         )
     return pd.concat(parts, ignore_index=True).assign(**{FILE: str(table.path)})
 
@@ -721,8 +727,7 @@ def rows_with(table: CsvTable, name: str, values: tuple[str, ...]) -> np.ndarray
     column = find_column(table, name)
     if column is None:
         return np.ones(len(table.rows), dtype=bool)
-    cells = table.rows[column].str.strip().str.casefold()
-    mask = cells.isin(values).to_numpy()
+    mask = folded(table.rows[column]).isin(values).to_numpy()
     if not mask.any():
         found = ", ".join(repr(v) for v in pd.unique(table.rows[column])[:10])
         raise InputDataError(
@@ -734,6 +739,13 @@ def rows_with(table: CsvTable, name: str, values: tuple[str, ...]) -> np.ndarray
             found=found,
         )
     return mask
+
+
+def folded(cells: pd.Series) -> pd.Series:
+    """``cells`` stripped and casefolded, computed once per distinct value (a column repeats a few values)."""
+    codes, uniques = pd.factorize(cells)
+    texts = np.asarray([str(value).strip().casefold() for value in uniques] + [""], dtype=object)
+    return pd.Series(texts[codes], index=cells.index, dtype=object)
 
 
 def find_column(table: CsvTable, name: str) -> str | None:
@@ -755,7 +767,7 @@ def categories(kind: str, table: CsvTable) -> pd.Series:
         else ("upplåtelseform", _TENURE)
     )
     column = find_column(table, name)
-    cells = table.rows[column].str.strip().str.casefold()
+    cells = folded(table.rows[column])
     check_categories(table, column, cells, kind, mapping)
     return cells.map(mapping).astype("object")
 
