@@ -880,3 +880,17 @@ def test_unrelated_ragged_csv_is_skipped_with_the_reason(tmp_path: Path) -> None
     assert dataset.provenance["unrecognised"] == [
         {"file": "notes.csv", "reason": "not a CSV table: the row has the wrong number of cells (line 3)"}
     ]
+
+
+def test_last_area_type_row_without_a_figure_is_not_dropped_as_footer(tmp_path: Path) -> None:
+    folder = vasby_slice(tmp_path)
+    lines = (SCB_DIR / "regso_omradestyp_2022.csv").read_bytes().decode("utf-8-sig").split("\n")
+    vasby = [line for line in lines[1:] if line.startswith("Upplands Väsby (")]
+    assert len(vasby) == 12
+    last = vasby[-1].split(",")[0]
+    text = "\n".join([lines[0], *vasby[:-1], f"{last},\r", ",\r", "Källa:,\r", "SCB,\r", ""])
+    (folder / "typ.csv").write_bytes(text.encode("utf-8-sig"))
+    assert load_error(folder) == (
+        f"{folder / 'typ.csv'}, line 13: a region row without figures after the data: expected 2 cells: the "
+        f"region label and its figures ('..' when suppressed); found '{last}'."
+    )

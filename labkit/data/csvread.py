@@ -60,8 +60,8 @@ class CsvTable:
 
     ``rows`` has one text column per header cell (empty header cells are named ``column <n>``,
     repeated names get a suffix) plus :data:`LINE`, the 1-based file line of the row.
-    ``title`` holds the lines before the header, ``footer`` the lines after the data, and
-    ``header_line`` is the file line of the header.
+    ``title`` holds the lines before the header, ``footer`` the lines after the data (``footer_lines``
+    their file lines), and ``header_line`` is the file line of the header.
     """
 
     path: Path
@@ -74,6 +74,7 @@ class CsvTable:
     encoding: str
     delimiter: str
     decimal: str
+    footer_lines: tuple[int, ...] = ()
 
     def line_of(self, position: int) -> int:
         """The file line of the data row at ``position`` (0-based)."""
@@ -551,6 +552,7 @@ def parse_lines(
         rows=frame,
         title=tuple(title),
         footer=tuple(join_cells(record) for record, _ in footer),
+        footer_lines=tuple(line for _, line in footer),
         encoding=encoding,
         delimiter=delimiter,
         decimal=detect_decimal(frame, columns),

@@ -620,6 +620,23 @@ def check_codes(table: CsvTable, column: str, codes: pd.Series, pattern: str) ->
     )
 
 
+def check_footer_labels(table: CsvTable, key: Key) -> None:
+    """Raise :class:`InputDataError` for a footer line that is a region of the key: a row without figures.
+
+    A row with a label and only empty cells has one filled cell, like a footnote; when it is the last
+    row it would otherwise be dropped as footer.
+    """
+    for text, line in zip(table.footer, table.footer_lines, strict=True):
+        if code_for_label(text.strip(), key) is not None:
+            raise InputDataError(
+                "a region row without figures after the data",
+                path=table.path,
+                line=line,
+                expected=f"{len(table.header)} cells: the region label and its figures ('..' when suppressed)",
+                found=repr(text),
+            )
+
+
 def area_codes(table: CsvTable, key: Key) -> pd.Series:
     """RegSO code of every data row of ``table``, from its region label through the key."""
     column = table.columns[0]
@@ -687,6 +704,7 @@ def long_figures(kind: str, export: Export, key: Key) -> pd.DataFrame:
     categories) are put in the result, so rows left out cost no memory beyond their text.
     """
     table = export.table
+    check_footer_labels(table, key)
     keep = selected_rows(kind, table)
     category = categories(kind, table)
     keep &= category.notna().to_numpy()
