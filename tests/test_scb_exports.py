@@ -497,18 +497,14 @@ def test_broken_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.Monke
     pd.testing.assert_frame_equal(again.areas, first.areas)
 
 
-def test_national_files_load_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    start = time.perf_counter()
-    load_scb_exports(SCB_DIR, cache=False)
-    cold = time.perf_counter() - start
+def test_national_files_cached_equal_uncached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache gives the same tables as a fresh read (speed is measured in benchmarks/, not asserted)."""
+    cold = load_scb_exports(SCB_DIR, cache=False)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     load_scb_exports(SCB_DIR)
-    start = time.perf_counter()
-    load_scb_exports(SCB_DIR)
-    cached = time.perf_counter() - start
-    print(f"national load: {cold:.2f} s without cache, {cached:.3f} s from cache")
-    assert cold < 6.0, "loading the national exports takes far longer than the 1.5 s aimed for"
-    assert cached < 1.0
+    cached = load_scb_exports(SCB_DIR)
+    for table in ("areas", "population_by_birth_region", "dwellings_by_tenure", "wage_income", "area_type"):
+        pd.testing.assert_frame_equal(getattr(cached, table), getattr(cold, table))
 
 
 # --- strict where a wrong number could result: broken copies of the real files (Upplands Väsby) -------------
