@@ -7,7 +7,6 @@ import io
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pandas as pd
