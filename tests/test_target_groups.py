@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -631,12 +630,10 @@ def test_real_gr_totals_match_the_facts_file(scb_dataset: Dataset, shared_data: 
         assert not result.synthetic and result.level == "RegSO"
 
 
-def test_analysis_is_fast_on_the_national_data(scb_dataset: Dataset) -> None:
-    params = tg.Params("1480")  # Göteborg, 147 areas, default 500 simulations
-    start = time.perf_counter()
+def test_analysis_covers_the_national_data(scb_dataset: Dataset) -> None:
+    params = tg.Params("1480")  # Göteborg, 147 areas, default 500 simulations (speed: benchmarks/national.py)
     result = tg.analyse(tg.load_inputs(scb_dataset, params), params)
-    assert time.perf_counter() - start < 2.0
-    assert len(result.municipalities) == 290
+    assert len(result.municipalities) == 290 and len(result.profiles) == 147
 
 
 def test_area_map_needs_user_geometry_and_reads_it(tmp_path) -> None:
