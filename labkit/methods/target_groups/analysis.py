@@ -15,6 +15,7 @@ import pandas as pd
 
 from labkit import indices
 from labkit.charts import format_number
+from labkit.data.dataset import shared
 from labkit.errors import ConfigError
 from labkit.methods.target_groups import flags, housing
 from labkit.methods.target_groups.inputs import Inputs
@@ -112,7 +113,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
                           expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
     current = inputs.panel[inputs.panel["year"] == inputs.year]
     local = current[current["kommun_kod"] == inputs.kommun_kod]
-    every = all_indices(inputs.panel)
+    every = shared(inputs.panel, "target_groups.all_indices", lambda: all_indices(inputs.panel))
     profiles = area_profiles(local)
     with_age, frame = _with_age(local, inputs, params)
     table = flags.indicators(frame, params, with_age)

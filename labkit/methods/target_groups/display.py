@@ -204,15 +204,21 @@ def plot_profiles(result: Result, ax: Sequence[Axes] | None = None, max_areas: i
     first). Municipalities with more than ``max_areas`` areas show the first ``max_areas`` and say so.
     ``ax`` may be four Axes to draw into; by default a new figure is made.
     """
-    import seaborn as sns
-
     lang, profiles = _lang(result), result.profiles.assign(label=_area_labels(result.profiles))
     shown = profiles.head(max_areas)
     if ax is None:
         _fig, grid = charts.figure(1, 4, figsize=(14, max(4.0, 0.25 * len(shown) + 1.5)), sharey=True)
         ax = list(grid.ravel())
+    from seaborn.utils import desaturate
+
+    positions, colour = np.arange(len(shown)), desaturate(charts.PALETTE[0], 0.75)  # seaborn's bar colour
     for axis, column in zip(ax, ("share_born_abroad", "share_hyresratt", "mean_tkr", "population"), strict=False):
-        sns.barplot(data=shown, x=column, y="label", ax=axis, color=charts.PALETTE[0], orient="h")
+        # Plain horizontal bars: the picture of seaborn's barplot (one value per area, first area on top)
+        # without its per-call statistics machinery.
+        axis.barh(positions, shown[column].to_numpy(dtype=float), height=0.8, color=colour)
+        axis.set_yticks(positions, shown["label"])
+        axis.set_ylim(len(shown) - 0.5, -0.5)
+        axis.yaxis.grid(False)
         _reference_lines(axis, result, column, lang)
         axis.set(title=words(column, lang), xlabel="", ylabel="")
         if column.startswith("share_"):
