@@ -201,7 +201,7 @@ def test_classical_standard_error_matches_an_independent_least_squares() -> None
     beta, residual, *_ = np.linalg.lstsq(x, y, rcond=None)
     sigma2 = float(residual[0]) / (len(y) - x.shape[1])
     se = np.sqrt(sigma2 * np.linalg.inv(x.T @ x)[-1, -1])
-    est = did.estimate(frame, standard_errors="classical")
+    est = did.estimate(frame, standard_errors="classical", inference="model")
     assert est.effect == pytest.approx(beta[-1]) and est.se == pytest.approx(se)
     from scipy import stats
 
@@ -427,8 +427,13 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(tmp
                             "share_born_abroad; found 'income'.")),
     ({"comparison": "riket"}, ("parameter 'comparison': invalid value: expected one of municipality, region; "
                               "found 'riket'.")),
-    ({"standard_errors": "hc3"}, ("parameter 'standard_errors': invalid value: expected one of hc1, cluster, "
+    ({"standard_errors": "hc3"}, ("parameter 'standard_errors': invalid value: expected one of cluster, hc1, "
                                  "classical; found 'hc3'.")),
+    ({"inference": "bootstrap"}, ("parameter 'inference': invalid value: expected one of auto, randomisation, "
+                                  "model; found 'bootstrap'.")),
+    ({"permutations": 10}, ("parameter 'permutations': invalid value: expected an integer from 99 to 1000000; "
+                            "found 10.")),
+    ({"seed": -1}, "parameter 'seed': invalid value: expected an integer from 0 to 4294967295; found -1."),
     ({"confidence": 1.0}, ("parameter 'confidence': invalid value: expected a number from 0.5 up to (not 1); "
                           "found 1.0.")),
     ({"intervention_areas": ("1402 R1",)}, ("parameter 'intervention_areas': invalid value: expected distinct "
@@ -485,7 +490,10 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
     assert main(["run", "--method", "evaluation", "--municipality", "1462", "--out", "out"]) == 0
     record = json.loads((tmp_path / "out" / "1462" / "evaluation.results.json").read_text())
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(record)
-    assert record["did"]["origin"] == "example" and record["did"]["ci_low"] < record["did"]["ci_high"]
+    # One example area among Lilla Edet's 8: 8 placebo assignments, so p ≥ 1/8 and the interval has no bounds.
+    assert record["did"]["origin"] == "example" and record["did"]["inference"] == "randomisation"
+    assert (record["did"]["assignments"], record["did"]["min_p"]) == (8, 0.125)
+    assert record["did"]["ci_low"] is None and record["did"]["ci_high"] is None
     assert record["access"]["available"] is True and record["access"]["synthetic"] is True
     assert [g["gap"] for g in record["data_gaps"]] == ["trust", "safety", "groups", "participation"]
     html = (tmp_path / "out" / "1462" / "evaluation.html").read_text(encoding="utf-8")
