@@ -284,7 +284,7 @@ def _every_set(n_areas: int, k: int) -> np.ndarray:
 def _random_sets(n_areas: int, k: int, count: int, rng: np.random.Generator) -> np.ndarray:
     """``count`` uniformly drawn k-subsets of range(n_areas), each row without repeats."""
     if k * k >= n_areas:
-        return np.argsort(rng.random((count, n_areas)), axis=1)[:, :k]
+        return np.argpartition(rng.random((count, n_areas)), k - 1, axis=1)[:, :k]
     sets = rng.integers(0, n_areas, size=(count, k))
     while True:  # redraw rows holding an area twice (rare when k² < n)
         ordered = np.sort(sets, axis=1)
