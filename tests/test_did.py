@@ -258,3 +258,4 @@ def test_report_says_when_no_p_value_can_reach_the_level() -> None:
                          "p-värdet kan aldrig bli lägre än 0,250. Ingen effekt kan visas på nivån 5\u00a0%, hur stor "
                          "den än är.")
     assert texts[0].startswith("25,0\u00a0% av placebotilldelningarna ger en lika stor skillnad")
+

@@ -110,6 +110,26 @@ def test_overview_by_hand(result: ev.Result) -> None:
     assert region["n_areas"] == 6
 
 
+def test_aggregated_wage_figures_are_labelled_approximate(result: ev.Result) -> None:
+    # The municipality's mean above weights areas by their whole population (the income table's base, persons
+    # with income, is not in the source), so the report calls it approximate; area values stay SCB's own.
+    from labkit.methods.evaluation.display import indicator_label
+
+    names = ev.indicator_table(result)["Indikator"].tolist()
+    assert names.count("Medellöneinkomst, tkr (ungefärlig, vägd med folkmängden)") == 2
+    assert names.count("Inkomstspridning mellan områden (Gini, ungefärlig, vägd med folkmängden)") == 2
+    assert "Medellöneinkomst, tkr" not in names and "Andel hyresrätt" in names
+    assert indicator_label("wage_gini", "en") == ("Income spread between areas (Gini, approximate, weighted by "
+                                                  "population)")
+    assert ev.wage_note(result) == (
+        "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
+        "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur många de "
+        "är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn medräknade, så "
+        "områden med många barn väger något för tungt.")
+    assert ev.key_figures(result)["approximate_indicators"] == ["mean_tkr", "wage_gini"]
+    assert "Medellöneinkomst, tkr" in ev.show_areas(result).to_html()  # the areas' own values: SCB's figure
+
+
 def test_tenure_theil_and_wage_gini_by_hand(result: ev.Result) -> None:
     counts = np.array([TENURE[t][:4] for t in ("hyresratt", "bostadsratt", "aganderatt")], dtype=float).T
     p_k = counts.sum(axis=0) / counts.sum()
@@ -163,7 +183,13 @@ def test_did_matches_the_hand_computed_two_by_two(result: ev.Result) -> None:
     assert did.two_by_two(result.did_frame) == pytest.approx(70 / 3)
     assert (result.did.n_treated, result.did.n_comparison, result.did.n_obs) == (1, 3, 16)
     assert result.did.years_before == (2020, 2021) and result.did.years_after == (2022, 2023)
-    assert result.did.ci_low < result.did.effect < result.did.ci_high
+    # One intervention area of four: randomisation inference over the 4 assignments. Changes after − before:
+    # R001 40, R002 20, R003 15, R004 15; placebo δ = Δ_i − mean of the others: 23.3, −3.3, −10, −10, so p = 1/4
+    # and with so few assignments no effect can be rejected: the interval has no bounds.
+    assert (result.did.inference, result.did.assignments, result.did.exact) == ("randomisation", 4, True)
+    assert result.did.p == 0.25 and result.did.min_p == 0.25
+    assert (result.did.ci_low, result.did.ci_high) == (-np.inf, np.inf)
+    assert not result.did.significant and result.did.model_p < 0.25
 
 
 def random_panel(seed: int, n_areas: int = 30, n_years: int = 6, effect: float = 0.0, start: int = 3,

@@ -12,7 +12,7 @@ from labkit import charts
 from labkit.charts import format_number, format_percent
 from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
-from labkit.methods.evaluation.indicators import INDICATORS
+from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
 
 if TYPE_CHECKING:
@@ -70,13 +70,29 @@ def summary_text(result: Result) -> str:
             f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor.")
 
 
+def indicator_label(name: str, lang: str) -> str:
+    """The indicator's name for the municipality and region rows, marked approximate where it is."""
+    return words(f"{name}_approx" if name in APPROXIMATE else name, lang)
+
+
+def wage_note(result: Result) -> str:
+    """Why the municipality's and region's wage figures are approximate."""
+    return words("wage_note", _lang(result))
+
+
+def show_wage_note(result: Result) -> Markdown:
+    """The note on the approximate wage figures."""
+    return _markdown(wage_note(result))
+
+
 def indicator_table(result: Result) -> pd.DataFrame:
     """Indicator × level rows with one column per year, values formatted for readers."""
     lang, rows = _lang(result), []
     for name, dimension in INDICATORS:
         for scope in ("municipality", "region"):
             part = result.overview[result.overview["scope"] == scope].set_index("year")[name]
-            rows.append({words("indicator", lang): words(name, lang), words("dimension", lang): words(dimension, lang),
+            rows.append({words("indicator", lang): indicator_label(name, lang),
+                         words("dimension", lang): words(dimension, lang),
                          words("scope", lang): words(scope, lang),
                          **{str(y): format_indicator(name, part.get(y), lang) for y in result.years}})
     return pd.DataFrame(rows)
@@ -114,7 +130,7 @@ def plot_indicators(result: Result) -> Figure:
         for scope, colour in (("municipality", charts.PALETTE[0]), ("region", charts.REFERENCE_COLOURS["region"])):
             part = result.overview[result.overview["scope"] == scope]
             ax.plot(part["year"], part[name], marker="o", color=colour, label=words(scope, lang))
-        ax.set_title(words(name, lang), fontsize="small")
+        ax.set_title(indicator_label(name, lang), fontsize="small", wrap=True)
         ax.set_xticks(list(result.years))
         if name in SHARES:
             charts.percent_axis(ax, "y", 1, lang)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from labkit.methods.evaluation.analysis import Result
-from labkit.methods.evaluation.indicators import INDICATORS
+from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.maturity import SCORES, stage_counts
 from labkit.methods.evaluation.text import words
 
@@ -20,7 +20,8 @@ def _float(value: object) -> float | None:
 
 
 def key_figures(result: Result) -> dict:
-    """Key figures: ``indicators``, ``data_gaps``, ``did`` (effect, ci_low, ci_high, p, inference, …; an
+    """Key figures: ``indicators`` (``approximate_indicators`` names those weighted by the whole population
+    because the income table's own base is not in the source), ``data_gaps``, ``did`` (effect, ci_low, ci_high, p, inference, …; an
     unbounded interval end is null), ``survey`` and
     ``maturity``, plus ``participation`` and the origin of every workshop-type input.
 
@@ -32,6 +33,7 @@ def key_figures(result: Result) -> dict:
         "years": list(result.years),
         "synthetic": bool(result.synthetic),
         "indicators": _indicators(result),
+        "approximate_indicators": list(APPROXIMATE),
         "access": _access(result),
         "participation": _participation(result),
         "data_gaps": [{"gap": g, "indicator": words(f"gap_{g}", "sv"), "needed": words(f"gap_{g}_needed", "sv"),

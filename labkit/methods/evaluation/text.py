@@ -11,6 +11,14 @@ TEXT = {
         # indicators
         "share_hyresratt": "Andel hyresrätt", "tenure_theil_h": "Upplåtelseformer, Theils H",
         "mean_tkr": "Medellöneinkomst, tkr", "wage_gini": "Inkomstspridning mellan områden (Gini)",
+        "mean_tkr_approx": "Medellöneinkomst, tkr (ungefärlig, vägd med folkmängden)",
+        "wage_gini_approx": "Inkomstspridning mellan områden (Gini, ungefärlig, vägd med folkmängden)",
+        "wage_note": (
+            "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
+            "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur "
+            "många de är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn "
+            "medräknade, så områden med många barn väger något för tungt."
+        ),
         "share_pop_challenged": "Andel boende i områdestyp 1–2", "share_born_abroad": "Andel födda utomlands",
         "dissimilarity": "Olikhetsindex D, födda utomlands", "n_areas": "Antal områden",
         "population": "Folkmängd", "omradestyp": "Områdestyp", "area_name": "Område", "year": "År",
@@ -192,6 +200,14 @@ TEXT = {
     "en": {
         "share_hyresratt": "Share rented (hyresrätt)", "tenure_theil_h": "Tenure mix, Theil's H",
         "mean_tkr": "Mean wage income, SEK thousands", "wage_gini": "Income spread between areas (Gini)",
+        "mean_tkr_approx": "Mean wage income, SEK thousands (approximate, weighted by population)",
+        "wage_gini_approx": "Income spread between areas (Gini, approximate, weighted by population)",
+        "wage_note": (
+            "The municipality's and region's **mean wage income** and **income spread** are approximate: each "
+            "area's mean is SCB's own, but SCB averages over the persons the income table covers, and how many "
+            "they are per area is not in the data. The areas are therefore weighted by their whole population, "
+            "children included, so areas with many children weigh somewhat too much."
+        ),
         "share_pop_challenged": "Share living in area type 1–2", "share_born_abroad": "Share born abroad",
         "dissimilarity": "Dissimilarity D, born abroad", "n_areas": "Areas", "population": "Population",
         "omradestyp": "Area type", "area_name": "Area", "year": "Year", "scope": "Level",
