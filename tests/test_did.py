@@ -218,12 +218,13 @@ def test_report_follows_randomisation_inference_where_clustered_errors_reject(re
     assert not est.significant and est.ci_low < 0 < est.ci_high
     text = did_text(result)
     share = f"{100 * est.p:.1f}".replace(".", ",")
-    assert (f"{share}\u00a0% av placebotilldelningarna ger en lika stor skillnad, så p-värdet är över 5\u00a0% och "
+    assert (f"{share}\u00a0% av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över 5\u00a0% och "
             "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad.") in text
     assert "Intervallet innehåller inte noll" not in text
-    assert ("p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u00a0731 "
-            "placebotilldelningar, där 2 av de 147 områdena i jämförelsen i stället får spela insatsområden (alla "
-            "möjliga tilldelningar).") in text
+    assert ("**Metod.** Med 2 insatsområden (färre än 10) går det inte att lita på regressionens standardfel, så "
+            "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u00a0731 "
+            "placebotilldelningar, där 2 av de 147 områdena (med och utan insats) i stället får spela "
+            "insatsområden (alla möjliga tilldelningar).") in text
     assert f"Med standardfel klustrade per område hade p-värdet varit {est.model_p:.3f}.".replace(".", ",", 1) in text
     table = ev.did_table(result).set_index("Indikator")["Värde"]
     assert table["p-värde och intervall från"] == "slumpinferens, 10\u00a0731 placebotilldelningar"
@@ -257,5 +258,5 @@ def test_report_says_when_no_p_value_can_reach_the_level() -> None:
     assert texts[-1] == ("**Observera:** med 4 områden och 1 insatsområden finns bara 4 möjliga tilldelningar, så "
                          "p-värdet kan aldrig bli lägre än 0,250. Ingen effekt kan visas på nivån 5\u00a0%, hur stor "
                          "den än är.")
-    assert texts[0].startswith("25,0\u00a0% av placebotilldelningarna ger en lika stor skillnad")
+    assert texts[0].startswith("25,0\u00a0% av placebotilldelningarna ger en minst lika stor skillnad")
 

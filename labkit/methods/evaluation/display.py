@@ -266,7 +266,8 @@ def did_text(result: Result) -> str:
     if est is None:
         return "\n\n".join([*paragraphs, words("did_missing", lang, reason=result.did_problem)])
     outcome = params.outcome
-    paragraphs.append(words("did_reading", lang, outcome=words(outcome, lang).lower(),
+    label = words(outcome, lang)
+    paragraphs.append(words("did_reading", lang, outcome=label[:1].lower() + label[1:],
                             effect=effect_value(outcome, est.effect, lang), start=est.years_after[0],
                             level=format_percent(est.confidence, 0, lang), low=effect_value(outcome, est.ci_low, lang),
                             high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))

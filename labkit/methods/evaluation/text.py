@@ -113,20 +113,20 @@ TEXT = {
             "den saknade effekt, bara att underlaget inte räcker för att visa det."
         ),
         "did_clear_ri": (
-            "Bara {share} av placebotilldelningarna ger en lika stor skillnad (p högst {alpha}), och intervallet "
+            "Bara {share} av placebotilldelningarna ger en minst lika stor skillnad (p högst {alpha}), och intervallet "
             "innehåller inte noll: skillnaden är större än vad som brukar skilja {n_treated} slumpvis valda "
             "områden i kommunen från de övriga."
         ),
         "did_unclear_ri": (
-            "{share} av placebotilldelningarna ger en lika stor skillnad, så p-värdet är över {alpha} och "
+            "{share} av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över {alpha} och "
             "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad. Det betyder inte att "
             "den saknade effekt, bara att underlaget inte räcker för att visa det."
         ),
         "did_method_ri": (
-            "**Metod.** Med {n_treated} insatsområden (färre än 10) blir regressionens standardfel för små, så "
-            "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för {assignments} "
-            "placebotilldelningar, där {n_treated} av de {n_areas} områdena i jämförelsen i stället får spela "
-            "insatsområden ({how}). p-värdet är andelen tilldelningar vars skattning är minst lika stor (i "
+            "**Metod.** Med {n_treated} insatsområden (färre än 10) går det inte att lita på regressionens standardfel, "
+            "så p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för {assignments} "
+            "placebotilldelningar, där {n_treated} av de {n_areas} områdena (med och utan insats) i stället får "
+            "spela insatsområden ({how}). p-värdet är andelen tilldelningar vars skattning är minst lika stor (i "
             "absolutbelopp) som den verkliga, och intervallet innehåller de effekter som samma test inte kan "
             "förkasta på nivån {alpha}. Metoden förutsätter att insatsområdena kunde ha varit vilka som helst av "
             "områdena; valdes de för att de skiljer sig från de andra är p-värdet för lågt. Med {se} hade "
@@ -298,20 +298,20 @@ TEXT = {
             "mean it had no effect, only that the data cannot show it."
         ),
         "did_clear_ri": (
-            "Only {share} of the placebo assignments give a difference as large (p at most {alpha}), and the "
+            "Only {share} of the placebo assignments give a difference at least as large (p at most {alpha}), and the "
             "interval excludes zero: the difference is larger than what usually separates {n_treated} randomly "
             "chosen areas of the municipality from the others."
         ),
         "did_unclear_ri": (
-            "{share} of the placebo assignments give a difference as large, so the p-value is above {alpha} and "
+            "{share} of the placebo assignments give a difference at least as large, so the p-value is above {alpha} and "
             "the interval includes zero: we **cannot** say that the intervention made a difference. That does not "
             "mean it had no effect, only that the data cannot show it."
         ),
         "did_method_ri": (
-            "**Method.** With {n_treated} intervention areas (fewer than 10) the regression's standard errors are "
-            "too small, so the p-value and the interval come from **randomisation inference**: the estimate is "
-            "recomputed for {assignments} placebo assignments in which {n_treated} of the {n_areas} areas of the "
-            "comparison play the intervention areas instead ({how}). The p-value is the share of assignments whose "
+            "**Method.** With {n_treated} intervention areas (fewer than 10) the regression's standard errors cannot "
+            "be trusted, so the p-value and the interval come from **randomisation inference**: the estimate is "
+            "recomputed for {assignments} placebo assignments in which {n_treated} of the {n_areas} areas (with and "
+            "without the intervention) play the intervention areas instead ({how}). The p-value is the share of assignments whose "
             "estimate is at least as large (in absolute value) as the real one, and the interval holds the effects "
             "the same test cannot reject at level {alpha}. The method assumes the intervention areas could have "
             "been any of the areas; if they were chosen because they differ from the others, the p-value is too "
