@@ -344,8 +344,8 @@ def _inverted_interval(a: np.ndarray, c: np.ndarray, b: float, count: int, alpha
     always = int(np.count_nonzero(flat & (np.abs(lin) <= 1e-9 * scale) & (const >= -1e-9 * scale * scale)))
     curved = ~flat
     disc = lin[curved] ** 2 - 4.0 * quad[curved] * const[curved]
-    real_roots = disc >= 0
-    root = np.sqrt(np.where(real_roots, disc, 0.0))
+    real_roots = disc >= -1e-12 * (lin[curved] ** 2 + np.abs(4.0 * quad[curved] * const[curved]))  # double roots
+    root = np.sqrt(np.where(real_roots, np.maximum(disc, 0.0), 0.0))
     r1 = (-lin[curved] + root) / (2.0 * quad[curved])
     r2 = (-lin[curved] - root) / (2.0 * quad[curved])
     lows = np.sort(np.minimum(r1, r2)[real_roots])
@@ -356,6 +356,8 @@ def _inverted_interval(a: np.ndarray, c: np.ndarray, b: float, count: int, alpha
     at_lows = always + np.searchsorted(lows, lows, side="right") - np.searchsorted(highs, lows, side="left")
     at_highs = always + np.searchsorted(lows, highs, side="right") - np.searchsorted(highs, highs, side="left")
     inside_lows, inside_highs = lows[at_lows >= needed], highs[at_highs >= needed]
+    if not inside_lows.size or not inside_highs.size:  # cannot happen: every assignment holds at τ = b
+        return b, b
     return float(inside_lows.min()), float(inside_highs.max())
 
 
