@@ -490,6 +490,9 @@ def test_key_figures_have_the_issue_keys_and_are_plain_json(result: ev.Result) -
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(figures)
     assert {"effect", "ci_low", "ci_high", "p"} <= set(figures["did"])
     assert figures["did"]["effect"] == result.did.effect
+    assert (figures["did"]["inference"], figures["did"]["significant"], figures["did"]["p"]) == ("randomisation",
+                                                                                            False, 0.25)
+    assert figures["did"]["ci_low"] is None and figures["did"]["ci_high"] is None  # no bounds with 4 assignments
     assert [g["gap"] for g in figures["data_gaps"]] == list(result.gaps)
     assert len(figures["indicators"]) == 2 * len(YEARS)
 

@@ -21,7 +21,8 @@ def _float(value: object) -> float | None:
 
 def key_figures(result: Result) -> dict:
     """Key figures: ``indicators`` (``approximate_indicators`` names those weighted by the whole population
-    because the income table's own base is not in the source), ``data_gaps``, ``did`` (effect, ci_low, ci_high, p, inference, …; an
+    because the income table's own base is not in the source), ``data_gaps``, ``did`` (effect, ci_low,
+    ci_high, p, inference, significant — under randomisation inference p at most 1 − confidence —, …; an
     unbounded interval end is null), ``survey`` and
     ``maturity``, plus ``participation`` and the origin of every workshop-type input.
 
@@ -81,7 +82,8 @@ def _did(result: Result) -> dict:
     if est is None:
         return {**base, "effect": None, "ci_low": None, "ci_high": None, "p": None, "problem": result.did_problem}
     return {**base, "effect": est.effect, "ci_low": _float(est.ci_low), "ci_high": _float(est.ci_high), "p": est.p, "se": est.se,
-            "confidence": est.confidence, "standard_errors": est.standard_errors, "inference": est.inference,
+            "confidence": est.confidence, "significant": bool(est.significant),
+            "standard_errors": est.standard_errors, "inference": est.inference,
             "assignments": est.assignments, "exact": est.exact, "min_p": est.min_p, "seed": est.seed,
             "model_p": est.model_p, "model_ci_low": est.model_ci_low, "model_ci_high": est.model_ci_high,
             "n_obs": est.n_obs,
