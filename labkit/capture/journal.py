@@ -185,7 +185,7 @@ class LabJournal:
     # ------------------------------------------------------------------ writing
 
     def add(self, kind: str, /, *, workshop_id: str | None = None, author: str | None = None,
-            **fields: object) -> str:
+            record_id: str | None = None, **fields: object) -> str:
         """Validate and store one record; return its id once it is committed to disk.
 
         Parameters
@@ -194,6 +194,10 @@ class LabJournal:
             A registered record kind (``labkit.capture.kinds.all_kinds()``).
         workshop_id, author
             Override the journal's workshop id and author pseudonym for this record.
+        record_id
+            The record's id instead of a new one (an idempotency key, e.g. from a web form). If a record
+            with this id is already stored with the same kind, workshop, author and fields, nothing is
+            added and its id is returned, so a resent submission is stored once; other content is an error.
         **fields
             The record's fields.
 
@@ -205,10 +209,12 @@ class LabJournal:
         """
         spec = get_kind(kind)
         values = spec.validate(fields)
-        draft = Draft(kind, new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
+        given = None if record_id is None else check_text("id", record_id, ID_PATTERN)
+        draft = Draft(kind, given or new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
                       check_text("author", author or self.author), values)
         with self._write() as conn:
-            self._store(conn, spec, draft)
+            if given is None or not self._is_known(conn, draft, same_time=False):
+                self._store(conn, spec, draft)
         return draft.id
 
     def retract(self, record_id: str, reason: str = "") -> str:
@@ -247,12 +253,14 @@ class LabJournal:
                 added[item.draft.kind] = added.get(item.draft.kind, 0) + 1
         return added
 
-    def _is_known(self, conn: sqlite3.Connection, draft: Draft) -> bool:
+    def _is_known(self, conn: sqlite3.Connection, draft: Draft, *, same_time: bool = True) -> bool:
         row = conn.execute("SELECT kind, created, workshop_id, author, fields FROM records WHERE id = ?",
                            (draft.id,)).fetchone()
         if row is None:
             return False
         mine = (draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields))
+        if not same_time:
+            row, mine = (row[0], *row[2:]), (mine[0], *mine[2:])
         if tuple(row) != mine:
             raise CaptureError("record id already used for another record", column="id",
                                expected="a new id, or the same record as stored", found=repr(draft.id))

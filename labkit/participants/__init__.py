@@ -1,0 +1,16 @@
+"""The participant app: participants take part in a co-creation workshop from their own phones.
+
+``labkit workshop cocreation --kommun CODE --participants`` serves it beside the facilitator's Voila view:
+participants join with the workshop's join code (or its QR code), add ideas, "ja, och" additions, scores,
+dots, statement votes and proposals; the facilitator opens and closes rounds and approves statements; a
+projector page shows the join code, the idea wall, the dots and the opinion groups. Everything is read
+from and written to the municipality's lab journal (:class:`labkit.capture.LabJournal`).
+"""
+
+from __future__ import annotations
+
+from labkit.participants.app import create_app
+from labkit.participants.room import Options, Room
+from labkit.participants.server import open_room
+
+__all__ = ["Options", "Room", "create_app", "open_room"]
