@@ -5,12 +5,9 @@ participants join with the workshop's join code (or its QR code), add ideas, "ja
 dots, statement votes and proposals; the facilitator opens and closes rounds and approves statements; a
 projector page shows the join code, the idea wall, the dots and the opinion groups. Everything is read
 from and written to the municipality's lab journal (:class:`labkit.capture.LabJournal`).
+
+Modules: ``app`` (the Starlette app, ``create_app``), ``room`` (the workshop and every read and write),
+``server`` (start, address, ``--lan``), ``keys`` (persisted secrets), ``security`` (headers, limits, CSRF)
+and ``text`` (Swedish and English texts). Importing this package imports none of them, so the ``labkit``
+command stays quick.
 """
-
-from __future__ import annotations
-
-from labkit.participants.app import create_app
-from labkit.participants.room import Options, Room
-from labkit.participants.server import open_room
-
-__all__ = ["Options", "Room", "create_app", "open_room"]

@@ -384,6 +384,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             if not secrets.compare_digest(key, room.keys.facilitator):
                 return error_page(request, 403, t["err_facilitator"])
             request.session["f"] = True
+            csrf_token(request.session)
             return redirect("/facilitator")
         if not request.session.get("f"):
             return error_page(request, 403, t["err_facilitator"])

@@ -149,8 +149,9 @@ class Room:
         """Statements with ``approved`` (True for the facilitator's own, and for approved proposals)."""
         table = self.frame("statement")
         approved = set(self.frame("statement_approval")["statement"])
-        proposed = table["participant"].map(_given)
-        table["approved"] = ~proposed | table["id"].isin(approved)
+        proposed = [_given(value) for value in table["participant"]]
+        table["approved"] = [not p or i in approved for p, i in zip(proposed, table["id"], strict=True)]
+        table["approved"] = table["approved"].astype(bool)
         return table
 
     def cached(self, name: str, compute, seconds: float) -> object:

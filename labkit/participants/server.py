@@ -16,9 +16,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from labkit.errors import ConfigError
-from labkit.participants.room import Options, Room
+
+if TYPE_CHECKING:
+    from labkit.participants.room import Options, Room
 
 #: Where the app listens unless ``--lan`` is given.
 LOOPBACK = "127.0.0.1"
@@ -37,6 +40,7 @@ def open_room(kommun: str, *, journal: str | Path | None = None, workshop: str |
     from labkit.capture.journal import LabJournal, journal_path
     from labkit.data.sources import load_source, resolve_municipality
     from labkit.participants.keys import Keys
+    from labkit.participants.room import Options, Room
 
     i18n.check_lang(lang)
     dataset = load_source("bundled")
@@ -87,6 +91,8 @@ def options_for(host: str, port: int, base: Options | None = None) -> Options:
     """``base`` with the host names the app answers to (loopback names, and the LAN address when given)."""
     from dataclasses import replace
 
+    from labkit.participants.room import Options
+
     hosts = ("127.0.0.1", "localhost") if host == LOOPBACK else ("127.0.0.1", "localhost", host)
     return replace(base or Options(), allowed_hosts=hosts)
 
@@ -130,6 +136,7 @@ def make_server(room: Room, host: str, port: int, lan: bool):
     import uvicorn
 
     from labkit.participants.app import create_app
+    from labkit.participants.room import Room
 
     sock = bind(host, port)
     room = Room(room.journal, room.kommun_kod, room.kommun, room.areas, room.keys, room.lang,
