@@ -108,3 +108,62 @@ def live_markup(html: str) -> list[str]:
         found += [f"{tag} {name}" for name in attrs if name.startswith("on")]
         found += [f"{tag} {name}" for name, value in attrs.items() if "javascript:" in (value or "").lower()]
     return found
+
+
+# ---------------------------------------------------------------- a real server in a subprocess
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout: float = 60.0, what: str = "condition") -> None:
+    """Poll ``condition()`` until it is true; fail after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def spawn(journal: Path, port: int, workshop: str = "W1", *extra: str):
+    """``python -m labkit.participants`` on ``journal`` in a subprocess, once it accepts connections."""
+    import os
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labkit.participants", "--kommun", "1462", "--journal", str(journal),
+         "--workshop", workshop, "--port", str(port), *extra],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for(lambda: listening(port) or process.poll() is not None, 120, "the participant server")
+    if process.poll() is not None:
+        raise AssertionError("the participant server did not start: " + process.stderr.read().decode())
+    return process
+
+
+def http_join(http, code: str, pseudonym: str) -> None:
+    """Join with an httpx client (its cookie jar is the phone's)."""
+    start = http.get("/")
+    http.post("/code", data={"csrf": hidden(start.text, "csrf"), "key": hidden(start.text, "key"), "code": code})
+    form = http.get("/join")
+    answer = http.post("/join", data={"csrf": hidden(form.text, "csrf"), "key": hidden(form.text, "key"),
+                                      "pseudonym": pseudonym, "role": "invånare", "consent": "ja"})
+    assert answer.status_code == 303, answer.text

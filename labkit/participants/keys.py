@@ -86,6 +86,10 @@ class Keys:
     def join_code(self, workshop: str) -> str:
         """The join code of ``workshop`` (made and saved the first time)."""
         with _LOCK:
+            if workshop not in self._data["codes"] and self.path.exists():  # another process may have made it
+                stored = json.loads(self.path.read_text(encoding="utf-8")).get("codes", {})
+                if isinstance(stored.get(workshop), str):
+                    self._data["codes"][workshop] = stored[workshop]
             codes = self._data["codes"]
             if workshop not in codes:
                 codes[workshop] = new_join_code()

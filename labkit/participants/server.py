@@ -138,6 +138,7 @@ def make_server(room: Room, host: str, port: int, lan: bool):
     from labkit.participants.app import create_app
     from labkit.participants.room import Room
 
+    room.keys.join_code(room.workshop)  # saved before the port opens, so a client never sees it missing
     sock = bind(host, port)
     room = Room(room.journal, room.kommun_kod, room.kommun, room.areas, room.keys, room.lang,
                 options_for(host, port, room.options))
@@ -194,6 +195,7 @@ def serving(args: argparse.Namespace) -> Iterator[Room | None]:
 def main(argv: list[str] | None = None) -> int:
     """``python -m labkit.participants``: serve the participant app alone, in the foreground."""
     from labkit.errors import LabkitError
+    from labkit.participants.room import Options
     from labkit.serve import check_port
 
     parser = argparse.ArgumentParser(prog="python -m labkit.participants",
@@ -204,10 +206,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="sv", help="sv (default) or en")
     parser.add_argument("--lan", default=None, metavar="ADDRESS", help="listen on this network address")
     parser.add_argument("--port", type=int, default=PORT, help=f"port (default: {PORT})")
+    parser.add_argument("--rate-burst", type=int, default=None,
+                        help="writes a participant may send at once (default: 30; for load tests)")
+    parser.add_argument("--rate-per-second", type=float, default=None,
+                        help="writes per second a participant may send after that (default: 1)")
     args = parser.parse_args(argv)
     try:
         host, port = _host(args), check_port(args.port)
-        room = open_room(args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang)
+        options = Options()
+        if args.rate_burst is not None or args.rate_per_second is not None:
+            options = Options(rate_burst=args.rate_burst or options.rate_burst,
+                              rate_per_second=args.rate_per_second or options.rate_per_second)
+        room = open_room(args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang, options=options)
         server, sock, room = make_server(room, host, port, bool(args.lan))
     except LabkitError as err:
         print(f"labkit: error: {err}", file=sys.stderr)
