@@ -231,10 +231,10 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             return error_page(request, 409, t["err_closed_joining"])
         form = form or {}
         consent = t["consent"].format(kommun=room.kommun, months=room.options.retention_months,
-                                      names=t["consent_names"] if room.journal.store_names else "")
+                                      names=t["consent_names"] if room.reader().store_names else "")
         return page(request, "join.html", t["details_title"], status=status, error=error, form=form,
                     pseudonym=form.get("pseudonym") or room.suggest_pseudonym(), roles=list(roles.items()),
-                    ages=AGE_BANDS, areas=room.areas, store_names=room.journal.store_names, consent=consent)
+                    ages=AGE_BANDS, areas=room.areas, store_names=room.reader().store_names, consent=consent)
 
     async def post_join(request: Request) -> Response:
         if request.session.get("code") != room.workshop:
@@ -246,7 +246,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             age = choice(form, "age_band", t["age_band"], AGE_BANDS, required=False)
             area = choice(form, "home_area", t["home_area"], [code for code, _ in room.areas], required=False)
             name = text_field(form, "name", t["name"], required=False, limit=MAX_PSEUDONYM * 3) \
-                if room.journal.store_names else None
+                if room.reader().store_names else None
             if form.get("consent") != "ja":
                 raise Refused(400, t["err_consent"])
             fields = {"pseudonym": pseudonym, "role": role, "age_band": age, "home_area": area}
@@ -260,7 +260,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     def about(request: Request) -> Response:
         consent = t["consent"].format(kommun=room.kommun, months=room.options.retention_months,
-                                      names=t["consent_names"] if room.journal.store_names else "")
+                                      names=t["consent_names"] if room.reader().store_names else "")
         return page(request, "about.html", t["consent_title"], consent=consent)
 
     # ------------------------------------------------------------------ participant pages
@@ -332,7 +332,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         ideas = ideas_table()
         dots = room.frame("dot")
         placed = set(dots.loc[dots["participant"] == who, "idea"])
-        total = int(room.journal.setting("dots_per_participant"))
+        total = int(room.reader().setting("dots_per_participant"))
         cards = [(row.id, row.text, row.id in placed) for row in ideas[ideas["participant"] != who].itertuples()]
         return page(request, "dots.html", t["dots_title"], status=status, error=error, form=form, cards=cards,
                     left=max(0, total - len(placed)), total=total, is_open=room.is_open("dots"))
@@ -362,8 +362,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         form, who = await form_of(request, activity="voting")
         vote = choice(form, "vote", t["statements_title"], ("1", "0", "-1"))
         statement = form.get("statement") or ""
-        shown = await run_in_threadpool(room.statements)
-        if statement not in set(shown.loc[shown["approved"], "id"]):
+        if statement not in await run_in_threadpool(room.shown_statements):
+            room.forget_state()  # the cache may be older than the page: look again once
+        if statement not in await run_in_threadpool(room.shown_statements):
             raise Refused(409, t["err_unknown_statement"])
         await store("statement_vote", who, form["key"], author=who, statement=statement, participant=who,
                     vote=int(vote))
@@ -423,6 +424,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         form, who = await form_of(request, facilitator=True)
         statement = form.get("statement") or ""
         await store("statement_approval", who, form["key"], statement=statement)
+        room.forget_state()
         return redirect("/facilitator", "approval")
 
     async def post_reject(request: Request) -> Response:
@@ -432,12 +434,14 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         if statement not in set(pending.loc[~pending["approved"], "id"]):
             raise Refused(409, t["err_unknown_statement"])
         await store("retraction", who, form["key"], record=statement, reason="avvisat av samtalsledaren")
+        room.forget_state()
         return redirect("/facilitator", "rejection")
 
     async def post_fac_statement(request: Request) -> Response:
         form, who = await form_of(request, facilitator=True)
         text = text_field(form, "text", t["fac_statement"])
         await store("statement", who, form["key"], text=text)
+        room.forget_state()
         return redirect("/facilitator", "fac_statement")
 
     def projector_figures() -> dict:

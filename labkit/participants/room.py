@@ -87,6 +87,7 @@ class Room:
         self._state: tuple[float, dict[str, Activity]] | None = None
         self._state_lock = threading.Lock()
         self._cache: dict[str, tuple[float, object]] = {}
+        self._readers = threading.local()
 
     @property
     def workshop(self) -> str:
@@ -119,15 +120,23 @@ class Room:
         return self.state()[activity].open
 
     def forget_state(self) -> None:
-        """Read the state from the journal on the next request (after a facilitator's change)."""
+        """Read the state and the shown statements from the journal on the next request (after a change)."""
         with self._state_lock:
             self._state = None
+            self._cache.pop("shown", None)
 
     # ------------------------------------------------------------------ reading
 
+    def reader(self) -> LabJournal:
+        """This thread's own connection to the journal, so that reading pages never waits for a write."""
+        journal = getattr(self._readers, "journal", None)
+        if journal is None:
+            journal = self._readers.journal = LabJournal(self.journal.path, workshop=self.workshop)
+        return journal
+
     def frame(self, kind: str) -> pd.DataFrame:
         """Live records of ``kind`` in this workshop (see :meth:`LabJournal.frame`)."""
-        return self.journal.frame(kind, workshop_id=self.workshop)
+        return self.reader().frame(kind, workshop_id=self.workshop)
 
     def participants(self) -> pd.DataFrame:
         """Participants of this workshop: pseudonym, role and the rest, in the order they joined."""
@@ -153,6 +162,14 @@ class Room:
         table["approved"] = [not p or i in approved for p, i in zip(proposed, table["id"], strict=True)]
         table["approved"] = table["approved"].astype(bool)
         return table
+
+    def shown_statements(self) -> frozenset[str]:
+        """Ids of the statements participants may vote on (re-read at most every :data:`STATE_TTL` seconds)."""
+        def shown() -> frozenset[str]:
+            table = self.statements()
+            return frozenset(table.loc[table["approved"], "id"])
+
+        return self.cached("shown", shown, STATE_TTL)
 
     def cached(self, name: str, compute, seconds: float) -> object:
         """``compute()``, kept for ``seconds`` (the projector's heavier figures)."""
