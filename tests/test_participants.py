@@ -610,3 +610,55 @@ def test_options_default_limits() -> None:
     assert (options.rate_burst, options.rate_per_second, options.max_body, options.join_failures) == (
         30, 1.0, 65536, 10)
     assert replace(options, rate_burst=5).rate_burst == 5
+
+
+def test_concurrent_adds_share_commits_and_each_is_checked(tmp_path: Path) -> None:
+    import threading
+
+    journal = LabJournal(tmp_path / "j.sqlite", workshop="W")
+    for n in range(11):
+        journal.add("participant", pseudonym=f"P{n}", role="invånare")
+    ideas = [journal.add("idea", text=f"Idé {n}", round=1, participant=f"P{n}") for n in range(1, 11)]
+    transactions = []
+    write = journal._write
+
+    def counted():
+        transactions.append(1)
+        return write()
+
+    journal._write = counted
+    start = threading.Barrier(8)
+    ids: list[str] = []
+
+    def writer(n: int) -> None:
+        start.wait()
+        for k in range(40):
+            ids.append(journal.add("statement", text=f"Påstående {n}-{k}", record_id=f"s-{n}-{k}"))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(ids) == sorted(f"s-{n}-{k}" for n in range(8) for k in range(40))
+    assert journal.count("statement") == 320 and len(transactions) < 320  # commits were shared
+    # a refused record in a shared commit leaves the others alone: P0 may place 3 dots
+    errors: list[str] = []
+    start = threading.Barrier(10)
+
+    def dot(idea: str) -> None:
+        start.wait()
+        try:
+            journal.add("dot", idea=idea, participant="P0")
+        except CaptureError as err:
+            errors.append(str(err))
+
+    threads = [threading.Thread(target=dot, args=(idea,)) for idea in ideas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert journal.count("dot") == 3
+    assert errors == [("column 'participant': no dots left for this participant: expected at most 3 dots per "
+                       "participant; found 3 dots already placed by 'P0'.")] * 7
+    assert journal.integrity() == "ok"

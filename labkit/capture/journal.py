@@ -82,6 +82,17 @@ def check_text(name: str, value: object, pattern: str = r"\S.*") -> str:
     return text
 
 
+@dataclass
+class _Pending:
+    """A record waiting for the next write transaction (see :meth:`LabJournal._commit`)."""
+
+    spec: RecordKind
+    draft: Draft
+    idempotent: bool = False
+    done: bool = False
+    error: BaseException | None = None
+
+
 @dataclass(frozen=True)
 class Placed:
     """A draft to import with where it came from, so an error can name the file and line."""
@@ -112,6 +123,8 @@ class LabJournal:
         self._conn: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._lock = threading.RLock()
+        self._queue: list[_Pending] = []
+        self._queue_lock = threading.Lock()
 
     @classmethod
     def for_municipality(cls, kommun_kod: str, *, root: str | Path | None = None, **options: str) -> LabJournal:
@@ -212,10 +225,46 @@ class LabJournal:
         given = None if record_id is None else check_text("id", record_id, ID_PATTERN)
         draft = Draft(kind, given or new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
                       check_text("author", author or self.author), values)
-        with self._write() as conn:
-            if given is None or not self._is_known(conn, draft, same_time=False):
-                self._store(conn, spec, draft)
-        return draft.id
+        return self._commit(_Pending(spec, draft, idempotent=given is not None))
+
+    def _commit(self, pending: _Pending) -> str:
+        """Store ``pending`` in the next write transaction; return its id once that transaction is committed.
+
+        Group commit: drafts that other threads add meanwhile wait in a queue; whichever thread takes the
+        write lock stores every queued draft in one transaction (each in its own savepoint, so a refused
+        draft leaves the others alone, and each checked against the records stored before it) and
+        commits them with one fsync. Every caller returns only after the commit that holds its record.
+        """
+        with self._queue_lock:
+            self._queue.append(pending)
+        with self._lock:
+            if not pending.done:
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                try:
+                    with self._write() as conn:
+                        for item in batch:
+                            self._store_one(conn, item)
+                except BaseException as exc:
+                    for item in batch:
+                        item.error = item.error or exc
+                    raise
+                finally:
+                    for item in batch:
+                        item.done = True
+        if pending.error is not None:
+            raise pending.error
+        return pending.draft.id
+
+    def _store_one(self, conn: sqlite3.Connection, item: _Pending) -> None:
+        conn.execute("SAVEPOINT labkit_add")
+        try:
+            if not (item.idempotent and self._is_known(conn, item.draft, same_time=False)):
+                self._store(conn, item.spec, item.draft)
+        except CaptureError as err:
+            conn.execute("ROLLBACK TO labkit_add")
+            item.error = err
+        conn.execute("RELEASE labkit_add")
 
     def retract(self, record_id: str, reason: str = "") -> str:
         """Strike out a record by appending a retraction (nothing is ever deleted); return its id."""
