@@ -33,9 +33,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from labkit.capture.journal import LabJournal  # noqa: E402
-from labkit.participants.keys import Keys  # noqa: E402
-from labkit.participants.server import open_room  # noqa: E402
+from labkit.capture.journal import LabJournal
+from labkit.participants.keys import Keys
+from labkit.participants.server import open_room
 
 WORKSHOP = "bench"
 
@@ -59,6 +59,15 @@ def start_server(journal: Path, port: int) -> subprocess.Popen:
         time.sleep(0.05)
     process.kill()
     raise SystemExit("the participant server did not start")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def hidden(html: str, name: str) -> str:
@@ -160,6 +169,7 @@ def main() -> int:
     parser.add_argument("--parallel", type=int, default=1, help="writes a participant has in flight at once")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
     args = parser.parse_args()
+    load = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="labkit-bench-participants-"))
     journal = folder / "labs" / "1462" / "labbok.sqlite"
     port = free_port()
@@ -170,6 +180,7 @@ def main() -> int:
         asyncio.run(facilitate(base, keys.facilitator))
         statements = list(LabJournal(journal).frame("statement")["id"])
         phones, seconds = asyncio.run(run(args, base, keys.join_code(WORKSHOP), statements))
+        cpu = server_cpu(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -188,12 +199,14 @@ def main() -> int:
     for phone in phones:
         for status, count in phone.refused.items():
             refused[status] = refused.get(status, 0) + count
-    p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
+    p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
     print(f"participants: {args.participants}, writes each: {args.writes}, in flight per participant: "
           f"{args.parallel}, CPUs: {os.cpu_count()}")
     print(f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} writes/s")
     print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {latencies[-1] * 1000:.0f} ms")
+    print(f"server CPU: {cpu:.1f} s for the whole run (joins, writes and resends); load average before: "
+          f"{load[0]:.1f}, after: {os.getloadavg()[0]:.1f}")
     print(f"refused: {refused or 0}")
     print(f"journal: {len(stored)} records; lost: {lost}; duplicated: {duplicated} "
           f"(after resending {acked // 10} acknowledged writes)")

@@ -24,8 +24,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from labkit.capture.journal import LabJournal  # noqa: E402
-from labkit.participants.keys import Keys  # noqa: E402
+from labkit.capture.journal import LabJournal
+from labkit.participants.keys import Keys
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True,
