@@ -662,3 +662,53 @@ def test_concurrent_adds_share_commits_and_each_is_checked(tmp_path: Path) -> No
     assert errors == [("column 'participant': no dots left for this participant: expected at most 3 dots per "
                        "participant; found 3 dots already placed by 'P0'.")] * 7
     assert journal.integrity() == "ok"
+
+
+def test_workshop_command_serves_the_app_on_loopback_and_stops_it(tmp_path: Path, capsys) -> None:
+    import argparse
+
+    import httpx
+    from participants_helpers import free_port, listening
+
+    from labkit.participants.server import serving
+
+    port = free_port()
+    args = argparse.Namespace(slug="cocreation", kommun="Lilla Edet", journal=str(tmp_path / "j.sqlite"),
+                              workshop="W1", lang="sv", participants=True, lan=None, participants_port=port)
+    with serving(args) as room:
+        answer = httpx.get(f"http://127.0.0.1:{port}/")
+        assert answer.status_code == 200 and "Gå med i workshoppen" in answer.text
+        assert room.kommun_kod == "1462" and room.workshop == "W1"
+    assert not listening(port)
+    printed = capsys.readouterr().err
+    assert printed == (f"labkit: participant app: http://127.0.0.1:{port}/  join code: {room.join_code}\n"
+                       f"labkit: facilitator: http://127.0.0.1:{port}/facilitator?key={room.keys.facilitator}\n"
+                       "labkit: projector: /projector (open the facilitator link first, in the same browser)\n"
+                       f"labkit: lab journal: {tmp_path / 'j.sqlite'} (workshop W1)\n")
+
+
+def test_lan_warning_and_option_errors(tmp_path: Path) -> None:
+    import argparse
+
+    from labkit.participants.server import announce, serving
+
+    room = make_room(tmp_path)
+    text = announce(room, "192.0.2.7", 8870, True).splitlines()
+    assert text[0] == f"labkit: participant app: http://192.0.2.7:8870/  join code: {room.join_code}"
+    assert text[1] == f"labkit: facilitator: http://127.0.0.1:8870/facilitator?key={room.keys.facilitator}"
+    assert text[-1] == ("labkit: WARNING: the participant app is reachable on the network at http://192.0.2.7:8870/ "
+                        "– anyone on that network who has the join code can join and write into the lab journal.")
+    base = {"slug": "cocreation", "kommun": "1462", "journal": None, "workshop": None, "lang": "sv",
+            "participants_port": 8870}
+    cases = [
+        ({"participants": False, "lan": "lo"},
+         "option '--lan': --lan needs --participants: expected --participants as well; found 'lo'."),
+        ({"participants": True, "lan": None, "slug": "ska"},
+         "option '--participants': no participant app for this method: expected the method cocreation; found 'ska'."),
+        ({"participants": True, "lan": None, "participants_port": 80},
+         "option '--participants-port': invalid port: expected a whole number from 1024 to 65535; found 80."),
+    ]
+    for changes, message in cases:
+        with pytest.raises(ConfigError) as err, serving(argparse.Namespace(**{**base, **changes})):
+            pass
+        assert str(err.value) == message

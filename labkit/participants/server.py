@@ -177,7 +177,11 @@ def serving(args: argparse.Namespace) -> Iterator[Room | None]:
                           expected="the method cocreation", found=repr(args.slug))
     from labkit.serve import check_port
 
-    host, port = _host(args), check_port(args.participants_port)
+    try:
+        port = check_port(args.participants_port)
+    except ConfigError as err:
+        raise ConfigError(err.what, column="--participants-port", expected=err.expected, found=err.found) from None
+    host = _host(args)
     room = open_room(args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang)
     server, sock, room = make_server(room, host, port, bool(args.lan))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="labkit-participants",
