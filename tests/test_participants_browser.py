@@ -156,6 +156,11 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
                           "Påståenden": "2", "Röster": "6"}
         expect(projector.locator("table.tally")).to_contain_text("Fler bänkar längs ån", timeout=30_000)
         expect(projector.locator("table.tally td.n").first).to_have_text("2")
+        # 200 % zoom of a 360 px phone: every page still fits its width (no sideways scrolling)
+        phones[0].set_viewport_size({"width": 180, "height": 370})
+        for path in ("/", "/ideas", "/yes-and", "/score", "/dots", "/statements", "/about"):
+            phones[0].goto(base + path)
+            assert phones[0].evaluate("document.documentElement.scrollWidth") <= 180, path
         assert problems == []
     finally:
         server.terminate()
