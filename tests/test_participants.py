@@ -279,6 +279,8 @@ def test_proposed_statements_wait_for_the_facilitator(room) -> None:
                                                       "statement": proposal}, follow_redirects=False)
     assert approve.headers["location"] == "/facilitator?ok=approval"
     assert "Fler bänkar behövs" in phones["P2"].get("/statements").text
+    twice = post(desk, "/facilitator/approve", statement=proposal)
+    assert (twice.status_code, page_error(twice.text)) == (409, "Påståendet finns inte längre. Uppdatera sidan.")
     page = phones["P3"].get("/statements").text
     proposed = phones["P3"].post("/propose", data={"csrf": hidden(page, "csrf"), "key": "b" * 20, "text": "Bort med P"},
                              follow_redirects=False)
@@ -712,3 +714,13 @@ def test_lan_warning_and_option_errors(tmp_path: Path) -> None:
         with pytest.raises(ConfigError) as err, serving(argparse.Namespace(**{**base, **changes})):
             pass
         assert str(err.value) == message
+
+
+def test_a_struck_out_participant_may_join_again(room) -> None:
+    phone = client(room)
+    join(phone, room, "P1")
+    room.journal.retract(room.journal.frame("participant")["id"][0], "fel person")
+    answer = phone.get("/")
+    assert (answer.status_code, page_error(answer.text)) == (403, "Du är inte med i workshoppen. Gå med först.")
+    assert 'name="code"' in answer.text
+    assert join(phone, room, "P1").status_code == 303 and "Hej P1!" in phone.get("/").text

@@ -193,7 +193,11 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         state = room.state()
         people = room.participants()
         mine = people[people["pseudonym"] == who]
-        role = roles.get(str(mine["role"].iloc[0]), "") if len(mine) else ""
+        if mine.empty:  # struck out (or purged) since: the phone may join again
+            request.session.pop("p", None)
+            request.session.pop("w", None)
+            return page(request, "code.html", t["join_title"], status=403, error=t["err_not_joined"])
+        role = roles.get(str(mine["role"].iloc[0]), "")
         open_now = [(activities[a], ACTIVITY_PAGES[a]) for a in ACTIVITIES if a != "joining" and state[a].open]
         return page(request, "home.html", t["hello"].format(pseudonym=who), role=role, open_now=open_now)
 
@@ -423,6 +427,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     async def post_approve(request: Request) -> Response:
         form, who = await form_of(request, facilitator=True)
         statement = form.get("statement") or ""
+        pending = await run_in_threadpool(room.statements)
+        if statement not in set(pending.loc[~pending["approved"], "id"]):
+            raise Refused(409, t["err_unknown_statement"])
         await store("statement_approval", who, form["key"], statement=statement)
         room.forget_state()
         return redirect("/facilitator", "approval")
