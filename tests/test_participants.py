@@ -724,3 +724,16 @@ def test_a_struck_out_participant_may_join_again(room) -> None:
     assert (answer.status_code, page_error(answer.text)) == (403, "Du är inte med i workshoppen. Gå med först.")
     assert 'name="code"' in answer.text
     assert join(phone, room, "P1").status_code == 303 and "Hej P1!" in phone.get("/").text
+
+
+def test_the_facilitator_can_follow_people_and_counts_live(room) -> None:
+    desk, phones = _room_with_three(room)
+    assert client(room).get("/facilitator/live").status_code == 403
+    html = desk.get("/facilitator/live").text
+    assert '<meta http-equiv="refresh" content="5">' in html
+    assert re.findall(r'<tr><th scope="row">(P\d)</th><td>([^<]+)</td></tr>', html) == [
+        ("P1", "Invånare"), ("P2", "Invånare"), ("P3", "Invånare")]
+    set_open(desk, "brainwriting")
+    post(phones["P2"], "/ideas", text="En idé")
+    counts = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', desk.get("/facilitator/live").text))
+    assert (counts["Deltagare"], counts["Idéer"], counts["Röster"]) == ("3", "1", "0")

@@ -396,16 +396,24 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         state = room.state()
         statements = room.statements()
         pending = statements[~statements["approved"]]
+        return page(request, "facilitator.html", t["fac_title"], status=status, error=error,
+                    rows=[(a, activities[a], state[a]) for a in ACTIVITIES],
+                    pending=list(zip(pending["id"], pending["text"], pending["participant"], strict=True)),
+                    join_url=base(request), code=room.join_code, **live_figures())
+
+    def live_figures() -> dict:
         people = room.participants()
         counts = [(t["count_" + name], len(room.frame(kind))) for name, kind in (
             ("participants", "participant"), ("ideas", "idea"), ("yes_and", "yes_and"),
             ("scores", "priority_score"), ("dots", "dot"), ("statements", "statement"),
             ("votes", "statement_vote"))]
-        return page(request, "facilitator.html", t["fac_title"], status=status, error=error,
-                    rows=[(a, activities[a], state[a]) for a in ACTIVITIES], counts=counts,
-                    pending=list(zip(pending["id"], pending["text"], pending["participant"], strict=True)),
-                    people=[(row.pseudonym, roles.get(row.role, row.role)) for row in people.itertuples()],
-                    join_url=base(request), code=room.join_code)
+        return {"counts": counts,
+                "people": [(row.pseudonym, roles.get(row.role, row.role)) for row in people.itertuples()]}
+
+    def facilitator_live(request: Request) -> Response:
+        if not request.session.get("f"):
+            return error_page(request, 403, t["err_facilitator"])
+        return page(request, "live.html", t["fac_live"], refresh=opts.refresh_seconds, **live_figures())
 
     async def post_room(request: Request) -> Response:
         form, who = await form_of(request, facilitator=True)
@@ -514,7 +522,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         Route("/statements", statements_page),
         Route("/vote", posting(post_vote, statements_page), methods=["POST"]),
         Route("/propose", posting(post_propose, statements_page), methods=["POST"]),
-        Route("/facilitator", facilitator_page),
+        Route("/facilitator", facilitator_page), Route("/facilitator/live", facilitator_live),
         Route("/facilitator/room", posting(post_room), methods=["POST"]),
         Route("/facilitator/approve", posting(post_approve), methods=["POST"]),
         Route("/facilitator/reject", posting(post_reject), methods=["POST"]),
