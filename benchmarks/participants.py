@@ -3,7 +3,8 @@
 Starts ``python -m labkit.participants`` on a fresh lab journal in a temporary folder, lets the facilitator
 open brainwriting and voting and add 10 statements, then runs N simulated participants at once (httpx,
 asyncio; each with its own cookies): each joins (code form, details form) and sends W writes (a fifth ideas,
-the rest statement votes), one after another by default or ``--parallel`` at a time. Afterwards it resends a
+the rest statement votes), one after another by default or ``--parallel`` at a time, without a pause
+unless ``--think SECONDS`` gives a mean pause before each write. Afterwards it resends a
 tenth of the acknowledged writes (a phone whose answer was lost) and reads the journal.
 
 Prints writes per second, p50/p95/max latency of the writes, how many were refused, and the lost
@@ -142,8 +143,12 @@ async def run(args: argparse.Namespace, base: str, code: str, statements: list[s
     async def participate(phone: Phone) -> None:
         gate = asyncio.Semaphore(args.parallel)
 
+        pause = random.Random(phone.name)
+
         async def one(kind: str, action: str, fields: dict) -> None:
             async with gate:
+                if args.think:
+                    await asyncio.sleep(pause.expovariate(1 / args.think))
                 await phone.write(kind, action, fields)
 
         await asyncio.gather(*(one(*w) for w in plans[phone.name]))
@@ -167,6 +172,8 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--writes", type=int, default=20, help="writes per participant")
     parser.add_argument("--parallel", type=int, default=1, help="writes a participant has in flight at once")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause in seconds before each write (a person reading and typing; default 0)")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
     args = parser.parse_args()
     load = os.getloadavg()
@@ -201,7 +208,7 @@ def main() -> int:
             refused[status] = refused.get(status, 0) + count
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
     print(f"participants: {args.participants}, writes each: {args.writes}, in flight per participant: "
-          f"{args.parallel}, CPUs: {os.cpu_count()}")
+          f"{args.parallel}, mean pause before a write: {args.think} s, CPUs: {os.cpu_count()}")
     print(f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} writes/s")
     print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {latencies[-1] * 1000:.0f} ms")
