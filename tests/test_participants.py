@@ -678,6 +678,10 @@ def test_workshop_command_serves_the_app_on_loopback_and_stops_it(tmp_path: Path
     args = argparse.Namespace(slug="cocreation", kommun="Lilla Edet", journal=str(tmp_path / "j.sqlite"),
                               workshop="W1", lang="sv", participants=True, lan=None, participants_port=port)
     with serving(args) as room:
+        import psutil
+
+        listeners = [c.laddr for c in psutil.Process().net_connections(kind="inet") if c.status == "LISTEN"]
+        assert [(a.ip, a.port) for a in listeners if a.port == port] == [("127.0.0.1", port)]
         answer = httpx.get(f"http://127.0.0.1:{port}/")
         assert answer.status_code == 200 and "Gå med i workshoppen" in answer.text
         assert room.kommun_kod == "1462" and room.workshop == "W1"
