@@ -741,3 +741,19 @@ def test_the_facilitator_can_follow_people_and_counts_live(room) -> None:
     post(phones["P2"], "/ideas", text="En idé")
     counts = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', desk.get("/facilitator/live").text))
     assert (counts["Deltagare"], counts["Idéer"], counts["Röster"]) == ("3", "1", "0")
+
+
+def test_an_unexpected_failure_gives_a_swedish_page_and_no_traceback(room, monkeypatch) -> None:
+    phone = client(room)
+    join(phone, room, "P1")
+
+    def broken() -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(room, "participants", broken)
+    quiet = TestClient(create_app(room), base_url=BASE, cookies=phone.cookies, raise_server_exceptions=False)
+    answer = quiet.get("/")
+    assert answer.status_code == 500
+    assert "Det gick inte att spara. Försök igen eller säg till samtalsledaren." in answer.text
+    assert "disk on fire" not in answer.text and "Traceback" not in answer.text
+    assert answer.headers["content-security-policy"] == CSP

@@ -33,7 +33,7 @@ from labkit.capture.records import MAX_TEXT
 from labkit.errors import CaptureError
 from labkit.participants.keys import normalise_code
 from labkit.participants.room import LOG, Room, valid_key
-from labkit.participants.security import BodyLimit, RateLimiter, SecurityHeaders, csrf_ok, csrf_token
+from labkit.participants.security import HEADERS, BodyLimit, RateLimiter, SecurityHeaders, csrf_ok, csrf_token
 from labkit.participants.text import ACTIVITY_LABELS, ACTIVITY_PAGES, ROLE_LABELS, TEXT
 
 HERE = Path(__file__).parent
@@ -507,6 +507,11 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         status = getattr(exc, "status_code", 404)
         return error_page(request, status, t["err_not_found"] if status in (404, 405) else t["err_other"])
 
+    async def server_error(request: Request, exc: Exception) -> Response:
+        LOG.error("participant app: %s %s failed", request.method, request.url.path, exc_info=exc)
+        return HTMLResponse(env.get_template("bare_error.html").render(t=t, message=t["err_other"]),
+                            status_code=500, headers={**HEADERS, "cache-control": "no-store"})
+
     async def too_large(scope, receive, send) -> None:
         response = HTMLResponse(env.get_template("bare_error.html").render(t=t, message=t["err_too_big"]),
                                 status_code=413)
@@ -538,7 +543,8 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
                    https_only=False),
     ]
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found})
+                    exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found,
+                                        500: server_error})
     app.state.room = room
     return app
 
