@@ -198,10 +198,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    """Serve one method's workshop view with Voila."""
-    return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
-                                  workshop=args.workshop or "", port=args.port, token=args.token,
-                                  open_browser=not args.no_browser))
+    """Serve one method's workshop view with Voila (and, with ``--participants``, the participant app)."""
+    from labkit.participants.server import serving
+
+    with serving(args):
+        return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
+                                      workshop=args.workshop or "", port=args.port, token=args.token,
+                                      open_browser=not args.no_browser))
 
 
 def _server_options(parser: argparse.ArgumentParser, port: int) -> None:
@@ -222,4 +225,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     shop.add_argument("--journal", default=None, help="journal file (default: labs/<kommun>/labbok.sqlite)")
     shop.add_argument("--lang", default="sv", help="labels: sv (default) or en")
     _server_options(shop, WORKSHOP_PORT)
+    from labkit.participants.server import add_options
+
+    add_options(shop)
     shop.set_defaults(func=cmd_workshop)
