@@ -256,18 +256,25 @@ class LabJournal:
             For an empty (zero-byte) file, a file that is not SQLite, another program's database, a
             journal from a newer labkit, or one that ``PRAGMA quick_check`` finds damaged.
         """
+        # The file is never opened here except through SQLite: closing any other descriptor of the journal
+        # would release the POSIX locks that this process's SQLite connections hold on it (a known SQLite
+        # pitfall), after which another process may delete the write-ahead log under a live writer.
         try:
-            with open(self.path, "rb") as handle:
-                head = handle.read(len(SQLITE_HEADER))
+            size = self.path.stat().st_size
         except OSError as err:
             raise faults.from_os(err, self.path, action) from err
-        if not head:
+        if not size:
             raise faults.damaged(self.path, "an empty file (0 bytes)", action)
-        if head != SQLITE_HEADER:
-            raise CaptureError("not a labkit lab journal", path=self.path, expected="a journal labkit created",
-                               found="a file that is not a SQLite database (another program's file, or a "
-                                     "journal damaged at its start)")
-        reader = self._reader(action)
+        try:
+            reader = self._reader(action)
+        except CaptureError as err:
+            code = getattr(err.__cause__, "sqlite_errorcode", 0) & 0xFF
+            if code == sqlite3.SQLITE_NOTADB:
+                raise CaptureError("not a labkit lab journal", path=self.path,
+                                   expected="a journal labkit created",
+                                   found="a file that is not a SQLite database (another program's file, or a "
+                                         "journal damaged at its start)") from err
+            raise
         try:
             schema.check_foreign(reader, str(self.path))
             problems = [row[0] for row in reader.execute("PRAGMA quick_check").fetchall()]
