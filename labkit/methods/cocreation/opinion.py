@@ -25,6 +25,7 @@ Per group and statement the smoothed agreement (n_agree+1)/(n+2) is compared wit
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,8 @@ PICK_MAX = 5
 VOTE_COLUMNS = ("participant", "statement", "vote")
 #: Base clusters Pol.is summarises the placed participants by.
 BASE_CLUSTERS = 100
+#: k-means starts per k and weighting; the start with the best silhouette wins.
+STARTS = 10
 #: Shuffled rooms the test of "one group or more" compares with, and its level.
 PERMUTATIONS = 99
 ALPHA = 0.05
@@ -197,13 +200,13 @@ def cluster(centres: np.ndarray, weights: np.ndarray, *, seed: int = 0,
     top = min(max_groups, 2 + len(centres) // 12, len(centres) - 1)
     schemes = [weights, None] if len(set(weights.tolist())) > 1 else [None]
     for k in range(2, top + 1):
-        for weight in schemes:
-            labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(centres, sample_weight=weight).labels_
-            if len(np.unique(labels)) < 2:
+        for weight, start in itertools.product(schemes, range(STARTS)):
+            fit = KMeans(n_clusters=k, n_init=1, random_state=seed * STARTS + start).fit(centres, sample_weight=weight)
+            if len(np.unique(fit.labels_)) < 2:
                 continue
-            score = float(silhouette_score(centres, labels))
+            score = float(silhouette_score(centres, fit.labels_))
             if best is None or score > best[0] + 1e-12:
-                best = (score, labels)
+                best = (score, fit.labels_)
     if best is None:
         return np.zeros(len(centres), dtype=int), float("nan")
     return best[1], best[0]
