@@ -18,7 +18,7 @@ from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import Inputs
 from labkit.methods.cocreation.opinion import OpinionGroups, opinion_groups
 from labkit.methods.cocreation.params import Params
-from labkit.methods.cocreation.text import words
+from labkit.methods.cocreation.text import opinion_notes, words
 
 #: Power or interest at or above this (on 1–5) counts as high in the stakeholder grid.
 HIGH = 3
@@ -165,8 +165,8 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
         notes.append(words("self_votes", lang, n=masked))
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
         notes.append(words("kendall_block", lang, raters=kendall["raters"], ideas=kendall["ideas"]))
-    if opinions is not None and opinions.k == 0:
-        notes.append(words("opinion_few", lang, min_votes=params.min_votes))
+    if opinions is not None:
+        notes += opinion_notes(opinions, lang, params.min_cell)
     if inputs.target_groups is None:
         notes.append(words("target_failed", lang, error=inputs.target_groups_note))
     notes.append(words("groups_unchecked", lang))

@@ -16,7 +16,7 @@ from labkit import charts
 from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
-from labkit.methods.cocreation.text import words
+from labkit.methods.cocreation.text import opinion_notes, words
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -213,6 +213,10 @@ def show_opinion_groups(result: Result) -> Styler | Markdown:
     lang, groups = _lang(result), result.opinions
     if groups is None or groups.k == 0:
         return _none(words("group", lang), lang)
+    if groups.k == 1:
+        from IPython.display import Markdown
+
+        return Markdown(f"*{opinion_notes(groups, lang, result.params.min_cell)[0]}*")
     texts, sizes = _statement_text(result), groups.sizes
     frame = groups.representative.assign(
         size=[pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g] for g in groups.representative["group"]],
