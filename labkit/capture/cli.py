@@ -54,7 +54,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     _check_format(args.format)
     with _journal(args) as journal:
-        added = import_csv(journal, args.dir, author=args.author or IMPORT_AUTHOR)
+        if args.polis:
+            from labkit.capture.polis import POLIS_AUTHOR, import_polis
+
+            added = import_polis(journal, args.dir, author=args.author or POLIS_AUTHOR)
+        else:
+            added = import_csv(journal, args.dir, author=args.author or IMPORT_AUTHOR)
     text = ", ".join(f"{n} {kind}" for kind, n in added.items()) or "nothing new"
     print(f"labkit: imported {text} into {journal.path}")
     return 0
@@ -89,6 +94,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     _options(imp)
     imp.add_argument("--workshop", default=None, help="workshop id for rows without one (default: today's date)")
     imp.add_argument("--author", default=None, help="author pseudonym for rows without one (default: import)")
+    imp.add_argument("--polis", action="store_true",
+                     help="DIR is a Pol.is export (participants-votes.csv, comments.csv): import its participants, "
+                          "statements and votes (author default: polis)")
     imp.set_defaults(func=cmd_import)
     purge = sub.add_parser("purge", help="delete one workshop's records (personal data) and report what went")
     purge.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")

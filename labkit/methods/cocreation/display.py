@@ -99,7 +99,7 @@ def show_room(result: Result) -> Styler:
     lang, columns = _lang(result), ["participants", "in_municipality", "elsewhere", "not_given"]
     frame = rep.suppress_counts(result.room, columns, result.params.min_cell)
     fmt = _count(result)
-    return _table(frame, {"role": None, **{c: fmt for c in columns}}, lang)
+    return _table(frame, {"role": lambda v: str(v) or words("not_given", lang), **{c: fmt for c in columns}}, lang)
 
 
 def show_rounds(result: Result) -> Styler | Markdown:
