@@ -172,3 +172,25 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(CaptureError) as err:
         read_polis_export(folder)
     assert str(err.value) == f"{folder}: folder not found: expected a Pol.is export folder; found nothing."
+
+
+def test_an_imported_conversation_is_analysed_beside_the_workshops(shared_data: Path, tmp_path: Path) -> None:
+    from sklearn.metrics import adjusted_rand_score
+
+    from labkit.data.sources import load_source
+    from labkit.methods import cocreation as cc
+
+    folder = shared_data / "polis" / "15-per-hour-seattle"
+    journal = LabJournal(tmp_path / "labbok.sqlite", workshop="polis")
+    import_polis(journal, folder)
+    params = cc.Params("1402", journal=str(journal.path), records="journal")
+    result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+    groups = result.opinions
+    ours = groups.labels.dropna().astype(int)   # indexed by the participants' pseudonyms (Pol.is' ids)
+    export = read_polis_export(folder)
+    theirs = export.participants.set_index("participant")["group_id"].dropna().astype(int)
+    both = ours.index.intersection(theirs.index)
+    ari = adjusted_rand_score(theirs[both], ours[both])
+    assert (groups.k, len(ours), len(both)) == (2, 138, 138) and ari >= 0.8, f"ARI {ari:.3f}, sizes {groups.sizes}"
+    assert len(result.statements) == 54 - 23 and len(groups.moderated_out) == 23
+    assert not set(groups.moderated_out) & (set(groups.representative["statement"]) | set(groups.consensus["statement"]))

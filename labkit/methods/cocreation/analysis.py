@@ -133,10 +133,13 @@ def analyse(inputs: Inputs, params: Params) -> Result:
 
 
 def _opinions(votes: pd.DataFrame, statements: pd.DataFrame, params: Params) -> OpinionGroups | None:
-    live = votes[votes["statement"].isin(statements["id"])]
-    if live.empty:
+    if not votes["statement"].isin(statements["id"]).any():
         return None
-    return opinion_groups(live[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes)
+    # A vote on a statement that is no longer live (retracted, e.g. moderated out in Pol.is) counts as
+    # Pol.is counts a moderated-out statement: set to 0 for everyone and never listed.
+    struck = sorted(set(votes["statement"]) - set(statements["id"]))
+    return opinion_groups(votes[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes,
+                          moderated_out=struck)
 
 
 def ladder(activities: pd.DataFrame) -> pd.DataFrame:
