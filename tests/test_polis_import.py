@@ -194,3 +194,29 @@ def test_an_imported_conversation_is_analysed_beside_the_workshops(shared_data: 
     assert (groups.k, len(ours), len(both)) == (2, 138, 138) and ari >= 0.8, f"ARI {ari:.3f}, sizes {groups.sizes}"
     assert len(result.statements) == 54 - 23 and len(groups.moderated_out) == 23
     assert not set(groups.moderated_out) & (set(groups.representative["statement"]) | set(groups.consensus["statement"]))
+
+
+def test_a_room_that_voted_alike_is_reported_as_one_group(tmp_path: Path) -> None:
+    from labkit.data.sources import load_source
+    from labkit.methods import cocreation as cc
+
+    votes = HEADER.replace(",0,1\n", ",0,1,2,3,4,5,6\n") + "".join(
+        f"{p},,0,7,7,0,1,1,1,1,1,1,1\n" for p in range(6)) + "6,,0,2,2,0,1,1,,,,,\n"
+    comments = "comment-id,comment-body,author-id,moderated\n" + "".join(f"{s},<b>Påstående {s}</b>,0,1\n"
+                                                                        for s in range(7))
+    journal = LabJournal(tmp_path / "labbok.sqlite", workshop="polis")
+    import_polis(journal, _export(tmp_path, votes, comments))
+    for lang, alike, few in [
+        ("sv", "Rummet visar inga åsiktsgrupper: de 6 placerade deltagarna röstade likadant. De redovisas som en grupp.",
+         "färre än 5 deltagare röstade på färre än 7 påståenden och placeras inte i någon åsiktsgrupp (för få röster)."),
+        ("en", "The room shows no opinion groups: the 6 placed participants voted alike. They are reported as one group.",
+         ("fewer than 5 participants voted on fewer than 7 statements and are not placed in an opinion group (too few "
+         "votes).")),
+    ]:
+        params = cc.Params("1402", journal=str(journal.path), records="journal", lang=lang)
+        result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+        assert (result.opinions.k, result.opinions.sizes, result.opinions.too_few_votes) == (1, [6], ["6"])
+        assert alike in result.notes and few in result.notes
+        assert cc.show_opinion_groups(result).data == f"*{alike}*"
+        figures = cc.key_figures(result)["opinion_groups"]
+        assert (figures["k"], figures["no_groups"], figures["too_few_votes"], figures["p_value"]) == (1, True, None, None)
