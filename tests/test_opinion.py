@@ -216,3 +216,22 @@ def test_the_projection_equals_red_dwarfs_on_a_moderated_conversation(shared_dat
     assert np.allclose(np.abs(ours), np.abs(theirs), atol=1e-9)
     placed = matrix_tools.get_clusterable_participant_ids(raw, vote_threshold=7)
     assert sorted(placed) == sorted(groups.labels.dropna().index)
+
+
+def test_a_camp_cut_in_two_is_merged_back_and_real_camps_are_not() -> None:
+    matrix = camps(24, seed=1)
+    values = opinion.vote_matrix(room(matrix)).to_numpy(dtype=float)
+    truth = np.array([p % 2 for p in range(24)])
+    cut = np.where((truth == 1) & (np.arange(24) >= 12), 2, truth)   # the odd camp cut in two halves
+    merged = opinion.merge_unsupported(values, cut, np.zeros(values.shape[1], dtype=bool), seed=0,
+                                       permutations=99, alpha=0.05)
+    assert adjusted_rand_score(truth, merged) == 1.0 and len(set(merged)) == 2
+
+
+def test_small_rooms_of_two_camps_are_mostly_two_groups() -> None:
+    # Sixteen participants, 15 % noisy votes: silhouette alone chose three groups in 3 of these 10 rooms.
+    right = 0
+    for seed in range(1, 11):
+        groups = opinion_groups(room(camps(16, seed=seed)))
+        right += groups.k == 2 and adjusted_rand_score([p % 2 for p in range(16)], groups.labels.astype(int)) >= 0.9
+    assert right >= 9, f"{right} of 10 rooms of two camps gave two groups"

@@ -7,16 +7,18 @@ moderated-out statements set to 0 for everyone; missing votes are replaced by th
 and the matrix is projected on two principal components, each participant's point scaled by
 √(statements / votes cast) so that participants with few votes do not bunch in the middle. Only
 participants with at least ``min_votes`` votes (or every statement, when there are fewer) are placed.
-Their points are summarised by up to 100 base clusters (k-means, weighted by members); the groups are
-k-means clusterings of the base clusters for k = 2…``max_groups`` (at most 2 + base clusters / 12), the
-k and clustering with the best silhouette over the base clusters winning. labkit tries both the
-member-weighted and the unweighted k-means of the base clusters and keeps the better silhouette.
+Their points are summarised by up to 100 base clusters (k-means); the groups are k-means clusterings
+of the base clusters for k = 2…``max_groups`` (at most 2 + base clusters / 12), the k and clustering
+with the best silhouette over the base clusters winning. labkit tries the member-weighted k-means
+(Pol.is) and the unweighted one, 10 starts each, and keeps the best silhouette.
 
-Pol.is never answers "one group". labkit does: a permutation test compares the best silhouette with
-the silhouettes of rooms where each statement's votes are shuffled among the participants who voted on
-it (every participant keeps their number of votes, every statement its share of agree, pass and
-disagree; only the link between statements is broken). When the room's silhouette is not above the
-shuffled rooms' (p > ``alpha``) the room shows no groups and everyone placed is group 0.
+Pol.is never answers "one group". labkit does: a permutation test compares the variance along the
+room's first principal component with rooms where each statement's votes are shuffled among the
+participants who voted on it (every participant keeps their number of votes, every statement its
+agree, pass and disagree counts; only the link between statements is broken). When the room's main
+axis is not stronger than the shuffled rooms' (p > ``alpha``) the room shows no groups and everyone
+placed is group 0. After the split, two groups whose members together pass no such test are merged,
+weakest pair first, so a small room's noise does not become a group of its own.
 
 Per group and statement the smoothed agreement (n_agree+1)/(n+2) is compared with the rest of the room
 (representativeness and two-proportion z-test); consensus statements are those every group agrees with
@@ -254,11 +256,37 @@ def groups_test(matrix: pd.DataFrame, moderated: tuple[str, ...], *, seed: int, 
     votes, so only the link between statements is broken (Buja and Eyuboglu's permutation version of
     Horn's parallel analysis). p = (1 + shuffled rooms at least as high) / (1 + ``permutations``).
     """
-    values, mask = matrix.to_numpy(dtype=float), matrix.columns.isin(list(moderated))
-    observed, rng, higher = axis_variance(values, mask), np.random.default_rng(seed), 0
+    return _axis_p(matrix.to_numpy(dtype=float), matrix.columns.isin(list(moderated)), seed, permutations)
+
+
+def _axis_p(values: np.ndarray, moderated: np.ndarray, seed: int, permutations: int) -> float:
+    observed, rng, higher = axis_variance(values, moderated), np.random.default_rng(seed), 0
     for _ in range(permutations):
-        higher += axis_variance(shuffle_votes(values, rng), mask) >= observed * (1 - 1e-12)
+        higher += axis_variance(shuffle_votes(values, rng), moderated) >= observed * (1 - 1e-12)
     return (1 + higher) / (1 + permutations)
+
+
+def merge_unsupported(values: np.ndarray, groups: np.ndarray, moderated: np.ndarray, *, seed: int,
+                      permutations: int, alpha: float) -> np.ndarray:
+    """Merge groups whose split the votes do not support, two at a time, weakest first.
+
+    For every pair of groups, the votes of their members together get the test of :func:`groups_test`
+    (their main opinion axis against shuffled votes). While some pair's p-value is above ``alpha``,
+    the pair with the largest p-value is merged, so two groups stay apart only when their members
+    together vote more alike than chance. ``values`` holds the placed participants' votes.
+    """
+    groups = groups.copy()
+    while len(np.unique(groups)) >= 2:
+        weakest: tuple[float, int, int] | None = None
+        for first, second in itertools.combinations(np.unique(groups), 2):
+            members = values[(groups == first) | (groups == second)]
+            p = _axis_p(members, moderated, seed, permutations)
+            if weakest is None or p > weakest[0]:
+                weakest = (p, first, second)
+        if weakest is None or weakest[0] <= alpha:
+            break
+        groups[groups == weakest[2]] = weakest[1]
+    return groups
 
 
 def _by_size(labels: np.ndarray) -> np.ndarray:
@@ -411,6 +439,10 @@ def _opinion_groups(matrix: pd.DataFrame, *, seed: int, max_groups: int, min_vot
             p_value = groups_test(matrix, moderated, seed=seed, permutations=permutations)
         if not permutations or p_value <= alpha:
             split, score = _best_split(xy, seed, max_groups)
+            if permutations:
+                split = merge_unsupported(matrix.to_numpy(dtype=float)[placed], split,
+                                          matrix.columns.isin(list(moderated)), seed=seed,
+                                          permutations=permutations, alpha=alpha)
             found = _by_size(split)
     labels.loc[placed] = found
     k = int(found.max()) + 1
