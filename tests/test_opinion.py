@@ -94,7 +94,8 @@ def test_two_planted_camps_are_two_groups(seed: int) -> None:
     assert opinion_notes(groups, "en")[0] == (
         "The votes hang together more than when each statement's votes are shuffled among those who voted on it "
         "(permutation test of the first principal component, p = 0.010). The number of opinion groups, 2, was chosen "
-        f"by silhouette as in Pol.is ({groups.silhouette:.2f}).")
+        f"by silhouette as in Pol.is ({groups.silhouette:.2f}); groups whose participants together vote no more "
+        "consistently than chance are merged.")
 
 
 def test_a_sparse_voter_lands_in_their_camp_or_in_too_few_votes() -> None:

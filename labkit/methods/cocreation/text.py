@@ -40,7 +40,8 @@ TEXT = {
         "opinion_found": (
             "Rösterna hänger ihop mer än när varje påståendes röster blandas slumpvis mellan dem som röstade "
             "på det (permutationstest av den första huvudkomponenten, p = {p}). Antalet åsiktsgrupper, {k}, "
-            "valdes som i Pol.is med silhuettvärdet ({silhouette})."),
+            "valdes som i Pol.is med silhuettvärdet ({silhouette}); grupper vars deltagare tillsammans inte röstar mer "
+            "samstämmigt än slumpen slås ihop."),
         "opinion_too_few": (
             "{n} deltagare röstade på färre än {min_votes} påståenden och placeras inte i någon åsiktsgrupp "
             "(för få röster)."),
@@ -121,7 +122,8 @@ TEXT = {
         "opinion_found": (
             "The votes hang together more than when each statement's votes are shuffled among those who voted on "
             "it (permutation test of the first principal component, p = {p}). The number of opinion groups, {k}, "
-            "was chosen by silhouette as in Pol.is ({silhouette})."),
+            "was chosen by silhouette as in Pol.is ({silhouette}); groups whose participants together vote no more "
+            "consistently than chance are merged."),
         "opinion_too_few": (
             "{n} participants voted on fewer than {min_votes} statements and are not placed in an opinion group "
             "(too few votes)."),
