@@ -220,3 +220,26 @@ def test_a_room_that_voted_alike_is_reported_as_one_group(tmp_path: Path) -> Non
         assert cc.show_opinion_groups(result).data == f"*{alike}*"
         figures = cc.key_figures(result)["opinion_groups"]
         assert (figures["k"], figures["no_groups"], figures["too_few_votes"], figures["p_value"]) == (1, True, None, None)
+
+
+def test_statement_text_is_shown_as_text_not_markup(tmp_path: Path) -> None:
+    import numpy as np
+
+    from labkit.data.sources import load_source
+    from labkit.methods import cocreation as cc
+
+    rng, rows = np.random.default_rng(0), []
+    for p in range(24):   # two camps, opposed on statements 0-7
+        cells = [(1 if (s < 4) == (p % 2 == 0) else -1) if rng.random() > 0.1 else 0 for s in range(8)]
+        rows.append(f"{p},,0,8,0,0," + ",".join(map(str, cells)) + "\n")
+    header = "participant,group-id,n-comments,n-votes,n-agree,n-disagree," + ",".join(map(str, range(8))) + "\n"
+    comments = "comment-id,comment-body,author-id,moderated\n" + "".join(
+        f'{s},"<script>alert({s})</script> & <b>{s}</b>",0,1\n' for s in range(8))
+    journal = LabJournal(tmp_path / "labbok.sqlite", workshop="polis")
+    import_polis(journal, _export(tmp_path, header + "".join(rows), comments))
+    params = cc.Params("1402", journal=str(journal.path), records="journal")
+    result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+    assert result.opinions.k == 2
+    html = cc.show_opinion_groups(result).to_html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(0)&lt;/script&gt; &amp; &lt;b&gt;0&lt;/b&gt;" in html

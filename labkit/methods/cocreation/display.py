@@ -59,7 +59,7 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
     shown = pd.DataFrame({(labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else
                                                                            frame[c].astype(str))
                           for c, fmt in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
+    return shown.style.format(escape="html").hide(axis="index").set_table_styles(
         [{"selector": "td", "props": "text-align: left; padding: 2px 8px;"},
          {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
 
