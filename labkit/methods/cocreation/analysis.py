@@ -18,7 +18,7 @@ from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import Inputs
 from labkit.methods.cocreation.opinion import OpinionGroups, opinion_groups
 from labkit.methods.cocreation.params import Params
-from labkit.methods.cocreation.text import words
+from labkit.methods.cocreation.text import opinion_notes, words
 
 #: Power or interest at or above this (on 1–5) counts as high in the stakeholder grid.
 HIGH = 3
@@ -133,10 +133,13 @@ def analyse(inputs: Inputs, params: Params) -> Result:
 
 
 def _opinions(votes: pd.DataFrame, statements: pd.DataFrame, params: Params) -> OpinionGroups | None:
-    live = votes[votes["statement"].isin(statements["id"])]
-    if live.empty:
+    if not votes["statement"].isin(statements["id"]).any():
         return None
-    return opinion_groups(live[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes)
+    # A vote on a statement that is no longer live (retracted, e.g. moderated out in Pol.is) counts as
+    # Pol.is counts a moderated-out statement: set to 0 for everyone and never listed.
+    struck = sorted(set(votes["statement"]) - set(statements["id"]))
+    return opinion_groups(votes[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes,
+                          moderated_out=struck)
 
 
 def ladder(activities: pd.DataFrame) -> pd.DataFrame:
@@ -165,8 +168,8 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
         notes.append(words("self_votes", lang, n=masked))
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
         notes.append(words("kendall_block", lang, raters=kendall["raters"], ideas=kendall["ideas"]))
-    if opinions is not None and opinions.k == 0:
-        notes.append(words("opinion_few", lang, min_votes=params.min_votes))
+    if opinions is not None:
+        notes += opinion_notes(opinions, lang, params.min_cell)
     if inputs.target_groups is None:
         notes.append(words("target_failed", lang, error=inputs.target_groups_note))
     notes.append(words("groups_unchecked", lang))

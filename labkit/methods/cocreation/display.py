@@ -16,7 +16,7 @@ from labkit import charts
 from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
-from labkit.methods.cocreation.text import words
+from labkit.methods.cocreation.text import opinion_notes, words
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -59,7 +59,7 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
     shown = pd.DataFrame({(labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else
                                                                            frame[c].astype(str))
                           for c, fmt in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
+    return shown.style.format(escape="html").hide(axis="index").set_table_styles(
         [{"selector": "td", "props": "text-align: left; padding: 2px 8px;"},
          {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
 
@@ -99,7 +99,7 @@ def show_room(result: Result) -> Styler:
     lang, columns = _lang(result), ["participants", "in_municipality", "elsewhere", "not_given"]
     frame = rep.suppress_counts(result.room, columns, result.params.min_cell)
     fmt = _count(result)
-    return _table(frame, {"role": None, **{c: fmt for c in columns}}, lang)
+    return _table(frame, {"role": lambda v: str(v) or words("not_given", lang), **{c: fmt for c in columns}}, lang)
 
 
 def show_rounds(result: Result) -> Styler | Markdown:
@@ -213,6 +213,10 @@ def show_opinion_groups(result: Result) -> Styler | Markdown:
     lang, groups = _lang(result), result.opinions
     if groups is None or groups.k == 0:
         return _none(words("group", lang), lang)
+    if groups.k == 1:
+        from IPython.display import Markdown
+
+        return Markdown(f"*{opinion_notes(groups, lang, result.params.min_cell)[0]}*")
     texts, sizes = _statement_text(result), groups.sizes
     frame = groups.representative.assign(
         size=[pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g] for g in groups.representative["group"]],

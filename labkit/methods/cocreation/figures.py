@@ -32,7 +32,8 @@ def key_figures(result: Result) -> dict:
     ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
     dissimilarity, chi2, chi2_df, chi2_p, ratios, under_represented, by_area}``,
     ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
-    consensus_statement_ids, silhouette, grouped}`` and ``stakeholders.{count, quadrants}``.
+    consensus_statement_ids, silhouette, grouped, p_value, no_groups, too_few_votes}`` and
+    ``stakeholders.{count, quadrants}``.
     Participant counts below ``min_cell`` are None.
     """
     min_cell = result.params.min_cell
@@ -97,7 +98,9 @@ def _comparison(comparison: Comparison, min_cell: int) -> dict:
 def _opinions(result: Result, min_cell: int) -> dict:
     groups = result.opinions
     if groups is None:
-        return {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None, "grouped": 0}
+        return {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None, "grouped": 0,
+                "p_value": None, "no_groups": False, "too_few_votes": 0}
     return {"k": int(groups.k), "sizes": [_count(s, min_cell) for s in groups.sizes],
             "consensus_statement_ids": [str(s) for s in groups.consensus_ids], "silhouette": _float(groups.silhouette),
-            "grouped": int(groups.labels.notna().sum())}
+            "grouped": int(groups.labels.notna().sum()), "p_value": _float(groups.p_value),
+            "no_groups": bool(groups.no_groups), "too_few_votes": _count(len(groups.too_few_votes), min_cell)}

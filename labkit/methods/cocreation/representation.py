@@ -115,7 +115,7 @@ def room(participants: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """Participants per role: all, living in the municipality, elsewhere or not said (``role, ...``)."""
     inside = participants["home_area"].isin(areas["area_code"])
     given = participants["home_area"].notna()
-    table = pd.DataFrame({"role": participants["role"], "in_municipality": inside, "elsewhere": given & ~inside,
+    table = pd.DataFrame({"role": participants["role"].fillna(""), "in_municipality": inside, "elsewhere": given & ~inside,
                           "not_given": ~given})
     out = table.groupby("role", sort=False).agg(participants=("role", "size"), in_municipality=("in_municipality", "sum"),
                                                 elsewhere=("elsewhere", "sum"), not_given=("not_given", "sum"))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from labkit.charts import format_number
 from labkit.i18n import text
+
+if TYPE_CHECKING:
+    from labkit.methods.cocreation.opinion import OpinionGroups
 
 TEXT = {
     "sv": {
@@ -24,6 +30,25 @@ TEXT = {
             "(deltagare som saknar poäng på någon av idéerna, t.ex. sin egen, räknas inte)."),
         "opinion_few": (
             "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
+        "opinion_none": (
+            "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes "
+            "röster blandas slumpvis mellan dem som röstade på det (permutationstest av den första "
+            "huvudkomponenten, p = {p}). De {n} placerade deltagarna redovisas som en grupp."),
+        "opinion_alike": (
+            "Rummet visar inga åsiktsgrupper: de {n} placerade deltagarna röstade likadant. De redovisas som "
+            "en grupp."),
+        "opinion_found": (
+            "Rösterna hänger ihop mer än när varje påståendes röster blandas slumpvis mellan dem som röstade "
+            "på det (permutationstest av den första huvudkomponenten, p = {p}). Antalet åsiktsgrupper, {k}, "
+            "valdes som i Pol.is med silhuettvärdet ({silhouette}); grupper vars deltagare tillsammans inte röstar mer "
+            "samstämmigt än slumpen slås ihop."),
+        "opinion_too_few": (
+            "{n} deltagare röstade på färre än {min_votes} påståenden och placeras inte i någon åsiktsgrupp "
+            "(för få röster)."),
+        "too_few_votes": "för få röster",
+        "opinion_untested": (
+            "Antalet åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); om rummet alls har "
+            "grupper prövades inte."),
         "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
@@ -87,6 +112,25 @@ TEXT = {
             "Kendall's W is computed on the {raters} participants and {ideas} ideas where everyone scored "
             "everything (participants missing a score on one of the ideas, e.g. their own, are left out)."),
         "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
+        "opinion_none": (
+            "The room shows no opinion groups: participants' votes hang together no more than when each "
+            "statement's votes are shuffled among those who voted on it (permutation test of the first principal "
+            "component, p = {p}). The {n} placed participants are reported as one group."),
+        "opinion_alike": (
+            "The room shows no opinion groups: the {n} placed participants voted alike. They are reported as one "
+            "group."),
+        "opinion_found": (
+            "The votes hang together more than when each statement's votes are shuffled among those who voted on "
+            "it (permutation test of the first principal component, p = {p}). The number of opinion groups, {k}, "
+            "was chosen by silhouette as in Pol.is ({silhouette}); groups whose participants together vote no more "
+            "consistently than chance are merged."),
+        "opinion_too_few": (
+            "{n} participants voted on fewer than {min_votes} statements and are not placed in an opinion group "
+            "(too few votes)."),
+        "too_few_votes": "too few votes",
+        "opinion_untested": (
+            "The number of opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); whether the "
+            "room has groups at all was not tested."),
         "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
@@ -135,3 +179,27 @@ TEXT = {
 def words(key: str, lang: str = "sv", **values: object) -> str:
     """The report text ``key`` in ``lang``, with ``values`` filled in."""
     return text(TEXT, key, lang, **values)
+
+
+def opinion_notes(groups: OpinionGroups, lang: str = "sv", min_cell: int = 5) -> list[str]:
+    """The report's sentences on the opinion groups: too few voters, no groups or how many, who was not placed.
+
+    A count of participants from 1 to ``min_cell - 1`` reads "färre än <min_cell>".
+    """
+    def count(n: int) -> str:
+        return words("fewer_than", lang, n=min_cell) if 0 < n < min_cell else str(n)
+
+    placed = int(groups.labels.notna().sum())
+    if groups.k == 0:
+        notes = [words("opinion_few", lang, min_votes=groups.min_votes)]
+    elif groups.k == 1:
+        key = "opinion_alike" if groups.p_value != groups.p_value else "opinion_none"
+        notes = [words(key, lang, n=count(placed), p=format_number(groups.p_value, 2, lang))]
+    else:
+        key = "opinion_untested" if groups.p_value != groups.p_value else "opinion_found"
+        notes = [words(key, lang, k=groups.k, p=format_number(groups.p_value, 3, lang),
+                       silhouette=format_number(groups.silhouette, 2, lang))]
+    missing = len(groups.too_few_votes)
+    if missing and groups.k > 0:
+        notes.append(words("opinion_too_few", lang, n=count(missing), min_votes=groups.min_votes))
+    return notes
