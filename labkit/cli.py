@@ -33,12 +33,15 @@ def _load(source: str, data_dir: str | None):
 
 
 def _municipalities(dataset, values: list[str]) -> list[tuple[str, str]]:
-    from labkit.data.sources import default_municipalities, resolve_municipality
+    from labkit.data.selections import select_municipalities
+    from labkit.data.sources import default_municipalities
     from labkit.runner.plan import check_safe_name
 
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
-    codes = [resolve_municipality(dataset, check_safe_name(v, "--municipality")) for v in values]
-    codes = list(dict.fromkeys(codes)) or default_municipalities(dataset)
+    selection = select_municipalities(dataset, [check_safe_name(v, "--municipality") for v in values])
+    for note in selection.notes:
+        print(f"labkit: note: {note}", file=sys.stderr)
+    codes = selection.codes or default_municipalities(dataset)
     return [(code, str(names[code])) for code in codes]
 
 
@@ -183,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="execute method notebooks per municipality into reports")
-    run.add_argument("--municipality", "-m", nargs="+", help="4-digit codes (kept as text) or names")
+    run.add_argument("--municipality", "-m", nargs="+",
+                     help="4-digit codes (kept as text) or names; 'all' (every municipality of the source); a "
+                          "county as län:14 or 'Västra Götalands län'; a named set such as GR "
+                          "(default: the five GR focus municipalities)")
     run.add_argument("--method", nargs="+", help="method slugs (default: all)")
     _source_options(run)
     run.add_argument("--out", default="reports", help="relative output folder (default: reports)")

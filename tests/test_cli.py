@@ -132,12 +132,14 @@ def test_runner_parameters_cannot_be_set_with_p(capsys) -> None:
                    "expected --municipality, --source, --data-dir, --lang or --out; found -p kommun=....\n")
 
 
-def test_unknown_municipality_lists_the_choices(capsys) -> None:
+def test_unknown_municipality_lists_the_forms_and_choices(capsys) -> None:
     status, _, err = _run(capsys, "run", "--municipality", "9999")
     assert status == 2
-    assert err == ("labkit: error: unknown municipality: expected a 4-digit code as text or a name: "
-                   "1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, 1482 Kungälv; "
-                   "found '9999'.\n")
+    assert err == ("labkit: error: option '--municipality': unknown municipality or selection: expected a "
+                   "municipality code (4 digits, as text) or name; 'all' (every municipality of the source); a "
+                   "county as län:<code> or its name (e.g. län:14 or 'Västra Götalands län'); or a named set (GR); "
+                   "municipalities of source 'bundled': 1402 Partille, 1415 Stenungsund, 1441 Lerum, "
+                   "1462 Lilla Edet, 1482 Kungälv; found '9999'.\n")
 
 
 def test_unknown_language(capsys) -> None:
