@@ -9,7 +9,8 @@ Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header 
 (``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them; ``--lan``
 listens on every interface and drops the Host check (the token still guards every page). Idle kernels are
 culled (:data:`LAB_CULL`, :data:`WORKSHOP_CULL`); a Voila page that is closed shuts its kernel down
-(Voila's own ``beforeunload`` beacon), and a visit that never connects is culled.
+(Voila's own ``beforeunload`` beacon, which needs the ``_xsrf`` cookie :func:`voila_prelaunch` sets), and a
+visit that never connects is culled.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import json
 import math
 import os
 import re
@@ -46,8 +46,10 @@ LOCAL_HOSTNAMES = ("localhost",)
 LAB_CULL = {"cull_idle_timeout": 2 * 3600, "cull_interval": 300, "cull_connected": False}
 WORKSHOP_CULL = {"cull_idle_timeout": 30 * 60, "cull_interval": 60, "cull_connected": False}
 
-#: The Voila configuration file written next to the workshop notebook (Voila reads it from its folder).
-VOILA_CONFIG = "voila.json"
+#: The Voila configuration file labkit writes, in a subfolder of the workshop folder that Voila is told to
+#: read (``--Voila.config_file_paths``). Not in the working folder itself: ``python -m voila`` would import a
+#: ``voila.py`` there instead of Voila.
+VOILA_CONFIG = Path("config") / "voila.py"
 
 #: Default ports of JupyterLab and Voila.
 LAB_PORT, WORKSHOP_PORT = 8888, 8866
@@ -206,15 +208,37 @@ def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str 
     return notebook
 
 
-def voila_config(*, lan: bool = False) -> dict:
-    """The Voila configuration labkit writes next to the workshop notebook.
+def voila_tornado_settings(*, lan: bool = False) -> dict:
+    """The tornado settings labkit gives Voila.
 
     Voila (0.5) sets ``allow_remote_access=True`` in its tornado settings, so jupyter_server's ``Host``
     check is off; ``Voila.tornado_settings`` is applied after them and turns it back on for every page,
-    kernel and login handler (without ``lan``). The dict cannot be given as typed values on the command line,
-    hence the file.
+    kernel and login handler (without ``lan``).
     """
-    return {"Voila": {"tornado_settings": {"allow_remote_access": lan, "local_hostnames": list(LOCAL_HOSTNAMES)}}}
+    return {"allow_remote_access": lan, "local_hostnames": list(LOCAL_HOSTNAMES)}
+
+
+def voila_prelaunch(handler, notebook=None, cwd=None) -> None:
+    """Voila's prelaunch hook: give the page the ``_xsrf`` cookie before its kernel starts.
+
+    When the page closes, Voila's widget manager posts the cookie's value to ``/voila/api/shutdown/<kernel>``
+    (a ``beforeunload`` beacon), but Voila's page handler never sets the cookie, so the post was refused
+    (403, "'_xsrf' argument missing") and every visit left its kernel running. Reading ``xsrf_token`` makes
+    tornado set the cookie on this response. Returns None: the notebook is left as it is.
+    """
+    handler.xsrf_token  # noqa: B018 - read for its effect: tornado sets the _xsrf cookie
+
+
+def voila_config_file(*, lan: bool = False) -> str:
+    """The ``voila.py`` labkit writes for the workshop server: the Host check and the prelaunch hook.
+
+    A Python file because the hook is a function and the settings need typed values (the command line
+    would give the dict's values as text).
+    """
+    return ("# The workshop server's Voila configuration, written by labkit (labkit.serve.workshop_server).\n"
+            "from labkit.serve import voila_prelaunch\n\n"
+            f"c.Voila.tornado_settings = {voila_tornado_settings(lan=lan)!r}\n"
+            "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n")
 
 
 def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = "",
@@ -222,8 +246,9 @@ def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = 
                     folder: Path | None = None, lan: bool = False) -> Server:
     """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``).
 
-    ``folder`` also gets :data:`VOILA_CONFIG` (the ``Host`` check, see :func:`voila_config`) and is the
-    server's working folder, where Voila reads it.
+    ``folder`` also gets :data:`VOILA_CONFIG` (see :func:`voila_config_file`), the only configuration file
+    Voila reads (a user's own Voila configuration cannot turn the Host check off), and is the server's
+    working folder.
     """
     import nbformat
 
@@ -238,10 +263,12 @@ def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = 
     path = folder / f"{slug}-{kommun}.ipynb"
     write_text_atomic(path, nbformat.writes(workshop_notebook(slug, kommun, lang=lang, journal=journal,
                                                               workshop=workshop)))
-    write_text_atomic(folder / VOILA_CONFIG, json.dumps(voila_config(lan=lan), indent=2) + "\n")
+    (folder / VOILA_CONFIG).parent.mkdir(exist_ok=True)
+    write_text_atomic(folder / VOILA_CONFIG, voila_config_file(lan=lan))
     command = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={LAN_HOST if lan else HOST}",
                f"--port={check_port(port)}", f"--token={token}", f"--Voila.open_browser={open_browser}",
-               "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True",
+               "--Voila.port_retries=0", f"--Voila.config_file_paths={(folder / VOILA_CONFIG).parent}",
+               "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True",
                *_cull_flags(WORKSHOP_CULL), *_root_flag("Voila")]
     return Server(command, f"http://{_url_host(lan)}:{port}/?token={token}", token, folder)
 

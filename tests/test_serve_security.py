@@ -25,6 +25,7 @@ from labkit import serve
 from labkit.cli import build_parser
 
 TOKEN = "s" * 24
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _free_port() -> int:
@@ -78,13 +79,18 @@ def _running(server: serve.Server, port: int, log: Path) -> Iterator[subprocess.
 
 
 @pytest.fixture(scope="module")
-def voila_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, subprocess.Popen]]:
     folder = tmp_path_factory.mktemp("voila")
     port = _free_port()
     server = serve.workshop_server("cocreation", "1402", journal=str(folder / "j.sqlite"), workshop="W1",
                                    port=port, token=TOKEN, open_browser=False, folder=folder)
-    with _running(server, port, folder / "voila.log"):
-        yield port
+    with _running(server, port, folder / "voila.log") as proc:
+        yield port, proc
+
+
+@pytest.fixture(scope="module")
+def voila_port(voila_server: tuple[int, subprocess.Popen]) -> int:
+    return voila_server[0]
 
 
 @pytest.fixture(scope="module")
@@ -144,18 +150,20 @@ def test_workshop_command_culls_and_writes_the_host_check(tmp_path: Path) -> Non
     assert {"--Voila.ip=127.0.0.1", "--MappingKernelManager.cull_idle_timeout=1800",
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_connected=False"} <= set(server.command)
-    assert server.cwd == tmp_path  # Voila reads voila.json from its working folder
-    assert json.loads((tmp_path / "voila.json").read_text()) == {
-        "Voila": {"tornado_settings": {"allow_remote_access": False, "local_hostnames": ["localhost"]}}}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cocreation-1402.ipynb", "voila.json"]
+    assert f"--Voila.config_file_paths={tmp_path / 'config'}" in server.command
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "cocreation-1402.ipynb", "config", "config/voila.py"]
+    assert _voila_config(tmp_path) == {"tornado_settings": {"allow_remote_access": False,
+                                                            "local_hostnames": ["localhost"]},
+                                       "prelaunch_hook": "labkit.serve.voila_prelaunch"}
 
 
 def test_workshop_on_the_lan(tmp_path: Path) -> None:
     server = serve.workshop_server("cocreation", "1402", port=8870, token=TOKEN, open_browser=False,
                                    folder=tmp_path, lan=True)
     assert "--Voila.ip=0.0.0.0" in server.command
-    assert json.loads((tmp_path / "voila.json").read_text())["Voila"]["tornado_settings"] == {
-        "allow_remote_access": True, "local_hostnames": ["localhost"]}
+    assert _voila_config(tmp_path)["tornado_settings"] == {"allow_remote_access": True,
+                                                           "local_hostnames": ["localhost"]}
     assert server.url == f"http://{socket.gethostname()}:8870/?token={TOKEN}"
 
 
@@ -166,11 +174,78 @@ def test_lan_option_wiring() -> None:
     assert (args.func, args.lan) == (serve.cmd_workshop, True)
 
 
-def test_voila_reads_the_config_file_from_its_folder(tmp_path: Path) -> None:
-    """Voila's own loader, given the folder labkit serves from, turns the Host check back on."""
-    serve.workshop_server("cocreation", "1402", port=8870, token=TOKEN, open_browser=False, folder=tmp_path)
+def _voila_config(folder: Path) -> dict:
+    """What Voila's own config loader reads from ``folder`` (run in a subprocess, as the server would)."""
     code = ("import os, json; from voila.app import Voila; app = Voila(); "
-            "app.load_config_file('voila', path=[os.getcwd()]); "
-            "print(json.dumps(app.config.Voila.tornado_settings))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+            "app.load_config_file('voila', path=[os.path.join(os.getcwd(), 'config')]); hook = app.config.VoilaConfiguration.prelaunch_hook; "
+            "print(json.dumps({'tornado_settings': app.config.Voila.tornado_settings, "
+            "'prelaunch_hook': hook.__module__ + '.' + hook.__name__}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+def _kernels(proc: subprocess.Popen) -> int:
+    """How many live kernels the server runs (a shut-down kernel may linger a moment as a zombie)."""
+    import psutil
+
+    count = 0
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            count += child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline())
+        except psutil.Error:  # gone meanwhile
+            pass
+    return count
+
+
+def _wait_for_kernels(proc: subprocess.Popen, count: int, seconds: float) -> int:
+    deadline = time.monotonic() + seconds
+    while _kernels(proc) != count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _kernels(proc)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)")
+def test_leaving_the_workshop_page_shuts_its_kernel_down(voila_server: tuple[int, subprocess.Popen]) -> None:
+    """Voila's beforeunload beacon (sent when the tab closes or the browser leaves the page) needs the _xsrf
+    cookie; without labkit's prelaunch hook it was refused with 403 and the kernel kept running."""
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    port, proc = voila_server
+    assert _wait_for_kernels(proc, 0, 30) == 0
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(90_000)
+            page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
+            page.wait_for_selector(".jupyter-widgets")  # the board is drawn: its kernel runs
+            assert _kernels(proc) == 1
+            assert "_xsrf" in {cookie["name"] for cookie in page.context.cookies()}
+            page.goto("about:blank")  # leaves the page: beforeunload fires as when the tab closes
+            # culling would take 30 minutes, and a closed websocket alone leaves the kernel running (Voila
+            # buffers for a reconnect): only the accepted beacon shuts the kernel down this soon
+            assert _wait_for_kernels(proc, 0, 30) == 0
+        finally:
+            browser.close()
+
+
+def test_a_visit_that_never_connects_is_culled(tmp_path: Path) -> None:
+    """The cull flags reach Voila's kernel manager: with a 2-second idle timeout (instead of 30 minutes) the
+    kernel of a page fetched without a browser (no websocket, no close beacon) is shut down."""
+    port = _free_port()
+    server = serve.workshop_server("cocreation", "1402", journal=str(tmp_path / "j.sqlite"), workshop="W1",
+                                   port=port, token=TOKEN, open_browser=False, folder=tmp_path)
+    short = [arg.replace("cull_idle_timeout=1800", "cull_idle_timeout=2").replace("cull_interval=60", "cull_interval=1")
+             for arg in server.command]
+    assert short != server.command
+    with _running(serve.Server(short, server.url, server.token, server.cwd), port, tmp_path / "voila.log") as proc:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.request("GET", f"/?token={TOKEN}", headers={"Host": f"127.0.0.1:{port}"})
+        answer = conn.getresponse()
+        body = answer.read()
+        conn.close()
+        assert answer.status == 200 and b"application/vnd.jupyter.widget-view+json" in body
+        assert _kernels(proc) == 1
+        assert _wait_for_kernels(proc, 0, 60) == 0
+    assert "Culling 'idle' kernel" in (tmp_path / "voila.log").read_text()
