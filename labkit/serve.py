@@ -6,8 +6,9 @@
 charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
 
 Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header names the loopback
-(``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them; ``--lan``
-listens on every interface and drops the Host check (the token still guards every page). Idle kernels are
+(``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them. ``labkit lab
+--lan`` listens on every interface and drops the Host check (the token still guards every page); the Voila
+workshop view stays on the loopback from the command line (``workshop_server(lan=True)`` is the API for it). Idle kernels are
 culled (:data:`LAB_CULL`, :data:`WORKSHOP_CULL`); a Voila page that is closed shuts its kernel down
 (Voila's own ``beforeunload`` beacon, which needs the ``_xsrf`` cookie :func:`voila_prelaunch` sets), and a
 visit that never connects is culled.
@@ -287,22 +288,23 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     """Serve one method's workshop view with Voila."""
     return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
                                   workshop=args.workshop or "", port=args.port, token=args.token,
-                                  open_browser=not args.no_browser, lan=args.lan))
+                                  open_browser=not args.no_browser))
 
 
-def _server_options(parser: argparse.ArgumentParser, port: int) -> None:
+def _server_options(parser: argparse.ArgumentParser, port: int, *, lan: bool = False) -> None:
     parser.add_argument("--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})")
     parser.add_argument("--token", default=None, help="access token (default: a new random token)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    parser.add_argument("--lan", action="store_true",
-                        help="listen on every network interface and answer any Host name (default: only "
-                             "127.0.0.1 and loopback names); the token still guards every page")
+    if lan:
+        parser.add_argument("--lan", action="store_true",
+                            help="listen on every network interface and answer any Host name (default: only "
+                                 "127.0.0.1 and loopback names); the token still guards every page")
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``lab`` and ``workshop`` to a ``labkit`` subparsers object."""
     lab = subparsers.add_parser("lab", help="JupyterLab on the notebooks, at the Swedish start notebook")
-    _server_options(lab, LAB_PORT)
+    _server_options(lab, LAB_PORT, lan=True)
     lab.set_defaults(func=cmd_lab)
     shop = subparsers.add_parser("workshop", help="serve a method's workshop forms with Voila (no code shown)")
     shop.add_argument("slug", metavar="SLUG", help="method with a workshop view, e.g. cocreation")

@@ -87,9 +87,9 @@ def test_each_lazy_command_is_built_when_named(name: str, capsys: pytest.Capture
     assert out.startswith(f"usage: labkit {name} ") and "--" in out  # its own options, not a stub
 
 
-def test_workshop_help_names_lan(capsys: pytest.CaptureFixture[str]) -> None:
+def test_lab_help_names_lan(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        main(["workshop", "--help"])
+        main(["lab", "--help"])
     assert "--lan" in capsys.readouterr().out
 
 

@@ -170,8 +170,8 @@ def test_workshop_on_the_lan(tmp_path: Path) -> None:
 def test_lan_option_wiring() -> None:
     assert build_parser().parse_args(["lab", "--lan"]).lan is True
     assert build_parser().parse_args(["lab"]).lan is False
-    args = build_parser().parse_args(["workshop", "cocreation", "--kommun", "1402", "--lan"])
-    assert (args.func, args.lan) == (serve.cmd_workshop, True)
+    args = build_parser().parse_args(["workshop", "cocreation", "--kommun", "1402"])
+    assert serve.cmd_workshop is args.func  # the Voila view itself stays on the loopback from the command line
 
 
 def _voila_config(folder: Path) -> dict:
