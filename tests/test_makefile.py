@@ -92,3 +92,8 @@ def test_markers_pick_one_pin_per_version() -> None:
         assert len(names) == len(set(names)), (version, names)
         pins = {r.name: str(r.specifier) for r in chosen}
         assert pins["libpysal"] == ("==4.14.1" if version == "3.11" else "==4.15.1")
+
+
+def test_environment_yml_allows_the_same_versions() -> None:
+    text = (ROOT / "environment.yml").read_text()
+    assert "  - python>=3.11,<3.14\n" in text and "      - -e .[dev]\n" in text

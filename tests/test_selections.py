@@ -176,3 +176,16 @@ def test_cli_unknown_municipality_lists_the_forms(capsys: pytest.CaptureFixture[
         f"labkit: error: option '--municipality': unknown municipality or selection: expected {FORMS}; "
         "municipalities of source 'bundled': 1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, "
         "1482 Kungälv; found '9999'.\n")
+
+
+@pytest.mark.parametrize(("value", "count"), [("all", 290), ("län:14", 49), ("GR", 13), ("GR,län:13", 18)])
+def test_a_run_plans_one_job_per_selected_municipality(tmp_path: Path, value: str, count: int) -> None:
+    from labkit.cli import _plan, build_parser
+
+    args = build_parser().parse_args(["run", "--source", "scb-exports", "--data-dir", str(SCB_DIR), "--municipality",
+                                      value, "--method", "target_groups", "--out", str(tmp_path / "reports")])
+    jobs, out, _ = _plan(args)
+    assert out == tmp_path / "reports"
+    assert len(jobs) == count == len({job.kommun_kod for job in jobs})
+    assert {job.slug for job in jobs} == {"target_groups"}
+    assert all(job.params["kommun"] == job.kommun_kod and job.out_dir == str(out / job.kommun_kod) for job in jobs)
