@@ -216,7 +216,8 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
                           "(default: the five GR focus municipalities)")
     run.add_argument("--method", nargs="+", help="method slugs (default: all)")
     _source_options(run)
-    run.add_argument("--out", default="reports", help="relative output folder (default: reports)")
+    run.add_argument("--out", default="reports",
+                     help="output folder inside the current one, or an absolute path (default: reports)")
     run.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs (default: CPU count)")
     run.add_argument("--lang", default="sv", help="report language: sv (default) or en")
     run.add_argument("-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter")
