@@ -202,3 +202,20 @@ def test_data_check_csv_starts_with_the_exact_columns(capsys, scb_dir: Path) -> 
     lines = out.splitlines()
     assert lines[0] == "kommun_kod,year,areas,population"
     assert "1462,2023,8,14426" in lines
+
+
+def test_handouts_out_through_a_symlink_is_rejected(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "work" / "handouts").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "work")
+    here = (tmp_path / "work").resolve()
+    status, _, err = _run(capsys, "handouts", "brainwriting", "--kommun", "1402", "--blank", "--out", "handouts")
+    assert status == 2
+    assert err == ("labkit: error: option '--out': output folder would leave the current folder: "
+                   f"expected a folder inside the current one ({here}), e.g. reports, or an absolute path; "
+                   f"found 'handouts', which resolves to {tmp_path.resolve() / 'elsewhere'}.\n")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    status, out, _ = _run(capsys, "handouts", "brainwriting", "--kommun", "1402", "--blank", "--out", "sheets")
+    assert status == 0 and out == f"{Path('sheets') / 'brainwriting_1402_blank.html'}\n"
+    assert (here / "sheets" / "brainwriting_1402_blank.html").is_file()
