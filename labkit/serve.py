@@ -6,12 +6,12 @@
 charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
 
 Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header names the loopback
-(``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them. ``labkit lab
---lan`` listens on every interface and drops the Host check (the token still guards every page); the Voila
-workshop view stays on the loopback from the command line (``workshop_server(lan=True)`` is the API for it). Idle kernels are
-culled (:data:`LAB_CULL`, :data:`WORKSHOP_CULL`); a Voila page that is closed shuts its kernel down
-(Voila's own ``beforeunload`` beacon, which needs the ``_xsrf`` cookie :func:`voila_prelaunch` sets), and a
-visit that never connects is culled.
+(``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them.
+``labkit lab --lan`` listens on every interface and drops the Host check (the token still guards every
+page); the Voila workshop view stays on the loopback from the command line (``workshop_server(lan=True)``
+is the API for it). Idle kernels are culled (:data:`LAB_CULL`, :data:`WORKSHOP_CULL`); a Voila page that
+is closed shuts its kernel down (Voila's own ``beforeunload`` beacon, which needs the ``_xsrf`` cookie
+:func:`voila_prelaunch` sets), and a visit that never connects is culled.
 """
 
 from __future__ import annotations
