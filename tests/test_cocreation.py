@@ -177,13 +177,16 @@ def test_kendall_w_with_ties_matches_friedman() -> None:
     m, n = matrix.shape
     assert result["w"] == pytest.approx(friedman.statistic / (m * (n - 1)))
     assert result["chi2"] == pytest.approx(friedman.statistic) and result["p"] == pytest.approx(friedman.pvalue)
+    assert (result["complete"], result["method"], result["df"], result["scores"]) == (True, "friedman", 5, 54)
 
 
-def test_kendall_w_uses_the_complete_block() -> None:
+def test_kendall_w_uses_every_score_of_an_incomplete_table() -> None:
+    # d skipped i1: all four raters and three ideas count (no rater is dropped), with the incomplete-block test.
     matrix = pd.DataFrame({"i1": [1, 2, 3, np.nan], "i2": [2, 3, 4, 1], "i3": [3, 4, 1, 2]},
                           index=["a", "b", "c", "d"], dtype=float)
-    assert idea_stats.complete_block(matrix).index.tolist() == ["a", "b", "c"]
-    assert idea_stats.kendall_w(matrix)["raters"] == 3 and idea_stats.kendall_w(matrix)["ideas"] == 3
+    result = idea_stats.kendall_w(matrix)
+    assert (result["raters"], result["ideas"], result["scores"], result["df"]) == (4, 3, 11, 2)
+    assert (result["complete"], result["method"]) == (False, "skillings_mack")
     assert math.isnan(idea_stats.kendall_w(matrix[["i1"]])["w"])
 
 

@@ -43,7 +43,8 @@ class Result:
     tree : the build-on tree in reading order.
     scores : the priority scores that count (latest, self-votes masked).
     ranking : ideas by mean score with spread, raters, sum and dots.
-    kendall : Kendall's W with the raters and ideas it was computed on.
+    kendall : Kendall's W on every score (incomplete-block W and the Skillings–Mack test unless every
+        rater scored every idea), with the raters, ideas and scores it used.
     dots : dots per idea.
     representation : the comparisons with the population, by ``"omradestyp"`` and by ``"area"``.
     missing : areas from the target-group analysis and how many of their residents were in the room.
@@ -164,7 +165,8 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
     if masked:
         notes.append(words("self_votes", lang, n=masked))
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
-        notes.append(words("kendall_block", lang, raters=kendall["raters"], ideas=kendall["ideas"]))
+        key = "kendall_complete" if kendall["complete"] else "kendall_incomplete"
+        notes.append(words(key, lang, raters=kendall["raters"], ideas=kendall["ideas"], scores=kendall["scores"]))
     if opinions is not None and opinions.k == 0:
         notes.append(words("opinion_few", lang, min_votes=params.min_votes))
     if inputs.target_groups is None:

@@ -28,7 +28,8 @@ def key_figures(result: Result) -> dict:
 
     Keys: ``records`` (journal/examples/none), ``year``, ``min_cell``, ``participants``,
     ``ideas.{count,by_round,build_on,max_depth,yes_and}``, ``ranking`` (the top ideas with
-    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W),
+    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters, ideas, scores, chi2,
+    df, p, complete, method``),
     ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
     dissimilarity, chi2, chi2_df, chi2_p, ratios, under_represented, by_area}``,
     ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
@@ -43,7 +44,7 @@ def key_figures(result: Result) -> dict:
         "participants": _count(len(result.participants), min_cell),
         "ideas": _ideas(result),
         "ranking": _ranking(result),
-        "agreement": {k: (_float(v) if k in ("w", "chi2", "p") else int(v)) for k, v in result.kendall.items()},
+        "agreement": _agreement(result.kendall),
         "self_votes_masked": int(result.masked_self_votes),
         "dots": {"total": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
                  "by_idea": {str(i): int(n) for i, n in zip(result.dots["idea"], result.dots["dots"], strict=True)}},
@@ -56,6 +57,13 @@ def key_figures(result: Result) -> dict:
         "stakeholders": {"count": len(result.stakeholders),
                          "quadrants": {str(k): int(v) for k, v in result.stakeholders["quadrant"].value_counts().items()}},
     }
+
+
+def _agreement(kendall: dict) -> dict:
+    """Kendall's W: ``w, chi2, p`` (None when undefined), ``raters, ideas, scores, df``, ``complete`` and ``method``."""
+    return {"w": _float(kendall["w"]), "raters": int(kendall["raters"]), "ideas": int(kendall["ideas"]),
+            "scores": int(kendall["scores"]), "chi2": _float(kendall["chi2"]), "df": int(kendall["df"]),
+            "p": _float(kendall["p"]), "complete": bool(kendall["complete"]), "method": str(kendall["method"])}
 
 
 def _ideas(result: Result) -> dict:

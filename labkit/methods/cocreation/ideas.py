@@ -1,14 +1,18 @@
 """Ideas of a workshop: per round, the build-on tree, the "Prioritera och välj" ranking with Kendall's W, dots.
 
 Method source: Innovationsguiden's brainwriting, "Ja och…", "Prioritera och välj" (scores 1–4 against
-criteria, no vote on your own idea) and three dots (DOMAIN.md §1.4). Kendall's coefficient of
-concordance W with the tie correction (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4).
+criteria, no vote on your own idea) and three dots. Kendall's coefficient of concordance W with the tie
+correction (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4) when every rater scored every
+idea; otherwise on every score with the Skillings–Mack statistic (Skillings & Mack 1981; Durbin 1951).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.linalg import solve
+from scipy.sparse.csgraph import connected_components
 from scipy.stats import chi2, rankdata
 
 
@@ -103,48 +107,119 @@ def ranking(scores: pd.DataFrame, ideas: pd.DataFrame, dots: pd.Series | None = 
     return table
 
 
-def complete_block(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The largest-looking complete rater × idea block, dropping the emptiest row or column in turn.
+def kendall_w(matrix: pd.DataFrame) -> dict[str, object]:
+    """Kendall's W for raters (rows) ranking ideas (columns) by score, on every score in ``matrix``.
 
-    Ties drop a rater before an idea, and the later one first, so the result is deterministic.
-    """
-    block = matrix.copy()
-    while block.size and block.isna().to_numpy().any():
-        rows, cols = block.isna().mean(axis=1), block.isna().mean(axis=0)
-        if rows.max() >= cols.max():
-            block = block.drop(index=rows[rows == rows.max()].index[-1])
-        else:
-            block = block.drop(columns=cols[cols == cols.max()].index[-1])
-    return block
-
-
-def kendall_w(matrix: pd.DataFrame) -> dict[str, float]:
-    """Kendall's W for raters (rows) ranking ideas (columns) by score, corrected for ties.
-
-    W = 12 S / (m²(n³ − n) − m Σ T), S the sum of squared deviations of the rank sums, T = Σ(t³ − t)
-    over each rater's tied groups. The test uses χ² = m(n − 1)W with n − 1 degrees of freedom.
-    Missing cells are removed with :func:`complete_block` first.
+    Each rater's scores are ranked among the ideas that rater scored (mid-ranks for ties); raters
+    with fewer than two scores carry no order and are left out. When every remaining rater scored
+    every idea, this is the classic tie-corrected W (:func:`complete_w`) with Friedman's χ² test.
+    Otherwise (the usual design: nobody scores their own idea) it is the incomplete-block W of
+    :func:`incomplete_w` with the Skillings–Mack test, which equals Durbin's test for a balanced
+    incomplete block design and Friedman's for a complete one.
 
     Returns
     -------
     dict
-        ``w``, ``raters`` (m), ``ideas`` (n), ``chi2`` and ``p``; NaN figures when m or n is below 2
-        or every rater gives every idea the same score.
+        ``w``, ``raters`` (m), ``ideas`` (n), ``scores`` (rater × idea cells used), ``chi2``, ``df``,
+        ``p``, ``complete`` (every rater scored every idea) and ``method`` (``"friedman"`` or
+        ``"skillings_mack"``). The figures are NaN when m or n is below 2 or the scores carry no
+        order (every rater gives all their ideas the same score).
     """
-    block = complete_block(matrix)
-    m, n = block.shape
-    nan = {"w": float("nan"), "raters": int(m), "ideas": int(n), "chi2": float("nan"), "p": float("nan")}
+    values = matrix.to_numpy(dtype=float) if matrix.size else np.empty((0, 0))
+    values = values[(~np.isnan(values)).sum(axis=1) >= 2] if values.size else values
+    if values.size:
+        values = values[:, (~np.isnan(values)).any(axis=0)]
+    m, n = values.shape if values.size else (0, 0)
+    complete = bool(values.size) and not np.isnan(values).any()
+    nan = float("nan")
+    out: dict[str, object] = {"w": nan, "raters": int(m), "ideas": int(n), "scores": int((~np.isnan(values)).sum()),
+                              "chi2": nan, "df": 0, "p": nan, "complete": complete,
+                              "method": "friedman" if complete else "skillings_mack"}
     if m < 2 or n < 2:
-        return nan
-    ranks = np.vstack([rankdata(row) for row in block.to_numpy(dtype=float)])
+        return out
+    w, statistic, df = complete_w(values) if complete else incomplete_w(values)
+    if not np.isfinite(w):
+        return out
+    return {**out, "w": w, "chi2": statistic, "df": df, "p": float(chi2.sf(statistic, df))}
+
+
+def complete_w(values: np.ndarray) -> tuple[float, float, int]:
+    """Kendall's W with the tie correction on a complete m × n score table; χ² and its df.
+
+    W = 12 S / (m²(n³ − n) − m Σ T), S the sum of squared deviations of the rank sums, T = Σ(t³ − t)
+    over each rater's tied groups (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4).
+    The test uses Friedman's χ² = m(n − 1)W with n − 1 degrees of freedom.
+    """
+    m, n = values.shape
+    ranks = rankdata(values, axis=1)
     s = float(((ranks.sum(axis=0) - m * (n + 1) / 2) ** 2).sum())
     ties = sum(float((counts**3 - counts).sum()) for counts in (np.unique(r, return_counts=True)[1] for r in ranks))
     denominator = m**2 * (n**3 - n) - m * ties
     if denominator == 0:
-        return nan
+        return float("nan"), float("nan"), n - 1
     w = 12 * s / denominator
-    statistic = m * (n - 1) * w
-    return {"w": w, "raters": int(m), "ideas": int(n), "chi2": statistic, "p": float(chi2.sf(statistic, n - 1))}
+    return w, m * (n - 1) * w, n - 1
+
+
+def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
+    """Kendall's W for an incomplete rater × idea table (NaN where a rater did not score); χ² and df.
+
+    The statistic is Skillings & Mack's (1981): rater i ranks the k_i ideas they scored, each
+    centred rank r_ij − (k_i + 1)/2 is weighted by √(12/(k_i + 1)) and summed per idea into A; then
+    χ² = Aᵀ Σ⁻ A with Σ the covariance of A when every rater's ranks are a random permutation of
+    their own ranks (so tied scores are accounted for exactly), Σ⁻ its pseudo-inverse and df the
+    rank of Σ (n − 1 when the ideas are connected through shared raters). Without ties this is
+    the Skillings–Mack statistic; for a balanced incomplete block design it is Durbin's test, and
+    for a complete table Friedman's with the tie correction.
+
+    W scales χ² by its value under full agreement: the χ² the same design gives when every rater
+    ranks their ideas in one common order without ties (the ideas ordered by their mean centred
+    rank per rater). For a complete table that maximum is m(n − 1) and W is Kendall's W; for a
+    balanced incomplete block design it is Kendall's W for incomplete rankings (Kendall 1962, ch. 11).
+    The work is linear in the cells for the ranks and needs one n × n pseudo-inverse.
+    """
+    statistic, df, mean_rank = _skillings_mack(values)
+    if not np.isfinite(statistic):
+        return float("nan"), float("nan"), df
+    consensus = np.lexsort((np.arange(values.shape[1]), mean_rank))  # ideas from lowest to highest
+    position = np.empty(values.shape[1])
+    position[consensus] = np.arange(values.shape[1])
+    agreed = np.where(np.isnan(values), np.nan, position[None, :])
+    maximum, _, _ = _skillings_mack(agreed)
+    if not maximum > 0:
+        return float("nan"), float("nan"), df
+    return statistic / maximum, statistic, df
+
+
+def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
+    """χ² = Aᵀ Σ⁻ A, its df, and each idea's mean centred rank over its raters (see :func:`incomplete_w`).
+
+    Σ is a weighted graph Laplacian (each rater adds c_i (k_i diag(x_i) − x_i x_iᵀ) over the ideas x_i
+    they scored), so its null space is spanned by the indicators of the groups of ideas connected
+    through raters. Adding 1_g 1_gᵀ/n_g per group makes it positive definite without changing Aᵀ Σ⁻ A
+    (A sums to zero within each group), and df = n − number of groups.
+    """
+    present = ~np.isnan(values)
+    ranks = rankdata(values, axis=1, nan_policy="omit")
+    k = present.sum(axis=1).astype(float)
+    centred = np.where(present, ranks - ((k + 1) / 2)[:, None], 0.0)
+    raters = present.sum(axis=0)
+    mean_rank = np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]), where=raters > 0)
+    weight = np.sqrt(12 / (k + 1))
+    variance = (centred**2).sum(axis=1) / k  # the variance of a rater's ranks under random permutation
+    a = (weight[:, None] * centred).sum(axis=0)
+    c = np.divide(weight**2 * variance, k - 1, out=np.zeros_like(k), where=k > 1)
+    cells = sparse.csr_array(present & (c > 0)[:, None], dtype=float)
+    n = values.shape[1]
+    shared = (cells.T @ sparse.diags_array(c) @ cells).toarray()  # Σ_i c_i x_ij x_il
+    sigma = np.diag(shared.sum(axis=1)) - shared
+    groups, label = connected_components(sparse.csr_array(sigma != 0), directed=False)
+    if groups == n:
+        return float("nan"), 0, mean_rank
+    size = np.bincount(label)
+    sigma += (label[:, None] == label[None, :]) / size[label][:, None]
+    solved = solve(sigma, a, assume_a="pos")
+    return float(a @ solved), int(n - groups), mean_rank
 
 
 def rater_matrix(scores: pd.DataFrame) -> pd.DataFrame:

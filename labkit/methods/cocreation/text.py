@@ -19,9 +19,14 @@ TEXT = {
             "Antal deltagare från 1 till {below} visas som ”färre än {min_cell}”, så att ingen enskild "
             "deltagare kan pekas ut. Noll visas alltid. Namn visas aldrig."),
         "self_votes": "{n} poäng på deltagarens egen idé har tagits bort (”rösta inte på din egen idé”).",
-        "kendall_block": (
-            "Kendalls W är beräknat på de {raters} deltagare och {ideas} idéer där alla har poängsatt alla "
-            "(deltagare som saknar poäng på någon av idéerna, t.ex. sin egen, räknas inte)."),
+        "kendall_complete": (
+            "Kendalls W är beräknat på alla {raters} deltagares poäng på alla {ideas} idéer (alla har "
+            "poängsatt alla), med Friedmans χ²-test."),
+        "kendall_incomplete": (
+            "Kendalls W är beräknat på alla {scores} poäng som {raters} deltagare gav {ideas} idéer. Alla har "
+            "inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: "
+            "Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg "
+            "ger när alla rangordnar i samma ordning."),
         "opinion_few": (
             "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
         "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
@@ -57,7 +62,9 @@ TEXT = {
         # measures
         "dissimilarity": "Olikhetsindex D (deltagare mot befolkning)", "chi2": "χ²", "chi2_df": "Frihetsgrader",
         "chi2_p": "p-värde (χ²)", "residents": "Deltagare som bor i kommunen", "kendall_w": "Kendalls W",
-        "kendall_p": "p-värde (Kendalls W)", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
+        "kendall_p": "p-värde (Kendalls W)", "kendall_df": "Frihetsgrader (Kendalls W)",
+        "kendall_method": "Test", "friedman": "Friedman (alla har poängsatt alla)",
+        "skillings_mack": "Skillings–Mack (ofullständiga block)", "scores": "Poäng", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
         "omradestyp": "Områdestyp (SCB/Delmos)", "area": "Område",
         # charts
         "chart_rounds": "Idéer per omgång", "chart_tree": "Idéträdet: vem bygger vidare på vad",
@@ -83,9 +90,14 @@ TEXT = {
             "Participant counts from 1 to {below} are shown as “fewer than {min_cell}” so that no single "
             "participant can be singled out. Zero is always shown. Names are never shown."),
         "self_votes": "{n} scores on the participant's own idea were removed (“don't vote on your own idea”).",
-        "kendall_block": (
-            "Kendall's W is computed on the {raters} participants and {ideas} ideas where everyone scored "
-            "everything (participants missing a score on one of the ideas, e.g. their own, are left out)."),
+        "kendall_complete": (
+            "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas (everyone "
+            "scored everything), with Friedman's χ² test."),
+        "kendall_incomplete": (
+            "Kendall's W is computed on all {scores} scores that {raters} participants gave {ideas} ideas. Not "
+            "everyone scored everything (nobody scores their own idea), so W and its test are those for "
+            "incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), and W is "
+            "measured against what the same design gives when everyone ranks in the same order."),
         "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
         "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
         "groups_unchecked": (
@@ -117,7 +129,9 @@ TEXT = {
         "monitor": "Monitor", "agree": "agrees", "disagree": "disagrees",
         "dissimilarity": "Dissimilarity D (participants vs population)", "chi2": "χ²", "chi2_df": "Degrees of freedom",
         "chi2_p": "p-value (χ²)", "residents": "Participants living in the municipality", "kendall_w": "Kendall's W",
-        "kendall_p": "p-value (Kendall's W)", "k": "Opinion groups", "silhouette": "Silhouette",
+        "kendall_p": "p-value (Kendall's W)", "kendall_df": "Degrees of freedom (Kendall's W)",
+        "kendall_method": "Test", "friedman": "Friedman (everyone scored everything)",
+        "skillings_mack": "Skillings–Mack (incomplete blocks)", "scores": "Scores", "k": "Opinion groups", "silhouette": "Silhouette",
         "omradestyp": "Area type (SCB/Delmos)", "area": "Area",
         "chart_rounds": "Ideas per round", "chart_tree": "The idea tree: who builds on what",
         "chart_ranking": "Prioritise and choose: mean score (1–4) with spread",

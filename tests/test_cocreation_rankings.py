@@ -1,0 +1,146 @@
+"""Kendall's W on every score: published Durbin example, Durbin's and Kendall's BIBD formulas, exact moments."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2, rankdata
+
+from labkit.methods.cocreation import ideas as idea_stats
+
+# Conover (1999), *Practical Nonparametric Statistics*, 3rd ed., §5.8 (Durbin's test), the ice-cream example:
+# 7 judges (rows) each taste 3 of 7 varieties A–G (a balanced incomplete block design, r = 3, λ = 1) and rank
+# them. Conover reports Durbin's T1 = 12.00 on 6 degrees of freedom (below the 0.95 quantile 12.59) and
+# T2 = 8.00; the same data are the example of R's PMCMRplus::durbinTest.
+CONOVER = pd.DataFrame(
+    [[2, 3, None, 1, None, None, None], [None, 3, 1, None, 2, None, None], [None, None, 2, 1, None, 3, None],
+     [None, None, None, 1, 2, None, 3], [3, None, None, None, 1, 2, None], [None, 3, None, None, None, 1, 2],
+     [3, None, 1, None, None, None, 2]], columns=list("ABCDEFG"), dtype=float)
+
+
+def test_durbin_on_conovers_ice_cream_example() -> None:
+    result = idea_stats.kendall_w(CONOVER)
+    assert result["chi2"] == pytest.approx(12.00, abs=5e-3)
+    assert result["df"] == 6 and result["p"] == pytest.approx(chi2.sf(12.0, 6))
+    assert (result["raters"], result["ideas"], result["scores"], result["complete"]) == (7, 7, 21, False)
+    # Conover's T2 = (T1/(t − 1)) / ((b(k − 1) − T1)/(bk − b − t + 1)) = 2 / (2/8) = 8.00
+    t1 = result["chi2"]
+    assert (t1 / 6) / ((7 * 2 - t1) / (21 - 7 - 7 + 1)) == pytest.approx(8.00, abs=5e-3)
+    # The judges agree completely (D < C < E < F < G < A < B fits every row), so W = 1: Kendall's W for a BIBD
+    # is 12 S / (λ² t (t² − 1)) and the maximal S here is 1² · 7 · 48 / 12 = 28, with T1 = (3/7) S = 12.
+    assert result["w"] == pytest.approx(1.0)
+
+
+def _bibd_by_hand(ranks: np.ndarray, r: int, k: int, lam: int) -> tuple[float, float]:
+    """Durbin's T and Kendall's BIBD W by their textbook formulas (untied ranks 1..k in each row)."""
+    t = ranks.shape[1]
+    sums = np.nansum(ranks, axis=0)
+    s = float(((sums - r * (k + 1) / 2) ** 2).sum())
+    durbin = 12 * (t - 1) / (r * t * (k**2 - 1)) * s
+    return durbin, 12 * s / (lam**2 * t * (t**2 - 1))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_durbin_and_kendalls_bibd_w_by_their_formulas(seed: int) -> None:
+    # The Fano-plane design of CONOVER with random rankings inside each block.
+    rng = np.random.default_rng(seed)
+    ranks = CONOVER.to_numpy().copy()
+    for row in ranks:
+        present = ~np.isnan(row)
+        row[present] = rng.permutation(3) + 1
+    result = idea_stats.kendall_w(pd.DataFrame(ranks))
+    durbin, w = _bibd_by_hand(ranks, r=3, k=3, lam=1)
+    assert result["chi2"] == pytest.approx(durbin) and result["w"] == pytest.approx(w)
+    assert result["p"] == pytest.approx(chi2.sf(durbin, 6))
+
+
+def test_skillings_mack_without_ties_by_the_papers_covariance() -> None:
+    # Unbalanced: 12 raters score 3–6 of 6 ideas. Skillings & Mack (1981): A_j = Σ_i √(12/(k_i+1)) (r_ij − (k_i+1)/2),
+    # Σ_jj = Σ_{l≠j} λ_jl, Σ_jl = −λ_jl with λ_jl the raters who scored both j and l; T = Aᵀ Σ⁻ A.
+    rng = np.random.default_rng(11)
+    values = rng.normal(size=(12, 6)) + np.linspace(0, 1.5, 6)
+    for row in values:
+        row[rng.choice(6, size=rng.integers(0, 4), replace=False)] = np.nan
+    present = ~np.isnan(values)
+    k = present.sum(axis=1)
+    ranks = np.array([rankdata(np.where(p, v, np.inf)) for v, p in zip(values, present, strict=True)])
+    a = np.where(present, np.sqrt(12 / (k + 1))[:, None] * (ranks - ((k + 1) / 2)[:, None]), 0).sum(axis=0)
+    lam = present.T.astype(int) @ present.astype(int)
+    sigma = -lam.astype(float)
+    np.fill_diagonal(sigma, 0)
+    np.fill_diagonal(sigma, -sigma.sum(axis=1))
+    expected = float(a @ np.linalg.pinv(sigma) @ a)
+    result = idea_stats.kendall_w(pd.DataFrame(values))
+    assert result["chi2"] == pytest.approx(expected) and result["df"] == 5
+    assert result["p"] == pytest.approx(chi2.sf(expected, 5))
+
+
+def test_the_tie_aware_covariance_equals_the_exact_permutation_moments() -> None:
+    # Tied scores (1–4), 4 raters scoring 2–3 of 4 ideas: enumerate every within-rater permutation (H0) to get
+    # the exact covariance of A, then T = Aᵀ Σ⁺ A; this must equal the closed form labkit uses.
+    values = np.array([[1, 1, 3, np.nan], [np.nan, 2, 2, 4], [4, np.nan, 1, 1], [2, 3, np.nan, np.nan]])
+    present = ~np.isnan(values)
+    k = present.sum(axis=1)
+    weight = np.sqrt(12 / (k + 1))
+
+    def contributions(row: int) -> list[np.ndarray]:
+        cols = np.flatnonzero(present[row])
+        centred = rankdata(values[row, cols]) - (k[row] + 1) / 2
+        out = []
+        for order in itertools.permutations(range(len(cols))):
+            vector = np.zeros(4)
+            vector[cols] = weight[row] * centred[list(order)]
+            out.append(vector)
+        return out
+
+    per_row = [contributions(i) for i in range(4)]
+    draws = np.array([sum(combo) for combo in itertools.product(*per_row)])
+    assert np.allclose(draws.mean(axis=0), 0)
+    cov = draws.T @ draws / len(draws)
+    observed = sum(per_row[i][0] for i in range(4))  # the identity permutation is the data itself
+    expected = float(observed @ np.linalg.pinv(cov) @ observed)
+    result = idea_stats.kendall_w(pd.DataFrame(values))
+    assert result["chi2"] == pytest.approx(expected) and result["df"] == 3
+
+
+def test_the_incomplete_w_equals_the_classic_w_on_a_complete_table() -> None:
+    rng = np.random.default_rng(5)
+    values = rng.integers(1, 5, size=(10, 7)).astype(float)
+    classic, incomplete = idea_stats.complete_w(values), idea_stats.incomplete_w(values)
+    assert incomplete == pytest.approx(classic)
+
+
+def test_everyone_scores_everyone_elses_idea_keeps_every_rater() -> None:
+    # 8 participants, 8 ideas, the diagonal (own idea) missing. All agree on i0 < i1 < … < i7: W = 1.
+    # The old complete-block pruning kept a 4 × 4 table here; now all 8 × 8 − 8 = 56 scores count.
+    values = np.tile(np.arange(1, 9, dtype=float), (8, 1))
+    np.fill_diagonal(values, np.nan)
+    result = idea_stats.kendall_w(pd.DataFrame(values))
+    assert (result["raters"], result["ideas"], result["scores"], result["df"]) == (8, 8, 56, 7)
+    assert result["w"] == pytest.approx(1.0) and result["p"] < 1e-6
+    # One rater reverses their order: W falls below 1.
+    values[0, 1:] = values[0, 1:][::-1]
+    assert 0 < idea_stats.kendall_w(pd.DataFrame(values))["w"] < 1
+
+
+def test_no_order_no_w() -> None:
+    same = pd.DataFrame([[2, 2, np.nan], [np.nan, 3, 3], [1, np.nan, 1]], dtype=float)
+    result = idea_stats.kendall_w(same)
+    assert math.isnan(result["w"]) and math.isnan(result["p"]) and result["raters"] == 3
+    one_score_each = pd.DataFrame([[1, np.nan], [np.nan, 2]], dtype=float)
+    assert idea_stats.kendall_w(one_score_each)["raters"] == 0
+
+
+def test_two_unconnected_rooms_add_up() -> None:
+    # Raters 0–2 scored only ideas 0–2, raters 3–5 only ideas 3–5: χ² and df are the sums of the two rooms'.
+    rng = np.random.default_rng(3)
+    left, right = rng.integers(1, 5, size=(3, 3)).astype(float), rng.integers(1, 5, size=(3, 3)).astype(float)
+    left[0, 0] = right[1, 2] = np.nan
+    both = np.full((6, 6), np.nan)
+    both[:3, :3], both[3:, 3:] = left, right
+    whole, a, b = (idea_stats.kendall_w(pd.DataFrame(v)) for v in (both, left, right))
+    assert whole["chi2"] == pytest.approx(a["chi2"] + b["chi2"]) and whole["df"] == a["df"] + b["df"] == 4
