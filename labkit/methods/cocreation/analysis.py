@@ -1,8 +1,8 @@
 """The co-creation analysis: ideas, ranking, dots, representativeness, the ladder, opinion groups, stakeholders.
 
-Method sources: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates
-(DOMAIN.md §1.4), Boverket's delaktighetstrappa and the representativeness measures of DOMAIN.md §2.6,
-the Pol.is opinion-group pipeline (see :mod:`labkit.methods.cocreation.opinion`) and Mendelow's
+Method sources: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates,
+Boverket's delaktighetstrappa, the representativeness measures of
+:mod:`labkit.methods.cocreation.representation`, the Pol.is opinion-group pipeline (see :mod:`labkit.methods.cocreation.opinion`) and Mendelow's
 power/interest grid.
 """
 
@@ -125,7 +125,8 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         scores=scores, masked_self_votes=masked, kendall=kendall,
         ranking=idea_stats.ranking(scores, ideas, dots.set_index("idea")["dots"] if not dots.empty else None),
         dots=dots,
-        representation={"omradestyp": rep.by_area_type(people, inputs.areas), "area": rep.by_area(people, inputs.areas)},
+        representation={"omradestyp": rep.by_area_type(people, inputs.areas, params.seed),
+                        "area": rep.by_area(people, inputs.areas, params.seed)},
         missing=rep.missing_from_room(inputs.target_groups, people), ladder=ladder(records["activity"]),
         statements=records["statement"][["id", "text"]].reset_index(drop=True), opinions=opinions,
         stakeholders=stakeholder_grid(records["stakeholder"]),

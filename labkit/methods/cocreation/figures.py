@@ -31,7 +31,8 @@ def key_figures(result: Result) -> dict:
     ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters, ideas, scores, chi2,
     df, p, complete, method``),
     ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
-    dissimilarity, chi2, chi2_df, chi2_p, ratios, under_represented, by_area}``,
+    dissimilarity, chi2, chi2_df, chi2_p (asymptotic), p (the one reported), p_method (chi2, exact or
+    monte_carlo), ratios, under_represented, by_area}``,
     ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
     consensus_statement_ids, silhouette, grouped}`` and ``stakeholders.{count, quadrants}``.
     Participant counts below ``min_cell`` are None.
@@ -94,7 +95,9 @@ def _comparison(comparison: Comparison, min_cell: int) -> dict:
         "dissimilarity": _float(comparison.dissimilarity) if shown else None,
         "chi2": _float(comparison.chi2) if shown else None,
         "chi2_df": int(comparison.df),
-        "chi2_p": _float(comparison.p) if shown else None,
+        "chi2_p": _float(comparison.p_chi2) if shown else None,
+        "p": _float(comparison.p) if shown else None,
+        "p_method": comparison.p_method,
         "ratios": {str(g): (None if h or not shown else _float(r))
                    for g, r, h in zip(table["group"], table["ratio"], hidden, strict=True)},
         "under_represented": [str(g) for g, s, h in zip(table["group"], table["status"], hidden, strict=True)

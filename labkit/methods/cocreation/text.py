@@ -33,7 +33,18 @@ TEXT = {
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
             "kontrolleras, inte om just målgruppen var med."),
-        "chi2_rough": "Några förväntade antal är under 5, så χ²-testets p-värde är bara ungefärligt.",
+        "p_chi2": "Alla förväntade antal är minst 5, så p-värdet kommer från χ²-testet.",
+        "p_exact": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
+            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "p_monte_carlo": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets, uppskattat med {draws} slumpade rum (fröet {seed}): andelen som är "
+            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "method_chi2": "χ²-test", "method_exact": "exakt multinomialtest",
+        "method_monte_carlo": "exakt multinomialtest (Monte Carlo)",
+        "p_value": "p-värde", "p_method": "Test",
         "few_residents": (
             "Färre än {min_cell} deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen "
             "visas inte."),
@@ -103,7 +114,18 @@ TEXT = {
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
             "checked, not whether the target group itself took part."),
-        "chi2_rough": "Some expected counts are below 5, so the χ² p-value is only approximate.",
+        "p_chi2": "Every expected count is at least 5, so the p-value comes from the χ² test.",
+        "p_exact": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's: the probability of every spread of the participants that is no "
+            "more likely than the one observed, were the room a random sample of the population."),
+        "p_monte_carlo": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's, estimated from {draws} random rooms (seed {seed}): the share "
+            "no more likely than the one observed, were the room a random sample of the population."),
+        "method_chi2": "χ² test", "method_exact": "exact multinomial test",
+        "method_monte_carlo": "exact multinomial test (Monte Carlo)",
+        "p_value": "p-value", "p_method": "Test",
         "few_residents": (
             "Fewer than {min_cell} participants live in the municipality by their own account, so the comparison "
             "with the population is not shown."),

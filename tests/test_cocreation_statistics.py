@@ -1,4 +1,5 @@
-"""Kendall's W on every score: published Durbin example, Durbin's and Kendall's BIBD formulas, exact moments."""
+"""Co-creation statistics: Kendall's W on every score (published Durbin example, Durbin's and Kendall's BIBD
+formulas, exact permutation moments) and the exact multinomial representativeness test."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import chi2, rankdata
+from scipy.stats import chi2, multinomial, rankdata
 
+from labkit.methods import cocreation as cc
 from labkit.methods.cocreation import ideas as idea_stats
+from labkit.methods.cocreation import representation as rep
 
 # Conover (1999), *Practical Nonparametric Statistics*, 3rd ed., §5.8 (Durbin's test), the ice-cream example:
 # 7 judges (rows) each taste 3 of 7 varieties A–G (a balanced incomplete block design, r = 3, λ = 1) and rank
@@ -144,3 +147,70 @@ def test_two_unconnected_rooms_add_up() -> None:
     both[:3, :3], both[3:, 3:] = left, right
     whole, a, b = (idea_stats.kendall_w(pd.DataFrame(v)) for v in (both, left, right))
     assert whole["chi2"] == pytest.approx(a["chi2"] + b["chi2"]) and whole["df"] == a["df"] + b["df"] == 4
+
+
+# --------------------------------------------------------------------------- representativeness: exact p
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from labkit.data.sources import load_source
+
+    return load_source("bundled", None)
+
+
+def _exact_by_enumeration(counts: list[int], shares: list[float]) -> float:
+    """Independent exact multinomial p: scipy's pmf over every outcome no more likely than the observed."""
+    n, k = sum(counts), len(counts)
+    observed = multinomial.pmf(counts, n, shares)
+    total = 0.0
+    for bars in itertools.combinations(range(n + k - 1), k - 1):
+        edges = (-1, *bars, n + k - 1)
+        outcome = [edges[i + 1] - edges[i] - 1 for i in range(k)]
+        probability = multinomial.pmf(outcome, n, shares)
+        if probability <= observed * (1 + 1e-7):
+            total += probability
+    return total
+
+
+def test_lerum_examples_use_the_exact_test(bundled) -> None:
+    # Lerum's example workshop: 11 residents over områdestyp with expected counts 2.0, 7.1 and 1.9 (< 5).
+    # The asymptotic χ² p-value is 0.047; the exact multinomial one 0.064 (the figures the review reported).
+    params = cc.Params("1441", records="examples")
+    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    comparison = result.representation["omradestyp"]
+    assert comparison.table["participants"].tolist() == [1, 5, 5]
+    assert comparison.p_chi2 == pytest.approx(0.047, abs=5e-4)
+    assert comparison.p_method == "exact" and comparison.p == pytest.approx(0.064, abs=5e-4)
+    shares = comparison.table["population_share"].tolist()
+    assert comparison.p == pytest.approx(_exact_by_enumeration([1, 5, 5], shares))
+    # 14 areas and 11 residents are C(24, 13) = 2 496 144 outcomes: seeded Monte Carlo, said in the report.
+    by_area = result.representation["area"]
+    assert by_area.p_method == "monte_carlo" and 0 < by_area.p <= 1
+    from labkit.methods.cocreation.display import p_method_notes
+
+    assert p_method_notes(result) == [
+        ("Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+        "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
+        "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        ("Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+        "det exakta multinomialtestets, uppskattat med 100\u00a0000 slumpade rum (fröet 0): andelen som är "
+        "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen.")]
+
+
+def test_monte_carlo_agrees_with_enumeration_and_is_seeded(monkeypatch: pytest.MonkeyPatch) -> None:
+    counts, shares = [0, 1, 4, 2, 3, 2], [0.1, 0.25, 0.15, 0.2, 0.05, 0.25]  # C(17, 5) = 6188 outcomes
+    exact = _exact_by_enumeration(counts, shares)
+    assert rep.exact_multinomial(np.array(counts), np.array(shares)) == (pytest.approx(exact), "exact")
+    monkeypatch.setattr(rep, "MAX_OUTCOMES", 100)
+    p, method = rep.exact_multinomial(np.array(counts), np.array(shares), seed=4)
+    assert method == "monte_carlo" and abs(p - exact) < 4 * math.sqrt(exact * (1 - exact) / rep.DRAWS)
+    assert rep.exact_multinomial(np.array(counts), np.array(shares), seed=4)[0] == p
+
+
+def test_large_expected_counts_keep_the_chi2_test() -> None:
+    comparison = rep.compare(pd.Series({"a": 30, "b": 20, "c": 50}), pd.Series({"a": 100.0, "b": 300.0, "c": 600.0}),
+                             pd.Series({"a": "A", "b": "B", "c": "C"}), "area")
+    assert comparison.table["expected"].tolist() == pytest.approx([10, 30, 60])
+    # χ² = 400/10 + 100/30 + 100/60 = 45, df 2: p = exp(−22.5)
+    assert comparison.p_method == "chi2" and comparison.p == comparison.p_chi2 == pytest.approx(math.exp(-22.5))
