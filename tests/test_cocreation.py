@@ -180,7 +180,8 @@ def test_kendall_w_with_ties_matches_friedman() -> None:
     friedman = friedmanchisquare(*matrix.to_numpy().T)
     m, n = matrix.shape
     assert result["w"] == pytest.approx(friedman.statistic / (m * (n - 1)))
-    assert result["chi2"] == pytest.approx(friedman.statistic) and result["p"] == pytest.approx(friedman.pvalue)
+    assert result["chi2"] == pytest.approx(friedman.statistic) and result["p_chi2"] == pytest.approx(friedman.pvalue)
+    assert result["p_method"] == "permutation"  # 54 scores: the p-value shown is the permutation test's
     assert (result["complete"], result["method"], result["df"], result["scores"]) == (True, "friedman", 5, 54)
 
 

@@ -28,7 +28,7 @@ CONOVER = pd.DataFrame(
 def test_durbin_on_conovers_ice_cream_example() -> None:
     result = idea_stats.kendall_w(CONOVER)
     assert result["chi2"] == pytest.approx(12.00, abs=5e-3)
-    assert result["df"] == 6 and result["p"] == pytest.approx(chi2.sf(12.0, 6))
+    assert result["df"] == 6 and result["p_chi2"] == pytest.approx(chi2.sf(12.0, 6))
     assert (result["raters"], result["ideas"], result["scores"], result["complete"]) == (7, 7, 21, False)
     # Conover's T2 = (T1/(t − 1)) / ((b(k − 1) − T1)/(bk − b − t + 1)) = 2 / (2/8) = 8.00
     t1 = result["chi2"]
@@ -36,6 +36,11 @@ def test_durbin_on_conovers_ice_cream_example() -> None:
     # The judges agree completely (D < C < E < F < G < A < B fits every row), so W = 1: Kendall's W for a BIBD
     # is 12 S / (λ² t (t² − 1)) and the maximal S here is 1² · 7 · 48 / 12 = 28, with T1 = (3/7) S = 12.
     assert result["w"] == pytest.approx(1.0)
+    # The exact permutation p: every pair of varieties meets in exactly one block, so a configuration with T1 = 12
+    # (rank sums 3, 4, …, 9) is a transitive order of the 7 varieties: 7! of the 6^7 equally likely configurations.
+    exact = math.factorial(7) / 6**7
+    assert result["p_method"] == "permutation"
+    assert abs(result["p"] - exact) < 4 * math.sqrt(exact * (1 - exact) / idea_stats.PERMUTATIONS)
 
 
 def _bibd_by_hand(ranks: np.ndarray, r: int, k: int, lam: int) -> tuple[float, float]:
@@ -58,7 +63,7 @@ def test_durbin_and_kendalls_bibd_w_by_their_formulas(seed: int) -> None:
     result = idea_stats.kendall_w(pd.DataFrame(ranks))
     durbin, w = _bibd_by_hand(ranks, r=3, k=3, lam=1)
     assert result["chi2"] == pytest.approx(durbin) and result["w"] == pytest.approx(w)
-    assert result["p"] == pytest.approx(chi2.sf(durbin, 6))
+    assert result["p_chi2"] == pytest.approx(chi2.sf(durbin, 6))
 
 
 def test_skillings_mack_without_ties_by_the_papers_covariance() -> None:
@@ -79,7 +84,7 @@ def test_skillings_mack_without_ties_by_the_papers_covariance() -> None:
     expected = float(a @ np.linalg.pinv(sigma) @ a)
     result = idea_stats.kendall_w(pd.DataFrame(values))
     assert result["chi2"] == pytest.approx(expected) and result["df"] == 5
-    assert result["p"] == pytest.approx(chi2.sf(expected, 5))
+    assert result["p_chi2"] == pytest.approx(chi2.sf(expected, 5))
 
 
 def test_the_tie_aware_covariance_equals_the_exact_permutation_moments() -> None:
@@ -110,6 +115,34 @@ def test_the_tie_aware_covariance_equals_the_exact_permutation_moments() -> None
     assert result["chi2"] == pytest.approx(expected) and result["df"] == 3
 
 
+def test_permutation_p_equals_the_exact_permutation_distribution() -> None:
+    # A tied, incomplete design (4 raters, 2–3 ideas each): enumerate all 6·6·6·2 = 432 within-rater orders and
+    # count those whose statistic is at least the observed one (the statistic is the function already checked
+    # against the paper and the exact moments above).
+    values = np.array([[1, 2, 4, np.nan], [np.nan, 2, 3, 4], [1, np.nan, 3, 3], [1, 2, np.nan, np.nan]])
+    observed = idea_stats.kendall_w(pd.DataFrame(values))
+    statistics = []
+    rows = [np.flatnonzero(~np.isnan(r)) for r in values]
+    for orders in itertools.product(*(itertools.permutations(range(len(c))) for c in rows)):
+        shuffled = np.full_like(values, np.nan)
+        for i, (cols, order) in enumerate(zip(rows, orders, strict=True)):
+            shuffled[i, cols] = values[i, cols][list(order)]
+        statistics.append(idea_stats.incomplete_w(shuffled)[1])
+    exact = float(np.mean(np.array(statistics) >= observed["chi2"] - 1e-9))
+    assert 0.01 < exact < 0.5 and observed["p_method"] == "permutation"
+    assert abs(observed["p"] - exact) < 4 * math.sqrt(exact * (1 - exact) / idea_stats.PERMUTATIONS)
+    assert idea_stats.kendall_w(pd.DataFrame(values), seed=5)["p"] != observed["p"]  # the seed is used
+    assert idea_stats.kendall_w(pd.DataFrame(values), seed=5) == idea_stats.kendall_w(pd.DataFrame(values), seed=5)
+
+
+def test_large_tables_use_the_chi2_p_value() -> None:
+    rng = np.random.default_rng(2)
+    values = rng.integers(1, 5, size=(60, 40)).astype(float)  # 2 400 scores > MAX_PERMUTATION_CELLS
+    result = idea_stats.kendall_w(pd.DataFrame(values))
+    assert result["scores"] > idea_stats.MAX_PERMUTATION_CELLS
+    assert result["p_method"] == "chi2" and result["p"] == result["p_chi2"] == chi2.sf(result["chi2"], 39)
+
+
 def test_the_incomplete_w_equals_the_classic_w_on_a_complete_table() -> None:
     rng = np.random.default_rng(5)
     values = rng.integers(1, 5, size=(10, 7)).astype(float)
@@ -124,7 +157,8 @@ def test_everyone_scores_everyone_elses_idea_keeps_every_rater() -> None:
     np.fill_diagonal(values, np.nan)
     result = idea_stats.kendall_w(pd.DataFrame(values))
     assert (result["raters"], result["ideas"], result["scores"], result["df"]) == (8, 8, 56, 7)
-    assert result["w"] == pytest.approx(1.0) and result["p"] < 1e-6
+    assert result["w"] == pytest.approx(1.0) and result["p_chi2"] < 1e-6
+    assert result["p"] == pytest.approx(1 / (1 + idea_stats.PERMUTATIONS))  # no shuffle reaches full agreement
     # One rater reverses their order: W falls below 1.
     values[0, 1:] = values[0, 1:][::-1]
     assert 0 < idea_stats.kendall_w(pd.DataFrame(values))["w"] < 1

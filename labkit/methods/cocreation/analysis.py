@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from labkit.capture.kinds.common import LADDER
+from labkit.charts import format_number
 from labkit.methods.cocreation import ideas as idea_stats
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import Inputs
@@ -116,7 +117,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     dots = idea_stats.dot_tally(records["dot"], ideas)
     people = rep.residents(records["participant"], inputs.areas)
     opinions = _opinions(records["statement_vote"], records["statement"], params)
-    kendall = idea_stats.kendall_w(idea_stats.rater_matrix(scores))
+    kendall = idea_stats.kendall_w(idea_stats.rater_matrix(scores), seed=params.seed)
     return Result(
         params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, origin=inputs.origin, year=inputs.year,
         area_type_year=inputs.area_type_year, synthetic=inputs.synthetic, participants=records["participant"],
@@ -168,6 +169,9 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
         key = "kendall_complete" if kendall["complete"] else "kendall_incomplete"
         notes.append(words(key, lang, raters=kendall["raters"], ideas=kendall["ideas"], scores=kendall["scores"]))
+        if kendall["p_method"] == "permutation":
+            notes.append(words("kendall_permutation", lang, draws=format_number(float(idea_stats.PERMUTATIONS), 0, lang),
+                               seed=params.seed))
     if opinions is not None and opinions.k == 0:
         notes.append(words("opinion_few", lang, min_votes=params.min_votes))
     if inputs.target_groups is None:

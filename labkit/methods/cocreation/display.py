@@ -136,7 +136,8 @@ def show_agreement(result: Result) -> Styler:
     lang, k = _lang(result), result.kendall
     rows = [("kendall_w", _num(lang, 3)(k["w"])), ("raters", str(k["raters"])), ("ideas", str(k["ideas"])),
             ("scores", str(k["scores"])), ("kendall_method", words(str(k["method"]), lang)),
-            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_df", str(k["df"])), ("kendall_p", _num(lang, 4)(k["p"]))]
+            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_df", str(k["df"])), ("kendall_p", _num(lang, 4)(k["p"])),
+            ("kendall_p_method", words(f"method_{k['p_method']}", lang)), ("kendall_p_chi2", _num(lang, 4)(k["p_chi2"]))]
     frame = pd.DataFrame({"measure": [words(r[0], lang) for r in rows], "value": [r[1] for r in rows]})
     return _table(frame, {"measure": None, "value": None}, lang)
 

@@ -29,7 +29,7 @@ def key_figures(result: Result) -> dict:
     Keys: ``records`` (journal/examples/none), ``year``, ``min_cell``, ``participants``,
     ``ideas.{count,by_round,build_on,max_depth,yes_and}``, ``ranking`` (the top ideas with
     ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters, ideas, scores, chi2,
-    df, p, complete, method``),
+    df, p, p_chi2, p_method, complete, method``),
     ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
     dissimilarity, chi2, chi2_df, chi2_p (asymptotic), p (the one reported), p_method (chi2, exact or
     monte_carlo), ratios, under_represented, by_area}``,
@@ -61,10 +61,12 @@ def key_figures(result: Result) -> dict:
 
 
 def _agreement(kendall: dict) -> dict:
-    """Kendall's W: ``w, chi2, p`` (None when undefined), ``raters, ideas, scores, df``, ``complete`` and ``method``."""
+    """Kendall's W: ``w, chi2, p, p_chi2`` (None when undefined), ``raters, ideas, scores, df``, ``p_method``,
+    ``complete`` and ``method``."""
     return {"w": _float(kendall["w"]), "raters": int(kendall["raters"]), "ideas": int(kendall["ideas"]),
             "scores": int(kendall["scores"]), "chi2": _float(kendall["chi2"]), "df": int(kendall["df"]),
-            "p": _float(kendall["p"]), "complete": bool(kendall["complete"]), "method": str(kendall["method"])}
+            "p": _float(kendall["p"]), "p_chi2": _float(kendall["p_chi2"]), "p_method": str(kendall["p_method"]),
+            "complete": bool(kendall["complete"]), "method": str(kendall["method"])}
 
 
 def _ideas(result: Result) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.linalg import solve
+from scipy.linalg import cholesky, solve_triangular
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import chi2, rankdata
 
@@ -107,7 +107,13 @@ def ranking(scores: pd.DataFrame, ideas: pd.DataFrame, dots: pd.Series | None = 
     return table
 
 
-def kendall_w(matrix: pd.DataFrame) -> dict[str, object]:
+#: Random within-rater permutations of the permutation p-value of Kendall's W.
+PERMUTATIONS = 10_000
+#: Tables with at most this many scores get the permutation p-value; larger ones the χ² approximation.
+MAX_PERMUTATION_CELLS = 2_000
+
+
+def kendall_w(matrix: pd.DataFrame, seed: int = 0) -> dict[str, object]:
     """Kendall's W for raters (rows) ranking ideas (columns) by score, on every score in ``matrix``.
 
     Each rater's scores are ranked among the ideas that rater scored (mid-ranks for ties); raters
@@ -117,13 +123,19 @@ def kendall_w(matrix: pd.DataFrame) -> dict[str, object]:
     :func:`incomplete_w` with the Skillings–Mack test, which equals Durbin's test for a balanced
     incomplete block design and Friedman's for a complete one.
 
+    The p-value of a workshop-sized table (at most :data:`MAX_PERMUTATION_CELLS` scores) is a
+    permutation test: :data:`PERMUTATIONS` seeded draws in which every rater's ranks are shuffled
+    among the ideas that rater scored (``p_method`` ``"permutation"``), since with few raters and
+    many tied scores the χ² distribution is only approximate. Larger tables use χ² (``"chi2"``).
+    ``p_chi2`` is always the χ² p-value.
+
     Returns
     -------
     dict
         ``w``, ``raters`` (m), ``ideas`` (n), ``scores`` (rater × idea cells used), ``chi2``, ``df``,
-        ``p``, ``complete`` (every rater scored every idea) and ``method`` (``"friedman"`` or
-        ``"skillings_mack"``). The figures are NaN when m or n is below 2 or the scores carry no
-        order (every rater gives all their ideas the same score).
+        ``p``, ``p_chi2``, ``p_method``, ``complete`` (every rater scored every idea) and ``method``
+        (``"friedman"`` or ``"skillings_mack"``). The figures are NaN when m or n is below 2 or the
+        scores carry no order (every rater gives all their ideas the same score).
     """
     values = matrix.to_numpy(dtype=float) if matrix.size else np.empty((0, 0))
     values = values[(~np.isnan(values)).sum(axis=1) >= 2] if values.size else values
@@ -133,14 +145,52 @@ def kendall_w(matrix: pd.DataFrame) -> dict[str, object]:
     complete = bool(values.size) and not np.isnan(values).any()
     nan = float("nan")
     out: dict[str, object] = {"w": nan, "raters": int(m), "ideas": int(n), "scores": int((~np.isnan(values)).sum()),
-                              "chi2": nan, "df": 0, "p": nan, "complete": complete,
-                              "method": "friedman" if complete else "skillings_mack"}
+                              "chi2": nan, "df": 0, "p": nan, "p_chi2": nan, "p_method": "chi2",
+                              "complete": complete, "method": "friedman" if complete else "skillings_mack"}
     if m < 2 or n < 2:
         return out
     w, statistic, df = complete_w(values) if complete else incomplete_w(values)
     if not np.isfinite(w):
         return out
-    return {**out, "w": w, "chi2": statistic, "df": df, "p": float(chi2.sf(statistic, df))}
+    p_chi2 = float(chi2.sf(statistic, df))
+    p, method = p_chi2, "chi2"
+    if out["scores"] <= MAX_PERMUTATION_CELLS:
+        p, method = permutation_p(values, seed), "permutation"
+    return {**out, "w": w, "chi2": statistic, "df": df, "p": p, "p_chi2": p_chi2, "p_method": method}
+
+
+def permutation_p(values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS) -> float:
+    """The permutation p-value of the (Skillings–Mack form of the) concordance statistic.
+
+    Under the null hypothesis every rater's ranks are a random permutation over the ideas that
+    rater scored. Σ is the same for every such permutation, so each draw only reshuffles the rows
+    and recomputes Aᵀ Σ⁻ A. p = (1 + draws at least as large as the observed) / (1 + draws), seeded.
+    """
+    design = _design(values)
+    if design is None:
+        return float("nan")
+    contributions, chol, _, _ = design
+    observed = _quadratic(contributions.sum(axis=0)[None, :], chol)[0]
+    rng = np.random.default_rng(seed)
+    present = ~np.isnan(values)
+    k = present.sum(axis=1)
+    groups = []  # raters with the same number of scores are shuffled together
+    for size in np.unique(k):
+        rows = np.flatnonzero(k == size)
+        cols = np.vstack([np.flatnonzero(present[i]) for i in rows])
+        spread = sparse.csr_array((np.ones(cols.size), (np.arange(cols.size), cols.ravel())),
+                                  shape=(cols.size, values.shape[1]))
+        groups.append((np.take_along_axis(contributions[rows], cols, axis=1), spread))
+    hits, done = 0, 0
+    while done < draws:
+        batch = min(1_000, draws - done)
+        sums = np.zeros((batch, values.shape[1]))
+        for own, spread in groups:
+            shuffled = rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1)
+            sums += (spread.T @ shuffled.T).T
+        hits += int((_quadratic(sums, chol) >= observed * (1 - 1e-9)).sum())
+        done += batch
+    return (1 + hits) / (1 + draws)
 
 
 def complete_w(values: np.ndarray) -> tuple[float, float, int]:
@@ -192,7 +242,23 @@ def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
 
 
 def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
-    """χ² = Aᵀ Σ⁻ A, its df, and each idea's mean centred rank over its raters (see :func:`incomplete_w`).
+    """χ² = Aᵀ Σ⁻ A, its df, and each idea's mean centred rank over its raters (see :func:`incomplete_w`)."""
+    design = _design(values)
+    if design is None:
+        present = ~np.isnan(values)
+        ranks = rankdata(values, axis=1, nan_policy="omit")
+        k = present.sum(axis=1)
+        centred = np.where(present, ranks - ((k + 1) / 2)[:, None], 0.0)
+        raters = present.sum(axis=0)
+        return float("nan"), 0, np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]),
+                                          where=raters > 0)
+    contributions, chol, df, mean_rank = design
+    return float(_quadratic(contributions.sum(axis=0)[None, :], chol)[0]), df, mean_rank
+
+
+def _design(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray] | None:
+    """Each rater's weighted centred ranks (m × n, 0 where not scored), the Cholesky factor of Σ made
+    positive definite, the df and each idea's mean centred rank; None when no rater's scores vary.
 
     Σ is a weighted graph Laplacian (each rater adds c_i (k_i diag(x_i) − x_i x_iᵀ) over the ideas x_i
     they scored), so its null space is spanned by the indicators of the groups of ideas connected
@@ -207,7 +273,6 @@ def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
     mean_rank = np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]), where=raters > 0)
     weight = np.sqrt(12 / (k + 1))
     variance = (centred**2).sum(axis=1) / k  # the variance of a rater's ranks under random permutation
-    a = (weight[:, None] * centred).sum(axis=0)
     c = np.divide(weight**2 * variance, k - 1, out=np.zeros_like(k), where=k > 1)
     cells = sparse.csr_array(present & (c > 0)[:, None], dtype=float)
     n = values.shape[1]
@@ -215,11 +280,16 @@ def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
     sigma = np.diag(shared.sum(axis=1)) - shared
     groups, label = connected_components(sparse.csr_array(sigma != 0), directed=False)
     if groups == n:
-        return float("nan"), 0, mean_rank
+        return None
     size = np.bincount(label)
     sigma += (label[:, None] == label[None, :]) / size[label][:, None]
-    solved = solve(sigma, a, assume_a="pos")
-    return float(a @ solved), int(n - groups), mean_rank
+    return weight[:, None] * centred, cholesky(sigma, lower=True), int(n - groups), mean_rank
+
+
+def _quadratic(a: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """aᵀ Σ⁻¹ a for each row of ``a``, with Σ = L Lᵀ given by its lower Cholesky factor L."""
+    z = solve_triangular(chol, a.T, lower=True)
+    return (z**2).sum(axis=0)
 
 
 def rater_matrix(scores: pd.DataFrame) -> pd.DataFrame:

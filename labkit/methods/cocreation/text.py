@@ -27,6 +27,10 @@ TEXT = {
             "inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: "
             "Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg "
             "ger när alla rangordnar i samma ordning."),
+        "kendall_permutation": (
+            "p-värdet för Kendalls W kommer från ett permutationstest: {draws} slumpade omkastningar av varje "
+            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare och många "
+            "lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."),
         "opinion_few": (
             "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
         "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
@@ -73,7 +77,8 @@ TEXT = {
         # measures
         "dissimilarity": "Olikhetsindex D (deltagare mot befolkning)", "chi2": "χ²", "chi2_df": "Frihetsgrader",
         "chi2_p": "p-värde (χ²)", "residents": "Deltagare som bor i kommunen", "kendall_w": "Kendalls W",
-        "kendall_p": "p-värde (Kendalls W)", "kendall_df": "Frihetsgrader (Kendalls W)",
+        "kendall_p": "p-värde (Kendalls W)", "kendall_p_chi2": "p-värde (χ²-fördelningen)",
+        "kendall_p_method": "p-värdet från", "method_permutation": "permutationstest", "kendall_df": "Frihetsgrader (Kendalls W)",
         "kendall_method": "Test", "friedman": "Friedman (alla har poängsatt alla)",
         "skillings_mack": "Skillings–Mack (ofullständiga block)", "scores": "Poäng", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
         "omradestyp": "Områdestyp (SCB/Delmos)", "area": "Område",
@@ -109,6 +114,10 @@ TEXT = {
             "everyone scored everything (nobody scores their own idea), so W and its test are those for "
             "incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), and W is "
             "measured against what the same design gives when everyone ranks in the same order."),
+        "kendall_permutation": (
+            "The p-value of Kendall's W comes from a permutation test: {draws} random reshufflings of each "
+            "participant's scores among the ideas that participant scored (seed {seed}). With few participants "
+            "and many tied scores the χ² distribution is only approximate; its p-value is shown beside it."),
         "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
         "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
         "groups_unchecked": (
@@ -151,7 +160,8 @@ TEXT = {
         "monitor": "Monitor", "agree": "agrees", "disagree": "disagrees",
         "dissimilarity": "Dissimilarity D (participants vs population)", "chi2": "χ²", "chi2_df": "Degrees of freedom",
         "chi2_p": "p-value (χ²)", "residents": "Participants living in the municipality", "kendall_w": "Kendall's W",
-        "kendall_p": "p-value (Kendall's W)", "kendall_df": "Degrees of freedom (Kendall's W)",
+        "kendall_p": "p-value (Kendall's W)", "kendall_p_chi2": "p-value (χ² distribution)",
+        "kendall_p_method": "p-value from", "method_permutation": "permutation test", "kendall_df": "Degrees of freedom (Kendall's W)",
         "kendall_method": "Test", "friedman": "Friedman (everyone scored everything)",
         "skillings_mack": "Skillings–Mack (incomplete blocks)", "scores": "Scores", "k": "Opinion groups", "silhouette": "Silhouette",
         "omradestyp": "Area type (SCB/Delmos)", "area": "Area",
