@@ -248,3 +248,25 @@ def test_large_expected_counts_keep_the_chi2_test() -> None:
     assert comparison.table["expected"].tolist() == pytest.approx([10, 30, 60])
     # χ² = 400/10 + 100/30 + 100/60 = 45, df 2: p = exp(−22.5)
     assert comparison.p_method == "chi2" and comparison.p == comparison.p_chi2 == pytest.approx(math.exp(-22.5))
+
+
+def test_partille_examples_rank_on_every_score(bundled) -> None:
+    # data/examples/1402/votes.csv: 160 scores, none on the scorer's own idea, from 21 participants on 8 ideas
+    # (the complete-block pruning used to keep 13 raters). The report says how W and its p-value were found.
+    params = cc.Params("1402", records="examples")
+    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    kendall = result.kendall
+    assert (kendall["raters"], kendall["ideas"], kendall["scores"], kendall["df"]) == (21, 8, 160, 7)
+    assert (kendall["complete"], kendall["method"], kendall["p_method"]) == (False, "skillings_mack", "permutation")
+    assert kendall["chi2"] == pytest.approx(idea_stats.incomplete_w(idea_stats.rater_matrix(result.scores)
+                                                                    .to_numpy())[1])
+    assert result.notes[2:4] == (
+        ("Kendalls W är beräknat på alla 160 poäng som 21 deltagare gav 8 idéer. Alla har inte poängsatt alla "
+        "(ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: Skillings–Macks test "
+        "(Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg ger när alla rangordnar i "
+        "samma ordning."),
+        ("p-värdet för Kendalls W kommer från ett permutationstest: 10\u00a0000 slumpade omkastningar av varje "
+        "deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare och många lika poäng "
+        "är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."))
+    figures = cc.key_figures(result)["agreement"]
+    assert figures["p_method"] == "permutation" and figures["p"] == pytest.approx(kendall["p"])
