@@ -111,6 +111,10 @@ def ranking(scores: pd.DataFrame, ideas: pd.DataFrame, dots: pd.Series | None = 
 PERMUTATIONS = 10_000
 #: Tables with at most this many scores get the permutation p-value; larger ones the χ² approximation.
 MAX_PERMUTATION_CELLS = 2_000
+#: Passes of neighbour swaps when searching the order of full agreement (each pass is linear in the ideas).
+MAX_SWAP_PASSES = 25
+#: Up to this many ideas the search also tries moving any one idea to any other place (cubic in the ideas).
+MAX_INSERTION_IDEAS = 60
 
 
 def kendall_w(matrix: pd.DataFrame, seed: int = 0) -> dict[str, object]:
@@ -222,23 +226,103 @@ def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
     the Skillings–Mack statistic; for a balanced incomplete block design it is Durbin's test, and
     for a complete table Friedman's with the tie correction.
 
-    W scales χ² by its value under full agreement: the χ² the same design gives when every rater
-    ranks their ideas in one common order without ties (the ideas ordered by their mean centred
-    rank per rater). For a complete table that maximum is m(n − 1) and W is Kendall's W; for a
-    balanced incomplete block design it is Kendall's W for incomplete rankings (Kendall 1962, ch. 11).
-    The work is linear in the cells for the ranks and needs one n × n pseudo-inverse.
+    W scales χ² by its value under full agreement: the largest χ² the same design gives when every
+    rater ranks their ideas in one common order without ties (as Kendall's tie-corrected W divides
+    by the untied maximum). The common order starts from the ideas' mean centred rank per rater and
+    is improved by swapping neighbours while χ² grows (:func:`_agreed_maximum`). For a complete table
+    that maximum is m(n − 1) and W is Kendall's W; for a balanced incomplete block design it is
+    Kendall's W for incomplete rankings (Kendall 1962, ch. 11), whatever the order. In a sparse table
+    with tied scores the tie-corrected χ² can exceed that untied maximum by a few per cent (and the
+    neighbour swaps can miss the best order); W is then 1, its largest value.
+    The work is linear in the cells for the ranks and needs n × n solves over the ideas.
     """
     statistic, df, mean_rank = _skillings_mack(values)
     if not np.isfinite(statistic):
         return float("nan"), float("nan"), df
-    consensus = np.lexsort((np.arange(values.shape[1]), mean_rank))  # ideas from lowest to highest
-    position = np.empty(values.shape[1])
-    position[consensus] = np.arange(values.shape[1])
-    agreed = np.where(np.isnan(values), np.nan, position[None, :])
-    maximum, _, _ = _skillings_mack(agreed)
+    maximum = _agreed_maximum(~np.isnan(values), mean_rank)
     if not maximum > 0:
         return float("nan"), float("nan"), df
-    return statistic / maximum, statistic, df
+    return min(1.0, statistic / maximum), statistic, df
+
+
+def _agreed_maximum(present: np.ndarray, mean_rank: np.ndarray) -> float:
+    """The χ² of full agreement: every rater ranks their ideas (``present``) in one common order, untied.
+
+    Starts from the order of ``mean_rank`` (ties by column) and swaps neighbouring ideas while that
+    raises χ² (at most :data:`MAX_SWAP_PASSES` passes); with at most :data:`MAX_INSERTION_IDEAS`
+    ideas it then moves single ideas to the best other place while that raises χ². Without ties every rater's c_i is 1, so Σ is fixed; swapping neighbours a < b moves a
+    up and b down one rank in every rater who scored both, changing A by δ = λ_ab (e_a − e_b) with
+    λ_ab = Σ_i w_i x_ia x_ib, and χ² by 2 δᵀ M A + δᵀ M δ (M = Σ⁻¹ made positive definite).
+    """
+    n = present.shape[1]
+    order = np.lexsort((np.arange(n), mean_rank))  # ideas from lowest to highest
+    position = np.empty(n)
+    position[order] = np.arange(n)
+    design = _design(np.where(present, position[None, :], np.nan))
+    if design is None:
+        return float("nan")
+    contributions, chol, _, _ = design
+    a = contributions.sum(axis=0)
+    inverse = solve_triangular(chol.T, solve_triangular(chol, np.eye(n), lower=True), lower=False)
+    k = present.sum(axis=1)
+    cells = present.astype(float)
+    shared = cells.T @ (np.sqrt(12 / (k + 1))[:, None] * cells)  # λ_ab
+    ma = inverse @ a
+    statistic = float(a @ ma)
+    order = list(order)
+    for _ in range(min(n, MAX_SWAP_PASSES)):
+        improved = False
+        for p in range(n - 1):
+            lo, hi = order[p], order[p + 1]
+            lam = shared[lo, hi]
+            if lam == 0:
+                continue
+            gain = 2 * lam * (ma[lo] - ma[hi]) + lam**2 * (inverse[lo, lo] + inverse[hi, hi] - 2 * inverse[lo, hi])
+            if gain > 1e-12 * max(statistic, 1.0):
+                order[p], order[p + 1] = hi, lo
+                ma += lam * (inverse[:, lo] - inverse[:, hi])
+                statistic += gain
+                improved = True
+        if not improved:
+            break
+    if n <= MAX_INSERTION_IDEAS:
+        for _ in range(MAX_SWAP_PASSES):
+            gain = _best_insertion(order, ma, shared, inverse)
+            if gain <= 1e-12 * max(statistic, 1.0):
+                break
+            statistic += gain
+    return statistic
+
+
+def _best_insertion(order: list, ma: np.ndarray, shared: np.ndarray, inverse: np.ndarray) -> float:
+    """Move the one idea to the one new place in ``order`` that raises χ² most; update ``order`` and ``ma``.
+
+    Moving idea x past ideas y_1, …, y_r (upwards) changes A by δ = Σ_j λ_xy_j (e_x − e_y_j) and χ²
+    by 2 δᵀ M A + δᵀ M δ; downwards the signs turn. Returns the gain (0 when no move helps).
+    """
+    best = (0.0, None, None, None)
+    for x in list(order):
+        p = order.index(x)
+        for step, others in ((1, order[p + 1:]), (-1, order[:p][::-1])):
+            delta_m = np.zeros_like(ma)  # M δ
+            linear, quadratic = 0.0, 0.0  # δᵀ M A, δᵀ M δ
+            for q, y in enumerate(others, start=1):
+                lam = step * shared[x, y]
+                if lam == 0:
+                    continue
+                quadratic += 2 * lam * (delta_m[x] - delta_m[y]) + lam**2 * (
+                    inverse[x, x] + inverse[y, y] - 2 * inverse[x, y])
+                linear += lam * (ma[x] - ma[y])
+                delta_m += lam * (inverse[:, x] - inverse[:, y])
+                gain = 2 * linear + quadratic
+                if gain > best[0]:
+                    best = (gain, x, p + step * q, delta_m.copy())
+    gain, x, target, delta_m = best
+    if x is not None:
+        order.remove(x)
+        order.insert(target, x)
+        ma += delta_m
+    return gain
 
 
 def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
