@@ -139,7 +139,7 @@ def show_tenure_mix(result: Result) -> Styler:
 
 
 def region_note(result: Result) -> Markdown:
-    """Which municipalities make up the region and how to read Theil's H."""
+    """Which municipalities make up the region, how to read Theil's H, and why a between-term can be negative."""
     from IPython.display import Markdown
 
     lang = result.params.lang
@@ -147,6 +147,10 @@ def region_note(result: Result) -> Markdown:
                       if k != "region")
     text = words("region_note", lang, region_text=words(f"region_{_region_key(result)}", lang), names=names,
                  n=int(result.decomposition["n_areas"]))
+    municipalities = result.housing[result.housing["kommun_kod"] != "region"]
+    negative = municipalities.loc[municipalities["between"] < 0, "kommun"].astype(str).tolist()
+    if negative:
+        text += "\n\n" + words("negative_between", lang, names=", ".join(negative))
     return Markdown(text + ("\n\n" + words("synthetic_areas", lang) if result.synthetic else ""))
 
 

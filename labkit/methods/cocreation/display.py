@@ -135,7 +135,9 @@ def show_agreement(result: Result) -> Styler:
     """Kendall's W: how much the raters agree on the order of the ideas (0 none, 1 complete)."""
     lang, k = _lang(result), result.kendall
     rows = [("kendall_w", _num(lang, 3)(k["w"])), ("raters", str(k["raters"])), ("ideas", str(k["ideas"])),
-            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_p", _num(lang, 4)(k["p"]))]
+            ("scores", str(k["scores"])), ("kendall_method", words(str(k["method"]), lang)),
+            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_df", str(k["df"])), ("kendall_p", _num(lang, 4)(k["p"])),
+            ("kendall_p_method", words(f"method_{k['p_method']}", lang)), ("kendall_p_chi2", _num(lang, 4)(k["p_chi2"]))]
     frame = pd.DataFrame({"measure": [words(r[0], lang) for r in rows], "value": [r[1] for r in rows]})
     return _table(frame, {"measure": None, "value": None}, lang)
 
@@ -170,7 +172,11 @@ def show_representativeness(result: Result, dimension: str | None = None) -> Sty
 
 
 def show_representativeness_figures(result: Result) -> Styler | Markdown:
-    """D, χ², its degrees of freedom and p-value for both comparisons (area type and area)."""
+    """D, χ², its degrees of freedom, the p-value and the test it comes from, for both comparisons.
+
+    When an expected count is below 5 the p-value is the exact multinomial test's (enumerated or by
+    seeded Monte Carlo) and the caption says so; the asymptotic χ² p-value is shown beside it.
+    """
     from IPython.display import Markdown
 
     lang = _lang(result)
@@ -179,10 +185,20 @@ def show_representativeness_figures(result: Result) -> Styler | Markdown:
     rows = []
     for name, c in result.representation.items():
         rows.append({"measure": words(name, lang), "residents": str(c.n), "dissimilarity": _num(lang, 3)(c.dissimilarity),
-                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p)})
+                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p_chi2),
+                     "p_value": _num(lang, 4)(c.p), "p_method": words(f"method_{c.p_method}", lang)})
     styler = _table(pd.DataFrame(rows), {k: None for k in rows[0]}, lang)
-    rough = any(c.small_expected for c in result.representation.values())
-    return styler.set_caption(words("chi2_rough", lang)) if rough else styler
+    return styler.set_caption(" ".join(p_method_notes(result)))
+
+
+def p_method_notes(result: Result) -> list[str]:
+    """One sentence per test used in the representativeness figures: which test gave the p-value, and why."""
+    lang, seen = _lang(result), []
+    for c in result.representation.values():
+        if c.p_method not in seen:
+            seen.append(c.p_method)
+    return [words(f"p_{method}", lang, draws=format_number(float(rep.DRAWS), 0, lang), seed=result.params.seed)
+            for method in seen]
 
 
 def show_missing(result: Result) -> Styler | Markdown:

@@ -25,9 +25,18 @@ TEXT = {
             "Antal deltagare från 1 till {below} visas som ”färre än {min_cell}”, så att ingen enskild "
             "deltagare kan pekas ut. Noll visas alltid. Namn visas aldrig."),
         "self_votes": "{n} poäng på deltagarens egen idé har tagits bort (”rösta inte på din egen idé”).",
-        "kendall_block": (
-            "Kendalls W är beräknat på de {raters} deltagare och {ideas} idéer där alla har poängsatt alla "
-            "(deltagare som saknar poäng på någon av idéerna, t.ex. sin egen, räknas inte)."),
+        "kendall_complete": (
+            "Kendalls W är beräknat på alla {raters} deltagares poäng på alla {ideas} idéer (alla har "
+            "poängsatt alla), med Friedmans χ²-test."),
+        "kendall_incomplete": (
+            "Kendalls W är beräknat på alla {scores} poäng som {raters} deltagare gav {ideas} idéer. Alla har "
+            "inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: "
+            "Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg "
+            "ger när alla rangordnar i samma ordning."),
+        "kendall_permutation": (
+            "p-värdet för Kendalls W kommer från ett permutationstest: {draws} slumpade omkastningar av varje "
+            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare och många "
+            "lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."),
         "opinion_few": (
             "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
         "opinion_none": (
@@ -53,7 +62,18 @@ TEXT = {
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
             "kontrolleras, inte om just målgruppen var med."),
-        "chi2_rough": "Några förväntade antal är under 5, så χ²-testets p-värde är bara ungefärligt.",
+        "p_chi2": "Alla förväntade antal är minst 5, så p-värdet kommer från χ²-testet.",
+        "p_exact": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
+            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "p_monte_carlo": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets, uppskattat med {draws} slumpade rum (fröet {seed}): andelen som är "
+            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "method_chi2": "χ²-test", "method_exact": "exakt multinomialtest",
+        "method_monte_carlo": "exakt multinomialtest (Monte Carlo)",
+        "p_value": "p-värde", "p_method": "Test",
         "few_residents": (
             "Färre än {min_cell} deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen "
             "visas inte."),
@@ -82,7 +102,10 @@ TEXT = {
         # measures
         "dissimilarity": "Olikhetsindex D (deltagare mot befolkning)", "chi2": "χ²", "chi2_df": "Frihetsgrader",
         "chi2_p": "p-värde (χ²)", "residents": "Deltagare som bor i kommunen", "kendall_w": "Kendalls W",
-        "kendall_p": "p-värde (Kendalls W)", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
+        "kendall_p": "p-värde (Kendalls W)", "kendall_p_chi2": "p-värde (χ²-fördelningen)",
+        "kendall_p_method": "p-värdet från", "method_permutation": "permutationstest", "kendall_df": "Frihetsgrader (Kendalls W)",
+        "kendall_method": "Test", "friedman": "Friedman (alla har poängsatt alla)",
+        "skillings_mack": "Skillings–Mack (ofullständiga block)", "scores": "Poäng", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
         "omradestyp": "Områdestyp (SCB/Delmos)", "area": "Område",
         # charts
         "chart_rounds": "Idéer per omgång", "chart_tree": "Idéträdet: vem bygger vidare på vad",
@@ -108,9 +131,18 @@ TEXT = {
             "Participant counts from 1 to {below} are shown as “fewer than {min_cell}” so that no single "
             "participant can be singled out. Zero is always shown. Names are never shown."),
         "self_votes": "{n} scores on the participant's own idea were removed (“don't vote on your own idea”).",
-        "kendall_block": (
-            "Kendall's W is computed on the {raters} participants and {ideas} ideas where everyone scored "
-            "everything (participants missing a score on one of the ideas, e.g. their own, are left out)."),
+        "kendall_complete": (
+            "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas (everyone "
+            "scored everything), with Friedman's χ² test."),
+        "kendall_incomplete": (
+            "Kendall's W is computed on all {scores} scores that {raters} participants gave {ideas} ideas. Not "
+            "everyone scored everything (nobody scores their own idea), so W and its test are those for "
+            "incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), and W is "
+            "measured against what the same design gives when everyone ranks in the same order."),
+        "kendall_permutation": (
+            "The p-value of Kendall's W comes from a permutation test: {draws} random reshufflings of each "
+            "participant's scores among the ideas that participant scored (seed {seed}). With few participants "
+            "and many tied scores the χ² distribution is only approximate; its p-value is shown beside it."),
         "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
         "opinion_none": (
             "The room shows no opinion groups: participants' votes hang together no more than when each "
@@ -135,7 +167,18 @@ TEXT = {
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
             "checked, not whether the target group itself took part."),
-        "chi2_rough": "Some expected counts are below 5, so the χ² p-value is only approximate.",
+        "p_chi2": "Every expected count is at least 5, so the p-value comes from the χ² test.",
+        "p_exact": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's: the probability of every spread of the participants that is no "
+            "more likely than the one observed, were the room a random sample of the population."),
+        "p_monte_carlo": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's, estimated from {draws} random rooms (seed {seed}): the share "
+            "no more likely than the one observed, were the room a random sample of the population."),
+        "method_chi2": "χ² test", "method_exact": "exact multinomial test",
+        "method_monte_carlo": "exact multinomial test (Monte Carlo)",
+        "p_value": "p-value", "p_method": "Test",
         "few_residents": (
             "Fewer than {min_cell} participants live in the municipality by their own account, so the comparison "
             "with the population is not shown."),
@@ -161,7 +204,10 @@ TEXT = {
         "monitor": "Monitor", "agree": "agrees", "disagree": "disagrees",
         "dissimilarity": "Dissimilarity D (participants vs population)", "chi2": "χ²", "chi2_df": "Degrees of freedom",
         "chi2_p": "p-value (χ²)", "residents": "Participants living in the municipality", "kendall_w": "Kendall's W",
-        "kendall_p": "p-value (Kendall's W)", "k": "Opinion groups", "silhouette": "Silhouette",
+        "kendall_p": "p-value (Kendall's W)", "kendall_p_chi2": "p-value (χ² distribution)",
+        "kendall_p_method": "p-value from", "method_permutation": "permutation test", "kendall_df": "Degrees of freedom (Kendall's W)",
+        "kendall_method": "Test", "friedman": "Friedman (everyone scored everything)",
+        "skillings_mack": "Skillings–Mack (incomplete blocks)", "scores": "Scores", "k": "Opinion groups", "silhouette": "Silhouette",
         "omradestyp": "Area type (SCB/Delmos)", "area": "Area",
         "chart_rounds": "Ideas per round", "chart_tree": "The idea tree: who builds on what",
         "chart_ranking": "Prioritise and choose: mean score (1–4) with spread",

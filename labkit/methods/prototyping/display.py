@@ -19,15 +19,22 @@ WORDS = {
                     "testkortets kriterium nåddes.",
         "journal": "Prototyperna och testerna kommer från labboken ({path}).",
         "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
-        "rule": "**Regel för föreslaget beslut.** Med räknade utfall (lyckade av n) är andelen lyckade "
-                "Beta({a} + lyckade, {b} + misslyckade). Är sannolikheten att andelen överstiger {rate} minst "
-                "{pilot} och minst {crit} test har nått sitt kriterium föreslås *gå vidare till pilot*; är den "
-                "högst {stop} föreslås *avsluta*. Utan räknade utfall föreslås *gå vidare till pilot* när minst "
-                "{crit1} test nått sitt kriterium, och *avsluta* efter {max} test utan att kriteriet nåtts. "
-                "Annars *testa igen*.",
+        "rule": "**Regel för föreslaget beslut.** Underlaget är prototypens aktuella testserie: {series} Med "
+                "räknade utfall (lyckade av n) är andelen lyckade Beta({a} + lyckade, {b} + misslyckade). "
+                "*Gå vidare till pilot* föreslås först när serien har minst **{min_trials} räknade utfall**, den "
+                "nedre gränsen i **{level} trovärdighetsintervallet** ligger över {rate} och minst {crit} test har "
+                "nått sitt kriterium. Är sannolikheten att andelen överstiger {rate} högst {stop} föreslås "
+                "*avsluta*. Utan räknade utfall föreslås *gå vidare till pilot* när minst {crit1} test nått sitt "
+                "kriterium och minst {min_trials} personer deltagit i serien, och *avsluta* efter {max} test utan "
+                "att kriteriet nåtts. Annars *testa igen*.",
+        "series_own": "testen sedan teamets senaste beslut *testa igen* (en ändrad prototyp är en ny serie; "
+                      "tidigare versioners utfall räknas inte).",
+        "series_pooled": "alla prototypens test, också före ett beslut *testa igen* (teamet har valt att slå "
+                         "ihop versionerna).",
         "id": "Id", "title": "Prototyp", "idea": "Idé", "target_group": "Målgrupp", "tests": "Test",
-        "criteria_met": "Kriterier uppfyllda", "n": "Deltagare", "success_rate_mean": "Andel lyckade (medel)",
-        "interval": "90 % intervall", "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
+        "criteria_met": "Kriterier uppfyllda (serien)", "n": "Deltagare (serien)",
+        "success_rate_mean": "Andel lyckade (medel)", "interval": "{level} intervall", "revision": "Version",
+        "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
         "rank": "Plats", "text": "Idé", "mean": "Medelpoäng", "prototype": "Prototyp", "date": "Datum",
         "event": "Händelse", "what": "Vad", "iteration": "Steg", "no_rate": "inga räknade utfall",
         "rate_axis": "Andel lyckade", "density": "Täthet", "timeline": "Prototypernas iterationer",
@@ -42,14 +49,22 @@ WORDS = {
                     "card's criterion was met.",
         "journal": "The prototypes and tests come from the lab journal ({path}).",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
-        "rule": "**Rule for the suggested decision.** With counted outcomes (successes of n) the success rate is "
-                "Beta({a} + successes, {b} + failures). If the probability that it exceeds {rate} is at least "
-                "{pilot} and at least {crit} tests met their criterion, *go to pilot* is suggested; if it is at "
-                "most {stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met "
-                "their criterion, and *stop* after {max} tests that never met it. Otherwise *test again*.",
+        "rule": "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: "
+                "{series} With counted outcomes (successes of n) the success rate is Beta({a} + successes, {b} + "
+                "failures). *Go to pilot* is suggested only when the series has at least **{min_trials} counted "
+                "outcomes**, the lower end of the **{level} credible interval** lies above {rate} and at least "
+                "{crit} tests met their criterion. If the probability that the rate exceeds {rate} is at most "
+                "{stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met their "
+                "criterion and at least {min_trials} people took part in the series, and *stop* after {max} tests "
+                "that never met it. Otherwise *test again*.",
+        "series_own": "the tests since the team's latest *test again* decision (a changed prototype is a new series; "
+                      "earlier versions' outcomes do not count).",
+        "series_pooled": "all of the prototype's tests, also those before a *test again* decision (the team chose to "
+                         "pool the versions).",
         "id": "Id", "title": "Prototype", "idea": "Idea", "target_group": "Target group", "tests": "Tests",
-        "criteria_met": "Criteria met", "n": "Participants", "success_rate_mean": "Success rate (mean)",
-        "interval": "90 % interval", "suggested_decision": "Suggested decision", "decision": "Team's decision",
+        "criteria_met": "Criteria met (series)", "n": "Participants (series)",
+        "success_rate_mean": "Success rate (mean)", "interval": "{level} interval", "revision": "Version",
+        "suggested_decision": "Suggested decision", "decision": "Team's decision",
         "rank": "Rank", "text": "Idea", "mean": "Mean score", "prototype": "Prototype", "date": "Date",
         "event": "Event", "what": "What", "iteration": "Step", "no_rate": "no counted outcomes",
         "rate_axis": "Success rate", "density": "Density", "timeline": "Iterations of the prototypes",
@@ -78,9 +93,10 @@ def show_origin(result: Result) -> Markdown:
 def show_rule(result: Result) -> Markdown:
     """The documented decision rule with the thresholds in force."""
     p = result.params
-    return Markdown(_w(result, "rule", a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
-                       pilot=_pct(p.pilot_probability), stop=_pct(p.stop_probability), crit=p.pilot_criteria,
-                       crit1=max(p.pilot_criteria, 1), max=p.max_tests))
+    series = _w(result, "series_pooled" if p.pool_revisions else "series_own")
+    return Markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+                       min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
+                       crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
 
 
 def register_table(result: Result):
@@ -89,9 +105,10 @@ def register_table(result: Result):
     reg["interval"] = [_w(result, "no_rate") if lo is None or pd.isna(lo) else f"{_pct(lo)}–{_pct(hi)}"
                        for lo, hi in zip(reg["low"], reg["high"], strict=True)]
     reg["success_rate_mean"] = reg["success_rate_mean"].map(_pct)
-    keep = ["id", "title", "target_group", "tests", "criteria_met", "n", "success_rate_mean", "interval",
+    keep = ["id", "title", "target_group", "tests", "revision", "criteria_met", "n", "success_rate_mean", "interval",
             "suggested_decision", "decision"]
-    return reg[keep].fillna("–").rename(columns={k: _w(result, k) for k in keep})
+    level = _pct(result.params.credible_level)
+    return reg[keep].fillna("–").rename(columns={k: _w(result, k, level=level) for k in keep})
 
 
 def show_register(result: Result):
@@ -174,9 +191,21 @@ def _num(value: object) -> float | None:
 
 
 def key_figures(result: Result) -> dict:
-    """The figures of results.json: ``origin`` and ``prototypes`` (one dict per prototype)."""
-    prototypes = [{"id": r.id, "title": r.title, "tests": int(r.tests), "criteria_met": int(r.criteria_met),
-                   "success_rate_mean": _num(r.success_rate_mean), "suggested_decision": r.suggested_decision,
+    """The figures of results.json: ``origin``, ``rule`` (the thresholds in force) and ``prototypes``.
+
+    Each prototype: ``id, title, tests`` (all), ``revision``, ``series_tests``, ``criteria_met``, ``n``,
+    ``successes`` (the current series), ``success_rate_mean``, ``low``, ``high`` (the credible interval),
+    ``suggested_decision`` and ``decision``.
+    """
+    p = result.params
+    prototypes = [{"id": r.id, "title": r.title, "tests": int(r.tests), "revision": int(r.revision),
+                   "series_tests": int(r.series_tests), "criteria_met": int(r.criteria_met), "n": int(r.n),
+                   "successes": None if _num(r.successes) is None else int(r.successes),
+                   "success_rate_mean": _num(r.success_rate_mean), "low": _num(r.low), "high": _num(r.high),
+                   "suggested_decision": r.suggested_decision,
                    "decision": r.decision if isinstance(r.decision, str) else None}
                   for r in result.register.itertuples()]
-    return {"origin": result.origin, "prototypes": prototypes}
+    rule = {"target_rate": p.target_rate, "min_trials": p.min_trials, "credible_level": p.credible_level,
+            "stop_probability": p.stop_probability, "pilot_criteria": p.pilot_criteria, "max_tests": p.max_tests,
+            "pool_revisions": p.pool_revisions}
+    return {"origin": result.origin, "rule": rule, "prototypes": prototypes}

@@ -1,9 +1,9 @@
 """The target-group analysis: area profiles, segregation indices and their trend, flags, groups to invite.
 
 Method sources: segregation indices as in PySAL ``segregation`` (Massey & Denton 1988; Reardon &
-Firebaugh 2002), Kungälv's *Social översiktsplan steg 1* (KF 315/2015) for the 2× rule and the
-marginality measure, Boverket's bostadsmarknadsenkät for the housing target groups (DOMAIN.md §1.1,
-§1.2, §2.3, §2.5).
+Firebaugh 2002), Kungälv's *Social översiktsplan steg 1* (KF 315/2015) for the 2× rule (applied there
+to exclusion indicators, here as a composition screen) and the marginality measure, Boverket's
+bostadsmarknadsenkät for the housing target groups (low income is labkit's addition).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pandas as pd
 from labkit import charts, indices
 from labkit.charts import format_number, format_percent
 from labkit.methods.target_groups.analysis import Result
-from labkit.methods.target_groups.flags import group_label
+from labkit.methods.target_groups.flags import group_label, marginality_informative
 from labkit.methods.target_groups.text import words
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def _interval(lo: float, hi: float, lang: str) -> str:
 
 
 def show_areas(result: Result) -> Styler:
-    """Location quotients, ratios to the municipality, marginality and Kungälv flags per area."""
+    """Location quotients, ratios to the municipality, marginality (where it differs from the ratio) and flags."""
     lang, params = _lang(result), result.params
     groups = list(dict.fromkeys(result.indicators["group"]))
     frame = result.areas.assign(flags=[", ".join(group_label(g, params) for g in f) or "–"
@@ -128,7 +128,8 @@ def show_areas(result: Result) -> Styler:
                                             "lq_born_abroad": _num(lang, 2)}
     labels = {"area_name": words("area", lang)}
     for group in groups:
-        for measure in ("ratio", "marginality"):
+        measures = ("ratio", "marginality") if marginality_informative(group) else ("ratio",)
+        for measure in measures:
             columns[f"{group}_{measure}"] = _num(lang, 2)
             labels[f"{group}_{measure}"] = f"{group_label(group, params)}: {words(measure, lang).lower()}"
     columns["flags"] = None
@@ -139,7 +140,8 @@ def show_target_groups(result: Result, top: int | None = None) -> Styler:
     """The ranked groups × areas to invite, with the reason for each (``top`` rows, default all)."""
     lang = _lang(result)
     frame = result.target_groups.head(top) if top else result.target_groups
-    frame = frame.assign(flagged=[words("yes" if f else "no", lang) for f in frame["flagged"]])
+    frame = frame.assign(flagged=[words("yes" if f else "no", lang) for f in frame["flagged"]],
+                         marginality=frame["marginality"].where(frame["group"].map(marginality_informative)))
     dash = lambda v: "–" if pd.isna(v) else format_number(v, 2, lang)
     columns = {"rank": None, "label": None, "area_name": None, "ratio": dash, "marginality": dash,
                "flagged": None, "reason": None}
