@@ -11,7 +11,7 @@ the only place that turns such values into HTML or Markdown:
   (:func:`escape_markdown`), and the whole text passes a last guard that leaves no raw HTML and no link.
 - :func:`escape_html` is the escape for hand-built HTML (widgets, summaries).
 
-The data of a table's ``Styler`` (``styler.data``) keeps the values as they were; only the display is text.
+The data of a table's ``Styler`` (``styler.data``) is the text a reader sees, before escaping.
 """
 
 from __future__ import annotations
@@ -156,15 +156,15 @@ def _numeric(series: pd.Series) -> bool:
 
 
 def _cell_formatter(series: pd.Series, fmt: Formatter | int | None, lang: str) -> Formatter:
-    """The display function of one column: ``fmt`` (a function, or decimals) or :func:`format_value`, escaped."""
+    """The display function of one column: ``fmt`` (a function, or decimals) or :func:`format_value`."""
     if callable(fmt):
-        return lambda v: escape_html(fmt(v))
+        return lambda v: str(fmt(v))
     decimals = fmt
     if decimals is None and pd.api.types.is_float_dtype(series):
         values = series.dropna().to_numpy(dtype=float)
         whole = bool(values.size) and bool(np.all(np.isfinite(values) & (values == np.round(values))))
         decimals = 0 if whole else DEFAULT_DECIMALS
-    return lambda v: escape_html(format_value(v, lang, decimals))
+    return lambda v: format_value(v, lang, decimals)
 
 
 def _label(value: object, lang: str) -> str:
@@ -179,7 +179,7 @@ def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] |
     Parameters
     ----------
     frame
-        The data. Its values stay as they are in the Styler's ``data``.
+        The data (left as it is; the Styler's ``data`` holds the shown text).
     lang
         The reader's language (numbers, booleans).
     columns
@@ -206,12 +206,12 @@ def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] |
     headers = [columns[k] for k in keys] if columns is not None else keys
     if len(set(headers)) != len(headers):
         raise ValueError("two columns of a table have the same header: " + ", ".join(map(str, headers)))
-    shown = frame[keys].copy()
-    if columns is not None:
-        shown.columns = pd.Index(headers)
+    shown = pd.DataFrame({i: [_cell_formatter(frame[k], formats.get(k), lang)(v) for v in frame[k]]
+                          for i, k in enumerate(keys)}, index=frame.index, dtype=object)
+    shown.columns = frame.columns[[frame.columns.get_loc(k) for k in keys]] if columns is None else \
+        pd.Index(headers, dtype=object)
     styler = shown.style if index else shown.style.hide(axis="index")
-    styler = styler.format({h: _cell_formatter(frame[k], formats.get(k), lang) for k, h in zip(keys, headers,
-                                                                                               strict=True)})
+    styler = styler.format(escape="html")
     styler = styler.format_index(lambda v: _label(v, lang), axis=1)
     if index:
         styler = styler.format_index(lambda v: _label(v, lang), axis=0)

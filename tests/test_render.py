@@ -135,7 +135,8 @@ def test_table_escapes_cells_headers_and_caption() -> None:
         "Lilla Edet område A", "–", "3", "nej", "–",
         "–", "1\u202f234,50", "–", "–", "4,5"]
     assert "<caption>&lt;i&gt;c&lt;/i&gt;</caption>" in html
-    assert styler.data["share"].iloc[0] == 0.123456  # the data stay numbers
+    assert styler.data["share"].tolist() == ["0,12", "–", "1\u202f234,50"]  # the shown text, unescaped
+    assert styler.data["name"].iloc[0] == PAYLOAD
 
 
 def test_table_in_english_with_headers_formats_and_alignment() -> None:
