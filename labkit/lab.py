@@ -10,8 +10,8 @@ from pathlib import Path
 from labkit import i18n
 from labkit.data.dataset import Dataset
 from labkit.registry import ROOT, get_method
-from labkit.runner.plan import REGION
 from labkit.results import build_record, results_path, write_results
+from labkit.runner.plan import REGION
 
 
 @lru_cache(maxsize=4)
@@ -37,9 +37,9 @@ class LabContext:
 
     def notice(self):
         """A Markdown notice on the data's provenance (synthetic areas are always said to be synthetic)."""
-        from IPython.display import Markdown
+        from labkit import render
 
-        return Markdown(f"> **{self.notice_text()}**")
+        return render.markdown("> **{text}**", text=self.notice_text())
 
     def notice_text(self) -> str:
         """The provenance notice as plain text in the context's language."""
@@ -62,7 +62,7 @@ class LabContext:
         return write_results(results_path(self.out_dir, self.method), record)
 
 
-def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "", lang: str = "sv",  # noqa: A001
+def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "", lang: str = "sv",
          out_dir: str = "", **params: object) -> LabContext:
     """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
 

@@ -238,11 +238,16 @@ def _short(series: pd.Series) -> bool:
     return all(len(str(v)) <= NOWRAP_WIDTH for v in series if not is_missing(v))
 
 
+def escape_text(value: object) -> str:
+    """``value`` as the text of an HTML element (``& < >`` escaped; quotes kept, as they are no markup there)."""
+    return "" if value is None else html.escape(str(value), quote=False)
+
+
 def message(text: object, *, colour: str = "", prefix: str = "", detail: object = None) -> str:
     """A one-line HTML message for a widget: ``prefix`` and ``text`` escaped, ``detail`` small and escaped."""
     style = f" style='color:{escape_html(colour)}'" if colour else ""
-    body = f"<span{style}>{escape_html(prefix + str(text))}</span>"
-    return body + (f" <small>({escape_html(detail)})</small>" if detail is not None else "")
+    body = f"<span{style}>{escape_text(prefix + str(text))}</span>"
+    return body + (f" <small>({escape_text(detail)})</small>" if detail is not None else "")
 
 
 def html_table(frame: pd.DataFrame, lang: str = "sv") -> str:

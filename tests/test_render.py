@@ -182,7 +182,7 @@ def test_table_refuses_two_columns_with_one_header() -> None:
 def test_message_and_html_table_escape() -> None:
     assert render.message(PAYLOAD, colour="#b00020", prefix="✗ ", detail="found '<b>'") == (
         "<span style='color:#b00020'>✗ &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
-        "</span> <small>(found &#x27;&lt;b&gt;&#x27;)</small>")
+        "</span> <small>(found '&lt;b&gt;')</small>")
     html = render.html_table(pd.DataFrame({"<th>": [PAYLOAD], "n": [2.5]}))
     assert parse(html).cells == ["<th>", "n", PAYLOAD, "2,50"]
     assert parse(html).tags == ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"]
