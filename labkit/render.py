@@ -194,18 +194,11 @@ def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] |
         A caption above the table (escaped).
     left, right
         Column keys to align left or right whatever they hold (default: numbers right, text left).
-
-    Raises
-    ------
-    ValueError
-        If two shown columns get the same header.
     """
     check_lang(lang)
     formats = dict(formats or {})
     keys = list(columns) if columns is not None else list(frame.columns)
     headers = [columns[k] for k in keys] if columns is not None else keys
-    if len(set(headers)) != len(headers):
-        raise ValueError("two columns of a table have the same header: " + ", ".join(map(str, headers)))
     shown = pd.DataFrame({i: [_cell_formatter(frame[k], formats.get(k), lang)(v) for v in frame[k]]
                           for i, k in enumerate(keys)}, index=frame.index, dtype=object)
     shown.columns = frame.columns[[frame.columns.get_loc(k) for k in keys]] if columns is None else \
@@ -219,15 +212,15 @@ def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] |
     styles: list[dict] = [{"selector": "td, th", "props": "padding: 2px 8px; vertical-align: top;"},
                           {"selector": "th", "props": "text-align: left;"},
                           {"selector": "td", "props": "text-align: left;"}]
-    per_column: dict[object, list[dict]] = {}
-    for key, header in zip(keys, headers, strict=True):
+    for position, key in enumerate(keys):
         series = frame[key]
         number = key in right or (key not in left and _numeric(series))
         props = "text-align: right; white-space: nowrap;" if number else "text-align: left;"
         if not number and _short(series):
             props += " white-space: nowrap;"
-        per_column[header] = [{"selector": "td", "props": props}, {"selector": "th", "props": props}]
-    styler = styler.set_table_styles(styles).set_table_styles(per_column, overwrite=False)
+        styles += [{"selector": f"td.col{position}", "props": props},
+                   {"selector": f"th.col{position}", "props": props}]
+    styler = styler.set_table_styles(styles)
     if caption:
         styler = styler.set_caption(escape_html(caption))
     return styler

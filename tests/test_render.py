@@ -173,10 +173,12 @@ def test_table_with_index_escapes_index_labels_and_names() -> None:
     assert "<b>" not in html.replace("&lt;b&gt;", "") and "<i>" not in html
 
 
-def test_table_refuses_two_columns_with_one_header() -> None:
-    with pytest.raises(ValueError) as err:
-        render.table(pd.DataFrame({"a": [1], "b": [2]}), columns={"a": "X", "b": "X"})
-    assert str(err.value) == "two columns of a table have the same header: X, X"
+def test_two_columns_may_share_a_header_and_keep_their_own_alignment() -> None:
+    html = render.table(pd.DataFrame({"a": ["<b>"], "b": [2]}), columns={"a": "X", "b": "X"}).to_html()
+    assert parse(html).cells == ["X", "X", "<b>", "2"]
+    css = dict(re.findall(r"#T_\w+ (t[dh]\.col\d) \{\s*([^}]*)\}", html))
+    assert css["td.col0"].split() == ["text-align:", "left;", "white-space:", "nowrap;"]
+    assert css["td.col1"].split() == ["text-align:", "right;", "white-space:", "nowrap;"]
 
 
 def test_message_and_html_table_escape() -> None:

@@ -105,7 +105,8 @@ def show_candidates(result: Result):
     if result.candidates.empty:
         return render.markdown(_w(result, "empty", what=_w(result, "w_candidates")))
     keep = ["rank", "idea", "text", "mean", "prototype"]
-    return render.table(result.candidates, lang=result.params.lang, columns={k: _w(result, k) for k in keep})
+    headers = {k: _w(result, "id" if k == "idea" else k) for k in keep}  # the idea's id beside its text
+    return render.table(result.candidates, lang=result.params.lang, columns=headers)
 
 
 def show_timeline(result: Result):
