@@ -262,16 +262,22 @@ def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(b
     tabs = page.locator(".jp-OutputArea-output .widget-tab").first
     tabs.wait_for()
     expect(tabs.get_by_role("tab", name="Deltagare", exact=True)).to_be_visible()
-    saved_at = [0.0]
+    saved_at, saved = [0.0], []
 
     def saved_after_run() -> bool:
         if time.monotonic() - saved_at[0] > 2:  # save what has run so far; the file shows when every cell has run
             page.keyboard.press("Control+s")
             saved_at[0] = time.monotonic()
-        return all(c.get("execution_count") for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except ValueError:  # read while JupyterLab writes it (empty or cut short): read again
+            return False
+        if all(c.get("execution_count") for c in notebook.cells if c.cell_type == "code"):
+            saved.append(notebook)
+        return bool(saved)
 
     _wait_for(saved_after_run, "the notebook to be saved with every cell run")
-    outputs = [o for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+    outputs = [o for c in saved[0].cells if c.cell_type == "code" for o in c.outputs]
     assert [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"] == []
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
