@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from labkit import __version__
@@ -47,7 +47,7 @@ def build_record(figures: dict, *, method: str, kommun_kod: str, kommun: str, pa
         "source": source,
         "provenance": provenance,
         "labkit_version": __version__,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     return _plain({**meta, **figures})
 

@@ -37,7 +37,7 @@ def read_area_geometry(path: str | Path):
     path = Path(path)
     try:
         frame = gpd.read_file(path)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 - any reader failure is a bad input file
         raise InputDataError("cannot read area geometry", path=path, expected="a GeoPackage or GeoJSON file",
                              found=type(err).__name__) from err
     by_lower = {str(c).lower(): c for c in frame.columns}
