@@ -8,6 +8,7 @@ no script element, event attribute, image or ``javascript:`` link may come from 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -298,25 +299,57 @@ def test_no_dialog_fires_in_any_report(chromium: object, payload_run: tuple[Path
     assert len(fired) > 9 and {page: d for page, d in fired.items() if d} == {}
 
 
-@pytest.fixture()
-def payload_workshop(tmp_path: Path) -> Iterator[tuple[object, Path]]:
-    """The cocreation workshop view (Voila) on a journal holding the payloads in every field."""
+@contextlib.contextmanager
+def _workshop(slug: str, folder: Path) -> Iterator[tuple[object, Path]]:
+    """The workshop view (Voila) of ``slug`` on a journal holding the payloads in every field."""
     from test_browser import _free_port, _start, _stop, _wait_until_up
 
     from labkit import serve
 
-    journal = tmp_path / "labbok.sqlite"
+    journal = folder / "labbok.sqlite"
     with LabJournal(journal, workshop="W1") as book:
         plant(book, f"{KOMMUN}R001")
     port = _free_port()
-    server = serve.workshop_server("cocreation", KOMMUN, journal=str(journal), workshop="W1", port=port,
-                                   open_browser=False, folder=tmp_path)
-    proc = _start(server, tmp_path / "voila.log")
+    server = serve.workshop_server(slug, KOMMUN, journal=str(journal), workshop="W1", port=port,
+                                   open_browser=False, folder=folder)
+    proc = _start(server, folder / "voila.log")
     try:
         _wait_until_up(port, proc, seconds=BROWSER_TIMEOUT / 1000)
         yield server, journal
     finally:
         _stop(proc)
+
+
+@pytest.fixture()
+def payload_workshop(tmp_path: Path) -> Iterator[tuple[object, Path]]:
+    with _workshop("cocreation", tmp_path) as running:
+        yield running
+
+
+def _workshop_methods() -> list[str]:
+    from labkit.serve import workshop_methods
+
+    return list(workshop_methods())
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("slug", _workshop_methods())
+def test_no_dialog_fires_in_any_workshop_view(chromium: object, tmp_path: Path, slug: str) -> None:
+    """Every workshop view opened on the planted journal, every tab shown: nothing from a payload runs."""
+    from playwright.sync_api import expect
+
+    with _workshop(slug, tmp_path) as (server, _journal):
+        dialogs: list[str] = []
+        page = _watched_page(chromium, dialogs)
+        page.goto(server.url)
+        tabs = page.get_by_role("tab")
+        tabs.first.wait_for()
+        for n in range(tabs.count()):
+            tabs.nth(n).click()
+            expect(tabs.nth(n)).to_have_attribute("aria-selected", "true")
+        expect(page.locator(".widget-tab-contents > .widget-box").filter(visible=True)).to_be_visible()
+        assert page.locator("img[src=x]").count() == 0 and dialogs == []
 
 
 @pytest.mark.browser
