@@ -99,14 +99,16 @@ def set_labels(ax: Axes, *, x: str | None = None, y: str | None = None, title: s
 
 
 def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
-    """Format a number for readers: Swedish uses a space as thousands separator and a decimal comma."""
+    """Format a number for readers: Swedish uses a thin space as thousands separator and a decimal comma.
+
+    The same rounding as report tables (:func:`labkit.render.format_number`); missing values read "no data".
+    """
+    from labkit import render
+
     check_lang(lang)
     if value is None or math.isnan(value):
         return label("no_data", lang)
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return render.format_number(value, decimals, lang)
 
 
 def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:

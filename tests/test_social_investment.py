@@ -420,7 +420,7 @@ def test_displays_and_plots(result: si.Result, lang: str) -> None:
                                               si.show_tornado))
     assert ("Nettonuvärde" in html) == (lang == "sv") and ("Net present value" in html) == (lang == "en")
     text = si.summary_text(res)
-    assert ("2\u00a0436\u00a0277" in text) if lang == "sv" else ("2,436,277" in text)
+    assert ("2\u202f436\u202f277" in text) if lang == "sv" else ("2,436,277" in text)
     for plot in (si.plot_cumulative, si.plot_actors, si.plot_tornado):
         assert isinstance(plot(res), Axes)
     plt.close("all")
@@ -448,4 +448,4 @@ def test_notebook_run_with_the_issue_parameters(tmp_path: Path, monkeypatch) -> 
     assert record["break_even_persons"] == pytest.approx(1.476, abs=5e-4)
     assert record["within_mandate_period"] is True
     html = (tmp_path / "out" / "1402" / "social_investment.html").read_text(encoding="utf-8")
-    assert "2\u00a0436\u00a0277" in html and "Värmdö" in html
+    assert "2\u202f436\u202f277" in html and "Värmdö" in html

@@ -6,13 +6,12 @@ Every participant count from 1 to ``min_cell - 1`` is shown as "färre än <min_
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
@@ -56,18 +55,12 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
     labels = labels or {}
-    shown = pd.DataFrame({(labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else
-                                                                           frame[c].astype(str))
-                          for c, fmt in columns.items()})
-    return shown.style.format(escape="html").hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: left; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
+                        formats={c: fmt for c, fmt in columns.items() if fmt})
 
 
 def _none(what: str, lang: str) -> Markdown:
-    from IPython.display import Markdown
-
-    return Markdown(f"*{words('none_recorded', lang, what=what)}*")
+    return render.markdown(f"*{words('none_recorded', lang, what=what)}*")
 
 
 def _hidden(count: int, min_cell: int) -> bool:
@@ -83,15 +76,13 @@ def summary_html(result: Result) -> str:
               "ideas": len(result.ideas), "rounds": len(result.rounds), "scores": len(result.scores),
               "dots": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
               "statements": len(result.statements), "stakeholders": len(result.stakeholders)}
-    title = escape(words("summary_title", lang, kommun=result.kommun))
-    return f"<h4>{title}</h4><p>{escape(words('summary', lang, **counts))}</p>"
+    title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
+    return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 
 
 def show_notes(result: Result) -> Markdown:
     """The notes the report must show (where the records come from, suppression, caveats)."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(f"- {note}" for note in result.notes))
+    return render.markdown("\n\n".join(f"- {note}" for note in result.notes))
 
 
 def show_room(result: Result) -> Styler:
@@ -160,11 +151,9 @@ def representation_table(result: Result, dimension: str | None = None) -> pd.Dat
 
 def show_representativeness(result: Result, dimension: str | None = None) -> Styler | Markdown:
     """Participants living in the municipality against its population, group by group."""
-    from IPython.display import Markdown
-
     lang, comparison = _lang(result), result.representation[dimension or result.params.dimension]
     if comparison.n < result.params.min_cell:
-        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+        return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     frame = representation_table(result, dimension)
     return _table(frame, {"label": None, "participants": _count(result), "share": _pct(lang),
                           "population": _num(lang, 0), "population_share": _pct(lang), "ratio": _num(lang, 2),
@@ -177,18 +166,16 @@ def show_representativeness_figures(result: Result) -> Styler | Markdown:
     When an expected count is below 5 the p-value is the exact multinomial test's (enumerated or by
     seeded Monte Carlo) and the caption says so; the asymptotic χ² p-value is shown beside it.
     """
-    from IPython.display import Markdown
-
     lang = _lang(result)
     if result.residents < result.params.min_cell:
-        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+        return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     rows = []
     for name, c in result.representation.items():
         rows.append({"measure": words(name, lang), "residents": str(c.n), "dissimilarity": _num(lang, 3)(c.dissimilarity),
                      "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p_chi2),
                      "p_value": _num(lang, 4)(c.p), "p_method": words(f"method_{c.p_method}", lang)})
     styler = _table(pd.DataFrame(rows), {k: None for k in rows[0]}, lang)
-    return styler.set_caption(" ".join(p_method_notes(result)))
+    return styler.set_caption(render.escape_html(" ".join(p_method_notes(result))))
 
 
 def p_method_notes(result: Result) -> list[str]:

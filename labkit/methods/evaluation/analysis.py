@@ -72,8 +72,9 @@ class Result:
 
     def _repr_markdown_(self) -> str:
         from labkit.methods.evaluation.display import summary_text
+        from labkit.render import markdown_text
 
-        return summary_text(self)
+        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:

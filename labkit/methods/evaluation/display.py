@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
@@ -43,17 +43,13 @@ def format_indicator(name: str, value: object, lang: str) -> str:
     return format_number(float(value), 1 if name == "mean_tkr" else 0, lang)
 
 
-def _style(frame: pd.DataFrame, left: tuple[str, ...] = ()) -> Styler:
-    styler = frame.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
-    return styler.set_properties(subset=list(left), **{"text-align": "left"}) if left else styler
+def _style(frame: pd.DataFrame, left: tuple[str, ...] = (), lang: str = "sv") -> Styler:
+    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text whatever they hold."""
+    return render.table(frame, lang=lang, left=tuple(left))
 
 
 def _markdown(text: str) -> Markdown:
-    from IPython.display import Markdown
-
-    return Markdown(text)
+    return render.markdown(text)
 
 
 # --------------------------------------------------------------------------- summary and indicators
@@ -63,10 +59,11 @@ def summary_text(result: Result) -> str:
     """One paragraph: the municipality, the years and how many indicators and gaps there are."""
     lang = _lang(result)
     years = f"{result.years[0]}–{result.years[-1]}" if result.years else "–"
+    kommun = render.escape_markdown(result.kommun)
     if lang == "en":
-        return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
+        return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
                 f"access indicators for {len(result.access)} service types, {len(result.gaps)} data gaps.")
-    return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
+    return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
             f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor.")
 
 
@@ -193,7 +190,7 @@ def show_access(result: Result) -> Styler:
     """The access indicators as a table (synthetic services are named in the caption)."""
     table = access_table(result)
     styler = _style(table, tuple(table.columns[:2]))
-    return styler.set_caption(words("access_synthetic", _lang(result)).replace("**", "")) \
+    return styler.set_caption(render.escape_html(words("access_synthetic", _lang(result)).replace("**", ""))) \
         if result.access_synthetic else styler
 
 
@@ -275,7 +272,7 @@ def did_text(result: Result) -> str:
     paragraphs.append(_pre_trend_text(est, lang))
     paragraphs.append(words("did_limits", lang, n_treated=est.n_treated, n_comparison=est.n_comparison))
     if est.dropped_areas:
-        paragraphs.append(words("did_dropped", lang, areas=", ".join(est.dropped_areas)))
+        paragraphs.append(words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas))))
     if result.synthetic:
         paragraphs.append(words("synthetic_did", lang))
     return "\n\n".join(paragraphs)
@@ -372,7 +369,8 @@ def show_did_table(result: Result) -> Styler:
     if result.did is None:
         return styler
     lang = _lang(result)
-    return styler.set_caption(f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}")
+    return styler.set_caption(render.escape_html(
+        f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}"))
 
 
 def plot_trends(result: Result, ax: Axes | None = None) -> Axes:

@@ -9,6 +9,7 @@ from IPython.display import Markdown
 from matplotlib.axes import Axes
 from scipy import stats
 
+from labkit import render
 from labkit.i18n import text
 from labkit.methods.prototyping.analysis import Result
 
@@ -87,16 +88,16 @@ def _pct(value: object) -> str:
 def show_origin(result: Result) -> Markdown:
     """Where the records come from; example records are always said to be examples."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
-    return Markdown("> " + _w(result, key, path=f"labs/{result.kommun_kod}/labbok.sqlite"))
+    return render.markdown("> " + _w(result, key, path=f"labs/{result.kommun_kod}/labbok.sqlite"))
 
 
 def show_rule(result: Result) -> Markdown:
     """The documented decision rule with the thresholds in force."""
     p = result.params
     series = _w(result, "series_pooled" if p.pool_revisions else "series_own")
-    return Markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
-                       min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
-                       crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
+    return render.markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+                              min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
+                              crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
 
 
 def register_table(result: Result):
@@ -113,16 +114,16 @@ def register_table(result: Result):
 
 def show_register(result: Result):
     """The register as a table (hidden index)."""
-    return register_table(result).style.hide(axis="index")
+    return render.table(register_table(result), lang=result.params.lang)
 
 
 def show_candidates(result: Result):
     """The top-ranked co-creation ideas that seed the register, and the prototype testing each."""
     if result.candidates.empty:
-        return Markdown(_w(result, "empty", what=_w(result, "w_candidates")))
+        return render.markdown(_w(result, "empty", what=_w(result, "w_candidates")))
     keep = ["rank", "idea", "text", "mean", "prototype"]
-    frame = result.candidates[keep].astype(object).where(result.candidates[keep].notna(), "–")
-    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+    headers = {k: _w(result, "id" if k == "idea" else k) for k in keep}  # the idea's id beside its text
+    return render.table(result.candidates, lang=result.params.lang, columns=headers)
 
 
 def show_timeline(result: Result):
@@ -130,8 +131,7 @@ def show_timeline(result: Result):
     keep = ["prototype", "iteration", "date", "event", "n", "what"]
     frame = result.timeline[keep].copy()
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-    frame = frame.astype(object).where(frame.notna(), "–")
-    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+    return render.table(frame, lang=result.params.lang, columns={k: _w(result, k) for k in keep})
 
 
 def show_cards(result: Result, kind: str = "test"):
@@ -140,8 +140,8 @@ def show_cards(result: Result, kind: str = "test"):
     keep = (["prototype", "hypothesis", "test", "metric", "criterion", "deadline", "target_group"] if kind == "test"
             else ["prototype", "observation", "learning", "decision"])
     if frame.empty:
-        return Markdown(_w(result, "empty", what=_w(result, "w_cards" if kind == "test" else "w_learning")))
-    return frame[keep].rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+        return render.markdown(_w(result, "empty", what=_w(result, "w_cards" if kind == "test" else "w_learning")))
+    return render.table(frame, lang=result.params.lang, columns={k: _w(result, k) for k in keep})
 
 
 def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:

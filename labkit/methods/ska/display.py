@@ -10,6 +10,7 @@ from IPython.display import Markdown
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from labkit import render
 from labkit.capture.kinds.ska import PHASES, SCALES, STAGES
 from labkit.i18n import text
 from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
@@ -58,17 +59,17 @@ def _w(result: Result, key: str, **values: object) -> str:
 
 def _table(result: Result, frame: pd.DataFrame, keep: list[str], what: str):
     if frame.empty:
-        return Markdown(_w(result, "empty", what=_w(result, what)))
-    shown = frame[keep].astype(object)
-    shown = shown.where(shown.notna() & (shown.astype(str) != "None"), "–")
-    return shown.rename(columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep}).style.hide(axis="index")
+        return render.markdown(_w(result, "empty", what=_w(result, what)))
+    return render.table(frame, lang=result.params.lang,
+                        columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep})
 
 
 def show_origin(result: Result) -> Markdown:
     """Where the records come from (example records are always said to be examples), and whose scales these are."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
     scales = ", ".join(SCALES)
-    return Markdown("> " + _w(result, key, kod=result.kommun_kod) + "\n\n" + _w(result, "scales_note", scales=scales))
+    return render.markdown("> " + _w(result, key, kod=result.kommun_kod) + "\n\n"
+                           + _w(result, "scales_note", scales=scales))
 
 
 def show_matrix(result: Result, phase: str = "inventering"):

@@ -87,8 +87,9 @@ class Result:
 
     def _repr_markdown_(self) -> str:
         from labkit.methods.social_investment.display import summary_text
+        from labkit.render import markdown_text
 
-        return summary_text(self)
+        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:

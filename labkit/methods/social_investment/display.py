@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.social_investment.analysis import Result, reach_needed
 from labkit.methods.social_investment.params import ACTORS, MANDATE_YEARS, Params
@@ -48,11 +48,8 @@ def _kr(lang: str) -> Formatter:
 
 def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str) -> Styler:
     """Format ``columns`` of ``frame`` under their report labels, index hidden."""
-    shown = pd.DataFrame({words(c, lang): (frame[c].map(f) if f else frame[c].astype(str))
-                          for c, f in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: words(c, lang) for c in columns},
+                        formats={c: f for c, f in columns.items() if f})
 
 
 def format_value(name: str, value: object, lang: str) -> str:
@@ -100,13 +97,14 @@ def parameter_table(result: Result) -> pd.DataFrame:
 
 def show_parameters(result: Result) -> Styler:
     """The parameter table with the source of every default."""
-    return parameter_table(result).style.hide(axis="index").set_properties(**{"text-align": "left"})
+    table = parameter_table(result)
+    return render.table(table, lang=_lang(result), right=(table.columns[1],))
 
 
 def summary_text(result: Result) -> str:
     """The plain-language reading of the result as Markdown paragraphs."""
     lang, params, mc = _lang(result), result.params, result.monte_carlo
-    paragraphs = [words("summary", lang, kommun=result.inputs.kommun, persons=params.persons,
+    paragraphs = [words("summary", lang, kommun=render.escape_markdown(result.inputs.kommun), persons=params.persons,
                         cost=format_number(params.intervention_cost_per_year, 0, lang),
                         years=params.intervention_years, npv=format_number(result.npv_total, 0, lang),
                         horizon=params.horizon_years, rate=format_percent(params.discount_rate, 1, lang))]
@@ -145,9 +143,7 @@ def _actor_list(result: Result) -> str:
 
 def show_summary(result: Result) -> Markdown:
     """The plain-language reading of the result."""
-    from IPython.display import Markdown
-
-    return Markdown(summary_text(result))
+    return render.markdown(summary_text(result))
 
 
 def show_flows(result: Result) -> Styler:

@@ -83,10 +83,12 @@ class Result:
         return self.notes[0]
 
     def _repr_html_(self) -> str:
+        from labkit.render import escape_html as escape
+
         summary = words("summary", self.params.lang, kommun=self.kommun, kommun_kod=self.kommun_kod,
                         year=self.year, n=len(self.profiles),
                         population=format_number(self.profiles["population"].sum(), 0, self.params.lang))
-        return f"<p><b>{summary}</b></p>"
+        return f"<p><b>{escape(summary)}</b></p>"
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit import charts, indices
+from labkit import charts, indices, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.target_groups.analysis import Result
 from labkit.methods.target_groups.flags import group_label, marginality_informative
@@ -43,13 +43,8 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under reader labels; hide the index."""
     labels = labels or {}
-    shown = pd.DataFrame({
-        (labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else frame[c].astype(str))
-        for c, fmt in columns.items()
-    })
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
+                        formats={c: fmt for c, fmt in columns.items() if fmt})
 
 
 def show_profiles(result: Result) -> Styler:
@@ -145,8 +140,7 @@ def show_target_groups(result: Result, top: int | None = None) -> Styler:
     dash = lambda v: "–" if pd.isna(v) else format_number(v, 2, lang)
     columns = {"rank": None, "label": None, "area_name": None, "ratio": dash, "marginality": dash,
                "flagged": None, "reason": None}
-    styler = _table(frame, columns, lang, {"label": words("group", lang), "area_name": words("area", lang)})
-    return styler.set_properties(subset=[words("reason", lang)], **{"text-align": "left"})
+    return _table(frame, columns, lang, {"label": words("group", lang), "area_name": words("area", lang)})
 
 
 def housing_table(result: Result) -> pd.DataFrame:
@@ -174,8 +168,8 @@ def housing_table(result: Result) -> pd.DataFrame:
 
 def show_housing(result: Result) -> Styler:
     """The housing-provision matrix (Boverket's target groups × areas); see :func:`show_gaps` for notes."""
-    return housing_table(result).style.set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 6px;"}])
+    table = housing_table(result)
+    return render.table(table, lang=_lang(result), index=True, right=tuple(table.columns))
 
 
 def show_gaps(result: Result) -> Styler:
@@ -187,9 +181,7 @@ def show_gaps(result: Result) -> Styler:
 
 def show_notes(result: Result) -> Markdown:
     """The report's notes (small numbers first, then the rules, data gaps and provenance) as Markdown."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(result.notes))
+    return render.markdown("\n\n".join(result.notes))
 
 
 def _area_labels(profiles: pd.DataFrame) -> pd.Series:
