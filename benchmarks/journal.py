@@ -92,8 +92,8 @@ def drafts(n: int, workshops: int = 1, seed: int = 17) -> list:
 
     for k, ws in enumerate(names):
         add("activity", ws, name=f"Workshop {ws}", level=LADDER[1 + k % 3], date="2025-03-19")
-        for _ in range(share(counts["activity"], k) - 1):
-            add("activity", ws, name=f"Öppet hus {rng.randint(1, 99)}", level=rng.choice(LADDER))
+        for j in range(share(counts["activity"], k) - 1):
+            add("activity", ws, name=f"Öppet hus {j + 1}", level=rng.choice(LADDER))
         for j in range(share(counts["stakeholder"], k)):
             add("stakeholder", ws, name=f"Intressent {j % max(3, counts['stakeholder'] // 2)}",
                 power=rng.randint(1, 5), interest=rng.randint(1, 5), category=rng.choice(["förening", "bolag", None]))
