@@ -483,7 +483,13 @@ class LabJournal:
 
     def count(self, kind: str | None = None) -> int:
         """How many records are stored (of one kind, retracted ones included)."""
-        return len(self.raw(kind))
+        if kind is not None:
+            get_kind(kind)
+        if not self.exists:
+            return 0
+        sql = "SELECT count(*) FROM records" + (" WHERE kind = ?" if kind else "")
+        with self._read() as conn:
+            return int(conn.execute(sql, (kind,) if kind else ()).fetchone()[0])
 
     def frame(self, kind: str, *, workshop_id: str | None = None, retracted: bool = False,
               identifying: bool = False) -> pd.DataFrame:
@@ -526,7 +532,11 @@ class LabJournal:
 
     def workshops(self) -> list[str]:
         """The workshop ids in the journal, in the order they first appear."""
-        return list(dict.fromkeys(record["workshop_id"] for record in self.raw()))
+        if not self.exists:
+            return []
+        sql = "SELECT workshop_id FROM records GROUP BY workshop_id ORDER BY min(seq)"
+        with self._read() as conn:
+            return [row[0] for row in conn.execute(sql).fetchall()]
 
     def integrity(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` for an intact journal)."""
