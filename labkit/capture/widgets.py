@@ -209,10 +209,11 @@ class BuildOnPicker:
         self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
         self.refresh()
 
-    def options(self, start: int = 0) -> list[tuple[str, str | None]]:
-        """(text, idea id) for every live idea of the workshop, newest last (from idea number ``start`` on)."""
-        ideas = self.form.ideas().iloc[start:]
-        first = [(self.form.t("new_idea"), None)] if self.allow_new and not start else []
+    def options(self, start: int | None = None) -> list[tuple[str, str | None]]:
+        """(text, idea id) for every live idea of the workshop, newest last; only from idea number ``start`` on
+        (without "(ny idé)") when given."""
+        ideas = self.form.ideas().iloc[start or 0:]
+        first = [(self.form.t("new_idea"), None)] if self.allow_new and start is None else []
         return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
                                                                        strict=True)]
 
