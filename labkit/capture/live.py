@@ -2,8 +2,8 @@
 
 The workshop board reads its choices and tallies from here: :meth:`LiveFrames.load` reads the tables
 whole, as of one moment; after a save, :meth:`LiveFrames.catch_up` reads only the records stored since
-(by this board, another notebook or another process) and appends them, so a save costs the same with
-10 000 records as with 100. A retraction or a changed setting changes what earlier records mean; the
+(by this board, another notebook or another process) and appends them, so a save never reads the whole
+journal. A retraction or a changed setting changes what earlier records mean; the
 tables are then read whole again.
 """
 

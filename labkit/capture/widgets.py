@@ -5,7 +5,7 @@ journal, a click adds a record through ``LabJournal.add`` and only then refreshe
 tally of the board from the journal. On a board the forms read the workshop's tables from one
 :class:`~labkit.capture.live.LiveFrames`; after a save it appends only the records stored since the
 last look (by this board or anyone else), and each form appends the new choices, rows and counts
-instead of rebuilding everything, so a save costs about the same with 10 000 records as with 100.
+instead of rebuilding everything, so a save never reads the journal whole.
 Analysis cells read the same journal, so what a facilitator enters appears in the next analysis cell.
 Drive a form from Python by setting ``.value`` on its widgets and calling ``.click()`` on its buttons
 (that is how the tests do it).
