@@ -23,6 +23,7 @@ from typing import ClassVar
 import ipywidgets as w
 import pandas as pd
 
+from labkit import render
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
 from labkit.capture.kinds.cocreation import CRITERIA
@@ -95,14 +96,17 @@ class Form:
         return record
 
     def ok(self, text: str) -> None:
-        """Show a confirmation."""
-        self.message.value = f"<span style='color:#007a3d'>✓ {text}</span>"
+        """Show a confirmation (escaped: it may hold what a participant typed)."""
+        self.message.value = render.message(text, colour="#007a3d", prefix="✓ ")
 
     def fail(self, err: CaptureError | str) -> None:
-        """Show why nothing was saved (the journal's reason in the reader's language)."""
+        """Show why nothing was saved (the journal's reason in the reader's language), escaped.
+
+        The journal's own message, which quotes the value typed, is shown small after it, as text.
+        """
         text = explain(err, self.lang) if isinstance(err, CaptureError) else err
-        detail = f" <small>({err})</small>" if isinstance(err, CaptureError) else ""
-        self.message.value = f"<span style='color:#b00020'>✗ {text}</span>{detail}"
+        detail = str(err) if isinstance(err, CaptureError) else None
+        self.message.value = render.message(text, colour="#b00020", prefix="✗ ", detail=detail)
 
     def changed(self) -> None:
         """Tell every listener (the board) that the journal has a new record."""
@@ -292,7 +296,8 @@ class BrainwritingForm(Form):
             return 0.0
         left = max(0.0, self.deadline - self.clock())
         whole = int(left + 0.999)
-        self.timer.value = self.t("time_left", mm=whole // 60, ss=whole % 60) if left > 0 else f"<b>{self.t('time_up')}</b>"
+        self.timer.value = (render.escape_html(self.t("time_left", mm=whole // 60, ss=whole % 60)) if left > 0
+                            else f"<b>{render.escape_html(self.t('time_up'))}</b>")
         return left
 
 
@@ -460,7 +465,7 @@ class DotVoting(Form):
         who = self.participant.value
         dots = self.records("dot")
         left = int(self.setting("dots_per_participant")) - int((dots["participant"] == who).sum())
-        self.left.value = self.t("dots_left", who=who or "–", n=left) if who else ""
+        self.left.value = render.escape_html(self.t("dots_left", who=who, n=left)) if who else ""
         return left
 
     def save(self) -> str | None:
@@ -630,10 +635,10 @@ class LiveTally(Form):
             self.refresh()
 
     def _part(self, key: str, frame: pd.DataFrame) -> str:
-        return "" if frame.empty else f"<h4>{self.t(key)}</h4>{frame.to_html(index=False)}"
+        return "" if frame.empty else f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(frame, self.lang)}"
 
     def _show(self) -> None:
-        self.tables.value = "".join(self.parts.values()) or f"<i>{self.t('none')}</i>"
+        self.tables.value = "".join(self.parts.values()) or f"<i>{render.escape_html(self.t('none'))}</i>"
 
     def count(self, keys: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tallies as tables (column names in the reader's language): those named in ``keys``, or all."""
