@@ -81,3 +81,16 @@ def test_mark_since_and_live_counts(journal: LabJournal) -> None:
     assert journal.count("statement", retracted=False) == 0
     assert journal.count(workshop_id="w1") == 2 and journal.count(workshop_id="w2", retracted=False) == 0
     assert journal.workshops() == ["w1", "w2"]
+
+
+def test_the_live_test_searches_the_index_of_retracted_ids(journal: LabJournal) -> None:
+    import sqlite3
+
+    from labkit.capture.rules import LIVE
+
+    journal.add("participant", pseudonym="P01", role="invånare")
+    sql = f"SELECT id FROM records r WHERE kind = ? AND workshop_id = ? AND {LIVE} ORDER BY seq"
+    with sqlite3.connect(journal.path) as conn:
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, ("participant", "w1"))]
+    assert "SEARCH r USING INDEX records_kind (kind=? AND workshop_id=?)" in plan
+    assert "SEARCH x USING INDEX records_retracted (<expr>=?)" in plan  # one look-up per record, not a scan
