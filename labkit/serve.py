@@ -103,6 +103,11 @@ def _url_host(lan: bool) -> str:
     return socket.gethostname() if lan else HOST
 
 
+#: JupyterLab settings labkit starts with (``overrides.json``): a notebook's kernel is shut down when its tab
+#: closes, and no news pop-up or update check asks the internet.
+LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"
+
+
 def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: bool = True,
                root: Path = NOTEBOOKS, lan: bool = False) -> Server:
     """The JupyterLab command on ``root`` (``notebooks/``), opening ``start.ipynb``.
@@ -118,6 +123,7 @@ def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: 
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--ServerApp.open_browser={open_browser}", f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
                "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               f"--LabApp.app_settings_dir={LAB_SETTINGS}",
                *_cull_flags(LAB_CULL), *_root_flag("ServerApp")]
     url = f"http://{_url_host(lan)}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
     return Server(command, url, token, Path(root))

@@ -249,3 +249,18 @@ def test_a_visit_that_never_connects_is_culled(tmp_path: Path) -> None:
         assert _kernels(proc) == 1
         assert _wait_for_kernels(proc, 0, 60) == 0
     assert "Culling 'idle' kernel" in (tmp_path / "voila.log").read_text()
+
+
+def test_jupyterlab_shuts_a_closed_notebooks_kernel_and_fetches_no_news(lab_port: int) -> None:
+    import json
+    import urllib.request
+
+    def setting(plugin: str) -> dict:
+        with urllib.request.urlopen(f"http://127.0.0.1:{lab_port}/lab/api/settings/{plugin}?token={TOKEN}",
+                                    timeout=30) as answer:
+            schema = json.loads(answer.read())["schema"]["properties"]
+        return {name: spec.get("default") for name, spec in schema.items()}  # overrides become the defaults
+
+    assert setting("@jupyterlab/notebook-extension:tracker")["kernelShutdown"] is True
+    news = setting("@jupyterlab/apputils-extension:notification")
+    assert (news["fetchNews"], news["checkForUpdates"]) == ("false", False)
