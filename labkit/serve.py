@@ -280,9 +280,42 @@ def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = 
     return Server(command, f"http://{_url_host(lan)}:{port}/?token={token}", token, folder)
 
 
+#: Seconds a server has to shut its kernels down after SIGTERM before it is killed.
+STOP_SECONDS = 30
+
+
 def _serve(server: Server) -> int:
+    """Run the server until it ends; SIGTERM or Ctrl-C stop it (and so every kernel it started) cleanly.
+
+    The server (JupyterLab or Voila) is a child process: a SIGTERM sent to labkit alone would leave it and
+    its kernels running, so labkit passes SIGTERM on and waits for the server to shut its kernels down.
+    """
+    import signal
+
     print(f"labkit: open {server.url}", file=sys.stderr)
-    return subprocess.run(server.command, cwd=server.cwd, check=False).returncode
+    child = subprocess.Popen(server.command, cwd=server.cwd)
+
+    def stop(_signum: int = 0, _frame: object = None) -> None:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            try:
+                code = child.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C: no "shut down? (y/n)" question, just a clean stop
+                stop()
+        return 0 if code in (0, -signal.SIGTERM, 128 + signal.SIGTERM) else code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child.poll() is None:
+            stop()
+            try:
+                child.wait(STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 def cmd_lab(args: argparse.Namespace) -> int:

@@ -264,3 +264,38 @@ def test_jupyterlab_shuts_a_closed_notebooks_kernel_and_fetches_no_news(lab_port
     assert setting("@jupyterlab/notebook-extension:tracker")["kernelShutdown"] is True
     news = setting("@jupyterlab/apputils-extension:notification")
     assert (news["fetchNews"], news["checkForUpdates"]) == ("false", False)
+
+
+def test_sigterm_to_labkit_stops_the_server_and_its_kernels(tmp_path: Path) -> None:
+    import json
+    import signal
+    import sys
+    import time
+    import urllib.request
+
+    import psutil
+
+    port = _free_port()
+    labkit = subprocess.Popen([sys.executable, "-m", "labkit", "lab", "--port", str(port), "--token", TOKEN,
+                               "--no-browser"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernels?token={TOKEN}", data=b"{}",
+                                         method="POST", headers={"Content-Type": "application/json"})
+        kernel = json.loads(urllib.request.urlopen(request, timeout=60).read())["id"]
+        assert kernel
+        family = psutil.Process(labkit.pid).children(recursive=True)
+        assert len(family) >= 2  # the server and the kernel it started
+        labkit.send_signal(signal.SIGTERM)
+        assert labkit.wait(120) == 0
+        gone, alive = psutil.wait_procs(family, timeout=60)
+        assert alive == []
+    finally:
+        if labkit.poll() is None:
+            labkit.kill()
