@@ -294,7 +294,7 @@ def test_sigterm_to_labkit_stops_the_server_and_its_kernels(tmp_path: Path) -> N
         assert len(family) >= 2  # the server and the kernel it started
         labkit.send_signal(signal.SIGTERM)
         assert labkit.wait(120) == 0
-        gone, alive = psutil.wait_procs(family, timeout=60)
+        _gone, alive = psutil.wait_procs(family, timeout=60)
         assert alive == []
     finally:
         if labkit.poll() is None:
