@@ -66,7 +66,8 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
          out_dir: str = "", **params: object) -> LabContext:
     """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
 
-    ``out_dir`` defaults to ``reports/<kommun_kod>`` in the project. Extra keyword arguments are recorded
+    ``out_dir`` defaults to ``reports/interactive/<kommun_kod>`` in the project: a notebook run by hand never
+    writes into a batch run's folder, where ``labkit run`` would take it for an up-to-date job. Extra keyword arguments are recorded
     as parameters in the results file.
     """
     from labkit.data.sources import resolve_municipality
@@ -80,7 +81,7 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
     dataset = _load(source, data_dir)
     code = resolve_municipality(dataset, str(kommun))
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
-    out = Path(out_dir) if out_dir else ROOT / "reports" / code
+    out = Path(out_dir) if out_dir else ROOT / "reports" / "interactive" / code
     base = {"kommun": code, "source": source, "data_dir": data_dir, "lang": lang}
     if scope == "region":  # a run-wide method: its results and report speak for the region, not one municipality
         code, name = REGION, i18n.text({}, "region", lang)

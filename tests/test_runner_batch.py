@@ -75,3 +75,22 @@ def test_forked_kernels_give_the_same_outputs_as_fresh_ones(tmp_path: Path) -> N
     assert strip == [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in forked.records]
     executed = nbformat.read(tmp_path / "b" / "out" / "0114" / "echo.ipynb", as_version=4)
     assert executed.cells[3].outputs[0]["text"] == "kommun=0114 str\n"
+
+
+def test_a_results_file_rewritten_after_the_report_makes_the_job_stale(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from labkit.runner.batch import is_up_to_date
+    from labkit.runner.plan import Job
+
+    job = Job(slug="ska", kommun_kod="1402", kommun="Partille", notebook="ska.ipynb", params={},
+              out_dir=str(tmp_path), fingerprint="f")
+    for name in ("ska.ipynb", "ska.html", "ska.results.json"):
+        (tmp_path / name).write_text("{}")
+    os.utime(tmp_path / "ska.results.json", (1_000, 1_000))
+    os.utime(tmp_path / "ska.html", (2_000, 2_000))
+    previous = {job.key: {"fingerprint": "f", "status": "ok"}}
+    assert is_up_to_date(job, previous)
+    (tmp_path / "ska.results.json").write_text(json.dumps({"by": "hand"}))  # a notebook run by hand
+    assert not is_up_to_date(job, previous)

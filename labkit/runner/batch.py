@@ -62,8 +62,11 @@ def is_up_to_date(job: Job, previous: dict[str, dict]) -> bool:
     old = previous.get(job.key)
     out = Path(job.out_dir)
     files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"] + ([out / f"{job.slug}.pdf"] if job.pdf else [])
-    return bool(old and old.get("fingerprint") == job.fingerprint
-                and old.get("status") in ("ok", "up-to-date") and all(f.exists() for f in files))
+    if not (old and old.get("fingerprint") == job.fingerprint and old.get("status") in ("ok", "up-to-date")
+            and all(f.exists() for f in files)):
+        return False
+    results = out / f"{job.slug}.results.json"  # rewritten since the report (by hand): the report is stale
+    return not results.exists() or results.stat().st_mtime <= (out / f"{job.slug}.html").stat().st_mtime
 
 
 class Progress:
