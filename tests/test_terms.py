@@ -1,0 +1,48 @@
+"""The closed vocabularies as readers see them (labkit.terms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from labkit.capture.kinds import common, housing_provision, prototyping, ska
+from labkit.data.dataset import OMRADESTYP_LABELS
+from labkit.errors import ConfigError
+from labkit.terms import ENGLISH, term, terms
+
+
+def test_code_names_read_as_titles_in_both_languages() -> None:
+    assert term("ska_detaljplan", "sv") == "Social konsekvensanalys i detaljplan"
+    assert term("ska_detaljplan", "en") == "Social impact analysis in detailed planning"
+    assert term("bostadsforsorjning", "sv") == "Riktlinjer för bostadsförsörjning"
+    assert term("long_term", "en") == "Long-term implementation"
+    assert term("target_groups", "sv") == "Målgruppsanalys"
+    assert term("target_groups", "en") == "Target-group analysis"
+
+
+def test_swedish_terms_become_english_only_in_english_reports() -> None:
+    assert term("ej bedömt", "en") == "not assessed"
+    assert term("ej bedömt", "sv") == "ej bedömt"
+    assert term("gå vidare till pilot", "en") == "go on to a pilot"
+    assert terms(["invånare", "Hälsa och säkerhet", 4], "en") == ["resident", "Health and safety", 4]
+
+
+def test_free_text_and_numbers_pass_unchanged() -> None:
+    assert term("Skatepark vid älven", "en") == "Skatepark vid älven"
+    assert term("=1+1", "en") == "=1+1"
+    assert term(3.5, "sv") == 3.5
+    assert term(None, "en") is None
+
+
+@pytest.mark.parametrize("vocabulary", [common.ROLES, common.GENDERS, common.LADDER, prototyping.DECISIONS,
+                                        housing_provision.DEPARTMENTS, housing_provision.PROCESSES,
+                                        housing_provision.CONCLUSIONS, housing_provision.RATINGS,
+                                        housing_provision.STAGES, ska.ASPECTS, ska.SCALES, ska.PHASES, ska.STAGES,
+                                        ska.STATUSES, ska.RELATIONS, ska.SWOT, tuple(OMRADESTYP_LABELS.values())])
+def test_every_closed_vocabulary_has_english(vocabulary: tuple) -> None:
+    assert [v for v in vocabulary if v not in ENGLISH] == []
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ConfigError) as error:
+        term("avsluta", "de")
+    assert str(error.value) == "parameter 'lang': unknown language: expected one of sv, en; found 'de'."
