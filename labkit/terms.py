@@ -48,7 +48,7 @@ ENGLISH: dict[str, str] = {
     "prioritering och start av bostadsprojekt": "prioritising and starting housing projects",
     "planbesked": "planning notice", "detaljplan och markanvisning": "detailed plan and land allocation",
     "behovet gäller": "the need holds", "behovet har ändrats": "the need has changed", "nytt behov": "new need",
-    "underskott": "shortage", "balans": "balance", "överskott": "surplus",
+    "underskott": "deficit", "balans": "balance", "överskott": "surplus",
     "detaljplan": "detailed plan", "markanvisning": "land allocation", "bygglov": "building permit",
     "byggstart": "construction start",
     # SKA (labkit.capture.kinds.ska)

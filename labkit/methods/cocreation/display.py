@@ -375,23 +375,42 @@ def plot_opinion_groups(result: Result, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def _spread(frame: pd.DataFrame, radius: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the stakeholders: those sharing a (interest, power) cell are set on a small circle around it."""
+    x, y = frame["interest"].to_numpy(dtype=float), frame["power"].to_numpy(dtype=float)
+    rank = frame.groupby(["power", "interest"]).cumcount().to_numpy()
+    size = frame.groupby(["power", "interest"])["power"].transform("size").to_numpy()
+    angle = np.pi / 2 + 2 * np.pi * rank / np.maximum(size, 1)
+    shift = np.where(size > 1, radius, 0.0)
+    return x + shift * np.cos(angle), y + shift * np.sin(angle)
+
+
 def plot_stakeholders(result: Result, ax: Axes | None = None) -> Axes:
-    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant."""
-    lang, frame, ax = _lang(result), result.stakeholders, _axes(ax, (7, 6))
+    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant.
+
+    Each stakeholder is a numbered dot (dots of the same cell are set apart on a small circle); the names are
+    listed by number beside the grid, so that no two labels overlap.
+    """
+    lang, frame, ax = _lang(result), result.stakeholders, _axes(ax, (10, 6))
     if frame.empty:
         return _empty(ax, words("name", lang), lang)
-    jitter = frame.groupby(["power", "interest"]).cumcount() * 0.12
-    ax.scatter(frame["interest"] + jitter, frame["power"], s=60, color=charts.PALETTE[0], zorder=2)
-    for name, x, y in zip(frame["name"], frame["interest"] + jitter, frame["power"], strict=True):
-        ax.text(x + 0.08, y + 0.08, _short(str(name), 30), fontsize=8)
+    x, y = _spread(frame)
+    ax.scatter(x, y, s=230, color=charts.PALETTE[0], edgecolor="white", zorder=2)
+    for number, (px, py) in enumerate(zip(x, y, strict=True), start=1):
+        ax.text(px, py, str(number), ha="center", va="center", color="white", fontsize=8, fontweight="bold",
+                zorder=3)
+    names = "\n".join(f"{n}  {_short(str(name), 38)}" for n, name in enumerate(frame["name"], start=1))
+    ax.text(1.04, 1.0, names, transform=ax.transAxes, ha="left", va="top", fontsize=9, linespacing=1.5)
     ax.axhline(2.5, color="#999999", lw=1)
     ax.axvline(2.5, color="#999999", lw=1)
-    for key, (x, y) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
-                        "monitor": (0.6, 0.6)}.items():
-        ax.text(x, y, words(key, lang), ha="right" if x > 3 else "left", va="top" if y > 3 else "bottom",
+    for key, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
+                          "monitor": (0.6, 0.6)}.items():
+        ax.text(qx, qy, words(key, lang), ha="right" if qx > 3 else "left", va="top" if qy > 3 else "bottom",
                 color="#555555", fontsize=9, style="italic")
     ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xticks=range(1, 6), yticks=range(1, 6), xlabel=words("interest", lang),
            ylabel=words("power", lang), title=words("chart_stakeholders", lang))
+    ax.set_aspect("equal")
+    ax.figure.subplots_adjust(right=0.62)
     return ax
 
 

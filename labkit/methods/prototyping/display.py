@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
+from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from scipy import stats
 
@@ -129,7 +130,7 @@ def show_cards(result: Result, kind: str = "test"):
 
 def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
     """One line per prototype: tests (filled when the criterion was met) and decisions over time."""
-    ax = ax or plt.subplots(figsize=(8, 0.8 + 0.6 * max(len(result.register), 1)))[1]
+    ax = ax or plt.subplots(figsize=(8, 1.8 + 0.6 * max(len(result.register), 1)))[1]
     order = list(result.register["id"])
     for y, proto in enumerate(order):
         rows = result.timeline[result.timeline["prototype"] == proto]
@@ -142,10 +143,18 @@ def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
         dec = rows[rows["event"] == "beslut"]
         ax.scatter(dec["date"], [y + 0.2] * len(dec), marker="v", color="0.3", zorder=2, label=_w(result, "decided"))
     ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(-0.5, len(order) - 0.4)
     ax.set_title(_w(result, "timeline"))
+    # at most six ISO dates, slanted, so that no two overlap
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.tick_params(axis="x", labelrotation=30)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
     handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
-    if handles:
-        ax.legend(handles.values(), handles.keys(), loc="upper left", fontsize="small")
+    if handles:  # below the chart, never over a prototype's line
+        ax.legend(handles.values(), handles.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3,
+                  frameon=False, fontsize="small")
     return ax
 
 
