@@ -3,6 +3,7 @@ stakeholder grid or the prototype timeline, and legends beside the data rather t
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import matplotlib
@@ -100,3 +101,31 @@ def test_prototype_timeline_dates_do_not_overlap_and_legend_is_below(lang: str, 
     legend, frame = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
     assert legend.y1 < frame.y0
     plt.close(ax.figure)
+
+
+def test_an_empty_chart_is_a_sentence_not_a_blank_image(tmp_path, monkeypatch) -> None:
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    result = _result(cocreation, "cocreation", "sv", tmp_path)
+    result = dataclasses.replace(result, dots=result.dots.iloc[0:0])
+    before = plt.get_fignums()
+    assert cocreation.plot_dots(result) is None
+    assert plt.get_fignums() == before  # no figure left to be drawn as white space
+    assert shown == ["*Inga poster av slaget ”Prickar” finns i underlaget.*"]
+
+
+def test_suppressed_participants_draw_no_chart_and_no_second_sentence(tmp_path, monkeypatch) -> None:
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    result = _result(cocreation, "cocreation", "sv", tmp_path)
+    result = dataclasses.replace(result, params=dataclasses.replace(result.params, min_cell=100))
+    before = plt.get_fignums()
+    assert cocreation.plot_representativeness(result, "omradestyp") is None
+    assert plt.get_fignums() == before and shown == []
+    assert cocreation.show_representativeness(result, "omradestyp").data == (
+        "*Färre än 100 deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen visas "
+        "inte.*")

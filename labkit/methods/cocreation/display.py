@@ -246,11 +246,30 @@ def show_stakeholders(result: Result) -> Styler | Markdown:
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (8, 4)) -> Axes:
-    return charts.axes(ax, figsize=size)
+    if ax is not None:
+        return ax
+    ax = charts.axes(None, figsize=size)
+    ax.figure.labkit_own = True  # made here: an empty chart closes it and says why in text instead
+    return ax
 
 
-def _empty(ax: Axes, what: str, lang: str) -> Axes:
-    ax.text(0.5, 0.5, words("none_recorded", lang, what=what), ha="center", va="center", transform=ax.transAxes)
+def _empty(ax: Axes, what: str, lang: str, sentence: str | None = None) -> Axes | None:
+    """A chart with nothing to draw: the sentence why, as text (never an image of white space).
+
+    On a figure made by the chart function, the figure is closed, the sentence displayed as Markdown and None
+    returned; on the caller's axes, the sentence is written on them. ``sentence`` "" says nothing (when a table
+    beside the chart already says why).
+    """
+    sentence = words("none_recorded", lang, what=what) if sentence is None else sentence
+    if getattr(ax.figure, "labkit_own", False):
+        import matplotlib.pyplot as plt
+        from IPython.display import Markdown, display
+
+        plt.close(ax.figure)
+        if sentence:
+            display(Markdown(f"*{sentence}*"))
+        return None
+    ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
     return ax
 
@@ -338,7 +357,8 @@ def plot_representativeness(result: Result, dimension: str | None = None, ax: Ax
     frame = representation_table(result, dimension)
     ax = _axes(ax, (8, max(3.0, 0.45 * len(frame) + 1)))
     if result.representation[dimension or result.params.dimension].n < result.params.min_cell:
-        return _empty(ax, words("participants", lang), lang)
+        # suppressed, not absent: the table above says "färre än <min_cell> deltagare bor i kommunen"
+        return _empty(ax, words("participants", lang), lang, sentence="")
     pos = np.arange(len(frame))[::-1]
     colours = ["#D55E00" if s == "under" else charts.PALETTE[0] for s in frame["status"]]
     ax.barh(pos + 0.2, frame["share"].fillna(0), height=0.4, color=colours, label=words("participants_series", lang))
