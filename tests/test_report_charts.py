@@ -129,3 +129,20 @@ def test_suppressed_participants_draw_no_chart_and_no_second_sentence(tmp_path, 
     assert cocreation.show_representativeness(result, "omradestyp").data == (
         "*Färre än 100 deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen visas "
         "inte.*")
+
+
+def test_posteriors_without_counted_outcomes_are_a_sentence(tmp_path, monkeypatch) -> None:
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    result = _result(prototyping, "prototyping", "en", tmp_path)
+    ax = prototyping.plot_posteriors(result)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        f"{row.id} ({round(100 * row.success_rate_mean)} %)" for row in result.register.itertuples()] + ["target 50 %"]
+    plt.close(ax.figure)
+    empty = dataclasses.replace(result, register=result.register.assign(successes=None))
+    before = plt.get_fignums()
+    assert prototyping.plot_posteriors(empty) is None
+    assert plt.get_fignums() == before
+    assert shown == ["*No chart: no prototype has counted outcomes yet.*"]

@@ -31,6 +31,8 @@ WORDS = {
         "interval": "90 % intervall", "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
         "rank": "Plats", "text": "Idé", "mean": "Medelpoäng", "prototype": "Prototyp", "date": "Datum",
         "event": "Händelse", "what": "Vad", "iteration": "Steg", "no_rate": "inga räknade utfall",
+        "no_rate_sentence": "Inget diagram: ingen prototyp har räknade utfall ännu.",
+        "target_line": "målet {rate}",
         "rate_axis": "Andel lyckade", "density": "Täthet", "timeline": "Prototypernas iterationer",
         "met": "kriteriet nått", "not_met": "kriteriet inte nått", "decided": "beslut", "hypothesis": "Hypotes",
         "test": "Test", "metric": "Mått", "criterion": "Kriterium", "deadline": "Deadline",
@@ -53,6 +55,7 @@ WORDS = {
         "interval": "90 % interval", "suggested_decision": "Suggested decision", "decision": "Team's decision",
         "rank": "Rank", "text": "Idea", "mean": "Mean score", "prototype": "Prototype", "date": "Date",
         "event": "Event", "what": "What", "iteration": "Step", "no_rate": "no counted outcomes",
+        "no_rate_sentence": "No chart: no prototype has counted outcomes yet.", "target_line": "target {rate}",
         "rate_axis": "Success rate", "density": "Density", "timeline": "Iterations of the prototypes",
         "met": "criterion met", "not_met": "criterion not met", "decided": "decision", "hypothesis": "Hypothesis",
         "test": "Test", "metric": "Metric", "criterion": "Criterion", "deadline": "Deadline",
@@ -158,23 +161,37 @@ def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes:
-    """The Beta posterior density of each prototype with counted outcomes, and the target rate."""
+def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes | None:
+    """The Beta posterior density of each prototype with counted outcomes, and the target rate.
+
+    Without counted outcomes there is nothing to draw: on a figure of its own the chart is left out and one
+    sentence says why (returning None); on the caller's axes the sentence is written there.
+    """
+    from labkit import charts
+
+    p = result.params
+    counted = [row for row in result.register.itertuples()
+               if row.successes is not None and not pd.isna(row.successes)]
+    if not counted:
+        sentence = _w(result, "no_rate_sentence")
+        if ax is None:
+            from IPython.display import display
+
+            display(Markdown(f"*{sentence}*"))
+            return None
+        ax.text(0.5, 0.5, sentence, ha="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
     ax = ax or plt.subplots(figsize=(7, 4))[1]
     x = np.linspace(0, 1, 401)
-    p = result.params
-    for row in result.register.itertuples():
-        if row.successes is None or pd.isna(row.successes):
-            continue
+    for n, row in enumerate(counted):
         a, b = p.prior_alpha + row.successes, p.prior_beta + row.n - row.successes
-        ax.plot(x, stats.beta.pdf(x, a, b), label=f"{row.id} ({_pct(row.success_rate_mean)})")
-    ax.axvline(p.target_rate, color="0.4", linestyle="--")
+        ax.plot(x, stats.beta.pdf(x, a, b), color=charts.PALETTE[n % len(charts.PALETTE)],
+                label=f"{row.id} ({_pct(row.success_rate_mean)})")
+    ax.axvline(p.target_rate, color="0.4", linestyle="--", label=_w(result, "target_line", rate=_pct(p.target_rate)))
     ax.set_xlabel(_w(result, "rate_axis"))
     ax.set_ylabel(_w(result, "density"))
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend()
-    else:
-        ax.text(0.5, 0.5, _w(result, "no_rate"), ha="center", transform=ax.transAxes)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
 
 
