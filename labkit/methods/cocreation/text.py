@@ -8,9 +8,9 @@ TEXT = {
     "sv": {
         # notes
         "origin_examples": (
-            "**Underlaget är påhittade exempelposter** (mappen data/examples), inte en verklig workshop i "
+            "**Underlaget är påhittade exempelposter**, inte en verklig workshop i "
             "{kommun}. De visar hur analysen ser ut. När labboken har poster läses den i stället."),
-        "origin_journal": "Underlaget är labbokens poster ({path}; workshop: {workshop}).",
+        "origin_journal": "Underlaget är poster ur kommunens labbok (workshop: {workshop}).",
         "origin_none": (
             "Det finns varken en labbok eller exempelposter för {kommun}. Fyll labboken med formulären i "
             "anteckningsboken eller importera en pappersworkshop med `labkit capture import`."),
@@ -72,9 +72,9 @@ TEXT = {
     },
     "en": {
         "origin_examples": (
-            "**The records are invented examples** (folder data/examples), not a real workshop in {kommun}. They "
+            "**The records are invented examples**, not a real workshop in {kommun}. They "
             "show what the analysis looks like. Once the lab journal has records, it is read instead."),
-        "origin_journal": "The records come from the lab journal ({path}; workshop: {workshop}).",
+        "origin_journal": "The records come from the municipality's lab journal (workshop: {workshop}).",
         "origin_none": (
             "There is neither a lab journal nor example records for {kommun}. Fill the journal with the forms in "
             "the notebook or import a paper workshop with `labkit capture import`."),

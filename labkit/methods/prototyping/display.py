@@ -15,10 +15,10 @@ from labkit.methods.prototyping.analysis import Result
 
 WORDS = {
     "sv": {
-        "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel (data/examples), inte "
+        "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel, inte "
                     "verkliga tester. Varje test har ett räknat antal lyckade utfall och en markering av om "
                     "testkortets kriterium nåddes.",
-        "journal": "Prototyperna och testerna kommer från labboken ({path}).",
+        "journal": "Prototyperna och testerna kommer från kommunens labbok.",
         "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
         "rule": "**Regel för föreslaget beslut.** Med räknade utfall (lyckade av n) är andelen lyckade "
                 "Beta({a} + lyckade, {b} + misslyckade). Är sannolikheten att andelen överstiger {rate} minst "
@@ -40,10 +40,10 @@ WORDS = {
         "w_cards": "testkort", "w_learning": "lärandekort", "w_candidates": "rangordnade idéer",
     },
     "en": {
-        "examples": "**Example data:** the prototypes and tests below are invented examples (data/examples), not "
+        "examples": "**Example data:** the prototypes and tests below are invented examples, not "
                     "real tests. Each test has a counted number of successes and a mark of whether the test "
                     "card's criterion was met.",
-        "journal": "The prototypes and tests come from the lab journal ({path}).",
+        "journal": "The prototypes and tests come from the municipality's lab journal.",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
         "rule": "**Rule for the suggested decision.** With counted outcomes (successes of n) the success rate is "
                 "Beta({a} + successes, {b} + failures). If the probability that it exceeds {rate} is at least "

@@ -16,9 +16,9 @@ from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, re
 
 WORDS = {
     "sv": {"examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
-                       "och processkartans frågor är påhittade exempel (data/examples). När labboken har "
+                       "och processkartans frågor är påhittade exempel. När labboken har "
                        "SKA-poster läses den i stället.",
-           "journal": "Uppgifterna kommer från labboken (labs/{kod}/labbok.sqlite).",
+           "journal": "Uppgifterna kommer från kommunens labbok.",
            "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
            "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
            "w_rel": "målkonflikter eller vinna-vinna-lösningar", "w_swot": "SWOT-poster",
@@ -31,9 +31,9 @@ WORDS = {
            "created": "Registrerad", "negative": "negativ (orange)", "neutral": "neutral (grå)",
            "positive": "positiv (blå)", "unassessed": "inte bedömd (vit)"},
     "en": {"examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
-                       "entries and process-map questions are invented examples (data/examples). Once the lab "
+                       "entries and process-map questions are invented examples. Once the lab "
                        "journal has SKA records, it is read instead.",
-           "journal": "The records come from the lab journal (labs/{kod}/labbok.sqlite).",
+           "journal": "The records come from the municipality's lab journal.",
            "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
            "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
            "w_rel": "goal conflicts or win-win solutions", "w_swot": "SWOT entries", "w_q": "process-map questions",
