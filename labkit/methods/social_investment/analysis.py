@@ -1,7 +1,7 @@
 """The social investment calculation for one municipality: inputs, the pure analysis and its result.
 
 Method source: Nilsson & Wadeskog's socio-economic analysis ("Utanförskapets pris") and SKR's working model
-for social investment, as summarised in DOMAIN.md §1.2 and §2.4.
+for social investment.
 """
 
 from __future__ import annotations

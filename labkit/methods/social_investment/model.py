@@ -1,7 +1,7 @@
 """Cash flows of a preventive intervention: yearly flows, NPV, break-even year and persons, split by actor.
 
-Method source: the socio-economic analysis of Nilsson & Wadeskog ("Utanförskapets pris"), as summarised in
-DOMAIN.md §2.4: avoided costs of exclusion set against the intervention's cost, discounted, per actor.
+Method source: the socio-economic analysis of Nilsson & Wadeskog ("Utanförskapets pris", "Är du lönsam lille
+vän?"): avoided costs of exclusion set against the intervention's cost, discounted, per actor.
 """
 
 from __future__ import annotations

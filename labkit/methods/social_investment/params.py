@@ -18,13 +18,14 @@ ACTORS = ("kommun", "region", "stat", "individ")
 #: Years of one Swedish mandate period (mandatperiod).
 MANDATE_YEARS = 4
 
-#: Default shares of C by actor: the municipal 34 % is Värmdö's (DOMAIN.md §2.4); the rest is an assumption.
+#: Default shares of C by actor: the municipal 34 % is Värmdö's in Nilsson & Wadeskog's
+#: "Utanförskapets pris"; the rest is an assumption.
 DEFAULT_SHARES = (0.34, 0.12, 0.46, 0.08)
 
 #: Default payers of the intervention: the municipality alone.
 DEFAULT_COST_SHARES = (1.0, 0.0, 0.0, 0.0)
 
-#: Discount rates of the sensitivity table: 0, 1.5 and 3.5 % real (DOMAIN.md §2.4).
+#: Discount rates of the sensitivity table: 0, 1.5 and 3.5 % real (3.5 %: Trafikverket's ASEK).
 SENSITIVITY_RATES = (0.0, 0.015, 0.035)
 
 #: Longest horizon accepted, in years (an adult working life is about 45 years).
@@ -55,7 +56,7 @@ class Params:
     effect_start_year, effect_years : int
         Avoided costs accrue in years effect_start_year … effect_start_year + effect_years − 1.
     discount_rate : float
-        r, the real discount rate (0.035: the ASEK transport guidance, as cited in DOMAIN.md §2.4).
+        r, the real discount rate (0.035: Trafikverket's ASEK guidance for cost-benefit analysis).
     horizon_years : int
         H, the number of years counted.
     shares : tuple of float
