@@ -96,7 +96,21 @@ def term(value: object, lang: str = "sv") -> object:
     if title:
         return title
     if lang == "en":
-        return ENGLISH.get(value, value)
+        return _english(value)
+    return value
+
+
+def _english(value: str) -> str:
+    """The English of a Swedish term, of a numbered term ("4 goda förutsättningar") or of a list of terms
+    ("socialtjänst, äldreomsorg"); other text unchanged."""
+    if value in ENGLISH:
+        return ENGLISH[value]
+    number, _, rest = value.partition(" ")
+    if number.isdigit() and rest in ENGLISH:
+        return f"{number} {ENGLISH[rest]}"
+    parts = value.split(", ")
+    if len(parts) > 1 and all(part in ENGLISH for part in parts):
+        return ", ".join(ENGLISH[part] for part in parts)
     return value
 
 

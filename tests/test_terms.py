@@ -24,6 +24,10 @@ def test_swedish_terms_become_english_only_in_english_reports() -> None:
     assert term("ej bedömt", "sv") == "ej bedömt"
     assert term("gå vidare till pilot", "en") == "go on to a pilot"
     assert terms(["invånare", "Hälsa och säkerhet", 4], "en") == ["resident", "Health and safety", 4]
+    assert term("4 goda förutsättningar", "en") == "4 good conditions"
+    assert term("socialtjänst, äldreomsorg", "en") == "social services, elderly care"
+    assert term("socialtjänst, Skatepark", "en") == "socialtjänst, Skatepark"  # not every part a term
+    assert term("4 goda förutsättningar", "sv") == "4 goda förutsättningar"
 
 
 def test_free_text_and_numbers_pass_unchanged() -> None:
