@@ -117,3 +117,27 @@ def _english(value: str) -> str:
 def terms(values: Iterable[object], lang: str = "sv") -> list[object]:
     """:func:`term` of every value, in order."""
     return [term(v, lang) for v in values]
+
+
+#: Nouns counted in reports: key -> (Swedish one, Swedish many, English one, English many).
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "area": ("område", "områden", "area", "areas"),
+    "statement": ("påstående", "påståenden", "statement", "statements"),
+    "idea": ("idé", "idéer", "idea", "ideas"),
+    "score": ("poäng", "poäng", "score", "scores"),
+    "dot": ("prick", "prickar", "dot", "dots"),
+    "stakeholder": ("intressent", "intressenter", "stakeholder", "stakeholders"),
+    "round": ("omgång", "omgångar", "round", "rounds"),
+    "participant": ("deltagare", "deltagare", "participant", "participants"),
+    "answer": ("svar", "svar", "answer", "answers"),
+}
+
+
+def counted(n: int, noun: str, lang: str = "sv") -> str:
+    """``n`` and the noun in the right number: "1 påstående", "2 påståenden", "1 area", "12 345 areas"."""
+    from labkit.charts import format_number
+
+    check_lang(lang)
+    one_sv, many_sv, one_en, many_en = NOUNS[noun]
+    one, many = (one_sv, many_sv) if lang == "sv" else (one_en, many_en)
+    return f"{format_number(n, 0, lang)} {one if n == 1 else many}"
