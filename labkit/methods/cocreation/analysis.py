@@ -19,6 +19,7 @@ from labkit.methods.cocreation.inputs import Inputs
 from labkit.methods.cocreation.opinion import OpinionGroups, opinion_groups
 from labkit.methods.cocreation.params import Params
 from labkit.methods.cocreation.text import words
+from labkit.terms import counted
 
 #: Power or interest at or above this (on 1–5) counts as high in the stakeholder grid.
 HIGH = 3
@@ -166,7 +167,7 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
         notes.append(words("kendall_block", lang, raters=kendall["raters"], ideas=kendall["ideas"]))
     if opinions is not None and opinions.k == 0:
-        notes.append(words("opinion_few", lang, min_votes=params.min_votes))
+        notes.append(words("opinion_few", lang, votes=counted(params.min_votes, "statement", lang)))
     if inputs.target_groups is None:
         notes.append(words("target_failed", lang, error=inputs.target_groups_note))
     notes.append(words("groups_unchecked", lang))

@@ -23,7 +23,7 @@ TEXT = {
             "Kendalls W är beräknat på de {raters} deltagare och {ideas} idéer där alla har poängsatt alla "
             "(deltagare som saknar poäng på någon av idéerna, t.ex. sin egen, räknas inte)."),
         "opinion_few": (
-            "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
+            "För få deltagare har röstat på minst {votes} för att delas in i åsiktsgrupper."),
         "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
@@ -86,7 +86,7 @@ TEXT = {
         "kendall_block": (
             "Kendall's W is computed on the {raters} participants and {ideas} ideas where everyone scored "
             "everything (participants missing a score on one of the ideas, e.g. their own, are left out)."),
-        "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
+        "opinion_few": "Too few participants voted on at least {votes} to form opinion groups.",
         "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
