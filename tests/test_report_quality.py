@@ -12,6 +12,7 @@ from report_checker import problems
 
 from labkit.cli import main
 from labkit.registry import METHODS
+from labkit.runner.compare import PAGE
 
 pytestmark = pytest.mark.xdist_group("kernels")
 
@@ -41,8 +42,12 @@ def swedish_run(tmp_path_factory) -> Path:
     return _run(tmp_path_factory.mktemp("sv"), "--municipality", "1462", "1402", "--pdf")
 
 
+#: Pages of a run that are no method's report (they have no results file).
+RUN_PAGES = ("index.html", PAGE)
+
+
 def _reports(run: Path) -> list[Path]:
-    return sorted(run.glob("*/*.html")) + sorted(p for p in run.glob("*.html") if p.name != "index.html")
+    return sorted(run.glob("*/*.html")) + sorted(p for p in run.glob("*.html") if p.name not in RUN_PAGES)
 
 
 def _check(run: Path, lang: str) -> list[str]:
@@ -50,11 +55,15 @@ def _check(run: Path, lang: str) -> list[str]:
     for html in _reports(run):
         keys = set(json.loads(html.with_suffix(".results.json").read_text(encoding="utf-8")))
         found += [f"{html.relative_to(run)}: {p}" for p in problems(html.read_text(encoding="utf-8"), lang, keys)]
+    comparison = run / PAGE  # a run over several municipalities: the comparison page is read too
+    if comparison.is_file():
+        found += [f"{PAGE}: {p}" for p in problems(comparison.read_text(encoding="utf-8"), lang)]
     return found
 
 
 def test_every_swedish_report_passes_the_checker(swedish_run: Path) -> None:
     assert len(_reports(swedish_run)) == 2 * (len(METHODS) - 1) + 1
+    assert (swedish_run / PAGE).is_file()
     assert _check(swedish_run, "sv") == []
 
 
