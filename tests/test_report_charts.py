@@ -146,3 +146,19 @@ def test_posteriors_without_counted_outcomes_are_a_sentence(tmp_path, monkeypatc
     assert prototyping.plot_posteriors(empty) is None
     assert plt.get_fignums() == before
     assert shown == ["*No chart: no prototype has counted outcomes yet.*"]
+
+
+def test_no_chart_is_a_sentence_or_text_on_the_given_axes(monkeypatch) -> None:
+    import IPython.display
+
+    from labkit import charts
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    before = plt.get_fignums()
+    assert charts.no_chart(None, "Inget diagram: inga svar.") is None
+    assert plt.get_fignums() == before and shown == ["*Inget diagram: inga svar.*"]
+    fig, ax = plt.subplots()
+    assert charts.no_chart(ax, "Inga svar.") is ax
+    assert [t.get_text() for t in ax.texts] == ["Inga svar."] and not ax.axison
+    plt.close(fig)

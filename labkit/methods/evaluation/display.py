@@ -311,13 +311,12 @@ def show_did_table(result: Result) -> Styler:
                                                                 _lang(result)))
 
 
-def plot_trends(result: Result, ax: Axes | None = None) -> Axes:
+def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
     """Parallel trends: yearly means of intervention and comparison areas, the counterfactual and the start."""
     lang = _lang(result)
-    ax = charts.axes(ax, figsize=(8.0, 4.5))
     if result.trends.empty:
-        ax.text(0.5, 0.5, words("did_missing", lang, reason=""), ha="center", transform=ax.transAxes)
-        return ax
+        return charts.no_chart(ax, words("did_missing", lang, reason="").rstrip(": ") + ".")
+    ax = charts.axes(ax, figsize=(8.0, 4.5))
     trends, start = result.trends, result.did.years_after[0]
     ax.plot(trends["year"], trends["treated"], marker="o", color=charts.PALETTE[5], label=words("treated", lang))
     ax.plot(trends["year"], trends["comparison"], marker="s", color=charts.PALETTE[0], label=words("comparison", lang))
