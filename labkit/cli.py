@@ -1,11 +1,19 @@
-"""The ``labkit`` command line: run, list, params, data check, fetch and new-method."""
+"""The ``labkit`` command line: run, list, params, data check, fetch and new-method.
+
+The command answers at once: this module imports only the standard library and labkit's light modules;
+each command imports what it needs when it runs, and the commands defined in other modules
+(:data:`LAZY_COMMANDS`) are imported only when named, so ``labkit --help``, ``--version``, ``list`` and
+``params`` never load nbformat, papermill or the Jupyter stack.
+"""
 
 from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from labkit import __version__
@@ -35,12 +43,15 @@ def _load(source: str, data_dir: str | None):
 
 
 def _municipalities(dataset, values: list[str]) -> list[tuple[str, str]]:
-    from labkit.data.sources import default_municipalities, resolve_municipality
+    from labkit.data.selections import select_municipalities
+    from labkit.data.sources import default_municipalities
     from labkit.runner.plan import check_safe_name
 
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
-    codes = [resolve_municipality(dataset, check_safe_name(v, "--municipality")) for v in values]
-    codes = list(dict.fromkeys(codes)) or default_municipalities(dataset)
+    selection = select_municipalities(dataset, [check_safe_name(v, "--municipality") for v in values])
+    for note in selection.notes:
+        print(f"labkit: note: {note}", file=sys.stderr)
+    codes = selection.codes or default_municipalities(dataset)
     return [(code, str(names[code])) for code in codes]
 
 
@@ -178,18 +189,38 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", default=None, help="folder of SCB exports (with --source scb-exports)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``labkit`` command."""
+#: Commands defined in other modules, imported only when the command is used: name -> (module with an
+#: ``add_commands(subparsers)`` function, the help line ``labkit --help`` shows). A test checks that each
+#: help line is the one the module gives.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "capture": ("labkit.capture.cli", "export, import, purge, check or recover a lab journal"),
+    "new-method": ("labkit.scaffold", "scaffold a new method: module, notebook, test, registry"),
+    "lab": ("labkit.serve", "JupyterLab on the notebooks, at the Swedish start notebook"),
+    "workshop": ("labkit.serve", "serve a method's workshop forms with Voila (no code shown)"),
+    "handouts": ("labkit.handouts", "print a workshop handout: brainwriting, idea_card, test_card, ska_matrix"),
+}
+
+
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``labkit`` command.
+
+    ``commands`` names the :data:`LAZY_COMMANDS` to build in full (their modules are imported); the
+    others get only their help line. ``None`` builds every command in full.
+    """
     parser = argparse.ArgumentParser(prog="labkit", description="labkit: method laboratory for socially "
                                      "sustainable planning (GR toolbox).")
     parser.add_argument("--version", action="version", version=f"labkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="execute method notebooks per municipality into reports")
-    run.add_argument("--municipality", "-m", nargs="+", help="4-digit codes (kept as text) or names")
+    run.add_argument("--municipality", "-m", nargs="+",
+                     help="4-digit codes (kept as text) or names; 'all' (every municipality of the source); a "
+                          "county as län:14 or 'Västra Götalands län'; a named set such as GR "
+                          "(default: the five GR focus municipalities)")
     run.add_argument("--method", nargs="+", help="method slugs (default: all)")
     _source_options(run)
-    run.add_argument("--out", default="reports", help="relative output folder (default: reports)")
+    run.add_argument("--out", default="reports",
+                     help="output folder inside the current one, or an absolute path (default: reports)")
     run.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs (default: CPU count)")
     run.add_argument("--lang", default="sv", help="report language: sv (default) or en")
     run.add_argument("-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter")
@@ -219,20 +250,27 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--out", required=True)
     fetch.set_defaults(func=cmd_fetch)
 
-    from labkit.capture.cli import add_commands as add_capture_commands
-    add_capture_commands(sub)
-    from labkit.scaffold import add_commands as add_scaffold_commands
-    add_scaffold_commands(sub)
-    from labkit.serve import add_commands as add_serve_commands
-    add_serve_commands(sub)
-    from labkit.handouts import add_commands as add_handout_commands
-    add_handout_commands(sub)
+    wanted = {LAZY_COMMANDS[name][0] for name in (LAZY_COMMANDS if commands is None else commands)
+              if name in LAZY_COMMANDS}
+    added: set[str] = set()
+    for name, (module, help_line) in LAZY_COMMANDS.items():
+        if module not in wanted:
+            sub.add_parser(name, help=help_line)
+        elif module not in added:
+            importlib.import_module(module).add_commands(sub)
+            added.add(module)
     return parser
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (its first word that is not an option), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``labkit`` command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser([_command_word(argv) or ""]).parse_args(argv)
     try:
         return args.func(args)
     except LabkitError as err:

@@ -224,7 +224,9 @@ def write_handout(kind: str, kommun_kod: str, out_dir: str | Path, **options: ob
 
 def cmd_handouts(args: argparse.Namespace) -> int:
     """Write one printable handout and print its path."""
-    path = write_handout(args.kind, args.kommun, args.out, blank=args.blank, journal=args.journal)
+    from labkit.runner.plan import check_out_dir
+
+    path = write_handout(args.kind, args.kommun, check_out_dir(args.out), blank=args.blank, journal=args.journal)
     print(path)
     return 0
 

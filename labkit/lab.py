@@ -37,9 +37,9 @@ class LabContext:
 
     def notice(self):
         """A Markdown notice on the data's provenance (synthetic areas are always said to be synthetic)."""
-        from IPython.display import Markdown
+        from labkit import render
 
-        return Markdown(f"> **{self.notice_text()}**")
+        return render.markdown("> **{text}**", text=self.notice_text())
 
     def notice_text(self) -> str:
         """The provenance notice as plain text in the context's language."""

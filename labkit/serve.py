@@ -4,6 +4,14 @@
 ``labkit workshop SLUG --kommun CODE`` writes a small notebook that opens the method's workshop board
 (``labkit.methods.<slug>.workshop``) and serves it with Voila: code hidden, only the forms and live
 charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
+
+Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header names the loopback
+(``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them.
+``labkit lab --lan`` listens on every interface and drops the Host check (the token still guards every
+page); the Voila workshop view stays on the loopback from the command line (``workshop_server(lan=True)``
+is the API for it). Idle kernels are culled (:data:`LAB_CULL`, :data:`WORKSHOP_CULL`); a Voila page that
+is closed shuts its kernel down (Voila's own ``beforeunload`` beacon, which needs the ``_xsrf`` cookie
+:func:`voila_prelaunch` sets), and a visit that never connects is culled.
 """
 
 from __future__ import annotations
@@ -15,19 +23,34 @@ import math
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from labkit.errors import ConfigError
+from labkit.fileio import write_text_atomic
 from labkit.registry import METHODS, NOTEBOOKS, get_method
 
-#: The only address the servers listen on.
+#: The address the servers listen on (only the loopback), and the one they listen on with ``--lan``.
 HOST = "127.0.0.1"
+LAN_HOST = "0.0.0.0"
+
+#: Host names (besides loopback IP addresses) a server answers to without ``--lan``.
+LOCAL_HOSTNAMES = ("localhost",)
+
+#: Kernel culling (jupyter_server's ``MappingKernelManager``): a kernel idle this many seconds is shut down,
+#: checked every ``cull_interval`` seconds. A kernel with an open page (a connection) is kept however long it
+#: is idle, so a participant who pauses does not lose the form; a kernel whose page is gone is culled.
+LAB_CULL = {"cull_idle_timeout": 2 * 3600, "cull_interval": 300, "cull_connected": False}
+WORKSHOP_CULL = {"cull_idle_timeout": 30 * 60, "cull_interval": 60, "cull_connected": False}
+
+#: The Voila configuration file labkit writes, in a subfolder of the workshop folder that Voila is told to
+#: read (``--Voila.config_file_paths``). Not in the working folder itself: ``python -m voila`` would import a
+#: ``voila.py`` there instead of Voila.
+VOILA_CONFIG = Path("config") / "voila.py"
 
 #: Default ports of JupyterLab and Voila.
 LAB_PORT, WORKSHOP_PORT = 8888, 8866
@@ -71,16 +94,33 @@ def _root_flag(prefix: str) -> list[str]:
     return [f"--{prefix}.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
+def _cull_flags(cull: dict[str, object]) -> list[str]:
+    return [f"--MappingKernelManager.{name}={value}" for name, value in cull.items()]
+
+
+def _url_host(lan: bool) -> str:
+    """The host name to put in the printed URL: the loopback address, or this machine's name with ``--lan``."""
+    return socket.gethostname() if lan else HOST
+
+
 def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: bool = True,
-               root: Path = NOTEBOOKS) -> Server:
-    """The JupyterLab command on ``root`` (``notebooks/``), opening ``start.ipynb``."""
+               root: Path = NOTEBOOKS, lan: bool = False) -> Server:
+    """The JupyterLab command on ``root`` (``notebooks/``), opening ``start.ipynb``.
+
+    Without ``lan`` it listens on 127.0.0.1 and refuses a request whose ``Host`` is not a loopback name
+    (``ServerApp.allow_remote_access=False``); with ``lan`` it listens on every interface.
+    """
     token = check_token(token or new_token())
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={HOST}", f"--ServerApp.port={check_port(port)}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={LAN_HOST if lan else HOST}",
+               f"--ServerApp.port={check_port(port)}", "--ServerApp.port_retries=0",
+               f"--ServerApp.allow_remote_access={lan}",
+               *[f"--ServerApp.local_hostnames={name}" for name in LOCAL_HOSTNAMES],
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--ServerApp.open_browser={open_browser}", f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
                "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               *_root_flag("ServerApp")]
-    return Server(command, f"http://{HOST}:{port}/lab/tree/{START_NOTEBOOK}?token={token}", token, Path(root))
+               *_cull_flags(LAB_CULL), *_root_flag("ServerApp")]
+    url = f"http://{_url_host(lan)}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
+    return Server(command, url, token, Path(root))
 
 
 def workshop_methods() -> list[str]:
@@ -157,8 +197,10 @@ def ska_live_board(board: object) -> object:
 
 
 def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "",
-                      workshop: str = "") -> nbformat.NotebookNode:
-    """A two-cell notebook: the method's Swedish title, and one call that shows its workshop board."""
+                      workshop: str = ""):
+    """A two-cell notebook (an ``nbformat.NotebookNode``): the method's title, and one call showing its board."""
+    import nbformat
+
     call = (f"from labkit.serve import workshop_view\n\nworkshop_view({slug!r}, {kommun!r}, lang={lang!r}, "
             f"journal={journal!r}, workshop={workshop!r})")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {get_method(slug).title(lang)}"),
@@ -167,10 +209,50 @@ def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str 
     return notebook
 
 
+def voila_tornado_settings(*, lan: bool = False) -> dict:
+    """The tornado settings labkit gives Voila.
+
+    Voila (0.5) sets ``allow_remote_access=True`` in its tornado settings, so jupyter_server's ``Host``
+    check is off; ``Voila.tornado_settings`` is applied after them and turns it back on for every page,
+    kernel and login handler (without ``lan``).
+    """
+    return {"allow_remote_access": lan, "local_hostnames": list(LOCAL_HOSTNAMES)}
+
+
+def voila_prelaunch(handler, notebook=None, cwd=None) -> None:
+    """Voila's prelaunch hook: give the page the ``_xsrf`` cookie before its kernel starts.
+
+    When the page closes, Voila's widget manager posts the cookie's value to ``/voila/api/shutdown/<kernel>``
+    (a ``beforeunload`` beacon), but Voila's page handler never sets the cookie, so the post was refused
+    (403, "'_xsrf' argument missing") and every visit left its kernel running. Reading ``xsrf_token`` makes
+    tornado set the cookie on this response. Returns None: the notebook is left as it is.
+    """
+    handler.xsrf_token  # noqa: B018 - read for its effect: tornado sets the _xsrf cookie
+
+
+def voila_config_file(*, lan: bool = False) -> str:
+    """The ``voila.py`` labkit writes for the workshop server: the Host check and the prelaunch hook.
+
+    A Python file because the hook is a function and the settings need typed values (the command line
+    would give the dict's values as text).
+    """
+    return ("# The workshop server's Voila configuration, written by labkit (labkit.serve.workshop_server).\n"
+            "from labkit.serve import voila_prelaunch\n\n"
+            f"c.Voila.tornado_settings = {voila_tornado_settings(lan=lan)!r}\n"
+            "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n")
+
+
 def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = "",
                     port: int = WORKSHOP_PORT, token: str | None = None, open_browser: bool = True,
-                    folder: Path | None = None) -> Server:
-    """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``)."""
+                    folder: Path | None = None, lan: bool = False) -> Server:
+    """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``).
+
+    ``folder`` also gets :data:`VOILA_CONFIG` (see :func:`voila_config_file`), the only configuration file
+    Voila reads (a user's own Voila configuration cannot turn the Host check off), and is the server's
+    working folder.
+    """
+    import nbformat
+
     from labkit import i18n
     from labkit.data.sources import load_source, resolve_municipality
 
@@ -180,11 +262,16 @@ def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = 
     token = check_token(token or new_token())
     folder = Path(folder or tempfile.mkdtemp(prefix="labkit-workshop-"))
     path = folder / f"{slug}-{kommun}.ipynb"
-    nbformat.write(workshop_notebook(slug, kommun, lang=lang, journal=journal, workshop=workshop), path)
-    command = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={HOST}", f"--port={check_port(port)}",
-               f"--token={token}", f"--Voila.open_browser={open_browser}", "--Voila.port_retries=0",
-               "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True", *_root_flag("Voila")]
-    return Server(command, f"http://{HOST}:{port}/?token={token}", token, folder)
+    write_text_atomic(path, nbformat.writes(workshop_notebook(slug, kommun, lang=lang, journal=journal,
+                                                              workshop=workshop)))
+    (folder / VOILA_CONFIG).parent.mkdir(exist_ok=True)
+    write_text_atomic(folder / VOILA_CONFIG, voila_config_file(lan=lan))
+    command = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={LAN_HOST if lan else HOST}",
+               f"--port={check_port(port)}", f"--token={token}", f"--Voila.open_browser={open_browser}",
+               "--Voila.port_retries=0", f"--Voila.config_file_paths={(folder / VOILA_CONFIG).parent}",
+               "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True",
+               *_cull_flags(WORKSHOP_CULL), *_root_flag("Voila")]
+    return Server(command, f"http://{_url_host(lan)}:{port}/?token={token}", token, folder)
 
 
 def _serve(server: Server) -> int:
@@ -194,26 +281,33 @@ def _serve(server: Server) -> int:
 
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on the notebooks at the start notebook."""
-    return _serve(lab_server(port=args.port, token=args.token, open_browser=not args.no_browser))
+    return _serve(lab_server(port=args.port, token=args.token, open_browser=not args.no_browser, lan=args.lan))
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    """Serve one method's workshop view with Voila."""
-    return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
-                                  workshop=args.workshop or "", port=args.port, token=args.token,
-                                  open_browser=not args.no_browser))
+    """Serve one method's workshop view with Voila (and, with ``--participants``, the participant app)."""
+    from labkit.participants.server import serving
+
+    with serving(args):
+        return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
+                                      workshop=args.workshop or "", port=args.port, token=args.token,
+                                      open_browser=not args.no_browser))
 
 
-def _server_options(parser: argparse.ArgumentParser, port: int) -> None:
+def _server_options(parser: argparse.ArgumentParser, port: int, *, lan: bool = False) -> None:
     parser.add_argument("--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})")
     parser.add_argument("--token", default=None, help="access token (default: a new random token)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    if lan:
+        parser.add_argument("--lan", action="store_true",
+                            help="listen on every network interface and answer any Host name (default: only "
+                                 "127.0.0.1 and loopback names); the token still guards every page")
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``lab`` and ``workshop`` to a ``labkit`` subparsers object."""
     lab = subparsers.add_parser("lab", help="JupyterLab on the notebooks, at the Swedish start notebook")
-    _server_options(lab, LAB_PORT)
+    _server_options(lab, LAB_PORT, lan=True)
     lab.set_defaults(func=cmd_lab)
     shop = subparsers.add_parser("workshop", help="serve a method's workshop forms with Voila (no code shown)")
     shop.add_argument("slug", metavar="SLUG", help="method with a workshop view, e.g. cocreation")
@@ -222,4 +316,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     shop.add_argument("--journal", default=None, help="journal file (default: labs/<kommun>/labbok.sqlite)")
     shop.add_argument("--lang", default="sv", help="labels: sv (default) or en")
     _server_options(shop, WORKSHOP_PORT)
+    from labkit.participants.server import add_options
+
+    add_options(shop)
     shop.set_defaults(func=cmd_workshop)

@@ -189,6 +189,31 @@ def test_theil_decomposition_small_example() -> None:
         pytest.approx(0.0, abs=1e-15))
 
 
+def test_a_negative_between_term_is_explained() -> None:
+    from types import SimpleNamespace
+
+    from labkit.methods.accessibility.display import region_note
+
+    # K1's areas are evenly mixed (67/67/66 of 200), K2 is mostly owner-occupied (10/10/180): K1 is more mixed than
+    # the region, so its between-term T_1 (E − E_1)/(T E) is negative while the between part stays positive.
+    frame = pd.DataFrame({"area_code": list("abcd"), "kommun_kod": ["1", "1", "2", "2"], "kommun": ["K1"] * 2 + ["K2"] * 2,
+                          "hyresratt": [40.0, 27.0, 0.0, 10.0], "bostadsratt": [30.0, 37.0, 10.0, 0.0],
+                          "aganderatt": [30.0, 36.0, 90.0, 90.0]})
+    table = housing_market.municipality_table(frame)
+    e = lambda counts: float(-sum(c / sum(counts) * math.log(c / sum(counts)) for c in counts if c))
+    e_region, e_1 = e([77, 77, 246]), e([67, 67, 66])
+    own = table.set_index("kommun_kod")
+    assert own.loc["1", "between"] == pytest.approx(200 * (e_region - e_1) / (400 * e_region), rel=1e-12)
+    assert own.loc["1", "between"] < 0 < own.loc["region", "between"]
+    dec = housing_market.decomposition(table, "1", "custom")
+    result = SimpleNamespace(params=SimpleNamespace(lang="en"), housing=table, decomposition=dec, synthetic=False)
+    assert region_note(result).data.endswith(
+        "\n\nThe *between* contribution is negative for K1. This is no error: a municipality's contribution is "
+        "T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more even (higher entropy E_k) "
+        "than the region's. The municipality then pulls the difference between municipalities down. The sum over "
+        "the municipalities, the between part, is never negative, and the parts add up to the region's H.")
+
+
 def test_scb_exports_theil_matches_pysal_over_all_gr_areas(scb_result: accessibility.Result) -> None:
     from segregation.multigroup import MultiInfoTheory
 

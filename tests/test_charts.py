@@ -39,7 +39,7 @@ def test_set_labels() -> None:
 
 
 @pytest.mark.parametrize(("value", "decimals", "lang", "expected"), [
-    (12345.678, 1, "sv", "12\u00a0345,7"),
+    (12345.678, 1, "sv", "12\u202f345,7"),
     (12345.678, 1, "en", "12,345.7"),
     (0.5, 2, "sv", "0,50"),
     (float("nan"), 0, "sv", "Ingen uppgift"),

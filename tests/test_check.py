@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -68,3 +69,21 @@ def test_csv_block_of_the_national_exports_matches_kolada() -> None:
     ours = rows[rows["year"] == 2023].set_index("kommun_kod")["population"]
     assert {code: int(ours[code]) for code in kolada} == kolada
     assert "0114 Upplands Väsby: 12 areas" in report
+
+
+def test_report_lists_year_columns_read_with_a_mark(tmp_path: Path) -> None:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    data = (folder / "befolkning.csv").read_bytes()
+    (folder / "befolkning.csv").write_bytes(data.replace(b'"Antal 2023"', b'"Antal 2023 (prel)"', 1))
+    data = (folder / "lon.csv").read_bytes()
+    (folder / "lon.csv").write_bytes(data.replace(b"tkr 2023", b"tkr 2023*", 1))
+    marked = load_scb_exports(folder, cache=False)
+    expected = MINI_TEXT.replace(f"data_dir: {MINI}\n", (
+        "Marked years (read as the year; check the table's footnotes, e.g. for preliminary figures):\n"
+        "  befolkning.csv: column 'Antal 2023 (prel)' read as 2023 (mark '(prel)')\n"
+        "  lon.csv: column 'Medelvärde för samtliga, tkr 2023*' read as 2023 (mark '*')\n"
+        f"data_dir: {folder}\n"
+    ))
+    assert check_report(marked) == expected
+    assert check_report(marked).count("Marked years") == 1

@@ -32,12 +32,68 @@ def test_path_traversal_in_municipality_is_rejected(capsys) -> None:
                    "expected a plain name without '/', '\\' or '..'; found '../x'.\n")
 
 
-@pytest.mark.parametrize("value", ["/etc", "../reports", "a/../../b"])
-def test_out_outside_the_current_folder_is_rejected(capsys, value: str) -> None:
+@pytest.mark.parametrize(("value", "resolved"), [("../reports", "{parent}/reports"), ("a/../../b", "{parent}/b"),
+                                               ("..", "{parent}")])
+def test_out_outside_the_current_folder_is_rejected(capsys, monkeypatch, tmp_path: Path, value: str,
+                                                    resolved: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    here = tmp_path.resolve()
     status, _, err = _run(capsys, "run", "--out", value)
     assert status == 2
     assert err == ("labkit: error: option '--out': output folder would leave the current folder: "
-                   f"expected a relative folder without '..' (e.g. reports); found '{value}'.\n")
+                   f"expected a folder inside the current one ({here}), e.g. reports, or an absolute path; "
+                   f"found '{value}', which resolves to {resolved.format(parent=here.parent)}.\n")
+
+
+def test_out_through_a_symlink_out_of_the_current_folder_is_rejected(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "work" / "reports").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "work")
+    here = (tmp_path / "work").resolve()
+    for value in ("reports", "reports/run1"):
+        status, _, err = _run(capsys, "run", "--out", value)
+        assert status == 2
+        assert err == ("labkit: error: option '--out': output folder would leave the current folder: "
+                       f"expected a folder inside the current one ({here}), e.g. reports, or an absolute path; "
+                       f"found '{value}', which resolves to {tmp_path.resolve() / 'elsewhere' / value[8:]}"
+                       .rstrip("/") + ".\n")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_out_symlink_loop_is_rejected(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path)
+    status, _, err = _run(capsys, "run", "--out", "loop/x")
+    assert status == 2
+    assert err == ("labkit: error: option '--out': cannot resolve the output folder: expected a folder "
+                   "without a symlink loop; found 'loop/x', which runs into a loop.\n")
+
+
+def test_out_inside_the_current_folder_and_absolute_out_are_accepted(monkeypatch, tmp_path: Path) -> None:
+    from labkit.runner.plan import check_out_dir
+
+    (tmp_path / "work" / "sub").mkdir(parents=True)
+    (tmp_path / "work" / "inner").symlink_to(tmp_path / "work" / "sub")
+    monkeypatch.chdir(tmp_path / "work")
+    assert check_out_dir("reports") == Path("reports")
+    assert check_out_dir("inner/reports") == Path("inner/reports")  # a link that stays inside
+    assert check_out_dir("a/../reports") == Path("a/../reports")
+    assert check_out_dir(str(tmp_path / "elsewhere")) == tmp_path / "elsewhere"  # named absolutely: allowed
+    assert check_out_dir("~/labkit-reports") == Path.home() / "labkit-reports"
+
+
+def test_absolute_out_passes_the_check(capsys, tmp_path: Path) -> None:
+    status, _, err = _run(capsys, "run", "--out", str(tmp_path / "reports"), "--method", "nope")
+    assert status == 2
+    assert err == ("labkit: error: parameter 'method': unknown method: expected one of "
+                   + ", ".join(METHODS) + "; found 'nope'.\n")
+
+
+def test_empty_out_is_rejected(capsys) -> None:
+    status, _, err = _run(capsys, "run", "--out", "")
+    assert status == 2
+    assert err == "labkit: error: option '--out': empty output folder name: expected a folder such as reports; found ''.\n"
 
 
 def test_method_with_a_slash_is_rejected(capsys) -> None:
@@ -76,12 +132,14 @@ def test_runner_parameters_cannot_be_set_with_p(capsys) -> None:
                    "expected --municipality, --source, --data-dir, --lang or --out; found -p kommun=....\n")
 
 
-def test_unknown_municipality_lists_the_choices(capsys) -> None:
+def test_unknown_municipality_lists_the_forms_and_choices(capsys) -> None:
     status, _, err = _run(capsys, "run", "--municipality", "9999")
     assert status == 2
-    assert err == ("labkit: error: unknown municipality: expected a 4-digit code as text or a name: "
-                   "1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, 1482 Kungälv; "
-                   "found '9999'.\n")
+    assert err == ("labkit: error: option '--municipality': unknown municipality or selection: expected a "
+                   "municipality code (4 digits, as text) or name; 'all' (every municipality of the source); a "
+                   "county as län:<code> or its name (e.g. län:14 or 'Västra Götalands län'); or a named set (GR); "
+                   "municipalities of source 'bundled': 1402 Partille, 1415 Stenungsund, 1441 Lerum, "
+                   "1462 Lilla Edet, 1482 Kungälv; found '9999'.\n")
 
 
 def test_unknown_language(capsys) -> None:
@@ -92,7 +150,7 @@ def test_unknown_language(capsys) -> None:
 
 def test_no_traceback_from_the_installed_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "labkit", "run", "-p", "no_such_parameter=1"],
-                          capture_output=True, text=True, cwd=ROOT)
+                          check=False, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("labkit: error: parameter 'no_such_parameter'")
@@ -144,3 +202,20 @@ def test_data_check_csv_starts_with_the_exact_columns(capsys, scb_dir: Path) -> 
     lines = out.splitlines()
     assert lines[0] == "kommun_kod,year,areas,population"
     assert "1462,2023,8,14426" in lines
+
+
+def test_handouts_out_through_a_symlink_is_rejected(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "work" / "handouts").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "work")
+    here = (tmp_path / "work").resolve()
+    status, _, err = _run(capsys, "handouts", "brainwriting", "--kommun", "1402", "--blank", "--out", "handouts")
+    assert status == 2
+    assert err == ("labkit: error: option '--out': output folder would leave the current folder: "
+                   f"expected a folder inside the current one ({here}), e.g. reports, or an absolute path; "
+                   f"found 'handouts', which resolves to {tmp_path.resolve() / 'elsewhere'}.\n")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    status, out, _ = _run(capsys, "handouts", "brainwriting", "--kommun", "1402", "--blank", "--out", "sheets")
+    assert status == 0 and out == f"{Path('sheets') / 'brainwriting_1402_blank.html'}\n"
+    assert (here / "sheets" / "brainwriting_1402_blank.html").is_file()

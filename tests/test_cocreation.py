@@ -70,10 +70,12 @@ def test_representativeness_equals_the_hand_computation() -> None:
         assert comparison.dissimilarity == pytest.approx(0.4)
         assert comparison.chi2 == pytest.approx(12.0)
         assert comparison.df == 2
-        assert comparison.p == pytest.approx(math.exp(-6))
+        assert comparison.p_chi2 == pytest.approx(math.exp(-6))
         assert comparison.table["status"].tolist() == ["over", "", "under"]
+        assert comparison.p_method == "exact"  # expected 1 < 5: the exact multinomial test (see test_cocreation_statistics)
     independent = chisquare([4, 4, 2], [1, 3, 6])
-    assert comparison.chi2 == pytest.approx(independent.statistic) and comparison.p == pytest.approx(independent.pvalue)
+    assert comparison.chi2 == pytest.approx(independent.statistic)
+    assert comparison.p_chi2 == pytest.approx(independent.pvalue)
 
 
 def test_representativeness_reaches_the_key_figures() -> None:
@@ -82,6 +84,8 @@ def test_representativeness_reaches_the_key_figures() -> None:
     assert figures["dimension"] == "omradestyp" and figures["residents"] == 10
     assert figures["dissimilarity"] == pytest.approx(0.4) and figures["chi2"] == pytest.approx(12.0)
     assert figures["chi2_p"] == pytest.approx(math.exp(-6))
+    # exact: 10!/(4!4!2!)·0.1⁴·0.3⁴·0.6² = 9.1854e-4 observed; the outcomes no more likely sum to 0.0041460508
+    assert figures["p_method"] == "exact" and figures["p"] == pytest.approx(0.0041460508)
     assert figures["ratios"] == pytest.approx({"2": 4.0, "3": 4 / 3, "4": 1 / 3})
     assert figures["under_represented"] == ["4"]
     assert figures["by_area"]["ratios"] == pytest.approx({"1402X001": 4.0, "1402X002": 4 / 3, "1402X003": 1 / 3})
@@ -176,14 +180,18 @@ def test_kendall_w_with_ties_matches_friedman() -> None:
     friedman = friedmanchisquare(*matrix.to_numpy().T)
     m, n = matrix.shape
     assert result["w"] == pytest.approx(friedman.statistic / (m * (n - 1)))
-    assert result["chi2"] == pytest.approx(friedman.statistic) and result["p"] == pytest.approx(friedman.pvalue)
+    assert result["chi2"] == pytest.approx(friedman.statistic) and result["p_chi2"] == pytest.approx(friedman.pvalue)
+    assert result["p_method"] == "permutation"  # 54 scores: the p-value shown is the permutation test's
+    assert (result["complete"], result["method"], result["df"], result["scores"]) == (True, "friedman", 5, 54)
 
 
-def test_kendall_w_uses_the_complete_block() -> None:
+def test_kendall_w_uses_every_score_of_an_incomplete_table() -> None:
+    # d skipped i1: all four raters and three ideas count (no rater is dropped), with the incomplete-block test.
     matrix = pd.DataFrame({"i1": [1, 2, 3, np.nan], "i2": [2, 3, 4, 1], "i3": [3, 4, 1, 2]},
                           index=["a", "b", "c", "d"], dtype=float)
-    assert idea_stats.complete_block(matrix).index.tolist() == ["a", "b", "c"]
-    assert idea_stats.kendall_w(matrix)["raters"] == 3 and idea_stats.kendall_w(matrix)["ideas"] == 3
+    result = idea_stats.kendall_w(matrix)
+    assert (result["raters"], result["ideas"], result["scores"], result["df"]) == (4, 3, 11, 2)
+    assert (result["complete"], result["method"]) == (False, "skillings_mack")
     assert math.isnan(idea_stats.kendall_w(matrix[["i1"]])["w"])
 
 

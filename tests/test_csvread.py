@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from labkit.data import csvread
 from labkit.data.csvread import (
     LINE,
     NotATableError,
@@ -194,4 +198,154 @@ def test_header_without_data_rows_is_not_a_table(tmp_path: Path) -> None:
     assert str(err.value) == (
         f"{path}: no data rows after the header: expected rows with 2 cells: a region label and figures; "
         "found only the header."
+    )
+
+
+# --- streaming, footers, whole numbers, size cap -------------------------------------------------------
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 1024])
+def test_lines_split_at_any_block_boundary_are_joined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      block: int) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a\r\r\nb\r\nc\rd\n\ne\r\r\n\r\r\nf")
+    monkeypatch.setattr(csvread, "BLOCK_BYTES", block)
+    assert list(csvread.text_lines(path, "utf-8")) == ["a\n", "b\n", "c\n", "d\n", "\n", "e\n", "\n", "f"]
+
+
+def test_streamed_real_export_equals_the_text_parse(scb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = scb_dir / "regso_population_by_birth_region_2020_2023.csv"
+    whole = csvread.parse_text(path.read_bytes().decode("utf-8-sig"), path, "utf-8-sig")
+    monkeypatch.setattr(csvread, "BLOCK_BYTES", 997)
+    monkeypatch.setattr(csvread, "CHUNK_ROWS", 1000)
+    streamed = read_export(path)
+    pd.testing.assert_frame_equal(streamed.rows, whole.rows)
+    assert streamed.rows[LINE].tolist() == list(range(2, 6728))
+    rows = [r for r in csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig").replace("\r\r\n", "\n")))]
+    assert streamed.rows.drop(columns=LINE).to_numpy().tolist() == [r for r in rows[1:] if r]
+
+
+def test_footer_line_with_one_filled_cell_is_kept_as_footer(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "region,x,Antal 2023\nA (B),x,1\nA (C),x,2\n\nKälla: SCB,,\nSCB\n")
+    table = read_export(path)
+    assert table.rows[LINE].tolist() == [2, 3]
+    assert table.footer == ("Källa: SCB", "SCB")
+
+
+def test_last_row_cut_short_is_not_taken_for_a_footer(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "region,x,Antal 2023\nA (B),x,1\nA (C),x\n")
+    with pytest.raises(InputDataError) as err:
+        read_export(path)
+    assert str(err.value) == (
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
+    )
+
+
+def test_last_row_with_empty_figures_is_data_not_footer(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "region,x,Antal 2023,Antal 2024\nA (B),x,1,2\nA (C),x,,\n")
+    table = read_export(path)
+    assert table.rows[LINE].tolist() == [2, 3] and table.footer == ()
+    assert to_numbers(table, "Antal 2023").missing.tolist() == [False, True]
+
+
+def test_last_row_cut_to_its_label_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "region,x,Antal 2023\nA (B),x,1\nA (C),x,2\nA (B)\n")
+    with pytest.raises(InputDataError) as err:
+        read_export(path)
+    assert str(err.value) == (
+        f"{path}, line 4: the row has the wrong number of cells: expected 3 cells like the header; found 1 cell."
+    )
+
+
+@pytest.mark.parametrize(("cell", "value"), [("5920", 5920.0), ("5 920", 5920.0), ("5\u00a0920", 5920.0),
+                                             ("..", None), ("-", None), ("", None), ("-3", -3.0)])
+def test_whole_numbers_accept_digits_and_thousands_spaces(tmp_path: Path, cell: str, value: float | None) -> None:
+    path = write(tmp_path / "t.csv", f'region;kön;Antal 2023\nA (B);totalt;1\nA (C);totalt;"{cell}"\n')
+    numbers = to_numbers(read_export(path), "Antal 2023", whole=True)
+    assert numbers.values.iloc[0] == 1.0
+    if value is None:
+        assert numbers.missing.iloc[1] and np.isnan(numbers.values.iloc[1])
+    else:
+        assert numbers.values.iloc[1] == value and not numbers.missing.iloc[1]
+
+
+@pytest.mark.parametrize("cell", ["5920.5", "5,920", "5920.0", "1e3", "5920x", "NaN"])
+def test_whole_numbers_refuse_decimals_and_separators(tmp_path: Path, cell: str) -> None:
+    path = write(tmp_path / "t.csv", f'region;Antal 2023\n\nA (B);1\n\nA (C);"{cell}"\n')
+    with pytest.raises(InputDataError) as err:
+        to_numbers(read_export(path), "Antal 2023", whole=True)
+    assert str(err.value) == (
+        f"{path}, line 5, column 'Antal 2023': the cell is not a whole number: expected a count written with "
+        "digits only (no decimals, no thousands separator other than a space) or '..'/'-' for a suppressed cell; "
+        f"found '{cell}'."
+    )
+
+
+def test_cell_over_the_parser_limit_is_an_input_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", 'region,Antal 2023\nA (B),1\nA (C),"' + "x" * 200_000 + '"\n')
+    with pytest.raises(InputDataError) as err:
+        read_export(path)
+    assert str(err.value) == (
+        f"{path}, line 3: the CSV parser cannot read the record: expected CSV text with ',' between cells; "
+        f"found field larger than field limit ({csv.field_size_limit()})."
+    )
+
+
+def test_file_over_the_size_cap_is_refused_before_reading(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "region,Antal 2023\nA (B),1\n")
+    assert len(read_export(path, max_bytes=26).rows) == 1
+    with pytest.raises(InputDataError) as err:
+        read_export(path, max_bytes=25)
+    assert str(err.value) == (
+        f"{path}: the file is larger than the size cap: expected at most 0.0 MB (25 bytes); "
+        "found 0.0 MB (26 bytes). Export only the regions and years needed, or raise the cap (max_bytes, "
+        "or the environment variable LABKIT_MAX_EXPORT_MB)."
+    )
+
+
+def test_sniff_reads_the_first_lines_and_the_tail_of_a_large_file(tmp_path: Path) -> None:
+    rows = "".join(f"{n},{n * 2},text {n}\n" for n in range(20_000))
+    path = write(tmp_path / "big.csv", f"id,value,note\n{rows}Källa: SCB\n")
+    assert path.stat().st_size > csvread.HEAD_BYTES
+    found = csvread.sniff(path)
+    assert not found.whole and found.size == path.stat().st_size
+    assert found.table is not None and found.table.header == ("id", "value", "note")
+    assert len(found.table.rows) == csvread.SNIFF_ROWS and found.table.footer == ()
+    assert found.tail.endswith("19999,39998,text 19999\nKälla: SCB\n")
+    assert found.head == path.read_bytes()[: csvread.HEAD_BYTES]
+
+
+def test_sniff_of_a_small_file_is_the_whole_table(tmp_path: Path) -> None:
+    found = csvread.sniff(MINI / "befolkning.csv")
+    assert found.whole and found.tail == ""
+    assert found.table is not None and len(found.table.rows) == 10
+    assert found.table.footer == ("Källa: SCB, Statistikdatabasen",)
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"PK\x03\x04\x00\x00", csvread.BINARY), (b' [{"a": 1}]', csvread.JSON),
+                                              (b"just text\n", "not a CSV table: no header line found")])
+def test_sniff_names_why_a_file_is_not_a_table(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    found = csvread.sniff(path)
+    assert found.table is None and found.reason == reason
+
+
+def test_sniff_of_a_small_file_keeps_every_row(tmp_path: Path) -> None:
+    rows = "".join(f"A ({n}),{n}\n" for n in range(500))
+    path = write(tmp_path / "t.csv", f"region,Antal 2023\n{rows}\nKälla: SCB\n")
+    assert path.stat().st_size < csvread.HEAD_BYTES
+    found = csvread.sniff(path)
+    assert found.whole and found.table is not None
+    assert len(found.table.rows) == 500 and found.table.rows[LINE].tolist() == list(range(2, 502))
+    assert found.table.footer == ("Källa: SCB",)
+
+
+def test_sniff_of_a_ragged_file_keeps_the_error_and_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "id,name,value\n1,a,2\n2,b\n")
+    found = csvread.sniff(path)
+    assert found.table is None and found.header == ("id", "name", "value")
+    assert found.reason == "not a CSV table: the row has the wrong number of cells (line 3)"
+    assert str(found.error) == (
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
     )

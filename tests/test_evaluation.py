@@ -110,6 +110,26 @@ def test_overview_by_hand(result: ev.Result) -> None:
     assert region["n_areas"] == 6
 
 
+def test_aggregated_wage_figures_are_labelled_approximate(result: ev.Result) -> None:
+    # The municipality's mean above weights areas by their whole population (the income table's base, persons
+    # with income, is not in the source), so the report calls it approximate; area values stay SCB's own.
+    from labkit.methods.evaluation.display import indicator_label
+
+    names = ev.indicator_table(result)["Indikator"].tolist()
+    assert names.count("Medellöneinkomst, tkr (ungefärlig, vägd med folkmängden)") == 2
+    assert names.count("Inkomstspridning mellan områden (Gini, ungefärlig, vägd med folkmängden)") == 2
+    assert "Medellöneinkomst, tkr" not in names and "Andel hyresrätt" in names
+    assert indicator_label("wage_gini", "en") == ("Income spread between areas (Gini, approximate, weighted by "
+                                                  "population)")
+    assert ev.wage_note(result) == (
+        "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
+        "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur många de "
+        "är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn medräknade, så "
+        "områden med många barn väger något för tungt.")
+    assert ev.key_figures(result)["approximate_indicators"] == ["mean_tkr", "wage_gini"]
+    assert "Medellöneinkomst, tkr" in ev.show_areas(result).to_html()  # the areas' own values: SCB's figure
+
+
 def test_tenure_theil_and_wage_gini_by_hand(result: ev.Result) -> None:
     counts = np.array([TENURE[t][:4] for t in ("hyresratt", "bostadsratt", "aganderatt")], dtype=float).T
     p_k = counts.sum(axis=0) / counts.sum()
@@ -163,7 +183,13 @@ def test_did_matches_the_hand_computed_two_by_two(result: ev.Result) -> None:
     assert did.two_by_two(result.did_frame) == pytest.approx(70 / 3)
     assert (result.did.n_treated, result.did.n_comparison, result.did.n_obs) == (1, 3, 16)
     assert result.did.years_before == (2020, 2021) and result.did.years_after == (2022, 2023)
-    assert result.did.ci_low < result.did.effect < result.did.ci_high
+    # One intervention area of four: randomisation inference over the 4 assignments. Changes after − before:
+    # R001 40, R002 20, R003 15, R004 15; placebo δ = Δ_i − mean of the others: 23.3, −3.3, −10, −10, so p = 1/4
+    # and with so few assignments no effect can be rejected: the interval has no bounds.
+    assert (result.did.inference, result.did.assignments, result.did.exact) == ("randomisation", 4, True)
+    assert result.did.p == 0.25 and result.did.min_p == 0.25
+    assert (result.did.ci_low, result.did.ci_high) == (-np.inf, np.inf)
+    assert not result.did.significant and result.did.model_p < 0.25
 
 
 def random_panel(seed: int, n_areas: int = 30, n_years: int = 6, effect: float = 0.0, start: int = 3,
@@ -201,7 +227,7 @@ def test_classical_standard_error_matches_an_independent_least_squares() -> None
     beta, residual, *_ = np.linalg.lstsq(x, y, rcond=None)
     sigma2 = float(residual[0]) / (len(y) - x.shape[1])
     se = np.sqrt(sigma2 * np.linalg.inv(x.T @ x)[-1, -1])
-    est = did.estimate(frame, standard_errors="classical")
+    est = did.estimate(frame, standard_errors="classical", inference="model")
     assert est.effect == pytest.approx(beta[-1]) and est.se == pytest.approx(se)
     from scipy import stats
 
@@ -427,8 +453,13 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(tmp
                             "share_born_abroad; found 'income'.")),
     ({"comparison": "riket"}, ("parameter 'comparison': invalid value: expected one of municipality, region; "
                               "found 'riket'.")),
-    ({"standard_errors": "hc3"}, ("parameter 'standard_errors': invalid value: expected one of hc1, cluster, "
+    ({"standard_errors": "hc3"}, ("parameter 'standard_errors': invalid value: expected one of cluster, hc1, "
                                  "classical; found 'hc3'.")),
+    ({"inference": "bootstrap"}, ("parameter 'inference': invalid value: expected one of auto, randomisation, "
+                                  "model; found 'bootstrap'.")),
+    ({"permutations": 10}, ("parameter 'permutations': invalid value: expected an integer from 99 to 1000000; "
+                            "found 10.")),
+    ({"seed": -1}, "parameter 'seed': invalid value: expected an integer from 0 to 4294967295; found -1."),
     ({"confidence": 1.0}, ("parameter 'confidence': invalid value: expected a number from 0.5 up to (not 1); "
                           "found 1.0.")),
     ({"intervention_areas": ("1402 R1",)}, ("parameter 'intervention_areas': invalid value: expected distinct "
@@ -459,6 +490,9 @@ def test_key_figures_have_the_issue_keys_and_are_plain_json(result: ev.Result) -
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(figures)
     assert {"effect", "ci_low", "ci_high", "p"} <= set(figures["did"])
     assert figures["did"]["effect"] == result.did.effect
+    assert (figures["did"]["inference"], figures["did"]["significant"], figures["did"]["p"]) == ("randomisation",
+                                                                                            False, 0.25)
+    assert figures["did"]["ci_low"] is None and figures["did"]["ci_high"] is None  # no bounds with 4 assignments
     assert [g["gap"] for g in figures["data_gaps"]] == list(result.gaps)
     assert len(figures["indicators"]) == 2 * len(YEARS)
 
@@ -488,7 +522,10 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
     assert main(["run", "--method", "evaluation", "--municipality", "1462", "--out", "out"]) == 0
     record = json.loads((tmp_path / "out" / "1462" / "evaluation.results.json").read_text())
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(record)
-    assert record["did"]["origin"] == "example" and record["did"]["ci_low"] < record["did"]["ci_high"]
+    # One example area among Lilla Edet's 8: 8 placebo assignments, so p ≥ 1/8 and the interval has no bounds.
+    assert record["did"]["origin"] == "example" and record["did"]["inference"] == "randomisation"
+    assert (record["did"]["assignments"], record["did"]["min_p"]) == (8, 0.125)
+    assert record["did"]["ci_low"] is None and record["did"]["ci_high"] is None
     assert record["access"]["available"] is True and record["access"]["synthetic"] is True
     assert [g["gap"] for g in record["data_gaps"]] == ["trust", "safety", "groups", "participation"]
     html = (tmp_path / "out" / "1462" / "evaluation.html").read_text(encoding="utf-8")

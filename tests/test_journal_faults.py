@@ -479,3 +479,23 @@ def test_check_and_recover_need_a_journal_and_max_mb_a_positive_size(tmp_path: P
     assert (status, errors) == (2, ("labkit: error: option '--max-mb': invalid value: expected a number of megabytes "
                                    "above 0; found 0.0.\n"))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_second_journal_object_does_not_drop_the_writers_locks(tmp_path: Path) -> None:
+    """Opening the same journal again in one process must never close a descriptor of the file outside
+    SQLite: that releases the writer's POSIX locks, and another process then deletes the live WAL."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "labbok.sqlite"
+    writer = LabJournal(path, workshop="W1")
+    writer.add("participant", pseudonym="P1", role="invånare")
+    other = LabJournal(path, workshop="W1")
+    assert len(other.raw("participant")) == 1  # opens and inspects the journal in this process
+    other.close()
+    subprocess.run([sys.executable, "-c", f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
+                    "'select count(*) from records').fetchone()"], check=True)
+    assert Path(f"{path}-wal").exists()  # still the writer's log: not checkpointed and deleted under it
+    writer.add("participant", pseudonym="P2", role="invånare")
+    writer.close()
+    assert len(LabJournal(path).raw("participant")) == 2

@@ -37,26 +37,50 @@ def test_posterior_with_prior_and_bad_counts() -> None:
         prototyping.posterior(4, 3)
 
 
-@pytest.mark.parametrize(("tests", "met", "counts", "expected"), [
-    (2, 1, (7, 10), "gå vidare till pilot"),   # P(>0.5) = 0.887 >= 0.8 and one criterion met
-    (2, 0, (7, 10), "testa igen"),             # probability high but no criterion met
-    (1, 0, (2, 10), "avsluta"),                # Beta(3, 9): P(>0.5) = P(Bin(11,.5) <= 2) = 67/2048 <= 0.2
-    (1, 1, (5, 10), "testa igen"),             # Beta(6, 6): P(>0.5) = 0.5
-    (1, 1, None, "gå vidare till pilot"),      # no counts: a criterion met
-    (3, 0, None, "avsluta"),                   # no counts: three tests, none met
-    (2, 0, None, "testa igen"),
-    (0, 0, None, "testa igen"),
+def _binomial_tail(trials: int, at_least: int) -> float:
+    """P(Binomial(trials, 0.5) >= at_least), by counting."""
+    return sum(math.comb(trials, k) for k in range(at_least, trials + 1)) / 2**trials
+
+
+def test_lower_credible_bounds_by_hand() -> None:
+    # Beta(a, b) with integer a, b: P(X <= 0.5) = P(Binomial(a + b − 1, 0.5) >= a). The lower end of the 90 %
+    # interval is above 0.5 exactly when that is below 0.05.
+    assert _binomial_tail(11, 9) == 67 / 2048 < 0.05  # 8 of 10: Beta(9, 3)
+    assert _binomial_tail(11, 8) == 232 / 2048 > 0.05  # 7 of 10: Beta(8, 4)
+    assert prototyping.posterior(8, 10).interval(0.9)[0] > 0.5 > prototyping.posterior(7, 10).interval(0.9)[0]
+    # 2 of 2: Beta(3, 1), 90 % interval 0.05^(1/3) = 0.368 to 0.95^(1/3) = 0.983 (the review's 0.37–0.98).
+    assert prototyping.posterior(2, 2).interval(0.9) == pytest.approx((0.05 ** (1 / 3), 0.95 ** (1 / 3)))
+
+
+@pytest.mark.parametrize(("tests", "met", "counts", "people", "expected"), [
+    (2, 1, (8, 10), None, "gå vidare till pilot"),  # n = 10 >= 10; Beta(9, 3): P(X <= .5) = 67/2048 < .05
+    (2, 1, (7, 10), None, "testa igen"),            # Beta(8, 4): P(X <= .5) = 232/2048 > .05; P(> .5) = .887 > .2
+    (1, 1, (2, 2), None, "testa igen"),             # 2 of 2: too few trials (interval 0.37–0.98)
+    (1, 1, (9, 9), None, "testa igen"),             # Beta(10, 1) low 0.05^(1/10) = 0.74, but only 9 trials
+    (2, 0, (8, 10), None, "testa igen"),            # the bound is above the target but no criterion met
+    (1, 0, (2, 10), None, "avsluta"),               # Beta(3, 9): P(>0.5) = P(Bin(11,.5) <= 2) = 67/2048 <= 0.2
+    (1, 1, (5, 10), None, "testa igen"),            # Beta(6, 6): P(>0.5) = 0.5
+    (1, 1, None, 12, "gå vidare till pilot"),       # no counts: a criterion met with 12 people
+    (1, 1, None, 5, "testa igen"),                  # no counts: a criterion met, but only 5 people
+    (3, 0, None, 40, "avsluta"),                    # no counts: three tests, none met
+    (2, 0, None, 40, "testa igen"),
+    (0, 0, None, 0, "testa igen"),
 ])
-def test_suggested_decision_rule(tests: int, met: int, counts: tuple | None, expected: str) -> None:
+def test_suggested_decision_rule(tests: int, met: int, counts: tuple | None, people: int | None,
+                                 expected: str) -> None:
     params = prototyping.Params("1402")
     post = prototyping.posterior(*counts) if counts else None
-    assert prototyping.suggest(tests, met, post, params) == expected
+    assert prototyping.suggest(tests, met, post, params, people) == expected
 
 
 def test_rule_is_configurable() -> None:
-    strict = prototyping.Params("1402", pilot_probability=0.95, max_tests=2)
-    assert prototyping.suggest(2, 1, prototyping.posterior(7, 10), strict) == "testa igen"
+    strict = prototyping.Params("1402", credible_level=0.95, max_tests=2)
+    # 8 of 10 at 95 %: P(X <= .5) = 67/2048 = 0.033 > 0.025, so the lower bound is below 0.5.
+    assert prototyping.suggest(2, 1, prototyping.posterior(8, 10), strict) == "testa igen"
     assert prototyping.suggest(2, 0, None, strict) == "avsluta"
+    lenient = prototyping.Params("1402", min_trials=2)
+    assert prototyping.suggest(1, 1, prototyping.posterior(10, 10), lenient) == "gå vidare till pilot"
+    assert prototyping.suggest(1, 1, prototyping.posterior(2, 2), lenient) == "testa igen"  # low 0.37 < 0.5
 
 
 def test_params_errors_are_whole() -> None:
@@ -65,9 +89,20 @@ def test_params_errors_are_whole() -> None:
     assert str(err.value) == ("parameter 'records': invalid value: expected one of auto, journal, examples; "
                               "found 'csv'.")
     with pytest.raises(ConfigError) as err:
-        prototyping.Params("1402", stop_probability=0.9)
-    assert str(err.value) == ("parameter 'stop_probability': invalid value: expected less than pilot_probability "
-                              "(0.8); found 0.9.")
+        prototyping.Params("1402", stop_probability=0.96)
+    assert str(err.value) == ("parameter 'stop_probability': invalid value: expected less than "
+                              "(1 + credible_level)/2 (0.95); found 0.96.")
+    with pytest.raises(ConfigError) as err:
+        prototyping.Params("1402", min_trials=-1)
+    assert str(err.value) == ("parameter 'min_trials': invalid value: expected a whole number from 0 to 100000; "
+                              "found -1.")
+    with pytest.raises(ConfigError) as err:
+        prototyping.Params("1402", credible_level=0.3)
+    assert str(err.value) == ("parameter 'credible_level': invalid value: expected a number from 0.5 to 0.999; "
+                              "found 0.3.")
+    with pytest.raises(ConfigError) as err:
+        prototyping.Params("1402", pool_revisions=1)
+    assert str(err.value) == "parameter 'pool_revisions': invalid value: expected True or False; found 1."
 
 
 def test_example_register_of_partille(tmp_path) -> None:
@@ -80,11 +115,22 @@ def test_example_register_of_partille(tmp_path) -> None:
     inputs = Inputs("1402", origin, "", records, ranking, ("Födda utomlands, Partille område C",))
     result = prototyping.analyse(inputs, prototyping.Params("1402"))
     reg = result.register.set_index("id")
-    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32, successes 4 + 3 + 24); its card asks
-    # for 60 %, met only by the last (24/32 = 75 %; 4/8 and 3/7 are below). Beta(1 + 31, 1 + 16): mean 32/49.
-    assert reg.loc["PR2", ["tests", "criteria_met", "n", "successes"]].tolist() == [3, 1, 47, 31]
-    assert reg.loc["PR2", "success_rate_mean"] == pytest.approx(32 / 49)
+    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32, successes 4 + 3 + 24), each followed by a
+    # decision: "testa igen", "testa igen", "gör en pilot". Its card asks for 60 %, met only by the last
+    # (24/32 = 75 %). Each revision is its own series, so the evidence is the third test alone: Beta(25, 9),
+    # mean 25/34; P(X <= 0.5) = P(Bin(33, 0.5) >= 25) < 0.05, so the 90 % interval starts above 0.5: pilot.
+    assert reg.loc["PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]].tolist() == [
+        3, 3, 1, 1, 32, 24]
+    assert reg.loc["PR2", "success_rate_mean"] == pytest.approx(25 / 34)
+    assert _binomial_tail(33, 25) == pytest.approx(float(stats.beta.cdf(0.5, 25, 9))) and _binomial_tail(33, 25) < 0.05
+    assert reg.loc["PR2", "low"] == pytest.approx(float(stats.beta.ppf(0.05, 25, 9))) and reg.loc["PR2", "low"] > 0.5
+    assert reg.loc["PR2", "suggested_decision"] == "gå vidare till pilot"
     assert reg.loc["PR2", "decision"] == "gå vidare till pilot"   # "gör en pilot" in the example file
+    # PR3: 7 of 24, "testa igen", then 16 of 28 and the team's pilot. The second revision alone: Beta(17, 13),
+    # lower 5 % bound 0.417 < 0.5 and P(> 0.5) = 0.77 > 0.2: the rule says test again.
+    assert reg.loc["PR3", ["revision", "n", "successes"]].tolist() == [2, 28, 16]
+    assert reg.loc["PR3", "low"] == pytest.approx(float(stats.beta.ppf(0.05, 17, 13)))
+    assert reg.loc["PR3", "low"] < 0.5 and reg.loc["PR3", "suggested_decision"] == "testa igen"
     # PR1: one test, 12 of 31 (39 % < 60 %); Beta(13, 20) has P(rate > 0.5) ≈ 0.11 ≤ 0.2, so "avsluta".
     assert reg.loc["PR1", ["tests", "criteria_met", "n", "successes"]].tolist() == [1, 0, 31, 12]
     assert reg.loc["PR1", "success_rate_mean"] == pytest.approx(13 / 33)
@@ -94,10 +140,38 @@ def test_example_register_of_partille(tmp_path) -> None:
     assert result.candidates["prototype"].tolist() == ["PR1", "PR2", None]
     assert result.timeline[result.timeline["prototype"] == "PR2"]["iteration"].tolist() == [1, 2, 3, 4, 5, 6]
     figures = json.loads(json.dumps(prototyping.key_figures(result)))
+    assert figures["rule"] == {"target_rate": 0.5, "min_trials": 10, "credible_level": 0.9, "stop_probability": 0.2,
+                               "pilot_criteria": 1, "max_tests": 3, "pool_revisions": False}
     assert figures["prototypes"][1] == {"id": "PR2", "title": "Mötesplats för äldre i det nya torghuset",
-                                        "tests": 3, "criteria_met": 1, "success_rate_mean": pytest.approx(32 / 49),
+                                        "tests": 3, "revision": 3, "series_tests": 1, "criteria_met": 1, "n": 32,
+                                        "successes": 24, "success_rate_mean": pytest.approx(25 / 34),
+                                        "low": pytest.approx(float(stats.beta.ppf(0.05, 25, 9))),
+                                        "high": pytest.approx(float(stats.beta.ppf(0.95, 25, 9))),
                                         "suggested_decision": "gå vidare till pilot",
                                         "decision": "gå vidare till pilot"}
+    # When the team pools the revisions: PR2 is 31 of 47 over three tests, Beta(32, 17), mean 32/49.
+    pooled = prototyping.analyse(inputs, prototyping.Params("1402", pool_revisions=True)).register.set_index("id")
+    assert pooled.loc["PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]].tolist() == [
+        3, 1, 3, 1, 47, 31]
+    assert pooled.loc["PR2", "success_rate_mean"] == pytest.approx(32 / 49)
+
+
+def test_the_rule_text_shows_both_thresholds() -> None:
+    from labkit.methods.prototyping.analysis import Result
+    from labkit.methods.prototyping.display import show_rule
+
+    empty = pd.DataFrame()
+    result = Result(prototyping.Params("1402", lang="en", min_trials=12, credible_level=0.8), "1402", "examples",
+                    empty, empty, empty, empty, empty, ())
+    assert show_rule(result).data == (
+        "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: the tests "
+        "since the team's latest *test again* decision (a changed prototype is a new series; earlier versions' "
+        "outcomes do not count). With counted outcomes (successes of n) the success rate is Beta(1.0 + successes, "
+        "1.0 + failures). *Go to pilot* is suggested only when the series has at least **12 counted outcomes**, "
+        "the lower end of the **80 % credible interval** lies above 50 % and at least 1 tests met their criterion. "
+        "If the probability that the rate exceeds 50 % is at most 20 %, *stop*. Without counted outcomes, *go to "
+        "pilot* when at least 1 tests met their criterion and at least 12 people took part in the series, and "
+        "*stop* after 3 tests that never met it. Otherwise *test again*.")
 
 
 def _journal_inputs(journal: LabJournal) -> Inputs:
@@ -134,7 +208,8 @@ def test_widgets_write_through_the_journal(tmp_path) -> None:
     row = result.register.iloc[0]
     assert (row["tests"], row["criteria_met"], row["successes"], row["n"]) == (1, 1, 7, 10)
     assert row["success_rate_mean"] == pytest.approx(8 / 12)
-    assert (row["suggested_decision"], row["decision"]) == ("gå vidare till pilot", "gå vidare till pilot")
+    # 7 of 10: Beta(8, 4) starts its 90 % interval at 0.44 < 0.5, so the rule says test again; the team chose pilot.
+    assert (row["suggested_decision"], row["decision"]) == ("testa igen", "gå vidare till pilot")
 
 
 def test_hypothesis_and_successes_are_checked(tmp_path) -> None:

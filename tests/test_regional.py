@@ -62,8 +62,11 @@ def test_segregation_change_and_area_caveat(hand_result: regional.Result) -> Non
     assert seg.loc["1462", "dissimilarity_change"] == pytest.approx(0.20 - 0.22, abs=1e-15)
     assert seg.loc["1462", "first_year"] == 2021
     assert not regional.areas_comparable(hand_result)
-    assert regional.show_area_caveat(hand_result).data.startswith(
-        "> Kommunerna har olika många områden (Kommun 1402 15, Kommun 1462 8).")
+    assert regional.show_area_caveat(hand_result).data == (
+        "> Kommunerna har olika många områden (Kommun 1402 15, Kommun 1462 8). Segregationsindex beror på "
+        "indelningen: hur stora områdena är och var gränserna går (MAUP). Mindre områden ger i regel högre värden, "
+        "och mycket små områden ger dessutom värden över noll även när människor bor slumpmässigt. Jämför därför "
+        "helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna.")
 
 
 def test_lessons_name_the_furthest_and_the_largest_gap(hand_result: regional.Result) -> None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 import math
 
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
 import pytest
 
 from labkit.capture.journal import LabJournal
@@ -97,7 +102,17 @@ def test_example_goals_of_partille(tmp_path) -> None:
     # data/examples/1402/ska_goals.csv: G4 goes delvis, delvis, hotat.
     assert goals.loc["G4", ["samråd", "granskning", "antagande"]].tolist() == ["delvis", "delvis", "hotat"]
     assert result.carry["id"].tolist() == ["G3", "G4"]
-    assert "Exempeldata" in ska.show_origin(result).data
+    origin = ska.show_origin(result).data
+    assert origin.startswith("> **Exempeldata:**")
+    assert origin.endswith("\n\nMatrisens skalor (Byggnad & plats, Närmiljö, Stadsdel, Staden) är lånade från "
+                           "Göteborgs stads barnkonsekvensanalys (BKA); aspekterna är SKA:s egna.")
+    assert ska.show_goals(result).data.columns.tolist()[3] == "Skala (BKA)"
+    english = ska.analyse(ska.load_inputs(None, ska.Params("1402", lang="en", journal=params.journal)),
+                          ska.Params("1402", lang="en", journal=params.journal))
+    assert "are borrowed from the City of Gothenburg's child impact assessment (BKA)" in ska.show_origin(english).data
+    fig = ska.plot_heatmaps(result)
+    assert fig.get_supxlabel() == "Skala (lånad från BKA)"
+    plt.close(fig)
 
 
 def test_example_matrix_relations_and_dialogue_of_partille(tmp_path) -> None:

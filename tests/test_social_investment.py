@@ -212,6 +212,136 @@ def test_monte_carlo_mean_agrees_with_the_deterministic_npv() -> None:
     assert 0 < summary["share_positive_npv"] < 1
 
 
+# --------------------------------------------------------------------------- timing convention
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_end_of_year_timing_matches_its_annuity_closed_form(seed: int) -> None:
+    # Flows at the end of each year: pNC·v^s·a_n − I·a_m, i.e. every present value divided by 1 + r.
+    rng = np.random.default_rng(100 + seed)
+    horizon = int(rng.integers(2, 40))
+    params = example(timing="end", persons=int(rng.integers(1, 200)), effect_probability=float(rng.uniform(0, 1)),
+                     intervention_years=int(rng.integers(0, horizon + 1)), horizon_years=horizon,
+                     effect_start_year=int(rng.integers(0, horizon)), effect_years=int(rng.integers(1, 30)),
+                     discount_rate=float(rng.choice([0.0, 0.015, 0.035, rng.uniform(0, 0.1)])))
+    r, v = params.discount_rate, 1 / (1 + params.discount_rate)
+    n = min(params.effect_years, params.horizon_years - params.effect_start_year)
+    expected = (params.benefit_per_year * v**params.effect_start_year * annuity(n, r)
+                - params.intervention_cost_per_year * annuity(params.intervention_years, r))
+    assert model.npv_total(params) == pytest.approx(expected, rel=1e-10, abs=1e-4)
+    start = replace(params, timing="start")
+    assert model.npv_total(params) == pytest.approx(model.npv_total(start) / (1 + r), rel=1e-12, abs=1e-6)
+    if model.break_even_persons(start) is not None:
+        assert model.break_even_persons(params) == pytest.approx(model.break_even_persons(start), rel=1e-12)
+
+
+def test_end_of_year_timing_on_the_issue_example() -> None:
+    # By hand: the same flows as the start convention, each discounted one more year.
+    v = 1 / 1.035
+    flows = [-1_200_000, -300_000, 900_000, 900_000, 900_000, 900_000, 900_000, 0, 0, 0]
+    params = example(timing="end")
+    table = model.cash_flows(params)
+    assert np.allclose(table["discount_factor"], [v ** (t + 1) for t in range(10)])
+    assert model.npv_total(params) == pytest.approx(sum(f * v ** (t + 1) for t, f in enumerate(flows)))
+    assert model.npv_total(params) == pytest.approx(2_436_277.43 / 1.035, abs=1.0)
+    assert model.break_even_year(table["cumulative"].to_numpy()) == 3
+    assert model.cash_flows(example())["discount_factor"].iloc[0] == 1.0  # start: year 0 undiscounted
+
+
+def test_timing_is_stated_in_the_report() -> None:
+    for timing, sentence in (("start", ("Betalningarna räknas i **början** av varje år: år 0 diskonteras inte, år *t* "
+                                       "med (1 + r)^−t (parametern timing = start).")),
+                             ("end", ("Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med "
+                                     "(1 + r)^−(t + 1), så även år 0 diskonteras ett år (parametern timing = end)."))):
+        params = example(timing=timing, runs=50)
+        res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
+        assert si.summary_text(res).split("\n\n")[1] == sentence
+        row = si.parameter_table(res).set_index("Parameter").loc["Tidpunkt för årets betalningar"]
+        assert row["Värde"] == ("i början av året (år 0 diskonteras inte)" if timing == "start"
+                                else "i slutet av året (år 0 diskonteras ett år)")
+
+
+# --------------------------------------------------------------------------- uncertainty in the effect probability
+
+
+def final_persons(params: si.Params) -> np.ndarray:
+    """k per run, recovered from the final NPV when C and I do not vary (spread 0): NPV = k·C·PV₁ − PV_I."""
+    final = sensitivity.simulate(params)[:, -1]
+    factor = model.discount_factors(params)
+    pv_one = params.cost_per_person_year * (model.effect_mask(params) * factor).sum()
+    pv_cost = (model.intervention_flow(params) * factor).sum()
+    return (final + pv_cost) / pv_one
+
+
+def test_beta_prior_parameters_and_interval_by_hand() -> None:
+    assert example().effect_prior == (pytest.approx(3.0), pytest.approx(7.0))  # p = 0.3, size 10
+    assert example(effect_prior_size=0.0).effect_prior is None
+    assert example(effect_probability=1.0).effect_prior is None
+    # Beta(1, 1) is uniform: the central 90 % is 0.05-0.95. Beta(1, 4): F(x) = 1 − (1 − x)^4.
+    low, high = sensitivity.effect_interval(example(effect_probability=0.5, effect_prior_size=2.0))
+    assert (low, high) == (pytest.approx(0.05), pytest.approx(0.95))
+    low, high = sensitivity.effect_interval(example(effect_probability=0.2, effect_prior_size=5.0))
+    assert low == pytest.approx(1 - 0.95**0.25) and high == pytest.approx(1 - 0.05**0.25)
+
+
+def test_persons_kept_out_are_beta_binomial_in_the_monte_carlo() -> None:
+    # k ~ BetaBinomial(N, α, β): mean Np, variance Np(1 − p)(α + β + N)/(α + β + 1).
+    params = example(persons=20, effect_prior_size=10.0, spread=0.0, runs=40_000, seed=3)
+    k = final_persons(params)
+    assert np.allclose(k, np.round(k)) and k.min() >= 0 and k.max() <= 20
+    n, p, size = 20, 0.3, 10.0
+    mean, variance = n * p, n * p * (1 - p) * (size + n) / (size + 1)
+    assert abs(k.mean() - mean) < 4 * math.sqrt(variance / len(k))
+    assert k.var(ddof=1) == pytest.approx(variance, rel=0.03)
+    # The whole distribution: P(k = j) = C(n, j)·B(j + α, n − j + β)/B(α, β), by hand with log-gamma.
+    alpha, beta = 3.0, 7.0
+
+    def log_b(x: float, y: float) -> float:
+        return math.lgamma(x) + math.lgamma(y) - math.lgamma(x + y)
+
+    pmf = np.array([math.comb(n, j) * math.exp(log_b(j + alpha, n - j + beta) - log_b(alpha, beta))
+                    for j in range(n + 1)])
+    assert pmf.sum() == pytest.approx(1.0)
+    observed = np.bincount(np.round(k).astype(int), minlength=n + 1) / len(k)
+    assert np.abs(observed - pmf).max() < 4 * math.sqrt(pmf.max() / len(k))
+
+
+def test_share_of_positive_npv_equals_the_beta_binomial_tail() -> None:
+    # Break-even needs k > 1.476 persons (the issue example), so P(NPV > 0) = P(k ≥ 2).
+    params = example(spread=0.0, runs=40_000, seed=9)
+    summary = sensitivity.summary(params, sensitivity.simulate(params))
+    from scipy import stats
+
+    exact = stats.betabinom.sf(1, 10, 3.0, 7.0)
+    assert exact == pytest.approx(1 - sum(math.comb(10, j) * math.exp(
+        math.lgamma(j + 3) + math.lgamma(17 - j) - math.lgamma(20) - (math.lgamma(3) + math.lgamma(7) - math.lgamma(10)))
+        for j in (0, 1)))
+    assert abs(summary["share_positive_npv"] - exact) < 4 * math.sqrt(exact * (1 - exact) / params.runs)
+    known = replace(params, effect_prior_size=0.0)
+    summary = sensitivity.summary(known, sensitivity.simulate(known))
+    exact_known = 1 - 0.7**10 - 10 * 0.3 * 0.7**9  # Binomial(10, 0.3): P(k ≥ 2)
+    assert abs(summary["share_positive_npv"] - exact_known) < 4 * math.sqrt(exact_known * (1 - exact_known) / 40_000)
+    assert exact < exact_known  # uncertainty in p fattens the lower tail
+
+
+def test_prior_is_shown_in_the_report() -> None:
+    params = example(runs=50)
+    res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
+    assert si.summary_text(res).split("\n\n")[4].endswith(
+        "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta(3; 7)-fördelning med "
+        "medelvärde 30\u00a0%, som om den hade uppmätts bland 10 personer; 90\u00a0% av dragningarna ligger mellan "
+        "10\u00a0% och 55\u00a0%.")
+    row = si.parameter_table(res).iloc[10]
+    assert row.tolist() == ["Osäkerhet i p i Monte Carlo: som en andel uppmätt bland så många personer", "10",
+                            ("Antagande i labkit: p dras ur Beta(3; 7), medelvärde 30\u00a0%, 90\u00a0% av dragningarna "
+                            "mellan 10\u00a0% och 55\u00a0%. Ange fler personer om p bygger på en större studie; 0 "
+                            "betyder att p räknas som känd.")]
+    known = replace(params, effect_prior_size=0.0, lang="en")
+    res = si.analyse(si.load_inputs(tiny_dataset(), known), known)
+    assert si.summary_text(res).split("\n\n")[4].endswith(
+        "In the random outcomes the effect probability 30% is treated as known.")
+
+
 # --------------------------------------------------------------------------- parameters
 
 
@@ -236,6 +366,9 @@ def test_params_from_notebook_parses_share_text() -> None:
      ("parameter 'shares': invalid value: expected four shares from 0 to 1 (kommun, region, stat, individ) "
       "that sum to 1; found (0.5, 0.5, 0.5, 0.0).")),
     ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
+    ({"timing": "middle"}, "parameter 'timing': invalid value: expected one of start, end; found 'middle'."),
+    ({"effect_prior_size": -1.0},
+     "parameter 'effect_prior_size': invalid value: expected a number from 0 to 1e+06; found -1.0."),
 ])
 def test_invalid_params_raise_whole_messages(changes: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
@@ -274,6 +407,10 @@ def test_key_figures_are_plain_json(result: si.Result) -> None:
     assert set(figures["npv_by_actor"]) == {"kommun", "region", "stat", "individ"}
     assert [row["discount_rate"] for row in figures["sensitivity"]] == [0.0, 0.015, 0.035]
     assert figures["reach_needed"] == pytest.approx(result.break_even_persons / 0.3)
+    assert figures["inputs"]["timing"] == "start"
+    assert figures["monte_carlo"]["effect_prior"] == {"alpha": pytest.approx(3.0), "beta": pytest.approx(7.0)}
+    assert figures["monte_carlo"]["effect_prior_size"] == 10.0
+    assert figures["monte_carlo"]["effect_interval_90"] == list(sensitivity.effect_interval(result.params))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -283,12 +420,12 @@ def test_displays_and_plots(result: si.Result, lang: str) -> None:
                                               si.show_tornado))
     assert ("Nettonuvärde" in html) == (lang == "sv") and ("Net present value" in html) == (lang == "en")
     text = si.summary_text(res)
-    assert ("2\u00a0436\u00a0277" in text) if lang == "sv" else ("2,436,277" in text)
+    assert ("2\u202f436\u202f277" in text) if lang == "sv" else ("2,436,277" in text)
     for plot in (si.plot_cumulative, si.plot_actors, si.plot_tornado):
         assert isinstance(plot(res), Axes)
     plt.close("all")
     table = si.parameter_table(res)
-    assert len(table) == 9 + 8
+    assert len(table) == 11 + 8  # nine model parameters, timing, the prior of p, eight actor shares
 
 
 def test_summary_says_when_it_never_pays_back() -> None:
@@ -311,4 +448,4 @@ def test_notebook_run_with_the_issue_parameters(tmp_path: Path, monkeypatch) -> 
     assert record["break_even_persons"] == pytest.approx(1.476, abs=5e-4)
     assert record["within_mandate_period"] is True
     html = (tmp_path / "out" / "1402" / "social_investment.html").read_text(encoding="utf-8")
-    assert "2\u00a0436\u00a0277" in html and "Värmdö" in html
+    assert "2\u202f436\u202f277" in html and "Värmdö" in html

@@ -55,7 +55,7 @@ def test_unknown_language_is_refused() -> None:
 @pytest.mark.parametrize(("n", "noun", "lang", "expected"), [
     (1, "statement", "sv", "1 påstående"), (2, "statement", "sv", "2 påståenden"),
     (0, "statement", "sv", "0 påståenden"), (1, "area", "sv", "1 område"), (3, "area", "sv", "3 områden"),
-    (1, "area", "en", "1 area"), (12345, "area", "en", "12,345 areas"), (12345, "area", "sv", "12\u00a0345 områden"),
+    (1, "area", "en", "1 area"), (12345, "area", "en", "12,345 areas"), (12345, "area", "sv", "12\u202f345 områden"),
     (1, "participant", "sv", "1 deltagare"), (1, "idea", "sv", "1 idé"), (5, "idea", "sv", "5 idéer"),
 ])
 def test_counted_nouns_are_inflected(n: int, noun: str, lang: str, expected: str) -> None:

@@ -300,3 +300,39 @@ def test_grid_keeps_its_buttons_across_refreshes(board: WorkshopBoard) -> None:
     assert board.journal.frame("priority_score")[["idea", "score"]].values.tolist() == [[first, 4], [second, 2]]
     third = _idea(board, "P01", "Läxhjälp")
     assert grid.rows[second] is button and third in grid.rows and len(grid.grid.children) == 3
+
+
+# --------------------------------------------------------------------------- typed text is shown as text
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+
+
+def test_a_pseudonym_with_markup_is_shown_escaped_in_the_dots_left(board: WorkshopBoard) -> None:
+    _register(board, (SCRIPT, "invånare"))
+    form = board.dots
+    form.participant.value = SCRIPT
+    assert form.left.value == "Prickar kvar för &lt;script&gt;alert(1)&lt;/script&gt;: 3"
+
+
+def test_a_refused_value_is_shown_escaped_in_the_message(board: WorkshopBoard) -> None:
+    form = board.activities
+    form.name.value, form.date.value = "Öppet hus", IMG
+    form.button.click()
+    assert form.message.value == (
+        "<span style='color:#b00020'>✗ Värdet i ”Datum” är inte tillåtet.</span> <small>(column 'date': "
+        "not a date in a activity record: expected a date YYYY-MM-DD; found '&lt;img src=x "
+        "onerror=alert(2)&gt;'.)</small>")
+    assert board.journal.count("activity") == 0
+
+
+def test_the_tallies_escape_idea_texts(board: WorkshopBoard) -> None:
+    _register(board, ("P01", "invånare"), ("P02", "invånare"))
+    idea = _idea(board, "P02", SCRIPT + IMG)
+    form = board.dots
+    form.participant.value, form.picker.dropdown.value = "P01", idea
+    form.button.click()
+    board.tally.refresh()
+    html = board.tally.tables.value
+    assert SCRIPT not in html and IMG not in html
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</td><td>1</td>" in html

@@ -60,8 +60,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_polis(args: argparse.Namespace) -> int:
+    """Read the Pol.is export folder ``DIR`` into a municipality's journal (all or none)."""
+    from labkit.capture.polis import POLIS_AUTHOR, import_polis
+
+    with _journal(args) as journal:
+        added = import_polis(journal, args.dir, author=args.author or POLIS_AUTHOR)
+    text = ", ".join(f"{n} {kind}" for kind, n in added.items()) or "nothing new"
+    print(f"labkit: imported {text} into {journal.path}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate the CSV files in ``DIR`` and add their records to a municipality's journal (all or none)."""
+    if getattr(args, "polis", False):
+        return _import_polis(args)
     from labkit.capture.csvio import IMPORT_AUTHOR, import_csv
 
     _check_format(args.format)
@@ -128,6 +141,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     _options(export)
     export.set_defaults(func=cmd_export)
     imp = sub.add_parser("import", help="add records typed into CSV files (e.g. a paper workshop) to a journal")
+    imp.add_argument("--polis", action="store_true",
+                     help="DIR is a Pol.is export (participants-votes.csv, comments.csv): import its participants, "
+                          "statements and votes (author default: polis)")
     _options(imp)
     imp.add_argument("--workshop", default=None, help="workshop id for rows without one (default: today's date)")
     imp.add_argument("--author", default=None, help="author pseudonym for rows without one (default: import)")

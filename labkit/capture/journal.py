@@ -92,6 +92,17 @@ def check_text(name: str, value: object, pattern: str = r"\S.*") -> str:
     return text
 
 
+@dataclass
+class _Pending:
+    """A record waiting for the next write transaction (see :meth:`LabJournal._commit`)."""
+
+    spec: RecordKind
+    draft: Draft
+    idempotent: bool = False
+    done: bool = False
+    error: BaseException | None = None
+
+
 @dataclass(frozen=True)
 class Placed:
     """A draft to import with where it came from, so an error can name the file and line."""
@@ -123,6 +134,8 @@ class LabJournal:
         self._refusal: CaptureError | None = None
         self._pid = os.getpid()
         self._lock = threading.RLock()
+        self._queue: list[_Pending] = []
+        self._queue_lock = threading.Lock()
 
     @classmethod
     def for_municipality(cls, kommun_kod: str, *, root: str | Path | None = None, **options: str) -> LabJournal:
@@ -243,18 +256,25 @@ class LabJournal:
             For an empty (zero-byte) file, a file that is not SQLite, another program's database, a
             journal from a newer labkit, or one that ``PRAGMA quick_check`` finds damaged.
         """
+        # The file is never opened here except through SQLite: closing any other descriptor of the journal
+        # would release the POSIX locks that this process's SQLite connections hold on it (a known SQLite
+        # pitfall), after which another process may delete the write-ahead log under a live writer.
         try:
-            with open(self.path, "rb") as handle:
-                head = handle.read(len(SQLITE_HEADER))
+            size = self.path.stat().st_size
         except OSError as err:
             raise faults.from_os(err, self.path, action) from err
-        if not head:
+        if not size:
             raise faults.damaged(self.path, "an empty file (0 bytes)", action)
-        if head != SQLITE_HEADER:
-            raise CaptureError("not a labkit lab journal", path=self.path, expected="a journal labkit created",
-                               found="a file that is not a SQLite database (another program's file, or a "
-                                     "journal damaged at its start)")
-        reader = self._reader(action)
+        try:
+            reader = self._reader(action)
+        except CaptureError as err:
+            code = getattr(err.__cause__, "sqlite_errorcode", 0) & 0xFF
+            if code == sqlite3.SQLITE_NOTADB:
+                raise CaptureError("not a labkit lab journal", path=self.path,
+                                   expected="a journal labkit created",
+                                   found="a file that is not a SQLite database (another program's file, or a "
+                                         "journal damaged at its start)") from err
+            raise
         try:
             schema.check_foreign(reader, str(self.path))
             problems = [row[0] for row in reader.execute("PRAGMA quick_check").fetchall()]
@@ -365,7 +385,7 @@ class LabJournal:
     # ------------------------------------------------------------------ writing
 
     def add(self, kind: str, /, *, workshop_id: str | None = None, author: str | None = None,
-            **fields: object) -> str:
+            record_id: str | None = None, **fields: object) -> str:
         """Validate and store one record; return its id once it is committed to disk.
 
         Parameters
@@ -374,6 +394,10 @@ class LabJournal:
             A registered record kind (``labkit.capture.kinds.all_kinds()``).
         workshop_id, author
             Override the journal's workshop id and author pseudonym for this record.
+        record_id
+            The record's id instead of a new one (an idempotency key, e.g. from a web form). If a record
+            with this id is already stored with the same kind, workshop, author and fields, nothing is
+            added and its id is returned, so a resent submission is stored once; other content is an error.
         **fields
             The record's fields.
 
@@ -385,11 +409,49 @@ class LabJournal:
         """
         spec = get_kind(kind)
         values = spec.validate(fields)
-        draft = Draft(kind, new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
+        given = None if record_id is None else check_text("id", record_id, ID_PATTERN)
+        draft = Draft(kind, given or new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
                       check_text("author", author or self.author), values)
-        with self._write() as conn:
-            self._store(conn, spec, draft)
-        return draft.id
+        return self._commit(_Pending(spec, draft, idempotent=given is not None))
+
+    def _commit(self, pending: _Pending) -> str:
+        """Store ``pending`` in the next write transaction; return its id once that transaction is committed.
+
+        Group commit: drafts that other threads add meanwhile wait in a queue; whichever thread takes the
+        write lock stores every queued draft in one transaction (each in its own savepoint, so a refused
+        draft leaves the others alone, and each checked against the records stored before it) and
+        commits them with one fsync. Every caller returns only after the commit that holds its record.
+        """
+        with self._queue_lock:
+            self._queue.append(pending)
+        with self._lock:
+            if not pending.done:
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                try:
+                    with self._write() as conn:
+                        for item in batch:
+                            self._store_one(conn, item)
+                except BaseException as exc:
+                    for item in batch:
+                        item.error = item.error or exc
+                    raise
+                finally:
+                    for item in batch:
+                        item.done = True
+        if pending.error is not None:
+            raise pending.error
+        return pending.draft.id
+
+    def _store_one(self, conn: sqlite3.Connection, item: _Pending) -> None:
+        conn.execute("SAVEPOINT labkit_add")
+        try:
+            if not (item.idempotent and self._is_known(conn, item.draft, same_time=False)):
+                self._store(conn, item.spec, item.draft)
+        except CaptureError as err:
+            conn.execute("ROLLBACK TO labkit_add")
+            item.error = err
+        conn.execute("RELEASE labkit_add")
 
     def retract(self, record_id: str, reason: str = "") -> str:
         """Strike out a record by appending a retraction (nothing is ever deleted); return its id."""
@@ -427,12 +489,14 @@ class LabJournal:
                 added[item.draft.kind] = added.get(item.draft.kind, 0) + 1
         return added
 
-    def _is_known(self, conn: sqlite3.Connection, draft: Draft) -> bool:
+    def _is_known(self, conn: sqlite3.Connection, draft: Draft, *, same_time: bool = True) -> bool:
         row = conn.execute("SELECT kind, created, workshop_id, author, fields FROM records WHERE id = ?",
                            (draft.id,)).fetchone()
         if row is None:
             return False
         mine = (draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields))
+        if not same_time:
+            row, mine = (row[0], *row[2:]), (mine[0], *mine[2:])
         if tuple(row) != mine:
             raise CaptureError("record id already used for another record", column="id",
                                expected="a new id, or the same record as stored", found=repr(draft.id))

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import ipywidgets as w
 import pandas as pd
 
+from labkit import render
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
 from labkit.capture.kinds.cocreation import CRITERIA
@@ -87,14 +88,17 @@ class Form:
         return record
 
     def ok(self, text: str) -> None:
-        """Show a confirmation."""
-        self.message.value = f"<span style='color:#007a3d'>✓ {text}</span>"
+        """Show a confirmation (escaped: it may hold what a participant typed)."""
+        self.message.value = render.message(text, colour="#007a3d", prefix="✓ ")
 
     def fail(self, err: CaptureError | str) -> None:
-        """Show why nothing was saved (the journal's reason in the reader's language)."""
+        """Show why nothing was saved (the journal's reason in the reader's language), escaped.
+
+        The journal's own message, which quotes the value typed, is shown small after it, as text.
+        """
         text = explain(err, self.lang) if isinstance(err, CaptureError) else err
-        detail = f" <small>({err})</small>" if isinstance(err, CaptureError) else ""
-        self.message.value = f"<span style='color:#b00020'>✗ {text}</span>{detail}"
+        detail = str(err) if isinstance(err, CaptureError) else None
+        self.message.value = render.message(text, colour="#b00020", prefix="✗ ", detail=detail)
 
     def changed(self) -> None:
         """Tell every listener (the board) that the journal has a new record."""
@@ -242,7 +246,8 @@ class BrainwritingForm(Form):
             return 0.0
         left = max(0.0, self.deadline - self.clock())
         whole = int(left + 0.999)
-        self.timer.value = self.t("time_left", mm=whole // 60, ss=whole % 60) if left > 0 else f"<b>{self.t('time_up')}</b>"
+        self.timer.value = (render.escape_html(self.t("time_left", mm=whole // 60, ss=whole % 60)) if left > 0
+                            else f"<b>{render.escape_html(self.t('time_up'))}</b>")
         return left
 
 
@@ -366,7 +371,7 @@ class DotVoting(Form):
         who = self.participant.value
         dots = self.journal.frame("dot", workshop_id=self.journal.workshop)
         left = int(self.journal.setting("dots_per_participant")) - int((dots["participant"] == who).sum())
-        self.left.value = self.t("dots_left", who=who or "–", n=left) if who else ""
+        self.left.value = render.escape_html(self.t("dots_left", who=who, n=left)) if who else ""
         return left
 
     def save(self) -> str | None:
@@ -495,8 +500,9 @@ class LiveTally(Form):
     def refresh(self) -> None:
         """Recount everything from the journal and redraw."""
         self.frames = self.count()
-        parts = [f"<h4>{self.t(k)}</h4>{f.to_html(index=False)}" for k, f in self.frames.items() if not f.empty]
-        self.tables.value = "".join(parts) or f"<i>{self.t('none')}</i>"
+        parts = [f"<h4>{render.escape_html(self.t(k))}</h4>{render.html_table(f, self.lang)}"
+                 for k, f in self.frames.items() if not f.empty]
+        self.tables.value = "".join(parts) or f"<i>{render.escape_html(self.t('none'))}</i>"
         self.chart.value = self.draw()
 
     def count(self) -> dict[str, pd.DataFrame]:

@@ -9,7 +9,7 @@ from labkit.data.dataset import Dataset
 CSV_HEADER = "kommun_kod,year,areas,population"
 
 _PROVENANCE_KEYS = ("synthetic", "description", "citation", "files", "years")
-_SKIPPED_KEYS = ("unrecognised", "missing_tables", "tables")
+_SKIPPED_KEYS = ("unrecognised", "missing_tables", "tables", "year_marks")
 
 
 def check_report(dataset: Dataset, csv: bool = False) -> str:
@@ -71,6 +71,7 @@ def provenance_lines(dataset: Dataset) -> list[str]:
     lines.append(f"Years: {', '.join(map(str, prov.get('years', []))) or '(none)'}")
     lines.append(f"Missing tables: {', '.join(prov.get('missing_tables', [])) or 'none'}")
     lines.extend(unrecognised_lines(prov.get("unrecognised", [])))
+    lines.extend(year_mark_lines(prov.get("year_marks", [])))
     lines.extend(
         f"{key}: {prov[key]}" for key in sorted(prov) if key not in (*_PROVENANCE_KEYS, *_SKIPPED_KEYS)
     )
@@ -84,6 +85,16 @@ def unrecognised_lines(unrecognised: list[dict[str, str]]) -> list[str]:
     if not unrecognised:
         return ["Unrecognised files: none"]
     return ["Unrecognised files:", *(f"  {item['file']}: {item['reason']}" for item in unrecognised)]
+
+
+def year_mark_lines(marks: list[dict]) -> list[str]:
+    """One line per year column whose header carried a mark (``Antal 2023*``); none when there is none."""
+    if not marks:
+        return []
+    return [
+        "Marked years (read as the year; check the table's footnotes, e.g. for preliminary figures):",
+        *(f"  {m['file']}: column '{m['column']}' read as {m['year']} (mark '{m['mark']}')" for m in marks),
+    ]
 
 
 def municipality_blocks(dataset: Dataset, summary: pd.DataFrame) -> list[list[str]]:

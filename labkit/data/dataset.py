@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -63,3 +65,25 @@ class Dataset:
     def years(self) -> list[int]:
         """The years with population figures, ascending."""
         return sorted(int(y) for y in self.population_by_birth_region["year"].unique())
+
+
+T = TypeVar("T")
+
+#: Values computed once per dataset (or per other owner object) and process; see :func:`shared`.
+_SHARED: dict[tuple[int, object], tuple[object, object]] = {}
+
+
+def shared(owner: object, key: object, build: Callable[[], T]) -> T:
+    """The value ``build()`` for ``owner`` and ``key``, computed once per process and then reused.
+
+    For figures that are the same for every job of a run (every municipality's panel and indices): the
+    batch runner's fork server loads the dataset and computes them before it forks, so each report job
+    starts with them in memory. The owner is kept alive with its value, so an ``id`` is never reused for
+    another object. Callers must treat the value as read-only.
+    """
+    slot = (id(owner), key)
+    hit = _SHARED.get(slot)
+    if hit is None or hit[0] is not owner:
+        hit = (owner, build())
+        _SHARED[slot] = hit
+    return hit[1]  # type: ignore[return-value]

@@ -16,16 +16,7 @@ import pandas as pd
 
 from labkit.data import csvread, schemas
 from labkit.data import dataset as dataset_module
-from labkit.data.csvread import (
-    LINE,
-    CsvTable,
-    NotATableError,
-    check_not_empty_or_html,
-    decode,
-    parse_text,
-    read_bytes,
-    to_numbers,
-)
+from labkit.data.csvread import LINE, CsvTable, Sniff, read_export, sniff, to_numbers
 from labkit.data.dataset import OMRADESTYP_LABELS, Dataset
 from labkit.errors import ConfigError, InputDataError
 
@@ -35,7 +26,13 @@ FILE = "_file"
 
 #: Environment variable naming the cache folder (``off`` disables the cache).
 CACHE_ENV = "LABKIT_CACHE_DIR"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
+
+#: The size cap of one export file (bytes) when neither ``max_bytes`` nor :data:`MAX_BYTES_ENV` sets one.
+#: The national RegSO exports are under 1 MB each; 50 MB leaves room for many years and categories.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Environment variable setting the size cap in MB (for the CLI and notebooks).
+MAX_BYTES_ENV = "LABKIT_MAX_EXPORT_MB"
 _CACHE_KEEP = 8
 
 #: Export kinds in the order they are reported; the first two must be present.
@@ -57,7 +54,14 @@ _MARKERS = {
     "upplåtelseform": "dwellings_by_tenure",
     "inkomstkomponent": "wage_income",
 }
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: Marks after a year in a column header, e.g. ``Antal 2023*`` or ``2023 (prel)``: the year is read and
+#: the mark is recorded in ``provenance["year_marks"]``.
+_PREL = r"prel\.?|preliminär[at]?|preliminary"
+_YEAR_MARK = re.compile(rf"^(\*{{1,3}}|{_PREL}|\(\s*(?:{_PREL})\s*\))$", re.IGNORECASE)
+YEAR_MARKS = "'*', '**', '***', 'prel', 'prel.', 'preliminär', 'preliminära', 'preliminärt', 'preliminary'"
+#: Kinds whose figures are counts (whole numbers).
+_COUNTS = ("population_by_birth_region", "dwellings_by_tenure", "area_type")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _CODE_IN_LABEL = re.compile(r"^(\d{4}[A-Z]\d{3,4})\b")
 
@@ -84,11 +88,12 @@ _SUPPRESSIBLE = {
 
 @dataclass(frozen=True)
 class Export:
-    """A recognised export: its kind, the table read as text, and the column of each year."""
+    """A recognised export: its kind, the table read as text, the column of each year and the year marks."""
 
     kind: str
     table: CsvTable
     years: dict[int, str]
+    marks: tuple[dict[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,13 @@ class Key:
     files: tuple[str, ...]
 
 
-def load_scb_exports(data_dir: str | Path, *, cache: bool = True) -> Dataset:
+def load_scb_exports(data_dir: str | Path, *, cache: bool = True, max_bytes: int | None = None) -> Dataset:
     """Load RegSO exports from Statistikdatabasen found in ``data_dir``.
 
     Every file in the folder is looked at; tables are recognised by their header, title and footer,
-    not by file name. Unrecognised files are listed with the reason in ``provenance["unrecognised"]``.
+    not by file name. Each file is identified from its first and last 64 KB (header, title, first
+    data rows, footer) and only a recognised export is read whole, streamed with bounded memory.
+    Unrecognised files are listed with the reason in ``provenance["unrecognised"]``.
 
     Parameters
     ----------
@@ -114,7 +121,12 @@ def load_scb_exports(data_dir: str | Path, *, cache: bool = True) -> Dataset:
     cache
         Reuse (and write) a pickled result in the cache folder (``$LABKIT_CACHE_DIR`` or
         ``~/.cache/labkit``; ``LABKIT_CACHE_DIR=off`` turns it off). The entry is keyed by the content
-        of every file in ``data_dir`` and of the labkit modules that build the result, so it is never stale.
+        of every export in ``data_dir`` (of the first and last 64 KB and the size of other files, which
+        is all that is read of them) and of the labkit modules that build the result, so it is never stale.
+    max_bytes
+        Size cap of one export file in bytes, checked before the file is read; a recognised export
+        over the cap is refused. ``None``: ``$LABKIT_MAX_EXPORT_MB`` megabytes when set, else
+        :data:`DEFAULT_MAX_BYTES` (50 MB). Unrecognised files of any size are skipped unread.
 
     Returns
     -------
@@ -124,24 +136,28 @@ def load_scb_exports(data_dir: str | Path, *, cache: bool = True) -> Dataset:
     Raises
     ------
     ConfigError
-        When ``data_dir`` is not a folder.
+        When ``data_dir`` is not a folder, or the size cap is not a positive number.
     InputDataError
-        When a file cannot be read (empty, HTML page, bad cell), a region label is not in the key,
-        a table fails its schema, or the key or the population table is missing.
+        When a file cannot be read (empty, HTML page, over the size cap, bad cell), a region label is
+        not in the key, the key is inconsistent, a year column is ambiguous, a count is not a whole
+        number, a table fails its schema, or the key or the population table is missing.
     """
     folder = check_folder(data_dir)
-    entry = cache_entry(folder) if cache else None
+    limit = size_cap(max_bytes)
+    sniffs = sniff_folder(folder, limit)
+    entry = cache_entry(folder, sniffs) if cache else None
     cached = read_cache(entry)
     if cached is not None:
         return cached
-    dataset = read_folder(folder)
+    dataset = read_folder(folder, sniffs=sniffs, max_bytes=limit)
     write_cache(entry, dataset)
     return dataset
 
 
-def read_folder(folder: Path) -> Dataset:
+def read_folder(folder: Path, *, sniffs: list[Sniff] | None = None, max_bytes: int | None = None) -> Dataset:
     """Read, recognise, map and validate every export in ``folder`` (no cache)."""
-    exports, unrecognised = scan_folder(folder)
+    limit = size_cap(max_bytes)
+    exports, unrecognised = scan_folder(folder, sniff_folder(folder, limit) if sniffs is None else sniffs, limit)
     check_required(folder, exports, unrecognised)
     key = build_key(exports["key"])
     built = {kind: build_table(kind, exports.get(kind, []), key) for kind in KINDS[1:]}
@@ -162,7 +178,33 @@ def check_folder(data_dir: str | Path | None) -> Path:
     return Path(data_dir)
 
 
-def cache_entry(folder: Path) -> Path | None:
+def size_cap(max_bytes: int | None) -> int:
+    """The size cap in bytes: ``max_bytes``, else ``$LABKIT_MAX_EXPORT_MB`` MB, else the default."""
+    if max_bytes is None:
+        setting = os.environ.get(MAX_BYTES_ENV, "").strip()
+        if not setting:
+            return DEFAULT_MAX_BYTES
+        try:
+            megabytes = float(setting)
+        except ValueError:
+            megabytes = -1.0
+        if not megabytes > 0 or megabytes == float("inf"):
+            raise ConfigError(
+                "invalid size cap",
+                column=MAX_BYTES_ENV,
+                expected="a positive number of megabytes, e.g. 50",
+                found=repr(setting),
+            )
+        return int(megabytes * 1024 * 1024)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise ConfigError(
+            "invalid size cap", column="max_bytes", expected="a positive whole number of bytes",
+            found=repr(max_bytes),
+        )
+    return max_bytes
+
+
+def cache_entry(folder: Path, sniffs: list[Sniff]) -> Path | None:
     """The cache file for ``folder``'s current content, or ``None`` when caching is off."""
     setting = os.environ.get(CACHE_ENV)
     if setting is not None and setting.strip().lower() in ("", "off", "0", "false", "no"):
@@ -173,10 +215,24 @@ def cache_entry(folder: Path) -> Path | None:
     )
     for module in (csvread, schemas, dataset_module, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
-    for path in visible_files(folder):
-        digest.update(f"|{path.name}|".encode())
-        digest.update(read_bytes(path))
+    for found in sniffs:
+        digest.update(f"|{found.path.name}|{found.size}|".encode())
+        if candidate_kind(found) is None:
+            digest.update(found.head)  # all that is read of a file that is not an export
+            digest.update(found.tail.encode())
+        else:
+            update_with_file(digest, found.path)
     return root / "scb-exports" / f"{digest.hexdigest()}.pickle"
+
+
+def update_with_file(digest: hashlib._Hash, path: Path) -> None:
+    """Feed the content of ``path`` to ``digest`` in blocks of 1 MB."""
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+    except OSError as err:
+        raise InputDataError("cannot read the file", path=path, found=err.strerror or str(err)) from err
 
 
 def read_cache(entry: Path | None) -> Dataset | None:
@@ -220,53 +276,86 @@ def visible_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def scan_folder(folder: Path) -> tuple[dict[str, list[Export]], list[dict[str, str]]]:
-    """Read every visible file in ``folder`` and sort it into recognised exports and unrecognised files."""
+def sniff_folder(folder: Path, max_bytes: int) -> list[Sniff]:
+    """The first and last lines of every visible file, refusing a recognised export over ``max_bytes``."""
+    sniffs = [sniff(path) for path in visible_files(folder)]
+    for found in sniffs:
+        if found.size > max_bytes and candidate_kind(found) is not None:
+            raise csvread.too_large(found.path, found.size, max_bytes)
+    return sniffs
+
+
+def candidate_kind(found: Sniff) -> str | None:
+    """The export kind ``found``'s first and last lines show, or ``None`` when they show none.
+
+    Raises
+    ------
+    InputDataError
+        When the first lines could not be parsed (a row of the wrong width, say) and the header or the
+        tail shows an export: the error is that of the parser.
+    """
+    if found.table is None:
+        if found.error is not None and header_shows_export(found.header, found.tail):
+            raise found.error
+        return None
+    export, _ = recognise(found.table, found.tail, strict=False)
+    return None if export is None else export.kind
+
+
+def scan_folder(
+    folder: Path, sniffs: list[Sniff], max_bytes: int
+) -> tuple[dict[str, list[Export]], list[dict[str, str]]]:
+    """Read every recognised export in ``folder`` whole; list the other files with the reason."""
     exports: dict[str, list[Export]] = {}
     unrecognised: list[dict[str, str]] = []
-    for path in visible_files(folder):
-        export, reason = read_candidate(path)
+    for found in sniffs:
+        export, reason = read_candidate(found, max_bytes)
         if export is None:
-            unrecognised.append({"file": path.name, "reason": reason})
+            unrecognised.append({"file": found.path.name, "reason": reason})
         else:
             exports.setdefault(export.kind, []).append(export)
     return exports, unrecognised
 
 
-def read_candidate(path: Path) -> tuple[Export | None, str]:
-    """Read one file; return the recognised export, or ``None`` and the reason it is not one."""
-    data = read_bytes(path)
-    if b"\x00" in data[:4096]:
-        return None, "binary file, not CSV text (an Excel workbook? export the table as CSV)"
-    text, encoding = decode(data)
-    if text.lstrip()[:1] in ("{", "["):
-        return None, "JSON (for example a PxWebApi response), not a CSV table"
-    check_not_empty_or_html(text, path)
-    try:
-        table = parse_text(text, path, encoding)
-    except NotATableError as err:
-        return None, f"not a CSV table: {err.what}"
+def read_candidate(found: Sniff, max_bytes: int) -> tuple[Export | None, str]:
+    """Read one file whole if its first lines show an export; return it, or ``None`` and the reason."""
+    if candidate_kind(found) is None:
+        return None, found.reason if found.table is None else recognise(found.table, found.tail, strict=False)[1]
+    table = found.table if found.whole else read_export(found.path, max_bytes=max_bytes)
     return recognise(table)
 
 
-def recognise(table: CsvTable) -> tuple[Export | None, str]:
-    """Recognise the export kind of ``table`` from its header, title, footer and, last, its values."""
+def recognise(table: CsvTable, tail: str = "", *, strict: bool = True) -> tuple[Export | None, str]:
+    """Recognise the export kind of ``table`` from its header, title, footer and, last, its values.
+
+    ``tail`` is the end of the file when ``table`` holds only its first lines. With ``strict`` a year
+    column header with an unknown mark, or two columns of the same year, raise :class:`InputDataError`.
+    """
     header = [cell.casefold() for cell in table.header]
     if is_key_header(header):
         return Export("key", table, {}), ""
-    years = year_columns(table)
     kind = next((k for marker, k in _MARKERS.items() if marker in header), None)
-    context = " ".join((*header, *table.title, *table.footer)).casefold()
-    if kind is None and ("områdestyp" in context or holds_only_area_types(table, years)):
+    context = " ".join((*header, *table.title, *table.footer, tail)).casefold()
+    if kind is None and (
+        "områdestyp" in context or holds_only_area_types(table, year_columns(table, strict=False)[0])
+    ):
         kind = "area_type"
     if kind is None:
         return None, f"the header ({', '.join(table.header)}) matches no known export"
+    years, marks = year_columns(table, strict=strict)
     if not years:
         return (
             None,
             f"looks like {kind} but has no year columns (headers ending in a year, e.g. 'Antal 2023')",
         )
-    return Export(kind, table, years), ""
+    return Export(kind, table, years, marks), ""
+
+
+def header_shows_export(header: tuple[str, ...], tail: str) -> bool:
+    """True when a header (or the end of the file) names an export kind (used when its rows are broken)."""
+    cells = [cell.casefold() for cell in header]
+    context = " ".join((*cells, tail)).casefold()
+    return is_key_header(cells) or any(marker in cells for marker in _MARKERS) or "områdestyp" in context
 
 
 def holds_only_area_types(table: CsvTable, years: dict[int, str]) -> bool:
@@ -285,14 +374,58 @@ def is_key_header(header: list[str]) -> bool:
     return any(cell.startswith("regsokod") for cell in header) and "kommunnamn" in header
 
 
-def year_columns(table: CsvTable) -> dict[int, str]:
-    """Map each year to the column whose header ends in it (``Antal 2023``, ``2022``)."""
+def year_columns(table: CsvTable, *, strict: bool = True) -> tuple[dict[int, str], tuple[dict[str, object], ...]]:
+    """Map each year to the column whose header ends in it (``Antal 2023``, ``2022``, ``Antal 2023*``).
+
+    A header may end in a year followed by a mark (:data:`YEAR_MARKS`, also in parentheses); the
+    marks are returned as ``{"file", "column", "year", "mark"}``.
+
+    Raises
+    ------
+    InputDataError
+        With ``strict``: a header with a year followed by other text (its year would be lost), or two
+        columns of the same year (one of them would be read as the wrong year). Without ``strict``
+        such columns are left out (used only to recognise a table).
+    """
     years: dict[int, str] = {}
-    for header, column in zip(table.header[1:], table.columns[1:], strict=True):
-        match = _YEAR.search(header)
-        if match and int(match.group(1)) not in years:
-            years[int(match.group(1))] = column
-    return years
+    headers: dict[int, tuple[str, int]] = {}
+    marks: list[dict[str, object]] = []
+    for position, (header, column) in enumerate(zip(table.header, table.columns, strict=True), start=1):
+        matches = list(_YEAR.finditer(header)) if position > 1 else []
+        if not matches:
+            continue
+        match = matches[-1]
+        year, mark = int(match.group(1)), header[match.end() :].strip()
+        if mark and not _YEAR_MARK.match(mark):
+            if not strict:
+                continue
+            raise InputDataError(
+                "the column header has text after its year",
+                path=table.path,
+                line=table.header_line,
+                column=header,
+                expected=f"a header ending in the year, optionally followed by a mark ({YEAR_MARKS}, "
+                "also in parentheses)",
+                found=repr(header),
+                hint="Rename the column (e.g. 'Antal 2023') or export the table again.",
+            )
+        if year in years:
+            if not strict:
+                continue
+            first, at = headers[year]
+            raise InputDataError(
+                "two columns have the same year",
+                path=table.path,
+                line=table.header_line,
+                column=header,
+                expected="one column per year",
+                found=f"'{first}' (column {at}) and '{header}' (column {position}) both read as {year}",
+            )
+        years[year] = column
+        headers[year] = (header, position)
+        if mark:
+            marks.append({"file": table.path.name, "column": header, "year": year, "mark": mark})
+    return years, tuple(marks)
 
 
 def check_required(
@@ -326,20 +459,108 @@ def normalise_label(label: str) -> str:
 
 
 def build_key(exports: list[Export]) -> Key:
-    """Reduce the DeSO-RegSO key file(s) to one row per RegSO with a lookup from label to code."""
-    parts = [key_frame(e.table) for e in exports]
-    regso = pd.concat(parts, ignore_index=True).drop_duplicates("area_code").reset_index(drop=True)
+    """Reduce the DeSO-RegSO key file(s) to one row per RegSO with a lookup from label to code.
+
+    Raises
+    ------
+    InputDataError
+        When one RegSO code is under two municipalities or has two names, or two RegSO codes have
+        the same label; both rows are named.
+    """
+    parts = [key_frame(e.table).assign(**{FILE: e.table.path.name}) for e in exports]
+    rows = pd.concat(parts, ignore_index=True)
+    check_key_consistent(rows, exports)
+    regso = rows.drop_duplicates("area_code").reset_index(drop=True)
     labels = regso["kommun"] + " (" + regso["area_name"] + ")"
+    check_labels_unique(regso, labels.map(normalise_label), exports)
+    regso = regso[["area_code", "area_name", "kommun_kod", "kommun"]]
     exact = dict(zip(labels, regso["area_code"], strict=True))
     codes = dict(zip(labels.map(normalise_label), regso["area_code"], strict=True))
     codes.update({code.casefold(): code for code in regso["area_code"]})
     return Key(exact=exact, codes=codes, regso=regso, files=tuple(e.table.path.name for e in exports))
 
 
-def key_frame(table: CsvTable) -> pd.DataFrame:
-    """One key file as ``area_code, area_name, kommun_kod, kommun`` with checked codes."""
+def check_key_consistent(rows: pd.DataFrame, exports: list[Export]) -> None:
+    """Raise :class:`InputDataError` at the first RegSO whose rows disagree on municipality or name."""
+    for column, what in (
+        ("kommun_kod", "a RegSO under two municipalities in the DeSO-RegSO key"),
+        ("kommun", "a RegSO under two municipality names in the DeSO-RegSO key"),
+        ("area_name", "a RegSO with two names in the DeSO-RegSO key"),
+    ):
+        first = rows.groupby("area_code", sort=False)[column].transform("first")
+        differs = (rows[column] != first).to_numpy()
+        if not differs.any():
+            continue
+        later = rows.iloc[int(np.flatnonzero(differs)[0])]
+        earlier = rows[rows["area_code"] == later["area_code"]].iloc[0]
+        raise InputDataError(
+            what,
+            path=key_path(exports, later[FILE]),
+            line=int(later[LINE]),
+            column=header_of(exports, later[FILE], column),
+            expected=f"every row of a RegSO with the same {KEY_WORDS[column]}",
+            found=f"{later['area_code']} {describe_key_row(earlier, later, column)} and "
+            f"{describe_key_row(later, earlier, column)}",
+            hint="Use the key file as downloaded from SCB.",
+        )
+
+
+def check_labels_unique(regso: pd.DataFrame, labels: pd.Series, exports: list[Export]) -> None:
+    """Raise :class:`InputDataError` when two RegSO codes have the same label (a label must name one)."""
+    repeated = labels.duplicated().to_numpy()
+    if not repeated.any():
+        return
+    later = regso.iloc[int(np.flatnonzero(repeated)[0])]
+    earlier = regso[labels == labels.iloc[int(np.flatnonzero(repeated)[0])]].iloc[0]
+    raise InputDataError(
+        "two RegSO with the same name in one municipality in the DeSO-RegSO key",
+        path=key_path(exports, later[FILE]),
+        line=int(later[LINE]),
+        column=header_of(exports, later[FILE], "area_name"),
+        expected="a label 'Kommun (RegSO-namn)' that names one RegSO",
+        found=f"'{later['kommun']} ({later['area_name']})' as {earlier['area_code']} on line "
+        f"{int(earlier[LINE])}{in_file(earlier, later)} and as {later['area_code']} on line {int(later[LINE])}",
+        hint="Use the key file as downloaded from SCB.",
+    )
+
+
+#: What a key column holds, for messages.
+KEY_WORDS = {"kommun_kod": "municipality code", "kommun": "municipality name", "area_name": "RegSO name"}
+
+
+def describe_key_row(row: pd.Series, other: pd.Series, column: str) -> str:
+    """``"under 0114 Upplands Väsby on line 2"`` (``column`` kommun_kod), ``"named 'X' on line 9"`` (area_name).
+
+    The file is named too when it differs from ``other``'s.
+    """
+    what = {
+        "kommun_kod": f"under {row['kommun_kod']} {row['kommun']}",
+        "kommun": f"under '{row['kommun']}'",
+        "area_name": f"named '{row['area_name']}'",
+    }[column]
+    return f"{what} on line {int(row[LINE])}{in_file(row, other)}"
+
+
+def in_file(row: pd.Series, other: pd.Series) -> str:
+    """``" of key.csv"`` when ``row`` comes from another key file than ``other``, else ``""``."""
+    return f" of {row[FILE]}" if row[FILE] != other[FILE] else ""
+
+
+def key_path(exports: list[Export], name: str) -> Path:
+    """The path of the key file called ``name``."""
+    return next(e.table.path for e in exports if e.table.path.name == name)
+
+
+def header_of(exports: list[Export], name: str, column: str) -> str:
+    """The header, in key file ``name``, of the canonical key ``column``."""
+    table = next(e.table for e in exports if e.table.path.name == name)
+    return key_columns(table)[column]
+
+
+def key_columns(table: CsvTable) -> dict[str, str]:
+    """The key file's column of each of ``area_code, area_name, kommun_kod, kommun``."""
     header = [cell.casefold() for cell in table.header]
-    pick = {
+    return {
         "area_code": key_column(table, [h.startswith("regsokod") for h in header], "RegSOkod_2020"),
         "area_name": key_column(
             table, [h.startswith("regso") and not h.startswith("regsokod") for h in header], "RegSO_2020"
@@ -349,7 +570,13 @@ def key_frame(table: CsvTable) -> pd.DataFrame:
         ),
         "kommun": key_column(table, [h == "kommunnamn" for h in header], "Kommunnamn"),
     }
+
+
+def key_frame(table: CsvTable) -> pd.DataFrame:
+    """One key file as ``area_code, area_name, kommun_kod, kommun, _line`` with checked codes."""
+    pick = key_columns(table)
     frame = pd.DataFrame({name: table.rows[column].str.strip() for name, column in pick.items()})
+    frame[LINE] = table.rows[LINE]
     check_codes(table, pick["kommun_kod"], frame["kommun_kod"], r"^\d{4}$")
     check_codes(table, pick["area_code"], frame["area_code"], r"^\d{4}R\d{3}$")
     return frame
@@ -393,16 +620,33 @@ def check_codes(table: CsvTable, column: str, codes: pd.Series, pattern: str) ->
     )
 
 
+def check_footer_labels(table: CsvTable, key: Key) -> None:
+    """Raise :class:`InputDataError` for a footer line that is a region of the key: a row without figures.
+
+    A row with a label and only empty cells has one filled cell, like a footnote; when it is the last
+    row it would otherwise be dropped as footer.
+    """
+    for text, line in zip(table.footer, table.footer_lines, strict=True):
+        if code_for_label(text.strip(), key) is not None:
+            raise InputDataError(
+                "a region row without figures after the data",
+                path=table.path,
+                line=line,
+                expected=f"{len(table.header)} cells: the region label and its figures ('..' when suppressed)",
+                found=repr(text),
+            )
+
+
 def area_codes(table: CsvTable, key: Key) -> pd.Series:
     """RegSO code of every data row of ``table``, from its region label through the key."""
     column = table.columns[0]
     labels = table.rows[column]
-    unique = pd.unique(labels)
-    lookup = {label: code_for_label(label, key) for label in unique}
-    unknown = [label for label, code in lookup.items() if code is None]
+    positions, unique = pd.factorize(labels)
+    found = [code_for_label(str(label), key) for label in unique]
+    unknown = [label for label, code in zip(unique, found, strict=True) if code is None]
     if unknown:
         raise_unknown_label(table, column, unknown[0], key)
-    return labels.map(lookup)
+    return pd.Series(np.asarray(found, dtype=object)[positions], index=labels.index, dtype=object)
 
 
 def code_for_label(label: str, key: Key) -> str | None:
@@ -454,26 +698,33 @@ def empty_table(kind: str) -> pd.DataFrame:
 
 
 def long_figures(kind: str, export: Export, key: Key) -> pd.DataFrame:
-    """The figures of one export as rows ``area_code, year, category, value, missing, _line, _file``."""
+    """The figures of one export as rows ``area_code, year, category, value, missing, _line, _file``.
+
+    Every row's label and every figure is checked, but only the rows used (both sexes, the wanted
+    categories) are put in the result, so rows left out cost no memory beyond their text.
+    """
     table = export.table
+    check_footer_labels(table, key)
     keep = selected_rows(kind, table)
     category = categories(kind, table)
     keep &= category.notna().to_numpy()
-    codes = area_codes(table, key)
+    codes = area_codes(table, key)[keep].reset_index(drop=True)
+    category = category[keep].reset_index(drop=True)
+    lines = table.rows[LINE][keep].reset_index(drop=True)
     parts = []
     for year, column in export.years.items():
-        numbers = to_numbers(table, column)
+        numbers = to_numbers(table, column, whole=kind in _COUNTS)
         parts.append(
             pd.DataFrame(
                 {
                     "area_code": codes,
                     "year": year,
                     "category": category,
-                    "value": numbers.values,
-                    "missing": numbers.missing,
-                    LINE: table.rows[LINE],
+                    "value": numbers.values[keep].reset_index(drop=True),
+                    "missing": numbers.missing[keep].reset_index(drop=True),
+                    LINE: lines,
                 }
-            )[keep]
+            )
         )
     return pd.concat(parts, ignore_index=True).assign(**{FILE: str(table.path)})
 
@@ -494,8 +745,7 @@ def rows_with(table: CsvTable, name: str, values: tuple[str, ...]) -> np.ndarray
     column = find_column(table, name)
     if column is None:
         return np.ones(len(table.rows), dtype=bool)
-    cells = table.rows[column].str.strip().str.casefold()
-    mask = cells.isin(values).to_numpy()
+    mask = folded(table.rows[column]).isin(values).to_numpy()
     if not mask.any():
         found = ", ".join(repr(v) for v in pd.unique(table.rows[column])[:10])
         raise InputDataError(
@@ -507,6 +757,13 @@ def rows_with(table: CsvTable, name: str, values: tuple[str, ...]) -> np.ndarray
             found=found,
         )
     return mask
+
+
+def folded(cells: pd.Series) -> pd.Series:
+    """``cells`` stripped and casefolded, computed once per distinct value (a column repeats a few values)."""
+    codes, uniques = pd.factorize(cells)
+    texts = np.asarray([str(value).strip().casefold() for value in uniques] + [""], dtype=object)
+    return pd.Series(texts[codes], index=cells.index, dtype=object)
 
 
 def find_column(table: CsvTable, name: str) -> str | None:
@@ -528,7 +785,7 @@ def categories(kind: str, table: CsvTable) -> pd.Series:
         else ("upplåtelseform", _TENURE)
     )
     column = find_column(table, name)
-    cells = table.rows[column].str.strip().str.casefold()
+    cells = folded(table.rows[column])
     check_categories(table, column, cells, kind, mapping)
     return cells.map(mapping).astype("object")
 
@@ -680,4 +937,5 @@ def build_provenance(
         "tables": files,
         "missing_tables": [kind for kind in KINDS if kind not in exports],
         "unrecognised": unrecognised,
+        "year_marks": [mark for kind in KINDS for e in exports.get(kind, []) for mark in e.marks],
     }

@@ -17,7 +17,7 @@ FOCUS_MUNICIPALITIES = ("1482", "1441", "1462", "1402", "1415")
 _MAX_CHOICES = 20
 
 
-def load_source(name: str, data_dir: str | Path | None = None) -> Dataset:
+def load_source(name: str, data_dir: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
     """Load the Dataset of source ``name``.
 
     Parameters
@@ -27,6 +27,9 @@ def load_source(name: str, data_dir: str | Path | None = None) -> Dataset:
         Statistikdatabasen).
     data_dir
         Folder to read; optional for ``"bundled"``, required for ``"scb-exports"``.
+    max_bytes
+        For ``"scb-exports"``: the size cap of one export file (see
+        :func:`labkit.data.scb_exports.load_scb_exports`; default ``$LABKIT_MAX_EXPORT_MB`` or 50 MB).
 
     Raises
     ------
@@ -49,7 +52,7 @@ def load_source(name: str, data_dir: str | Path | None = None) -> Dataset:
             )
         from labkit.data.scb_exports import load_scb_exports
 
-        return load_scb_exports(data_dir)
+        return load_scb_exports(data_dir, max_bytes=max_bytes)
     raise ConfigError(
         "unknown data source", expected=f"one of {', '.join(repr(s) for s in SOURCES)}", found=repr(name)
     )

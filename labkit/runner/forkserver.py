@@ -12,6 +12,7 @@ server for a kernel, forwards signals to it and exits when it ends; the kernel e
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -77,6 +78,33 @@ def _warm_charts() -> None:
     ax.set_title("Åäö")
     fig.savefig(io.BytesIO(), format="png")
     plt.close(fig)
+    fig, ax = plt.subplots(figsize=(2, 2))  # the map path: collections, a colour bar, annotations
+    polygons = charts.municipality_polygons()
+    charts.plot_municipality_map(polygons.set_index("kommun_kod")["kommun"].iloc[:2].map(len), ax=ax,
+                                 highlight=polygons["kommun_kod"].iloc[0])
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+
+
+def _warm_data(dataset) -> None:
+    """Compute, before forking, what every job of the run would otherwise compute again.
+
+    The region's panel and every municipality's indices (target groups and the methods that read them),
+    the evaluation panel, and the municipality polygons as matplotlib paths. Jobs find them through
+    :func:`labkit.data.dataset.shared`, so the figures are the same as a job computing them itself.
+    """
+    from labkit import charts
+    from labkit.data.dataset import shared
+    from labkit.methods.evaluation.inputs import build_panel
+    from labkit.methods.target_groups import analysis, inputs
+
+    years = dataset.years()
+    if years:
+        area_type, type_year = inputs._area_type_for(dataset.area_type, years[-1])
+        panel = shared(dataset, ("target_groups.panel", type_year), lambda: inputs._panel(dataset, area_type))
+        shared(panel, "target_groups.all_indices", lambda: analysis.all_indices(panel))
+        shared(dataset, "evaluation.panel", lambda: build_panel(dataset))
+    charts.municipality_paths()
 
 
 def _handle(conn: socket.socket, server: socket.socket) -> None:
@@ -101,7 +129,9 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
     from labkit import lab
 
     for source, data_dir in warm:
-        lab._load(source, data_dir)
+        dataset = lab._load(source, data_dir)
+        with contextlib.suppress(Exception):  # a job that needs these figures reports its own error
+            _warm_data(dataset)
     _warm_charts()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

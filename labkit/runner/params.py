@@ -1,18 +1,25 @@
 """Notebook parameters: read them from the ``parameters`` cell and check values before any kernel starts.
 
 Papermill only warns about an unknown name and never checks types (papermill#667), and its CLI turns
-``-p kommun 0114`` into the integer 114. labkit reads the parameters cell with
-``papermill.inspect_notebook`` and checks every value against it, so a mistake stops the run with one
-clear message instead of a failed kernel.
+``-p kommun 0114`` into the integer 114. labkit reads the parameters cell itself and checks every value
+against it, so a mistake stops the run with one clear message instead of a failed kernel.
+
+The cell is read as JSON and parsed with Python's own parser (:mod:`ast`, comments with :mod:`tokenize`),
+giving the fields ``papermill.inspect_notebook`` gives (name, declared type, default as written, help from
+the comment); a test checks that both agree on every notebook. Neither nbformat nor papermill is imported,
+so ``labkit params`` answers at once.
 """
 
 from __future__ import annotations
 
+import ast
+import io
+import json
+import tokenize
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import nbformat
+from types import SimpleNamespace
 
 from labkit.errors import ConfigError
 
@@ -20,6 +27,7 @@ from labkit.errors import ConfigError
 TYPES = ("str", "int", "float", "bool")
 _TRUE = ("true", "1", "yes", "ja")
 _FALSE = ("false", "0", "no", "nej")
+_LINE_FORM = "'name: type = value  # help'"
 
 
 @dataclass(frozen=True)
@@ -34,15 +42,58 @@ class Parameter:
 
 @lru_cache(maxsize=64)
 def _inspect(path: str, mtime: float) -> tuple[Parameter, ...]:
-    import logging
+    source = _parameters_cell(Path(path))
+    lines = source.splitlines()
+    try:
+        tree = ast.parse(source)
+        comments = {token.start[0]: token.string.lstrip("#").strip()
+                    for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                    if token.type == tokenize.COMMENT}
+    except (SyntaxError, tokenize.TokenError) as err:
+        number = getattr(err, "lineno", None) or (err.args[1][0] if len(err.args) > 1 else len(lines))
+        raise ConfigError("cannot parse parameter line", path=path, line=number, expected=_LINE_FORM,
+                          found=repr(lines[number - 1] if 0 < number <= len(lines) else source)) from None
+    params = []
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            annotation = node.annotation
+            kind = (annotation.value if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)
+                    else ast.get_source_segment(source, annotation))
+            name, head = node.target.id, annotation
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            kind, name, head = "None", node.targets[0].id, node.targets[0]
+        else:
+            raise ConfigError("cannot parse parameter line", path=path, line=node.lineno, expected=_LINE_FORM,
+                              found=repr(lines[node.lineno - 1]))
+        params.append(Parameter(name, kind, _default_text(source, node, head), comments.get(node.end_lineno, "")))
+        if kind not in TYPES:
+            raise ConfigError("unsupported parameter type", path=path, line=node.lineno, column=name,
+                              expected="one of " + ", ".join(TYPES), found=repr(kind))
+    return tuple(params)
 
-    import papermill as pm
 
-    logging.getLogger("papermill").setLevel(logging.ERROR)
-    found = pm.inspect_notebook(path)
-    return tuple(
-        Parameter(p["name"], p["inferred_type_name"], p["default"], p["help"] or "") for p in found.values()
-    )
+def _default_text(source: str, node: ast.stmt, head: ast.expr) -> str:
+    """The default as written: the statement's text after its ``=`` (parentheses kept)."""
+    before = SimpleNamespace(lineno=node.lineno, col_offset=node.col_offset, end_lineno=head.end_lineno,
+                             end_col_offset=head.end_col_offset)
+    text = ast.get_source_segment(source, node)
+    return text[len(ast.get_source_segment(source, before)):].strip().removeprefix("=").strip()
+
+
+def _parameters_cell(path: Path) -> str:
+    """The source of the notebook's first code cell tagged ``parameters``."""
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cells = [cell for cell in notebook["cells"]
+                 if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", [])]
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ConfigError("cannot read notebook", path=path, expected="a Jupyter notebook (JSON, nbformat 4)",
+                          found=f"{type(err).__name__}: {err}") from None
+    if not cells:
+        raise ConfigError("notebook has no parameters cell", path=path,
+                          expected="a code cell tagged 'parameters'", found="none")
+    source = cells[0].get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
@@ -54,25 +105,7 @@ def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
     if not path.is_file():
         raise ConfigError("notebook not found", path=path, expected="a notebook for every registered method",
                           found="no such file")
-    params = {p.name: p for p in _inspect(str(path), path.stat().st_mtime)}
-    _check_cell_lines(path, params)
-    return params
-
-
-def _check_cell_lines(path: Path, params: dict[str, Parameter]) -> None:
-    nb = nbformat.read(path, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    for number, line in enumerate(cell.source.splitlines(), start=1):
-        name = line.split(":")[0].split("=")[0].strip()
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if name not in params:
-            raise ConfigError("cannot parse parameter line", path=path, line=number,
-                              expected="'name: type = value  # help' with no '=' in the help",
-                              found=repr(line))
-        if params[name].type not in TYPES:
-            raise ConfigError("unsupported parameter type", path=path, line=number, column=name,
-                              expected="one of " + ", ".join(TYPES), found=repr(params[name].type))
+    return {p.name: p for p in _inspect(str(path), path.stat().st_mtime)}
 
 
 def coerce(param: Parameter, value: object, *, origin: str = "-p") -> object:

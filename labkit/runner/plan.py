@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -53,18 +54,40 @@ def check_safe_name(value: str, option: str) -> str:
     return value
 
 
-def check_out_dir(value: str) -> Path:
-    """Accept ``--out`` only as a relative folder inside the current one."""
+def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
+    """Accept ``--out`` as a folder inside the current one (symlinks resolved), or as an absolute path.
+
+    A relative folder must stay inside ``cwd`` (default: the current folder) once ``..`` and every symlink
+    on the way are resolved, so a link such as ``reports -> /etc`` cannot send a run's files elsewhere. An
+    absolute path (also ``~/...``) is the user's own explicit choice and is taken as named.
+    """
+    if not value:
+        raise ConfigError("empty output folder name", column="--out", expected="a folder such as reports",
+                          found="''")
+    value = os.path.expanduser(value) if value.startswith("~") else value
     path = PurePath(value)
-    if not value or path.is_absolute() or ".." in path.parts or value.startswith(("/", "\\", "~")):
-        raise ConfigError(
-            "output folder would leave the current folder", column="--out",
-            expected="a relative folder without '..' (e.g. reports)", found=repr(value),
-        )
     if "\x00" in value or any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
         raise ConfigError(
             "invalid output folder name", column="--out",
             expected="folder names without NUL characters, each at most 255 bytes", found=repr(value),
+        )
+    if path.is_absolute():
+        return Path(value)
+    here = Path(cwd or Path.cwd()).resolve()
+    try:
+        resolved = (here / value).resolve()
+        # Python 3.13 leaves a symlink loop unresolved where 3.11 and 3.12 raise: a link left over is a loop
+        loop = any(path.is_symlink() for path in (resolved, *resolved.parents))
+    except (OSError, RuntimeError):
+        loop = True
+    if loop:
+        raise ConfigError("cannot resolve the output folder", column="--out",
+                          expected="a folder without a symlink loop", found=f"{value!r}, which runs into a loop")
+    if not resolved.is_relative_to(here):
+        raise ConfigError(
+            "output folder would leave the current folder", column="--out",
+            expected=f"a folder inside the current one ({here}), e.g. reports, or an absolute path",
+            found=f"{value!r}, which resolves to {resolved}",
         )
     return Path(value)
 

@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.prototyping",
     "labkit.capture.kinds.ska",
     "labkit.capture.kinds.housing_provision",
+    "labkit.capture.kinds.room",
 )
 
 

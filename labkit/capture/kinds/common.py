@@ -43,7 +43,7 @@ PARTICIPANT = RecordKind(
     "participant", "Deltagare", "Participant",
     (
         Field("pseudonym", help="pseudonym, e.g. P07; never a name"),
-        Field("role", choices=ROLES, help="role in the workshop"),
+        Field("role", required=False, choices=ROLES, help="role in the workshop (blank when unknown, e.g. from Pol.is)"),
         Field("age_band", required=False, choices=AGE_BANDS, personal=True, help="age band"),
         Field("gender", required=False, choices=GENDERS, personal=True, help="gender"),
         Field("home_area", required=False, pattern=AREA_CODE, personal=True, help="area code of home"),

@@ -62,10 +62,12 @@ class Result:
         return not self.access.empty
 
     def _repr_html_(self) -> str:
+        from labkit.render import escape_html as escape
+
         located = int(self.areas["x"].notna().sum())
         summary = words("summary", self.params.lang, kommun=self.kommun, kommun_kod=self.kommun_kod, year=self.year,
                         located=located, n=len(self.areas), services=len(self.services))
-        return f"<p><b>{summary}</b></p>"
+        return f"<p><b>{escape(summary)}</b></p>"
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:

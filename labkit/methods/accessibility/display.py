@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.errors import ConfigError
 from labkit.methods.accessibility.analysis import MAIN_MEASURE, Result
@@ -34,13 +34,10 @@ def _pct(lang: str) -> Formatter:
     return lambda v: "–" if v is None or pd.isna(v) else format_percent(float(v), 0, lang)
 
 
-def _table(frame: pd.DataFrame, columns: dict[str, tuple[str, Formatter | None]]) -> Styler:
+def _table(frame: pd.DataFrame, columns: dict[str, tuple[str, Formatter | None]], lang: str = "sv") -> Styler:
     """Format ``columns`` (name → (header, formatter)) of ``frame`` as text; hide the index."""
-    shown = pd.DataFrame({header: frame[c].map(fmt) if fmt else frame[c].astype(str)
-                          for c, (header, fmt) in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: header for c, (header, _fmt) in columns.items()},
+                        formats={c: fmt for c, (_header, fmt) in columns.items() if fmt})
 
 
 def _check_type(result: Result, kind: str) -> None:
@@ -64,7 +61,7 @@ def show_summary(result: Result) -> Styler | Markdown:
     columns |= {"mean_2sfca": (words("2sfca", lang), _num(lang, 1)), "mean_gravity": (words("gravity", lang),
                 _num(lang, 1)), "ratio_born_abroad": (words("ratio_born_abroad", lang), _num(lang, 2)),
                 "concentration_index": (words("concentration_index", lang), _num(lang, 3))}
-    return _table(frame, columns)
+    return _table(frame, columns, lang)
 
 
 def area_table(result: Result, kind: str) -> pd.DataFrame:
@@ -91,7 +88,7 @@ def show_areas(result: Result, kind: str = "") -> Styler | Markdown:
         header = (words("within_count", lang, t=measure.removeprefix("within_")) if measure.startswith("within_")
                   else words(measure, lang))
         columns[measure] = (header, _num(lang, 0 if measure.startswith("within_") else 1))
-    return _table(frame, columns)
+    return _table(frame, columns, lang)
 
 
 def show_equity(result: Result, measure: str = MAIN_MEASURE) -> Styler | Markdown:
@@ -107,21 +104,17 @@ def show_equity(result: Result, measure: str = MAIN_MEASURE) -> Styler | Markdow
     columns = {"type": (words("type", lang), None), "grouping": (words("grouping", lang), None),
                "group": (words("group", lang), None), "population": (words("population", lang), _num(lang, 0)),
                **{c: (words(c, lang), _num(lang, decimals)) for c in ("mean", "p10", "p50", "p90")}}
-    return _table(frame, columns)
+    return _table(frame, columns, lang)
 
 
 def show_worst(result: Result) -> Markdown:
     """One sentence per service type naming the area and the groups with the longest times."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(result.worst) if result.worst else "\n\n".join(result.notes))
+    return render.markdown("\n\n".join(result.worst) if result.worst else "\n\n".join(result.notes))
 
 
 def show_notes(result: Result) -> Markdown:
     """The report's notes (synthetic data first) as Markdown."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(result.notes))
+    return render.markdown("\n\n".join(result.notes))
 
 
 def show_tenure_mix(result: Result) -> Styler:
@@ -135,19 +128,22 @@ def show_tenure_mix(result: Result) -> Styler:
                **{f"share_{t}": (words(f"share_{t}", lang), _pct(lang)) for t in TENURES},
                "theil_h": (words("theil_h", lang), _num(lang, 4)), "between": (words("between", lang), _num(lang, 4)),
                "within": (words("within", lang), _num(lang, 4))}
-    return _table(frame, columns)
+    return _table(frame, columns, lang)
 
 
 def region_note(result: Result) -> Markdown:
-    """Which municipalities make up the region and how to read Theil's H."""
-    from IPython.display import Markdown
-
+    """Which municipalities make up the region, how to read Theil's H, and why a between-term can be negative."""
     lang = result.params.lang
     names = ", ".join(n for k, n in zip(result.housing["kommun_kod"], result.housing["kommun"], strict=True)
                       if k != "region")
-    text = words("region_note", lang, region_text=words(f"region_{_region_key(result)}", lang), names=names,
+    text = words("region_note", lang, region_text=words(f"region_{_region_key(result)}", lang),
+                 names=render.escape_markdown(names),
                  n=int(result.decomposition["n_areas"]))
-    return Markdown(text + ("\n\n" + words("synthetic_areas", lang) if result.synthetic else ""))
+    municipalities = result.housing[result.housing["kommun_kod"] != "region"]
+    negative = municipalities.loc[municipalities["between"] < 0, "kommun"].astype(str).tolist()
+    if negative:
+        text += "\n\n" + words("negative_between", lang, names=render.escape_markdown(", ".join(negative)))
+    return render.markdown(text + ("\n\n" + words("synthetic_areas", lang) if result.synthetic else ""))
 
 
 def _region_key(result: Result) -> str:

@@ -82,6 +82,12 @@ TEXT = {
             "kommunerna* visar om hyresrätterna ligger i vissa kommuner, delen *inom kommunerna* om de är "
             "samlade i vissa områden inom varje kommun."
         ),
+        "negative_between": (
+            "Bidraget *mellan kommunerna* är negativt för {names}. Det är inget fel: en kommuns bidrag är "
+            "T_k (E − E_k)/(T E) och blir negativt när kommunens egen blandning av upplåtelseformer är jämnare "
+            "(högre entropi E_k) än regionens. Kommunen drar då ned skillnaden mellan kommunerna. Summan över "
+            "kommunerna, delen mellan kommunerna, är aldrig negativ, och delarna summerar till regionens H."
+        ),
         "synthetic_areas": (
             "Områdena i källan är syntetiska: fördelningen över områden, och därmed Theils H, är ett resultat "
             "av generatorn och ingen iakttagelse."
@@ -166,6 +172,13 @@ TEXT = {
             "owner-occupied dwellings are spread over the region's {n} areas (0 = the same mix everywhere). The "
             "*between* part shows whether rental housing sits in some municipalities, the *within* part whether "
             "it is gathered in some areas inside each municipality."
+        ),
+        "negative_between": (
+            "The *between* contribution is negative for {names}. This is no error: a municipality's contribution "
+            "is T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more even (higher entropy "
+            "E_k) than the region's. The municipality then pulls the difference between municipalities down. The "
+            "sum over the municipalities, the between part, is never negative, and the parts add up to the "
+            "region's H."
         ),
         "synthetic_areas": (
             "The source's areas are synthetic: the split over areas, and so Theil's H, is an artefact of the "

@@ -1,8 +1,8 @@
 """The co-creation analysis: ideas, ranking, dots, representativeness, the ladder, opinion groups, stakeholders.
 
-Method sources: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates
-(DOMAIN.md §1.4), Boverket's delaktighetstrappa and the representativeness measures of DOMAIN.md §2.6,
-the Pol.is opinion-group pipeline (see :mod:`labkit.methods.cocreation.opinion`) and Mendelow's
+Method sources: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates,
+Boverket's delaktighetstrappa, the representativeness measures of
+:mod:`labkit.methods.cocreation.representation`, the Pol.is opinion-group pipeline (see :mod:`labkit.methods.cocreation.opinion`) and Mendelow's
 power/interest grid.
 """
 
@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from labkit.capture.kinds.common import LADDER
+from labkit.charts import format_number
 from labkit.methods.cocreation import ideas as idea_stats
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import Inputs
 from labkit.methods.cocreation.opinion import OpinionGroups, opinion_groups
 from labkit.methods.cocreation.params import Params
-from labkit.methods.cocreation.text import words
-from labkit.terms import counted
+from labkit.methods.cocreation.text import opinion_notes, words
 
 #: Power or interest at or above this (on 1–5) counts as high in the stakeholder grid.
 HIGH = 3
@@ -44,7 +44,8 @@ class Result:
     tree : the build-on tree in reading order.
     scores : the priority scores that count (latest, self-votes masked).
     ranking : ideas by mean score with spread, raters, sum and dots.
-    kendall : Kendall's W with the raters and ideas it was computed on.
+    kendall : Kendall's W on every score (incomplete-block W and the Skillings–Mack test unless every
+        rater scored every idea), with the raters, ideas and scores it used.
     dots : dots per idea.
     representation : the comparisons with the population, by ``"omradestyp"`` and by ``"area"``.
     missing : areas from the target-group analysis and how many of their residents were in the room.
@@ -116,7 +117,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     dots = idea_stats.dot_tally(records["dot"], ideas)
     people = rep.residents(records["participant"], inputs.areas)
     opinions = _opinions(records["statement_vote"], records["statement"], params)
-    kendall = idea_stats.kendall_w(idea_stats.rater_matrix(scores))
+    kendall = idea_stats.kendall_w(idea_stats.rater_matrix(scores), seed=params.seed)
     return Result(
         params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, origin=inputs.origin, year=inputs.year,
         area_type_year=inputs.area_type_year, synthetic=inputs.synthetic, participants=records["participant"],
@@ -125,7 +126,8 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         scores=scores, masked_self_votes=masked, kendall=kendall,
         ranking=idea_stats.ranking(scores, ideas, dots.set_index("idea")["dots"] if not dots.empty else None),
         dots=dots,
-        representation={"omradestyp": rep.by_area_type(people, inputs.areas), "area": rep.by_area(people, inputs.areas)},
+        representation={"omradestyp": rep.by_area_type(people, inputs.areas, params.seed),
+                        "area": rep.by_area(people, inputs.areas, params.seed)},
         missing=rep.missing_from_room(inputs.target_groups, people), ladder=ladder(records["activity"]),
         statements=records["statement"][["id", "text"]].reset_index(drop=True), opinions=opinions,
         stakeholders=stakeholder_grid(records["stakeholder"]),
@@ -134,10 +136,13 @@ def analyse(inputs: Inputs, params: Params) -> Result:
 
 
 def _opinions(votes: pd.DataFrame, statements: pd.DataFrame, params: Params) -> OpinionGroups | None:
-    live = votes[votes["statement"].isin(statements["id"])]
-    if live.empty:
+    if not votes["statement"].isin(statements["id"]).any():
         return None
-    return opinion_groups(live[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes)
+    # A vote on a statement that is no longer live (retracted, e.g. moderated out in Pol.is) counts as
+    # Pol.is counts a moderated-out statement: set to 0 for everyone and never listed.
+    struck = sorted(set(votes["statement"]) - set(statements["id"]))
+    return opinion_groups(votes[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes,
+                          moderated_out=struck)
 
 
 def ladder(activities: pd.DataFrame) -> pd.DataFrame:
@@ -165,9 +170,13 @@ def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions:
     if masked:
         notes.append(words("self_votes", lang, n=masked))
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
-        notes.append(words("kendall_block", lang, raters=kendall["raters"], ideas=kendall["ideas"]))
-    if opinions is not None and opinions.k == 0:
-        notes.append(words("opinion_few", lang, votes=counted(params.min_votes, "statement", lang)))
+        key = "kendall_complete" if kendall["complete"] else "kendall_incomplete"
+        notes.append(words(key, lang, raters=kendall["raters"], ideas=kendall["ideas"], scores=kendall["scores"]))
+        if kendall["p_method"] == "permutation":
+            notes.append(words("kendall_permutation", lang, draws=format_number(float(idea_stats.PERMUTATIONS), 0, lang),
+                               seed=params.seed))
+    if opinions is not None:
+        notes += opinion_notes(opinions, lang, params.min_cell)
     if inputs.target_groups is None:
         notes.append(words("target_failed", lang, error=inputs.target_groups_note))
     notes.append(words("groups_unchecked", lang))

@@ -6,17 +6,16 @@ Every participant count from 1 to ``min_cell - 1`` is shown as "färre än <min_
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
-from labkit.methods.cocreation.text import words
+from labkit.methods.cocreation.text import opinion_notes, words
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -56,18 +55,12 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
     labels = labels or {}
-    shown = pd.DataFrame({(labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else
-                                                                           frame[c].astype(str))
-                          for c, fmt in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: left; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
+                        formats={c: fmt for c, fmt in columns.items() if fmt})
 
 
 def _none(what: str, lang: str) -> Markdown:
-    from IPython.display import Markdown
-
-    return Markdown(f"*{words('none_recorded', lang, what=what)}*")
+    return render.markdown(f"*{words('none_recorded', lang, what=what)}*")
 
 
 def _hidden(count: int, min_cell: int) -> bool:
@@ -83,15 +76,13 @@ def summary_html(result: Result) -> str:
               "ideas": len(result.ideas), "rounds": len(result.rounds), "scores": len(result.scores),
               "dots": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
               "statements": len(result.statements), "stakeholders": len(result.stakeholders)}
-    title = escape(words("summary_title", lang, kommun=result.kommun))
-    return f"<h4>{title}</h4><p>{escape(words('summary', lang, **counts))}</p>"
+    title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
+    return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 
 
 def show_notes(result: Result) -> Markdown:
     """The notes the report must show (where the records come from, suppression, caveats)."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(f"- {note}" for note in result.notes))
+    return render.markdown("\n\n".join(f"- {note}" for note in result.notes))
 
 
 def show_room(result: Result) -> Styler:
@@ -99,7 +90,7 @@ def show_room(result: Result) -> Styler:
     lang, columns = _lang(result), ["participants", "in_municipality", "elsewhere", "not_given"]
     frame = rep.suppress_counts(result.room, columns, result.params.min_cell)
     fmt = _count(result)
-    return _table(frame, {"role": None, **{c: fmt for c in columns}}, lang)
+    return _table(frame, {"role": lambda v: str(v) or words("not_given", lang), **{c: fmt for c in columns}}, lang)
 
 
 def show_rounds(result: Result) -> Styler | Markdown:
@@ -135,7 +126,9 @@ def show_agreement(result: Result) -> Styler:
     """Kendall's W: how much the raters agree on the order of the ideas (0 none, 1 complete)."""
     lang, k = _lang(result), result.kendall
     rows = [("kendall_w", _num(lang, 3)(k["w"])), ("raters", str(k["raters"])), ("ideas", str(k["ideas"])),
-            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_p", _num(lang, 4)(k["p"]))]
+            ("scores", str(k["scores"])), ("kendall_method", words(str(k["method"]), lang)),
+            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_df", str(k["df"])), ("kendall_p", _num(lang, 4)(k["p"])),
+            ("kendall_p_method", words(f"method_{k['p_method']}", lang)), ("kendall_p_chi2", _num(lang, 4)(k["p_chi2"]))]
     frame = pd.DataFrame({"measure": [words(r[0], lang) for r in rows], "value": [r[1] for r in rows]})
     return _table(frame, {"measure": None, "value": None}, lang)
 
@@ -158,11 +151,9 @@ def representation_table(result: Result, dimension: str | None = None) -> pd.Dat
 
 def show_representativeness(result: Result, dimension: str | None = None) -> Styler | Markdown:
     """Participants living in the municipality against its population, group by group."""
-    from IPython.display import Markdown
-
     lang, comparison = _lang(result), result.representation[dimension or result.params.dimension]
     if comparison.n < result.params.min_cell:
-        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+        return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     frame = representation_table(result, dimension)
     return _table(frame, {"label": None, "participants": _count(result), "share": _pct(lang),
                           "population": _num(lang, 0), "population_share": _pct(lang), "ratio": _num(lang, 2),
@@ -170,19 +161,31 @@ def show_representativeness(result: Result, dimension: str | None = None) -> Sty
 
 
 def show_representativeness_figures(result: Result) -> Styler | Markdown:
-    """D, χ², its degrees of freedom and p-value for both comparisons (area type and area)."""
-    from IPython.display import Markdown
+    """D, χ², its degrees of freedom, the p-value and the test it comes from, for both comparisons.
 
+    When an expected count is below 5 the p-value is the exact multinomial test's (enumerated or by
+    seeded Monte Carlo) and the caption says so; the asymptotic χ² p-value is shown beside it.
+    """
     lang = _lang(result)
     if result.residents < result.params.min_cell:
-        return Markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
+        return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     rows = []
     for name, c in result.representation.items():
         rows.append({"measure": words(name, lang), "residents": str(c.n), "dissimilarity": _num(lang, 3)(c.dissimilarity),
-                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p)})
+                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p_chi2),
+                     "p_value": _num(lang, 4)(c.p), "p_method": words(f"method_{c.p_method}", lang)})
     styler = _table(pd.DataFrame(rows), {k: None for k in rows[0]}, lang)
-    rough = any(c.small_expected for c in result.representation.values())
-    return styler.set_caption(words("chi2_rough", lang)) if rough else styler
+    return styler.set_caption(render.escape_html(" ".join(p_method_notes(result))))
+
+
+def p_method_notes(result: Result) -> list[str]:
+    """One sentence per test used in the representativeness figures: which test gave the p-value, and why."""
+    lang, seen = _lang(result), []
+    for c in result.representation.values():
+        if c.p_method not in seen:
+            seen.append(c.p_method)
+    return [words(f"p_{method}", lang, draws=format_number(float(rep.DRAWS), 0, lang), seed=result.params.seed)
+            for method in seen]
 
 
 def show_missing(result: Result) -> Styler | Markdown:
@@ -213,6 +216,10 @@ def show_opinion_groups(result: Result) -> Styler | Markdown:
     lang, groups = _lang(result), result.opinions
     if groups is None or groups.k == 0:
         return _none(words("group", lang), lang)
+    if groups.k == 1:
+        from IPython.display import Markdown
+
+        return Markdown(f"*{opinion_notes(groups, lang, result.params.min_cell)[0]}*")
     texts, sizes = _statement_text(result), groups.sizes
     frame = groups.representative.assign(
         size=[pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g] for g in groups.representative["group"]],

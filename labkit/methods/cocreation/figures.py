@@ -28,11 +28,14 @@ def key_figures(result: Result) -> dict:
 
     Keys: ``records`` (journal/examples/none), ``year``, ``min_cell``, ``participants``,
     ``ideas.{count,by_round,build_on,max_depth,yes_and}``, ``ranking`` (the top ideas with
-    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W),
+    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters, ideas, scores, chi2,
+    df, p, p_chi2, p_method, complete, method``),
     ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
-    dissimilarity, chi2, chi2_df, chi2_p, ratios, under_represented, by_area}``,
+    dissimilarity, chi2, chi2_df, chi2_p (asymptotic), p (the one reported), p_method (chi2, exact or
+    monte_carlo), ratios, under_represented, by_area}``,
     ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
-    consensus_statement_ids, silhouette, grouped}`` and ``stakeholders.{count, quadrants}``.
+    consensus_statement_ids, silhouette, grouped, p_value, no_groups, too_few_votes}`` and
+    ``stakeholders.{count, quadrants}``.
     Participant counts below ``min_cell`` are None.
     """
     min_cell = result.params.min_cell
@@ -43,7 +46,7 @@ def key_figures(result: Result) -> dict:
         "participants": _count(len(result.participants), min_cell),
         "ideas": _ideas(result),
         "ranking": _ranking(result),
-        "agreement": {k: (_float(v) if k in ("w", "chi2", "p") else int(v)) for k, v in result.kendall.items()},
+        "agreement": _agreement(result.kendall),
         "self_votes_masked": int(result.masked_self_votes),
         "dots": {"total": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
                  "by_idea": {str(i): int(n) for i, n in zip(result.dots["idea"], result.dots["dots"], strict=True)}},
@@ -56,6 +59,15 @@ def key_figures(result: Result) -> dict:
         "stakeholders": {"count": len(result.stakeholders),
                          "quadrants": {str(k): int(v) for k, v in result.stakeholders["quadrant"].value_counts().items()}},
     }
+
+
+def _agreement(kendall: dict) -> dict:
+    """Kendall's W: ``w, chi2, p, p_chi2`` (None when undefined), ``raters, ideas, scores, df``, ``p_method``,
+    ``complete`` and ``method``."""
+    return {"w": _float(kendall["w"]), "raters": int(kendall["raters"]), "ideas": int(kendall["ideas"]),
+            "scores": int(kendall["scores"]), "chi2": _float(kendall["chi2"]), "df": int(kendall["df"]),
+            "p": _float(kendall["p"]), "p_chi2": _float(kendall["p_chi2"]), "p_method": str(kendall["p_method"]),
+            "complete": bool(kendall["complete"]), "method": str(kendall["method"])}
 
 
 def _ideas(result: Result) -> dict:
@@ -86,7 +98,9 @@ def _comparison(comparison: Comparison, min_cell: int) -> dict:
         "dissimilarity": _float(comparison.dissimilarity) if shown else None,
         "chi2": _float(comparison.chi2) if shown else None,
         "chi2_df": int(comparison.df),
-        "chi2_p": _float(comparison.p) if shown else None,
+        "chi2_p": _float(comparison.p_chi2) if shown else None,
+        "p": _float(comparison.p) if shown else None,
+        "p_method": comparison.p_method,
         "ratios": {str(g): (None if h or not shown else _float(r))
                    for g, r, h in zip(table["group"], table["ratio"], hidden, strict=True)},
         "under_represented": [str(g) for g, s, h in zip(table["group"], table["status"], hidden, strict=True)
@@ -97,7 +111,9 @@ def _comparison(comparison: Comparison, min_cell: int) -> dict:
 def _opinions(result: Result, min_cell: int) -> dict:
     groups = result.opinions
     if groups is None:
-        return {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None, "grouped": 0}
+        return {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None, "grouped": 0,
+                "p_value": None, "no_groups": False, "too_few_votes": 0}
     return {"k": int(groups.k), "sizes": [_count(s, min_cell) for s in groups.sizes],
             "consensus_statement_ids": [str(s) for s in groups.consensus_ids], "silhouette": _float(groups.silhouette),
-            "grouped": int(groups.labels.notna().sum())}
+            "grouped": int(groups.labels.notna().sum()), "p_value": _float(groups.p_value),
+            "no_groups": bool(groups.no_groups), "too_few_votes": _count(len(groups.too_few_votes), min_cell)}

@@ -1,14 +1,18 @@
 """Ideas of a workshop: per round, the build-on tree, the "Prioritera och välj" ranking with Kendall's W, dots.
 
 Method source: Innovationsguiden's brainwriting, "Ja och…", "Prioritera och välj" (scores 1–4 against
-criteria, no vote on your own idea) and three dots (DOMAIN.md §1.4). Kendall's coefficient of
-concordance W with the tie correction (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4).
+criteria, no vote on your own idea) and three dots. Kendall's coefficient of concordance W with the tie
+correction (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4) when every rater scored every
+idea; otherwise on every score with the Skillings–Mack statistic (Skillings & Mack 1981; Durbin 1951).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.linalg import cholesky, solve_triangular
+from scipy.sparse.csgraph import connected_components
 from scipy.stats import chi2, rankdata
 
 
@@ -103,48 +107,273 @@ def ranking(scores: pd.DataFrame, ideas: pd.DataFrame, dots: pd.Series | None = 
     return table
 
 
-def complete_block(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The largest-looking complete rater × idea block, dropping the emptiest row or column in turn.
-
-    Ties drop a rater before an idea, and the later one first, so the result is deterministic.
-    """
-    block = matrix.copy()
-    while block.size and block.isna().to_numpy().any():
-        rows, cols = block.isna().mean(axis=1), block.isna().mean(axis=0)
-        if rows.max() >= cols.max():
-            block = block.drop(index=rows[rows == rows.max()].index[-1])
-        else:
-            block = block.drop(columns=cols[cols == cols.max()].index[-1])
-    return block
+#: Random within-rater permutations of the permutation p-value of Kendall's W.
+PERMUTATIONS = 10_000
+#: Tables with at most this many scores get the permutation p-value; larger ones the χ² approximation.
+MAX_PERMUTATION_CELLS = 2_000
+#: Passes of neighbour swaps when searching the order of full agreement (each pass is linear in the ideas).
+MAX_SWAP_PASSES = 25
+#: Up to this many ideas the search also tries moving any one idea to any other place (cubic in the ideas).
+MAX_INSERTION_IDEAS = 60
 
 
-def kendall_w(matrix: pd.DataFrame) -> dict[str, float]:
-    """Kendall's W for raters (rows) ranking ideas (columns) by score, corrected for ties.
+def kendall_w(matrix: pd.DataFrame, seed: int = 0) -> dict[str, object]:
+    """Kendall's W for raters (rows) ranking ideas (columns) by score, on every score in ``matrix``.
 
-    W = 12 S / (m²(n³ − n) − m Σ T), S the sum of squared deviations of the rank sums, T = Σ(t³ − t)
-    over each rater's tied groups. The test uses χ² = m(n − 1)W with n − 1 degrees of freedom.
-    Missing cells are removed with :func:`complete_block` first.
+    Each rater's scores are ranked among the ideas that rater scored (mid-ranks for ties); raters
+    with fewer than two scores carry no order and are left out. When every remaining rater scored
+    every idea, this is the classic tie-corrected W (:func:`complete_w`) with Friedman's χ² test.
+    Otherwise (the usual design: nobody scores their own idea) it is the incomplete-block W of
+    :func:`incomplete_w` with the Skillings–Mack test, which equals Durbin's test for a balanced
+    incomplete block design and Friedman's for a complete one.
+
+    The p-value of a workshop-sized table (at most :data:`MAX_PERMUTATION_CELLS` scores) is a
+    permutation test: :data:`PERMUTATIONS` seeded draws in which every rater's ranks are shuffled
+    among the ideas that rater scored (``p_method`` ``"permutation"``), since with few raters and
+    many tied scores the χ² distribution is only approximate. Larger tables use χ² (``"chi2"``).
+    ``p_chi2`` is always the χ² p-value.
 
     Returns
     -------
     dict
-        ``w``, ``raters`` (m), ``ideas`` (n), ``chi2`` and ``p``; NaN figures when m or n is below 2
-        or every rater gives every idea the same score.
+        ``w``, ``raters`` (m), ``ideas`` (n), ``scores`` (rater × idea cells used), ``chi2``, ``df``,
+        ``p``, ``p_chi2``, ``p_method``, ``complete`` (every rater scored every idea) and ``method``
+        (``"friedman"`` or ``"skillings_mack"``). The figures are NaN when m or n is below 2 or the
+        scores carry no order (every rater gives all their ideas the same score).
     """
-    block = complete_block(matrix)
-    m, n = block.shape
-    nan = {"w": float("nan"), "raters": int(m), "ideas": int(n), "chi2": float("nan"), "p": float("nan")}
+    values = matrix.to_numpy(dtype=float) if matrix.size else np.empty((0, 0))
+    values = values[(~np.isnan(values)).sum(axis=1) >= 2] if values.size else values
+    if values.size:
+        values = values[:, (~np.isnan(values)).any(axis=0)]
+    m, n = values.shape if values.size else (0, 0)
+    complete = bool(values.size) and not np.isnan(values).any()
+    nan = float("nan")
+    out: dict[str, object] = {"w": nan, "raters": int(m), "ideas": int(n), "scores": int((~np.isnan(values)).sum()),
+                              "chi2": nan, "df": 0, "p": nan, "p_chi2": nan, "p_method": "chi2",
+                              "complete": complete, "method": "friedman" if complete else "skillings_mack"}
     if m < 2 or n < 2:
-        return nan
-    ranks = np.vstack([rankdata(row) for row in block.to_numpy(dtype=float)])
+        return out
+    w, statistic, df = complete_w(values) if complete else incomplete_w(values)
+    if not np.isfinite(w):
+        return out
+    p_chi2 = float(chi2.sf(statistic, df))
+    p, method = p_chi2, "chi2"
+    if out["scores"] <= MAX_PERMUTATION_CELLS:
+        p, method = permutation_p(values, seed), "permutation"
+    return {**out, "w": w, "chi2": statistic, "df": df, "p": p, "p_chi2": p_chi2, "p_method": method}
+
+
+def permutation_p(values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS) -> float:
+    """The permutation p-value of the (Skillings–Mack form of the) concordance statistic.
+
+    Under the null hypothesis every rater's ranks are a random permutation over the ideas that
+    rater scored. Σ is the same for every such permutation, so each draw only reshuffles the rows
+    and recomputes Aᵀ Σ⁻ A. p = (1 + draws at least as large as the observed) / (1 + draws), seeded.
+    """
+    design = _design(values)
+    if design is None:
+        return float("nan")
+    contributions, chol, _, _ = design
+    observed = _quadratic(contributions.sum(axis=0)[None, :], chol)[0]
+    rng = np.random.default_rng(seed)
+    present = ~np.isnan(values)
+    k = present.sum(axis=1)
+    groups = []  # raters with the same number of scores are shuffled together
+    for size in np.unique(k):
+        rows = np.flatnonzero(k == size)
+        cols = np.vstack([np.flatnonzero(present[i]) for i in rows])
+        spread = sparse.csr_array((np.ones(cols.size), (np.arange(cols.size), cols.ravel())),
+                                  shape=(cols.size, values.shape[1]))
+        groups.append((np.take_along_axis(contributions[rows], cols, axis=1), spread))
+    hits, done = 0, 0
+    while done < draws:
+        batch = min(1_000, draws - done)
+        sums = np.zeros((batch, values.shape[1]))
+        for own, spread in groups:
+            shuffled = rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1)
+            sums += (spread.T @ shuffled.T).T
+        hits += int((_quadratic(sums, chol) >= observed * (1 - 1e-9)).sum())
+        done += batch
+    return (1 + hits) / (1 + draws)
+
+
+def complete_w(values: np.ndarray) -> tuple[float, float, int]:
+    """Kendall's W with the tie correction on a complete m × n score table; χ² and its df.
+
+    W = 12 S / (m²(n³ − n) − m Σ T), S the sum of squared deviations of the rank sums, T = Σ(t³ − t)
+    over each rater's tied groups (Kendall & Babington Smith 1939; Siegel & Castellan 1988, §9.4).
+    The test uses Friedman's χ² = m(n − 1)W with n − 1 degrees of freedom.
+    """
+    m, n = values.shape
+    ranks = rankdata(values, axis=1)
     s = float(((ranks.sum(axis=0) - m * (n + 1) / 2) ** 2).sum())
     ties = sum(float((counts**3 - counts).sum()) for counts in (np.unique(r, return_counts=True)[1] for r in ranks))
     denominator = m**2 * (n**3 - n) - m * ties
     if denominator == 0:
-        return nan
+        return float("nan"), float("nan"), n - 1
     w = 12 * s / denominator
-    statistic = m * (n - 1) * w
-    return {"w": w, "raters": int(m), "ideas": int(n), "chi2": statistic, "p": float(chi2.sf(statistic, n - 1))}
+    return w, m * (n - 1) * w, n - 1
+
+
+def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
+    """Kendall's W for an incomplete rater × idea table (NaN where a rater did not score); χ² and df.
+
+    The statistic is Skillings & Mack's (1981): rater i ranks the k_i ideas they scored, each
+    centred rank r_ij − (k_i + 1)/2 is weighted by √(12/(k_i + 1)) and summed per idea into A; then
+    χ² = Aᵀ Σ⁻ A with Σ the covariance of A when every rater's ranks are a random permutation of
+    their own ranks (so tied scores are accounted for exactly), Σ⁻ its pseudo-inverse and df the
+    rank of Σ (n − 1 when the ideas are connected through shared raters). Without ties this is
+    the Skillings–Mack statistic; for a balanced incomplete block design it is Durbin's test, and
+    for a complete table Friedman's with the tie correction.
+
+    W scales χ² by its value under full agreement: the largest χ² the same design gives when every
+    rater ranks their ideas in one common order without ties (as Kendall's tie-corrected W divides
+    by the untied maximum). The common order starts from the ideas' mean centred rank per rater and
+    is improved by swapping neighbours while χ² grows (:func:`_agreed_maximum`). For a complete table
+    that maximum is m(n − 1) and W is Kendall's W; for a balanced incomplete block design it is
+    Kendall's W for incomplete rankings (Kendall 1962, ch. 11), whatever the order. In a sparse table
+    with tied scores the tie-corrected χ² can exceed that untied maximum by a few per cent (and the
+    neighbour swaps can miss the best order); W is then 1, its largest value.
+    The work is linear in the cells for the ranks and needs n × n solves over the ideas.
+    """
+    statistic, df, mean_rank = _skillings_mack(values)
+    if not np.isfinite(statistic):
+        return float("nan"), float("nan"), df
+    maximum = _agreed_maximum(~np.isnan(values), mean_rank)
+    if not maximum > 0:
+        return float("nan"), float("nan"), df
+    return min(1.0, statistic / maximum), statistic, df
+
+
+def _agreed_maximum(present: np.ndarray, mean_rank: np.ndarray) -> float:
+    """The χ² of full agreement: every rater ranks their ideas (``present``) in one common order, untied.
+
+    Starts from the order of ``mean_rank`` (ties by column) and swaps neighbouring ideas while that
+    raises χ² (at most :data:`MAX_SWAP_PASSES` passes); with at most :data:`MAX_INSERTION_IDEAS`
+    ideas it then moves single ideas to the best other place while that raises χ². Without ties every rater's c_i is 1, so Σ is fixed; swapping neighbours a < b moves a
+    up and b down one rank in every rater who scored both, changing A by δ = λ_ab (e_a − e_b) with
+    λ_ab = Σ_i w_i x_ia x_ib, and χ² by 2 δᵀ M A + δᵀ M δ (M = Σ⁻¹ made positive definite).
+    """
+    n = present.shape[1]
+    order = np.lexsort((np.arange(n), mean_rank))  # ideas from lowest to highest
+    position = np.empty(n)
+    position[order] = np.arange(n)
+    design = _design(np.where(present, position[None, :], np.nan))
+    if design is None:
+        return float("nan")
+    contributions, chol, _, _ = design
+    a = contributions.sum(axis=0)
+    inverse = solve_triangular(chol.T, solve_triangular(chol, np.eye(n), lower=True), lower=False)
+    k = present.sum(axis=1)
+    cells = present.astype(float)
+    shared = cells.T @ (np.sqrt(12 / (k + 1))[:, None] * cells)  # λ_ab
+    ma = inverse @ a
+    statistic = float(a @ ma)
+    order = list(order)
+    for _ in range(min(n, MAX_SWAP_PASSES)):
+        improved = False
+        for p in range(n - 1):
+            lo, hi = order[p], order[p + 1]
+            lam = shared[lo, hi]
+            if lam == 0:
+                continue
+            gain = 2 * lam * (ma[lo] - ma[hi]) + lam**2 * (inverse[lo, lo] + inverse[hi, hi] - 2 * inverse[lo, hi])
+            if gain > 1e-12 * max(statistic, 1.0):
+                order[p], order[p + 1] = hi, lo
+                ma += lam * (inverse[:, lo] - inverse[:, hi])
+                statistic += gain
+                improved = True
+        if not improved:
+            break
+    if n <= MAX_INSERTION_IDEAS:
+        for _ in range(MAX_SWAP_PASSES):
+            gain = _best_insertion(order, ma, shared, inverse)
+            if gain <= 1e-12 * max(statistic, 1.0):
+                break
+            statistic += gain
+    return statistic
+
+
+def _best_insertion(order: list, ma: np.ndarray, shared: np.ndarray, inverse: np.ndarray) -> float:
+    """Move the one idea to the one new place in ``order`` that raises χ² most; update ``order`` and ``ma``.
+
+    Moving idea x past ideas y_1, …, y_r (upwards) changes A by δ = Σ_j λ_xy_j (e_x − e_y_j) and χ²
+    by 2 δᵀ M A + δᵀ M δ; downwards the signs turn. Returns the gain (0 when no move helps).
+    """
+    best = (0.0, None, None, None)
+    for x in list(order):
+        p = order.index(x)
+        for step, others in ((1, order[p + 1:]), (-1, order[:p][::-1])):
+            delta_m = np.zeros_like(ma)  # M δ
+            linear, quadratic = 0.0, 0.0  # δᵀ M A, δᵀ M δ
+            for q, y in enumerate(others, start=1):
+                lam = step * shared[x, y]
+                if lam == 0:
+                    continue
+                quadratic += 2 * lam * (delta_m[x] - delta_m[y]) + lam**2 * (
+                    inverse[x, x] + inverse[y, y] - 2 * inverse[x, y])
+                linear += lam * (ma[x] - ma[y])
+                delta_m += lam * (inverse[:, x] - inverse[:, y])
+                gain = 2 * linear + quadratic
+                if gain > best[0]:
+                    best = (gain, x, p + step * q, delta_m.copy())
+    gain, x, target, delta_m = best
+    if x is not None:
+        order.remove(x)
+        order.insert(target, x)
+        ma += delta_m
+    return gain
+
+
+def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
+    """χ² = Aᵀ Σ⁻ A, its df, and each idea's mean centred rank over its raters (see :func:`incomplete_w`)."""
+    design = _design(values)
+    if design is None:
+        present = ~np.isnan(values)
+        ranks = rankdata(values, axis=1, nan_policy="omit")
+        k = present.sum(axis=1)
+        centred = np.where(present, ranks - ((k + 1) / 2)[:, None], 0.0)
+        raters = present.sum(axis=0)
+        return float("nan"), 0, np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]),
+                                          where=raters > 0)
+    contributions, chol, df, mean_rank = design
+    return float(_quadratic(contributions.sum(axis=0)[None, :], chol)[0]), df, mean_rank
+
+
+def _design(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray] | None:
+    """Each rater's weighted centred ranks (m × n, 0 where not scored), the Cholesky factor of Σ made
+    positive definite, the df and each idea's mean centred rank; None when no rater's scores vary.
+
+    Σ is a weighted graph Laplacian (each rater adds c_i (k_i diag(x_i) − x_i x_iᵀ) over the ideas x_i
+    they scored), so its null space is spanned by the indicators of the groups of ideas connected
+    through raters. Adding 1_g 1_gᵀ/n_g per group makes it positive definite without changing Aᵀ Σ⁻ A
+    (A sums to zero within each group), and df = n − number of groups.
+    """
+    present = ~np.isnan(values)
+    ranks = rankdata(values, axis=1, nan_policy="omit")
+    k = present.sum(axis=1).astype(float)
+    centred = np.where(present, ranks - ((k + 1) / 2)[:, None], 0.0)
+    raters = present.sum(axis=0)
+    mean_rank = np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]), where=raters > 0)
+    weight = np.sqrt(12 / (k + 1))
+    variance = (centred**2).sum(axis=1) / k  # the variance of a rater's ranks under random permutation
+    c = np.divide(weight**2 * variance, k - 1, out=np.zeros_like(k), where=k > 1)
+    cells = sparse.csr_array(present & (c > 0)[:, None], dtype=float)
+    n = values.shape[1]
+    shared = (cells.T @ sparse.diags_array(c) @ cells).toarray()  # Σ_i c_i x_ij x_il
+    sigma = np.diag(shared.sum(axis=1)) - shared
+    groups, label = connected_components(sparse.csr_array(sigma != 0), directed=False)
+    if groups == n:
+        return None
+    size = np.bincount(label)
+    sigma += (label[:, None] == label[None, :]) / size[label][:, None]
+    return weight[:, None] * centred, cholesky(sigma, lower=True), int(n - groups), mean_rank
+
+
+def _quadratic(a: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """aᵀ Σ⁻¹ a for each row of ``a``, with Σ = L Lᵀ given by its lower Cholesky factor L."""
+    z = solve_triangular(chol, a.T, lower=True)
+    return (z**2).sum(axis=0)
 
 
 def rater_matrix(scores: pd.DataFrame) -> pd.DataFrame:

@@ -54,7 +54,8 @@ class Params:
     top : int
         Ideas listed in the ranking.
     seed : int
-        Seed of the k-means runs (same seed, same opinion groups).
+        Seed of the k-means runs and of the Monte Carlo representativeness p-value (same seed, same
+        opinion groups and p-values).
     min_votes : int
         Statement votes a participant needs to be placed in an opinion group (Pol.is uses 7).
     """

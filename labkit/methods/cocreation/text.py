@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from labkit.charts import format_number
 from labkit.i18n import text
+from labkit.terms import counted
+
+if TYPE_CHECKING:
+    from labkit.methods.cocreation.opinion import OpinionGroups
 
 TEXT = {
     "sv": {
@@ -19,16 +26,55 @@ TEXT = {
             "Antal deltagare från 1 till {below} visas som ”färre än {min_cell}”, så att ingen enskild "
             "deltagare kan pekas ut. Noll visas alltid. Namn visas aldrig."),
         "self_votes": "{n} poäng på deltagarens egen idé har tagits bort (”rösta inte på din egen idé”).",
-        "kendall_block": (
-            "Kendalls W är beräknat på de {raters} deltagare och {ideas} idéer där alla har poängsatt alla "
-            "(deltagare som saknar poäng på någon av idéerna, t.ex. sin egen, räknas inte)."),
+        "kendall_complete": (
+            "Kendalls W är beräknat på alla {raters} deltagares poäng på alla {ideas} idéer (alla har "
+            "poängsatt alla), med Friedmans χ²-test."),
+        "kendall_incomplete": (
+            "Kendalls W är beräknat på alla {scores} poäng som {raters} deltagare gav {ideas} idéer. Alla har "
+            "inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: "
+            "Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg "
+            "ger när alla rangordnar i samma ordning."),
+        "kendall_permutation": (
+            "p-värdet för Kendalls W kommer från ett permutationstest: {draws} slumpade omkastningar av varje "
+            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare och många "
+            "lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."),
         "opinion_few": (
             "För få deltagare har röstat på minst {votes} för att delas in i åsiktsgrupper."),
+        "opinion_none": (
+            "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes "
+            "röster blandas slumpvis mellan dem som röstade på det (permutationstest av den första "
+            "huvudkomponenten, p = {p}). De {n} placerade deltagarna redovisas som en grupp."),
+        "opinion_alike": (
+            "Rummet visar inga åsiktsgrupper: de {n} placerade deltagarna röstade likadant. De redovisas som "
+            "en grupp."),
+        "opinion_found": (
+            "Rösterna hänger ihop mer än när varje påståendes röster blandas slumpvis mellan dem som röstade "
+            "på det (permutationstest av den första huvudkomponenten, p = {p}). Antalet åsiktsgrupper, {k}, "
+            "valdes som i Pol.is med silhuettvärdet ({silhouette}); grupper vars deltagare tillsammans inte röstar mer "
+            "samstämmigt än slumpen slås ihop."),
+        "opinion_too_few": (
+            "{n} deltagare röstade på färre än {min_votes} påståenden och placeras inte i någon åsiktsgrupp "
+            "(för få röster)."),
+        "too_few_votes": "för få röster",
+        "opinion_untested": (
+            "Antalet åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); om rummet alls har "
+            "grupper prövades inte."),
         "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
             "kontrolleras, inte om just målgruppen var med."),
-        "chi2_rough": "Några förväntade antal är under 5, så χ²-testets p-värde är bara ungefärligt.",
+        "p_chi2": "Alla förväntade antal är minst 5, så p-värdet kommer från χ²-testet.",
+        "p_exact": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
+            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "p_monte_carlo": (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets, uppskattat med {draws} slumpade rum (fröet {seed}): andelen som är "
+            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
+        "method_chi2": "χ²-test", "method_exact": "exakt multinomialtest",
+        "method_monte_carlo": "exakt multinomialtest (Monte Carlo)",
+        "p_value": "p-värde", "p_method": "Test",
         "few_residents": (
             "Färre än {min_cell} deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen "
             "visas inte."),
@@ -57,7 +103,10 @@ TEXT = {
         # measures
         "dissimilarity": "Olikhetsindex D (deltagare mot befolkning)", "chi2": "χ²", "chi2_df": "Frihetsgrader",
         "chi2_p": "p-värde (χ²)", "residents": "Deltagare som bor i kommunen", "kendall_w": "Kendalls W",
-        "kendall_p": "p-värde (Kendalls W)", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
+        "kendall_p": "p-värde (Kendalls W)", "kendall_p_chi2": "p-värde (χ²-fördelningen)",
+        "kendall_p_method": "p-värdet från", "method_permutation": "permutationstest", "kendall_df": "Frihetsgrader (Kendalls W)",
+        "kendall_method": "Test", "friedman": "Friedman (alla har poängsatt alla)",
+        "skillings_mack": "Skillings–Mack (ofullständiga block)", "scores": "Poäng", "k": "Antal åsiktsgrupper", "silhouette": "Silhuettvärde",
         "omradestyp": "Områdestyp (SCB/Delmos)", "area": "Område",
         # charts
         "chart_rounds": "Idéer per omgång", "chart_tree": "Idéträdet: vem bygger vidare på vad",
@@ -83,15 +132,54 @@ TEXT = {
             "Participant counts from 1 to {below} are shown as “fewer than {min_cell}” so that no single "
             "participant can be singled out. Zero is always shown. Names are never shown."),
         "self_votes": "{n} scores on the participant's own idea were removed (“don't vote on your own idea”).",
-        "kendall_block": (
-            "Kendall's W is computed on the {raters} participants and {ideas} ideas where everyone scored "
-            "everything (participants missing a score on one of the ideas, e.g. their own, are left out)."),
+        "kendall_complete": (
+            "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas (everyone "
+            "scored everything), with Friedman's χ² test."),
+        "kendall_incomplete": (
+            "Kendall's W is computed on all {scores} scores that {raters} participants gave {ideas} ideas. Not "
+            "everyone scored everything (nobody scores their own idea), so W and its test are those for "
+            "incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), and W is "
+            "measured against what the same design gives when everyone ranks in the same order."),
+        "kendall_permutation": (
+            "The p-value of Kendall's W comes from a permutation test: {draws} random reshufflings of each "
+            "participant's scores among the ideas that participant scored (seed {seed}). With few participants "
+            "and many tied scores the χ² distribution is only approximate; its p-value is shown beside it."),
         "opinion_few": "Too few participants voted on at least {votes} to form opinion groups.",
+        "opinion_none": (
+            "The room shows no opinion groups: participants' votes hang together no more than when each "
+            "statement's votes are shuffled among those who voted on it (permutation test of the first principal "
+            "component, p = {p}). The {n} placed participants are reported as one group."),
+        "opinion_alike": (
+            "The room shows no opinion groups: the {n} placed participants voted alike. They are reported as one "
+            "group."),
+        "opinion_found": (
+            "The votes hang together more than when each statement's votes are shuffled among those who voted on "
+            "it (permutation test of the first principal component, p = {p}). The number of opinion groups, {k}, "
+            "was chosen by silhouette as in Pol.is ({silhouette}); groups whose participants together vote no more "
+            "consistently than chance are merged."),
+        "opinion_too_few": (
+            "{n} participants voted on fewer than {min_votes} statements and are not placed in an opinion group "
+            "(too few votes)."),
+        "too_few_votes": "too few votes",
+        "opinion_untested": (
+            "The number of opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); whether the "
+            "room has groups at all was not tested."),
         "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
             "checked, not whether the target group itself took part."),
-        "chi2_rough": "Some expected counts are below 5, so the χ² p-value is only approximate.",
+        "p_chi2": "Every expected count is at least 5, so the p-value comes from the χ² test.",
+        "p_exact": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's: the probability of every spread of the participants that is no "
+            "more likely than the one observed, were the room a random sample of the population."),
+        "p_monte_carlo": (
+            "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
+            "instead the exact multinomial test's, estimated from {draws} random rooms (seed {seed}): the share "
+            "no more likely than the one observed, were the room a random sample of the population."),
+        "method_chi2": "χ² test", "method_exact": "exact multinomial test",
+        "method_monte_carlo": "exact multinomial test (Monte Carlo)",
+        "p_value": "p-value", "p_method": "Test",
         "few_residents": (
             "Fewer than {min_cell} participants live in the municipality by their own account, so the comparison "
             "with the population is not shown."),
@@ -117,7 +205,10 @@ TEXT = {
         "monitor": "Monitor", "agree": "agrees", "disagree": "disagrees",
         "dissimilarity": "Dissimilarity D (participants vs population)", "chi2": "χ²", "chi2_df": "Degrees of freedom",
         "chi2_p": "p-value (χ²)", "residents": "Participants living in the municipality", "kendall_w": "Kendall's W",
-        "kendall_p": "p-value (Kendall's W)", "k": "Opinion groups", "silhouette": "Silhouette",
+        "kendall_p": "p-value (Kendall's W)", "kendall_p_chi2": "p-value (χ² distribution)",
+        "kendall_p_method": "p-value from", "method_permutation": "permutation test", "kendall_df": "Degrees of freedom (Kendall's W)",
+        "kendall_method": "Test", "friedman": "Friedman (everyone scored everything)",
+        "skillings_mack": "Skillings–Mack (incomplete blocks)", "scores": "Scores", "k": "Opinion groups", "silhouette": "Silhouette",
         "omradestyp": "Area type (SCB/Delmos)", "area": "Area",
         "chart_rounds": "Ideas per round", "chart_tree": "The idea tree: who builds on what",
         "chart_ranking": "Prioritise and choose: mean score (1–4) with spread",
@@ -135,3 +226,27 @@ TEXT = {
 def words(key: str, lang: str = "sv", **values: object) -> str:
     """The report text ``key`` in ``lang``, with ``values`` filled in."""
     return text(TEXT, key, lang, **values)
+
+
+def opinion_notes(groups: OpinionGroups, lang: str = "sv", min_cell: int = 5) -> list[str]:
+    """The report's sentences on the opinion groups: too few voters, no groups or how many, who was not placed.
+
+    A count of participants from 1 to ``min_cell - 1`` reads "färre än <min_cell>".
+    """
+    def count(n: int) -> str:
+        return words("fewer_than", lang, n=min_cell) if 0 < n < min_cell else str(n)
+
+    placed = int(groups.labels.notna().sum())
+    if groups.k == 0:
+        notes = [words("opinion_few", lang, votes=counted(groups.min_votes, "statement", lang))]
+    elif groups.k == 1:
+        key = "opinion_alike" if groups.p_value != groups.p_value else "opinion_none"
+        notes = [words(key, lang, n=count(placed), p=format_number(groups.p_value, 2, lang))]
+    else:
+        key = "opinion_untested" if groups.p_value != groups.p_value else "opinion_found"
+        notes = [words(key, lang, k=groups.k, p=format_number(groups.p_value, 3, lang),
+                       silhouette=format_number(groups.silhouette, 2, lang))]
+    missing = len(groups.too_few_votes)
+    if missing and groups.k > 0:
+        notes.append(words("opinion_too_few", lang, n=count(missing), min_votes=groups.min_votes))
+    return notes

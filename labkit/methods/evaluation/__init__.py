@@ -31,7 +31,9 @@ from labkit.methods.evaluation.display import (
     show_gaps,
     show_indicators,
     show_participation,
+    show_wage_note,
     summary_text,
+    wage_note,
 )
 from labkit.methods.evaluation.display_lab import (
     maturity_note,
@@ -92,6 +94,8 @@ __all__ = [
     "show_survey",
     "show_survey_change",
     "show_survey_origin",
+    "show_wage_note",
     "summary_text",
     "survey_text",
+    "wage_note",
 ]

@@ -1,7 +1,7 @@
 """Access indicators of the evaluation, computed with the accessibility method's library.
 
 Method source: GR's definition asks for equal access to service, public transport and recreation and for
-meeting places (DOMAIN.md §1.8). The measures (population-weighted mean minutes to the nearest service, the
+meeting places. The measures (population-weighted mean minutes to the nearest service, the
 share within 20 minutes and the ratio between residents born abroad and born in Sweden) are those of
 ``labkit.methods.accessibility`` with its default parameters, so both reports give the same numbers.
 """

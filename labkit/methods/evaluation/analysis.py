@@ -1,9 +1,10 @@
 """The evaluation: GR indicators and their gaps, a difference-in-differences estimate, surveys and maturity.
 
-Method sources: GR's definition of social sustainability (DOMAIN.md §1.8); difference-in-differences with
-two-way fixed effects (Angrist & Pischke 2009); the lab's four principles and the stages idé → rutin of the
-theme *från labb till vardag* (§0, §3 D); SKR's working model for social investment, whose fifth component is
-evaluation against a comparison alternative (§2.4).
+Method sources: GR's definition of social sustainability; difference-in-differences with two-way fixed
+effects (Angrist & Pischke 2009) and, with few intervention areas, randomisation inference over placebo
+assignments (Conley & Taber 2011; MacKinnon & Webb 2020); the lab's four principles and the stages idé → rutin
+of the theme *från labb till vardag*; SKR's working model for social investment, whose fifth component is
+evaluation against a comparison alternative (see docs/METHODS.md).
 """
 
 from __future__ import annotations
@@ -71,8 +72,9 @@ class Result:
 
     def _repr_markdown_(self) -> str:
         from labkit.methods.evaluation.display import summary_text
+        from labkit.render import markdown_text
 
-        return summary_text(self)
+        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -136,5 +138,6 @@ def difference_in_differences(inputs: Inputs, params: Params):
             raise
         return None, str(err), pd.DataFrame(), pd.DataFrame()
     estimate = did.estimate(frame, standard_errors=params.standard_errors, confidence=params.confidence,
-                            dropped=dropped)
+                            dropped=dropped, inference=params.inference, permutations=params.permutations,
+                            seed=params.seed)
     return estimate, "", frame, did.trends(frame)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.evaluation.analysis import Result
-from labkit.methods.evaluation.indicators import INDICATORS
+from labkit.methods.evaluation.did import DidEstimate
+from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
 
 if TYPE_CHECKING:
@@ -41,17 +43,13 @@ def format_indicator(name: str, value: object, lang: str) -> str:
     return format_number(float(value), 1 if name == "mean_tkr" else 0, lang)
 
 
-def _style(frame: pd.DataFrame, left: tuple[str, ...] = ()) -> Styler:
-    styler = frame.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
-    return styler.set_properties(subset=list(left), **{"text-align": "left"}) if left else styler
+def _style(frame: pd.DataFrame, left: tuple[str, ...] = (), lang: str = "sv") -> Styler:
+    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text whatever they hold."""
+    return render.table(frame, lang=lang, left=tuple(left))
 
 
 def _markdown(text: str) -> Markdown:
-    from IPython.display import Markdown
-
-    return Markdown(text)
+    return render.markdown(text)
 
 
 # --------------------------------------------------------------------------- summary and indicators
@@ -61,11 +59,27 @@ def summary_text(result: Result) -> str:
     """One paragraph: the municipality, the years and how many indicators and gaps there are."""
     lang = _lang(result)
     years = f"{result.years[0]}–{result.years[-1]}" if result.years else "–"
+    kommun = render.escape_markdown(result.kommun)
     if lang == "en":
-        return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
+        return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
                 f"access indicators for {len(result.access)} service types, {len(result.gaps)} data gaps.")
-    return (f"**{result.kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
+    return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
             f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor.")
+
+
+def indicator_label(name: str, lang: str) -> str:
+    """The indicator's name for the municipality and region rows, marked approximate where it is."""
+    return words(f"{name}_approx" if name in APPROXIMATE else name, lang)
+
+
+def wage_note(result: Result) -> str:
+    """Why the municipality's and region's wage figures are approximate."""
+    return words("wage_note", _lang(result))
+
+
+def show_wage_note(result: Result) -> Markdown:
+    """The note on the approximate wage figures."""
+    return _markdown(wage_note(result))
 
 
 def indicator_table(result: Result) -> pd.DataFrame:
@@ -74,7 +88,8 @@ def indicator_table(result: Result) -> pd.DataFrame:
     for name, dimension in INDICATORS:
         for scope in ("municipality", "region"):
             part = result.overview[result.overview["scope"] == scope].set_index("year")[name]
-            rows.append({words("indicator", lang): words(name, lang), words("dimension", lang): words(dimension, lang),
+            rows.append({words("indicator", lang): indicator_label(name, lang),
+                         words("dimension", lang): words(dimension, lang),
                          words("scope", lang): words(scope, lang),
                          **{str(y): format_indicator(name, part.get(y), lang) for y in result.years}})
     return pd.DataFrame(rows)
@@ -112,7 +127,7 @@ def plot_indicators(result: Result) -> Figure:
         for scope, colour in (("municipality", charts.PALETTE[0]), ("region", charts.REFERENCE_COLOURS["region"])):
             part = result.overview[result.overview["scope"] == scope]
             ax.plot(part["year"], part[name], marker="o", color=colour, label=words(scope, lang))
-        ax.set_title(words(name, lang), fontsize="small")
+        ax.set_title(indicator_label(name, lang), fontsize="small", wrap=True)
         ax.set_xticks(list(result.years))
         if name in SHARES:
             charts.percent_axis(ax, "y", 1, lang)
@@ -175,7 +190,7 @@ def show_access(result: Result) -> Styler:
     """The access indicators as a table (synthetic services are named in the caption)."""
     table = access_table(result)
     styler = _style(table, tuple(table.columns[:2]))
-    return styler.set_caption(words("access_synthetic", _lang(result)).replace("**", "")) \
+    return styler.set_caption(render.escape_html(words("access_synthetic", _lang(result)).replace("**", ""))) \
         if result.access_synthetic else styler
 
 
@@ -238,28 +253,60 @@ def show_gaps(result: Result) -> Styler:
 
 
 def did_text(result: Result) -> str:
-    """The plain-language reading of the estimate, its limits and where the intervention came from."""
+    """The plain-language reading of the estimate, the inference it follows, its limits and the intervention's origin.
+
+    The sentence on whether the effect is told apart from zero follows the estimate's inference: placebo
+    assignments (randomisation inference) with fewer than 10 intervention areas, else the standard errors.
+    """
     lang, est, params = _lang(result), result.did, result.params
     paragraphs = [_origin_text(result)]
     if est is None:
         return "\n\n".join([*paragraphs, words("did_missing", lang, reason=result.did_problem)])
     outcome = params.outcome
-    paragraphs.append(words("did_reading", lang, outcome=words(outcome, lang).lower(),
+    label = words(outcome, lang)
+    paragraphs.append(words("did_reading", lang, outcome=label[:1].lower() + label[1:],
                             effect=effect_value(outcome, est.effect, lang), start=est.years_after[0],
                             level=format_percent(est.confidence, 0, lang), low=effect_value(outcome, est.ci_low, lang),
                             high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))
-    paragraphs.append(words("did_clear" if est.significant else "did_unclear", lang))
+    paragraphs.extend(_inference_text(est, lang))
     paragraphs.append(_pre_trend_text(est, lang))
     paragraphs.append(words("did_limits", lang, n_treated=est.n_treated, n_comparison=est.n_comparison))
     if est.dropped_areas:
-        paragraphs.append(words("did_dropped", lang, areas=", ".join(est.dropped_areas)))
+        paragraphs.append(words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas))))
     if result.synthetic:
         paragraphs.append(words("synthetic_did", lang))
     return "\n\n".join(paragraphs)
 
 
+def _inference_text(est: DidEstimate, lang: str) -> list[str]:
+    """Whether the effect is told apart from zero, and how the p-value and interval were found."""
+    se = words(f"se_{est.standard_errors}", lang)
+    alpha = format_percent(est.alpha, 0, lang)
+    if est.inference != "randomisation":
+        return [words("did_clear" if est.significant else "did_unclear", lang),
+                words("did_method_model", lang, se=se, n_treated=est.n_treated)]
+    key = "did_clear_ri" if est.significant else "did_unclear_ri"
+    share = format_percent(est.p, 1, lang)
+    how = words("did_how_exact", lang) if est.exact else words("did_how_drawn", lang, seed=est.seed)
+    texts = [words(key, lang, share=share[:1].upper() + share[1:], alpha=alpha, n_treated=est.n_treated),
+             words("did_method_ri", lang, n_treated=est.n_treated, assignments=_count(est.assignments, lang),
+                   n_areas=est.n_treated + est.n_comparison, how=how, alpha=alpha, se=se,
+                   model_p=format_number(est.model_p, 3, lang))]
+    if est.min_p is not None and est.min_p > est.alpha:
+        texts.append(words("did_min_p", lang, n_areas=est.n_treated + est.n_comparison, n_treated=est.n_treated,
+                           assignments=_count(est.assignments, lang), min_p=format_number(est.min_p, 3, lang),
+                           alpha=alpha))
+    return texts
+
+
+def _count(value: int | None, lang: str) -> str:
+    return "–" if value is None else format_number(float(value), 0, lang)
+
+
 def effect_value(outcome: str, value: float, lang: str) -> str:
-    """An effect in the outcome's unit: tkr for wage income, percentage points for shares."""
+    """An effect in the outcome's unit: tkr for wage income, percentage points for shares (±∞ for no bound)."""
+    if math.isinf(value):
+        return "−∞" if value < 0 else "∞"
     if outcome == "mean_tkr":
         return f"{format_number(value, 1, lang)} tkr" if lang == "sv" else f"SEK {format_number(value, 1, lang)} thousand"
     unit = "procentenheter" if lang == "sv" else "percentage points"
@@ -273,7 +320,7 @@ def _origin_text(result: Result) -> str:
     return words(f"origin_{result.intervention_origin}", lang)
 
 
-def _pre_trend_text(est: object, lang: str) -> str:
+def _pre_trend_text(est: DidEstimate, lang: str) -> str:
     if est.pre_trend_p is None:
         return words("did_pretrend_none", lang)
     key = "did_pretrend_warn" if est.pre_trend_p < 0.05 else "did_pretrend_ok"
@@ -290,25 +337,40 @@ def did_table(result: Result) -> pd.DataFrame:
     lang, est = _lang(result), result.did
     if est is None:
         return pd.DataFrame(columns=[words("indicator", lang), words("value", lang)])
-    number = lambda v: format_number(v, 3, lang)
+    number = lambda v: format_number(v, 3, lang) if math.isfinite(v) else ("−∞" if v < 0 else "∞")
     rows = [("effect", number(est.effect)),
             ("ci", f"{number(est.ci_low)} – {number(est.ci_high)}"), ("p", number(est.p)),
-            ("n_treated", str(est.n_treated)), ("n_comparison", str(est.n_comparison)),
-            ("n_obs", str(est.n_obs)), ("years_before", ", ".join(map(str, est.years_before))),
-            ("years_after", ", ".join(map(str, est.years_after))),
-            ("pre_trend", "–" if est.pre_trend is None else number(est.pre_trend)),
-            ("pre_trend_p", "–" if est.pre_trend_p is None else number(est.pre_trend_p))]
+            ("inference", inference_label(est, lang))]
+    if est.inference == "randomisation":
+        rows.append(("model_p", number(est.model_p)))
+    rows += [("n_treated", str(est.n_treated)), ("n_comparison", str(est.n_comparison)),
+             ("n_obs", str(est.n_obs)), ("years_before", ", ".join(map(str, est.years_before))),
+             ("years_after", ", ".join(map(str, est.years_after))),
+             ("pre_trend", "–" if est.pre_trend is None else number(est.pre_trend)),
+             ("pre_trend_p", "–" if est.pre_trend_p is None else number(est.pre_trend_p))]
     level = format_percent(est.confidence, 0, lang)
-    frame = pd.DataFrame([(words(k, lang, level=level) if k == "ci" else words(k, lang), v) for k, v in rows],
+    se = words(f"se_{est.standard_errors}", lang)
+    frame = pd.DataFrame([(words(k, lang, level=level, se=se), v) for k, v in rows],
                          columns=[words("indicator", lang), words("value", lang)])
     return frame
 
 
+def inference_label(est: DidEstimate, lang: str) -> str:
+    """Where the p-value and interval come from, e.g. "slumpinferens, 10 731 placebotilldelningar"."""
+    if est.inference == "randomisation":
+        return words("inference_randomisation", lang, assignments=_count(est.assignments, lang))
+    return words("inference_model", lang, se=words(f"se_{est.standard_errors}", lang))
+
+
 def show_did_table(result: Result) -> Styler:
-    """The estimate, its interval, p-value and what it rests on."""
+    """The estimate, its interval, p-value, the inference they come from and what they rest on."""
     table = did_table(result)
-    return _style(table, (table.columns[0],)).set_caption(words(f"se_{result.params.standard_errors}",
-                                                                _lang(result)))
+    styler = _style(table, (table.columns[0],))
+    if result.did is None:
+        return styler
+    lang = _lang(result)
+    return styler.set_caption(render.escape_html(
+        f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}"))
 
 
 def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit import charts, likert
+from labkit import charts, likert, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.display import _lang, _markdown, _style
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 def survey_text(result: Result) -> str:
     """Where the answers came from, and the rule on small groups."""
     lang = _lang(result)
-    origin = words(f"survey_origin_{result.survey_origin}", lang, path=result.params.survey_csv)
+    origin = words(f"survey_origin_{result.survey_origin}", lang,
+                   path=render.escape_markdown(result.params.survey_csv))
     rule = (f"Groups with fewer than {likert.MIN_GROUP} answers are not shown." if lang == "en"
             else f"Grupper med färre än {likert.MIN_GROUP} svar visas inte.")
     return f"{origin} {rule}"
@@ -121,7 +122,7 @@ def maturity_note(result: Result) -> str:
     if table.empty:
         return words("maturity_none", lang)
     examples = sorted(table.loc[table["origin"] == "example", "kommun"].unique())
-    return words("maturity_examples", lang, kommuner=", ".join(examples)) if examples else ""
+    return words("maturity_examples", lang, kommuner=render.escape_markdown(", ".join(examples))) if examples else ""
 
 
 def show_maturity_note(result: Result) -> Markdown:

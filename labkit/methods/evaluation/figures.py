@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from labkit.methods.evaluation.analysis import Result
-from labkit.methods.evaluation.indicators import INDICATORS
+from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.maturity import SCORES, stage_counts
 from labkit.methods.evaluation.text import words
 
@@ -20,7 +20,10 @@ def _float(value: object) -> float | None:
 
 
 def key_figures(result: Result) -> dict:
-    """Key figures: ``indicators``, ``data_gaps``, ``did`` (effect, ci_low, ci_high, p, …), ``survey`` and
+    """Key figures: ``indicators`` (``approximate_indicators`` names those weighted by the whole population
+    because the income table's own base is not in the source), ``data_gaps``, ``did`` (effect, ci_low,
+    ci_high, p, inference, significant — under randomisation inference p at most 1 − confidence —, …; an
+    unbounded interval end is null), ``survey`` and
     ``maturity``, plus ``participation`` and the origin of every workshop-type input.
 
     ``access`` holds the access indicators: ``available``, ``synthetic``, ``travel``, ``year`` and
@@ -31,6 +34,7 @@ def key_figures(result: Result) -> dict:
         "years": list(result.years),
         "synthetic": bool(result.synthetic),
         "indicators": _indicators(result),
+        "approximate_indicators": list(APPROXIMATE),
         "access": _access(result),
         "participation": _participation(result),
         "data_gaps": [{"gap": g, "indicator": words(f"gap_{g}", "sv"), "needed": words(f"gap_{g}_needed", "sv"),
@@ -77,8 +81,12 @@ def _did(result: Result) -> dict:
             "start_year": int(result.intervention["start_year"].iloc[0]) if len(result.intervention) else None}
     if est is None:
         return {**base, "effect": None, "ci_low": None, "ci_high": None, "p": None, "problem": result.did_problem}
-    return {**base, "effect": est.effect, "ci_low": est.ci_low, "ci_high": est.ci_high, "p": est.p, "se": est.se,
-            "confidence": est.confidence, "standard_errors": est.standard_errors, "n_obs": est.n_obs,
+    return {**base, "effect": est.effect, "ci_low": _float(est.ci_low), "ci_high": _float(est.ci_high), "p": est.p, "se": est.se,
+            "confidence": est.confidence, "significant": bool(est.significant),
+            "standard_errors": est.standard_errors, "inference": est.inference,
+            "assignments": est.assignments, "exact": est.exact, "min_p": est.min_p, "seed": est.seed,
+            "model_p": est.model_p, "model_ci_low": est.model_ci_low, "model_ci_high": est.model_ci_high,
+            "n_obs": est.n_obs,
             "n_treated": est.n_treated, "n_comparison": est.n_comparison, "years_before": list(est.years_before),
             "years_after": list(est.years_after), "pre_trend": est.pre_trend, "pre_trend_p": est.pre_trend_p}
 

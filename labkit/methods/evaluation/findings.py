@@ -29,7 +29,7 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         example = did.get("origin") == "example"
         which = sv_en(lang, "exempelinsatsen" if example else "insatsen",
                       "the example intervention" if example else "the intervention")
-        clear = did["p"] < 0.05
+        clear = bool(did["significant"]) if "significant" in did else did["p"] < 0.05
         out.append(sv_en(
             lang,
             f"Skillnad-i-skillnader för {which}: {num(did['effect'], 1)} tkr i medellöneinkomst, "

@@ -2,8 +2,13 @@
 
 Method source: GR, *Indikatorer för social hållbarhet* (equal access to housing and living environments,
 recreation, service and public transport; trust and cohesion through participation, meeting places and
-connecting paths; followed over time and space and by group), DOMAIN.md §1.8; segregation indices as in
-``labkit.indices``; områdestyp from SCB/Delmos (§2.2).
+connecting paths; followed over time and space and by group); segregation indices as in ``labkit.indices``;
+områdestyp from SCB/Delmos.
+
+Wage income: each area's mean is SCB's own, but SCB averages over the persons of its income base (people with
+a registered income in the table's age band), which the exports do not give. The municipality's and region's
+mean wage and the wage Gini therefore weight the areas by their whole population, children included: an
+approximation, labelled as such wherever shown (see :data:`APPROXIMATE`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ INDICATORS = (
     ("share_born_abroad", "segregation"),
     ("dissimilarity", "segregation"),
 )
+
+#: Indicators weighted by the whole population where the income table's own base is not in the source.
+APPROXIMATE = ("mean_tkr", "wage_gini")
 
 #: Area types counted as "områden med socioekonomiska utmaningar" (Delmos types 1 and 2).
 CHALLENGED = (1.0, 2.0)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import likert
-from labkit.data.dataset import Dataset
+from labkit.data.dataset import Dataset, shared
 from labkit.errors import ConfigError, InputDataError
 from labkit.methods.evaluation.access import access_params, load_access
 from labkit.methods.evaluation.params import Params
@@ -95,7 +95,7 @@ def load_inputs(dataset: Dataset, params: Params, *, labs_root: str | Path | Non
     if params.kommun_kod not in names.index:
         raise ConfigError(f"municipality not in source '{dataset.source}'", column="kommun_kod",
                           expected="one of " + ", ".join(names.index), found=repr(params.kommun_kod))
-    panel = build_panel(dataset)
+    panel = shared(dataset, "evaluation.panel", lambda: build_panel(dataset))
     years = tuple(sorted(int(y) for y in panel["year"].unique()))
     intervention, origin = resolve_intervention(panel, params, labs_root)
     survey, survey_origin = resolve_survey(params, labs_root, data_dir)

@@ -18,8 +18,16 @@ OUTCOMES = ("mean_tkr", "share_hyresratt", "share_born_abroad")
 #: Where comparison areas come from: the municipality's other areas, or every other area of the source.
 COMPARISONS = ("municipality", "region")
 
-#: Standard errors of the estimate: heteroskedasticity-robust (HC1), clustered by area, or classical OLS.
-STANDARD_ERRORS = ("hc1", "cluster", "classical")
+#: Standard errors of the estimate: clustered by area (default), heteroskedasticity-robust (HC1), or classical OLS.
+STANDARD_ERRORS = ("cluster", "hc1", "classical")
+
+#: Where the p-value and interval come from: ``auto`` (placebo assignments with fewer than 10 intervention
+#: areas, else the standard errors), ``randomisation`` (always placebo assignments) or ``model`` (always the
+#: standard errors).
+INFERENCES = ("auto", "randomisation", "model")
+
+#: Most random placebo assignments accepted.
+MAX_PERMUTATIONS = 1_000_000
 
 _AREA_CODE = re.compile(r"\d{4}[A-Z0-9]{1,8}")
 
@@ -41,7 +49,12 @@ class Params:
     comparison : str
         ``"municipality"`` (the municipality's other areas) or ``"region"`` (every other area of the source).
     standard_errors : str
-        ``"hc1"``, ``"cluster"`` (by area) or ``"classical"``.
+        ``"cluster"`` (by area, the default), ``"hc1"`` or ``"classical"``.
+    inference : str
+        ``"auto"`` (randomisation inference with fewer than 10 intervention areas, else the standard errors),
+        ``"randomisation"`` or ``"model"``.
+    permutations, seed : int
+        Random placebo assignments and their seed, used when there are too many assignments to take them all.
     confidence : float
         Level of the confidence interval, e.g. 0.95.
     survey_csv : str
@@ -58,7 +71,10 @@ class Params:
     intervention_areas: tuple[str, ...] = ()
     intervention_year: int | None = None
     comparison: str = "municipality"
-    standard_errors: str = "hc1"
+    standard_errors: str = "cluster"
+    inference: str = "auto"
+    permutations: int = 9999
+    seed: int = 0
     confidence: float = 0.95
     survey_csv: str = ""
     services_file: str = ""
@@ -72,6 +88,9 @@ class Params:
         _check_one_of("outcome", self.outcome, OUTCOMES)
         _check_one_of("comparison", self.comparison, COMPARISONS)
         _check_one_of("standard_errors", self.standard_errors, STANDARD_ERRORS)
+        _check_one_of("inference", self.inference, INFERENCES)
+        _check_int("permutations", self.permutations, 99, MAX_PERMUTATIONS)
+        _check_int("seed", self.seed, 0, 2**32 - 1)
         _check_one_of("lang", self.lang, LANGUAGES)
         _check_areas(self.intervention_areas)
         _check_year(self.intervention_year)
@@ -102,7 +121,8 @@ class Params:
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context: municipality, language and the recorded parameters."""
         names = ("outcome", "intervention_areas", "intervention_year", "comparison", "standard_errors",
-                 "confidence", "survey_csv", "services_file", "area_points_file")
+                 "inference", "permutations", "seed", "confidence", "survey_csv", "services_file",
+                 "area_points_file")
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
@@ -112,6 +132,12 @@ def _check_areas(value: object) -> None:
     if not ok or len(set(value)) != len(value):
         raise ConfigError("invalid value", column="intervention_areas",
                           expected="distinct area codes such as 1402X003, separated by commas", found=repr(value))
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if not (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high):
+        raise ConfigError("invalid value", column=name, expected=f"an integer from {low} to {high}",
+                          found=repr(value))
 
 
 def _check_year(value: object) -> None:

@@ -11,6 +11,14 @@ TEXT = {
         # indicators
         "share_hyresratt": "Andel hyresrätt", "tenure_theil_h": "Upplåtelseformer, Theils H",
         "mean_tkr": "Medellöneinkomst, tkr", "wage_gini": "Inkomstspridning mellan områden (Gini)",
+        "mean_tkr_approx": "Medellöneinkomst, tkr (ungefärlig, vägd med folkmängden)",
+        "wage_gini_approx": "Inkomstspridning mellan områden (Gini, ungefärlig, vägd med folkmängden)",
+        "wage_note": (
+            "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
+            "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur "
+            "många de är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn "
+            "medräknade, så områden med många barn väger något för tungt."
+        ),
         "share_pop_challenged": "Andel boende i områdestyp 1–2", "share_born_abroad": "Andel födda utomlands",
         "dissimilarity": "Olikhetsindex D, födda utomlands", "n_areas": "Antal områden",
         "population": "Folkmängd", "omradestyp": "Områdestyp", "area_name": "Område", "year": "År",
@@ -90,6 +98,10 @@ TEXT = {
         "pre_trend": "Skillnad i trend före insatsen, per år", "pre_trend_p": "p-värde för trendskillnaden",
         "se_hc1": "robusta standardfel (HC1)", "se_cluster": "standardfel klustrade per område",
         "se_classical": "klassiska standardfel",
+        "inference": "p-värde och intervall från",
+        "inference_randomisation": "slumpinferens, {assignments} placebotilldelningar",
+        "inference_model": "regressionen, {se}",
+        "model_p": "p-värde med {se} (som jämförelse)",
         "did_reading": (
             "Jämfört med jämförelseområdena förändrades **{outcome}** i insatsområdena med **{effect}** mer "
             "efter att insatsen började ({start}). Konfidensintervallet ({level}) går från {low} till {high} och "
@@ -100,12 +112,44 @@ TEXT = {
             "Intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad. Det betyder inte att "
             "den saknade effekt, bara att underlaget inte räcker för att visa det."
         ),
+        "did_clear_ri": (
+            "Bara {share} av placebotilldelningarna ger en minst lika stor skillnad (p högst {alpha}), och intervallet "
+            "innehåller inte noll: skillnaden är större än vad som brukar skilja {n_treated} slumpvis valda "
+            "områden i kommunen från de övriga."
+        ),
+        "did_unclear_ri": (
+            "{share} av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över {alpha} och "
+            "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad. Det betyder inte att "
+            "den saknade effekt, bara att underlaget inte räcker för att visa det."
+        ),
+        "did_method_ri": (
+            "**Metod.** Med {n_treated} insatsområden (färre än 10) går det inte att lita på regressionens standardfel, "
+            "så p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för {assignments} "
+            "placebotilldelningar, där {n_treated} av de {n_areas} områdena (med och utan insats) i stället får "
+            "spela insatsområden ({how}). p-värdet är andelen tilldelningar vars skattning är minst lika stor (i "
+            "absolutbelopp) som den verkliga, och intervallet innehåller de effekter som samma test inte kan "
+            "förkasta på nivån {alpha}. Metoden förutsätter att insatsområdena kunde ha varit vilka som helst av "
+            "områdena; valdes de för att de skiljer sig från de andra är p-värdet för lågt. Med {se} hade "
+            "p-värdet varit {model_p}."
+        ),
+        "did_how_exact": "alla möjliga tilldelningar",
+        "did_how_drawn": "slumpvis dragna med frö {seed}, den verkliga tilldelningen medräknad",
+        "did_method_model": (
+            "**Metod.** p-värdet och intervallet bygger på regressionens {se} (t-fördelning), eftersom det finns "
+            "{n_treated} insatsområden."
+        ),
+        "did_min_p": (
+            "**Observera:** med {n_areas} områden och {n_treated} insatsområden finns bara {assignments} möjliga "
+            "tilldelningar, så p-värdet kan aldrig bli lägre än {min_p}. Ingen effekt kan visas på nivån {alpha}, "
+            "hur stor den än är."
+        ),
+        "unbounded": "obegränsat",
         "did_limits": (
             "**Begränsningar.** Skattningen bygger på antagandet att insatsområdena hade utvecklats som "
             "jämförelseområdena utan insatsen (parallella trender). Underlaget är litet: {n_treated} område(n) "
-            "med insats och {n_comparison} utan, och standardfelen blir osäkra när områdena är få. Områden "
-            "väljs ofta ut för insatser just för att de skiljer sig från andra, folk flyttar in och ut, och "
-            "insatser kan spilla över till grannområden. Siffran gäller områden, inte enskilda personer."
+            "med insats och {n_comparison} utan. Områden väljs ofta ut för insatser just för att de skiljer sig "
+            "från andra, folk flyttar in och ut, och insatser kan spilla över till grannområden. Siffran gäller "
+            "områden, inte enskilda personer."
         ),
         "did_pretrend_warn": (
             "**Varning:** före insatsen skilde sig trenderna åt (p = {p}); antagandet om parallella trender är "
@@ -156,6 +200,14 @@ TEXT = {
     "en": {
         "share_hyresratt": "Share rented (hyresrätt)", "tenure_theil_h": "Tenure mix, Theil's H",
         "mean_tkr": "Mean wage income, SEK thousands", "wage_gini": "Income spread between areas (Gini)",
+        "mean_tkr_approx": "Mean wage income, SEK thousands (approximate, weighted by population)",
+        "wage_gini_approx": "Income spread between areas (Gini, approximate, weighted by population)",
+        "wage_note": (
+            "The municipality's and region's **mean wage income** and **income spread** are approximate: each "
+            "area's mean is SCB's own, but SCB averages over the persons the income table covers, and how many "
+            "they are per area is not in the data. The areas are therefore weighted by their whole population, "
+            "children included, so areas with many children weigh somewhat too much."
+        ),
         "share_pop_challenged": "Share living in area type 1–2", "share_born_abroad": "Share born abroad",
         "dissimilarity": "Dissimilarity D, born abroad", "n_areas": "Areas", "population": "Population",
         "omradestyp": "Area type", "area_name": "Area", "year": "Year", "scope": "Level",
@@ -231,6 +283,10 @@ TEXT = {
         "pre_trend": "Difference in trend before the start, per year", "pre_trend_p": "p-value of the trend difference",
         "se_hc1": "robust standard errors (HC1)", "se_cluster": "standard errors clustered by area",
         "se_classical": "classical standard errors",
+        "inference": "p-value and interval from",
+        "inference_randomisation": "randomisation inference, {assignments} placebo assignments",
+        "inference_model": "the regression, {se}",
+        "model_p": "p-value with {se} (for comparison)",
         "did_reading": (
             "Compared with the comparison areas, **{outcome}** in the intervention areas changed by **{effect}** "
             "more after the intervention started ({start}). The {level} confidence interval runs from {low} to "
@@ -241,12 +297,44 @@ TEXT = {
             "The interval includes zero: we **cannot** say that the intervention made a difference. That does not "
             "mean it had no effect, only that the data cannot show it."
         ),
+        "did_clear_ri": (
+            "Only {share} of the placebo assignments give a difference at least as large (p at most {alpha}), and the "
+            "interval excludes zero: the difference is larger than what usually separates {n_treated} randomly "
+            "chosen areas of the municipality from the others."
+        ),
+        "did_unclear_ri": (
+            "{share} of the placebo assignments give a difference at least as large, so the p-value is above {alpha} and "
+            "the interval includes zero: we **cannot** say that the intervention made a difference. That does not "
+            "mean it had no effect, only that the data cannot show it."
+        ),
+        "did_method_ri": (
+            "**Method.** With {n_treated} intervention areas (fewer than 10) the regression's standard errors cannot "
+            "be trusted, so the p-value and the interval come from **randomisation inference**: the estimate is "
+            "recomputed for {assignments} placebo assignments in which {n_treated} of the {n_areas} areas (with and "
+            "without the intervention) play the intervention areas instead ({how}). The p-value is the share of assignments whose "
+            "estimate is at least as large (in absolute value) as the real one, and the interval holds the effects "
+            "the same test cannot reject at level {alpha}. The method assumes the intervention areas could have "
+            "been any of the areas; if they were chosen because they differ from the others, the p-value is too "
+            "low. With {se} the p-value would have been {model_p}."
+        ),
+        "did_how_exact": "every possible assignment",
+        "did_how_drawn": "drawn at random with seed {seed}, the real assignment included",
+        "did_method_model": (
+            "**Method.** The p-value and the interval come from the regression's {se} (t distribution), as there "
+            "are {n_treated} intervention areas."
+        ),
+        "did_min_p": (
+            "**Note:** with {n_areas} areas and {n_treated} intervention areas there are only {assignments} "
+            "possible assignments, so the p-value can never fall below {min_p}. No effect can be shown at level "
+            "{alpha}, however large."
+        ),
+        "unbounded": "unbounded",
         "did_limits": (
             "**Limits.** The estimate assumes that the intervention areas would have developed like the comparison "
-            "areas without the intervention (parallel trends). With {n_treated} intervention and {n_comparison} "
-            "comparison areas the data are small, and standard errors are unreliable when areas are few. Areas "
-            "are often chosen for interventions because they differ, people move in and out, and effects can "
-            "spill over to neighbouring areas. The figure describes areas, not individuals."
+            "areas without the intervention (parallel trends). The data are small: {n_treated} intervention and "
+            "{n_comparison} comparison areas. Areas are often chosen for interventions because they differ, people "
+            "move in and out, and effects can spill over to neighbouring areas. The figure describes areas, not "
+            "individuals."
         ),
         "did_pretrend_warn": "**Warning:** the trends differed before the start (p = {p}); parallel trends are doubtful.",
         "did_pretrend_ok": "Before the start there is no clear difference in trend (p = {p}).",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit import charts, perspectives
+from labkit import charts, perspectives, render
 from labkit.charts import format_number
 from labkit.methods.housing_provision.analysis import NOT_EARMARKED, UNSPECIFIED, Result
 from labkit.methods.housing_provision.text import words
@@ -63,10 +63,9 @@ def _focus(frame: pd.DataFrame, result: Result) -> pd.DataFrame:
 
 def _style(frame: pd.DataFrame, result: Result, headers: dict[str, str]) -> Styler:
     lang = _lang(result)
-    shown = frame.rename(columns={k: words(v, lang) for k, v in headers.items()})
-    numbers = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
-    return shown.style.hide(axis="index").format({c: lambda v: format_number(v, 0, lang) for c in numbers},
-                                                 na_rep="–")
+    columns = {c: words(headers[c], lang) if c in headers else c for c in frame.columns}
+    numbers = {c: 0 for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    return render.table(frame, lang=lang, columns=columns, formats=numbers)
 
 
 def needs_pivot(result: Result) -> pd.DataFrame:
@@ -84,7 +83,8 @@ def show_needs(result: Result) -> Styler:
     table = needs_pivot(result)
     table = table.rename_axis(index=[words("area", lang), words("group", lang)],
                               columns=[words("tenure", lang), words("size", lang)])
-    return table.style.format(lambda v: format_number(v, 0, lang), na_rep="")
+    return render.table(table, lang=lang, index=True,
+                        formats={c: (lambda v: "" if pd.isna(v) else format_number(v, 0, lang)) for c in table.columns})
 
 
 def show_need_entries(result: Result) -> Styler:
@@ -163,15 +163,13 @@ def notes(result: Result) -> list[str]:
 
 def show_notes(result: Result) -> Markdown:
     """The notes as Markdown."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(notes(result)))
+    return render.markdown("\n\n".join(notes(result)))
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A Markdown pipe table of ``frame`` (cells as text, pipes escaped)."""
     def cell(value: object) -> str:
-        return str(value).replace("|", "\\|")
+        return render.escape_markdown(render.format_value(value))
 
     lines = ["| " + " | ".join(map(cell, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(map(cell, row)) + " |" for row in frame.itertuples(index=False)]
@@ -180,17 +178,15 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def show_perspective(result: Result) -> Markdown:
     """The chosen perspective: what it is, its dialogue methods, themes and survey template (if any)."""
-    from IPython.display import Markdown
-
     name, lang = result.params.perspektiv, _lang(result)
     if not name:
-        return Markdown("")
+        return render.markdown("")
     parts = [perspectives.describe(name, lang)]
     for table in (perspectives.methods_table(name, lang), perspectives.themes_table(name, lang),
                   perspectives.survey_template(name, lang)):
         if not table.empty:
             parts.append(markdown_table(table.drop(columns=["key"], errors="ignore").rename(columns=HEADERS[lang])))
-    return Markdown("\n\n".join(parts))
+    return render.markdown("\n\n".join(parts))
 
 
 def plot_gaps(result: Result, ax: Axes | None = None) -> Axes:

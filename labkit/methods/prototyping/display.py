@@ -10,6 +10,7 @@ from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from scipy import stats
 
+from labkit import render
 from labkit.i18n import text
 from labkit.methods.prototyping.analysis import Result
 
@@ -20,15 +21,22 @@ WORDS = {
                     "testkortets kriterium nåddes.",
         "journal": "Prototyperna och testerna kommer från kommunens labbok.",
         "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
-        "rule": "**Regel för föreslaget beslut.** Med räknade utfall (lyckade av n) är andelen lyckade "
-                "Beta({a} + lyckade, {b} + misslyckade). Är sannolikheten att andelen överstiger {rate} minst "
-                "{pilot} och minst {crit} test har nått sitt kriterium föreslås *gå vidare till pilot*; är den "
-                "högst {stop} föreslås *avsluta*. Utan räknade utfall föreslås *gå vidare till pilot* när minst "
-                "{crit1} test nått sitt kriterium, och *avsluta* efter {max} test utan att kriteriet nåtts. "
-                "Annars *testa igen*.",
+        "rule": "**Regel för föreslaget beslut.** Underlaget är prototypens aktuella testserie: {series} Med "
+                "räknade utfall (lyckade av n) är andelen lyckade Beta({a} + lyckade, {b} + misslyckade). "
+                "*Gå vidare till pilot* föreslås först när serien har minst **{min_trials} räknade utfall**, den "
+                "nedre gränsen i **{level} trovärdighetsintervallet** ligger över {rate} och minst {crit} test har "
+                "nått sitt kriterium. Är sannolikheten att andelen överstiger {rate} högst {stop} föreslås "
+                "*avsluta*. Utan räknade utfall föreslås *gå vidare till pilot* när minst {crit1} test nått sitt "
+                "kriterium och minst {min_trials} personer deltagit i serien, och *avsluta* efter {max} test utan "
+                "att kriteriet nåtts. Annars *testa igen*.",
+        "series_own": "testen sedan teamets senaste beslut *testa igen* (en ändrad prototyp är en ny serie; "
+                      "tidigare versioners utfall räknas inte).",
+        "series_pooled": "alla prototypens test, också före ett beslut *testa igen* (teamet har valt att slå "
+                         "ihop versionerna).",
         "id": "Id", "title": "Prototyp", "idea": "Idé", "target_group": "Målgrupp", "tests": "Test",
-        "criteria_met": "Kriterier uppfyllda", "n": "Deltagare", "success_rate_mean": "Andel lyckade (medel)",
-        "interval": "90 % intervall", "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
+        "criteria_met": "Kriterier uppfyllda (serien)", "n": "Deltagare (serien)",
+        "success_rate_mean": "Andel lyckade (medel)", "interval": "{level} intervall", "revision": "Version",
+        "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
         "rank": "Plats", "text": "Idé", "mean": "Medelpoäng", "prototype": "Prototyp", "date": "Datum",
         "event": "Händelse", "what": "Vad", "iteration": "Steg", "no_rate": "inga räknade utfall",
         "no_rate_sentence": "Inget diagram: ingen prototyp har räknade utfall ännu.",
@@ -45,14 +53,22 @@ WORDS = {
                     "card's criterion was met.",
         "journal": "The prototypes and tests come from the municipality's lab journal.",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
-        "rule": "**Rule for the suggested decision.** With counted outcomes (successes of n) the success rate is "
-                "Beta({a} + successes, {b} + failures). If the probability that it exceeds {rate} is at least "
-                "{pilot} and at least {crit} tests met their criterion, *go to pilot* is suggested; if it is at "
-                "most {stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met "
-                "their criterion, and *stop* after {max} tests that never met it. Otherwise *test again*.",
+        "rule": "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: "
+                "{series} With counted outcomes (successes of n) the success rate is Beta({a} + successes, {b} + "
+                "failures). *Go to pilot* is suggested only when the series has at least **{min_trials} counted "
+                "outcomes**, the lower end of the **{level} credible interval** lies above {rate} and at least "
+                "{crit} tests met their criterion. If the probability that the rate exceeds {rate} is at most "
+                "{stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met their "
+                "criterion and at least {min_trials} people took part in the series, and *stop* after {max} tests "
+                "that never met it. Otherwise *test again*.",
+        "series_own": "the tests since the team's latest *test again* decision (a changed prototype is a new series; "
+                      "earlier versions' outcomes do not count).",
+        "series_pooled": "all of the prototype's tests, also those before a *test again* decision (the team chose to "
+                         "pool the versions).",
         "id": "Id", "title": "Prototype", "idea": "Idea", "target_group": "Target group", "tests": "Tests",
-        "criteria_met": "Criteria met", "n": "Participants", "success_rate_mean": "Success rate (mean)",
-        "interval": "90 % interval", "suggested_decision": "Suggested decision", "decision": "Team's decision",
+        "criteria_met": "Criteria met (series)", "n": "Participants (series)",
+        "success_rate_mean": "Success rate (mean)", "interval": "{level} interval", "revision": "Version",
+        "suggested_decision": "Suggested decision", "decision": "Team's decision",
         "rank": "Rank", "text": "Idea", "mean": "Mean score", "prototype": "Prototype", "date": "Date",
         "event": "Event", "what": "What", "iteration": "Step", "no_rate": "no counted outcomes",
         "no_rate_sentence": "No chart: no prototype has counted outcomes yet.", "target_line": "target {rate}",
@@ -76,15 +92,16 @@ def _pct(value: object) -> str:
 def show_origin(result: Result) -> Markdown:
     """Where the records come from; example records are always said to be examples."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
-    return Markdown("> " + _w(result, key, path=f"labs/{result.kommun_kod}/labbok.sqlite"))
+    return render.markdown("> " + _w(result, key, path=f"labs/{result.kommun_kod}/labbok.sqlite"))
 
 
 def show_rule(result: Result) -> Markdown:
     """The documented decision rule with the thresholds in force."""
     p = result.params
-    return Markdown(_w(result, "rule", a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
-                       pilot=_pct(p.pilot_probability), stop=_pct(p.stop_probability), crit=p.pilot_criteria,
-                       crit1=max(p.pilot_criteria, 1), max=p.max_tests))
+    series = _w(result, "series_pooled" if p.pool_revisions else "series_own")
+    return render.markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+                              min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
+                              crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
 
 
 def register_table(result: Result):
@@ -93,23 +110,24 @@ def register_table(result: Result):
     reg["interval"] = [_w(result, "no_rate") if lo is None or pd.isna(lo) else f"{_pct(lo)}–{_pct(hi)}"
                        for lo, hi in zip(reg["low"], reg["high"], strict=True)]
     reg["success_rate_mean"] = reg["success_rate_mean"].map(_pct)
-    keep = ["id", "title", "target_group", "tests", "criteria_met", "n", "success_rate_mean", "interval",
+    keep = ["id", "title", "target_group", "tests", "revision", "criteria_met", "n", "success_rate_mean", "interval",
             "suggested_decision", "decision"]
-    return reg[keep].fillna("–").rename(columns={k: _w(result, k) for k in keep})
+    level = _pct(result.params.credible_level)
+    return reg[keep].fillna("–").rename(columns={k: _w(result, k, level=level) for k in keep})
 
 
 def show_register(result: Result):
     """The register as a table (hidden index)."""
-    return register_table(result).style.hide(axis="index")
+    return render.table(register_table(result), lang=result.params.lang)
 
 
 def show_candidates(result: Result):
     """The top-ranked co-creation ideas that seed the register, and the prototype testing each."""
     if result.candidates.empty:
-        return Markdown(_w(result, "empty", what=_w(result, "w_candidates")))
+        return render.markdown(_w(result, "empty", what=_w(result, "w_candidates")))
     keep = ["rank", "idea", "text", "mean", "prototype"]
-    frame = result.candidates[keep].astype(object).where(result.candidates[keep].notna(), "–")
-    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+    headers = {k: _w(result, "id" if k == "idea" else k) for k in keep}  # the idea's id beside its text
+    return render.table(result.candidates, lang=result.params.lang, columns=headers)
 
 
 def show_timeline(result: Result):
@@ -117,8 +135,7 @@ def show_timeline(result: Result):
     keep = ["prototype", "iteration", "date", "event", "n", "what"]
     frame = result.timeline[keep].copy()
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-    frame = frame.astype(object).where(frame.notna(), "–")
-    return frame.rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+    return render.table(frame, lang=result.params.lang, columns={k: _w(result, k) for k in keep})
 
 
 def show_cards(result: Result, kind: str = "test"):
@@ -127,8 +144,8 @@ def show_cards(result: Result, kind: str = "test"):
     keep = (["prototype", "hypothesis", "test", "metric", "criterion", "deadline", "target_group"] if kind == "test"
             else ["prototype", "observation", "learning", "decision"])
     if frame.empty:
-        return Markdown(_w(result, "empty", what=_w(result, "w_cards" if kind == "test" else "w_learning")))
-    return frame[keep].rename(columns={k: _w(result, k) for k in keep}).style.hide(axis="index")
+        return render.markdown(_w(result, "empty", what=_w(result, "w_cards" if kind == "test" else "w_learning")))
+    return render.table(frame, lang=result.params.lang, columns={k: _w(result, k) for k in keep})
 
 
 def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
@@ -200,9 +217,21 @@ def _num(value: object) -> float | None:
 
 
 def key_figures(result: Result) -> dict:
-    """The figures of results.json: ``origin`` and ``prototypes`` (one dict per prototype)."""
-    prototypes = [{"id": r.id, "title": r.title, "tests": int(r.tests), "criteria_met": int(r.criteria_met),
-                   "success_rate_mean": _num(r.success_rate_mean), "suggested_decision": r.suggested_decision,
+    """The figures of results.json: ``origin``, ``rule`` (the thresholds in force) and ``prototypes``.
+
+    Each prototype: ``id, title, tests`` (all), ``revision``, ``series_tests``, ``criteria_met``, ``n``,
+    ``successes`` (the current series), ``success_rate_mean``, ``low``, ``high`` (the credible interval),
+    ``suggested_decision`` and ``decision``.
+    """
+    p = result.params
+    prototypes = [{"id": r.id, "title": r.title, "tests": int(r.tests), "revision": int(r.revision),
+                   "series_tests": int(r.series_tests), "criteria_met": int(r.criteria_met), "n": int(r.n),
+                   "successes": None if _num(r.successes) is None else int(r.successes),
+                   "success_rate_mean": _num(r.success_rate_mean), "low": _num(r.low), "high": _num(r.high),
+                   "suggested_decision": r.suggested_decision,
                    "decision": r.decision if isinstance(r.decision, str) else None}
                   for r in result.register.itertuples()]
-    return {"origin": result.origin, "prototypes": prototypes}
+    rule = {"target_rate": p.target_rate, "min_trials": p.min_trials, "credible_level": p.credible_level,
+            "stop_probability": p.stop_probability, "pilot_criteria": p.pilot_criteria, "max_tests": p.max_tests,
+            "pool_revisions": p.pool_revisions}
+    return {"origin": result.origin, "rule": rule, "prototypes": prototypes}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.regional.compare import DECISIONS, STATUSES, Result, areas_comparable
 from labkit.methods.regional.text import words
@@ -38,24 +38,21 @@ def _pct(lang: str) -> Formatter:
     return lambda v: "–" if _blank(v) else format_percent(float(v), 1, lang)
 
 
-def _styled(shown: pd.DataFrame) -> Styler:
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+def _styled(shown: pd.DataFrame, lang: str = "sv") -> Styler:
+    """``shown`` (text for readers) as an escaped table."""
+    return render.table(shown, lang=lang)
 
 
 def _table(result: Result, frame: pd.DataFrame, columns: dict[str, Formatter | None]) -> Styler | Markdown:
     """Municipality name first, then ``columns`` formatted under reader labels."""
-    from IPython.display import Markdown
-
     lang = _lang(result)
     if frame.empty:
-        return Markdown(f"*{words('nothing', lang)}*")
+        return render.markdown(f"*{words('nothing', lang)}*")
     data = {words("kommun", lang): frame["kommun_kod"].map(result.municipalities)}
     for column, fmt in columns.items():
         label = words(column, lang) if column in _known(lang) else column
         data[label] = frame[column].map(fmt) if fmt else frame[column].map(lambda v: "–" if _blank(v) else str(v))
-    return _styled(pd.DataFrame(data))
+    return _styled(pd.DataFrame(data), lang)
 
 
 def _known(lang: str) -> set[str]:
@@ -76,32 +73,31 @@ def show_overview(result: Result) -> Styler:
     frame = result.overview.rename(index=result.municipalities)
     frame = frame.map(lambda ran: words("ran" if ran else "not_run", lang))
     frame.columns = [_method_title(slug, lang) for slug in frame.columns]
-    return _styled(frame.rename_axis(words("kommun", lang)).reset_index())
+    return _styled(frame.rename_axis(words("kommun", lang)).reset_index(), lang)
 
 
 def show_examples_note(result: Result) -> Markdown:
     """Which results rest on invented example workshop records."""
-    from IPython.display import Markdown
-
     if not result.example_results:
-        return Markdown("")
+        return render.markdown("")
     lang = _lang(result)
     which = "; ".join(f"{result.municipalities.get(code, code)} – {_method_title(slug, lang)}"
                       for code, slug in result.example_results)
-    return Markdown(f"> **{words('examples_note', lang, n=len(result.example_results), which=which)}**")
+    note = words("examples_note", lang, n=len(result.example_results), which=render.escape_markdown(which))
+    return render.markdown(f"> **{note}**")
 
 
 def show_area_caveat(result: Result) -> Markdown:
     """Whether segregation levels can be compared, given each municipality's number and level of areas."""
-    from IPython.display import Markdown
-
     lang, seg = _lang(result), result.segregation
     counts = ", ".join(f"{result.municipalities[c]} {n}" for c, n in zip(seg["kommun_kod"], seg["areas_count"],
                                                                          strict=True))
-    text = words("caveat_same" if areas_comparable(result) else "caveat_areas", lang, counts=counts)
+    text = words("caveat_same" if areas_comparable(result) else "caveat_areas", lang,
+                 counts=render.escape_markdown(counts))
     if seg["level"].nunique() > 1:
-        text += " " + words("caveat_level", lang, levels=", ".join(sorted(seg["level"].dropna().unique())))
-    return Markdown(f"> {text}")
+        levels = ", ".join(sorted(seg["level"].dropna().unique()))
+        text += " " + words("caveat_level", lang, levels=render.escape_markdown(levels))
+    return render.markdown(f"> {text}")
 
 
 def show_segregation(result: Result) -> Styler | Markdown:
@@ -164,16 +160,14 @@ def show_ska(result: Result) -> Styler | Markdown:
 
 def show_maturity(result: Result) -> Styler | Markdown:
     """Toolbox method × municipality: the lab-to-everyday stage and the maturity score (0–4)."""
-    from IPython.display import Markdown
-
     lang, frame = _lang(result), result.maturity
     if frame.empty:
-        return Markdown(f"*{words('nothing', lang)}*")
+        return render.markdown(f"*{words('nothing', lang)}*")
     cells = frame.assign(text=[f"{s} ({format_number(v, 1, lang)})" if not _blank(v) else str(s)
                                for s, v in zip(frame["stage"], frame["score"], strict=True)])
     wide = cells.pivot(index="method", columns="kommun_kod", values="text").fillna("–")
     wide.columns = [result.municipalities[c] for c in wide.columns]
-    return _styled(wide.rename_axis(words("method", lang)).reset_index())
+    return _styled(wide.rename_axis(words("method", lang)).reset_index(), lang)
 
 
 def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
@@ -189,11 +183,9 @@ def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
 
 def show_lessons(result: Result) -> Styler | Markdown:
     """Vad kan vi lära av varandra: per topic, who is furthest along and who has the largest gap."""
-    from IPython.display import Markdown
-
     lang, frame = _lang(result), result.lessons
     if frame.empty:
-        return Markdown(f"*{words('no_lessons', lang)}*")
+        return render.markdown(f"*{words('no_lessons', lang)}*")
     names = lambda codes: ", ".join(result.municipalities.get(c, c) for c in codes)
     shown = pd.DataFrame({
         words("topic", lang): [words(t, lang, method=m) for t, m in zip(frame["topic"], frame["method"], strict=True)],
@@ -203,4 +195,4 @@ def show_lessons(result: Result) -> Styler | Markdown:
         words("gap_value", lang): frame["gap_value"].map(_num(lang, 2)),
         words("spread", lang): frame["spread"].map(_num(lang, 2)),
     })
-    return _styled(shown)
+    return _styled(shown, lang)

@@ -21,9 +21,11 @@ WORDS = {
         "none": "inga uppgifter",
         "lesson_maturity": "Mognad: {method}", "lesson_representativeness": "Representativitet i workshopparna",
         "lesson_pilot": "Andel prototyper som gått vidare till pilot", "lesson_ska": "Andel SKA-mål uppfyllda",
-        "caveat_areas": ("Kommunerna har olika många områden ({counts}). Segregationsindex beror på hur många och "
-                         "hur stora områdena är: fler och mindre områden ger i regel högre värden. Jämför därför "
-                         "helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna."),
+        "caveat_areas": ("Kommunerna har olika många områden ({counts}). Segregationsindex beror på indelningen: hur "
+                         "stora områdena är och var gränserna går (MAUP). Mindre områden ger i regel högre värden, "
+                         "och mycket små områden ger dessutom värden över noll även när människor bor slumpmässigt. "
+                         "Jämför därför helst förändringen över tid inom varje kommun, inte nivåerna mellan "
+                         "kommunerna."),
         "caveat_level": "Områdena ligger på olika nivåer ({levels}); nivåerna går inte att jämföra direkt.",
         "caveat_same": "Alla kommuner har lika många områden ({counts}) på samma nivå; nivåerna går att jämföra.",
         "examples_note": ("Observera: {n} av resultaten bygger på påhittade exempel på workshopdata, inte på "
@@ -49,8 +51,10 @@ WORDS = {
         "lesson_maturity": "Maturity: {method}", "lesson_representativeness": "Representativeness of the workshops",
         "lesson_pilot": "Share of prototypes taken to pilot", "lesson_ska": "Share of SIA goals met",
         "caveat_areas": ("The municipalities have different numbers of areas ({counts}). Segregation indices depend "
-                         "on how many and how large the areas are: more, smaller areas usually give higher values. "
-                         "Compare the change over time within each municipality rather than levels between them."),
+                         "on the zoning: how large the areas are and where their borders run (the modifiable areal "
+                         "unit problem). Smaller areas usually give higher values, and very small areas also give "
+                         "values above zero when people live at random. Compare the change over time within each "
+                         "municipality rather than levels between them."),
         "caveat_level": "The areas are at different levels ({levels}); the levels cannot be compared directly.",
         "caveat_same": "All municipalities have the same number of areas ({counts}) at one level; levels compare.",
         "examples_note": ("Note: {n} of the results rest on invented example workshop records, not on real "

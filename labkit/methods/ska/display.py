@@ -10,6 +10,7 @@ from IPython.display import Markdown
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from labkit import render
 from labkit.capture.kinds.ska import PHASES, SCALES, STAGES
 from labkit.i18n import text
 from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
@@ -23,7 +24,10 @@ WORDS = {
            "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
            "w_rel": "målkonflikter eller vinna-vinna-lösningar", "w_swot": "SWOT-poster",
            "w_q": "frågor i processkartan", "w_open": "öppna frågor", "w_carry": "mål att föra vidare",
-           "id": "Id", "goal": "Mål", "aspect": "Aspekt", "scale": "Skala", "target_group": "Målgrupp",
+           "scales_note": "Matrisens skalor ({scales}) är lånade från Göteborgs stads barnkonsekvensanalys "
+                          "(BKA); aspekterna är SKA:s egna.",
+           "scale_axis": "Skala (lånad från BKA)",
+           "id": "Id", "goal": "Mål", "aspect": "Aspekt", "scale": "Skala (BKA)", "target_group": "Målgrupp",
            "latest": "Senaste status", "stage": "Skede", "status": "Status", "note": "Kommentar",
            "phase": "Fas", "assessment": "Bedömning", "relation": "Relation", "other_goal": "Annat mål",
            "requirement": "Tekniskt krav", "description": "Beskrivning", "site": "Plats", "activity": "Aktivitet",
@@ -38,7 +42,10 @@ WORDS = {
            "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
            "w_rel": "goal conflicts or win-win solutions", "w_swot": "SWOT entries", "w_q": "process-map questions",
            "w_open": "open issues", "w_carry": "goals to carry forward",
-           "id": "Id", "goal": "Goal", "aspect": "Aspect", "scale": "Scale", "target_group": "Target group",
+           "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child impact "
+                          "assessment (BKA); the aspects are the SKA's own.",
+           "scale_axis": "Scale (borrowed from BKA)",
+           "id": "Id", "goal": "Goal", "aspect": "Aspect", "scale": "Scale (BKA)", "target_group": "Target group",
            "latest": "Latest status", "stage": "Stage", "status": "Status", "note": "Note", "phase": "Phase",
            "assessment": "Assessment", "relation": "Relation", "other_goal": "Other goal",
            "requirement": "Technical requirement", "description": "Description", "site": "Site",
@@ -54,16 +61,17 @@ def _w(result: Result, key: str, **values: object) -> str:
 
 def _table(result: Result, frame: pd.DataFrame, keep: list[str], what: str):
     if frame.empty:
-        return Markdown(_w(result, "empty", what=_w(result, what)))
-    shown = frame[keep].astype(object)
-    shown = shown.where(shown.notna() & (shown.astype(str) != "None"), "–")
-    return shown.rename(columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep}).style.hide(axis="index")
+        return render.markdown(_w(result, "empty", what=_w(result, what)))
+    return render.table(frame, lang=result.params.lang,
+                        columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep})
 
 
 def show_origin(result: Result) -> Markdown:
-    """Where the records come from; example records are always said to be examples."""
+    """Where the records come from (example records are always said to be examples), and whose scales these are."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
-    return Markdown("> " + _w(result, key, kod=result.kommun_kod))
+    scales = ", ".join(SCALES)
+    return render.markdown("> " + _w(result, key, kod=result.kommun_kod) + "\n\n"
+                           + _w(result, "scales_note", scales=scales))
 
 
 def show_matrix(result: Result, phase: str = "inventering"):
@@ -108,7 +116,8 @@ def plot_heatmaps(result: Result, fig: Figure | None = None) -> Figure:
                for k, key in ((-1, "negative"), (0, "neutral"), (1, "positive"))]
     handles.append(Patch(facecolor="white", edgecolor="0.4", label=_w(result, "unassessed")))
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.supxlabel(_w(result, "scale_axis"), y=0.08)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
     return fig
 
 

@@ -1,7 +1,7 @@
 """The social investment calculation for one municipality: inputs, the pure analysis and its result.
 
 Method source: Nilsson & Wadeskog's socio-economic analysis ("Utanförskapets pris") and SKR's working model
-for social investment.
+for social investment (see docs/METHODS.md).
 """
 
 from __future__ import annotations
@@ -87,8 +87,9 @@ class Result:
 
     def _repr_markdown_(self) -> str:
         from labkit.methods.social_investment.display import summary_text
+        from labkit.render import markdown_text
 
-        return summary_text(self)
+        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:

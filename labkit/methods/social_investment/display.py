@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from labkit import charts
+from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.social_investment.analysis import Result, reach_needed
-from labkit.methods.social_investment.params import ACTORS, MANDATE_YEARS
-from labkit.methods.social_investment.sensitivity import INTEGER_PARAMS
+from labkit.methods.social_investment.params import ACTORS, MANDATE_YEARS, Params
+from labkit.methods.social_investment.sensitivity import INTEGER_PARAMS, effect_interval
 from labkit.methods.social_investment.text import words
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ PARAMETER_SOURCES = {
     "effect_start_year": "src_scenario",
     "effect_years": "src_scenario",
     "discount_rate": "src_rate",
+    "timing": "src_timing",
     "horizon_years": "src_scenario",
 }
 
@@ -46,20 +48,32 @@ def _kr(lang: str) -> Formatter:
 
 def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str) -> Styler:
     """Format ``columns`` of ``frame`` under their report labels, index hidden."""
-    shown = pd.DataFrame({words(c, lang): (frame[c].map(f) if f else frame[c].astype(str))
-                          for c, f in columns.items()})
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: words(c, lang) for c in columns},
+                        formats={c: f for c, f in columns.items() if f})
 
 
 def format_value(name: str, value: object, lang: str) -> str:
     """A parameter value for readers: rates and probabilities as percentages, kr with spaces."""
+    if name == "timing":
+        return words(f"timing_{value}", lang)
     if name in ("discount_rate", "effect_probability") or "share" in name:
         return format_percent(float(value), 1, lang)
     if name in INTEGER_PARAMS:
         return str(int(value))
+    if name == "effect_prior_size":
+        return format_number(float(value), 0 if float(value).is_integer() else 1, lang)
     return format_number(float(value), 0, lang)
+
+
+def prior_values(params: Params, lang: str) -> dict[str, str]:
+    """The Beta prior of p as reader text: alpha, beta, p, size, and the 90 % interval lo-hi."""
+    alpha, beta = params.effect_prior or (math.nan, math.nan)
+    low, high = effect_interval(params)
+    return {"alpha": format_number(alpha, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
+            "beta": format_number(beta, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
+            "p": format_percent(params.effect_probability, 0, lang),
+            "size": format_value("effect_prior_size", params.effect_prior_size, lang),
+            "lo": format_percent(low, 0, lang), "hi": format_percent(high, 0, lang)}
 
 
 def parameter_table(result: Result) -> pd.DataFrame:
@@ -67,6 +81,10 @@ def parameter_table(result: Result) -> pd.DataFrame:
     lang, params = _lang(result), result.params
     rows = [(words(n, lang), format_value(n, getattr(params, n), lang), words(s, lang))
             for n, s in PARAMETER_SOURCES.items()]
+    prior_source = (words("src_prior", lang, **prior_values(params, lang)) if params.effect_prior
+                    else words("src_prior_known", lang))
+    rows.append((words("effect_prior_size", lang), format_value("effect_prior_size", params.effect_prior_size, lang),
+                 prior_source))
     for actor, share in params.share_by_actor.items():
         source = "src_kommun" if actor == "kommun" else "src_rest"
         rows.append((words("share", lang, actor=words(actor, lang).lower()), format_value("share", share, lang),
@@ -79,21 +97,26 @@ def parameter_table(result: Result) -> pd.DataFrame:
 
 def show_parameters(result: Result) -> Styler:
     """The parameter table with the source of every default."""
-    return parameter_table(result).style.hide(axis="index").set_properties(**{"text-align": "left"})
+    table = parameter_table(result)
+    return render.table(table, lang=_lang(result), right=(table.columns[1],))
 
 
 def summary_text(result: Result) -> str:
     """The plain-language reading of the result as Markdown paragraphs."""
     lang, params, mc = _lang(result), result.params, result.monte_carlo
-    paragraphs = [words("summary", lang, kommun=result.inputs.kommun, persons=params.persons,
+    paragraphs = [words("summary", lang, kommun=render.escape_markdown(result.inputs.kommun), persons=params.persons,
                         cost=format_number(params.intervention_cost_per_year, 0, lang),
                         years=params.intervention_years, npv=format_number(result.npv_total, 0, lang),
                         horizon=params.horizon_years, rate=format_percent(params.discount_rate, 1, lang))]
+    paragraphs.append(words(f"summary_timing_{params.timing}", lang))
     paragraphs.append(_break_even_text(result))
     paragraphs.append(words("summary_actor", lang, actors=_actor_list(result)))
-    paragraphs.append(words("summary_mc", lang, share_pos=format_percent(mc["share_positive_npv"], 0, lang),
-                            runs=params.runs, share_mandate=format_percent(mc["share_within_mandate_period"], 0, lang),
-                            lo=format_number(mc["npv_p05"], 0, lang), hi=format_number(mc["npv_p95"], 0, lang)))
+    uncertainty = words("summary_mc", lang, share_pos=format_percent(mc["share_positive_npv"], 0, lang),
+                        runs=params.runs, share_mandate=format_percent(mc["share_within_mandate_period"], 0, lang),
+                        lo=format_number(mc["npv_p05"], 0, lang), hi=format_number(mc["npv_p95"], 0, lang))
+    prior = (words("summary_prior", lang, **prior_values(params, lang)) if params.effect_prior
+             else words("summary_known", lang, p=format_percent(params.effect_probability, 0, lang)))
+    paragraphs.append(f"{uncertainty} {prior}")
     paragraphs.append(f"*{words('limits', lang)}*")
     return "\n\n".join(paragraphs)
 
@@ -120,9 +143,7 @@ def _actor_list(result: Result) -> str:
 
 def show_summary(result: Result) -> Markdown:
     """The plain-language reading of the result."""
-    from IPython.display import Markdown
-
-    return Markdown(summary_text(result))
+    return render.markdown(summary_text(result))
 
 
 def show_flows(result: Result) -> Styler:

@@ -1,7 +1,12 @@
 """Cash flows of a preventive intervention: yearly flows, NPV, break-even year and persons, split by actor.
 
-Method source: the socio-economic analysis of Nilsson & Wadeskog ("Utanförskapets pris", "Är du lönsam lille
-vän?"): avoided costs of exclusion set against the intervention's cost, discounted, per actor.
+Method source: the socio-economic analysis of Nilsson & Wadeskog ("Utanförskapets pris"): avoided costs of
+exclusion set against the intervention's cost, discounted, per actor (see docs/METHODS.md).
+
+Timing convention: with ``timing="start"`` (the default) a year's flows fall at its start, so year t is
+discounted by (1 + r)^−t and year 0 not at all; with ``timing="end"`` they fall at its end, (1 + r)^−(t + 1).
+Every present value under "end" is the one under "start" divided by 1 + r, so break-even years and persons
+are the same under both.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ def years(params: Params) -> np.ndarray:
 
 
 def discount_factors(params: Params, rate: float | None = None) -> np.ndarray:
-    """(1 + r)^−t for every year (``rate`` overrides the parameter)."""
+    """(1 + r)^−t for every year, or (1 + r)^−(t + 1) with ``timing="end"`` (``rate`` overrides the parameter)."""
     r = params.discount_rate if rate is None else rate
-    return (1.0 + r) ** -years(params).astype(float)
+    shift = 1.0 if params.timing == "end" else 0.0
+    return (1.0 + r) ** -(years(params).astype(float) + shift)
 
 
 def intervention_flow(params: Params) -> np.ndarray:
@@ -52,7 +58,7 @@ def cash_flows(params: Params) -> pd.DataFrame:
 
 
 def npv_total(params: Params, rate: float | None = None) -> float:
-    """Σ (B_t − I_t)/(1 + r)^t over the horizon."""
+    """Σ (B_t − I_t)·discount factor_t over the horizon (see :func:`discount_factors` for the timing)."""
     return float(((benefit_flow(params) - intervention_flow(params)) * discount_factors(params, rate)).sum())
 
 

@@ -18,14 +18,13 @@ ACTORS = ("kommun", "region", "stat", "individ")
 #: Years of one Swedish mandate period (mandatperiod).
 MANDATE_YEARS = 4
 
-#: Default shares of C by actor: the municipal 34 % is Värmdö's in Nilsson & Wadeskog's
-#: "Utanförskapets pris"; the rest is an assumption.
+#: Default shares of C by actor: the municipal 34 % is Värmdö's ("Utanförskapets pris"); the rest is an assumption.
 DEFAULT_SHARES = (0.34, 0.12, 0.46, 0.08)
 
 #: Default payers of the intervention: the municipality alone.
 DEFAULT_COST_SHARES = (1.0, 0.0, 0.0, 0.0)
 
-#: Discount rates of the sensitivity table: 0, 1.5 and 3.5 % real (3.5 %: Trafikverket's ASEK).
+#: Discount rates of the sensitivity table: 0, 1.5 and 3.5 % real (docs/METHODS.md, "Social investment").
 SENSITIVITY_RATES = (0.0, 0.015, 0.035)
 
 #: Longest horizon accepted, in years (an adult working life is about 45 years).
@@ -33,6 +32,12 @@ MAX_HORIZON = 100
 
 #: Largest number of Monte-Carlo runs accepted.
 MAX_RUNS = 100_000
+
+#: When in a year its flows fall: at the start (year 0 undiscounted) or at the end (year 0 discounted one year).
+TIMINGS = ("start", "end")
+
+#: Largest Beta prior size accepted (persons' worth of evidence behind p).
+MAX_PRIOR_SIZE = 1_000_000
 
 @dataclass(frozen=True)
 class Params:
@@ -55,8 +60,11 @@ class Params:
         The intervention is paid in years 0 … intervention_years − 1.
     effect_start_year, effect_years : int
         Avoided costs accrue in years effect_start_year … effect_start_year + effect_years − 1.
+    timing : str
+        When a year's flows fall: ``"start"`` (default; year t is discounted by (1 + r)^−t, so year 0 is not
+        discounted) or ``"end"`` (by (1 + r)^−(t + 1)).
     discount_rate : float
-        r, the real discount rate (0.035: Trafikverket's ASEK guidance for cost-benefit analysis).
+        r, the real discount rate (0.035: the ASEK transport guidance).
     horizon_years : int
         H, the number of years counted.
     shares : tuple of float
@@ -66,6 +74,10 @@ class Params:
         Who pays the intervention (same actors), summing to 1; by default the municipality alone.
     spread : float
         Relative half-width of the uniform Monte-Carlo draws of C and I (0.2 means ±20 %).
+    effect_prior_size : float
+        How uncertain p is in the Monte Carlo: each run draws p from Beta(p·n₀, (1 − p)·n₀) with n₀ this value,
+        i.e. as uncertain as a share observed among n₀ persons (default 10: a scenario value with no study
+        behind it). 0 treats p as known (and so does p equal to 0 or 1).
     tornado_change : float
         Relative change of every continuous parameter in the tornado (integers move by one year or person).
     runs, seed : int
@@ -84,9 +96,11 @@ class Params:
     effect_years: int = 6
     discount_rate: float = 0.035
     horizon_years: int = 10
+    timing: str = "start"
     shares: tuple[float, ...] = DEFAULT_SHARES
     cost_shares: tuple[float, ...] = DEFAULT_COST_SHARES
     spread: float = 0.2
+    effect_prior_size: float = 10.0
     tornado_change: float = 0.25
     runs: int = 2000
     seed: int = 0
@@ -105,7 +119,9 @@ class Params:
         _check_real("discount_rate", self.discount_rate, 0.0, 0.5)
         _check_shares("shares", self.shares)
         _check_shares("cost_shares", self.cost_shares)
+        _check_one_of("timing", self.timing, TIMINGS)
         _check_real("spread", self.spread, 0.0, 1.0)
+        _check_real("effect_prior_size", self.effect_prior_size, 0.0, MAX_PRIOR_SIZE)
         _check_real("tornado_change", self.tornado_change, 0.0, 1.0)
         _check_int("runs", self.runs, 1, MAX_RUNS)
         _check_int("seed", self.seed, 0, 2**32 - 1)
@@ -115,6 +131,14 @@ class Params:
     def benefit_per_year(self) -> float:
         """p·N·C: the avoided cost of one effect year, kr."""
         return self.effect_probability * self.persons * self.cost_per_person_year
+
+    @property
+    def effect_prior(self) -> tuple[float, float] | None:
+        """(α, β) of the Beta distribution p is drawn from in the Monte Carlo, or None when p is taken as known."""
+        p, size = float(self.effect_probability), float(self.effect_prior_size)
+        if size == 0 or p in (0.0, 1.0):
+            return None
+        return p * size, (1.0 - p) * size
 
     @property
     def share_by_actor(self) -> dict[str, float]:

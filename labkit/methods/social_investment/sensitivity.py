@@ -85,17 +85,38 @@ def tornado(params: Params) -> pd.DataFrame:
 def simulate(params: Params) -> np.ndarray:
     """Cumulative discounted net curves of ``runs`` seeded draws, shape (runs, H).
 
-    Each run draws the number of persons kept out of exclusion k ~ Binomial(N, p), and C and I
-    uniformly within ± ``spread`` of their values. Benefits are k·C in the effect years.
+    Each run draws the effect probability from Beta(α, β) of :attr:`Params.effect_prior` (or keeps p when it is
+    taken as known), then the number of persons kept out of exclusion k ~ Binomial(N, p_run), so k is
+    beta-binomial with mean N·p and variance N·p(1 − p)(α + β + N)/(α + β + 1); and C and I uniformly within
+    ± ``spread`` of their values. Benefits are k·C in the effect years.
     """
     rng = np.random.default_rng(params.seed)
-    k = rng.binomial(params.persons, params.effect_probability, size=params.runs).astype(float)
+    k = rng.binomial(params.persons, effect_draws(params, rng)).astype(float)
     spread = params.spread
     cost = params.cost_per_person_year * rng.uniform(1 - spread, 1 + spread, size=params.runs)
     intervention = params.intervention_cost_per_year * rng.uniform(1 - spread, 1 + spread, size=params.runs)
     benefit = np.outer(k * cost, model.effect_mask(params).astype(float))
     paid = np.outer(intervention, (model.years(params) < params.intervention_years).astype(float))
     return np.cumsum((benefit - paid) * model.discount_factors(params), axis=1)
+
+
+def effect_draws(params: Params, rng: np.random.Generator) -> np.ndarray:
+    """The effect probability of every run: Beta(α, β) draws, or p repeated when it is taken as known."""
+    prior = params.effect_prior
+    if prior is None:
+        return np.full(params.runs, float(params.effect_probability))
+    return rng.beta(prior[0], prior[1], size=params.runs)
+
+
+def effect_interval(params: Params, level: float = 0.9) -> tuple[float, float]:
+    """The central ``level`` interval of the effect probability's Beta distribution (p, p when known)."""
+    prior = params.effect_prior
+    if prior is None:
+        return float(params.effect_probability), float(params.effect_probability)
+    from scipy import stats
+
+    low, high = stats.beta.ppf([(1 - level) / 2, (1 + level) / 2], prior[0], prior[1])
+    return float(low), float(high)
 
 
 def band(params: Params, curves: np.ndarray | None = None) -> pd.DataFrame:

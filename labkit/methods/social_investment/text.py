@@ -30,6 +30,30 @@ TEXT = {
                     "individ. Ändra efter er egen kostnadsbild.",
         "src_payer": "Antagande: kommunen betalar insatsen.",
         "src_scenario": "Scenariovärde, ingen källa: ange er egen insats.",
+        "timing": "Tidpunkt för årets betalningar",
+        "timing_start": "i början av året (år 0 diskonteras inte)",
+        "timing_end": "i slutet av året (år 0 diskonteras ett år)",
+        "src_timing": "Konvention, parametern timing: start (standard) eller end. Med end blir alla nuvärden "
+                      "1 / (1 + r) gånger så stora; break-even år och personer ändras inte.",
+        "effect_prior_size": "Osäkerhet i p i Monte Carlo: som en andel uppmätt bland så många personer",
+        "src_prior": "Antagande i labkit: p dras ur Beta({alpha}; {beta}), medelvärde {p}, 90\u00a0% av dragningarna "
+                     "mellan {lo} och {hi}. Ange fler personer om p bygger på en större studie; 0 betyder att p "
+                     "räknas som känd.",
+        "src_prior_known": "p räknas som känd i Monte Carlo (ingen osäkerhet i p).",
+        "summary_timing_start": (
+            "Betalningarna räknas i **början** av varje år: år 0 diskonteras inte, år *t* med (1 + r)^−t "
+            "(parametern timing = start)."
+        ),
+        "summary_timing_end": (
+            "Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med (1 + r)^−(t + 1), så även år 0 "
+            "diskonteras ett år (parametern timing = end)."
+        ),
+        "summary_prior": (
+            "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta({alpha}; {beta})-"
+            "fördelning med medelvärde {p}, som om den hade uppmätts bland {size} personer; 90\u00a0% av dragningarna "
+            "ligger mellan {lo} och {hi}."
+        ),
+        "summary_known": "I de slumpade utfallen räknas effektsannolikheten {p} som känd.",
         "year": "År", "benefit": "Undvikna kostnader (B), kr", "intervention": "Insatskostnad (I), kr",
         "net": "Netto, kr", "discount_factor": "Diskonteringsfaktor", "discounted_net": "Nuvärde av netto, kr",
         "cumulative": "Ackumulerat nuvärde, kr",
@@ -101,6 +125,29 @@ TEXT = {
                     "Change it to your own cost picture.",
         "src_payer": "Assumption: the municipality pays for the intervention.",
         "src_scenario": "Scenario value, no source: enter your own intervention.",
+        "timing": "When a year's flows fall",
+        "timing_start": "at the start of the year (year 0 not discounted)",
+        "timing_end": "at the end of the year (year 0 discounted one year)",
+        "src_timing": "Convention, parameter timing: start (default) or end. With end every present value is "
+                      "1 / (1 + r) times as large; break-even year and persons do not change.",
+        "effect_prior_size": "Uncertainty of p in the Monte Carlo: as a share observed among this many persons",
+        "src_prior": "labkit assumption: p is drawn from Beta({alpha}; {beta}), mean {p}, 90% of draws between "
+                     "{lo} and {hi}. Enter more persons if p rests on a larger study; 0 treats p as known.",
+        "src_prior_known": "p is treated as known in the Monte Carlo (no uncertainty in p).",
+        "summary_timing_start": (
+            "Flows are counted at the **start** of each year: year 0 is not discounted, year *t* by (1 + r)^−t "
+            "(parameter timing = start)."
+        ),
+        "summary_timing_end": (
+            "Flows are counted at the **end** of each year: year *t* is discounted by (1 + r)^−(t + 1), so year 0 "
+            "too is discounted one year (parameter timing = end)."
+        ),
+        "summary_prior": (
+            "In the random outcomes the effect probability is uncertain too: it is drawn from a Beta({alpha}; "
+            "{beta}) distribution with mean {p}, as if observed among {size} persons; 90% of draws lie between "
+            "{lo} and {hi}."
+        ),
+        "summary_known": "In the random outcomes the effect probability {p} is treated as known.",
         "year": "Year", "benefit": "Avoided costs (B), SEK", "intervention": "Intervention cost (I), SEK",
         "net": "Net, SEK", "discount_factor": "Discount factor", "discounted_net": "Present value of net, SEK",
         "cumulative": "Cumulative present value, SEK",

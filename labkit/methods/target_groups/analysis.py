@@ -1,9 +1,9 @@
 """The target-group analysis: area profiles, segregation indices and their trend, flags, groups to invite.
 
 Method sources: segregation indices as in PySAL ``segregation`` (Massey & Denton 1988; Reardon &
-Firebaugh 2002), Kungälv's *Social översiktsplan steg 1* (KF 315/2015) for the 2× rule and the
-marginality measure, Boverket's bostadsmarknadsenkät for the housing target groups (DOMAIN.md §1.1,
-§1.2, §2.3, §2.5).
+Firebaugh 2002), Kungälv's *Social översiktsplan steg 1* (KF 315/2015) for the 2× rule (applied there
+to exclusion indicators, here as a composition screen) and the marginality measure, Boverket's
+bostadsmarknadsenkät for the housing target groups (low income is labkit's addition).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pandas as pd
 
 from labkit import indices
 from labkit.charts import format_number
+from labkit.data.dataset import shared
 from labkit.errors import ConfigError
 from labkit.methods.target_groups import flags, housing
 from labkit.methods.target_groups.inputs import Inputs
@@ -82,10 +83,12 @@ class Result:
         return self.notes[0]
 
     def _repr_html_(self) -> str:
+        from labkit.render import escape_html as escape
+
         summary = words("summary", self.params.lang, kommun=self.kommun, kommun_kod=self.kommun_kod,
                         year=self.year, n=len(self.profiles),
                         population=format_number(self.profiles["population"].sum(), 0, self.params.lang))
-        return f"<p><b>{summary}</b></p>"
+        return f"<p><b>{escape(summary)}</b></p>"
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -112,7 +115,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
                           expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
     current = inputs.panel[inputs.panel["year"] == inputs.year]
     local = current[current["kommun_kod"] == inputs.kommun_kod]
-    every = all_indices(inputs.panel)
+    every = shared(inputs.panel, "target_groups.all_indices", lambda: all_indices(inputs.panel))
     profiles = area_profiles(local)
     with_age, frame = _with_age(local, inputs, params)
     table = flags.indicators(frame, params, with_age)

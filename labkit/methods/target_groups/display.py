@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit import charts, indices
+from labkit import charts, indices, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.target_groups.analysis import Result
-from labkit.methods.target_groups.flags import group_label
+from labkit.methods.target_groups.flags import group_label, marginality_informative
 from labkit.methods.target_groups.text import words
 
 if TYPE_CHECKING:
@@ -43,13 +43,8 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under reader labels; hide the index."""
     labels = labels or {}
-    shown = pd.DataFrame({
-        (labels[c] if c in labels else words(c, lang)): (frame[c].map(fmt) if fmt else frame[c].astype(str))
-        for c, fmt in columns.items()
-    })
-    return shown.style.hide(axis="index").set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
-         {"selector": "th", "props": "text-align: left; padding: 2px 8px;"}])
+    return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
+                        formats={c: fmt for c, fmt in columns.items() if fmt})
 
 
 def show_profiles(result: Result) -> Styler:
@@ -119,7 +114,7 @@ def _interval(lo: float, hi: float, lang: str) -> str:
 
 
 def show_areas(result: Result) -> Styler:
-    """Location quotients, ratios to the municipality, marginality and Kungälv flags per area."""
+    """Location quotients, ratios to the municipality, marginality (where it differs from the ratio) and flags."""
     lang, params = _lang(result), result.params
     groups = list(dict.fromkeys(result.indicators["group"]))
     frame = result.areas.assign(flags=[", ".join(group_label(g, params) for g in f) or "–"
@@ -128,7 +123,8 @@ def show_areas(result: Result) -> Styler:
                                             "lq_born_abroad": _num(lang, 2)}
     labels = {"area_name": words("area", lang)}
     for group in groups:
-        for measure in ("ratio", "marginality"):
+        measures = ("ratio", "marginality") if marginality_informative(group) else ("ratio",)
+        for measure in measures:
             columns[f"{group}_{measure}"] = _num(lang, 2)
             labels[f"{group}_{measure}"] = f"{group_label(group, params)}: {words(measure, lang).lower()}"
     columns["flags"] = None
@@ -139,12 +135,12 @@ def show_target_groups(result: Result, top: int | None = None) -> Styler:
     """The ranked groups × areas to invite, with the reason for each (``top`` rows, default all)."""
     lang = _lang(result)
     frame = result.target_groups.head(top) if top else result.target_groups
-    frame = frame.assign(flagged=[words("yes" if f else "no", lang) for f in frame["flagged"]])
+    frame = frame.assign(flagged=[words("yes" if f else "no", lang) for f in frame["flagged"]],
+                         marginality=frame["marginality"].where(frame["group"].map(marginality_informative)))
     dash = lambda v: "–" if pd.isna(v) else format_number(v, 2, lang)
     columns = {"rank": None, "label": None, "area_name": None, "ratio": dash, "marginality": dash,
                "flagged": None, "reason": None}
-    styler = _table(frame, columns, lang, {"label": words("group", lang), "area_name": words("area", lang)})
-    return styler.set_properties(subset=[words("reason", lang)], **{"text-align": "left"})
+    return _table(frame, columns, lang, {"label": words("group", lang), "area_name": words("area", lang)})
 
 
 def housing_table(result: Result) -> pd.DataFrame:
@@ -172,8 +168,8 @@ def housing_table(result: Result) -> pd.DataFrame:
 
 def show_housing(result: Result) -> Styler:
     """The housing-provision matrix (Boverket's target groups × areas); see :func:`show_gaps` for notes."""
-    return housing_table(result).style.set_table_styles(
-        [{"selector": "td", "props": "text-align: right; padding: 2px 6px;"}])
+    table = housing_table(result)
+    return render.table(table, lang=_lang(result), index=True, right=tuple(table.columns))
 
 
 def show_gaps(result: Result) -> Styler:
@@ -185,9 +181,7 @@ def show_gaps(result: Result) -> Styler:
 
 def show_notes(result: Result) -> Markdown:
     """The report's notes (small numbers first, then the rules, data gaps and provenance) as Markdown."""
-    from IPython.display import Markdown
-
-    return Markdown("\n\n".join(result.notes))
+    return render.markdown("\n\n".join(result.notes))
 
 
 def _area_labels(profiles: pd.DataFrame) -> pd.Series:
@@ -204,15 +198,21 @@ def plot_profiles(result: Result, ax: Sequence[Axes] | None = None, max_areas: i
     first). Municipalities with more than ``max_areas`` areas show the first ``max_areas`` and say so.
     ``ax`` may be four Axes to draw into; by default a new figure is made.
     """
-    import seaborn as sns
-
     lang, profiles = _lang(result), result.profiles.assign(label=_area_labels(result.profiles))
     shown = profiles.head(max_areas)
     if ax is None:
         _fig, grid = charts.figure(1, 4, figsize=(14, max(4.0, 0.25 * len(shown) + 1.5)), sharey=True)
         ax = list(grid.ravel())
+    from seaborn.utils import desaturate
+
+    positions, colour = np.arange(len(shown)), desaturate(charts.PALETTE[0], 0.75)  # seaborn's bar colour
     for axis, column in zip(ax, ("share_born_abroad", "share_hyresratt", "mean_tkr", "population"), strict=False):
-        sns.barplot(data=shown, x=column, y="label", ax=axis, color=charts.PALETTE[0], orient="h")
+        # Plain horizontal bars: the picture of seaborn's barplot (one value per area, first area on top)
+        # without its per-call statistics machinery.
+        axis.barh(positions, shown[column].to_numpy(dtype=float), height=0.8, color=colour)
+        axis.set_yticks(positions, shown["label"])
+        axis.set_ylim(len(shown) - 0.5, -0.5)
+        axis.yaxis.grid(False)
         _reference_lines(axis, result, column, lang)
         axis.set(title=words(column, lang), xlabel="", ylabel="")
         if column.startswith("share_"):

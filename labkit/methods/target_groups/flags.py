@@ -37,6 +37,17 @@ SHARE_INDICATORS = (
 )
 
 
+def marginality_informative(group: str) -> bool:
+    """Whether the marginality measure of ``group`` says more than its ratio to the municipality.
+
+    Marginality (x_i/X)/(t_i/T) equals the ratio (x_i/b_i)/(X/B) whenever the share's base b is the
+    population t itself (born abroad, the age groups) and, for low wage income, both are
+    ``mean_municipal / mean_i``. Only a share of something other than people, the rented share of
+    the *dwellings*, gives a different number (dwellings against people).
+    """
+    return any(spec.group == group and spec.base != spec.population for spec in SHARE_INDICATORS)
+
+
 def age_indicators(params: Params) -> tuple[ShareIndicator, ...]:
     """The youth and senior indicators, counted from the age columns :func:`add_age_groups` adds."""
     seniors = tuple(ShareIndicator(f"senior_{age}", f"senior_{age}", "age_total", "age_total")
@@ -195,14 +206,17 @@ def _reason(row: object, params: Params) -> str:
     lang, pct = params.lang, (lambda v: format_percent(v, 1, params.lang))
     flag = words("flag_suffix", lang, threshold=format_number(params.threshold, 1, lang)) if row.flagged else ""
     shares = {"ratio": format_number(row.ratio, 1, lang), "flag": flag, "volume_share": pct(row.volume_share),
-              "population_share": pct(row.population_share), "marginality": format_number(row.marginality, 2, lang)}
+              "population_share": pct(row.population_share)}
     if row.group == "low_income":
         return words("reason_income", lang, value=format_number(row.value, 0, lang),
                      municipal=format_number(row.municipal, 0, lang), **shares)
     stem, extra = _group_stem(row.group, params)
-    return words("reason_share", lang, what=words(f"what_{stem}", lang, **extra),
-                 volume=words(f"volume_{stem}", lang, **extra), value=pct(row.value), municipal=pct(row.municipal),
-                 **shares)
+    reason = words("reason_share", lang, what=words(f"what_{stem}", lang, **extra),
+                   volume=words(f"volume_{stem}", lang, **extra), value=pct(row.value), municipal=pct(row.municipal),
+                   **shares)
+    if marginality_informative(row.group):
+        reason += words("reason_marginality", lang, marginality=format_number(row.marginality, 2, lang))
+    return reason
 
 
 def _group_stem(group: str, params: Params) -> tuple[str, dict]:

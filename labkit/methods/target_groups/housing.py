@@ -10,8 +10,14 @@ import pandas as pd
 from labkit.methods.target_groups.params import Params
 from labkit.methods.target_groups.text import gap, words
 
-#: Boverket's target groups of the bostadsmarknadsenkät, in its order.
-HOUSING_GROUPS = ("ungdomar", "studenter", "aldre", "funktionsnedsattning", "nyanlanda", "lag_inkomst")
+#: Boverket's target groups of the bostadsmarknadsenkät, in its order; the survey asks separately about
+#: newly arrived people assigned to the municipality (anvisade) and those who settled on their own.
+BOVERKET_GROUPS = ("ungdomar", "studenter", "aldre", "funktionsnedsattning", "nyanlanda_anvisade",
+                   "nyanlanda_sjalvbosatta")
+#: Groups labkit adds to Boverket's list (labelled as labkit's addition in the report).
+LABKIT_GROUPS = ("lag_inkomst",)
+#: The rows of the housing matrix: Boverket's groups, then labkit's additions.
+HOUSING_GROUPS = BOVERKET_GROUPS + LABKIT_GROUPS
 
 #: Columns of the long housing matrix.
 MATRIX_COLUMNS = ("group", "group_label", "aspect", "indicator_key", "indicator", "status", "gap",
@@ -23,7 +29,9 @@ class Cell:
     """One row of the matrix: a group's need or supply, read from an indicator or marked as a gap.
 
     ``source`` is ``(indicator group, column of the indicator table)`` or None for a gap; ``status``
-    is ``"data"`` (a direct measure), ``"proxy"`` (a stand-in) or ``"gap"``.
+    is ``"data"`` (a direct measure), ``"proxy"`` (a stand-in) or ``"gap"``. Every supply cell the
+    sources fill is a proxy: the rented share of the housing *stock* says nothing of vacancies or
+    allocation.
     """
 
     group: str
@@ -48,19 +56,20 @@ def cells(params: Params, with_age: bool) -> tuple[Cell, ...]:
     )
     return (
         youth,
-        Cell("ungdomar", "supply", "ind_share_hyresratt", "data", _RENT),
+        Cell("ungdomar", "supply", "ind_share_hyresratt", "proxy", _RENT),
         Cell("studenter", "need", "ind_students", "gap", gap="students"),
-        Cell("studenter", "supply", "ind_share_hyresratt", "data", _RENT),
+        Cell("studenter", "supply", "ind_share_hyresratt", "proxy", _RENT),
         *seniors,
         Cell("aldre", "supply", "ind_special_housing", "gap", gap="special_housing"),
         Cell("funktionsnedsattning", "need", "ind_disability", "gap", gap="disability"),
         Cell("funktionsnedsattning", "supply", "ind_special_housing", "gap", gap="special_housing"),
-        Cell("nyanlanda", "need", "ind_share_born_abroad", "proxy", ("born_abroad", "value")),
-        Cell("nyanlanda", "need", "ind_newly_arrived", "gap", gap="newly_arrived"),
-        Cell("nyanlanda", "supply", "ind_share_hyresratt", "data", _RENT),
+        *(cell for group in ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta") for cell in (
+            Cell(group, "need", "ind_share_born_abroad", "proxy", ("born_abroad", "value")),
+            Cell(group, "need", "ind_newly_arrived", "gap", gap="newly_arrived"),
+            Cell(group, "supply", "ind_share_hyresratt", "proxy", _RENT))),
         Cell("lag_inkomst", "need", "ind_low_income_ratio", "proxy", ("low_income", "ratio")),
         Cell("lag_inkomst", "need", "ind_economic_standard", "gap", gap="economic_standard"),
-        Cell("lag_inkomst", "supply", "ind_share_hyresratt", "data", _RENT),
+        Cell("lag_inkomst", "supply", "ind_share_hyresratt", "proxy", _RENT),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from labkit.data.dataset import Dataset
+from labkit.data.dataset import Dataset, shared
 from labkit.errors import ConfigError, InputDataError
 from labkit.methods.target_groups.params import Params
 
@@ -86,7 +86,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     years = tuple(dataset.years())
     year = _resolve_year(params.year, years)
     area_type, type_year = _area_type_for(dataset.area_type, year)
-    panel = _panel(dataset, area_type)
+    panel = shared(dataset, ("target_groups.panel", type_year), lambda: _panel(dataset, area_type))
     local_codes = panel.loc[panel["kommun_kod"] == params.kommun_kod, "area_code"].unique()
     return Inputs(
         kommun_kod=params.kommun_kod, kommun=kommun, year=year, years=years, panel=panel,

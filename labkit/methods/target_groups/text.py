@@ -69,13 +69,16 @@ TEXT = {
         # reasons
         "reason_share": (
             "{what} är {value} mot {municipal} i kommunen ({ratio} gånger kommungenomsnittet{flag}). "
-            "Området har {volume_share} av kommunens {volume} och {population_share} av befolkningen "
-            "(marginalitetsmått {marginality})."
+            "Området har {volume_share} av kommunens {volume} och {population_share} av befolkningen."
+        ),
+        "reason_marginality": (
+            " Marginalitetsmåttet är {marginality}: områdets andel av hyresrätterna delad med dess andel av "
+            "invånarna (bostäder mot personer, så det skiljer sig från kvoten)."
         ),
         "reason_income": (
             "Medellöneinkomsten är {value} tkr mot {municipal} tkr i kommunen (kommunens medel är {ratio} "
             "gånger områdets{flag}). Området har {population_share} av befolkningen men {volume_share} av "
-            "de samlade löneinkomsterna (marginalitetsmått {marginality})."
+            "de samlade löneinkomsterna."
         ),
         "reason_omradestyp": "Området har områdestyp {type}, {label} (SCB/Delmos {year}).",
         "flag_suffix": ", över tröskeln {threshold}",
@@ -88,7 +91,7 @@ TEXT = {
         "volume_youth": "unga {lo}–{hi} år",
         "volume_senior": "invånare {age}+",
         # housing matrix
-        "housing_group": "Boverkets målgrupp",
+        "housing_group": "Målgrupp (Boverket)",
         "aspect": "Behov/utbud",
         "need": "behov",
         "supply": "utbud",
@@ -99,11 +102,12 @@ TEXT = {
         "studenter": "Studenter",
         "aldre": "Äldre",
         "funktionsnedsattning": "Personer med funktionsnedsättning",
-        "nyanlanda": "Nyanlända",
-        "lag_inkomst": "Hushåll med låg inkomst",
+        "nyanlanda_anvisade": "Nyanlända som anvisats till kommunen",
+        "nyanlanda_sjalvbosatta": "Nyanlända som bosatt sig på egen hand",
+        "lag_inkomst": "Hushåll med låg inkomst (labkits tillägg, inte en av Boverkets grupper)",
         "ind_share_youth": "Andel unga {lo}–{hi} år",
         "ind_share_senior": "Andel {age}+ år",
-        "ind_share_hyresratt": "Andel hyresrätt (bostäder)",
+        "ind_share_hyresratt": "Andel hyresrätt i beståndet (ersättningsmått för utbud, inte lediga bostäder)",
         "ind_share_born_abroad": "Andel födda utomlands (ersättningsmått, inte nyanlända)",
         "ind_low_income_ratio": "Kommunens medellöneinkomst / områdets (ersättningsmått)",
         "ind_students": "Studerande",
@@ -116,23 +120,28 @@ TEXT = {
         "where": "Var det publiceras",
         # notes
         "small_numbers": (
-            "**Små tal.** {kommun} har {n} områden ({level}) år {year}. Segregationsindex beror på hur många "
-            "och hur stora områdena är: med få och små områden blir D och Gini större än noll även när "
-            "människor bor helt slumpmässigt. Förväntat D vid slumpmässig fördelning är {d_random} (observerat "
-            "D {d}). Värdena kan därför inte jämföras mellan kommuner med olika antal områden; jämför i stället "
-            "med slumpvärdet, bootstrapintervallet och kommunens egen utveckling över tid."
+            "**Små tal.** {kommun} har {n} områden ({level}) år {year}. Med *små* områden, få invånare per "
+            "område, blir D och Gini större än noll även när människor bor helt slumpmässigt. Här är förväntat "
+            "D vid slumpmässig fördelning {d_random} (observerat D {d}); på RegSO-nivå är den snedvridningen "
+            "oftast en storleksordning mindre än det observerade D. Det viktigaste skälet till att värdena inte "
+            "kan jämföras mellan kommuner är i stället indelningen: hur stora områdena är och var gränserna går "
+            "(MAUP, problemet med föränderliga områdesenheter). Samma boendemönster ger olika D med stora eller "
+            "små, olika dragna områden. Jämför därför med slumpvärdet, bootstrapintervallet och kommunens egen "
+            "utveckling över tid med samma indelning."
         ),
         "income_rule": (
             "**Låg löneinkomst** flaggas när kommunens medellöneinkomst är minst {threshold} gånger områdets "
             "(kvoten vänds, eftersom det är låg inkomst som är det utsatta läget). Kommunens medel är det "
-            "befolkningsviktade medlet av områdenas medelvärden. Marginalitetsmåttet för låg inkomst är "
-            "områdets andel av befolkningen delad med dess andel av de samlade löneinkomsterna."
+            "befolkningsviktade medlet av områdenas medelvärden."
         ),
         "kungalv_rule": (
-            "**Kungälvs regel.** Ett område flaggas när en indikator är minst {threshold} gånger "
-            "kommungenomsnittet (för andelar: kommunens andel). Marginalitetsmåttet är områdets andel av "
-            "gruppens volym delad med områdets andel av befolkningen; över 1 betyder att området bär mer än "
-            "sin del."
+            "**Kungälvs regel, här som sammansättningsfilter.** Ett område flaggas när en indikator är minst "
+            "{threshold} gånger kommungenomsnittet (för andelar: kommunens andel). Kungälv (*Social översiktsplan "
+            "steg 1*, 2015) använde regeln på indikatorer för utanförskap. Här används den på befolkningens och "
+            "bostädernas sammansättning (födda utomlands, hyresrätter, löneinkomst): en flagga säger var en grupp "
+            "bor tätare än i kommunen i stort, inte att området eller gruppen är utsatt. Marginalitetsmåttet "
+            "(områdets andel av gruppens volym delad med dess andel av befolkningen) visas bara för hyresrätterna. "
+            "För födda utomlands och låg löneinkomst är det samma tal som kvoten mot kommunen."
         ),
         "age_gap": (
             "**Ungdoms- och seniorperspektivet saknar underlag.** Källan har ingen ålder per område, så unga "
@@ -205,12 +214,16 @@ TEXT = {
         "reason_share": (
             "{what} is {value} against {municipal} in the municipality ({ratio} times the municipal mean{flag}). "
             "The area holds {volume_share} of the municipality's {volume} and {population_share} of its "
-            "population (marginality {marginality})."
+            "population."
+        ),
+        "reason_marginality": (
+            " Marginality is {marginality}: the area's share of the rented dwellings divided by its share of the "
+            "residents (dwellings against people, so it differs from the ratio)."
         ),
         "reason_income": (
             "Mean wage income is SEK {value}k against SEK {municipal}k in the municipality (the municipal mean "
             "is {ratio} times the area's{flag}). The area holds {population_share} of the population but "
-            "{volume_share} of total wage income (marginality {marginality})."
+            "{volume_share} of total wage income."
         ),
         "reason_omradestyp": "The area has area type {type}, {label} (SCB/Delmos {year}).",
         "flag_suffix": ", above the threshold {threshold}",
@@ -222,7 +235,7 @@ TEXT = {
         "volume_hyresratt": "rented dwellings",
         "volume_youth": "people aged {lo}–{hi}",
         "volume_senior": "residents {age}+",
-        "housing_group": "Boverket target group",
+        "housing_group": "Target group (Boverket)",
         "aspect": "Need/supply",
         "need": "need",
         "supply": "supply",
@@ -233,11 +246,12 @@ TEXT = {
         "studenter": "Students",
         "aldre": "Older people",
         "funktionsnedsattning": "People with disabilities",
-        "nyanlanda": "Newly arrived",
-        "lag_inkomst": "Low-income households",
+        "nyanlanda_anvisade": "Newly arrived, assigned to the municipality",
+        "nyanlanda_sjalvbosatta": "Newly arrived, settled on their own",
+        "lag_inkomst": "Low-income households (labkit's addition, not one of Boverket's groups)",
         "ind_share_youth": "Share aged {lo}–{hi}",
         "ind_share_senior": "Share aged {age}+",
-        "ind_share_hyresratt": "Share rented (dwellings)",
+        "ind_share_hyresratt": "Share rented in the stock (proxy for supply, not vacant dwellings)",
         "ind_share_born_abroad": "Share born abroad (proxy, not newly arrived)",
         "ind_low_income_ratio": "Municipal mean wage income / area's (proxy)",
         "ind_students": "Students",
@@ -249,23 +263,29 @@ TEXT = {
         "needed": "Data needed",
         "where": "Where it is published",
         "small_numbers": (
-            "**Small numbers.** {kommun} has {n} areas ({level}) in {year}. Segregation indices depend on how "
-            "many and how large the areas are: with few, small areas D and Gini exceed zero even when people "
-            "live entirely at random. The expected D under random allocation is {d_random} (observed D {d}). "
-            "Values are therefore not comparable across municipalities with different numbers of areas; "
-            "compare with the random value, the bootstrap interval and the municipality's own trend instead."
+            "**Small numbers.** {kommun} has {n} areas ({level}) in {year}. With *small* areas, few residents "
+            "per area, D and Gini exceed zero even when people live entirely at random. Here the expected D under "
+            "random allocation is {d_random} (observed D {d}); at RegSO level that bias is usually an order of "
+            "magnitude below the observed D. The main reason the values are not comparable across "
+            "municipalities is the zoning instead: how large the areas are and where their borders run (the "
+            "modifiable areal unit problem, MAUP). The same pattern of living gives a different D with large or "
+            "small, differently drawn areas. Compare with the random value, the bootstrap interval and the "
+            "municipality's own trend over time on the same zoning instead."
         ),
         "income_rule": (
             "**Low wage income** is flagged when the municipal mean wage income is at least {threshold} times "
             "the area's (the ratio is inverted because low income is the exposed position). The municipal "
-            "mean is the population-weighted mean of the area means. Marginality for low income is the "
-            "area's share of the population divided by its share of total wage income."
+            "mean is the population-weighted mean of the area means."
         ),
         "kungalv_rule": (
-            "**Kungälv's rule.** An area is flagged when an indicator is at least {threshold} times the "
-            "municipal mean (for shares: the municipality's share). Marginality is the area's share of the "
-            "group's volume divided by its share of the population; above 1 means the area carries more "
-            "than its part."
+            "**Kungälv's rule, here as a composition screen.** An area is flagged when an indicator is at least "
+            "{threshold} times the municipal mean (for shares: the municipality's share). Kungälv (*Social "
+            "översiktsplan steg 1*, 2015) applied the rule to indicators of exclusion. Here it is applied to the "
+            "composition of people and dwellings (born abroad, rented dwellings, wage income): a flag says where a "
+            "group lives more densely than in the municipality at large, not that the area or the group is "
+            "disadvantaged. Marginality (the area's share of the group's volume divided by its share of the "
+            "population) is shown only for rented dwellings. For born abroad and low wage income it is the same "
+            "number as the ratio to the municipality."
         ),
         "age_gap": (
             "**The youth and senior perspectives lack data.** The source has no age by area, so young people "
@@ -282,7 +302,7 @@ TEXT = {
 }
 
 #: Data the housing-provision matrix needs but a source may lack: what table, and where it is published.
-#: SCB table ids are kept here, in one place, so they are easy to correct (DOMAIN.md §2.7).
+#: SCB table ids are kept here, in one place, so they are easy to correct.
 GAPS = {
     "age": {
         "sv": ("Folkmängd efter region, ålder och kön, DeSO/RegSO",

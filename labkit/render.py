@@ -1,0 +1,251 @@
+"""The one rendering path of reports and workshop views: tables and user text, escaped and formatted for readers.
+
+Everything a journal entry, an imported CSV file or a parameter holds is data, never markup. This module is
+the only place that turns such values into HTML or Markdown:
+
+- :func:`table` shows a data frame as an HTML table (a pandas ``Styler``): every cell, header and index label
+  is escaped after it is formatted, missing values read "–", booleans "ja"/"nej" ("yes"/"no" in English),
+  floats are rounded with a decimal comma and thin-space thousands in Swedish; text columns are left-aligned
+  and number columns right-aligned.
+- :func:`markdown` builds Markdown from a trusted template and user values: the values are escaped
+  (:func:`escape_markdown`), and the whole text passes a last guard that leaves no raw HTML and no link.
+- :func:`escape_html` is the escape for hand-built HTML (widgets, summaries).
+
+The data of a table's ``Styler`` (``styler.data``) is the text a reader sees, before escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from labkit.i18n import check_lang
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+    from pandas.io.formats.style import Styler
+
+#: What a missing value reads as.
+MISSING = "–"
+#: The thousands separator of Swedish numbers: a thin space that does not break (U+202F).
+THIN_SPACE = "\u202f"
+#: Booleans in the reader's language.
+YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
+#: Decimals of a float column unless the caller says otherwise (whole numbers get none).
+DEFAULT_DECIMALS = 2
+
+Formatter = Callable[[object], str]
+
+#: Characters with a meaning in Markdown, escaped with a backslash in user text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
+#: Text that reads as a number once formatted (digits, separators, sign, percent, minus sign).
+_NUMBER_TEXT = re.compile(r"[−+-]?\d[\d\u202f\u00a0 ,.]*(\s?%)?")
+#: Longest text (characters) kept on one line in a table.
+NOWRAP_WIDTH = 30
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NaT and pandas' NA (not for empty text)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return False
+
+
+def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
+    """``value`` rounded to ``decimals``: "12 345,7" (thin space, decimal comma) in Swedish, "12,345.7" in English.
+
+    Missing values read "–".
+    """
+    check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and float(text.lstrip("-").replace(",", "")) == 0:
+        text = text[1:]  # no "-0,0"
+    if lang == "sv":
+        text = text.replace(",", THIN_SPACE).replace(".", ",")
+    return text
+
+
+def yes_no(value: object, lang: str = "sv") -> str:
+    """A boolean as "ja"/"nej" (Swedish) or "yes"/"no" (English); missing reads "–"."""
+    check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    return YES_NO[lang][0 if bool(value) else 1]
+
+
+def format_value(value: object, lang: str = "sv", decimals: int | None = None) -> str:
+    """Any value as a reader sees it: "–" when missing, ja/nej for booleans, rounded numbers, text as it is.
+
+    Floats get ``decimals`` (default: none for whole numbers, else :data:`DEFAULT_DECIMALS`); integers none.
+    Dates and timestamps are shown as ISO dates (with the time when it is not midnight).
+    """
+    check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool | np.bool_):
+        return yes_no(value, lang)
+    if isinstance(value, numbers.Integral):
+        return format_number(float(value), 0, lang)
+    if isinstance(value, numbers.Real):
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else DEFAULT_DECIMALS
+        return format_number(float(value), decimals, lang)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def escape_html(value: object) -> str:
+    """``value`` as text that HTML shows as written (``& < > " '`` escaped); None reads ""."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def escape_markdown(value: object) -> str:
+    """``value`` as Markdown text that shows as written: no markup, no HTML, no link.
+
+    HTML characters become entities and every character with a meaning in Markdown gets a backslash, so
+    ``[x](javascript:alert(3))`` stays text and ``<script>`` is shown, not run. Line breaks become spaces.
+    """
+    text = "" if value is None else str(value)
+    text = html.escape(text, quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+def _guard(text: str) -> str:
+    """The last guard on Markdown built here: no raw HTML (``<`` and ``&`` as entities) and no link syntax."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = re.sub(r"&amp;(lt|gt|amp|quot|#x27|#39);", r"&\1;", text)  # keep entities of escaped values
+    return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
+
+
+def markdown_text(template: str, **values: object) -> str:
+    """``template`` (trusted text of labkit) filled with ``values`` escaped by :func:`escape_markdown`, guarded."""
+    filled = template.format(**{k: escape_markdown(v) for k, v in values.items()}) if values else template
+    return _guard(filled)
+
+
+def markdown(template: str, **values: object) -> Markdown:
+    """A Markdown display of ``template`` filled with escaped ``values`` (see :func:`markdown_text`)."""
+    from IPython.display import Markdown
+
+    return Markdown(markdown_text(template, **values))
+
+
+def _numeric(series: pd.Series) -> bool:
+    """True when a column holds numbers (not booleans), raw or already formatted as text."""
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    present = [v for v in series if not is_missing(v) and v != MISSING and v != ""]
+    if not present or any(isinstance(v, bool | np.bool_) for v in present):
+        return False
+    return all(isinstance(v, numbers.Real) or (isinstance(v, str) and _NUMBER_TEXT.fullmatch(v)) for v in present)
+
+
+def _cell_formatter(series: pd.Series, fmt: Formatter | int | None, lang: str) -> Formatter:
+    """The display function of one column: ``fmt`` (a function, or decimals) or :func:`format_value`."""
+    if callable(fmt):
+        return lambda v: str(fmt(v))
+    decimals = fmt
+    if decimals is None and pd.api.types.is_float_dtype(series):
+        values = series.dropna().to_numpy(dtype=float)
+        whole = bool(values.size) and bool(np.all(np.isfinite(values) & (values == np.round(values))))
+        decimals = 0 if whole else DEFAULT_DECIMALS
+    return lambda v: format_value(v, lang, decimals)
+
+
+def _label(value: object, lang: str) -> str:
+    return escape_html(format_value(value, lang))
+
+
+def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] | None = None,
+          formats: Mapping[str, Formatter | int | None] | None = None, index: bool = False,
+          caption: str | None = None, left: tuple[str, ...] = (), right: tuple[str, ...] = ()) -> Styler:
+    """``frame`` as an HTML table for readers, every value escaped.
+
+    Parameters
+    ----------
+    frame
+        The data (left as it is; the Styler's ``data`` holds the shown text).
+    lang
+        The reader's language (numbers, booleans).
+    columns
+        Column key -> header, choosing and ordering the columns shown (default: every column, own names).
+    formats
+        Column key -> a function giving a value's text, or a number of decimals (default
+        :func:`format_value`: "–" when missing, ja/nej, rounded numbers). A function is called on missing
+        values too, so that it can say why a value is missing.
+    index
+        Show the index (for pivot tables); its labels are escaped like the cells.
+    caption
+        A caption above the table (escaped).
+    left, right
+        Column keys to align left or right whatever they hold (default: numbers right, text left).
+    """
+    check_lang(lang)
+    formats = dict(formats or {})
+    keys = list(columns) if columns is not None else list(frame.columns)
+    headers = [columns[k] for k in keys] if columns is not None else keys
+    shown = pd.DataFrame({i: [_cell_formatter(frame[k], formats.get(k), lang)(v) for v in frame[k]]
+                          for i, k in enumerate(keys)}, index=frame.index, dtype=object)
+    shown.columns = frame.columns[[frame.columns.get_loc(k) for k in keys]] if columns is None else \
+        pd.Index(headers, dtype=object)
+    styler = shown.style if index else shown.style.hide(axis="index")
+    styler = styler.format(escape="html")
+    styler = styler.format_index(lambda v: _label(v, lang), axis=1)
+    if index:
+        styler = styler.format_index(lambda v: _label(v, lang), axis=0)
+    styler = styler.format_index_names(escape="html", axis=0).format_index_names(escape="html", axis=1)
+    styles: list[dict] = [{"selector": "td, th", "props": "padding: 2px 8px; vertical-align: top;"},
+                          {"selector": "th", "props": "text-align: left;"},
+                          {"selector": "td", "props": "text-align: left;"}]
+    for position, key in enumerate(keys):
+        series = frame[key]
+        number = key in right or (key not in left and _numeric(series))
+        props = "text-align: right; white-space: nowrap;" if number else "text-align: left;"
+        if not number and _short(series):
+            props += " white-space: nowrap;"
+        styles += [{"selector": f"td.col{position}", "props": props},
+                   {"selector": f"th.col{position}", "props": props}]
+    styler = styler.set_table_styles(styles)
+    if caption:
+        styler = styler.set_caption(escape_html(caption))
+    return styler
+
+
+def _short(series: pd.Series) -> bool:
+    """True when every text of a column fits on one line (:data:`NOWRAP_WIDTH` characters)."""
+    return all(len(str(v)) <= NOWRAP_WIDTH for v in series if not is_missing(v))
+
+
+def escape_text(value: object) -> str:
+    """``value`` as the text of an HTML element (``& < >`` escaped; quotes kept, as they are no markup there)."""
+    return "" if value is None else html.escape(str(value), quote=False)
+
+
+def message(text: object, *, colour: str = "", prefix: str = "", detail: object = None) -> str:
+    """A one-line HTML message for a widget: ``prefix`` and ``text`` escaped, ``detail`` small and escaped."""
+    style = f" style='color:{escape_html(colour)}'" if colour else ""
+    body = f"<span{style}>{escape_text(prefix + str(text))}</span>"
+    return body + (f" <small>({escape_text(detail)})</small>" if detail is not None else "")
+
+
+def html_table(frame: pd.DataFrame, lang: str = "sv") -> str:
+    """A plain HTML table of ``frame`` (no index) for widgets: values formatted like :func:`table`, escaped."""
+    head = "".join(f"<th>{_label(c, lang)}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{escape_html(format_value(v, lang))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
