@@ -120,13 +120,13 @@ def format_percent(share: float, decimals: int = 0, lang: str = "sv") -> str:
 
 
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
-_LONG_INTEGER = re.compile(r"(?<![\w.,\u00a0])\d{5,}(?![\w.,])")
+_LONG_INTEGER = re.compile(r"(?<![\w.,\u00a0\u202f])\d{5,}(?![\w.,])")
 
 
 def swedish_number_text(text: str) -> str:
     """``text`` with Swedish number punctuation: ``0.30`` → ``0,30`` and ``14426`` → ``14 426``."""
     text = _DECIMAL_POINT.sub(",", text)
-    return _LONG_INTEGER.sub(lambda m: f"{int(m.group(0)):,}".replace(",", "\u00a0"), text)
+    return _LONG_INTEGER.sub(lambda m: f"{int(m.group(0)):,}".replace(",", "\u202f"), text)
 
 
 def decimal_comma(on: bool = True) -> None:

@@ -127,7 +127,7 @@ def test_swedish_number_text() -> None:
     from labkit.charts import swedish_number_text
 
     assert swedish_number_text("Skala 0.30 och 1.5") == "Skala 0,30 och 1,5"
-    assert swedish_number_text("14426 invånare år 2023 i 1462X005") == "14\u00a0426 invånare år 2023 i 1462X005"
+    assert swedish_number_text("14426 invånare år 2023 i 1462X005") == "14\u202f426 invånare år 2023 i 1462X005"
     assert swedish_number_text("version 0,30") == "version 0,30"
 
 

@@ -228,7 +228,7 @@ def test_lerum_examples_use_the_exact_test(bundled) -> None:
         "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
         "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
         ("Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-        "det exakta multinomialtestets, uppskattat med 100\u00a0000 slumpade rum (fröet 0): andelen som är "
+        "det exakta multinomialtestets, uppskattat med 100\u202f000 slumpade rum (fröet 0): andelen som är "
         "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen.")]
 
 
@@ -265,7 +265,7 @@ def test_partille_examples_rank_on_every_score(bundled) -> None:
         "(ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: Skillings–Macks test "
         "(Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg ger när alla rangordnar i "
         "samma ordning."),
-        ("p-värdet för Kendalls W kommer från ett permutationstest: 10\u00a0000 slumpade omkastningar av varje "
+        ("p-värdet för Kendalls W kommer från ett permutationstest: 10\u202f000 slumpade omkastningar av varje "
         "deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare och många lika poäng "
         "är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."))
     figures = cc.key_figures(result)["agreement"]

@@ -222,12 +222,12 @@ def test_report_follows_randomisation_inference_where_clustered_errors_reject(re
             "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad.") in text
     assert "Intervallet innehåller inte noll" not in text
     assert ("**Metod.** Med 2 insatsområden (färre än 10) går det inte att lita på regressionens standardfel, så "
-            "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u00a0731 "
+            "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u202f731 "
             "placebotilldelningar, där 2 av de 147 områdena (med och utan insats) i stället får spela "
             "insatsområden (alla möjliga tilldelningar).") in text
     assert f"Med standardfel klustrade per område hade p-värdet varit {est.model_p:.3f}.".replace(".", ",", 1) in text
     table = ev.did_table(result).set_index("Indikator")["Värde"]
-    assert table["p-värde och intervall från"] == "slumpinferens, 10\u00a0731 placebotilldelningar"
+    assert table["p-värde och intervall från"] == "slumpinferens, 10\u202f731 placebotilldelningar"
     english = did_text(replace(result, params=replace(params, lang="en")))
     assert "the p-value and the interval come from **randomisation inference**" in english
 

@@ -104,7 +104,7 @@ def test_example_goals_of_partille(tmp_path) -> None:
     assert result.carry["id"].tolist() == ["G3", "G4"]
     origin = ska.show_origin(result).data
     assert origin.startswith("> **Exempeldata:**")
-    assert origin.endswith("\n\nMatrisens skalor (Byggnad & plats, Närmiljö, Stadsdel, Staden) är lånade från "
+    assert origin.endswith("\n\nMatrisens skalor (Byggnad &amp; plats, Närmiljö, Stadsdel, Staden) är lånade från "
                            "Göteborgs stads barnkonsekvensanalys (BKA); aspekterna är SKA:s egna.")
     assert ska.show_goals(result).data.columns.tolist()[3] == "Skala (BKA)"
     english = ska.analyse(ska.load_inputs(None, ska.Params("1402", lang="en", journal=params.journal)),
