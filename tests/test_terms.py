@@ -60,3 +60,17 @@ def test_unknown_language_is_refused() -> None:
 ])
 def test_counted_nouns_are_inflected(n: int, noun: str, lang: str, expected: str) -> None:
     assert counted(n, noun, lang) == expected
+
+
+def test_report_tables_show_titles_and_english_terms() -> None:
+    import pandas as pd
+
+    from labkit import render
+
+    assert render.format_value("ska_detaljplan", "sv") == "Social konsekvensanalys i detaljplan"
+    assert render.format_value("ej bedömt", "en") == "not assessed"
+    assert render.format_value("ej bedömt", "sv") == "ej bedömt"
+    frame = pd.DataFrame({"method": ["ungas_inflytande"], "hotat": [2]})
+    shown = render.table(frame, lang="en", columns={"method": "Method", "hotat": "hotat"})
+    assert shown.data.iloc[0].tolist() == ["Young people's influence in planning", "2"]
+    assert "<th" in shown.to_html() and ">at risk<" in shown.to_html()

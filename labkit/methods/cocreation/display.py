@@ -16,6 +16,7 @@ from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
 from labkit.methods.cocreation.text import opinion_notes, words
+from labkit.terms import counted
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -73,9 +74,12 @@ def summary_html(result: Result) -> str:
     n = len(result.participants)
     counts = {"participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
               "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
-              "ideas": len(result.ideas), "rounds": len(result.rounds), "scores": len(result.scores),
-              "dots": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
-              "statements": len(result.statements), "stakeholders": len(result.stakeholders)}
+              **{key: counted(number, noun, lang) for key, noun, number in (
+                  ("ideas", "idea", len(result.ideas)), ("rounds", "round", len(result.rounds)),
+                  ("scores", "score", len(result.scores)),
+                  ("dots", "dot", int(result.dots["dots"].sum()) if not result.dots.empty else 0),
+                  ("statements", "statement", len(result.statements)),
+                  ("stakeholders", "stakeholder", len(result.stakeholders)))}}
     title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
     return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 

@@ -116,8 +116,8 @@ TEXT = {
         "chart_opinions": "Åsiktsgrupper (två huvudkomponenter)", "chart_stakeholders": "Intressenter: makt och intresse",
         "chart_ladder": "Aktiviteter på delaktighetstrappan", "centres_only": "endast gruppernas mitt visas",
         "summary_title": "Medskapande i {kommun}",
-        "summary": ("{participants} deltagare ({residents} bor i kommunen), {ideas} idéer i {rounds} omgångar, "
-                    "{scores} poäng, {dots} prickar, {statements} påståenden, {stakeholders} intressenter."),
+        "summary": ("{participants} deltagare ({residents} bor i kommunen), {ideas} i {rounds}, "
+                    "{scores}, {dots}, {statements}, {stakeholders}."),
     },
     "en": {
         "origin_examples": (
@@ -217,8 +217,8 @@ TEXT = {
         "chart_opinions": "Opinion groups (two principal components)", "chart_stakeholders": "Stakeholders: power and interest",
         "chart_ladder": "Activities on the participation ladder", "centres_only": "only the group centres are shown",
         "summary_title": "Co-creation in {kommun}",
-        "summary": ("{participants} participants ({residents} live in the municipality), {ideas} ideas in {rounds} "
-                    "rounds, {scores} scores, {dots} dots, {statements} statements, {stakeholders} stakeholders."),
+        "summary": ("{participants} participants ({residents} live in the municipality), {ideas} in {rounds}, "
+                    "{scores}, {dots}, {statements}, {stakeholders}."),
     },
 }
 

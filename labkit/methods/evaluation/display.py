@@ -14,6 +14,7 @@ from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
 from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
+from labkit.terms import counted
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -270,7 +271,8 @@ def did_text(result: Result) -> str:
                             high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))
     paragraphs.extend(_inference_text(est, lang))
     paragraphs.append(_pre_trend_text(est, lang))
-    paragraphs.append(words("did_limits", lang, n_treated=est.n_treated, n_comparison=est.n_comparison))
+    paragraphs.append(words("did_limits", lang, treated=counted(est.n_treated, "area", lang),
+                             n_comparison=est.n_comparison))
     if est.dropped_areas:
         paragraphs.append(words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas))))
     if result.synthetic:

@@ -25,6 +25,7 @@ TEXT = {
             "behov eller projekt; de visar bara hur metoden fungerar."
         ),
         "origin_none": "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma.",
+        "no_perspective": "Inget perspektiv är valt, så rapporten gäller alla målgrupper.",
         "planned_csv": "Planerade projekt kommer från filen {path}.",
         "scale_rule": (
             "**Beräknat läge** jämför planerat utbud med behovet per grupp: planerat/behov under "
@@ -57,6 +58,7 @@ TEXT = {
             "or projects; they only show how the method works."
         ),
         "origin_none": "There are neither journal records nor examples for the municipality; the tables are empty.",
+        "no_perspective": "No perspective is chosen, so the report covers every target group.",
         "planned_csv": "Planned projects come from the file {path}.",
         "scale_rule": (
             "**Computed state** compares planned supply with need per group: planned/need below {low} is "

@@ -99,7 +99,8 @@ def show_rule(result: Result) -> Markdown:
     """The documented decision rule with the thresholds in force."""
     p = result.params
     series = _w(result, "series_pooled" if p.pool_revisions else "series_own")
-    return render.markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+    a, b = (render.format_value(v, p.lang) for v in (p.prior_alpha, p.prior_beta))  # "1", not "1.0"
+    return render.markdown(_w(result, "rule", series=series, a=a, b=b, rate=_pct(p.target_rate),
                               min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
                               crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
 
