@@ -162,3 +162,11 @@ def test_no_chart_is_a_sentence_or_text_on_the_given_axes(monkeypatch) -> None:
     assert charts.no_chart(ax, "Inga svar.") is ax
     assert [t.get_text() for t in ax.texts] == ["Inga svar."] and not ax.axison
     plt.close(fig)
+
+
+def test_cocreation_tables_speak_english_in_english_reports(tmp_path) -> None:
+    result = _result(cocreation, "cocreation", "en", tmp_path)
+    roles = cocreation.show_room(result).data.iloc[:, 0].tolist()
+    assert roles[:3] == ["resident", "officer", "civil society"]
+    assert set(cocreation.show_stakeholders(result).data.iloc[:, 1]) <= {
+        "committee", "department", "property owner", "housing company", "association", "business", "regional body"}

@@ -16,7 +16,7 @@ from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
 from labkit.methods.cocreation.text import opinion_notes, words
-from labkit.terms import counted
+from labkit.terms import counted, term
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -56,8 +56,10 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
     labels = labels or {}
+    # a column's own formatter gives text; closed-vocabulary terms in it still read in the report language
+    formats = {c: (lambda v, f=fmt: str(term(f(v), lang))) for c, fmt in columns.items() if fmt}
     return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
-                        formats={c: fmt for c, fmt in columns.items() if fmt})
+                        formats=formats)
 
 
 def _none(what: str, lang: str) -> Markdown:
@@ -377,7 +379,7 @@ def plot_representativeness(result: Result, dimension: str | None = None, ax: Ax
     for y, hidden in zip(pos, frame["suppressed"], strict=True):
         if hidden:
             ax.text(0.005, y + 0.2, words("fewer_than", lang, n=result.params.min_cell), va="center", fontsize=8)
-    ax.set(yticks=pos, yticklabels=[_short(str(v), 40) for v in frame["label"]], title=words("chart_rep", lang))
+    ax.set(yticks=pos, yticklabels=[_short(str(term(v, lang)), 40) for v in frame["label"]], title=words("chart_rep", lang))
     charts.percent_axis(ax, "x", lang=lang)
     ax.legend(frameon=False, loc="lower right")
     return ax
