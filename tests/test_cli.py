@@ -219,3 +219,12 @@ def test_handouts_out_through_a_symlink_is_rejected(capsys, monkeypatch, tmp_pat
     status, out, _ = _run(capsys, "handouts", "brainwriting", "--kommun", "1402", "--blank", "--out", "sheets")
     assert status == 0 and out == f"{Path('sheets') / 'brainwriting_1402_blank.html'}\n"
     assert (here / "sheets" / "brainwriting_1402_blank.html").is_file()
+
+
+def test_out_folder_with_a_backslash_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--out", "\\..", "--method", "ska", "--municipality", "1402"]) == 2
+    assert capsys.readouterr().err == (
+        "labkit: error: option '--out': invalid output folder name: expected folder names separated by / "
+        "(no backslash); found '\\\\..'.\n")
+    assert list(tmp_path.iterdir()) == []

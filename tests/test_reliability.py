@@ -277,12 +277,20 @@ def nasty_text(draw: st.DrawFn) -> str:
 
 @st.composite
 def escaping_folder(draw: st.DrawFn) -> str:
-    """An ``--out`` value that is not a plain relative folder: a ``..`` part, absolute, ``~``, NUL or too long."""
-    parts = draw(st.lists(st.text(max_size=12).filter(lambda t: "/" not in t and "\x00" not in t), max_size=3))
+    """An ``--out`` value that must be refused: it leaves the current folder through ``..``, or has a NUL or an
+    overlong name (relative, absolute or ``~``). An absolute path is otherwise the user's own choice."""
+    parts = draw(st.lists(st.text(min_size=1, max_size=12).filter(lambda t: "/" not in t and "\x00" not in t
+                                                                  and not t.startswith("~")), max_size=3))
     bad = draw(st.sampled_from(["..", "\x00", "x" * 300, "Å" * 200, "a\x00b"]))
-    parts.insert(draw(st.integers(0, len(parts))), bad)
+    if bad == "..":  # more ".." than folder names: the path leaves the current folder wherever they stand
+        parts = [".."] * (len(parts) + 1) + parts
+    else:
+        parts.insert(draw(st.integers(0, len(parts))), bad)
     joined = "/".join(parts)
-    return draw(st.sampled_from([joined, "/" + joined, "~/" + joined, "\\" + joined]))
+    forms = [joined, "\\" + joined]
+    if bad != "..":  # an absolute --out is the user's own choice; with NUL or an overlong name it is still refused
+        forms += ["/" + joined, "~/" + joined]
+    return draw(st.sampled_from(forms))
 
 
 def _snapshot(root: Path) -> dict[str, int]:

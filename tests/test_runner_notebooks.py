@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -99,19 +100,37 @@ def test_rerun_says_up_to_date(local_run: Path, tmp_path: Path, capsys, monkeypa
     assert "1462/target_groups: up to date, skipped (use --force to rerun)" in err
 
 
+#: Ten jobs for the Dask test: both municipalities of the local run times five methods.
+DASK_METHODS = ("target_groups", "cocreation", "social_investment", "ska", "housing_provision")
+
+
+def _comparable(record: dict) -> dict:
+    """A results record without what differs between two runs of the same job by design: ``created`` (the
+    clock time the notebook finished) and ``parameters.out_dir`` (the run's output folder, a path)."""
+    parameters = {k: v for k, v in record["parameters"].items() if k != "out_dir"}
+    return {**{k: v for k, v in record.items() if k != "created"}, "parameters": parameters}
+
+
 def test_dask_local_cluster_gives_the_local_figures(local_run: Path, tmp_path: Path, monkeypatch) -> None:
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
 
     monkeypatch.chdir(tmp_path)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        status = main(["run", "--municipality", "1462", "--method", "target_groups", "--out", "dask",
+        with Client(cluster) as client:
+            pids = client.run(os.getpid)
+        assert len(pids) == 2 and len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+        status = main(["run", "--municipality", *TWO, "--method", *DASK_METHODS, "--out", "dask",
                        "--scheduler", cluster.scheduler_address])
     assert status == 0
-    ignore = {"created", "parameters"}
-    ours = json.loads((tmp_path / "dask" / "1462" / "target_groups.results.json").read_text())
-    local = json.loads((local_run / "1462" / "target_groups.results.json").read_text())
-    assert {k: v for k, v in ours.items() if k not in ignore} == {k: v for k, v in local.items()
-                                                                 if k not in ignore}
+    run = json.loads((tmp_path / "dask" / "run.json").read_text())
+    assert sorted(j["key"] for j in run["jobs"]) == sorted(f"{c}/{s}" for c in TWO for s in DASK_METHODS)
+    assert {j["status"] for j in run["jobs"]} == {"ok"}
+    for code in TWO:
+        for slug in DASK_METHODS:
+            ours = json.loads((tmp_path / "dask" / code / f"{slug}.results.json").read_text())
+            local = json.loads((local_run / code / f"{slug}.results.json").read_text())
+            assert ours["parameters"]["out_dir"] != local["parameters"]["out_dir"]
+            assert _comparable(ours) == _comparable(local), f"{code}/{slug}"
 
 
 def test_real_exports_keep_the_leading_zero_and_match_the_library(tmp_path: Path, monkeypatch) -> None:

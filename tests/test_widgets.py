@@ -302,6 +302,106 @@ def test_grid_keeps_its_buttons_across_refreshes(board: WorkshopBoard) -> None:
     assert grid.rows[second] is button and third in grid.rows and len(grid.grid.children) == 3
 
 
+# --------------------------------------------------------------------------- incremental refresh
+
+
+def _seen(board: WorkshopBoard) -> dict:
+    """Everything the board shows, except the values a facilitator picked and the messages."""
+    grid, tally = board.priorities, board.tally
+    pickers = {"brainwriting": board.brainwriting.participant, "brainwriting_idea": board.brainwriting.picker.dropdown,
+               "yes_and": board.yes_and.participant, "yes_and_idea": board.yes_and.picker.dropdown,
+               "grid": grid.participant, "dots": board.dots.participant, "dots_idea": board.dots.picker.dropdown,
+               "statements": board.statements.participant, "statement": board.statements.statement}
+    return {
+        "options": {name: picker.options for name, picker in pickers.items()},
+        "grid": [(line.children[0].value, line.children[1] is grid.rows[idea], grid.authors[idea])
+                 for idea, line in zip(grid.rows, grid.grid.children, strict=True)],
+        "grid_ids": list(grid.rows), "names": board.people.name.layout.display,
+        "stakeholders": board.stakeholders.name.options,
+        "tally": {key: frame.to_dict("split") for key, frame in tally.frames.items()},
+        "tables": tally.tables.value, "chart": bytes(tally.chart.value),
+    }
+
+
+def _locks(board: WorkshopBoard) -> list:
+    return [(b.disabled, b.tooltip, b.value) for b in board.priorities.rows.values()]
+
+
+def _same_as_fresh(board: WorkshopBoard) -> None:
+    fresh = WorkshopBoard(board.journal, areas=AREAS)
+    assert _seen(board) == _seen(fresh)
+    fresh.priorities.participant.value = board.priorities.participant.value
+    fresh.dots.participant.value = board.dots.participant.value
+    assert _locks(board) == _locks(fresh)
+    assert board.dots.left.value == fresh.dots.left.value
+
+
+def test_the_board_after_many_saves_equals_a_freshly_built_board(board: WorkshopBoard, journal: LabJournal) -> None:
+    other = LabJournal(journal.path, workshop="w1")  # a second notebook on the same lab
+    elsewhere = LabJournal(journal.path, workshop="w0")  # and one at another workshop
+    _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"), ("P03", "politiker"))
+    _same_as_fresh(board)
+    ideas = [_idea(board, f"P0{1 + n % 3}", f"Idé {n} <b>fet</b>", 1 + n // 3) for n in range(6)]
+    ideas.append(_idea(board, "P02", "Bygger vidare", 3, builds_on=ideas[0]))
+    board.priorities.participant.value = "P01"
+    _same_as_fresh(board)
+    other.add("participant", pseudonym="P04", role="civilsamhälle")
+    other.add("idea", text="Från en annan anteckningsbok", round=2, participant="P04")
+    elsewhere.add("participant", pseudonym="Q01", role="invånare")
+    elsewhere.add("stakeholder", name="Föreningen", power=2, interest=5)
+    grid = board.priorities
+    for idea in ideas[1:3]:
+        grid.rows[idea].value = "3"
+    grid.button.click()  # scores, and the records the others added, reach every form
+    assert board.brainwriting.participant.options == ("P01", "P02", "P03", "P04")
+    _same_as_fresh(board)
+    dots = board.dots
+    dots.participant.value = "P03"
+    for idea in ideas[:2]:
+        dots.picker.dropdown.value = idea
+        dots.button.click()
+    votes = board.statements
+    votes.new.value = "Torget ska vara bilfritt"
+    votes.add_button.click()
+    for who, vote in (("P01", 1), ("P02", -1), ("P02", 0)):
+        votes.participant.value = who
+        votes.buttons[vote].click()
+    board.stakeholders.name.value, board.stakeholders.power.value = "Bostadsbolaget", 5
+    board.stakeholders.button.click()
+    board.yes_and.picker.dropdown.value, board.yes_and.text.value = ideas[0], "ja, och tak"
+    board.yes_and.button.click()
+    _same_as_fresh(board)
+    other.retract(ideas[1])  # a retraction elsewhere: the next save reads the board whole again
+    _idea(board, "P03", "Efter struket")
+    _same_as_fresh(board)
+    assert ideas[1] not in grid.rows
+    journal.set_setting("dots_per_participant", 4)
+    _idea(board, "P01", "Efter inställning")
+    assert dots.left.value == "Prickar kvar för P03: 2"
+    _same_as_fresh(board)
+
+
+def test_a_save_reads_only_what_is_new(board: WorkshopBoard, journal: LabJournal,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"))
+    first = _idea(board, "P01", "Bänkar")
+    lines = list(board.priorities.grid.children)
+    chart = board.tally.chart.value
+    reads: list[str] = []
+    original = LabJournal.frame
+
+    def counting(self: LabJournal, kind: str, **options: object) -> pd.DataFrame:
+        reads.append(kind)
+        return original(self, kind, **options)
+
+    monkeypatch.setattr(LabJournal, "frame", counting)
+    second = _idea(board, "P02", "Lekplats")  # _idea reads the new id with one frame call after the save
+    assert reads == ["idea"]
+    assert list(board.priorities.grid.children[:1]) == lines and list(board.priorities.rows) == [first, second]
+    assert board.tally.chart.value is chart  # no stakeholder: the chart is not drawn again
+    assert [o[1] for o in board.dots.picker.dropdown.options] == [first, second]
+
+
 # --------------------------------------------------------------------------- typed text is shown as text
 
 SCRIPT = "<script>alert(1)</script>"

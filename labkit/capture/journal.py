@@ -545,9 +545,51 @@ class LabJournal:
         """Every setting with its current value."""
         return {name: self.setting(name) for name in SETTINGS}
 
-    def count(self, kind: str | None = None) -> int:
-        """How many records are stored (of one kind, retracted ones included)."""
-        return len(self.raw(kind))
+    def count(self, kind: str | None = None, *, workshop_id: str | None = None, retracted: bool = True) -> int:
+        """How many records are stored: of one kind, of one workshop, live ones only when ``retracted=False``.
+
+        By default every record counts, retracted ones and the retractions included.
+        """
+        if kind is not None:
+            get_kind(kind)
+        if not self.exists:
+            return 0
+        terms, args = [], []
+        if kind is not None:
+            terms, args = ["kind = ?"], [kind]
+        if workshop_id is not None:
+            terms, args = [*terms, "workshop_id = ?"], [*args, workshop_id]
+        if not retracted:
+            terms.append(LIVE)
+        sql = "SELECT count(*) FROM records r" + (" WHERE " + " AND ".join(terms) if terms else "")
+        with self._read() as conn:
+            return int(conn.execute(sql, args).fetchone()[0])
+
+    def mark(self) -> tuple[int, int]:
+        """The sequence numbers of the latest record and the latest setting change ((0, 0) when there are none).
+
+        With :meth:`since`, a reader that keeps tables in memory finds what was stored after it last looked.
+        """
+        if not self.exists:
+            return 0, 0
+        with self._read() as conn:
+            row = conn.execute("SELECT (SELECT coalesce(max(seq), 0) FROM records), "
+                               "(SELECT coalesce(max(seq), 0) FROM settings)").fetchone()
+        return int(row[0]), int(row[1])
+
+    def since(self, seq: int) -> list[dict]:
+        """Every record stored after sequence number ``seq`` (retractions too), in the order stored.
+
+        Each is a dict of ``seq``, ``kind``, the envelope (``id, created, workshop_id, author``) and the
+        record's field values.
+        """
+        if not self.exists:
+            return []
+        sql = "SELECT seq, kind, id, created, workshop_id, author, fields FROM records WHERE seq > ? ORDER BY seq"
+        with self._read() as conn:
+            rows = conn.execute(sql, (seq,)).fetchall()
+        return [{**json.loads(f), "seq": q, "kind": k, "id": i, "created": c, "workshop_id": w, "author": a}
+                for q, k, i, c, w, a, f in rows]
 
     def frame(self, kind: str, *, workshop_id: str | None = None, retracted: bool = False,
               identifying: bool = False) -> pd.DataFrame:
@@ -590,7 +632,11 @@ class LabJournal:
 
     def workshops(self) -> list[str]:
         """The workshop ids in the journal, in the order they first appear."""
-        return list(dict.fromkeys(record["workshop_id"] for record in self.raw()))
+        if not self.exists:
+            return []
+        sql = "SELECT workshop_id FROM records GROUP BY workshop_id ORDER BY min(seq)"
+        with self._read() as conn:
+            return [row[0] for row in conn.execute(sql).fetchall()]
 
     def integrity(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` for an intact journal)."""

@@ -2,9 +2,13 @@
 
 The forms keep no state of their own: choices (participants, ideas, statements) are read from the
 journal, a click adds a record through ``LabJournal.add`` and only then refreshes every form and
-tally of the board from the journal. Analysis cells read the same journal, so what a facilitator
-enters appears in the next analysis cell. Drive a form from Python by setting ``.value`` on its
-widgets and calling ``.click()`` on its buttons (that is how the tests do it).
+tally of the board from the journal. On a board the forms read the workshop's tables from one
+:class:`~labkit.capture.live.LiveFrames`; after a save it appends only the records stored since the
+last look (by this board or anyone else), and each form appends the new choices, rows and counts
+instead of rebuilding everything, so a save never reads the journal whole.
+Analysis cells read the same journal, so what a facilitator enters appears in the next analysis cell.
+Drive a form from Python by setting ``.value`` on its widgets and calling ``.click()`` on its buttons
+(that is how the tests do it).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import datetime as dt
 import io
 import time
 from collections.abc import Callable
+from typing import ClassVar
 
 import ipywidgets as w
 import pandas as pd
@@ -23,6 +28,7 @@ from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
 from labkit.capture.kinds.cocreation import CRITERIA
 from labkit.capture.kinds.common import AGE_BANDS, GENDERS, LADDER, ROLES
+from labkit.capture.live import SHARED, LiveFrames
 from labkit.capture.widget_text import LABELS
 from labkit.errors import CaptureError
 from labkit.i18n import check_lang
@@ -61,9 +67,11 @@ class Form:
     """A form on a journal: a message line, and a save that writes through the journal, then refreshes."""
 
     title_key = ""
+    #: The record kinds whose new records change what the form shows (see :meth:`update`).
+    reads: tuple[str, ...] = ()
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        self.journal, self.lang = journal, check_lang(lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        self.journal, self.lang, self.live = journal, check_lang(lang), live
         self.message = w.HTML()
         self.listeners: list[Callable[[], None]] = []
         self.widget: w.Widget = w.VBox()
@@ -82,7 +90,7 @@ class Form:
         except CaptureError as err:
             self.fail(err)
             return None
-        self.ok(self.t("saved", n=len(self.journal.frame(kind, workshop_id=self.journal.workshop)),
+        self.ok(self.t("saved", n=self.journal.count(kind, workshop_id=self.journal.workshop, retracted=False),
                        kind=get_kind(kind).title(self.lang)))
         self.changed()
         return record
@@ -108,15 +116,30 @@ class Form:
     def refresh(self) -> None:
         """Reload the choices of this form from the journal."""
 
+    def update(self, kinds: set[str]) -> None:
+        """Show what new records of ``kinds`` (appended to the board's tables) change; by default reload."""
+        if set(self.reads) & kinds:
+            self.refresh()
+
     # choices read from the journal ---------------------------------------------------------------
+
+    def records(self, kind: str) -> pd.DataFrame:
+        """The live records of ``kind`` in this workshop (every workshop for stakeholders)."""
+        if self.live is not None:
+            return self.live.frame(kind)
+        return self.journal.frame(kind, workshop_id=None if kind in SHARED else self.journal.workshop)
+
+    def setting(self, name: str) -> object:
+        """The current value of a journal setting."""
+        return self.live.setting(name) if self.live is not None else self.journal.setting(name)
 
     def participants(self) -> list[str]:
         """The pseudonyms registered in this workshop."""
-        return self.journal.frame("participant", workshop_id=self.journal.workshop)["pseudonym"].tolist()
+        return self.records("participant")["pseudonym"].tolist()
 
     def ideas(self) -> pd.DataFrame:
         """The live ideas of this workshop."""
-        return self.journal.frame("idea", workshop_id=self.journal.workshop)
+        return self.records("idea")
 
     def participant_picker(self) -> w.Dropdown:
         """A dropdown of the registered participants."""
@@ -130,14 +153,27 @@ class Form:
         if keep in values:
             picker.value = keep
 
+    def extend(self, picker: w.Dropdown, options: list) -> None:
+        """Append ``options`` to ``picker``, as :meth:`reload` with every option it had and these after them."""
+        if options:
+            keep, had = picker.value, bool(picker.options)
+            picker.options = (*picker.options, *options)
+            if had:  # the value was among the options (a dropdown with options always holds one of them)
+                picker.value = keep
+
+    def grow_participants(self, picker: w.Dropdown) -> None:
+        """Append the participants registered since ``picker`` was last filled."""
+        self.extend(picker, self.participants()[len(picker.options):])
+
 
 class ParticipantForm(Form):
     """Register a participant: pseudonym, role, age band, gender, home area (and a name only when allowed)."""
 
     title_key = "tab_people"
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None) -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None, *,
+                 live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         none = [(self.t("not_given"), None)]
         self.pseudonym = w.Text(description=self.t("pseudonym"), placeholder="P01", style=_STYLE)
         self.role = w.Dropdown(description=self.t("role"), options=list(ROLES), style=_STYLE)
@@ -155,7 +191,7 @@ class ParticipantForm(Form):
         self.refresh()
 
     def refresh(self) -> None:
-        self.name.layout.display = None if self.journal.store_names else "none"
+        self.name.layout.display = None if self.setting("store_names") else "none"
 
     def save(self) -> str | None:
         """Add the participant; clear the form after a success."""
@@ -177,16 +213,21 @@ class BuildOnPicker:
         self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
         self.refresh()
 
-    def options(self) -> list[tuple[str, str | None]]:
-        """(text, idea id) for every live idea of the workshop, newest last."""
-        ideas = self.form.ideas()
-        first = [(self.form.t("new_idea"), None)] if self.allow_new else []
+    def options(self, start: int | None = None) -> list[tuple[str, str | None]]:
+        """(text, idea id) for every live idea of the workshop, newest last; only from idea number ``start`` on
+        (without "(ny idé)") when given."""
+        ideas = self.form.ideas().iloc[start or 0:]
+        first = [(self.form.t("new_idea"), None)] if self.allow_new and start is None else []
         return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
                                                                        strict=True)]
 
     def refresh(self) -> None:
         """Reload the ideas from the journal."""
         self.form.reload(self.dropdown, self.options())
+
+    def grow(self) -> None:
+        """Append the ideas written since the dropdown was last filled."""
+        self.form.extend(self.dropdown, self.options(len(self.dropdown.options) - self.allow_new))
 
     @property
     def value(self) -> str | None:
@@ -199,8 +240,11 @@ class BrainwritingForm(Form):
 
     title_key = "tab_brainwriting"
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(journal, lang)
+    reads = ("participant", "idea")
+
+    def __init__(self, journal: LabJournal, lang: str = "sv", clock: Callable[[], float] = time.monotonic, *,
+                 live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.clock, self.deadline = clock, None
         self.participant = self.participant_picker()
         self.round = w.BoundedIntText(description=self.t("round"), value=1, min=1, max=50, style=_STYLE)
@@ -218,6 +262,12 @@ class BrainwritingForm(Form):
     def refresh(self) -> None:
         self.reload(self.participant, self.participants())
         self.picker.refresh()
+
+    def update(self, kinds: set[str]) -> None:
+        if "participant" in kinds:
+            self.grow_participants(self.participant)
+        if "idea" in kinds:
+            self.picker.grow()
 
     def save(self) -> str | None:
         """Add the idea; clear the text after a success."""
@@ -255,9 +305,10 @@ class YesAndForm(Form):
     """A "ja, och …" addition to an idea."""
 
     title_key = "tab_yes_and"
+    reads = ("participant", "idea")
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.picker = BuildOnPicker(self, allow_new=False, description="idea")
         self.participant = self.participant_picker()
         self.text = w.Textarea(description=self.t("addition"), layout=w.Layout(width="95%"), style=_STYLE)
@@ -268,6 +319,12 @@ class YesAndForm(Form):
     def refresh(self) -> None:
         self.picker.refresh()
         self.reload(self.participant, self.participants())
+
+    def update(self, kinds: set[str]) -> None:
+        if "idea" in kinds:
+            self.picker.grow()
+        if "participant" in kinds:
+            self.grow_participants(self.participant)
 
     def save(self) -> str | None:
         """Add the addition; clear the text after a success."""
@@ -281,15 +338,20 @@ class PrioritisationGrid(Form):
     """"Prioritera och välj": one row per idea with 1–4 buttons; the participant's own ideas are locked."""
 
     title_key = "tab_priorities"
+    reads = ("participant", "idea")
     BLANK = "–"
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", criteria: tuple[str, ...] = CRITERIA) -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", criteria: tuple[str, ...] = CRITERIA, *,
+                 live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.participant = self.participant_picker()
         self.criterion = w.Combobox(description=self.t("criterion"), options=list(criteria), value=criteria[0],
                                     ensure_option=False, style=_STYLE)
         self.rows: dict[str, w.ToggleButtons] = {}
+        self.lines: dict[str, w.HBox] = {}
         self.authors: dict[str, str] = {}
+        # One layout and style for every row: a grid of a thousand ideas makes a third of the widgets.
+        self._shared = {"label": w.Layout(width="55%"), "buttons": w.ToggleButtonsStyle(button_width="36px")}
         self.grid = w.VBox()
         self.button = w.Button(description=self.t("save_scores"), button_style="primary")
         self.button.on_click(lambda _: self.save())
@@ -303,17 +365,40 @@ class PrioritisationGrid(Form):
         # Keep the button widgets of known ideas: a click made while the grid refreshes after another entry
         # must land on the widget the form reads, not on a replaced one.
         old, ids = self.rows, list(ideas["id"])
-        self.rows = {i: old.get(i) or w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=self.BLANK,
-                                                      style={"button_width": "36px"}) for i in ids}
+        self.rows = {i: old.get(i) or self._buttons() for i in ids}
         self.authors = dict(zip(ideas["id"], ideas["participant"], strict=True))
         if ids != list(old):
-            self.grid.children = [w.HBox([w.Label(_short(t), layout=w.Layout(width="55%")), self.rows[i]])
-                                  for t, i in zip(ideas["text"], ids, strict=True)]
+            self.lines = {i: self.lines.get(i) or self._line(t, self.rows[i])
+                          for t, i in zip(ideas["text"], ids, strict=True)}
+            self.grid.children = list(self.lines.values())
         self.lock_own()
 
-    def lock_own(self) -> None:
-        """Disable the buttons of the chosen participant's own ideas ("rösta inte på din egen idé")."""
-        for idea, buttons in self.rows.items():
+    def update(self, kinds: set[str]) -> None:
+        """Append the new participants, and a row for each new idea (locked if it is the participant's own)."""
+        if "participant" in kinds:
+            self.grow_participants(self.participant)
+        if "idea" in kinds:
+            new = self.ideas().iloc[len(self.rows):]
+            for idea, text, author in zip(new["id"], new["text"], new["participant"], strict=True):
+                self.rows[idea], self.authors[idea] = self._buttons(), author
+                self.lines[idea] = self._line(text, self.rows[idea])
+            self.grid.children = (*self.grid.children, *(self.lines[i] for i in new["id"]))
+            self.lock_own(list(new["id"]))
+
+    def _buttons(self) -> w.ToggleButtons:
+        return w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=self.BLANK,
+                               style=self._shared["buttons"])
+
+    def _line(self, text: str, buttons: w.ToggleButtons) -> w.HBox:
+        return w.HBox([w.Label(_short(text), layout=self._shared["label"]), buttons])
+
+    def lock_own(self, ideas: list[str] | None = None) -> None:
+        """Disable the buttons of the chosen participant's own ideas ("rösta inte på din egen idé").
+
+        ``ideas`` limits it to those rows (new ones); all rows by default.
+        """
+        for idea in self.rows if ideas is None else ideas:
+            buttons = self.rows[idea]
             own = self.authors.get(idea) == self.participant.value
             buttons.disabled = own
             buttons.tooltip = self.t("own_idea") if own else ""
@@ -346,9 +431,10 @@ class DotVoting(Form):
     """Three dots (or N): a participant places a dot on an idea; at most one per idea."""
 
     title_key = "tab_dots"
+    reads = ("participant", "idea", "dot")
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.participant = self.participant_picker()
         self.picker = BuildOnPicker(self, allow_new=False, description="idea")
         self.criterion = w.Combobox(description=self.t("criterion"), options=list(CRITERIA), ensure_option=False,
@@ -366,11 +452,19 @@ class DotVoting(Form):
         self.picker.refresh()
         self.show_left()
 
+    def update(self, kinds: set[str]) -> None:
+        if "participant" in kinds:
+            self.grow_participants(self.participant)
+        if "idea" in kinds:
+            self.picker.grow()
+        if kinds & {"participant", "dot"}:
+            self.show_left()
+
     def show_left(self) -> int:
         """Show (and return) how many dots the chosen participant has left."""
         who = self.participant.value
-        dots = self.journal.frame("dot", workshop_id=self.journal.workshop)
-        left = int(self.journal.setting("dots_per_participant")) - int((dots["participant"] == who).sum())
+        dots = self.records("dot")
+        left = int(self.setting("dots_per_participant")) - int((dots["participant"] == who).sum())
         self.left.value = render.escape_html(self.t("dots_left", who=who, n=left)) if who else ""
         return left
 
@@ -384,9 +478,10 @@ class StatementVoting(Form):
     """Statements to agree or disagree with, and the participants' votes on them."""
 
     title_key = "tab_statements"
+    reads = ("participant", "statement")
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.new = w.Text(description=self.t("new_statement"), layout=w.Layout(width="95%"), style=_STYLE)
         self.add_button = w.Button(description=self.t("add_statement"))
         self.add_button.on_click(lambda _: self.save_statement())
@@ -403,8 +498,18 @@ class StatementVoting(Form):
 
     def refresh(self) -> None:
         self.reload(self.participant, self.participants())
-        statements = self.journal.frame("statement", workshop_id=self.journal.workshop)
-        self.reload(self.statement, [(_short(t), i) for t, i in zip(statements["text"], statements["id"], strict=True)])
+        self.reload(self.statement, self.statement_options())
+
+    def update(self, kinds: set[str]) -> None:
+        if "participant" in kinds:
+            self.grow_participants(self.participant)
+        if "statement" in kinds:
+            self.extend(self.statement, self.statement_options(len(self.statement.options)))
+
+    def statement_options(self, start: int = 0) -> list[tuple[str, str]]:
+        """(text, id) of the workshop's live statements (from statement number ``start`` on)."""
+        statements = self.records("statement").iloc[start:]
+        return [(_short(t), i) for t, i in zip(statements["text"], statements["id"], strict=True)]
 
     def save_statement(self) -> str | None:
         """Add the new statement."""
@@ -424,9 +529,10 @@ class StakeholderEditor(Form):
     """Stakeholders on the power/interest grid; saving a known name again records its new position."""
 
     title_key = "tab_stakeholders"
+    reads = ("stakeholder",)
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.name = w.Combobox(description=self.t("stakeholder"), ensure_option=False, style=_STYLE)
         self.power = w.IntSlider(description=self.t("power"), value=3, min=1, max=5, style=_STYLE)
         self.interest = w.IntSlider(description=self.t("interest"), value=3, min=1, max=5, style=_STYLE)
@@ -441,7 +547,7 @@ class StakeholderEditor(Form):
 
     def latest(self) -> pd.DataFrame:
         """The latest entry per stakeholder name."""
-        return self.journal.frame("stakeholder").drop_duplicates("name", keep="last")
+        return self.records("stakeholder").drop_duplicates("name", keep="last")
 
     def refresh(self) -> None:
         self.name.options = self.latest()["name"].tolist()
@@ -467,8 +573,8 @@ class ActivityForm(Form):
 
     title_key = "tab_activities"
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.name = w.Text(description=self.t("activity"), style=_STYLE)
         self.level = w.Dropdown(description=self.t("level"), style=_STYLE,
                                 options=[(f"{n} {lvl}", lvl) for n, lvl in enumerate(LADDER, start=1)], value=LADDER[2])
@@ -486,48 +592,91 @@ class LiveTally(Form):
     """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder grid."""
 
     title_key = "tab_tallies"
+    reads = ("idea", "priority_score", "dot", "statement_vote", "stakeholder")
+    #: Each tally and the record kinds it counts.
+    TABLES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ideas_per_round": ("idea",), "top_ideas": ("idea", "priority_score"), "dot_tally": ("idea", "dot"),
+        "vote_tally": ("statement_vote",)}
 
-    def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        super().__init__(journal, lang)
+    def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
+        super().__init__(journal, lang, live=live)
         self.tables = w.HTML()
         self.chart = w.Image(format="png")
         self.button = w.Button(description=self.t("refresh"), icon="refresh")
-        self.button.on_click(lambda _: self.refresh())
+        self.button.on_click(lambda _: self.recount())
         self.widget = w.VBox([self.button, self.tables, self.chart])
         self.frames: dict[str, pd.DataFrame] = {}
+        self.parts: dict[str, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
         """Recount everything from the journal and redraw."""
         self.frames = self.count()
-        parts = [f"<h4>{render.escape_html(self.t(k))}</h4>{render.html_table(f, self.lang)}"
-                 for k, f in self.frames.items() if not f.empty]
-        self.tables.value = "".join(parts) or f"<i>{render.escape_html(self.t('none'))}</i>"
+        self.parts = {key: self._part(key, frame) for key, frame in self.frames.items()}
+        self._show()
         self.chart.value = self.draw()
 
-    def count(self) -> dict[str, pd.DataFrame]:
-        """The tallies as tables (column names in the reader's language)."""
-        at = self.journal.workshop
-        ideas, scores = self.journal.frame("idea", workshop_id=at), self.journal.frame("priority_score", workshop_id=at)
-        dots, votes = self.journal.frame("dot", workshop_id=at), self.journal.frame("statement_vote", workshop_id=at)
-        texts = dict(zip(ideas["id"], ideas["text"], strict=True))
-        rounds = ideas.groupby("round").size().rename(self.t("count")).rename_axis(self.t("round")).reset_index()
+    def update(self, kinds: set[str]) -> None:
+        """Recount the tallies of the kinds with new records; redraw only the tables that changed."""
+        changed = [key for key, counted in self.TABLES.items() if set(counted) & kinds]
+        if changed:
+            for key, frame in self.count(changed).items():
+                if not frame.equals(self.frames[key]) or list(frame.columns) != list(self.frames[key].columns):
+                    self.frames[key], self.parts[key] = frame, self._part(key, frame)
+            self._show()
+        if "stakeholder" in kinds:
+            self.chart.value = self.draw()
+
+    def recount(self) -> None:
+        """The refresh button: on a board, bring every form up to date with the journal; alone, recount."""
+        if self.listeners:
+            self.changed()
+        else:
+            self.refresh()
+
+    def _part(self, key: str, frame: pd.DataFrame) -> str:
+        return "" if frame.empty else f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(frame, self.lang)}"
+
+    def _show(self) -> None:
+        self.tables.value = "".join(self.parts.values()) or f"<i>{render.escape_html(self.t('none'))}</i>"
+
+    def count(self, keys: list[str] | None = None) -> dict[str, pd.DataFrame]:
+        """The tallies as tables (column names in the reader's language): those named in ``keys``, or all."""
+        return {key: getattr(self, f"_{key}")() for key in self.TABLES if keys is None or key in keys}
+
+    def _texts(self) -> dict[str, str]:
+        ideas = self.records("idea")
+        return dict(zip(ideas["id"], ideas["text"], strict=True))
+
+    def _ideas_per_round(self) -> pd.DataFrame:
+        ideas = self.records("idea")
+        return ideas.groupby("round").size().rename(self.t("count")).rename_axis(self.t("round")).reset_index()
+
+    def _top_ideas(self) -> pd.DataFrame:
+        texts, scores = self._texts(), self.records("priority_score")
         latest = scores.drop_duplicates(["participant", "idea", "criterion"], keep="last")
         top = latest.groupby("idea")["score"].agg(["mean", "count"]).sort_values("mean", ascending=False).head(5)
-        top = pd.DataFrame({self.t("idea"): [texts.get(i, i) for i in top.index], self.t("mean"): top["mean"].round(2),
-                            self.t("raters"): top["count"]})
-        tally = dots["idea"].map(texts).value_counts().rename(self.t("count")).rename_axis(self.t("idea")).reset_index()
+        return pd.DataFrame({self.t("idea"): [texts.get(i, i) for i in top.index], self.t("mean"): top["mean"].round(2),
+                             self.t("raters"): top["count"]})
+
+    def _dot_tally(self) -> pd.DataFrame:
+        texts, dots = self._texts(), self.records("dot")
+        return dots["idea"].map(texts).value_counts().rename(self.t("count")).rename_axis(self.t("idea")).reset_index()
+
+    def _vote_tally(self) -> pd.DataFrame:
+        votes = self.records("statement_vote")
         latest_votes = votes.drop_duplicates(["participant", "statement"], keep="last")
         table = pd.crosstab(latest_votes["statement"], latest_votes["vote"]) if not votes.empty else pd.DataFrame()
-        return {"ideas_per_round": rounds, "top_ideas": top, "dot_tally": tally,
-                "vote_tally": table.rename(columns={1: self.t("agree"), -1: self.t("disagree"), 0: self.t("pass")})
-                .rename_axis(None, axis=1).reset_index(drop=False) if not table.empty else table}
+        if table.empty:
+            return table
+        return (table.rename(columns={1: self.t("agree"), -1: self.t("disagree"), 0: self.t("pass")})
+                .rename_axis(None, axis=1).reset_index(drop=False))
 
     def draw(self) -> bytes:
         """The stakeholder grid as PNG bytes (empty when there are no stakeholders)."""
         from matplotlib.figure import Figure  # no pyplot: the notebook's backend stays as it is
 
-        latest = self.journal.frame("stakeholder").drop_duplicates("name", keep="last")
+        latest = self.records("stakeholder").drop_duplicates("name", keep="last")
         if latest.empty:
             return b""
         fig = Figure(figsize=(5, 4))
@@ -544,24 +693,31 @@ class LiveTally(Form):
 
 
 class WorkshopBoard:
-    """All the workshop forms in tabs over one journal; a save in any form refreshes every form and tally."""
+    """All the workshop forms in tabs over one journal; a save in any form brings every form and tally up to date.
+
+    The forms read one :class:`~labkit.capture.live.LiveFrames` of the workshop. After a save (or the
+    tallies' refresh button) the board appends what was stored since it last looked, by anyone, and each
+    form appends the new choices and rows and recounts what changed (:meth:`update`); a retraction or a
+    changed setting reloads everything (:meth:`refresh`).
+    """
 
     def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None,
                  criteria: tuple[str, ...] = CRITERIA) -> None:
         self.journal = journal
-        self.people = ParticipantForm(journal, lang, areas)
-        self.brainwriting = BrainwritingForm(journal, lang)
-        self.yes_and = YesAndForm(journal, lang)
-        self.priorities = PrioritisationGrid(journal, lang, criteria)
-        self.dots = DotVoting(journal, lang)
-        self.statements = StatementVoting(journal, lang)
-        self.stakeholders = StakeholderEditor(journal, lang)
-        self.activities = ActivityForm(journal, lang)
-        self.tally = LiveTally(journal, lang)
+        self.live = live = LiveFrames(journal)
+        self.people = ParticipantForm(journal, lang, areas, live=live)
+        self.brainwriting = BrainwritingForm(journal, lang, live=live)
+        self.yes_and = YesAndForm(journal, lang, live=live)
+        self.priorities = PrioritisationGrid(journal, lang, criteria, live=live)
+        self.dots = DotVoting(journal, lang, live=live)
+        self.statements = StatementVoting(journal, lang, live=live)
+        self.stakeholders = StakeholderEditor(journal, lang, live=live)
+        self.activities = ActivityForm(journal, lang, live=live)
+        self.tally = LiveTally(journal, lang, live=live)
         self.forms = (self.people, self.brainwriting, self.yes_and, self.priorities, self.dots, self.statements,
                       self.stakeholders, self.activities, self.tally)
         for form in self.forms:
-            form.listeners.append(self.refresh)
+            form.listeners.append(self.update)
         self.widget = w.Tab(children=[f.widget for f in self.forms],
                             titles=[label(f.title_key, lang) for f in self.forms])
 
@@ -569,6 +725,17 @@ class WorkshopBoard:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def refresh(self) -> None:
-        """Reload every form's choices and every tally from the journal."""
+        """Read the journal whole again and reload every form's choices and every tally."""
+        self.live.load()
         for form in self.forms:
             form.refresh()
+
+    def update(self) -> None:
+        """Append the records stored since the board last looked to every form and tally."""
+        kinds = self.live.catch_up()
+        if kinds is None:  # a retraction or a setting: read whole again
+            for form in self.forms:
+                form.refresh()
+            return
+        for form in self.forms:
+            form.update(kinds)

@@ -54,6 +54,12 @@ def check_safe_name(value: str, option: str) -> str:
     return value
 
 
+def _printable(path: Path) -> str:
+    """A path as text for a one-line message: as it is, or quoted and escaped if it holds control characters."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
 def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
     """Accept ``--out`` as a folder inside the current one (symlinks resolved), or as an absolute path.
 
@@ -71,6 +77,9 @@ def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
             "invalid output folder name", column="--out",
             expected="folder names without NUL characters, each at most 255 bytes", found=repr(value),
         )
+    if "\\" in value:  # a Windows separator: "\\.." would be a folder name here and a way out elsewhere
+        raise ConfigError("invalid output folder name", column="--out",
+                          expected="folder names separated by / (no backslash)", found=repr(value))
     if path.is_absolute():
         return Path(value)
     here = Path(cwd or Path.cwd()).resolve()
@@ -87,7 +96,7 @@ def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
         raise ConfigError(
             "output folder would leave the current folder", column="--out",
             expected=f"a folder inside the current one ({here}), e.g. reports, or an absolute path",
-            found=f"{value!r}, which resolves to {resolved}",
+            found=f"{value!r}, which resolves to {_printable(resolved)}",
         )
     return Path(value)
 
