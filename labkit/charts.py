@@ -287,3 +287,19 @@ def _zoom(ax: Axes, frame: gpd.GeoDataFrame, margin: float = 0.15) -> None:
     pad = margin * max(xmax - xmin, ymax - ymin, 1.0)
     ax.set_xlim(xmin - pad, xmax + pad)
     ax.set_ylim(ymin - pad, ymax + pad)
+
+
+def no_chart(ax: Axes | None, sentence: str) -> Axes | None:
+    """A chart with nothing to draw says why in one sentence of text, never as an image of white space.
+
+    Without ``ax`` (the chart would make its own figure) the sentence is displayed as Markdown and None is
+    returned; on the caller's ``ax`` the sentence is written there and the axes are hidden.
+    """
+    if ax is None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"*{sentence}*"))
+        return None
+    ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax

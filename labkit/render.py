@@ -85,7 +85,8 @@ def yes_no(value: object, lang: str = "sv") -> str:
 
 
 def format_value(value: object, lang: str = "sv", decimals: int | None = None) -> str:
-    """Any value as a reader sees it: "–" when missing, ja/nej for booleans, rounded numbers, text as it is.
+    """Any value as a reader sees it: "–" when missing, ja/nej for booleans, rounded numbers, code names as their
+    titles and closed-vocabulary terms in the report language (:func:`labkit.terms.term`), other text as it is.
 
     Floats get ``decimals`` (default: none for whole numbers, else :data:`DEFAULT_DECIMALS`); integers none.
     Dates and timestamps are shown as ISO dates (with the time when it is not midnight).
@@ -103,6 +104,10 @@ def format_value(value: object, lang: str = "sv", decimals: int | None = None) -
         return format_number(float(value), decimals, lang)
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, str):  # a code name reads as its title, a closed-vocabulary term in the report language
+        from labkit.terms import term
+
+        return str(term(value, lang))
     return str(value)
 
 

@@ -166,8 +166,8 @@ def test_the_rule_text_shows_both_thresholds() -> None:
     assert show_rule(result).data == (
         "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: the tests "
         "since the team's latest *test again* decision (a changed prototype is a new series; earlier versions' "
-        "outcomes do not count). With counted outcomes (successes of n) the success rate is Beta(1.0 + successes, "
-        "1.0 + failures). *Go to pilot* is suggested only when the series has at least **12 counted outcomes**, "
+        "outcomes do not count). With counted outcomes (successes of n) the success rate is Beta(1 + successes, "
+        "1 + failures). *Go to pilot* is suggested only when the series has at least **12 counted outcomes**, "
         "the lower end of the **80 % credible interval** lies above 50 % and at least 1 tests met their criterion. "
         "If the probability that the rate exceeds 50 % is at most 20 %, *stop*. Without counted outcomes, *go to "
         "pilot* when at least 1 tests met their criterion and at least 12 people took part in the series, and "

@@ -74,7 +74,7 @@ def test_run_json_and_index_list_every_job(local_run: Path) -> None:
         record = json.loads((local_run / f"{slug}.results.json").read_text())
         assert sorted(record["municipalities"]) == sorted(TWO)
         assert (record["kommun_kod"], record["kommun"]) == ("region", "Regionen")
-        assert '<dd class="labkit-municipality">Regionen (region)</dd>' in (local_run / f"{slug}.html").read_text(
+        assert '<dd class="labkit-municipality">Regionen</dd>' in (local_run / f"{slug}.html").read_text(
             encoding="utf-8")
         assert all(all(ran.values()) for ran in record["overview"].values())
     assert "syntetiska" in index

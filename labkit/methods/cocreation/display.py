@@ -16,6 +16,7 @@ from labkit.charts import format_number, format_percent
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.analysis import Result
 from labkit.methods.cocreation.text import opinion_notes, words
+from labkit.terms import counted, term
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -55,8 +56,10 @@ def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
            labels: dict[str, str] | None = None) -> Styler:
     """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
     labels = labels or {}
+    # a column's own formatter gives text; closed-vocabulary terms in it still read in the report language
+    formats = {c: (lambda v, f=fmt: str(term(f(v), lang))) for c, fmt in columns.items() if fmt}
     return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
-                        formats={c: fmt for c, fmt in columns.items() if fmt})
+                        formats=formats)
 
 
 def _none(what: str, lang: str) -> Markdown:
@@ -73,9 +76,12 @@ def summary_html(result: Result) -> str:
     n = len(result.participants)
     counts = {"participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
               "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
-              "ideas": len(result.ideas), "rounds": len(result.rounds), "scores": len(result.scores),
-              "dots": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
-              "statements": len(result.statements), "stakeholders": len(result.stakeholders)}
+              **{key: counted(number, noun, lang) for key, noun, number in (
+                  ("ideas", "idea", len(result.ideas)), ("rounds", "round", len(result.rounds)),
+                  ("scores", "score", len(result.scores)),
+                  ("dots", "dot", int(result.dots["dots"].sum()) if not result.dots.empty else 0),
+                  ("statements", "statement", len(result.statements)),
+                  ("stakeholders", "stakeholder", len(result.stakeholders)))}}
     title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
     return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 
@@ -253,11 +259,30 @@ def show_stakeholders(result: Result) -> Styler | Markdown:
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (8, 4)) -> Axes:
-    return charts.axes(ax, figsize=size)
+    if ax is not None:
+        return ax
+    ax = charts.axes(None, figsize=size)
+    ax.figure.labkit_own = True  # made here: an empty chart closes it and says why in text instead
+    return ax
 
 
-def _empty(ax: Axes, what: str, lang: str) -> Axes:
-    ax.text(0.5, 0.5, words("none_recorded", lang, what=what), ha="center", va="center", transform=ax.transAxes)
+def _empty(ax: Axes, what: str, lang: str, sentence: str | None = None) -> Axes | None:
+    """A chart with nothing to draw: the sentence why, as text (never an image of white space).
+
+    On a figure made by the chart function, the figure is closed, the sentence displayed as Markdown and None
+    returned; on the caller's axes, the sentence is written on them. ``sentence`` "" says nothing (when a table
+    beside the chart already says why).
+    """
+    sentence = words("none_recorded", lang, what=what) if sentence is None else sentence
+    if getattr(ax.figure, "labkit_own", False):
+        import matplotlib.pyplot as plt
+        from IPython.display import Markdown, display
+
+        plt.close(ax.figure)
+        if sentence:
+            display(Markdown(f"*{sentence}*"))
+        return None
+    ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
     return ax
 
@@ -345,7 +370,8 @@ def plot_representativeness(result: Result, dimension: str | None = None, ax: Ax
     frame = representation_table(result, dimension)
     ax = _axes(ax, (8, max(3.0, 0.45 * len(frame) + 1)))
     if result.representation[dimension or result.params.dimension].n < result.params.min_cell:
-        return _empty(ax, words("participants", lang), lang)
+        # suppressed, not absent: the table above says "färre än <min_cell> deltagare bor i kommunen"
+        return _empty(ax, words("participants", lang), lang, sentence="")
     pos = np.arange(len(frame))[::-1]
     colours = ["#D55E00" if s == "under" else charts.PALETTE[0] for s in frame["status"]]
     ax.barh(pos + 0.2, frame["share"].fillna(0), height=0.4, color=colours, label=words("participants_series", lang))
@@ -353,7 +379,7 @@ def plot_representativeness(result: Result, dimension: str | None = None, ax: Ax
     for y, hidden in zip(pos, frame["suppressed"], strict=True):
         if hidden:
             ax.text(0.005, y + 0.2, words("fewer_than", lang, n=result.params.min_cell), va="center", fontsize=8)
-    ax.set(yticks=pos, yticklabels=[_short(str(v), 40) for v in frame["label"]], title=words("chart_rep", lang))
+    ax.set(yticks=pos, yticklabels=[_short(str(term(v, lang)), 40) for v in frame["label"]], title=words("chart_rep", lang))
     charts.percent_axis(ax, "x", lang=lang)
     ax.legend(frameon=False, loc="lower right")
     return ax
@@ -382,23 +408,42 @@ def plot_opinion_groups(result: Result, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def _spread(frame: pd.DataFrame, radius: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the stakeholders: those sharing a (interest, power) cell are set on a small circle around it."""
+    x, y = frame["interest"].to_numpy(dtype=float), frame["power"].to_numpy(dtype=float)
+    rank = frame.groupby(["power", "interest"]).cumcount().to_numpy()
+    size = frame.groupby(["power", "interest"])["power"].transform("size").to_numpy()
+    angle = np.pi / 2 + 2 * np.pi * rank / np.maximum(size, 1)
+    shift = np.where(size > 1, radius, 0.0)
+    return x + shift * np.cos(angle), y + shift * np.sin(angle)
+
+
 def plot_stakeholders(result: Result, ax: Axes | None = None) -> Axes:
-    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant."""
-    lang, frame, ax = _lang(result), result.stakeholders, _axes(ax, (7, 6))
+    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant.
+
+    Each stakeholder is a numbered dot (dots of the same cell are set apart on a small circle); the names are
+    listed by number beside the grid, so that no two labels overlap.
+    """
+    lang, frame, ax = _lang(result), result.stakeholders, _axes(ax, (10, 6))
     if frame.empty:
         return _empty(ax, words("name", lang), lang)
-    jitter = frame.groupby(["power", "interest"]).cumcount() * 0.12
-    ax.scatter(frame["interest"] + jitter, frame["power"], s=60, color=charts.PALETTE[0], zorder=2)
-    for name, x, y in zip(frame["name"], frame["interest"] + jitter, frame["power"], strict=True):
-        ax.text(x + 0.08, y + 0.08, _short(str(name), 30), fontsize=8)
+    x, y = _spread(frame)
+    ax.scatter(x, y, s=230, color=charts.PALETTE[0], edgecolor="white", zorder=2)
+    for number, (px, py) in enumerate(zip(x, y, strict=True), start=1):
+        ax.text(px, py, str(number), ha="center", va="center", color="white", fontsize=8, fontweight="bold",
+                zorder=3)
+    names = "\n".join(f"{n}  {_short(str(name), 38)}" for n, name in enumerate(frame["name"], start=1))
+    ax.text(1.04, 1.0, names, transform=ax.transAxes, ha="left", va="top", fontsize=9, linespacing=1.5)
     ax.axhline(2.5, color="#999999", lw=1)
     ax.axvline(2.5, color="#999999", lw=1)
-    for key, (x, y) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
-                        "monitor": (0.6, 0.6)}.items():
-        ax.text(x, y, words(key, lang), ha="right" if x > 3 else "left", va="top" if y > 3 else "bottom",
+    for key, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
+                          "monitor": (0.6, 0.6)}.items():
+        ax.text(qx, qy, words(key, lang), ha="right" if qx > 3 else "left", va="top" if qy > 3 else "bottom",
                 color="#555555", fontsize=9, style="italic")
     ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xticks=range(1, 6), yticks=range(1, 6), xlabel=words("interest", lang),
            ylabel=words("power", lang), title=words("chart_stakeholders", lang))
+    ax.set_aspect("equal")
+    ax.figure.subplots_adjust(right=0.62)
     return ax
 
 

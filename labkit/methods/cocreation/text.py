@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from labkit.charts import format_number
 from labkit.i18n import text
+from labkit.terms import counted
 
 if TYPE_CHECKING:
     from labkit.methods.cocreation.opinion import OpinionGroups
@@ -14,9 +15,9 @@ TEXT = {
     "sv": {
         # notes
         "origin_examples": (
-            "**Underlaget är påhittade exempelposter** (mappen data/examples), inte en verklig workshop i "
+            "**Underlaget är påhittade exempelposter**, inte en verklig workshop i "
             "{kommun}. De visar hur analysen ser ut. När labboken har poster läses den i stället."),
-        "origin_journal": "Underlaget är labbokens poster ({path}; workshop: {workshop}).",
+        "origin_journal": "Underlaget är poster ur kommunens labbok (workshop: {workshop}).",
         "origin_none": (
             "Det finns varken en labbok eller exempelposter för {kommun}. Fyll labboken med formulären i "
             "anteckningsboken eller importera en pappersworkshop med `labkit capture import`."),
@@ -38,7 +39,7 @@ TEXT = {
             "deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare och många "
             "lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."),
         "opinion_few": (
-            "För få deltagare har röstat på minst {min_votes} påståenden för att delas in i åsiktsgrupper."),
+            "För få deltagare har röstat på minst {votes} för att delas in i åsiktsgrupper."),
         "opinion_none": (
             "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes "
             "röster blandas slumpvis mellan dem som röstade på det (permutationstest av den första "
@@ -115,14 +116,14 @@ TEXT = {
         "chart_opinions": "Åsiktsgrupper (två huvudkomponenter)", "chart_stakeholders": "Intressenter: makt och intresse",
         "chart_ladder": "Aktiviteter på delaktighetstrappan", "centres_only": "endast gruppernas mitt visas",
         "summary_title": "Medskapande i {kommun}",
-        "summary": ("{participants} deltagare ({residents} bor i kommunen), {ideas} idéer i {rounds} omgångar, "
-                    "{scores} poäng, {dots} prickar, {statements} påståenden, {stakeholders} intressenter."),
+        "summary": ("{participants} deltagare ({residents} bor i kommunen), {ideas} i {rounds}, "
+                    "{scores}, {dots}, {statements}, {stakeholders}."),
     },
     "en": {
         "origin_examples": (
-            "**The records are invented examples** (folder data/examples), not a real workshop in {kommun}. They "
+            "**The records are invented examples**, not a real workshop in {kommun}. They "
             "show what the analysis looks like. Once the lab journal has records, it is read instead."),
-        "origin_journal": "The records come from the lab journal ({path}; workshop: {workshop}).",
+        "origin_journal": "The records come from the municipality's lab journal (workshop: {workshop}).",
         "origin_none": (
             "There is neither a lab journal nor example records for {kommun}. Fill the journal with the forms in "
             "the notebook or import a paper workshop with `labkit capture import`."),
@@ -143,7 +144,7 @@ TEXT = {
             "The p-value of Kendall's W comes from a permutation test: {draws} random reshufflings of each "
             "participant's scores among the ideas that participant scored (seed {seed}). With few participants "
             "and many tied scores the χ² distribution is only approximate; its p-value is shown beside it."),
-        "opinion_few": "Too few participants voted on at least {min_votes} statements to form opinion groups.",
+        "opinion_few": "Too few participants voted on at least {votes} to form opinion groups.",
         "opinion_none": (
             "The room shows no opinion groups: participants' votes hang together no more than when each "
             "statement's votes are shuffled among those who voted on it (permutation test of the first principal "
@@ -216,8 +217,8 @@ TEXT = {
         "chart_opinions": "Opinion groups (two principal components)", "chart_stakeholders": "Stakeholders: power and interest",
         "chart_ladder": "Activities on the participation ladder", "centres_only": "only the group centres are shown",
         "summary_title": "Co-creation in {kommun}",
-        "summary": ("{participants} participants ({residents} live in the municipality), {ideas} ideas in {rounds} "
-                    "rounds, {scores} scores, {dots} dots, {statements} statements, {stakeholders} stakeholders."),
+        "summary": ("{participants} participants ({residents} live in the municipality), {ideas} in {rounds}, "
+                    "{scores}, {dots}, {statements}, {stakeholders}."),
     },
 }
 
@@ -237,7 +238,7 @@ def opinion_notes(groups: OpinionGroups, lang: str = "sv", min_cell: int = 5) ->
 
     placed = int(groups.labels.notna().sum())
     if groups.k == 0:
-        notes = [words("opinion_few", lang, min_votes=groups.min_votes)]
+        notes = [words("opinion_few", lang, votes=counted(groups.min_votes, "statement", lang))]
     elif groups.k == 1:
         key = "opinion_alike" if groups.p_value != groups.p_value else "opinion_none"
         notes = [words(key, lang, n=count(placed), p=format_number(groups.p_value, 2, lang))]

@@ -14,6 +14,7 @@ from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
 from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
+from labkit.terms import counted
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -270,7 +271,8 @@ def did_text(result: Result) -> str:
                             high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))
     paragraphs.extend(_inference_text(est, lang))
     paragraphs.append(_pre_trend_text(est, lang))
-    paragraphs.append(words("did_limits", lang, n_treated=est.n_treated, n_comparison=est.n_comparison))
+    paragraphs.append(words("did_limits", lang, treated=counted(est.n_treated, "area", lang),
+                             n_comparison=est.n_comparison))
     if est.dropped_areas:
         paragraphs.append(words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas))))
     if result.synthetic:
@@ -373,13 +375,12 @@ def show_did_table(result: Result) -> Styler:
         f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}"))
 
 
-def plot_trends(result: Result, ax: Axes | None = None) -> Axes:
+def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
     """Parallel trends: yearly means of intervention and comparison areas, the counterfactual and the start."""
     lang = _lang(result)
-    ax = charts.axes(ax, figsize=(8.0, 4.5))
     if result.trends.empty:
-        ax.text(0.5, 0.5, words("did_missing", lang, reason=""), ha="center", transform=ax.transAxes)
-        return ax
+        return charts.no_chart(ax, words("did_missing", lang, reason="").rstrip(": ") + ".")
+    ax = charts.axes(ax, figsize=(8.0, 4.5))
     trends, start = result.trends, result.did.years_after[0]
     ax.plot(trends["year"], trends["treated"], marker="o", color=charts.PALETTE[5], label=words("treated", lang))
     ax.plot(trends["year"], trends["comparison"], marker="s", color=charts.PALETTE[0], label=words("comparison", lang))

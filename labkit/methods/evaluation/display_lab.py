@@ -62,17 +62,15 @@ def plot_survey(result: Result, wave: int | None = None, ax: Axes | None = None)
     return likert.plot_diverging(counts, ax=ax, lang=lang, title=words("survey_title", lang, wave=wave))
 
 
-def plot_survey_groups(result: Result, question: str | None = None, ax: Axes | None = None) -> Axes:
+def plot_survey_groups(result: Result, question: str | None = None, ax: Axes | None = None) -> Axes | None:
     """Diverging stacked bars per respondent group for one question (default the first)."""
     from labkit.methods.evaluation.survey import group_chart_table
 
     lang, table = _lang(result), result.survey
-    ax = charts.axes(ax, figsize=(8.0, 3.5))
     groups = table[table["group"] != "Alla"]
     if groups.empty:
-        ax.text(0.5, 0.5, words("no_groups", lang), ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return charts.no_chart(ax, words("no_groups", lang))
+    ax = charts.axes(ax, figsize=(8.0, 3.5))
     question = groups["question"].iloc[0] if question is None else question
     wave = int(table["wave"].max())
     counts = group_chart_table(table, question, wave=wave)

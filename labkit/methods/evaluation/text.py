@@ -146,7 +146,7 @@ TEXT = {
         "unbounded": "obegränsat",
         "did_limits": (
             "**Begränsningar.** Skattningen bygger på antagandet att insatsområdena hade utvecklats som "
-            "jämförelseområdena utan insatsen (parallella trender). Underlaget är litet: {n_treated} område(n) "
+            "jämförelseområdena utan insatsen (parallella trender). Underlaget är litet: {treated} "
             "med insats och {n_comparison} utan. Områden väljs ofta ut för insatser just för att de skiljer sig "
             "från andra, folk flyttar in och ut, och insatser kan spilla över till grannområden. Siffran gäller "
             "områden, inte enskilda personer."
@@ -331,8 +331,8 @@ TEXT = {
         "unbounded": "unbounded",
         "did_limits": (
             "**Limits.** The estimate assumes that the intervention areas would have developed like the comparison "
-            "areas without the intervention (parallel trends). The data are small: {n_treated} intervention and "
-            "{n_comparison} comparison areas. Areas are often chosen for interventions because they differ, people "
+            "areas without the intervention (parallel trends). The data are small: {treated} with the intervention "
+            "and {n_comparison} without. Areas are often chosen for interventions because they differ, people "
             "move in and out, and effects can spill over to neighbouring areas. The figure describes areas, not "
             "individuals."
         ),

@@ -179,8 +179,8 @@ def markdown_table(frame: pd.DataFrame) -> str:
 def show_perspective(result: Result) -> Markdown:
     """The chosen perspective: what it is, its dialogue methods, themes and survey template (if any)."""
     name, lang = result.params.perspektiv, _lang(result)
-    if not name:
-        return render.markdown("")
+    if not name:  # the section says in one sentence why it shows nothing
+        return render.markdown(f"*{words('no_perspective', lang)}*")
     parts = [perspectives.describe(name, lang)]
     for table in (perspectives.methods_table(name, lang), perspectives.themes_table(name, lang),
                   perspectives.survey_template(name, lang)):

@@ -18,13 +18,14 @@ TEXT = {
         "reported": "Kommunens svar i enkäten", "reported_year": "Enkätår", "computed": "Beräknat läge",
         "ratio": "Planerat / behov", "no_data": "underlag saknas",
         "needed": "Underlag som behövs", "where": "Var det publiceras", "mark": "Fotnot",
-        "origin_journal": "Behov, projekt, avstämningar och enkätsvar kommer från labbets labbok ({path}).",
+        "origin_journal": "Behov, projekt, avstämningar och enkätsvar kommer från kommunens labbok.",
         "origin_examples": (
             "**Exempeldata.** Det finns inga uppgifter om bostadsförsörjning i kommunens labbok, så rapporten "
-            "visar **påhittade exempel** (data/housing_provision/{kommun}). Siffrorna beskriver inga verkliga "
+            "visar **påhittade exempel**. Siffrorna beskriver inga verkliga "
             "behov eller projekt; de visar bara hur metoden fungerar."
         ),
         "origin_none": "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma.",
+        "no_perspective": "Inget perspektiv är valt, så rapporten gäller alla målgrupper.",
         "planned_csv": "Planerade projekt kommer från filen {path}.",
         "scale_rule": (
             "**Beräknat läge** jämför planerat utbud med behovet per grupp: planerat/behov under "
@@ -50,13 +51,14 @@ TEXT = {
         "reported": "Municipality's survey answer", "reported_year": "Survey year", "computed": "Computed state",
         "ratio": "Planned / need", "no_data": "no data",
         "needed": "Data needed", "where": "Where it is published", "mark": "Note",
-        "origin_journal": "Needs, projects, checks and survey answers come from the lab journal ({path}).",
+        "origin_journal": "Needs, projects, checks and survey answers come from the municipality's lab journal.",
         "origin_examples": (
             "**Example data.** The municipality's lab journal holds no housing-provision records, so the report "
-            "shows **invented examples** (data/housing_provision/{kommun}). The figures describe no real needs "
+            "shows **invented examples**. The figures describe no real needs "
             "or projects; they only show how the method works."
         ),
         "origin_none": "There are neither journal records nor examples for the municipality; the tables are empty.",
+        "no_perspective": "No perspective is chosen, so the report covers every target group.",
         "planned_csv": "Planned projects come from the file {path}.",
         "scale_rule": (
             "**Computed state** compares planned supply with need per group: planned/need below {low} is "

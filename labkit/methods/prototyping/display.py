@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
+from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from scipy import stats
 
@@ -15,10 +16,10 @@ from labkit.methods.prototyping.analysis import Result
 
 WORDS = {
     "sv": {
-        "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel (data/examples), inte "
+        "examples": "**Exempeldata:** prototyperna och testerna nedan är påhittade exempel, inte "
                     "verkliga tester. Varje test har ett räknat antal lyckade utfall och en markering av om "
                     "testkortets kriterium nåddes.",
-        "journal": "Prototyperna och testerna kommer från labboken ({path}).",
+        "journal": "Prototyperna och testerna kommer från kommunens labbok.",
         "none": "Det finns inga prototyper ännu – varken i labboken eller som exempel.",
         "rule": "**Regel för föreslaget beslut.** Underlaget är prototypens aktuella testserie: {series} Med "
                 "räknade utfall (lyckade av n) är andelen lyckade Beta({a} + lyckade, {b} + misslyckade). "
@@ -38,6 +39,8 @@ WORDS = {
         "suggested_decision": "Föreslaget beslut", "decision": "Teamets beslut",
         "rank": "Plats", "text": "Idé", "mean": "Medelpoäng", "prototype": "Prototyp", "date": "Datum",
         "event": "Händelse", "what": "Vad", "iteration": "Steg", "no_rate": "inga räknade utfall",
+        "no_rate_sentence": "Inget diagram: ingen prototyp har räknade utfall ännu.",
+        "target_line": "målet {rate}",
         "rate_axis": "Andel lyckade", "density": "Täthet", "timeline": "Prototypernas iterationer",
         "met": "kriteriet nått", "not_met": "kriteriet inte nått", "decided": "beslut", "hypothesis": "Hypotes",
         "test": "Test", "metric": "Mått", "criterion": "Kriterium", "deadline": "Deadline",
@@ -45,10 +48,10 @@ WORDS = {
         "w_cards": "testkort", "w_learning": "lärandekort", "w_candidates": "rangordnade idéer",
     },
     "en": {
-        "examples": "**Example data:** the prototypes and tests below are invented examples (data/examples), not "
+        "examples": "**Example data:** the prototypes and tests below are invented examples, not "
                     "real tests. Each test has a counted number of successes and a mark of whether the test "
                     "card's criterion was met.",
-        "journal": "The prototypes and tests come from the lab journal ({path}).",
+        "journal": "The prototypes and tests come from the municipality's lab journal.",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
         "rule": "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: "
                 "{series} With counted outcomes (successes of n) the success rate is Beta({a} + successes, {b} + "
@@ -68,6 +71,7 @@ WORDS = {
         "suggested_decision": "Suggested decision", "decision": "Team's decision",
         "rank": "Rank", "text": "Idea", "mean": "Mean score", "prototype": "Prototype", "date": "Date",
         "event": "Event", "what": "What", "iteration": "Step", "no_rate": "no counted outcomes",
+        "no_rate_sentence": "No chart: no prototype has counted outcomes yet.", "target_line": "target {rate}",
         "rate_axis": "Success rate", "density": "Density", "timeline": "Iterations of the prototypes",
         "met": "criterion met", "not_met": "criterion not met", "decided": "decision", "hypothesis": "Hypothesis",
         "test": "Test", "metric": "Metric", "criterion": "Criterion", "deadline": "Deadline",
@@ -95,7 +99,8 @@ def show_rule(result: Result) -> Markdown:
     """The documented decision rule with the thresholds in force."""
     p = result.params
     series = _w(result, "series_pooled" if p.pool_revisions else "series_own")
-    return render.markdown(_w(result, "rule", series=series, a=p.prior_alpha, b=p.prior_beta, rate=_pct(p.target_rate),
+    a, b = (render.format_value(v, p.lang) for v in (p.prior_alpha, p.prior_beta))  # "1", not "1.0"
+    return render.markdown(_w(result, "rule", series=series, a=a, b=b, rate=_pct(p.target_rate),
                               min_trials=p.min_trials, level=_pct(p.credible_level), stop=_pct(p.stop_probability),
                               crit=p.pilot_criteria, crit1=max(p.pilot_criteria, 1), max=p.max_tests))
 
@@ -146,7 +151,7 @@ def show_cards(result: Result, kind: str = "test"):
 
 def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
     """One line per prototype: tests (filled when the criterion was met) and decisions over time."""
-    ax = ax or plt.subplots(figsize=(8, 0.8 + 0.6 * max(len(result.register), 1)))[1]
+    ax = ax or plt.subplots(figsize=(8, 1.8 + 0.6 * max(len(result.register), 1)))[1]
     order = list(result.register["id"])
     for y, proto in enumerate(order):
         rows = result.timeline[result.timeline["prototype"] == proto]
@@ -159,30 +164,52 @@ def plot_timeline(result: Result, ax: Axes | None = None) -> Axes:
         dec = rows[rows["event"] == "beslut"]
         ax.scatter(dec["date"], [y + 0.2] * len(dec), marker="v", color="0.3", zorder=2, label=_w(result, "decided"))
     ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(-0.5, len(order) - 0.4)
     ax.set_title(_w(result, "timeline"))
+    # at most six ISO dates, slanted, so that no two overlap
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.tick_params(axis="x", labelrotation=30)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
     handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
-    if handles:
-        ax.legend(handles.values(), handles.keys(), loc="upper left", fontsize="small")
+    if handles:  # below the chart, never over a prototype's line
+        ax.legend(handles.values(), handles.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3,
+                  frameon=False, fontsize="small")
     return ax
 
 
-def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes:
-    """The Beta posterior density of each prototype with counted outcomes, and the target rate."""
+def plot_posteriors(result: Result, ax: Axes | None = None) -> Axes | None:
+    """The Beta posterior density of each prototype with counted outcomes, and the target rate.
+
+    Without counted outcomes there is nothing to draw: on a figure of its own the chart is left out and one
+    sentence says why (returning None); on the caller's axes the sentence is written there.
+    """
+    from labkit import charts
+
+    p = result.params
+    counted = [row for row in result.register.itertuples()
+               if row.successes is not None and not pd.isna(row.successes)]
+    if not counted:
+        sentence = _w(result, "no_rate_sentence")
+        if ax is None:
+            from IPython.display import display
+
+            display(Markdown(f"*{sentence}*"))
+            return None
+        ax.text(0.5, 0.5, sentence, ha="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
     ax = ax or plt.subplots(figsize=(7, 4))[1]
     x = np.linspace(0, 1, 401)
-    p = result.params
-    for row in result.register.itertuples():
-        if row.successes is None or pd.isna(row.successes):
-            continue
+    for n, row in enumerate(counted):
         a, b = p.prior_alpha + row.successes, p.prior_beta + row.n - row.successes
-        ax.plot(x, stats.beta.pdf(x, a, b), label=f"{row.id} ({_pct(row.success_rate_mean)})")
-    ax.axvline(p.target_rate, color="0.4", linestyle="--")
+        ax.plot(x, stats.beta.pdf(x, a, b), color=charts.PALETTE[n % len(charts.PALETTE)],
+                label=f"{row.id} ({_pct(row.success_rate_mean)})")
+    ax.axvline(p.target_rate, color="0.4", linestyle="--", label=_w(result, "target_line", rate=_pct(p.target_rate)))
     ax.set_xlabel(_w(result, "rate_axis"))
     ax.set_ylabel(_w(result, "density"))
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend()
-    else:
-        ax.text(0.5, 0.5, _w(result, "no_rate"), ha="center", transform=ax.transAxes)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
 
 

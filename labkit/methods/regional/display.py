@@ -11,6 +11,7 @@ from labkit import charts, render
 from labkit.charts import format_number, format_percent
 from labkit.methods.regional.compare import DECISIONS, STATUSES, Result, areas_comparable
 from labkit.methods.regional.text import words
+from labkit.terms import terms
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -177,7 +178,9 @@ def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
     if not frame.empty:
         wide = frame.pivot(index="method", columns="kommun_kod", values="score")
         wide.columns = [result.municipalities[c] for c in wide.columns]
+        wide.index = terms(wide.index, lang)  # the toolbox's titles, not its code names
         wide.plot.barh(ax=ax)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # beside the bars, not over them
     return charts.set_labels(ax, x=words("score", lang), y=words("method", lang))
 
 

@@ -7,6 +7,7 @@ from labkit.i18n import text
 WORDS = {
     "sv": {
         "ran": "körd", "not_run": "ej körd", "kommun": "Kommun", "method": "Metod", "level": "Områdesnivå",
+        "goals": "Sociala mål",
         "areas_count": "Antal områden", "year": "År", "dissimilarity": "Olikhetsindex D (födda utomlands)",
         "isolation": "Isoleringsindex", "tenure_theil_h": "Theils H (upplåtelseform)",
         "wage_gini": "Gini löneinkomst mellan områden", "first_year": "Från år",
@@ -36,6 +37,7 @@ WORDS = {
     },
     "en": {
         "ran": "run", "not_run": "not run", "kommun": "Municipality", "method": "Method", "level": "Area level",
+        "goals": "Social goals",
         "areas_count": "Number of areas", "year": "Year", "dissimilarity": "Dissimilarity D (born abroad)",
         "isolation": "Isolation index", "tenure_theil_h": "Theil's H (tenure)",
         "wage_gini": "Gini of wage income between areas", "first_year": "From year",

@@ -17,9 +17,9 @@ from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, re
 
 WORDS = {
     "sv": {"examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
-                       "och processkartans frågor är påhittade exempel (data/examples). När labboken har "
+                       "och processkartans frågor är påhittade exempel. När labboken har "
                        "SKA-poster läses den i stället.",
-           "journal": "Uppgifterna kommer från labboken (labs/{kod}/labbok.sqlite).",
+           "journal": "Uppgifterna kommer från kommunens labbok.",
            "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
            "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
            "w_rel": "målkonflikter eller vinna-vinna-lösningar", "w_swot": "SWOT-poster",
@@ -32,11 +32,12 @@ WORDS = {
            "phase": "Fas", "assessment": "Bedömning", "relation": "Relation", "other_goal": "Annat mål",
            "requirement": "Tekniskt krav", "description": "Beskrivning", "site": "Plats", "activity": "Aktivitet",
            "category": "Kategori", "text": "Punkt", "question": "Fråga", "owner": "Ansvarig", "open": "Öppen",
-           "created": "Registrerad"},
+           "created": "Registrerad", "negative": "negativ (orange)", "neutral": "neutral (grå)",
+           "positive": "positiv (blå)", "unassessed": "inte bedömd (vit)"},
     "en": {"examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
-                       "entries and process-map questions are invented examples (data/examples). Once the lab "
+                       "entries and process-map questions are invented examples. Once the lab "
                        "journal has SKA records, it is read instead.",
-           "journal": "The records come from the lab journal (labs/{kod}/labbok.sqlite).",
+           "journal": "The records come from the municipality's lab journal.",
            "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
            "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
            "w_rel": "goal conflicts or win-win solutions", "w_swot": "SWOT entries", "w_q": "process-map questions",
@@ -49,7 +50,8 @@ WORDS = {
            "assessment": "Assessment", "relation": "Relation", "other_goal": "Other goal",
            "requirement": "Technical requirement", "description": "Description", "site": "Site",
            "activity": "Activity", "category": "Category", "text": "Point", "question": "Question",
-           "owner": "Owner", "open": "Open", "created": "Recorded"},
+           "owner": "Owner", "open": "Open", "created": "Recorded", "negative": "negative (orange)",
+           "neutral": "neutral (grey)", "positive": "positive (blue)", "unassessed": "not assessed (white)"},
 }
 
 
@@ -78,21 +80,44 @@ def show_matrix(result: Result, phase: str = "inventering"):
     return _table(result, cells, ["aspect", "scale", "assessment", "note"], "w_cells")
 
 
+#: Colours of the assessments − / 0 / +: Okabe–Ito orange, light grey and sky blue (colour-blind safe, and black
+#: marks stay legible on each). The report text names the same colours.
+ASSESSMENT_COLOURS = {-1: "#E69F00", 0: "#DDDDDD", 1: "#56B4E9"}
+MARKS = {-1: "−", 0: "0", 1: "+"}
+
+
 def plot_heatmaps(result: Result, fig: Figure | None = None) -> Figure:
-    """One heatmap per phase: aspects × scales, red − / grey 0 / green +, blank where not assessed."""
-    fig = fig or plt.figure(figsize=(13, 4.2))
+    """One heatmap per phase: aspects × scales, − orange / 0 grey / + blue with the mark in every cell, blank
+    where not assessed, and a legend naming the colours."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from labkit.terms import term, terms
+
+    lang = result.params.lang
+    fig = fig or plt.figure(figsize=(13, 4.6))
     axes = fig.subplots(1, len(PHASES), sharey=True)
+    colours = ListedColormap([ASSESSMENT_COLOURS[k] for k in (-1, 0, 1)])
     for ax, phase in zip(axes, PHASES, strict=True):
         grid = heatmap_data(result.cells, phase)
-        ax.imshow(grid.to_numpy(dtype=float), cmap="RdYlGn", vmin=-1, vmax=1)
         values = grid.to_numpy(dtype=float)
+        ax.imshow(values, cmap=colours, vmin=-1.5, vmax=1.5)
         for i, j in zip(*(~pd.isna(values)).nonzero(), strict=True):
-            ax.text(j, i, {-1: "−", 0: "0", 1: "+"}[int(values[i, j])], ha="center", va="center")
-        ax.set_xticks(range(len(SCALES)), SCALES, rotation=30, ha="right")
-        ax.set_yticks(range(len(grid.index)), grid.index)
-        ax.set_title(phase)
-    fig.supxlabel(_w(result, "scale_axis"))
-    fig.tight_layout()
+            ax.text(j, i, MARKS[int(values[i, j])], ha="center", va="center", color="black", fontsize=13,
+                    fontweight="bold")
+        ax.set_xticks(range(len(SCALES)), terms(SCALES, lang), rotation=30, ha="right")
+        ax.set_yticks(range(len(grid.index)), terms(grid.index, lang))
+        ax.set_xticks([x - 0.5 for x in range(1, len(SCALES))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(grid.index))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=2)
+        ax.tick_params(which="minor", length=0)
+        ax.set_title(str(term(phase, lang)).capitalize())
+    handles = [Patch(facecolor=ASSESSMENT_COLOURS[k], edgecolor="0.4", label=f"{MARKS[k]} {_w(result, key)}")
+               for k, key in ((-1, "negative"), (0, "neutral"), (1, "positive"))]
+    handles.append(Patch(facecolor="white", edgecolor="0.4", label=_w(result, "unassessed")))
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
+    fig.supxlabel(_w(result, "scale_axis"), y=0.08)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
     return fig
 
 

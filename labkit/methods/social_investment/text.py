@@ -58,7 +58,8 @@ TEXT = {
         "net": "Netto, kr", "discount_factor": "Diskonteringsfaktor", "discounted_net": "Nuvärde av netto, kr",
         "cumulative": "Ackumulerat nuvärde, kr",
         "actor": "Aktör", "benefit_pv": "Nuvärde av undvikna kostnader, kr", "cost_pv": "Nuvärde av insatskostnad, kr",
-        "npv": "Nettonuvärde, kr", "break_even_year": "Break-even år", "break_even_persons": "Break-even personer",
+        "npv": "Nettonuvärde, kr", "break_even_year": "År då insatsen går jämnt upp",
+        "break_even_persons": "Personer som behövs för att gå jämnt upp",
         "within_mandate_period": "Betalar sig inom en mandatperiod",
         "npv_total": "Nettonuvärde totalt, kr", "yes": "ja", "no": "nej", "never": "inte inom kalkylperioden",
         "pays_nothing": "– (betalar inte insatsen)",
@@ -66,7 +67,7 @@ TEXT = {
         "npv_high": "Nettonuvärde vid högt värde, kr", "base": "Grundvärde",
         "band": "Monte Carlo, 5:e–95:e percentilen", "median": "Monte Carlo, median",
         "deterministic": "Grundkalkyl", "mandate": "Första mandatperioden (4 år)",
-        "break_even_marker": "Break-even år {year}", "zero": "Noll",
+        "break_even_marker": "Går jämnt upp år {year}", "zero": "Noll",
         "summary": (
             "**{kommun}**: en insats för {persons} personer som kostar {cost} kr per år i {years} år ger ett "
             "nettonuvärde på **{npv} kr** över {horizon} år med {rate} diskonteringsränta."

@@ -163,7 +163,9 @@ def housing_table(result: Result) -> pd.DataFrame:
     keys = [words("housing_group", lang), words("aspect", lang), words("indicator", lang)]
     cells = cells.rename(columns=dict(zip(["group_label", "aspect", "indicator"], keys, strict=True)))
     wide = cells.pivot_table(index=keys, columns="area_name", values="text", aggfunc="first", sort=False)
-    return wide[list(dict.fromkeys(cells["area_name"]))]
+    wide = wide[list(dict.fromkeys(cells["area_name"]))]
+    wide.columns.name = words("area", lang)  # the reader's word above the area names, not the column key
+    return wide
 
 
 def show_housing(result: Result) -> Styler:
