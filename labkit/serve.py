@@ -236,6 +236,10 @@ def voila_prelaunch(handler, notebook=None, cwd=None) -> None:
     handler.xsrf_token  # noqa: B018 - read for its effect: tornado sets the _xsrf cookie
 
 
+#: The Jupyter data folder holding labkit's Voila template (``voila/templates/labkit``).
+VOILA_TEMPLATES = Path(__file__).resolve().parent / "jupyter_data"
+
+
 def voila_config_file(*, lan: bool = False) -> str:
     """The ``voila.py`` labkit writes for the workshop server: the Host check and the prelaunch hook.
 
@@ -243,9 +247,14 @@ def voila_config_file(*, lan: bool = False) -> str:
     would give the dict's values as text).
     """
     return ("# The workshop server's Voila configuration, written by labkit (labkit.serve.workshop_server).\n"
-            "from labkit.serve import voila_prelaunch\n\n"
+            "import os\n\n"
+            "from labkit.serve import VOILA_TEMPLATES, voila_prelaunch\n\n"
             f"c.Voila.tornado_settings = {voila_tornado_settings(lan=lan)!r}\n"
-            "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n")
+            "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n"
+            "# labkit's template: Voila's lab template without stylesheets from a CDN (read after this file)\n"
+            "os.environ['JUPYTER_PATH'] = os.pathsep.join(filter(None, [str(VOILA_TEMPLATES), "
+            "os.environ.get('JUPYTER_PATH', '')]))\n"
+            "c.VoilaConfiguration.template = 'labkit'\n")
 
 
 def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = "",
