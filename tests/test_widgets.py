@@ -69,7 +69,7 @@ def test_registering_a_participant(board: WorkshopBoard) -> None:
     stored = board.journal.frame("participant")
     assert stored[["pseudonym", "role", "age_band", "gender", "home_area"]].values.tolist() == [
         ["P01", "invånare", "65-79", "kvinna", "1402X002"]]
-    assert form.pseudonym.value == "" and form.home_area.value is None
+    assert form.pseudonym.value == "" and form.home_area.label == form.age_band.label == "(vill inte ange)"
     assert board.brainwriting.participant.options == ("P01",)  # every form refreshed from the journal
 
 
@@ -456,9 +456,9 @@ def test_the_home_area_is_chosen_by_name_and_stores_the_code(journal: LabJournal
     board = WorkshopBoard(journal, areas=areas)
     form = board.people
     # Swedish alphabetical order (å, ä, ö after z), "not given" first; no code is shown, none is typed
-    assert form.home_area.options == (("(vill inte ange)", None), ("Centrum", "1402X001"), ("Åby", "1402X002"),
+    assert form.home_area.options == (("(vill inte ange)", ""), ("Centrum", "1402X001"), ("Åby", "1402X002"),
                                       ("Ängen", "1402X003"), ("Öjersjö", "1402X004"))
-    assert form.home_area.value is None and not hasattr(form.home_area, "placeholder")
+    assert form.home_area.label == "(vill inte ange)" and not hasattr(form.home_area, "placeholder")
     form.pseudonym.value, form.home_area.label = "P01", "Ängen"
     form.button.click()
     form.pseudonym.value = "P02"  # no area given
@@ -469,7 +469,7 @@ def test_the_home_area_is_chosen_by_name_and_stores_the_code(journal: LabJournal
 def test_two_areas_with_one_name_show_their_codes() -> None:
     areas = pd.DataFrame({"area_code": ["1402X002", "1402X001", "1402X003"],
                           "area_name": ["Centrum", "Centrum", "Björkås"]})
-    assert area_options(areas, "en") == [("(prefer not to say)", None), ("Björkås", "1402X003"),
+    assert area_options(areas, "en") == [("(prefer not to say)", ""), ("Björkås", "1402X003"),
                                          ("Centrum (1402X001)", "1402X001"), ("Centrum (1402X002)", "1402X002")]
 
 
@@ -483,7 +483,7 @@ def test_the_real_view_lists_the_municipalitys_area_names_and_says_where_it_writ
     areas = dataset.areas[dataset.areas["kommun_kod"] == "1462"].drop_duplicates("area_code")
     expected = sorted(zip(areas["area_name"], areas["area_code"], strict=True))
     assert len(expected) == 8 and expected[0] == ("Lilla Edet område A", "1462X001")
-    assert board.people.home_area.options == (("(vill inte ange)", None), *expected)
+    assert board.people.home_area.options == (("(vill inte ange)", ""), *expected)
     # the top line: municipality, workshop id and the journal's name, not the folder it is in on the server
     assert board.header.value == ("<p><b>Lilla Edet (1462)</b> · workshop <b>Verkstad 1</b> · labbok "
                                   "<b>labbok.sqlite</b></p>")

@@ -251,10 +251,15 @@ class Form:
         self.extend(picker, self.participants()[len(picker.options):])
 
 
+#: The value of "(vill inte ange)" in a dropdown (ipywidgets shows a dropdown whose value is None as blank).
+NOT_GIVEN = ""
+
+
 def area_options(areas: pd.DataFrame | None, lang: str = "sv") -> list[tuple[str, str | None]]:
-    """The home-area choices: "(vill inte ange)", then the municipality's areas by name (alphabetical, Swedish
-    order), each storing its area code. A name that two areas share gets the code after it."""
-    first = [(label("not_given", lang), None)]
+    """The home-area choices: "(vill inte ange)" (value "", stored as no value), then the municipality's areas by
+    name (alphabetical, Swedish order), each storing its area code. A name that two areas share gets the code
+    after it."""
+    first = [(label("not_given", lang), NOT_GIVEN)]
     if areas is None or areas.empty:
         return first
     unique = areas.drop_duplicates("area_code")
@@ -298,13 +303,13 @@ class ParticipantForm(Form):
     def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None, *,
                  live: LiveFrames | None = None) -> None:
         super().__init__(journal, lang, live=live)
-        none = [(self.t("not_given"), None)]
+        none = [(self.t("not_given"), NOT_GIVEN)]
         self.pseudonym = w.Text(description=self.t("pseudonym"), placeholder="P01", style=_STYLE)
         self.role = w.Dropdown(description=self.t("role"), options=list(ROLES), style=_STYLE)
         self.age_band = w.Dropdown(description=self.t("age_band"), options=none + [(a, a) for a in AGE_BANDS], style=_STYLE)
         self.gender = w.Dropdown(description=self.t("gender"), options=none + [(g, g) for g in GENDERS], style=_STYLE)
         self.home_area = w.Dropdown(description=self.t("home_area"), options=area_options(areas, self.lang),
-                                    value=None, style=_STYLE)
+                                    style=_STYLE)
         self.name = w.Text(description=self.t("name"), style=_STYLE)
         self.button = w.Button(description=self.t("add_participant"), button_style="primary")
         self.button.on_click(lambda _: self.save())
@@ -334,14 +339,14 @@ class ParticipantForm(Form):
 
     def save(self) -> str | None:
         """Add the participant; clear the form after a success."""
-        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value, "age_band": self.age_band.value,
-                  "gender": self.gender.value, "home_area": self.home_area.value}
+        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value,
+                  **{name: getattr(self, name).value or None for name in ("age_band", "gender", "home_area")}}
         if self.name.value.strip():
             fields["name"] = self.name.value
         record = self.add("participant", **fields)
         if record:
             self.pseudonym.value, self.name.value = "", ""
-            self.home_area.value = self.age_band.value = self.gender.value = None
+            self.home_area.value = self.age_band.value = self.gender.value = NOT_GIVEN
         return record
 
 
@@ -745,6 +750,11 @@ class ActivityForm(Form):
         return self.add("activity", name=self.name.value, level=self.level.value, date=self.date.value or None)
 
 
+#: Room between the columns of the tallies (html_table's tables carry no style of their own).
+_TALLY_STYLE = ("<style>.labkit-tally th, .labkit-tally td {padding: 2px 12px 2px 0; text-align: left; "
+                "vertical-align: top}</style>")
+
+
 class LiveTally(Form):
     """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder grid."""
 
@@ -812,7 +822,9 @@ class LiveTally(Form):
         return f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(shown, self.lang)}"
 
     def _show(self) -> None:
-        self.tables.value = "".join(self.parts.values()) or f"<i>{render.escape_html(self.t('none'))}</i>"
+        tables = "".join(self.parts.values())
+        self.tables.value = (f"{_TALLY_STYLE}<div class='labkit-tally'>{tables}</div>" if tables
+                             else f"<i>{render.escape_html(self.t('none'))}</i>")
 
     def count(self, keys: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tallies as tables (column names in the reader's language): those named in ``keys``, or all."""
