@@ -45,7 +45,7 @@ def _register(board: WorkshopBoard, *people: tuple[str, str]) -> None:
 def _idea(board: WorkshopBoard, who: str, text: str, round_: int = 1, builds_on: str | None = None) -> str:
     form = board.brainwriting
     form.participant.value, form.text.value, form.round.value = who, text, round_
-    form.picker.dropdown.value = builds_on
+    form.picker.dropdown.value = builds_on or ""
     form.button.click()
     return board.journal.frame("idea")["id"].iloc[-1]
 
@@ -116,7 +116,8 @@ def test_the_form_writes_through_the_journal_before_it_shows_anything(board: Wor
 def test_brainwriting_with_a_build_on_picker(board: WorkshopBoard) -> None:
     _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"))
     first = _idea(board, "P01", "Fler bänkar")
-    assert board.brainwriting.picker.options() == [("(ny idé)", None), ("Fler bänkar [1]", first)]
+    assert board.brainwriting.picker.options() == [("(ny idé)", ""), ("Fler bänkar [1]", first)]
+    assert board.brainwriting.picker.dropdown.label == "(ny idé)" and board.brainwriting.picker.value is None
     second = _idea(board, "P02", "Bänkar med tak", 2, builds_on=first)
     ideas = board.journal.frame("idea")
     assert ideas[["id", "round", "participant", "builds_on"]].fillna("").values.tolist() == [

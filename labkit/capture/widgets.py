@@ -358,11 +358,11 @@ class BuildOnPicker:
         self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
         self.refresh()
 
-    def options(self, start: int | None = None) -> list[tuple[str, str | None]]:
-        """(text, idea id) for every live idea of the workshop, newest last; only from idea number ``start`` on
-        (without "(ny idé)") when given."""
+    def options(self, start: int | None = None) -> list[tuple[str, str]]:
+        """(text, idea id) for every live idea of the workshop, newest last, after ("(ny idé)", "") unless only
+        those from idea number ``start`` on are asked for."""
         ideas = self.form.ideas().iloc[start or 0:]
-        first = [(self.form.t("new_idea"), None)] if self.allow_new and start is None else []
+        first = [(self.form.t("new_idea"), NOT_GIVEN)] if self.allow_new and start is None else []
         return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
                                                                        strict=True)]
 
@@ -377,7 +377,7 @@ class BuildOnPicker:
     @property
     def value(self) -> str | None:
         """The chosen idea id (None for a new idea)."""
-        return self.dropdown.value
+        return self.dropdown.value or None
 
 
 class BrainwritingForm(Form):
