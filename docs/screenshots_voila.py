@@ -2,7 +2,8 @@
 
 Starts the workshop view of co-creation for Lilla Edet (1462) (``labkit.serve.workshop_server``) on a lab journal
 in a temporary folder (never in ``labs/``) holding a small invented workshop, then photographs the
-"Deltagare", "Brainwriting" and "Läget just nu" tabs with Debian's chromium (Playwright).
+"Deltagare" tab (after a pseudonym already taken is entered), the "Brainwriting" tab and "Läget just nu" with
+Debian's chromium (Playwright).
 Usage: ``python docs/screenshots_voila.py [--out docs/img]``. Only 127.0.0.1 is contacted.
 """
 
@@ -85,6 +86,12 @@ def main() -> int:
                 for tab, name in (("Deltagare", "voila-1-deltagare"), ("Brainwriting", "voila-2-brainwriting"),
                                   ("Läget just nu", "voila-3-laget")):
                     page.get_by_role("tab", name=tab, exact=True).click()
+                    if tab == "Deltagare":  # a pseudonym already taken: the refusal in plain Swedish
+                        panel = page.locator(".widget-tab-contents > .widget-box").filter(visible=True)
+                        panel.get_by_label("Pseudonym").fill("P03")
+                        panel.get_by_label("Hemområde").select_option(label="Lilla Edet område C")
+                        panel.get_by_role("button", name="Lägg till deltagare").click()
+                        panel.get_by_text("används redan").wait_for()
                     page.wait_for_timeout(1500)
                     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
                     print(out / f"{name}.png")
