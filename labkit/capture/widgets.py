@@ -255,7 +255,7 @@ class Form:
 NOT_GIVEN = ""
 
 
-def area_options(areas: pd.DataFrame | None, lang: str = "sv") -> list[tuple[str, str | None]]:
+def area_options(areas: pd.DataFrame | None, lang: str = "sv") -> list[tuple[str, str]]:
     """The home-area choices: "(vill inte ange)" (value "", stored as no value), then the municipality's areas by
     name (alphabetical, Swedish order), each storing its area code. A name that two areas share gets the code
     after it."""
@@ -277,12 +277,12 @@ def _swedish_key(text: str) -> str:
     return text.casefold().translate(_AFTER_Z)
 
 
-def _list_html(title: str, frame: pd.DataFrame, rows: list[str], empty: str, lang: str) -> str:
+def _list_html(title: str, headers: list[str], rows: list[str], empty: str) -> str:
     """A heading and a scrolling table of ``rows`` (each an escaped ``<tr>``), or a sentence when there are none."""
     heading = f"<h4>{render.escape_html(title)}</h4>"
     if not rows:
         return f"{heading}<p><i>{render.escape_html(empty)}</i></p>"
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{render.escape_html(c)}</th>" for c in frame)
+    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{render.escape_html(c)}</th>" for c in headers)
     return (f"{heading}<div style='max-height:18em;overflow-y:auto'><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
@@ -333,9 +333,8 @@ class ParticipantForm(Form):
         people = self.records("participant")
         new = people.iloc[len(self.rows):]
         self.rows += [_row_html([p, r], self.lang) for p, r in zip(new["pseudonym"], new["role"], strict=True)]
-        columns = pd.DataFrame(columns=[self.t("pseudonym"), self.t("role")])
-        self.listing.value = _list_html(self.t("people_list", n=len(self.rows)), columns, self.rows,
-                                        self.t("no_people"), self.lang)
+        self.listing.value = _list_html(self.t("people_list", n=len(self.rows)), [self.t("pseudonym"), self.t("role")],
+                                        self.rows, self.t("no_people"))
 
     def save(self) -> str | None:
         """Add the participant; clear the form after a success."""
@@ -426,9 +425,9 @@ class BrainwritingForm(Form):
         new = ideas.iloc[len(self.rows):]
         self.rows += [_row_html([r, t, a], self.lang)
                       for r, t, a in zip(new["round"], new["text"], new["participant"], strict=True)]
-        columns = pd.DataFrame(columns=[self.t("round"), self.t("text"), self.t("by")])
-        self.listing.value = _list_html(self.t("ideas_list", n=len(self.rows)), columns, self.rows[::-1],
-                                        self.t("no_ideas"), self.lang)
+        self.listing.value = _list_html(self.t("ideas_list", n=len(self.rows)),
+                                        [self.t("round"), self.t("text"), self.t("by")], self.rows[::-1],
+                                        self.t("no_ideas"))
 
     def save(self) -> str | None:
         """Add the idea; clear the text after a success."""
