@@ -174,7 +174,7 @@ def _score(page: object, idea: str, score: str, journal: Path, n: int) -> None:
     panel.get_by_text("1 poäng sparade.").wait_for()
 
 
-def _tally(page: object, expected: tuple[str, ...] = ("Bänkar på torget\t2\t",)) -> str:
+def _tally(page: object, expected: tuple[str, ...] = ("Bänkar på torget\t2,0\t",)) -> str:
     """The live tally's text, once it shows ``expected`` (the refresh is asynchronous)."""
     panel = _tab(page, "Läget just nu")
     panel.get_by_role("button", name="Uppdatera").click()
@@ -202,7 +202,8 @@ def test_cocreation_workshop_survives_kernel_crash_and_reload(browser: object, c
         assert text in before and text in after
     rows = [line.split("\t") for line in after.splitlines() if "\t" in line]
     assert ["1", "3"] in rows  # round 1: three ideas
-    assert ["Trygg passage under järnvägen", "4", "1"] in rows and ["Bänkar på torget", "2", "1"] in rows
+    # mean scores with one decimal and a decimal comma
+    assert ["Trygg passage under järnvägen", "4,0", "1"] in rows and ["Bänkar på torget", "2,0", "1"] in rows
     options = _tab(page, "Brainwriting").get_by_label("Bygger vidare på").locator("option").all_inner_texts()
     assert [o.replace("\xa0", " ").rsplit(" [", 1)[0] for o in options] == ["(ny idé)", "Trygg passage under järnvägen",
                                                       "Bänkar på torget", "Läxhjälp i biblioteket"]

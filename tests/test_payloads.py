@@ -366,14 +366,20 @@ def test_no_dialog_fires_in_the_workshop_view(chromium: object, payload_workshop
     picker = panel.get_by_label("Deltagare")
     picker.select_option(label=SHORT)
     expect(panel).to_contain_text(f"Prickar kvar för {SHORT}:")  # the stored pseudonym, as text
+    page.get_by_role("tab", name="Deltagare", exact=True).click()
+    expect(panel).to_contain_text(SHORT)  # the list of participants shows the planted pseudonym as text
+    panel.get_by_label("Pseudonym").fill(SHORT)
+    panel.get_by_role("button", name="Lägg till deltagare").click()
+    expect(panel).to_contain_text(f"Pseudonymen ”{SHORT}” används redan")  # the refused value, reflected as text
     page.get_by_role("tab", name="Aktiviteter", exact=True).click()
     panel.get_by_label("Aktivitet").fill("Öppet hus")
     panel.get_by_label("Datum").fill(IMG)
     panel.get_by_role("button", name="Spara aktivitet").click()
-    expect(panel).to_contain_text(f"found '{IMG}'")  # the refused value, reflected as text
+    expect(panel).to_contain_text("Skriv datumet i ”Datum” som år-månad-dag")
     page.get_by_role("tab", name="Läget just nu", exact=True).click()
     panel.get_by_role("button", name="Uppdatera").click()
     expect(panel.locator("td", has_text=SCRIPT).first).to_be_visible()  # the tallies show idea texts
     assert page.locator(f"{'img[src=x]'}").count() == 0 and dialogs == []
     with LabJournal(journal) as book:
-        assert book.count("activity") == 2  # the refused entry was not stored
+        assert book.count("activity") == 2  # the refused entries were not stored
+        assert book.frame("participant")["pseudonym"].tolist().count(SHORT) == 1

@@ -42,21 +42,103 @@ def label(key: str, lang: str = "sv", **values: object) -> str:
     return LABELS[lang][key].format(**values) if values else LABELS[lang][key]
 
 
-def explain(err: CaptureError, lang: str = "sv") -> str:
-    """What a participant or facilitator should read when the journal refuses an entry."""
-    what, field = err.what, LABELS[lang].get(err.column or "", err.column or "")
-    rules = (("the disk is full", "err_disk_full"), ("the file is damaged", "err_damaged"),
-             ("read-only", "err_read_only"), ("holds the journal locked", "err_locked"),
-             ("read or write error", "err_disk"), ("lab journal", "err_journal"),
-             ("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
-             ("a dot record with these values", "err_dot_twice"), ("already exists", "err_duplicate"),
-             ("names are not stored", "err_names"), ("missing value", "err_missing"), ("unknown ", "err_unknown"))
+#: The journal's faults (the start of their message) and the explanation of each; they concern the file,
+#: not a field, and are shown with the file and what to do next (:func:`fault_detail`).
+_FAULTS = (("the disk is full", "err_disk_full"), ("the file is damaged", "err_damaged"),
+           ("read-only", "err_read_only"), ("holds the journal locked", "err_locked"),
+           ("read or write error", "err_disk"), ("lab journal", "err_journal"))
+
+#: Fields chosen from a list of the journal's records, and what to do when none is chosen.
+_PICKS = {"participant": "err_pick_participant", "idea": "err_pick_idea", "statement": "err_pick_statement"}
+
+#: Labels of fields whose meaning depends on the record kind (else the field's own label is used).
+_FIELD_LABELS = {("activity", "name"): "activity", ("stakeholder", "name"): "stakeholder",
+                 ("yes_and", "text"): "addition", ("statement", "text"): "new_statement"}
+
+
+def field_label(column: str | None, kind: str | None = None, lang: str = "sv") -> str:
+    """The label a form shows for field ``column`` of record kind ``kind``."""
+    key = _FIELD_LABELS.get((kind or "", column or ""), column or "")
+    return LABELS[check_lang(lang)].get(key, key)
+
+
+def _fault(err: CaptureError) -> str | None:
+    if err.path is None:
+        return None
+    return next((key for start, key in _FAULTS if start in err.what), None)
+
+
+def explain(err: CaptureError, lang: str = "sv", kind: str | None = None, fields: dict | None = None) -> str:
+    """What a participant or facilitator should read when the journal refuses an entry: in plain words, which
+    field and what to do; never a pattern or a record id.
+
+    ``kind`` and ``fields`` (the record kind and the values sent) make the message precise: the field's
+    label, its bounds, and the value that is already taken.
+    """
+    check_lang(lang)
+    what, column, fields = err.what, err.column or "", fields or {}
+    fault = next((key for start, key in _FAULTS if start in what), None)
+    if fault:
+        return label(fault, lang)
+    field = field_label(column, kind, lang)
+    value = fields.get(column)
+    rules = (("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
+             ("a dot record with these values", "err_dot_twice"), ("names are not stored", "err_names"))
     for start, key in rules:
         if start in what:
-            return label(key, lang, field=field.lower() if key == "err_unknown" else field)
-    if what.startswith(("value ", "not ", "text too long")):
+            return label(key, lang)
+    if "already exists" in what:
+        taken = {"participant": "err_pseudonym_taken", "activity": "err_activity_taken"}.get(kind or "")
+        return label(taken, lang, value=value) if taken and value is not None else label("err_duplicate", lang)
+    if what.startswith("missing value"):
+        return label(_PICKS[column], lang) if column in _PICKS else label("err_missing", lang, field=field)
+    if what.startswith("unknown ") and column in (*_PICKS, "builds_on"):
+        return label("err_gone", lang, field=field)
+    return _explain_value(what, column, kind, field, value, lang)
+
+
+def _explain_value(what: str, column: str, kind: str | None, field: str, value: object, lang: str) -> str:
+    """The message for a value of the wrong form, out of range or not among the choices."""
+    from labkit.capture.records import MAX_TEXT
+
+    spec = None
+    if kind:
+        try:
+            spec = get_kind(kind).field(column)
+        except CaptureError:
+            spec = None
+    if what.startswith("text too long"):
+        return label("err_too_long", lang, field=field, limit=render.format_number(MAX_TEXT, 0, lang),
+                     n=render.format_number(len(str(value or "").strip()), 0, lang))
+    if what.startswith("not a date"):
+        return label("err_date", lang, field=field, example=dt.date.today().isoformat())
+    if column == "home_area":
+        return label("err_area", lang)
+    if spec is not None and spec.choices:
+        return label("err_choice", lang, field=field)
+    if spec is not None and spec.low is not None and spec.high is not None:
+        return label("err_range", lang, field=field, low=render.format_number(spec.low, 0, lang),
+                     high=render.format_number(spec.high, 0, lang))
+    if what.startswith(("not a whole number", "not a number")):
+        return label("err_number", lang, field=field)
+    if what.startswith(("value ", "not ")):
         return label("err_value", lang, field=field)
     return label("err_other", lang)
+
+
+def fault_detail(err: CaptureError, lang: str = "sv") -> str | None:
+    """For a fault of the journal file: which file, and for a damaged or unusable one the commands that check
+    and recover it. None for a refused value (its explanation says all)."""
+    from labkit.capture.faults import check_command, recover_command
+
+    fault = _fault(err)
+    if fault is None:
+        return None
+    text = f"{label('journal_file', lang)}: {err.path}"
+    if fault in ("err_damaged", "err_journal"):
+        text += (f"; {label('check_command', lang)} {check_command(err.path)}; "
+                 f"{label('recover_command', lang)} {recover_command(err.path)}")
+    return text
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -88,7 +170,7 @@ class Form:
         try:
             record = self.journal.add(kind, **fields)
         except CaptureError as err:
-            self.fail(err)
+            self.fail(err, kind, fields)
             return None
         self.ok(self.t("saved", n=self.journal.count(kind, workshop_id=self.journal.workshop, retracted=False),
                        kind=get_kind(kind).title(self.lang)))
@@ -99,13 +181,16 @@ class Form:
         """Show a confirmation (escaped: it may hold what a participant typed)."""
         self.message.value = render.message(text, colour="#007a3d", prefix="✓ ")
 
-    def fail(self, err: CaptureError | str) -> None:
-        """Show why nothing was saved (the journal's reason in the reader's language), escaped.
+    def fail(self, err: CaptureError | str, kind: str | None = None, fields: dict | None = None) -> None:
+        """Show why nothing was saved, in plain words of the reader's language (:func:`explain`), escaped.
 
-        The journal's own message, which quotes the value typed, is shown small after it, as text.
+        A fault of the journal file also names the file and what to do (:func:`fault_detail`), small after
+        it; a refused value gets no more than its explanation (never the journal's technical message).
         """
-        text = explain(err, self.lang) if isinstance(err, CaptureError) else err
-        detail = str(err) if isinstance(err, CaptureError) else None
+        if isinstance(err, CaptureError):
+            text, detail = explain(err, self.lang, kind, fields), fault_detail(err, self.lang)
+        else:
+            text, detail = err, None
         self.message.value = render.message(text, colour="#b00020", prefix="✗ ", detail=detail)
 
     def changed(self) -> None:
@@ -166,42 +251,101 @@ class Form:
         self.extend(picker, self.participants()[len(picker.options):])
 
 
+#: The value of "(vill inte ange)" in a dropdown (ipywidgets shows a dropdown whose value is None as blank).
+NOT_GIVEN = ""
+
+
+def area_options(areas: pd.DataFrame | None, lang: str = "sv") -> list[tuple[str, str]]:
+    """The home-area choices: "(vill inte ange)" (value "", stored as no value), then the municipality's areas by
+    name (alphabetical, Swedish order), each storing its area code. A name that two areas share gets the code
+    after it."""
+    first = [(label("not_given", lang), NOT_GIVEN)]
+    if areas is None or areas.empty:
+        return first
+    unique = areas.drop_duplicates("area_code")
+    codes, names = unique["area_code"].astype(str).tolist(), unique["area_name"].astype(str).tolist()
+    shared = {n for n in names if names.count(n) > 1}
+    shown = [(f"{n} ({c})" if n in shared else n, c) for c, n in zip(codes, names, strict=True)]
+    return first + sorted(shown, key=lambda pair: (_swedish_key(pair[0]), pair[1]))
+
+
+#: Letters Swedish sorts after z, in its order (Unicode puts Ä before Å).
+_AFTER_Z = str.maketrans({"å": "{0", "ä": "{1", "æ": "{1", "ö": "{2", "ø": "{2"})
+
+
+def _swedish_key(text: str) -> str:
+    return text.casefold().translate(_AFTER_Z)
+
+
+def _list_html(title: str, headers: list[str], rows: list[str], empty: str) -> str:
+    """A heading and a scrolling table of ``rows`` (each an escaped ``<tr>``), or a sentence when there are none."""
+    heading = f"<h4>{render.escape_html(title)}</h4>"
+    if not rows:
+        return f"{heading}<p><i>{render.escape_html(empty)}</i></p>"
+    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{render.escape_html(c)}</th>" for c in headers)
+    return (f"{heading}<div style='max-height:18em;overflow-y:auto'><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _row_html(values: list[object], lang: str) -> str:
+    cells = "".join(f"<td style='padding:2px 8px;vertical-align:top'>{render.escape_html(render.format_value(v, lang))}"
+                    "</td>" for v in values)
+    return f"<tr>{cells}</tr>"
+
+
 class ParticipantForm(Form):
-    """Register a participant: pseudonym, role, age band, gender, home area (and a name only when allowed)."""
+    """Register a participant: pseudonym, role, age band, gender, home area chosen by name (and a name only when
+    allowed); below the form, the participants already registered (pseudonym and role)."""
 
     title_key = "tab_people"
+    reads = ("participant",)
 
     def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None, *,
                  live: LiveFrames | None = None) -> None:
         super().__init__(journal, lang, live=live)
-        none = [(self.t("not_given"), None)]
+        none = [(self.t("not_given"), NOT_GIVEN)]
         self.pseudonym = w.Text(description=self.t("pseudonym"), placeholder="P01", style=_STYLE)
         self.role = w.Dropdown(description=self.t("role"), options=list(ROLES), style=_STYLE)
         self.age_band = w.Dropdown(description=self.t("age_band"), options=none + [(a, a) for a in AGE_BANDS], style=_STYLE)
         self.gender = w.Dropdown(description=self.t("gender"), options=none + [(g, g) for g in GENDERS], style=_STYLE)
-        area_options = [] if areas is None else [(f"{n} ({c})", c) for c, n in zip(areas["area_code"], areas["area_name"],
-                                                                                  strict=True)]
-        self.home_area = w.Combobox(description=self.t("home_area"), options=[c for _, c in area_options],
-                                    placeholder="1402R003", ensure_option=False, style=_STYLE)
+        self.home_area = w.Dropdown(description=self.t("home_area"), options=area_options(areas, self.lang),
+                                    style=_STYLE)
         self.name = w.Text(description=self.t("name"), style=_STYLE)
         self.button = w.Button(description=self.t("add_participant"), button_style="primary")
         self.button.on_click(lambda _: self.save())
+        self.listing = w.HTML()
+        self.rows: list[str] = []
         self.widget = w.VBox([self.pseudonym, self.role, self.age_band, self.gender, self.home_area, self.name,
-                              self.button, self.message])
+                              self.button, self.message, self.listing])
         self.refresh()
 
     def refresh(self) -> None:
         self.name.layout.display = None if self.setting("store_names") else "none"
+        self.rows = []
+        self.list_people()
+
+    def update(self, kinds: set[str]) -> None:
+        if "participant" in kinds:
+            self.list_people()
+
+    def list_people(self) -> None:
+        """Show the registered participants (pseudonym and role), appending those registered since last time."""
+        people = self.records("participant")
+        new = people.iloc[len(self.rows):]
+        self.rows += [_row_html([p, r], self.lang) for p, r in zip(new["pseudonym"], new["role"], strict=True)]
+        self.listing.value = _list_html(self.t("people_list", n=len(self.rows)), [self.t("pseudonym"), self.t("role")],
+                                        self.rows, self.t("no_people"))
 
     def save(self) -> str | None:
         """Add the participant; clear the form after a success."""
-        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value, "age_band": self.age_band.value,
-                  "gender": self.gender.value, "home_area": self.home_area.value or None}
+        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value,
+                  **{name: getattr(self, name).value or None for name in ("age_band", "gender", "home_area")}}
         if self.name.value.strip():
             fields["name"] = self.name.value
         record = self.add("participant", **fields)
         if record:
-            self.pseudonym.value, self.home_area.value, self.name.value = "", "", ""
+            self.pseudonym.value, self.name.value = "", ""
+            self.home_area.value = self.age_band.value = self.gender.value = NOT_GIVEN
         return record
 
 
@@ -213,11 +357,11 @@ class BuildOnPicker:
         self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
         self.refresh()
 
-    def options(self, start: int | None = None) -> list[tuple[str, str | None]]:
-        """(text, idea id) for every live idea of the workshop, newest last; only from idea number ``start`` on
-        (without "(ny idé)") when given."""
+    def options(self, start: int | None = None) -> list[tuple[str, str]]:
+        """(text, idea id) for every live idea of the workshop, newest last, after ("(ny idé)", "") unless only
+        those from idea number ``start`` on are asked for."""
         ideas = self.form.ideas().iloc[start or 0:]
-        first = [(self.form.t("new_idea"), None)] if self.allow_new and start is None else []
+        first = [(self.form.t("new_idea"), NOT_GIVEN)] if self.allow_new and start is None else []
         return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
                                                                        strict=True)]
 
@@ -232,7 +376,7 @@ class BuildOnPicker:
     @property
     def value(self) -> str | None:
         """The chosen idea id (None for a new idea)."""
-        return self.dropdown.value
+        return self.dropdown.value or None
 
 
 class BrainwritingForm(Form):
@@ -256,18 +400,34 @@ class BrainwritingForm(Form):
         self.start.on_click(lambda _: self.start_timer())
         self.button = w.Button(description=self.t("save_idea"), button_style="primary")
         self.button.on_click(lambda _: self.save())
+        self.listing = w.HTML()
+        self.rows: list[str] = []
         self.widget = w.VBox([w.HBox([self.minutes, self.start, self.timer]), self.participant, self.round,
-                              self.text, self.picker.dropdown, self.button, self.message])
+                              self.text, self.picker.dropdown, self.button, self.message, self.listing])
+        self.list_ideas()
 
     def refresh(self) -> None:
         self.reload(self.participant, self.participants())
         self.picker.refresh()
+        self.rows = []
+        self.list_ideas()
 
     def update(self, kinds: set[str]) -> None:
         if "participant" in kinds:
             self.grow_participants(self.participant)
         if "idea" in kinds:
             self.picker.grow()
+            self.list_ideas()
+
+    def list_ideas(self) -> None:
+        """Show the workshop's ideas (round, text, author), newest first, appending those written since last time."""
+        ideas = self.ideas()
+        new = ideas.iloc[len(self.rows):]
+        self.rows += [_row_html([r, t, a], self.lang)
+                      for r, t, a in zip(new["round"], new["text"], new["participant"], strict=True)]
+        self.listing.value = _list_html(self.t("ideas_list", n=len(self.rows)),
+                                        [self.t("round"), self.t("text"), self.t("by")], self.rows[::-1],
+                                        self.t("no_ideas"))
 
     def save(self) -> str | None:
         """Add the idea; clear the text after a success."""
@@ -413,11 +573,12 @@ class PrioritisationGrid(Form):
             return 0
         saved = 0
         for idea, score in chosen.items():
+            fields = {"idea": idea, "participant": self.participant.value, "criterion": self.criterion.value,
+                      "score": score}
             try:
-                self.journal.add("priority_score", idea=idea, participant=self.participant.value,
-                                 criterion=self.criterion.value, score=score)
+                self.journal.add("priority_score", **fields)
             except CaptureError as err:
-                self.fail(err)
+                self.fail(err, "priority_score", fields)
                 break
             self.rows[idea].value, saved = self.BLANK, saved + 1
         if saved == len(chosen):
@@ -588,23 +749,32 @@ class ActivityForm(Form):
         return self.add("activity", name=self.name.value, level=self.level.value, date=self.date.value or None)
 
 
+#: Room between the columns of the tallies (html_table's tables carry no style of their own).
+_TALLY_STYLE = ("<style>.labkit-tally th, .labkit-tally td {padding: 2px 12px 2px 0; text-align: left; "
+                "vertical-align: top}</style>")
+
+
 class LiveTally(Form):
     """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder grid."""
 
     title_key = "tab_tallies"
-    reads = ("idea", "priority_score", "dot", "statement_vote", "stakeholder")
+    reads = ("idea", "priority_score", "dot", "statement", "statement_vote", "stakeholder")
     #: Each tally and the record kinds it counts.
     TABLES: ClassVar[dict[str, tuple[str, ...]]] = {
         "ideas_per_round": ("idea",), "top_ideas": ("idea", "priority_score"), "dot_tally": ("idea", "dot"),
-        "vote_tally": ("statement_vote",)}
+        "vote_tally": ("statement", "statement_vote")}
+    #: Decimals of the columns shown with a fixed number of them (by label key).
+    DECIMALS: ClassVar[dict[str, int]] = {"mean": 1}
 
     def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
         super().__init__(journal, lang, live=live)
         self.tables = w.HTML()
+        self.chart_title = w.HTML(f"<h4>{render.escape_html(self.t('stakeholder_chart'))}</h4>")
+        self.chart_note = w.HTML()
         self.chart = w.Image(format="png")
         self.button = w.Button(description=self.t("refresh"), icon="refresh")
         self.button.on_click(lambda _: self.recount())
-        self.widget = w.VBox([self.button, self.tables, self.chart])
+        self.widget = w.VBox([self.button, self.tables, self.chart_title, self.chart_note, self.chart])
         self.frames: dict[str, pd.DataFrame] = {}
         self.parts: dict[str, str] = {}
         self.refresh()
@@ -614,7 +784,14 @@ class LiveTally(Form):
         self.frames = self.count()
         self.parts = {key: self._part(key, frame) for key, frame in self.frames.items()}
         self._show()
-        self.chart.value = self.draw()
+        self.show_chart()
+
+    def show_chart(self) -> None:
+        """Draw the stakeholder grid; with no stakeholder, hide the image and say so in one sentence."""
+        png = self.draw()
+        self.chart.value = png
+        self.chart.layout.display = None if png else "none"
+        self.chart_note.value = "" if png else f"<p><i>{render.escape_html(self.t('no_stakeholders'))}</i></p>"
 
     def update(self, kinds: set[str]) -> None:
         """Recount the tallies of the kinds with new records; redraw only the tables that changed."""
@@ -625,7 +802,7 @@ class LiveTally(Form):
                     self.frames[key], self.parts[key] = frame, self._part(key, frame)
             self._show()
         if "stakeholder" in kinds:
-            self.chart.value = self.draw()
+            self.show_chart()
 
     def recount(self) -> None:
         """The refresh button: on a board, bring every form up to date with the journal; alone, recount."""
@@ -635,10 +812,18 @@ class LiveTally(Form):
             self.refresh()
 
     def _part(self, key: str, frame: pd.DataFrame) -> str:
-        return "" if frame.empty else f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(frame, self.lang)}"
+        if frame.empty:
+            return ""
+        shown = frame.copy()
+        for column, decimals in self.DECIMALS.items():
+            if self.t(column) in shown:
+                shown[self.t(column)] = [render.format_number(v, decimals, self.lang) for v in shown[self.t(column)]]
+        return f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(shown, self.lang)}"
 
     def _show(self) -> None:
-        self.tables.value = "".join(self.parts.values()) or f"<i>{render.escape_html(self.t('none'))}</i>"
+        tables = "".join(self.parts.values())
+        self.tables.value = (f"{_TALLY_STYLE}<div class='labkit-tally'>{tables}</div>" if tables
+                             else f"<i>{render.escape_html(self.t('none'))}</i>")
 
     def count(self, keys: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tallies as tables (column names in the reader's language): those named in ``keys``, or all."""
@@ -664,13 +849,21 @@ class LiveTally(Form):
         return dots["idea"].map(texts).value_counts().rename(self.t("count")).rename_axis(self.t("idea")).reset_index()
 
     def _vote_tally(self) -> pd.DataFrame:
+        """Per statement (its text, in the order they were added): how many agree, disagree and pass (the latest
+        vote of each participant counts)."""
         votes = self.records("statement_vote")
-        latest_votes = votes.drop_duplicates(["participant", "statement"], keep="last")
-        table = pd.crosstab(latest_votes["statement"], latest_votes["vote"]) if not votes.empty else pd.DataFrame()
-        if table.empty:
-            return table
-        return (table.rename(columns={1: self.t("agree"), -1: self.t("disagree"), 0: self.t("pass")})
-                .rename_axis(None, axis=1).reset_index(drop=False))
+        if votes.empty:
+            return pd.DataFrame()
+        latest = votes.drop_duplicates(["participant", "statement"], keep="last")
+        counts = pd.crosstab(latest["statement"], latest["vote"]).reindex(columns=[1, -1, 0], fill_value=0)
+        statements = self.records("statement")
+        counts = counts.loc[[i for i in statements["id"] if i in counts.index]]  # a struck statement is not shown
+        if counts.empty:
+            return pd.DataFrame()
+        texts = dict(zip(statements["id"], statements["text"], strict=True))
+        return pd.DataFrame({self.t("statement"): [texts[i] for i in counts.index],
+                             self.t("agree"): counts[1].to_numpy(), self.t("disagree"): counts[-1].to_numpy(),
+                             self.t("pass"): counts[0].to_numpy(), self.t("votes"): counts.sum(axis=1).to_numpy()})
 
     def draw(self) -> bytes:
         """The stakeholder grid as PNG bytes (empty when there are no stakeholders)."""
@@ -702,8 +895,8 @@ class WorkshopBoard:
     """
 
     def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None,
-                 criteria: tuple[str, ...] = CRITERIA) -> None:
-        self.journal = journal
+                 criteria: tuple[str, ...] = CRITERIA, kommun: str | None = None) -> None:
+        self.journal, self.lang = journal, check_lang(lang)
         self.live = live = LiveFrames(journal)
         self.people = ParticipantForm(journal, lang, areas, live=live)
         self.brainwriting = BrainwritingForm(journal, lang, live=live)
@@ -718,8 +911,20 @@ class WorkshopBoard:
                       self.stakeholders, self.activities, self.tally)
         for form in self.forms:
             form.listeners.append(self.update)
-        self.widget = w.Tab(children=[f.widget for f in self.forms],
-                            titles=[label(f.title_key, lang) for f in self.forms])
+        self.header = w.HTML(self.header_html(kommun))
+        self.help = {f.title_key: w.HTML(f"<p>{render.escape_html(label('help_' + f.title_key, lang))}</p>")
+                     for f in self.forms}
+        self.tabs = w.Tab(children=[w.VBox([self.help[f.title_key], f.widget]) for f in self.forms],
+                          titles=[label(f.title_key, lang) for f in self.forms])
+        self.widget = w.VBox([self.header, self.tabs])
+
+    def header_html(self, kommun: str | None) -> str:
+        """The line at the top: the municipality, the workshop id and the journal's file name (not its folder)."""
+        values = {"workshop": render.escape_html(self.journal.workshop),
+                  "journal": render.escape_html(self.journal.path.name)}
+        if kommun:
+            return "<p>" + label("header", self.lang, kommun=render.escape_html(kommun), **values) + "</p>"
+        return "<p>" + label("header_plain", self.lang, **values) + "</p>"
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -57,7 +57,8 @@ def workshop(ctx: object, params: Params, **options: object) -> object:
     path = Path(params.journal) if params.journal else journal_path(params.kommun_kod)
     areas = load_inputs(ctx.dataset, params).areas if hasattr(ctx, "dataset") else None
     journal = LabJournal(path, **({"workshop": params.workshop} if params.workshop else {}))
-    return WorkshopBoard(journal, lang=params.lang, areas=areas, **options)
+    kommun = f"{ctx.kommun} ({ctx.kommun_kod})" if hasattr(ctx, "kommun") else params.kommun_kod
+    return WorkshopBoard(journal, lang=params.lang, areas=areas, kommun=kommun, **options)
 
 
 __all__ = [
