@@ -286,7 +286,7 @@ def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(b
 
 
 #: The summary the analysis cell shows once the journal holds one participant (no home area) and one idea.
-ONE_IDEA = ("färre än 5 deltagare (0 bor i kommunen), 1 idéer i 1 omgångar, 0 poäng, 0 prickar, 0 påståenden, "
+ONE_IDEA = ("färre än 5 deltagare (0 bor i kommunen), 1 idé i 1 omgång, 0 poäng, 0 prickar, 0 påståenden, "
             "0 intressenter.")
 
 
