@@ -17,7 +17,7 @@ from labkit.errors import ConfigError
 ROOT = Path(__file__).resolve().parents[1]
 #: What a scaffolded method needs from the checkout (copied, so the real tree is never written).
 COPIED = ("labkit", "notebooks", "templates", "data", "pyproject.toml", "tests/conftest.py",
-          "tests/test_notebook_rules.py")
+          "tests/test_notebook_rules.py", "tests/report_checker.py")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
@@ -145,7 +145,7 @@ def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
     tests = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/methods/test_pilot_study.py",
                   "tests/test_notebook_rules.py", "-k", "pilot_study"], copy)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert tests.stdout.splitlines()[-1].startswith("8 passed"), tests.stdout
+    assert tests.stdout.splitlines()[-1].startswith("11 passed"), tests.stdout
     run = _run(["-m", "labkit", "run", "--method", "pilot_study", "--municipality", "1402", "--out", "r"], copy)
     assert run.returncode == 0, run.stderr
     assert (copy / "r" / "1402" / "pilot_study.results.json").is_file()

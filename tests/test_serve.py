@@ -96,8 +96,10 @@ def test_cli_wiring() -> None:
 
 def test_start_notebook_links_every_method_in_order() -> None:
     notebook = nbformat.read(NOTEBOOKS / serve.START_NOTEBOOK, as_version=4)
-    assert [c.cell_type for c in notebook.cells] == ["markdown", "code", "markdown", "code"]
-    assert "parameters" in notebook.cells[1].metadata["tags"]
+    assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code", "markdown", "markdown", "code"]
+    assert [c.metadata.get("tags") for c in notebook.cells if c.cell_type == "markdown"] == [
+        ["lang-sv"], ["lang-en"], ["lang-sv"], ["lang-en"]]  # every text in Swedish and in English
+    assert "parameters" in notebook.cells[2].metadata["tags"]
     text = notebook.cells[0].source
     assert "målgrupper → medskapande → prototyper → utvärdering" in text
     links = re.findall(r"\]\(([a-z_]+)\.ipynb\)", text)
