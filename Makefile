@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 JOBS ?= 2
 
-.PHONY: install run test lab data-check notebooks-clean lint benchmark clean check-python
+.PHONY: install run test lab lint benchmark clean check-python
 
 # Stops with the supported versions (no traceback) when $(PYTHON) is missing or older than 3.11.
 check-python:
