@@ -1,6 +1,6 @@
 """Youth and senior perspectives: presets that adjust the other methods through ``perspektiv``.
 
-Sources (DOMAIN.md §1.6, §1.7): GR's *Handbok för ungas inflytande i samhällsplaneringen* (Lilla Edet) and
+Sources (docs/METHODS.md): GR's *Handbok för ungas inflytande i samhällsplaneringen* (Lilla Edet) and
 *Seniorperspektiv i samhällsplaneringen* (Stenungsund). The two dialogue methods of the Lilla Edet handbook
 could not be read; the youth preset lists the methods of a comparable handbook (Lund), which also gives the
 age span 13–25 of national youth policy. The senior preset follows Stenungsund's web survey, its three

@@ -38,7 +38,7 @@ RETRY_STATUSES = (429, 502, 503, 504)
 
 #: The RegSO tables labkit reads, in ONE place.
 #:
-#: TO BE CHECKED against the live API (DOMAIN.md §2.7 marks such ids [V-code]): table ids,
+#: TO BE CHECKED against the live API (they come from public code, not from SCB's documentation): table ids,
 #: ContentsCodes, variable codes and value codes are taken from public code that queries these
 #: tables through PxWebApi v1/v2 (GitHub projects), not from an answer seen here, because SCB
 #: is unreachable from this machine. Notes per table:

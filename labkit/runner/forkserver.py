@@ -1,7 +1,7 @@
 """A kernel fork server: start each notebook kernel by forking a process that has already imported labkit.
 
 Why: on a 2-core machine most of a short report's time is spent starting a Python kernel and importing
-pandas, matplotlib, seaborn, geopandas and labkit (about 2-3 s of CPU per notebook, ECOSYSTEM.md §1).
+pandas, matplotlib, seaborn, geopandas and labkit (about 2-3 s of CPU per notebook, measured on a 2-core machine).
 The runner starts one server per batch; the server imports those modules (and loads the batch's dataset)
 once, then forks a fresh kernel process for every notebook. Every kernel is still a new, separate process:
 no kernel is re-used, so no state leaks between notebooks (papermill#326 warns against kernel re-use).

@@ -1,6 +1,6 @@
 """An IPC-transport kernel manager, so kernels started in parallel never race for TCP ports.
 
-See ECOSYSTEM.md §1 and nteract/papermill#511: parallel TCP kernels fail with "Address already in use".
+See nteract/papermill#511: parallel TCP kernels fail with "Address already in use".
 Each kernel gets its own temporary folder for its socket files, because kernels sharing the default
 IPC path collide.
 """

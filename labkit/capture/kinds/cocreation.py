@@ -1,7 +1,7 @@
 """Record kinds of co-creation workshops: ideas, "ja, och", idea cards, scores, dots, statements, stakeholders.
 
 Method source: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates
-(brainwriting, "Ja och…", "Prioritera och välj", idékort, three dots), DOMAIN.md §1.4; Pol.is-style
+(brainwriting, "Ja och…", "Prioritera och välj", idékort, three dots) (docs/METHODS.md); Pol.is-style
 statements and votes; Mendelow's power/interest grid for stakeholders.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from labkit.capture.records import Draft, Field, JournalView, RecordKind
 from labkit.errors import CaptureError
 
-#: Participant roles (DOMAIN.md §1.4: cross-sectoral teams with developers and civil society).
+#: Participant roles (cross-sectoral teams with developers and civil society).
 ROLES = ("invånare", "tjänsteperson", "exploatör", "civilsamhälle", "politiker")
 
 #: Age bands a participant may give (the bands of the example records, plus children).

@@ -1,7 +1,7 @@
 """Record kinds of the evaluation method: maturity entries, survey answers and interventions in areas.
 
 Method source: the lab's four principles (långsiktig implementering, test i verklig miljö, brukarmedverkan,
-uppskalning) and the stages from idea to routine of the theme *från labb till vardag* (DOMAIN.md §0, §3 D).
+uppskalning) and the stages from idea to routine of the theme *från labb till vardag* (docs/METHODS.md).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ PRINCIPLES = (
 SCORE_LABELS_SV = ("inte påbörjat", "enstaka inslag", "delvis", "i huvudsak", "fullt ut")
 SCORE_LABELS_EN = ("not started", "isolated elements", "partly", "largely", "fully")
 
-#: GR's eight toolbox methods (DOMAIN.md §1): key, Swedish and English name.
+#: GR's eight toolbox methods (docs/METHODS.md): key, Swedish and English name.
 TOOLBOX = (
     ("bostadsforsorjning", "Riktlinjer för bostadsförsörjning", "Housing provision guidelines"),
     ("social_investering", "Socialt investeringsperspektiv", "Social investment perspective"),

@@ -1,7 +1,7 @@
 """Record kinds of the housing-provision method: needs by department, planned projects, checks, ratings.
 
 Method source: GR's *Riktlinjer för bostadsförsörjning* routine and Boverket's bostadsmarknadsenkät
-(DOMAIN.md §1.1, §2.5). Districts are area codes of the source; a missing area means the whole municipality.
+(docs/METHODS.md). Districts are area codes of the source; a missing area means the whole municipality.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ TENURES = ("hyresratt", "bostadsratt", "aganderatt", "sarskilt_boende")
 #: Dwelling sizes in rooms and kitchen (rum och kök).
 SIZES = ("1 rok", "2 rok", "3 rok", "4+ rok")
 
-#: Departments that report needs (DOMAIN.md §1.1: each department's known needs).
+#: Departments that report needs (each department's known needs).
 DEPARTMENTS = ("samhällsbyggnad", "socialtjänst", "äldreomsorg", "funktionsstöd", "mottagande av nyanlända",
                "bostadsbolag", "annan")
 
-#: The three planning processes in which needs are checked (DOMAIN.md §1.1, step 3).
+#: The three planning processes in which needs are checked (docs/METHODS.md, housing provision).
 PROCESSES = ("prioritering och start av bostadsprojekt", "planbesked", "detaljplan och markanvisning")
 
 #: What a check concluded about the earlier needs conclusions.

@@ -1,6 +1,6 @@
 """Record kinds of the prototyping method: prototypes, test cards, a test log and learning cards.
 
-Method source: the lab's theme *prototyper* (DOMAIN.md §0, §1.4): ideas from co-creation become small
+Method source: the lab's theme *prototyper* (docs/METHODS.md): ideas from co-creation become small
 tests in real settings that are kept, changed or dropped on evidence.
 """
 

@@ -2,7 +2,7 @@
 
 Method sources: GR's *Social konsekvensanalys i detaljplan* (the matrix mat of aspects × scales, social
 goals followed to the plan map and the development agreement) and *Samtalsverktyg för markanvändning*
-(SWOT of site × activity, process map, open issues), DOMAIN.md §1.3, §1.5, §2.1.
+(SWOT of site × activity, process map, open issues) (docs/METHODS.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The housing-provision analysis: needs matrix, gap table, check log and Boverket's survey scale.
 
 Method sources: GR's *Riktlinjer för bostadsförsörjning* routine, lag (2000:1383) om kommunernas
-bostadsförsörjningsansvar, and Boverket's bostadsmarknadsenkät (DOMAIN.md §1.1, §2.5). The Boverket
+bostadsförsörjningsansvar, and Boverket's bostadsmarknadsenkät (docs/METHODS.md). The Boverket
 target group × area matrix of the source is the target-group method's (``target_groups.housing``).
 """
 
