@@ -94,3 +94,13 @@ def test_a_results_file_rewritten_after_the_report_makes_the_job_stale(tmp_path:
     assert is_up_to_date(job, previous)
     (tmp_path / "ska.results.json").write_text(json.dumps({"by": "hand"}))  # a notebook run by hand
     assert not is_up_to_date(job, previous)
+
+
+def test_fork_client_without_a_server_exits_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "labkit.runner.forkclient", str(tmp_path / "no-server"),
+                           str(tmp_path / "kernel.json")], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (
+        1, "labkit: the kernel fork server stopped before it started this kernel\n")

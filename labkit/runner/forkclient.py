@@ -63,8 +63,16 @@ def wait_for(pid: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m labkit.runner.forkclient SERVER_SOCKET CONNECTION_FILE``."""
-    pid = request_kernel(argv[0], argv[1])
+    """``python -m labkit.runner.forkclient SERVER_SOCKET CONNECTION_FILE``.
+
+    Exits 1 without a traceback when the server is gone (a run stopped with Ctrl-C stops the server too):
+    the runner reports the interrupted job itself.
+    """
+    try:
+        pid = request_kernel(argv[0], argv[1])
+    except (OSError, ValueError, KeyboardInterrupt):
+        print("labkit: the kernel fork server stopped before it started this kernel", file=sys.stderr)
+        return 1
 
     def forward(signum, _frame):
         try:
