@@ -23,7 +23,7 @@ import secrets
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,30 +222,13 @@ class LabJournal:
 
         Another process never sees a half-made journal; if one creates the journal first, its file is kept.
         """
-        folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=folder)
-            os.close(fd)
-        except OSError as err:
-            raise faults.from_os(err, self.path, faults.SAVE) from err
-        tmp = Path(name)
-        try:
-            conn = sqlite3.connect(tmp, isolation_level=None)
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-                schema.migrate(conn, str(self.path))
-            finally:
-                conn.close()
-            _link_new(tmp, self.path)
+            with new_journal_file(self.path, link=_link_new):
+                pass
         except sqlite3.Error as err:
             raise faults.from_sqlite(err, self.path, faults.SAVE) from err
         except OSError as err:
             raise faults.from_os(err, self.path, faults.SAVE) from err
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                leftover.unlink(missing_ok=True)
 
     def _inspect(self, action: str) -> sqlite3.Connection:
         """A read-only connection to a journal that is checked: SQLite, labkit's, not too new, not damaged.
@@ -653,6 +636,32 @@ def summary(problems: list[str], most: int = 3) -> str:
     """Problems reported by SQLite's checks as one line: the first few, and how many in all."""
     text = "; ".join(problems[:most])
     return text + (f" (and {len(problems) - most} more)" if len(problems) > most else "")
+
+
+@contextmanager
+def new_journal_file(target: Path, *, link: Callable[[Path, Path], None]) -> Iterator[sqlite3.Connection]:
+    """A new journal for ``target``, built whole: an empty journal (latest schema, WAL, ``synchronous=FULL``)
+    in a temporary file beside it, open for the caller to fill; on leaving, the connection is closed (so
+    nothing is left in a write-ahead log) and ``link(tmp, target)`` puts the file in place. The temporary
+    files are removed in every case. Raises ``OSError`` or ``sqlite3.Error``: each caller says what failed.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            schema.migrate(conn, str(target))
+            yield conn
+        finally:
+            conn.close()
+        link(tmp, target)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _link_new(tmp: Path, path: Path) -> None:

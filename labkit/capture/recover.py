@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from labkit.capture import faults, schema
-from labkit.capture.journal import SQLITE_HEADER, LabJournal
+from labkit.capture.journal import SQLITE_HEADER, LabJournal, new_journal_file
 from labkit.errors import CaptureError
 
 _RECORD_COLUMNS = ("seq", "id", "kind", "created", "workshop_id", "author", "fields")
@@ -247,18 +247,7 @@ def _json_object(text: object) -> bool:
 def _write_new(target: Path, records: list[tuple], settings: list[tuple]) -> None:
     """Write the rows into a new journal at ``target``: built in a temporary file, linked when complete."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
-        os.close(fd)
-    except OSError as err:
-        raise faults.from_os(err, target, "write the new journal", hint="Nothing was written.") from err
-    tmp = Path(name)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            schema.migrate(conn, str(target))
+        with new_journal_file(target, link=os.link) as conn:
             conn.execute("BEGIN IMMEDIATE")
             seen: set[str] = set()
             for row in records:
@@ -269,9 +258,6 @@ def _write_new(target: Path, records: list[tuple], settings: list[tuple]) -> Non
             conn.executemany(f"INSERT OR IGNORE INTO settings ({', '.join(_SETTING_COLUMNS)}) VALUES (?, ?, ?, ?)",
                              settings)
             conn.execute("COMMIT")
-        finally:
-            conn.close()
-        os.link(tmp, target)
     except FileExistsError:
         raise CaptureError("the new journal exists already", path=target,
                            expected="the name of a file that does not exist yet", found="a file") from None
@@ -279,9 +265,6 @@ def _write_new(target: Path, records: list[tuple], settings: list[tuple]) -> Non
         raise faults.from_sqlite(err, target, "write the new journal") from err
     except OSError as err:
         raise faults.from_os(err, target, "write the new journal", hint="Nothing was written.") from err
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
 
 
 __all__ = ["CheckReport", "RecoverReport", "check_journal", "recover_journal"]
