@@ -51,8 +51,11 @@ def time_papermill_loop(records: list[dict], out: Path) -> float:
         params = {**record["parameters"], "out_dir": str(folder)}
         notebook = ROOT / "notebooks" / f"{record['method']}.ipynb"
         target = out / f"{record['kommun_kod']}_{record['method']}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(notebook), str(target), "-y", _yaml(params),
-                        "--no-progress-bar"], check=True, capture_output=True)
+        subprocess.run(
+            [str(BIN / "papermill"), str(notebook), str(target), "-y", _yaml(params), "--no-progress-bar"],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - started
 
 
@@ -68,8 +71,10 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     municipalities = {r["kommun_kod"] for r in records} - {"region"}
-    print(f"jobs: {len(records)} ({len({r['method'] for r in records})} methods; "
-          f"{len(municipalities)} municipalities, plus one regional job)")
+    print(
+        f"jobs: {len(records)} ({len({r['method'] for r in records})} methods; "
+        f"{len(municipalities)} municipalities, plus one regional job)"
+    )
     print(f"labkit run --force (parallel, with HTML reports): {labkit_s:7.1f} s")
     print(f"sequential papermill CLI loop (notebooks only):   {loop_s:7.1f} s")
     print(f"ratio: {loop_s / labkit_s:.2f}x faster")

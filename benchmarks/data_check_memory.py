@@ -86,7 +86,9 @@ def write_large_wage(path: Path, source: Path, components: int = 50) -> None:
             writer.writerow([row[0], row[1], sex, *(float(v) + 1.5 for v in row[3:])])
         for k in range(components):
             for sex in ("totalt", "kvinnor", "män"):
-                writer.writerow([row[0], f"inkomstkomponent {k}", sex, *((n + k) % 500 + 0.5 for _ in row[3:])])
+                writer.writerow(
+                    [row[0], f"inkomstkomponent {k}", sex, *((n + k) % 500 + 0.5 for _ in row[3:])]
+                )
     path.write_bytes(out.getvalue().encode("utf-8-sig"))
 
 
@@ -94,17 +96,36 @@ def measure(data_dir: Path) -> dict:
     """Run ``labkit data check`` on ``data_dir`` under ``/usr/bin/time -v``; peak RSS (kB), seconds, output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LABKIT_CACHE_DIR": "off"}
     env.pop("LABKIT_MAX_EXPORT_MB", None)
-    command = ["/usr/bin/time", "-v", sys.executable, "-m", "labkit", "data", "check",
-               "--source", "scb-exports", "--data-dir", str(data_dir)]
+    command = [
+        "/usr/bin/time",
+        "-v",
+        sys.executable,
+        "-m",
+        "labkit",
+        "data",
+        "check",
+        "--source",
+        "scb-exports",
+        "--data-dir",
+        str(data_dir),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", done.stderr).group(1)
     seconds = sum(float(part) * 60**k for k, part in enumerate(reversed(wall.split(":"))))
-    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1))
-              for kind in ("User", "System"))
+    cpu = sum(
+        float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1))
+        for kind in ("User", "System")
+    )
     errors = [line for line in done.stderr.splitlines() if line.startswith("labkit:")]
-    return {"rss_kb": rss, "seconds": seconds, "cpu": cpu, "status": done.returncode, "stdout": done.stdout,
-            "errors": errors}
+    return {
+        "rss_kb": rss,
+        "seconds": seconds,
+        "cpu": cpu,
+        "status": done.returncode,
+        "stdout": done.stdout,
+        "errors": errors,
+    }
 
 
 def best_of(data_dir: Path, repeat: int) -> dict:
@@ -116,7 +137,9 @@ def best_of(data_dir: Path, repeat: int) -> dict:
 
 def without_folder(report: str) -> str:
     """The report without its ``data_dir:`` line (the folders differ) and the list of unrecognised files."""
-    return "\n".join(line for line in report.splitlines() if not line.startswith(("data_dir:", "  unrelated")))
+    return "\n".join(
+        line for line in report.splitlines() if not line.startswith(("data_dir:", "  unrelated"))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,20 +161,34 @@ def main(argv: list[str] | None = None) -> int:
         write_oversized(oversized / "population_copy.csv", args.data_dir / POPULATION, args.size_mb)
         large = link_folder(args.data_dir, tmp_path / "large", skip=WAGE)
         write_large_wage(large / WAGE, args.data_dir / WAGE)
-        runs = {name: best_of(folder, args.repeat) for name, folder in
-                (("national", national), ("unrelated", unrelated), ("oversized", oversized), ("large-export", large))}
-        sizes = {"unrelated": unrelated / "unrelated_measurements.csv", "oversized": oversized / "population_copy.csv",
-                 "large-export": large / WAGE}
+        runs = {
+            name: best_of(folder, args.repeat)
+            for name, folder in (
+                ("national", national),
+                ("unrelated", unrelated),
+                ("oversized", oversized),
+                ("large-export", large),
+            )
+        }
+        sizes = {
+            "unrelated": unrelated / "unrelated_measurements.csv",
+            "oversized": oversized / "population_copy.csv",
+            "large-export": large / WAGE,
+        }
         print(f"{'run':<14} {'extra file':>12} {'peak RSS':>10} {'wall':>8} {'CPU':>8}  exit")
         for name, run in runs.items():
             extra = f"{sizes[name].stat().st_size / 1048576:.1f} MB" if name in sizes else "-"
-            print(f"{name:<14} {extra:>12} {run['rss_kb'] / 1024:>7.0f} MB {run['seconds']:>6.2f} s "
-                  f"{run['cpu']:>6.2f} s  {run['status']}")
+            print(
+                f"{name:<14} {extra:>12} {run['rss_kb'] / 1024:>7.0f} MB {run['seconds']:>6.2f} s "
+                f"{run['cpu']:>6.2f} s  {run['status']}"
+            )
             if run["rss_kb"] >= LIMIT_KB:
                 failures.append(f"{name}: peak RSS {run['rss_kb'] / 1024:.0f} MB is not under 1 GB")
         base, other = runs["national"], runs["unrelated"]
-        print(f"unrelated / national: memory x{other['rss_kb'] / base['rss_kb']:.2f}, "
-              f"wall time x{other['seconds'] / base['seconds']:.2f}, CPU time x{other['cpu'] / base['cpu']:.2f}")
+        print(
+            f"unrelated / national: memory x{other['rss_kb'] / base['rss_kb']:.2f}, "
+            f"wall time x{other['seconds'] / base['seconds']:.2f}, CPU time x{other['cpu'] / base['cpu']:.2f}"
+        )
         for name in ("national", "unrelated", "large-export"):
             if runs[name]["status"] != 0:
                 failures.append(f"{name}: exit {runs[name]['status']}: {runs[name]['errors']}")
@@ -159,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             failures.append("unrelated: more than twice the memory or time of national")
         if without_folder(other["stdout"]) != without_folder(base["stdout"]):
             failures.append("unrelated: the report differs from national's")
-        if "  unrelated_measurements.csv: the header (id, sensor, reading, count, status) matches no known " \
-                "export" not in other["stdout"]:
+        if (
+            "  unrelated_measurements.csv: the header (id, sensor, reading, count, status) matches no known "
+            "export" not in other["stdout"]
+        ):
             failures.append("unrelated: the file is not listed as unrecognised")
         refused = runs["oversized"]["errors"]
         print(f"oversized: {refused[0] if refused else '(not refused)'}")

@@ -40,8 +40,14 @@ def municipality_frame(panel: pd.DataFrame, kommun_kod: str, treated: list[str])
     return frame
 
 
-def check_against_statsmodels(panel: pd.DataFrame, kommun_kod: str, codes: list[str], masks: np.ndarray,
-                              wide: np.ndarray, post: np.ndarray) -> None:
+def check_against_statsmodels(
+    panel: pd.DataFrame,
+    kommun_kod: str,
+    codes: list[str],
+    masks: np.ndarray,
+    wide: np.ndarray,
+    post: np.ndarray,
+) -> None:
     """The vectorised HC1 and clustered p-values equal statsmodels' on the first three draws."""
     for mask in masks[:3]:
         frame = municipality_frame(panel, kommun_kod, [c for c, m in zip(codes, mask, strict=True) if m])
@@ -52,8 +58,9 @@ def check_against_statsmodels(panel: pd.DataFrame, kommun_kod: str, codes: list[
                 sys.exit(f"{kommun_kod} {kind}: vectorised p {fast!r} differs from statsmodels' {slow!r}")
 
 
-def rates(panel: pd.DataFrame, kommun_kod: str, size: int, draws: int, seed: int,
-          ri_permutations: int) -> dict[str, object]:
+def rates(
+    panel: pd.DataFrame, kommun_kod: str, size: int, draws: int, seed: int, ri_permutations: int
+) -> dict[str, object]:
     codes = sorted(panel.loc[panel["kommun_kod"] == kommun_kod, "area_code"].unique())
     frame = municipality_frame(panel, kommun_kod, codes[:size])
     wide, post, wide_codes = did.wide_outcome(frame)
@@ -70,44 +77,73 @@ def rates(panel: pd.DataFrame, kommun_kod: str, size: int, draws: int, seed: int
     # From 10 areas the default is the clustered errors; the randomisation column is shown for comparison, with
     # fewer random assignments there to keep the run short.
     permutations = 9999 if did.uses_randomisation("auto", size) else ri_permutations
-    ri = np.array([did.randomisation_inference(values, mask, permutations=permutations, seed=seed + i,
-                                               interval=False).p for i, mask in enumerate(masks)])
+    ri = np.array(
+        [
+            did.randomisation_inference(
+                values, mask, permutations=permutations, seed=seed + i, interval=False
+            ).p
+            for i, mask in enumerate(masks)
+        ]
+    )
     seconds = time.perf_counter() - started
     default = ri if did.uses_randomisation("auto", size) else cluster
-    return {"kommun": kommun_kod, "areas": len(codes), "treated": size, "draws": draws,
-            "hc1": np.mean(hc1 <= ALPHA), "cluster": np.mean(cluster <= ALPHA), "randomisation": np.mean(ri <= ALPHA),
-            "default": np.mean(default <= ALPHA),
-            "default_method": "randomisation" if did.uses_randomisation("auto", size) else "cluster",
-            "seconds": seconds}
+    return {
+        "kommun": kommun_kod,
+        "areas": len(codes),
+        "treated": size,
+        "draws": draws,
+        "hc1": np.mean(hc1 <= ALPHA),
+        "cluster": np.mean(cluster <= ALPHA),
+        "randomisation": np.mean(ri <= ALPHA),
+        "default": np.mean(default <= ALPHA),
+        "default_method": "randomisation" if did.uses_randomisation("auto", size) else "cluster",
+        "seconds": seconds,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="folder of the SCB RegSO exports")
+    parser.add_argument(
+        "--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="folder of the SCB RegSO exports"
+    )
     parser.add_argument("--municipalities", nargs="+", default=["1480", "0180"])
     parser.add_argument("--sizes", nargs="+", type=int, default=[2, 5, 20])
-    parser.add_argument("--draws", type=int, default=2000, help="random placebo sets per municipality and size")
+    parser.add_argument(
+        "--draws", type=int, default=2000, help="random placebo sets per municipality and size"
+    )
     parser.add_argument("--seed", type=int, default=2022)
-    parser.add_argument("--ri-permutations", type=int, default=999,
-                        help="random assignments of the randomisation column from 10 treated areas on")
+    parser.add_argument(
+        "--ri-permutations",
+        type=int,
+        default=999,
+        help="random assignments of the randomisation column from 10 treated areas on",
+    )
     args = parser.parse_args(argv)
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(limits=1, user_api="blas")  # small regressions: one BLAS thread is fastest on shared cores
+    threadpool_limits(
+        limits=1, user_api="blas"
+    )  # small regressions: one BLAS thread is fastest on shared cores
     panel = build_panel(load_source("scb-exports", args.data_dir))
-    print(f"Placebo start {START}, outcome mean wage income (tkr), nominal level {ALPHA:.0%}, "
-          f"{args.draws} random placebo sets each; Monte-Carlo standard error of a 5 % rate: "
-          f"{math.sqrt(ALPHA * (1 - ALPHA) / args.draws):.1%}.")
-    header = (f"{'kommun':>6} {'areas':>5} {'treated':>7} {'HC1 (old)':>9} {'cluster':>8} {'random.':>8} "
-              f"{'new default':>12} {'(method)':<15} {'seconds':>7}")
+    print(
+        f"Placebo start {START}, outcome mean wage income (tkr), nominal level {ALPHA:.0%}, "
+        f"{args.draws} random placebo sets each; Monte-Carlo standard error of a 5 % rate: "
+        f"{math.sqrt(ALPHA * (1 - ALPHA) / args.draws):.1%}."
+    )
+    header = (
+        f"{'kommun':>6} {'areas':>5} {'treated':>7} {'HC1 (old)':>9} {'cluster':>8} {'random.':>8} "
+        f"{'new default':>12} {'(method)':<15} {'seconds':>7}"
+    )
     print(header)
     print("-" * len(header))
     for kommun_kod in args.municipalities:
         for size in args.sizes:
             row = rates(panel, kommun_kod, size, args.draws, args.seed, args.ri_permutations)
-            print(f"{row['kommun']:>6} {row['areas']:>5} {row['treated']:>7} {row['hc1']:>9.1%} "
-                  f"{row['cluster']:>8.1%} {row['randomisation']:>8.1%} {row['default']:>12.1%} "
-                  f"{'(' + row['default_method'] + ')':<15} {row['seconds']:>7.1f}")
+            print(
+                f"{row['kommun']:>6} {row['areas']:>5} {row['treated']:>7} {row['hc1']:>9.1%} "
+                f"{row['cluster']:>8.1%} {row['randomisation']:>8.1%} {row['default']:>12.1%} "
+                f"{'(' + row['default_method'] + ')':<15} {row['seconds']:>7.1f}"
+            )
     return 0
 
 

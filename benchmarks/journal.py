@@ -55,9 +55,16 @@ CRITERIA = ("effekt för målgruppen", "genomförbarhet", "kostnad")
 
 def plan(n: int) -> dict[str, int]:
     """How many records of each kind a journal of ``n`` records holds (the scores take the rest)."""
-    counts = {"activity": max(2, n // 500), "stakeholder": max(3, n // 200), "participant": max(6, n // 20),
-              "idea": max(6, 3 * n // 20), "yes_and": n // 10, "idea_card": n // 200,
-              "statement": max(2, n // 50), "retraction": n // 200}
+    counts = {
+        "activity": max(2, n // 500),
+        "stakeholder": max(3, n // 200),
+        "participant": max(6, n // 20),
+        "idea": max(6, 3 * n // 20),
+        "yes_and": n // 10,
+        "idea_card": n // 200,
+        "statement": max(2, n // 50),
+        "retraction": n // 200,
+    }
     counts["dot"] = 3 * counts["participant"]
     counts["statement_vote"] = 22 * n // 100
     counts["priority_score"] = n - sum(counts.values())
@@ -95,41 +102,87 @@ def drafts(n: int, workshops: int = 1, seed: int = 17) -> list:
         for j in range(share(counts["activity"], k) - 1):
             add("activity", ws, name=f"Öppet hus {j + 1}", level=rng.choice(LADDER))
         for j in range(share(counts["stakeholder"], k)):
-            add("stakeholder", ws, name=f"Intressent {j % max(3, counts['stakeholder'] // 2)}",
-                power=rng.randint(1, 5), interest=rng.randint(1, 5), category=rng.choice(["förening", "bolag", None]))
+            add(
+                "stakeholder",
+                ws,
+                name=f"Intressent {j % max(3, counts['stakeholder'] // 2)}",
+                power=rng.randint(1, 5),
+                interest=rng.randint(1, 5),
+                category=rng.choice(["förening", "bolag", None]),
+            )
         people = [f"P{j:04d}" for j in range(share(counts["participant"], k))]
         for who in people:
-            add("participant", ws, pseudonym=who, role=rng.choice(ROLES), age_band=rng.choice((None, *AGE_BANDS)),
-                gender=rng.choice((None, *GENDERS)), home_area=f"{KOMMUN}X{rng.randint(1, 15):03d}")
+            add(
+                "participant",
+                ws,
+                pseudonym=who,
+                role=rng.choice(ROLES),
+                age_band=rng.choice((None, *AGE_BANDS)),
+                gender=rng.choice((None, *GENDERS)),
+                home_area=f"{KOMMUN}X{rng.randint(1, 15):03d}",
+            )
         ideas: list[tuple[str, str]] = []
         for j in range(share(counts["idea"], k)):
             parent = rng.choice(ideas)[0] if ideas and rng.random() < 0.4 else None
             who = rng.choice(people)
-            ideas.append((add("idea", ws, text=f"Idé {j}: {rng.choice(['bänkar', 'lekplats', 'läxhjälp', 'torg'])} "
-                                                f"i område {rng.randint(1, 15)}", round=1 + j * 5 // max(1, len(people)),
-                              participant=who, builds_on=parent), who))
+            ideas.append(
+                (
+                    add(
+                        "idea",
+                        ws,
+                        text=f"Idé {j}: {rng.choice(['bänkar', 'lekplats', 'läxhjälp', 'torg'])} "
+                        f"i område {rng.randint(1, 15)}",
+                        round=1 + j * 5 // max(1, len(people)),
+                        participant=who,
+                        builds_on=parent,
+                    ),
+                    who,
+                )
+            )
         for _ in range(share(counts["yes_and"], k)):
-            add("yes_and", ws, idea=rng.choice(ideas)[0], text="ja, och fler träd", participant=rng.choice(people))
+            add(
+                "yes_and",
+                ws,
+                idea=rng.choice(ideas)[0],
+                text="ja, och fler träd",
+                participant=rng.choice(people),
+            )
         for j in range(share(counts["idea_card"], k)):
             add("idea_card", ws, idea=ideas[j % len(ideas)][0], title=f"Kort {j}", target_group="unga")
-        statements = [add("statement", ws, text=f"Påstående {j}", participant=rng.choice(people))
-                      for j in range(share(counts["statement"], k))]
+        statements = [
+            add("statement", ws, text=f"Påstående {j}", participant=rng.choice(people))
+            for j in range(share(counts["statement"], k))
+        ]
         scores = share(counts["priority_score"], k)
         while scores > 0:
             who, idea = rng.choice(people), rng.choice(ideas)
             if idea[1] == who:
                 continue
             for criterion in CRITERIA[: min(scores, rng.randint(1, 3))]:
-                add("priority_score", ws, idea=idea[0], participant=who, criterion=criterion, score=rng.randint(1, 4))
+                add(
+                    "priority_score",
+                    ws,
+                    idea=idea[0],
+                    participant=who,
+                    criterion=criterion,
+                    score=rng.randint(1, 4),
+                )
                 scores -= 1
         for who in people:
             for idea in rng.sample(ideas, min(3, len(ideas))):
                 add("dot", ws, idea=idea[0], participant=who, criterion=rng.choice((None, CRITERIA[0])))
         for _ in range(share(counts["statement_vote"], k)):
-            add("statement_vote", ws, statement=rng.choice(statements), participant=rng.choice(people),
-                vote=rng.choice((1, 0, -1)))
-        struck = rng.sample([r for r, w, _ in ids["priority_score"] + ids["statement_vote"] if w == ws],
-                            share(counts["retraction"], k))
+            add(
+                "statement_vote",
+                ws,
+                statement=rng.choice(statements),
+                participant=rng.choice(people),
+                vote=rng.choice((1, 0, -1)),
+            )
+        struck = rng.sample(
+            [r for r, w, _ in ids["priority_score"] + ids["statement_vote"] if w == ws],
+            share(counts["retraction"], k),
+        )
         for target in struck:
             add("retraction", ws, record=target, reason="fel deltagare")
     return out
@@ -162,8 +215,11 @@ def copy(source: Path, target: Path) -> Path:
 def display_cells() -> list[str]:
     """The expressions of the notebook's report cells after the analysis cell, in order."""
     notebook = json.loads((ROOT / "notebooks" / "cocreation.ipynb").read_text(encoding="utf-8"))
-    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
-             and "remove-cell" not in c.get("metadata", {}).get("tags", [])]
+    cells = [
+        c
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "remove-cell" not in c.get("metadata", {}).get("tags", [])
+    ]
     after = next(n for n, c in enumerate(cells) if "analyse(" in "".join(c["source"])) + 1
     return ["".join(c["source"]).strip().rstrip(";") for c in cells[after:]]
 
@@ -216,7 +272,9 @@ def batch_in_process(path: Path) -> dict[str, float]:
     started = time.perf_counter()
     scope = {"cocreation": cocreation, "result": result}
     for source in display_cells():
-        render(eval(compile(ast.parse(source, mode="eval"), "<cell>", "eval"), scope))  # the notebook's own cells
+        render(
+            eval(compile(ast.parse(source, mode="eval"), "<cell>", "eval"), scope)
+        )  # the notebook's own cells
     times["display"] = time.perf_counter() - started
     times["total"] = times["load_inputs"] + times["analyse"] + times["display"]
     return times
@@ -224,8 +282,25 @@ def batch_in_process(path: Path) -> dict[str, float]:
 
 def batch_run(path: Path, work: Path) -> dict[str, float]:
     """A real ``labkit run`` of the cocreation notebook on the journal: wall seconds and the job's duration."""
-    args = [sys.executable, "-m", "labkit", "run", "--municipality", KOMMUN, "--method", "cocreation", "--out", "out",
-            "--force", "--jobs", "1", "-p", f"journal={path}", "-p", "records=journal"]
+    args = [
+        sys.executable,
+        "-m",
+        "labkit",
+        "run",
+        "--municipality",
+        KOMMUN,
+        "--method",
+        "cocreation",
+        "--out",
+        "out",
+        "--force",
+        "--jobs",
+        "1",
+        "-p",
+        f"journal={path}",
+        "-p",
+        "records=journal",
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     started = time.perf_counter()
     proc = subprocess.run(args, check=False, cwd=work, capture_output=True, text=True, env=env)
@@ -272,8 +347,12 @@ def board_times(path: Path, saves: int) -> dict[str, object]:
     writes = []  # the durable write alone (journal.add, fsync included), no board
     for k in range(saves):
         started, cpu = time.perf_counter(), time.process_time()
-        journal.add("statement_vote", statement=statements[k % len(statements)], participant=people[k % len(people)],
-                    vote=1)
+        journal.add(
+            "statement_vote",
+            statement=statements[k % len(statements)],
+            participant=people[k % len(people)],
+            vote=1,
+        )
         writes.append((time.perf_counter() - started, time.process_time() - cpu))
     journal.close()
     return {"build": built, "ideas": ideas, "votes": votes, "writes": writes}
@@ -293,9 +372,11 @@ def main() -> int:
     parser.add_argument("--skip-batch", action="store_true", help="time only the board")
     parser.add_argument("--profile", choices=["board", "batch"], help="print a cProfile of that part")
     args = parser.parse_args()
-    print(f"journal benchmark: sizes {args.sizes}, {args.workshops} workshop(s), {args.saves} saves per form, "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (a shared machine: figures vary)",
-          flush=True)
+    print(
+        f"journal benchmark: sizes {args.sizes}, {args.workshops} workshop(s), {args.saves} saves per form, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (a shared machine: figures vary)",
+        flush=True,
+    )
     profiler = cProfile.Profile() if args.profile else None
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
         work = Path(tmp)
@@ -310,9 +391,12 @@ def main() -> int:
                 times = batch_in_process(path)
                 if args.profile == "batch":
                     profiler.disable()
-                print(f"  (a) batch in process: load_inputs {times['load_inputs']:.2f} s, analyse "
-                      f"{times['analyse']:.2f} s (of which Kendall's W {times['kendall']:.2f} s), display cells "
-                      f"{times['display']:.2f} s, total {times['total']:.2f} s (goal at 10 000: <= 15 s)", flush=True)
+                print(
+                    f"  (a) batch in process: load_inputs {times['load_inputs']:.2f} s, analyse "
+                    f"{times['analyse']:.2f} s (of which Kendall's W {times['kendall']:.2f} s), display cells "
+                    f"{times['display']:.2f} s, total {times['total']:.2f} s (goal at 10 000: <= 15 s)",
+                    flush=True,
+                )
                 if args.run:
                     (work / f"run{n}").mkdir()
                     run = batch_run(path, work / f"run{n}")
@@ -327,13 +411,22 @@ def main() -> int:
             for name in ("ideas", "votes", "writes"):
                 wall, cpu = ([t[i] for t in board[name]] for i in (0, 1))
                 if name == "writes":
-                    print(f"      the write alone (journal.add, no board): median {1000 * statistics.median(wall):.0f} "
-                          f"ms wall (CPU {1000 * statistics.median(cpu):.0f} ms)", flush=True)
+                    print(
+                        f"      the write alone (journal.add, no board): median {1000 * statistics.median(wall):.0f} "
+                        f"ms wall (CPU {1000 * statistics.median(cpu):.0f} ms)",
+                        flush=True,
+                    )
                     continue
-                print(f"  (b) save + refresh, {name}: median {1000 * statistics.median(wall):.0f} ms, p95 "
-                      f"{1000 * p95(wall):.0f} ms wall (CPU median {1000 * statistics.median(cpu):.0f} ms, p95 "
-                      f"{1000 * p95(cpu):.0f} ms) over {len(wall)} saves (goal <= {goal} ms)", flush=True)
-            print(f"  (c) board build: {board['build'][0]:.2f} s wall (CPU {board['build'][1]:.2f} s)", flush=True)
+                print(
+                    f"  (b) save + refresh, {name}: median {1000 * statistics.median(wall):.0f} ms, p95 "
+                    f"{1000 * p95(wall):.0f} ms wall (CPU median {1000 * statistics.median(cpu):.0f} ms, p95 "
+                    f"{1000 * p95(cpu):.0f} ms) over {len(wall)} saves (goal <= {goal} ms)",
+                    flush=True,
+                )
+            print(
+                f"  (c) board build: {board['build'][0]:.2f} s wall (CPU {board['build'][1]:.2f} s)",
+                flush=True,
+            )
     if profiler is not None:
         stats = io.StringIO()
         pstats.Stats(profiler, stream=stats).sort_stats("cumulative").print_stats(35)

@@ -45,10 +45,27 @@ def _tree_rss(proc: psutil.Process) -> int:
 def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
     """One ``labkit run`` of ``method``; its wall time, job durations and peak memory."""
     where = ["all"] if codes is None else codes
-    args = [str(BIN / "labkit"), "run", "--source", "scb-exports", "--data-dir", str(DATA), "--method", method,
-            "--municipality", *where, "--jobs", str(jobs), "--out", out.name, "--force"]
+    args = [
+        str(BIN / "labkit"),
+        "run",
+        "--source",
+        "scb-exports",
+        "--data-dir",
+        str(DATA),
+        "--method",
+        method,
+        "--municipality",
+        *where,
+        "--jobs",
+        str(jobs),
+        "--out",
+        out.name,
+        "--force",
+    ]
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=out.parent)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=out.parent
+    )
     watched, peak, done = psutil.Process(proc.pid), [0], threading.Event()
 
     def sample() -> None:
@@ -68,32 +85,47 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
     records = json.loads((out / "run.json").read_text())["jobs"] if (out / "run.json").is_file() else []
     durations = sorted(r["duration_s"] for r in records if r["status"] == "ok")
     return {
-        "method": method, "exit": proc.returncode, "jobs": len(records),
-        "failed": sum(r["status"] != "ok" for r in records), "seconds": seconds,
+        "method": method,
+        "exit": proc.returncode,
+        "jobs": len(records),
+        "failed": sum(r["status"] != "ok" for r in records),
+        "seconds": seconds,
         "median": statistics.median(durations) if durations else float("nan"),
         "p95": durations[min(len(durations) - 1, int(0.95 * len(durations)))] if durations else float("nan"),
-        "peak_gb": peak[0] / 1e9, "stderr": err.strip().splitlines()[-3:],
+        "peak_gb": peak[0] / 1e9,
+        "stderr": err.strip().splitlines()[-3:],
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--methods", default="target_groups",
-                        help="comma-separated slugs, or 'all' for every municipality-scope method")
+    parser.add_argument(
+        "--methods",
+        default="target_groups",
+        help="comma-separated slugs, or 'all' for every municipality-scope method",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit", type=int, default=0, help="only the first N municipalities (0: all)")
     args = parser.parse_args()
     from labkit.data.sources import load_source
     from labkit.registry import METHODS
 
-    slugs = [s for s, m in METHODS.items() if m.scope == "municipality"] if args.methods == "all" \
+    slugs = (
+        [s for s, m in METHODS.items() if m.scope == "municipality"]
+        if args.methods == "all"
         else args.methods.split(",")
+    )
     codes = None
     if args.limit:
         codes = list(load_source("scb-exports", DATA).municipalities()["kommun_kod"])[: args.limit]
-    print(f"national benchmark: {len(codes) if codes else 'all'} municipalities, --jobs {args.jobs}, "
-          f"{os.cpu_count()} CPUs", flush=True)
-    print(f"{'method':<18} {'jobs':>5} {'failed':>6} {'total s':>9} {'median s':>9} {'p95 s':>7} {'peak GB':>8}")
+    print(
+        f"national benchmark: {len(codes) if codes else 'all'} municipalities, --jobs {args.jobs}, "
+        f"{os.cpu_count()} CPUs",
+        flush=True,
+    )
+    print(
+        f"{'method':<18} {'jobs':>5} {'failed':>6} {'total s':>9} {'median s':>9} {'p95 s':>7} {'peak GB':>8}"
+    )
     total = 0.0
     peak = 0.0
     for slug in slugs:
@@ -101,8 +133,11 @@ def main() -> int:
             row = run(slug, codes, args.jobs, Path(work) / "out")
         total += row["seconds"]
         peak = max(peak, row["peak_gb"])
-        print(f"{slug:<18} {row['jobs']:>5} {row['failed']:>6} {row['seconds']:>9.1f} {row['median']:>9.2f} "
-              f"{row['p95']:>7.2f} {row['peak_gb']:>8.2f}", flush=True)
+        print(
+            f"{slug:<18} {row['jobs']:>5} {row['failed']:>6} {row['seconds']:>9.1f} {row['median']:>9.2f} "
+            f"{row['p95']:>7.2f} {row['peak_gb']:>8.2f}",
+            flush=True,
+        )
         if row["exit"] not in (0, 1):
             print(f"  labkit exited {row['exit']}: {' | '.join(row['stderr'])}", flush=True)
     print(f"{'all methods':<18} {'':>5} {'':>6} {total:>9.1f} {'':>9} {'':>7} {peak:>8.2f}")

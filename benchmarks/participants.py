@@ -49,9 +49,24 @@ def free_port() -> int:
 
 def start_server(journal: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "labkit.participants", "--kommun", "1462", "--journal", str(journal),
-         "--workshop", WORKSHOP, "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "labkit.participants",
+            "--kommun",
+            "1462",
+            "--journal",
+            str(journal),
+            "--workshop",
+            WORKSHOP,
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         with socket.socket() as sock:
@@ -80,11 +95,15 @@ async def facilitate(base: str, key: str) -> None:
         await desk.get(f"/facilitator?key={key}")
         token = hidden((await desk.get("/facilitator")).text, "csrf")
         for activity in ("brainwriting", "voting"):
-            await desk.post("/facilitator/room", data={"csrf": token, "key": secrets.token_urlsafe(16),
-                                                       "activity": activity, "open": "1"})
+            await desk.post(
+                "/facilitator/room",
+                data={"csrf": token, "key": secrets.token_urlsafe(16), "activity": activity, "open": "1"},
+            )
         for n in range(10):
-            await desk.post("/facilitator/statement", data={"csrf": token, "key": secrets.token_urlsafe(16),
-                                                            "text": f"Påstående {n + 1}"})
+            await desk.post(
+                "/facilitator/statement",
+                data={"csrf": token, "key": secrets.token_urlsafe(16), "text": f"Påstående {n + 1}"},
+            )
 
 
 class Phone:
@@ -101,10 +120,20 @@ class Phone:
 
     async def join(self, code: str) -> None:
         start = (await self.http.get("/")).text
-        await self.http.post("/code", data={"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code})
+        await self.http.post(
+            "/code", data={"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code}
+        )
         form = (await self.http.get("/join")).text
-        answer = await self.http.post("/join", data={"csrf": hidden(form, "csrf"), "key": hidden(form, "key"),
-                                                     "pseudonym": self.name, "role": "invånare", "consent": "ja"})
+        answer = await self.http.post(
+            "/join",
+            data={
+                "csrf": hidden(form, "csrf"),
+                "key": hidden(form, "key"),
+                "pseudonym": self.name,
+                "role": "invånare",
+                "consent": "ja",
+            },
+        )
         if answer.status_code != 303:
             raise SystemExit(f"{self.name} could not join: {answer.status_code}")
         self.csrf = hidden(form, "csrf")
@@ -126,15 +155,25 @@ class Phone:
 def plan(n_writes: int, statements: list[str], rng: random.Random) -> list[tuple[str, str, dict]]:
     """The writes of one participant: a fifth ideas, the rest statement votes."""
     n_ideas = max(1, n_writes // 5)
-    writes = [("idea", "/ideas", {"text": f"Idé {k + 1}: {rng.choice(['bänkar', 'ljus', 'läxhjälp'])}"})
-              for k in range(n_ideas)]
-    writes += [("statement_vote", "/vote", {"statement": rng.choice(statements), "vote": rng.choice(["1", "0", "-1"])})
-               for _ in range(n_writes - n_ideas)]
+    writes = [
+        ("idea", "/ideas", {"text": f"Idé {k + 1}: {rng.choice(['bänkar', 'ljus', 'läxhjälp'])}"})
+        for k in range(n_ideas)
+    ]
+    writes += [
+        (
+            "statement_vote",
+            "/vote",
+            {"statement": rng.choice(statements), "vote": rng.choice(["1", "0", "-1"])},
+        )
+        for _ in range(n_writes - n_ideas)
+    ]
     rng.shuffle(writes)
     return writes
 
 
-async def run(args: argparse.Namespace, base: str, code: str, statements: list[str]) -> tuple[list[Phone], float]:
+async def run(
+    args: argparse.Namespace, base: str, code: str, statements: list[str]
+) -> tuple[list[Phone], float]:
     phones = [Phone(base, f"B{n:03d}") for n in range(args.participants)]
     await asyncio.gather(*(phone.join(code) for phone in phones))
     rng = random.Random(1)
@@ -172,8 +211,12 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--writes", type=int, default=20, help="writes per participant")
     parser.add_argument("--parallel", type=int, default=1, help="writes a participant has in flight at once")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean pause in seconds before each write (a person reading and typing; default 0)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause in seconds before each write (a person reading and typing; default 0)",
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
     args = parser.parse_args()
     load = os.getloadavg()
@@ -207,16 +250,26 @@ def main() -> int:
         for status, count in phone.refused.items():
             refused[status] = refused.get(status, 0) + count
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
-    print(f"participants: {args.participants}, writes each: {args.writes}, in flight per participant: "
-          f"{args.parallel}, mean pause before a write: {args.think} s, CPUs: {os.cpu_count()}")
-    print(f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} writes/s")
-    print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-          f"max {latencies[-1] * 1000:.0f} ms")
-    print(f"server CPU: {cpu:.1f} s for the whole run (joins, writes and resends); load average before: "
-          f"{load[0]:.1f}, after: {os.getloadavg()[0]:.1f}")
+    print(
+        f"participants: {args.participants}, writes each: {args.writes}, in flight per participant: "
+        f"{args.parallel}, mean pause before a write: {args.think} s, CPUs: {os.cpu_count()}"
+    )
+    print(
+        f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} writes/s"
+    )
+    print(
+        f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+    )
+    print(
+        f"server CPU: {cpu:.1f} s for the whole run (joins, writes and resends); load average before: "
+        f"{load[0]:.1f}, after: {os.getloadavg()[0]:.1f}"
+    )
     print(f"refused: {refused or 0}")
-    print(f"journal: {len(stored)} records; lost: {lost}; duplicated: {duplicated} "
-          f"(after resending {acked // 10} acknowledged writes)")
+    print(
+        f"journal: {len(stored)} records; lost: {lost}; duplicated: {duplicated} "
+        f"(after resending {acked // 10} acknowledged writes)"
+    )
     print(f"integrity: {room.journal.integrity()}")
     return 0 if lost == 0 and duplicated == 0 and not refused else 1
 

@@ -19,9 +19,15 @@ from labkit.methods import cocreation
 from labkit.methods.cocreation import ideas as idea_stats
 from labkit.methods.cocreation.inputs import KINDS, Inputs
 
-AREAS = pd.DataFrame({"area_code": ["1402X001", "1402X002", "1402X003"], "area_name": ["A", "B", "C"],
-                      "population": [1000.0, 3000.0, 6000.0], "omradestyp": [2, 3, 4],
-                      "omradestyp_label": ["", "", ""]})
+AREAS = pd.DataFrame(
+    {
+        "area_code": ["1402X001", "1402X002", "1402X003"],
+        "area_name": ["A", "B", "C"],
+        "population": [1000.0, 3000.0, 6000.0],
+        "omradestyp": [2, 3, 4],
+        "omradestyp_label": ["", "", ""],
+    }
+)
 
 
 def synthetic_inputs(records: int, participants: int, seed: int) -> Inputs:
@@ -30,10 +36,17 @@ def synthetic_inputs(records: int, participants: int, seed: int) -> Inputs:
     people = [f"p{i}" for i in range(participants)]
     homes = rng.choice(AREAS["area_code"].to_numpy(), size=participants)
     frames = {kind: frame_of(kind, []) for kind in KINDS}
-    frames["participant"] = frame_of("participant", [
-        {"id": p, "pseudonym": p.upper(), "role": "invånare", "home_area": h} for p, h in zip(people, homes, strict=True)])
-    frames["idea"] = frame_of("idea", [{"id": f"i{i}", "text": f"Idé {i}", "round": 1, "participant": p}
-                                       for i, p in enumerate(people)])
+    frames["participant"] = frame_of(
+        "participant",
+        [
+            {"id": p, "pseudonym": p.upper(), "role": "invånare", "home_area": h}
+            for p, h in zip(people, homes, strict=True)
+        ],
+    )
+    frames["idea"] = frame_of(
+        "idea",
+        [{"id": f"i{i}", "text": f"Idé {i}", "round": 1, "participant": p} for i, p in enumerate(people)],
+    )
     left = records - 2 * participants
     quality = rng.normal(size=participants)
     rows: list[dict] = []
@@ -43,11 +56,28 @@ def synthetic_inputs(records: int, participants: int, seed: int) -> Inputs:
             continue
         for criterion in ("effekt", "genomförbarhet"):
             score = int(np.clip(np.round(2.5 + quality[idea] + rng.normal()), 1, 4))
-            rows.append({"id": f"s{len(rows)}", "idea": f"i{idea}", "participant": people[rater],
-                         "criterion": criterion, "score": score})
+            rows.append(
+                {
+                    "id": f"s{len(rows)}",
+                    "idea": f"i{idea}",
+                    "participant": people[rater],
+                    "criterion": criterion,
+                    "score": score,
+                }
+            )
     frames["priority_score"] = frame_of("priority_score", rows[:left])
-    return Inputs(kommun_kod="1402", kommun="Partille", origin="journal", journal_path="(in memory)", workshop="",
-                  records=frames, areas=AREAS, year=2023, area_type_year=2022, synthetic=True)
+    return Inputs(
+        kommun_kod="1402",
+        kommun="Partille",
+        origin="journal",
+        journal_path="(in memory)",
+        workshop="",
+        records=frames,
+        areas=AREAS,
+        year=2023,
+        area_type_year=2022,
+        synthetic=True,
+    )
 
 
 def main() -> int:
@@ -66,10 +96,14 @@ def main() -> int:
     started = time.perf_counter()
     cocreation.analyse(inputs, params)
     total = time.perf_counter() - started
-    print(f"records: {args.records} ({len(inputs.records['priority_score'])} priority scores, "
-          f"{args.participants} participants and ideas)")
-    print(f"Kendall's W: {w_seconds:.2f} s  (W {kendall['w']:.4f} on {kendall['raters']} raters × "
-          f"{kendall['ideas']} ideas)")
+    print(
+        f"records: {args.records} ({len(inputs.records['priority_score'])} priority scores, "
+        f"{args.participants} participants and ideas)"
+    )
+    print(
+        f"Kendall's W: {w_seconds:.2f} s  (W {kendall['w']:.4f} on {kendall['raters']} raters × "
+        f"{kendall['ideas']} ideas)"
+    )
     print(f"cocreation.analyse: {total:.2f} s")
     return 0
 

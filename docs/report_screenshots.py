@@ -28,7 +28,9 @@ def run_reports(folder: Path, municipalities: list[str], lang: str) -> Path:
     cwd = Path.cwd()
     try:
         os.chdir(folder)
-        status = main(["run", "--municipality", *municipalities, "--lang", lang, "--out", "out", "--jobs", "2"])
+        status = main(
+            ["run", "--municipality", *municipalities, "--lang", lang, "--out", "out", "--jobs", "2"]
+        )
     finally:
         os.chdir(cwd)
     if status != 0:
@@ -79,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="chromium executable")
     parser.add_argument("--municipality", default="1462", help="municipality photographed (4-digit code)")
-    parser.add_argument("--also", default="1402", help="second municipality of the run (for the comparison page)")
+    parser.add_argument(
+        "--also", default="1402", help="second municipality of the run (for the comparison page)"
+    )
     parser.add_argument("--lang", default="sv", help="report language: sv or en")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))

@@ -28,8 +28,13 @@ from labkit.capture.journal import LabJournal
 from labkit.participants.keys import Keys
 
 CHROMIUM = "/usr/bin/chromium"
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True,
-         "locale": "sv-SE"}
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 1,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "sv-SE",
+}
 
 
 def free_port() -> int:
@@ -39,10 +44,25 @@ def free_port() -> int:
 
 
 def start(journal: Path, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "labkit.participants", "--kommun", "1462", "--journal",
-                                str(journal), "--workshop", "2026-03-19", "--port", str(port)],
-                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "labkit.participants",
+            "--kommun",
+            "1462",
+            "--journal",
+            str(journal),
+            "--workshop",
+            "2026-03-19",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with socket.socket() as sock:
@@ -70,20 +90,35 @@ def seed(base: str, keys: Keys, journal: Path) -> None:
 
     for activity in ("brainwriting", "yes_and", "scoring", "dots", "voting", "proposing"):
         post(desk, token, "/facilitator/room", activity=activity, open="1")
-    for text in ("Ån ska gå att nå till fots från centrum", "Biblioteket ska ha öppet på kvällarna",
-                 "Fler platser att vara på utan att handla"):
+    for text in (
+        "Ån ska gå att nå till fots från centrum",
+        "Biblioteket ska ha öppet på kvällarna",
+        "Fler platser att vara på utan att handla",
+    ):
         post(desk, token, "/facilitator/statement", text=text)
     phones = {}
-    for name, role, area, idea in (("Svalan", "invånare", "1462X002", "Bänkar och tak vid busshållplatsen"),
-                                   ("Eken", "tjänsteperson", "", "Läxhjälp på biblioteket två kvällar i veckan"),
-                                   ("Forsen", "civilsamhälle", "1462X005", "Belysning i gångtunneln under väg 45")):
+    for name, role, area, idea in (
+        ("Svalan", "invånare", "1462X002", "Bänkar och tak vid busshållplatsen"),
+        ("Eken", "tjänsteperson", "", "Läxhjälp på biblioteket två kvällar i veckan"),
+        ("Forsen", "civilsamhälle", "1462X005", "Belysning i gångtunneln under väg 45"),
+    ):
         phone = httpx.Client(base_url=base)
         start_page = phone.get("/").text
-        phone.post("/code", data={"csrf": hidden(start_page, "csrf"), "key": hidden(start_page, "key"),
-                                  "code": code})
+        phone.post(
+            "/code", data={"csrf": hidden(start_page, "csrf"), "key": hidden(start_page, "key"), "code": code}
+        )
         form = phone.get("/join").text
-        phone.post("/join", data={"csrf": hidden(form, "csrf"), "key": hidden(form, "key"), "pseudonym": name,
-                                  "role": role, "home_area": area, "consent": "ja"})
+        phone.post(
+            "/join",
+            data={
+                "csrf": hidden(form, "csrf"),
+                "key": hidden(form, "key"),
+                "pseudonym": name,
+                "role": role,
+                "home_area": area,
+                "consent": "ja",
+            },
+        )
         phones[name] = (phone, hidden(form, "csrf"))
         post(phone, phones[name][1], "/ideas", text=idea)
     lab = LabJournal(journal)

@@ -37,19 +37,32 @@ def free_port() -> int:
 def seed(path: Path) -> None:
     """An invented workshop: four participants, ideas in two rounds, scores, dots, two statements and votes."""
     journal = LabJournal(path, workshop="2026-03-19")
-    for pseudonym, role, area in (("P01", "invånare", "1462X001"), ("P02", "tjänsteperson", None),
-                                  ("P03", "civilsamhälle", "1462X003"), ("P04", "exploatör", None)):
+    for pseudonym, role, area in (
+        ("P01", "invånare", "1462X001"),
+        ("P02", "tjänsteperson", None),
+        ("P03", "civilsamhälle", "1462X003"),
+        ("P04", "exploatör", None),
+    ):
         journal.add("participant", pseudonym=pseudonym, role=role, home_area=area)
-    ideas = [journal.add("idea", text=text, round=n, participant=who) for text, n, who in (
-        ("Belysning längs gång- och cykelvägen till stationen", 1, "P01"),
-        ("Läxhjälp på biblioteket två kvällar i veckan", 1, "P03"),
-        ("Bänkar med tak vid busshållplatsen", 2, "P02"))]
+    ideas = [
+        journal.add("idea", text=text, round=n, participant=who)
+        for text, n, who in (
+            ("Belysning längs gång- och cykelvägen till stationen", 1, "P01"),
+            ("Läxhjälp på biblioteket två kvällar i veckan", 1, "P03"),
+            ("Bänkar med tak vid busshållplatsen", 2, "P02"),
+        )
+    ]
     for who, idea, score in (("P02", 0, 4), ("P03", 0, 3), ("P01", 1, 3), ("P04", 1, 2), ("P01", 2, 4)):
         journal.add("priority_score", idea=ideas[idea], participant=who, criterion="trygghet", score=score)
     for who, idea in (("P02", 0), ("P03", 0), ("P04", 1)):
         journal.add("dot", idea=ideas[idea], participant=who)
-    statements = [journal.add("statement", text=text) for text in (
-        "Torget ska vara bilfritt på lördagar", "Kommunen ska prioritera unga vid nya mötesplatser")]
+    statements = [
+        journal.add("statement", text=text)
+        for text in (
+            "Torget ska vara bilfritt på lördagar",
+            "Kommunen ska prioritera unga vid nya mötesplatser",
+        )
+    ]
     for who, statement, vote in (("P01", 0, 1), ("P02", 0, -1), ("P03", 0, 1), ("P01", 1, 1), ("P04", 1, 0)):
         journal.add("statement_vote", statement=statements[statement], participant=who, vote=vote)
     journal.close()
@@ -67,11 +80,24 @@ def main() -> int:
         journal = folder / "labbok.sqlite"
         seed(journal)
         port = free_port()
-        server = serve.workshop_server("cocreation", "1462", journal=str(journal), workshop="2026-03-19",
-                                       port=port, open_browser=False, folder=folder)
+        server = serve.workshop_server(
+            "cocreation",
+            "1462",
+            journal=str(journal),
+            workshop="2026-03-19",
+            port=port,
+            open_browser=False,
+            folder=folder,
+        )
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        proc = subprocess.Popen(server.command, cwd=server.cwd, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            server.command,
+            cwd=server.cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + 180
             while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
@@ -79,12 +105,17 @@ def main() -> int:
                     raise SystemExit("the Voila server did not start")
                 time.sleep(0.2)
             with sync_playwright() as play:
-                browser = play.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                browser = play.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
                 page = browser.new_page(viewport={"width": 1100, "height": 1250}, locale="sv-SE")
                 page.set_default_timeout(180_000)
                 page.goto(server.url)
-                for tab, name in (("Deltagare", "voila-1-deltagare"), ("Brainwriting", "voila-2-brainwriting"),
-                                  ("Läget just nu", "voila-3-laget")):
+                for tab, name in (
+                    ("Deltagare", "voila-1-deltagare"),
+                    ("Brainwriting", "voila-2-brainwriting"),
+                    ("Läget just nu", "voila-3-laget"),
+                ):
                     page.get_by_role("tab", name=tab, exact=True).click()
                     if tab == "Deltagare":  # a pseudonym already taken: the refusal in plain Swedish
                         panel = page.locator(".widget-tab-contents > .widget-box").filter(visible=True)

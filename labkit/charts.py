@@ -75,9 +75,18 @@ def set_theme() -> None:
     """Apply the labkit seaborn theme and palette (call once per notebook; ``lab.open`` may do it)."""
     import seaborn as sns
 
-    sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE),
-                  rc={"figure.dpi": 100, "savefig.dpi": 150, "axes.titleweight": "bold",
-                      "axes.spines.right": False, "axes.spines.top": False})
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=list(PALETTE),
+        rc={
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "axes.titleweight": "bold",
+            "axes.spines.right": False,
+            "axes.spines.top": False,
+        },
+    )
 
 
 def label(key: str, lang: str = "sv") -> str:
@@ -86,8 +95,9 @@ def label(key: str, lang: str = "sv") -> str:
     return LABELS[lang].get(key, key)
 
 
-def set_labels(ax: Axes, *, x: str | None = None, y: str | None = None, title: str | None = None,
-               lang: str = "sv") -> Axes:
+def set_labels(
+    ax: Axes, *, x: str | None = None, y: str | None = None, title: str | None = None, lang: str = "sv"
+) -> Axes:
     """Set x/y labels and a title on ``ax`` from :data:`LABELS` keys (or literal text); return ``ax``."""
     if x is not None:
         ax.set_xlabel(label(x, lang))
@@ -169,8 +179,9 @@ def number_axis(ax: Axes, axis: str = "y", decimals: int = 2, lang: str = "sv") 
     return ax
 
 
-def figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (7.0, 4.0),
-           **kwargs: object) -> tuple[Figure, object]:
+def figure(
+    nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (7.0, 4.0), **kwargs: object
+) -> tuple[Figure, object]:
     """A new figure in the labkit theme: ``plt.subplots`` after :func:`set_theme`."""
     import matplotlib.pyplot as plt
 
@@ -197,8 +208,12 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise ConfigError("unsupported figure format", path=path, expected="one of " + ", ".join(FORMATS),
-                          found=repr(path.suffix))
+        raise ConfigError(
+            "unsupported figure format",
+            path=path,
+            expected="one of " + ", ".join(FORMATS),
+            found=repr(path.suffix),
+        )
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight")
     return write_bytes_atomic(path, buffer.getvalue())
@@ -226,8 +241,9 @@ def municipality_paths() -> dict:
     from shapely import get_parts
 
     paths = {}
-    for code, geometry in zip(municipality_polygons()["kommun_kod"], municipality_polygons().geometry,
-                              strict=True):
+    for code, geometry in zip(
+        municipality_polygons()["kommun_kod"], municipality_polygons().geometry, strict=True
+    ):
         vertices, codes = [], []
         for polygon in get_parts(geometry):
             for ring in (polygon.exterior, *polygon.interiors):
@@ -238,8 +254,14 @@ def municipality_paths() -> dict:
     return paths
 
 
-def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highlight: str | None = None,
-                          legend_label: str = "", lang: str = "sv") -> Axes:
+def plot_municipality_map(
+    values: pd.Series,
+    *,
+    ax: Axes | None = None,
+    highlight: str | None = None,
+    legend_label: str = "",
+    lang: str = "sv",
+) -> Axes:
     """Draw municipalities coloured by ``values`` (indexed by ``kommun_kod``); others are grey context.
 
     The view is zoomed to the municipalities that have a value. ``highlight`` outlines one municipality.
@@ -252,18 +274,24 @@ def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highligh
     polygons, paths = municipality_polygons(), municipality_paths()
     coloured = polygons.merge(values.rename("value"), left_on="kommun_kod", right_index=True)
     coloured = coloured[coloured["value"].notna()]
-    ax.add_collection(PathCollection(list(paths.values()), facecolors="#e6e6e6", edgecolors="white",
-                                     linewidths=0.4))
+    ax.add_collection(
+        PathCollection(list(paths.values()), facecolors="#e6e6e6", edgecolors="white", linewidths=0.4)
+    )
     if not coloured.empty:
-        shown = PathCollection([paths[c] for c in coloured["kommun_kod"]], cmap=SEQUENTIAL_CMAP,
-                               edgecolors="white", linewidths=0.4)
+        shown = PathCollection(
+            [paths[c] for c in coloured["kommun_kod"]],
+            cmap=SEQUENTIAL_CMAP,
+            edgecolors="white",
+            linewidths=0.4,
+        )
         shown.set_array(coloured["value"].to_numpy(dtype=float))
         shown.set_clim(coloured["value"].min(), coloured["value"].max())
         ax.add_collection(shown)
         ax.figure.colorbar(shown, ax=ax, label=legend_label, shrink=0.6)
     if highlight is not None and highlight in paths:
-        ax.add_collection(PathCollection([paths[highlight]], facecolors="none", edgecolors="black",
-                                         linewidths=1.6))
+        ax.add_collection(
+            PathCollection([paths[highlight]], facecolors="none", edgecolors="black", linewidths=1.6)
+        )
     ax.set_aspect("equal")
     ax.autoscale_view()
     if not coloured.empty:
@@ -277,8 +305,14 @@ def plot_municipality_map(values: pd.Series, *, ax: Axes | None = None, highligh
 def _name(ax: Axes, frame: gpd.GeoDataFrame) -> None:
     """Write each municipality's name at a point inside it."""
     for point, name in zip(frame.geometry.representative_point(), frame["kommun"], strict=True):
-        ax.annotate(name, (point.x, point.y), ha="center", va="center", fontsize="small",
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.7, "linewidth": 0})
+        ax.annotate(
+            name,
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize="small",
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.7, "linewidth": 0},
+        )
 
 
 def _zoom(ax: Axes, frame: gpd.GeoDataFrame, margin: float = 0.15) -> None:

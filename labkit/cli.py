@@ -29,8 +29,9 @@ def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ConfigError("cannot read parameter override", column="-p", expected="name=value",
-                              found=repr(pair))
+            raise ConfigError(
+                "cannot read parameter override", column="-p", expected="name=value", found=repr(pair)
+            )
         out[name.strip()] = value
     return out
 
@@ -59,11 +60,25 @@ def _job(slug, code, name, job_out: Path, args, data_dir: str, checked: dict, di
     from labkit.registry import get_method
     from labkit.runner.plan import Job, fingerprint
 
-    params = {"kommun": kommun or code, "source": args.source, "data_dir": data_dir, "lang": args.lang,
-              "out_dir": str(job_out), **checked[slug]}
+    params = {
+        "kommun": kommun or code,
+        "source": args.source,
+        "data_dir": data_dir,
+        "lang": args.lang,
+        "out_dir": str(job_out),
+        **checked[slug],
+    }
     notebook = get_method(slug).notebook
-    return Job(slug, code, name, str(notebook), str(job_out), params, fingerprint(notebook, params, digest),
-               pdf=args.pdf)
+    return Job(
+        slug,
+        code,
+        name,
+        str(notebook),
+        str(job_out),
+        params,
+        fingerprint(notebook, params, digest),
+        pdf=args.pdf,
+    )
 
 
 def _plan(args) -> tuple[list, Path, dict]:
@@ -98,10 +113,25 @@ def _plan(args) -> tuple[list, Path, dict]:
         for slug in local:
             jobs.append(_job(slug, code, name, (out / code).resolve(), args, data_dir, checked, digest))
     for slug in [s for s in slugs if s not in local]:  # once per run, after the others (see runner.batch)
-        jobs.append(_job(slug, REGION, i18n.text({}, "region", args.lang), out.resolve(), args, data_dir,
-                         checked, digest, kommun=places[0][0]))
-    meta = {"source": args.source, "data_dir": data_dir, "synthetic": dataset.is_synthetic,
-            "created": __import__("datetime").date.today().isoformat()}
+        jobs.append(
+            _job(
+                slug,
+                REGION,
+                i18n.text({}, "region", args.lang),
+                out.resolve(),
+                args,
+                data_dir,
+                checked,
+                digest,
+                kommun=places[0][0],
+            )
+        )
+    meta = {
+        "source": args.source,
+        "data_dir": data_dir,
+        "synthetic": dataset.is_synthetic,
+        "created": __import__("datetime").date.today().isoformat(),
+    }
     return jobs, out, meta
 
 
@@ -110,13 +140,24 @@ def cmd_run(args) -> int:
     from labkit.runner.batch import run_batch
 
     jobs, out, meta = _plan(args)
-    print(f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
-          file=sys.stderr)
+    print(
+        f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
+        file=sys.stderr,
+    )
     # Locally, kernels fork from a server that has imported labkit and loaded the data once.
     warm = None if args.scheduler else [(args.source, meta["data_dir"])]
-    result = run_batch(jobs, out, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
-                       lang=args.lang, meta=meta, log=lambda m: print(m, file=sys.stderr), warm=warm,
-                       dataset=_load(args.source, meta["data_dir"] or None))
+    result = run_batch(
+        jobs,
+        out,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        force=args.force,
+        lang=args.lang,
+        meta=meta,
+        log=lambda m: print(m, file=sys.stderr),
+        warm=warm,
+        dataset=_load(args.source, meta["data_dir"] or None),
+    )
     return _summarise(result, out)
 
 
@@ -128,9 +169,11 @@ def _summarise(result, out: Path) -> int:
     print(f"labkit: {text} in {result.seconds:.1f} s", file=sys.stderr)
     for record in result.failed:
         cell = f"cell {record['failed_cell']}" if record.get("failed_cell") else "before the first cell"
-        print(f"FAILED {record['kommun']} ({record['kommun_kod']}) / {record['method']}: {cell}: "
-              f"{record['error']}; partial notebook kept: {out / record['kommun_kod'] / record['method']}.ipynb",
-              file=sys.stderr)
+        print(
+            f"FAILED {record['kommun']} ({record['kommun_kod']}) / {record['method']}: {cell}: "
+            f"{record['error']}; partial notebook kept: {out / record['kommun_kod'] / record['method']}.ipynb",
+            file=sys.stderr,
+        )
     print(f"labkit: report index: {(out / 'index.html').resolve()}")
     if result.interrupted:
         print("labkit: interrupted; finished reports are kept, no half-written file is left", file=sys.stderr)
@@ -185,7 +228,9 @@ def cmd_fetch(args) -> int:
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", default="bundled", help="bundled (default, synthetic areas) or scb-exports")
+    parser.add_argument(
+        "--source", default="bundled", help="bundled (default, synthetic areas) or scb-exports"
+    )
     parser.add_argument("--data-dir", default=None, help="folder of SCB exports (with --source scb-exports)")
 
 
@@ -197,7 +242,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "new-method": ("labkit.scaffold", "scaffold a new method: module, notebook, test, registry"),
     "lab": ("labkit.serve", "JupyterLab on the notebooks, at the Swedish start notebook"),
     "workshop": ("labkit.serve", "serve a method's workshop forms with Voila (no code shown)"),
-    "handouts": ("labkit.handouts", "print a workshop handout: brainwriting, idea_card, test_card, ska_matrix"),
+    "handouts": (
+        "labkit.handouts",
+        "print a workshop handout: brainwriting, idea_card, test_card, ska_matrix",
+    ),
 }
 
 
@@ -207,26 +255,38 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
     ``commands`` names the :data:`LAZY_COMMANDS` to build in full (their modules are imported); the
     others get only their help line. ``None`` builds every command in full.
     """
-    parser = argparse.ArgumentParser(prog="labkit", description="labkit: method laboratory for socially "
-                                     "sustainable planning (GR toolbox).")
+    parser = argparse.ArgumentParser(
+        prog="labkit", description="labkit: method laboratory for socially sustainable planning (GR toolbox)."
+    )
     parser.add_argument("--version", action="version", version=f"labkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="execute method notebooks per municipality into reports")
-    run.add_argument("--municipality", "-m", nargs="+",
-                     help="4-digit codes (kept as text) or names; 'all' (every municipality of the source); a "
-                          "county as län:14 or 'Västra Götalands län'; a named set such as GR "
-                          "(default: the five GR focus municipalities)")
+    run.add_argument(
+        "--municipality",
+        "-m",
+        nargs="+",
+        help="4-digit codes (kept as text) or names; 'all' (every municipality of the source); a "
+        "county as län:14 or 'Västra Götalands län'; a named set such as GR "
+        "(default: the five GR focus municipalities)",
+    )
     run.add_argument("--method", nargs="+", help="method slugs (default: all)")
     _source_options(run)
-    run.add_argument("--out", default="reports",
-                     help="output folder inside the current one, or an absolute path (default: reports)")
+    run.add_argument(
+        "--out",
+        default="reports",
+        help="output folder inside the current one, or an absolute path (default: reports)",
+    )
     run.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs (default: CPU count)")
     run.add_argument("--lang", default="sv", help="report language: sv (default) or en")
-    run.add_argument("-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter")
+    run.add_argument(
+        "-p", dest="param", action="append", metavar="NAME=VALUE", help="set a notebook parameter"
+    )
     run.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     run.add_argument("--force", action="store_true", help="rerun jobs that are up to date")
-    run.add_argument("--pdf", action="store_true", help="also print each report to <slug>.pdf (needs chromium)")
+    run.add_argument(
+        "--pdf", action="store_true", help="also print each report to <slug>.pdf (needs chromium)"
+    )
     run.set_defaults(func=cmd_run)
 
     lst = sub.add_parser("list", help="list methods and municipalities")
@@ -241,7 +301,9 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
     data_sub = data.add_subparsers(dest="data_command", required=True)
     check = data_sub.add_parser("check", help="validate a data folder before a workshop")
     _source_options(check)
-    check.add_argument("--csv", action="store_true", help="start with kommun_kod,year,areas,population as CSV")
+    check.add_argument(
+        "--csv", action="store_true", help="start with kommun_kod,year,areas,population as CSV"
+    )
     check.set_defaults(func=cmd_data_check)
 
     fetch = sub.add_parser("fetch", help="download tables from SCB or Kolada (needs internet)")
@@ -250,8 +312,11 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
     fetch.add_argument("--out", required=True)
     fetch.set_defaults(func=cmd_fetch)
 
-    wanted = {LAZY_COMMANDS[name][0] for name in (LAZY_COMMANDS if commands is None else commands)
-              if name in LAZY_COMMANDS}
+    wanted = {
+        LAZY_COMMANDS[name][0]
+        for name in (LAZY_COMMANDS if commands is None else commands)
+        if name in LAZY_COMMANDS
+    }
     added: set[str] = set()
     for name, (module, help_line) in LAZY_COMMANDS.items():
         if module not in wanted:

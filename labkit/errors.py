@@ -83,5 +83,6 @@ def check_one_of(name: str, value: object, allowed) -> None:
     """Raise a ConfigError naming ``name`` and listing every allowed value unless ``value`` is one of them."""
     allowed = tuple(allowed)
     if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)),
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)), found=repr(value)
+        )

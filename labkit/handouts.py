@@ -39,8 +39,9 @@ def check_kind(kind: str) -> str:
         If it does not; the message lists the handouts.
     """
     if kind not in KINDS:
-        raise ConfigError("unknown handout", column="KIND", expected="one of " + ", ".join(KINDS),
-                          found=repr(kind))
+        raise ConfigError(
+            "unknown handout", column="KIND", expected="one of " + ", ".join(KINDS), found=repr(kind)
+        )
     return kind
 
 
@@ -53,8 +54,12 @@ def check_kommun(kommun_kod: str) -> str:
         Otherwise.
     """
     if not isinstance(kommun_kod, str) or not re.fullmatch(r"\d{4}", kommun_kod):
-        raise ConfigError("invalid municipality code", column="--kommun",
-                          expected="a 4-digit code as text, e.g. '1402'", found=repr(kommun_kod))
+        raise ConfigError(
+            "invalid municipality code",
+            column="--kommun",
+            expected="a 4-digit code as text, e.g. '1402'",
+            found=repr(kommun_kod),
+        )
     return kommun_kod
 
 
@@ -65,8 +70,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def load_records(kind: str, kommun_kod: str, *, journal: str | Path | None = None,
-                 data_dir: str | Path | None = None) -> tuple[pd.DataFrame, str]:
+def load_records(
+    kind: str, kommun_kod: str, *, journal: str | Path | None = None, data_dir: str | Path | None = None
+) -> tuple[pd.DataFrame, str]:
     """The records a handout is filled from, with column names as in the journal, and their origin.
 
     The municipality's lab journal is used when it holds records of the kind; otherwise the invented
@@ -107,10 +113,12 @@ def _brainwriting(records: pd.DataFrame | None) -> dict:
         rows = [{"round": r, "ideas": [None] * IDEAS_PER_ROW} for r in range(1, BLANK_ROUNDS + 1)]
         return {"rows": rows}
     for round_no, group in records.sort_values("round", kind="stable").groupby("round", sort=True):
-        ideas = [{"id": _text(r.id), "text": _text(r.text), "builds_on": _text(r.builds_on)}
-                 for r in group.itertuples()]
+        ideas = [
+            {"id": _text(r.id), "text": _text(r.text), "builds_on": _text(r.builds_on)}
+            for r in group.itertuples()
+        ]
         for start in range(0, len(ideas), IDEAS_PER_ROW):
-            chunk = ideas[start:start + IDEAS_PER_ROW]
+            chunk = ideas[start : start + IDEAS_PER_ROW]
             rows.append({"round": int(round_no), "ideas": chunk + [None] * (IDEAS_PER_ROW - len(chunk))})
     return {"rows": rows}
 
@@ -130,13 +138,21 @@ def _ska_matrix(records: pd.DataFrame | None) -> dict:
         phases = [""]
     else:
         latest = records.drop_duplicates(["phase", "aspect", "scale"], keep="last")  # the latest entry counts
-        cells = {(r.phase, r.aspect, r.scale): {"assessment": _text(r.assessment), "note": _text(r.note)}
-                 for r in latest.itertuples()}
+        cells = {
+            (r.phase, r.aspect, r.scale): {"assessment": _text(r.assessment), "note": _text(r.note)}
+            for r in latest.itertuples()
+        }
         phases = [p for p in PHASES if p in set(latest["phase"])]
     empty = {"assessment": "", "note": ""}
-    matrices = [{"phase": phase,
-                 "rows": [{"aspect": a, "cells": [cells.get((phase, a, s), empty) for s in SCALES]}
-                          for a in ASPECTS]} for phase in phases]
+    matrices = [
+        {
+            "phase": phase,
+            "rows": [
+                {"aspect": a, "cells": [cells.get((phase, a, s), empty) for s in SCALES]} for a in ASPECTS
+            ],
+        }
+        for phase in phases
+    ]
     return {"scales": list(SCALES), "matrices": matrices}
 
 
@@ -170,15 +186,31 @@ def _environment(root: Path):
 
     folder = root / TEMPLATES
     if not folder.is_dir():
-        raise ConfigError("handout templates not found", path=folder,
-                          expected="templates/handouts/ of a labkit checkout", found="no such folder")
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        raise ConfigError(
+            "handout templates not found",
+            path=folder,
+            expected="templates/handouts/ of a labkit checkout",
+            found="no such folder",
+        )
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def render_handout(kind: str, kommun_kod: str, *, blank: bool = False, journal: str | Path | None = None,
-                   data_dir: str | Path | None = None, today: dt.date | None = None,
-                   root: str | Path | None = None) -> str:
+def render_handout(
+    kind: str,
+    kommun_kod: str,
+    *,
+    blank: bool = False,
+    journal: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    today: dt.date | None = None,
+    root: str | Path | None = None,
+) -> str:
     """Render one handout as a self-contained HTML page (inline print CSS, A4, no external files).
 
     Parameters
@@ -204,12 +236,18 @@ def render_handout(kind: str, kommun_kod: str, *, blank: bool = False, journal: 
 
     check_kind(kind)
     check_kommun(kommun_kod)
-    records, origin = (None, "blank") if blank else load_records(kind, kommun_kod, journal=journal,
-                                                                 data_dir=data_dir)
+    records, origin = (
+        (None, "blank") if blank else load_records(kind, kommun_kod, journal=journal, data_dir=data_dir)
+    )
     template = _environment(Path(root) if root is not None else ROOT).get_template(f"{kind}.html.j2")
-    return template.render(kind=kind, kommun_kod=kommun_kod, kommun=_municipality_name(kommun_kod),
-                           origin=origin, date=(today or dt.date.today()).isoformat(),
-                           **handout_context(kind, records))
+    return template.render(
+        kind=kind,
+        kommun_kod=kommun_kod,
+        kommun=_municipality_name(kommun_kod),
+        origin=origin,
+        date=(today or dt.date.today()).isoformat(),
+        **handout_context(kind, records),
+    )
 
 
 def write_handout(kind: str, kommun_kod: str, out_dir: str | Path, **options: object) -> Path:
@@ -226,7 +264,9 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     """Write one printable handout and print its path."""
     from labkit.runner.plan import check_out_dir
 
-    path = write_handout(args.kind, args.kommun, check_out_dir(args.out), blank=args.blank, journal=args.journal)
+    path = write_handout(
+        args.kind, args.kommun, check_out_dir(args.out), blank=args.blank, journal=args.journal
+    )
     print(path)
     return 0
 
@@ -241,4 +281,3 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     parser.add_argument("--journal", default=None, help="lab journal (default: labs/<kommun>/labbok.sqlite)")
     parser.set_defaults(func=cmd_handouts)
     return parser
-

@@ -62,8 +62,16 @@ class LabContext:
         return write_results(results_path(self.out_dir, self.method), record)
 
 
-def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "", lang: str = "sv",
-         out_dir: str = "", **params: object) -> LabContext:
+def open(
+    kommun: str,
+    method: str,
+    *,
+    source: str = "bundled",
+    data_dir: str = "",
+    lang: str = "sv",
+    out_dir: str = "",
+    **params: object,
+) -> LabContext:
     """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
 
     ``out_dir`` defaults to ``reports/interactive/<kommun_kod>`` in the project: a notebook run by hand never
@@ -83,7 +91,9 @@ def open(kommun: str, method: str, *, source: str = "bundled", data_dir: str = "
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     out = Path(out_dir) if out_dir else ROOT / "reports" / "interactive" / code
     base = {"kommun": code, "source": source, "data_dir": data_dir, "lang": lang}
-    if scope == "region":  # a run-wide method: its results and report speak for the region, not one municipality
+    if (
+        scope == "region"
+    ):  # a run-wide method: its results and report speak for the region, not one municipality
         code, name = REGION, i18n.text({}, "region", lang)
     else:
         name = str(names[code])

@@ -49,8 +49,9 @@ def scale(lang: str = "sv") -> tuple[str, ...]:
     return SCALE_EN if check_lang(lang) == "en" else SCALE_SV
 
 
-def to_level(answers: pd.Series, *, path: str | None = None, column: str = "answer",
-             first_line: int = 2) -> pd.Series:
+def to_level(
+    answers: pd.Series, *, path: str | None = None, column: str = "answer", first_line: int = 2
+) -> pd.Series:
     """Map answers (Swedish labels or the digits 1-5) to levels 1-5.
 
     Parameters
@@ -77,9 +78,14 @@ def to_level(answers: pd.Series, *, path: str | None = None, column: str = "answ
     bad = levels.isna().to_numpy()
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        raise InputDataError("answer not on the five-point scale", path=path, line=first_line + position,
-                             column=column, expected="one of " + ", ".join(SCALE_SV) + " (or 1-5)",
-                             found=repr(answers.iloc[position]))
+        raise InputDataError(
+            "answer not on the five-point scale",
+            path=path,
+            line=first_line + position,
+            column=column,
+            expected="one of " + ", ".join(SCALE_SV) + " (or 1-5)",
+            found=repr(answers.iloc[position]),
+        )
     return levels.astype(int)
 
 
@@ -89,7 +95,9 @@ def counts(levels: pd.Series, groups: pd.Series | None = None) -> pd.DataFrame:
     ``groups`` (same index as ``levels``) defaults to one group called ``"Alla"``.
     """
     groups = pd.Series("Alla", index=levels.index) if groups is None else groups
-    table = pd.crosstab(groups.rename("group"), levels.rename("level")).reindex(columns=range(1, 6), fill_value=0)
+    table = pd.crosstab(groups.rename("group"), levels.rename("level")).reindex(
+        columns=range(1, 6), fill_value=0
+    )
     table.columns = list(range(1, 6))
     table["n"] = table[list(range(1, 6))].sum(axis=1)
     return table
@@ -130,8 +138,15 @@ def mean_level(table: pd.DataFrame) -> pd.Series:
     return (weights * np.arange(1, 6)).sum(axis=1) / weights.sum(axis=1).replace(0, np.nan)
 
 
-def plot_diverging(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "sv", title: str | None = None,
-                   labels: Sequence[str] | None = None, min_n: int = MIN_GROUP) -> Axes:
+def plot_diverging(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    lang: str = "sv",
+    title: str | None = None,
+    labels: Sequence[str] | None = None,
+    min_n: int = MIN_GROUP,
+) -> Axes:
     """Diverging stacked bars: one bar per row of ``table`` (from :func:`counts`), neutral centred on 0.
 
     Rows with fewer than ``min_n`` answers are left out and named under the chart. ``labels`` replaces
@@ -139,13 +154,23 @@ def plot_diverging(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
     """
     kept, dropped = suppress(table, min_n)
     ax = charts.axes(ax, figsize=(8.0, 0.5 * max(len(kept), 1) + 1.8))
-    names = [str(i) for i in kept.index] if labels is None else [
-        str(name) for name, small in zip(labels, table["n"] < min_n, strict=True) if not small]
+    names = (
+        [str(i) for i in kept.index]
+        if labels is None
+        else [str(name) for name, small in zip(labels, table["n"] < min_n, strict=True) if not small]
+    )
     share = shares(kept)
     lefts, y = diverging_lefts(share), np.arange(len(kept))
     for level, (text, colour) in enumerate(zip(scale(lang), COLOURS, strict=True), start=1):
-        ax.barh(y, share[level].to_numpy(), left=lefts[level].to_numpy(), color=colour, label=text,
-                edgecolor="white", height=0.7)
+        ax.barh(
+            y,
+            share[level].to_numpy(),
+            left=lefts[level].to_numpy(),
+            color=colour,
+            label=text,
+            edgecolor="white",
+            height=0.7,
+        )
     _finish(ax, names, [f"{n}" for n in kept["n"]], lang, title)
     _note_dropped(ax, dropped, min_n, lang)
     return ax
@@ -154,8 +179,11 @@ def plot_diverging(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
 def _finish(ax: Axes, names: list[str], sizes: list[str], lang: str, title: str | None) -> None:
     """Axis labels, the zero line, the n of each bar, the legend and a symmetric x range."""
     y = np.arange(len(names))
-    ax.set_yticks(y, [textwrap.fill(f"{name} (n = {size})", WRAP) for name, size in zip(names, sizes, strict=True)],
-                  fontsize="small")
+    ax.set_yticks(
+        y,
+        [textwrap.fill(f"{name} (n = {size})", WRAP) for name, size in zip(names, sizes, strict=True)],
+        fontsize="small",
+    )
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1.0, 1.0)
@@ -176,7 +204,17 @@ def _note_dropped(ax: Axes, dropped: list[str], min_n: int, lang: str) -> None:
     """Name the suppressed groups under the chart."""
     if not dropped:
         return
-    text = (f"Not shown (fewer than {min_n} answers): " if lang == "en"
-            else f"Visas inte (färre än {min_n} svar): ") + ", ".join(dropped)
-    ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -60), textcoords="offset points",
-                fontsize="x-small", va="top")
+    text = (
+        f"Not shown (fewer than {min_n} answers): "
+        if lang == "en"
+        else f"Visas inte (färre än {min_n} svar): "
+    ) + ", ".join(dropped)
+    ax.annotate(
+        text,
+        xy=(0, 0),
+        xycoords="axes fraction",
+        xytext=(0, -60),
+        textcoords="offset points",
+        fontsize="x-small",
+        va="top",
+    )

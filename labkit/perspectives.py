@@ -46,58 +46,134 @@ class Perspective:
 
 
 YOUTH = Perspective(
-    name="unga", title_sv="Ungas perspektiv (13–25 år)", title_en="Youth perspective (aged 13–25)",
-    youth_ages=(13, 25), senior_ages=None, housing_groups=("ungdomar", "studenter"),
+    name="unga",
+    title_sv="Ungas perspektiv (13–25 år)",
+    title_en="Youth perspective (aged 13–25)",
+    youth_ages=(13, 25),
+    senior_ages=None,
+    housing_groups=("ungdomar", "studenter"),
     methods=(
-        ("fokusgrupp", "Fokusgrupp: ett samtal i liten grupp om en fråga, gärna i skolan eller på fritidsgården",
-         "Focus group: a small-group conversation on one question, ideally at school or the youth centre"),
-        ("framtidsverkstad", "Framtidsverkstad: kritik, vision och förverkligande av en plats",
-         "Vision workshop: critique, vision and realisation of a place"),
-        ("praktisk_demokrati", "Praktisk demokrati: unga genomför en liten förändring själva med en budget",
-         "Practical democracy: young people carry out a small change themselves, with a budget"),
-        ("case_scenarier", "Case och scenarier: unga tar ställning till konkreta förslag eller framtidsbilder",
-         "Cases and scenarios: young people take a stand on concrete proposals or futures"),
-        ("aterkoppling", "Återkoppling: berätta för de unga vad som blev av deras förslag, och när",
-         "Feedback: tell the young people what became of their proposals, and when"),
+        (
+            "fokusgrupp",
+            "Fokusgrupp: ett samtal i liten grupp om en fråga, gärna i skolan eller på fritidsgården",
+            "Focus group: a small-group conversation on one question, ideally at school or the youth centre",
+        ),
+        (
+            "framtidsverkstad",
+            "Framtidsverkstad: kritik, vision och förverkligande av en plats",
+            "Vision workshop: critique, vision and realisation of a place",
+        ),
+        (
+            "praktisk_demokrati",
+            "Praktisk demokrati: unga genomför en liten förändring själva med en budget",
+            "Practical democracy: young people carry out a small change themselves, with a budget",
+        ),
+        (
+            "case_scenarier",
+            "Case och scenarier: unga tar ställning till konkreta förslag eller framtidsbilder",
+            "Cases and scenarios: young people take a stand on concrete proposals or futures",
+        ),
+        (
+            "aterkoppling",
+            "Återkoppling: berätta för de unga vad som blev av deras förslag, och när",
+            "Feedback: tell the young people what became of their proposals, and when",
+        ),
     ),
     themes=(
-        ("representativitet", "Vilka unga deltar? Jämför ålder, kön och bostadsområde med befolkningen",
-         "Which young people take part? Compare age, sex and home area with the population"),
+        (
+            "representativitet",
+            "Vilka unga deltar? Jämför ålder, kön och bostadsområde med befolkningen",
+            "Which young people take part? Compare age, sex and home area with the population",
+        ),
         ("motesplatser", "Mötesplatser och platser att vara på", "Meeting places and places to be"),
-        ("forsta_bostad", "Första egna bostaden: små hyresrätter och studentbostäder",
-         "The first home of one's own: small rentals and student housing"),
+        (
+            "forsta_bostad",
+            "Första egna bostaden: små hyresrätter och studentbostäder",
+            "The first home of one's own: small rentals and student housing",
+        ),
     ),
     survey=(),
-    source=("GR:s Handbok för ungas inflytande i samhällsplaneringen (Lilla Edet); metoderna och åldrarna enligt "
-            "Lunds Praktisk handbok i ungas inflytande"),
+    source=(
+        "GR:s Handbok för ungas inflytande i samhällsplaneringen (Lilla Edet); metoderna och åldrarna enligt "
+        "Lunds Praktisk handbok i ungas inflytande"
+    ),
 )
 
 SENIORS = Perspective(
-    name="seniorer", title_sv="Seniorperspektiv (65+ och 80+)", title_en="Senior perspective (65+ and 80+)",
-    youth_ages=None, senior_ages=(65, 80), housing_groups=("aldre", "funktionsnedsattning"),
+    name="seniorer",
+    title_sv="Seniorperspektiv (65+ och 80+)",
+    title_en="Senior perspective (65+ and 80+)",
+    youth_ages=None,
+    senior_ages=(65, 80),
+    housing_groups=("aldre", "funktionsnedsattning"),
     methods=(
-        ("webbenkat", "Webbenkät under hösten (finns även på papper)", "Web survey in the autumn (also on paper)"),
+        (
+            "webbenkat",
+            "Webbenkät under hösten (finns även på papper)",
+            "Web survey in the autumn (also on paper)",
+        ),
         ("medborgarworkshop", "Medborgarworkshop om de tre temana", "Citizen workshop on the three themes"),
     ),
     themes=(
-        ("lokalisering", "Lokalisering: bo kvar där man alltid har bott, nära mataffär, vårdcentral och apotek",
-         "Location: stay where one has always lived, near a grocery store, health centre and pharmacy"),
-        ("trygghet", "Trygghet: känna sig trygg i bostaden och på vägen dit",
-         "Security: feel safe at home and on the way there"),
-        ("service", "Service: kollektivtrafik- eller flexlinjehållplats nära bostaden, service i närheten",
-         "Service: a public-transport or flexline stop near the home, services nearby"),
+        (
+            "lokalisering",
+            "Lokalisering: bo kvar där man alltid har bott, nära mataffär, vårdcentral och apotek",
+            "Location: stay where one has always lived, near a grocery store, health centre and pharmacy",
+        ),
+        (
+            "trygghet",
+            "Trygghet: känna sig trygg i bostaden och på vägen dit",
+            "Security: feel safe at home and on the way there",
+        ),
+        (
+            "service",
+            "Service: kollektivtrafik- eller flexlinjehållplats nära bostaden, service i närheten",
+            "Service: a public-transport or flexline stop near the home, services nearby",
+        ),
     ),
     survey=(
-        ("L1", "lokalisering", "Vill du bo kvar i den kommundel där du bor i dag när du blir äldre?",
-         "Do you want to stay in your current district as you grow older?", "scale"),
-        ("L2", "lokalisering", "Hur viktigt är det att ha mataffär, vårdcentral och apotek på gångavstånd?",
-         "How important is it to have a grocery store, health centre and pharmacy within walking distance?", "scale"),
-        ("T1", "trygghet", "Hur trygg känner du dig i din bostad?", "How safe do you feel in your home?", "scale"),
-        ("T2", "trygghet", "Hur trygg känner du dig utomhus i ditt område när det är mörkt?",
-         "How safe do you feel outdoors in your area after dark?", "scale"),
-        ("S1", "service", "Hur nöjd är du med avståndet till närmaste hållplats för kollektivtrafik eller flexlinje?",
-         "How satisfied are you with the distance to the nearest public-transport or flexline stop?", "scale"),
-        ("S2", "service", "Vilken service saknar du nära bostaden?", "Which services do you miss near your home?", "text"),
+        (
+            "L1",
+            "lokalisering",
+            "Vill du bo kvar i den kommundel där du bor i dag när du blir äldre?",
+            "Do you want to stay in your current district as you grow older?",
+            "scale",
+        ),
+        (
+            "L2",
+            "lokalisering",
+            "Hur viktigt är det att ha mataffär, vårdcentral och apotek på gångavstånd?",
+            "How important is it to have a grocery store, health centre and pharmacy within walking distance?",
+            "scale",
+        ),
+        (
+            "T1",
+            "trygghet",
+            "Hur trygg känner du dig i din bostad?",
+            "How safe do you feel in your home?",
+            "scale",
+        ),
+        (
+            "T2",
+            "trygghet",
+            "Hur trygg känner du dig utomhus i ditt område när det är mörkt?",
+            "How safe do you feel outdoors in your area after dark?",
+            "scale",
+        ),
+        (
+            "S1",
+            "service",
+            "Hur nöjd är du med avståndet till närmaste hållplats för kollektivtrafik eller flexlinje?",
+            "How satisfied are you with the distance to the nearest public-transport or flexline stop?",
+            "scale",
+        ),
+        (
+            "S2",
+            "service",
+            "Vilken service saknar du nära bostaden?",
+            "Which services do you miss near your home?",
+            "text",
+        ),
     ),
     source="GR:s Seniorperspektiv i samhällsplaneringen (Stenungsund): webbenkät, tre teman, medborgarworkshop",
 )
@@ -115,8 +191,9 @@ PERSPECTIVES: dict[str, Perspective] = {"unga": YOUTH, "seniorer": SENIORS}
 def check_perspective(name: object, column: str = "perspektiv") -> str:
     """Return ``name`` if it is an allowed perspective, else raise ConfigError listing the allowed values."""
     if not isinstance(name, str) or name not in PERSPECTIVE_NAMES:
-        raise ConfigError("invalid value", column=column,
-                          expected="one of '' (none), 'unga', 'seniorer'", found=repr(name))
+        raise ConfigError(
+            "invalid value", column=column, expected="one of '' (none), 'unga', 'seniorer'", found=repr(name)
+        )
     return name
 
 
@@ -138,12 +215,21 @@ def preset_ages(name: str, youth_ages: tuple[int, int], senior_ages: tuple[int, 
         return
     if preset.youth_ages is not None and tuple(youth_ages) != preset.youth_ages:
         lo, hi = preset.youth_ages
-        raise ConfigError(f"youth_ages disagree with perspektiv '{name}'", column="youth_ages",
-                          expected=f"{lo}-{hi}", found=repr(youth_ages), hint="Leave youth_ages at its default.")
+        raise ConfigError(
+            f"youth_ages disagree with perspektiv '{name}'",
+            column="youth_ages",
+            expected=f"{lo}-{hi}",
+            found=repr(youth_ages),
+            hint="Leave youth_ages at its default.",
+        )
     if preset.senior_ages is not None and tuple(senior_ages) != preset.senior_ages:
-        raise ConfigError(f"senior_ages disagree with perspektiv '{name}'", column="senior_ages",
-                          expected=",".join(map(str, preset.senior_ages)), found=repr(senior_ages),
-                          hint="Leave senior_ages at its default.")
+        raise ConfigError(
+            f"senior_ages disagree with perspektiv '{name}'",
+            column="senior_ages",
+            expected=",".join(map(str, preset.senior_ages)),
+            found=repr(senior_ages),
+            hint="Leave senior_ages at its default.",
+        )
 
 
 def focus(table: pd.DataFrame, name: str, column: str = "group") -> pd.DataFrame:
@@ -171,9 +257,14 @@ def themes_table(name: str, lang: str = "sv") -> pd.DataFrame:
 def survey_template(name: str, lang: str = "sv") -> pd.DataFrame:
     """The preset's survey questions: question id, theme, question and answer scale (empty if none)."""
     preset = get_perspective(name)
-    rows = [] if preset is None else [
-        (qid, theme, en if lang == "en" else sv, SCALES[lang][kind]) for qid, theme, sv, en, kind in preset.survey
-    ]
+    rows = (
+        []
+        if preset is None
+        else [
+            (qid, theme, en if lang == "en" else sv, SCALES[lang][kind])
+            for qid, theme, sv, en, kind in preset.survey
+        ]
+    )
     return pd.DataFrame(rows, columns=["question_id", "theme", "question", "scale"])
 
 

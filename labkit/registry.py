@@ -45,8 +45,11 @@ METHODS: dict[str, Method] = {
         "Målgruppsanalys: vilka bor var, hur segregerat och vilka ska bjudas in",
         "Target-group analysis: who lives where, how segregated, and whom to invite",
     ),
-    "cocreation": Method("cocreation", "Medskapande: idéer, prioritering, representativitet och åsiktsgrupper",
-                         "Co-creation: ideas, prioritisation, representativeness and opinion groups"),
+    "cocreation": Method(
+        "cocreation",
+        "Medskapande: idéer, prioritering, representativitet och åsiktsgrupper",
+        "Co-creation: ideas, prioritisation, representativeness and opinion groups",
+    ),
     "evaluation": Method(
         "evaluation",
         "Utvärdering och från labb till vardag: vad fungerade, för vem, och har det blivit rutin?",
@@ -62,12 +65,21 @@ METHODS: dict[str, Method] = {
         "Tillgänglighet: vem når service och den regionala bostadsmarknaden, per område och grupp",
         "Accessibility: who reaches services and the regional housing market, by area and by group",
     ),
-    "prototyping": Method("prototyping", "Prototyper: testkort, testlogg, lärande och beslut om pilot",
-                          "Prototyping: test cards, test log, learning and the decision to pilot"),
-    "ska": Method("ska", "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
-                  "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue"),
-    "housing_provision": Method("housing_provision", "Bostadsförsörjning: behov, gap mot planerat, avstämningar och läget per grupp",
-                                "Housing provision: needs, gaps to planned supply, checks and the state per group"),
+    "prototyping": Method(
+        "prototyping",
+        "Prototyper: testkort, testlogg, lärande och beslut om pilot",
+        "Prototyping: test cards, test log, learning and the decision to pilot",
+    ),
+    "ska": Method(
+        "ska",
+        "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
+        "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue",
+    ),
+    "housing_provision": Method(
+        "housing_provision",
+        "Bostadsförsörjning: behov, gap mot planerat, avstämningar och läget per grupp",
+        "Housing provision: needs, gaps to planned supply, checks and the state per group",
+    ),
     "regional": Method(
         "regional",
         "Regionalt labb: vad kan kommunerna lära av varandra?",
@@ -98,6 +110,11 @@ def overview(kommun: str = "1402", reports: str | Path = "", lang: str = "sv"):
     rows = []
     for method in METHODS.values():
         report = folder / ("" if method.scope == "region" else str(kommun).zfill(4)) / f"{method.slug}.html"
-        rows.append({heads[0]: method.title(lang), heads[1]: method.notebook.name,
-                     heads[2]: ("finns" if lang == "sv" else "yes") if report.is_file() else "–"})
+        rows.append(
+            {
+                heads[0]: method.title(lang),
+                heads[1]: method.notebook.name,
+                heads[2]: ("finns" if lang == "sv" else "yes") if report.is_file() else "–",
+            }
+        )
     return pd.DataFrame(rows)

@@ -104,7 +104,9 @@ def format_value(value: object, lang: str = "sv", decimals: int | None = None) -
         return format_number(float(value), decimals, lang)
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
-    if isinstance(value, str):  # a code name reads as its title, a closed-vocabulary term in the report language
+    if isinstance(
+        value, str
+    ):  # a code name reads as its title, a closed-vocabulary term in the report language
         from labkit.terms import term
 
         return str(term(value, lang))
@@ -157,7 +159,9 @@ def _numeric(series: pd.Series) -> bool:
     present = [v for v in series if not is_missing(v) and v != MISSING and v != ""]
     if not present or any(isinstance(v, bool | np.bool_) for v in present):
         return False
-    return all(isinstance(v, numbers.Real) or (isinstance(v, str) and _NUMBER_TEXT.fullmatch(v)) for v in present)
+    return all(
+        isinstance(v, numbers.Real) or (isinstance(v, str) and _NUMBER_TEXT.fullmatch(v)) for v in present
+    )
 
 
 def _cell_formatter(series: pd.Series, fmt: Formatter | int | None, lang: str) -> Formatter:
@@ -176,9 +180,17 @@ def _label(value: object, lang: str) -> str:
     return escape_html(format_value(value, lang))
 
 
-def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] | None = None,
-          formats: Mapping[str, Formatter | int | None] | None = None, index: bool = False,
-          caption: str | None = None, left: tuple[str, ...] = (), right: tuple[str, ...] = ()) -> Styler:
+def table(
+    frame: pd.DataFrame,
+    *,
+    lang: str = "sv",
+    columns: Mapping[str, str] | None = None,
+    formats: Mapping[str, Formatter | int | None] | None = None,
+    index: bool = False,
+    caption: str | None = None,
+    left: tuple[str, ...] = (),
+    right: tuple[str, ...] = (),
+) -> Styler:
     """``frame`` as an HTML table for readers, every value escaped.
 
     Parameters
@@ -204,27 +216,40 @@ def table(frame: pd.DataFrame, *, lang: str = "sv", columns: Mapping[str, str] |
     formats = dict(formats or {})
     keys = list(columns) if columns is not None else list(frame.columns)
     headers = [columns[k] for k in keys] if columns is not None else keys
-    shown = pd.DataFrame({i: [_cell_formatter(frame[k], formats.get(k), lang)(v) for v in frame[k]]
-                          for i, k in enumerate(keys)}, index=frame.index, dtype=object)
-    shown.columns = frame.columns[[frame.columns.get_loc(k) for k in keys]] if columns is None else \
-        pd.Index(headers, dtype=object)
+    shown = pd.DataFrame(
+        {
+            i: [_cell_formatter(frame[k], formats.get(k), lang)(v) for v in frame[k]]
+            for i, k in enumerate(keys)
+        },
+        index=frame.index,
+        dtype=object,
+    )
+    shown.columns = (
+        frame.columns[[frame.columns.get_loc(k) for k in keys]]
+        if columns is None
+        else pd.Index(headers, dtype=object)
+    )
     styler = shown.style if index else shown.style.hide(axis="index")
     styler = styler.format(escape="html")
     styler = styler.format_index(lambda v: _label(v, lang), axis=1)
     if index:
         styler = styler.format_index(lambda v: _label(v, lang), axis=0)
     styler = styler.format_index_names(escape="html", axis=0).format_index_names(escape="html", axis=1)
-    styles: list[dict] = [{"selector": "td, th", "props": "padding: 2px 8px; vertical-align: top;"},
-                          {"selector": "th", "props": "text-align: left;"},
-                          {"selector": "td", "props": "text-align: left;"}]
+    styles: list[dict] = [
+        {"selector": "td, th", "props": "padding: 2px 8px; vertical-align: top;"},
+        {"selector": "th", "props": "text-align: left;"},
+        {"selector": "td", "props": "text-align: left;"},
+    ]
     for position, key in enumerate(keys):
         series = frame[key]
         number = key in right or (key not in left and _numeric(series))
         props = "text-align: right; white-space: nowrap;" if number else "text-align: left;"
         if not number and _short(series):
             props += " white-space: nowrap;"
-        styles += [{"selector": f"td.col{position}", "props": props},
-                   {"selector": f"th.col{position}", "props": props}]
+        styles += [
+            {"selector": f"td.col{position}", "props": props},
+            {"selector": f"th.col{position}", "props": props},
+        ]
     styler = styler.set_table_styles(styles)
     if caption:
         styler = styler.set_caption(escape_html(caption))
@@ -251,6 +276,8 @@ def message(text: object, *, colour: str = "", prefix: str = "", detail: object 
 def html_table(frame: pd.DataFrame, lang: str = "sv") -> str:
     """A plain HTML table of ``frame`` (no index) for widgets: values formatted like :func:`table`, escaped."""
     head = "".join(f"<th>{_label(c, lang)}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{escape_html(format_value(v, lang))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape_html(format_value(v, lang))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from labkit import __version__
@@ -12,7 +12,16 @@ from labkit.errors import InputDataError
 from labkit.fileio import write_json_atomic
 
 #: Keys that describe the run; a method's figures may not use them.
-RESERVED = ("method", "kommun_kod", "kommun", "parameters", "source", "provenance", "labkit_version", "created")
+RESERVED = (
+    "method",
+    "kommun_kod",
+    "kommun",
+    "parameters",
+    "source",
+    "provenance",
+    "labkit_version",
+    "created",
+)
 
 
 def results_path(out_dir: str | Path, slug: str) -> Path:
@@ -33,8 +42,16 @@ def _plain(value: object) -> object:
     return value
 
 
-def build_record(figures: dict, *, method: str, kommun_kod: str, kommun: str, parameters: dict,
-                 source: str, provenance: dict) -> dict:
+def build_record(
+    figures: dict,
+    *,
+    method: str,
+    kommun_kod: str,
+    kommun: str,
+    parameters: dict,
+    source: str,
+    provenance: dict,
+) -> dict:
     """Combine a method's figures with the run's metadata into one JSON-ready record."""
     clash = sorted(set(figures) & set(RESERVED))
     if clash:
@@ -47,7 +64,7 @@ def build_record(figures: dict, *, method: str, kommun_kod: str, kommun: str, pa
         "source": source,
         "provenance": provenance,
         "labkit_version": __version__,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return _plain({**meta, **figures})
 
@@ -63,5 +80,6 @@ def read_results(path: str | Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise InputDataError("cannot read results", path=path, expected="a JSON results file",
-                             found=type(err).__name__) from err
+        raise InputDataError(
+            "cannot read results", path=path, expected="a JSON results file", found=type(err).__name__
+        ) from err

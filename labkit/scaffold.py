@@ -41,8 +41,13 @@ class Scaffold:
     @classmethod
     def for_slug(cls, slug: str) -> Scaffold:
         """The project-relative paths a method called ``slug`` owns."""
-        return cls(slug, Path("labkit") / "methods" / f"{slug}.py", Path("notebooks") / f"{slug}.ipynb",
-                   TESTS / f"test_{slug}.py", REGISTRY)
+        return cls(
+            slug,
+            Path("labkit") / "methods" / f"{slug}.py",
+            Path("notebooks") / f"{slug}.ipynb",
+            TESTS / f"test_{slug}.py",
+            REGISTRY,
+        )
 
     @property
     def new_files(self) -> tuple[Path, Path, Path]:
@@ -63,21 +68,36 @@ def check_slug(slug: str, root: Path) -> str:
 
     check_safe_name(slug, "SLUG")
     if not (_SLUG_RE.fullmatch(slug) and len(slug) <= MAX_SLUG) or keyword.iskeyword(slug):
-        raise ConfigError("invalid method name", column="SLUG",
-                          expected=f"a lowercase Python identifier of at most {MAX_SLUG} characters: a letter, "
-                                   "then letters, digits or '_' (e.g. pilot_study), not a Python keyword",
-                          found=repr(slug))
+        raise ConfigError(
+            "invalid method name",
+            column="SLUG",
+            expected=f"a lowercase Python identifier of at most {MAX_SLUG} characters: a letter, "
+            "then letters, digits or '_' (e.g. pilot_study), not a Python keyword",
+            found=repr(slug),
+        )
     if slug in registered_slugs(root):
-        raise ConfigError("method already exists", path=root / REGISTRY, column="SLUG",
-                          expected="a name not in METHODS", found=repr(slug))
+        raise ConfigError(
+            "method already exists",
+            path=root / REGISTRY,
+            column="SLUG",
+            expected="a name not in METHODS",
+            found=repr(slug),
+        )
     # tests/test_<slug>.py would clash with tests/methods/test_<slug>.py: pytest refuses two test modules
     # of the same name in folders without __init__.py.
-    for rel in (*Scaffold.for_slug(slug).new_files, Path("labkit") / "methods" / slug,
-                Path("tests") / f"test_{slug}.py"):
+    for rel in (
+        *Scaffold.for_slug(slug).new_files,
+        Path("labkit") / "methods" / slug,
+        Path("tests") / f"test_{slug}.py",
+    ):
         if (root / rel).exists():
-            raise ConfigError("the new method would overwrite a file", path=root / rel, column="SLUG",
-                              expected="a name whose module, notebook and test do not exist yet",
-                              found=repr(slug))
+            raise ConfigError(
+                "the new method would overwrite a file",
+                path=root / rel,
+                column="SLUG",
+                expected="a name whose module, notebook and test do not exist yet",
+                found=repr(slug),
+            )
     return slug
 
 
@@ -91,9 +111,12 @@ def check_title(title: str, option: str = "--title") -> str:
     """
     value = title.strip()
     if not value or len(value) > MAX_TITLE or not value.isprintable() or '"' in value or "\\" in value:
-        raise ConfigError("invalid title", column=option,
-                          expected=f"one line of 1 to {MAX_TITLE} printable characters without '\"' or '\\'",
-                          found=repr(title))
+        raise ConfigError(
+            "invalid title",
+            column=option,
+            expected=f"one line of 1 to {MAX_TITLE} printable characters without '\"' or '\\'",
+            found=repr(title),
+        )
     return value
 
 
@@ -107,8 +130,12 @@ def registered_slugs(root: Path) -> list[str]:
 def _registry_lines(root: Path) -> list[str]:
     path = root / REGISTRY
     if not path.is_file():
-        raise ConfigError("registry not found", path=path, expected="labkit/registry.py of a labkit checkout",
-                          found="no such file")
+        raise ConfigError(
+            "registry not found",
+            path=path,
+            expected="labkit/registry.py of a labkit checkout",
+            found="no such file",
+        )
     return path.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
@@ -117,8 +144,12 @@ def _methods_block(lines: list[str], path: Path) -> tuple[int, int]:
     starts = [i for i, line in enumerate(lines) if line.rstrip() == METHODS_OPENER]
     ends = [i for i, line in enumerate(lines) if line.rstrip() == "}" and starts and i > starts[0]]
     if not starts or not ends:
-        raise ConfigError("cannot find the METHODS mapping", path=path,
-                          expected=f"a line '{METHODS_OPENER}' and, later, a line '}}'", found="neither or one")
+        raise ConfigError(
+            "cannot find the METHODS mapping",
+            path=path,
+            expected=f"a line '{METHODS_OPENER}' and, later, a line '}}'",
+            found="neither or one",
+        )
     return starts[0], ends[0]
 
 
@@ -141,8 +172,12 @@ def _notebook_text(root: Path, slug: str, title_sv: str, title_en: str) -> str:
 def _template(root: Path, name: str) -> str:
     path = root / TEMPLATES / name
     if not path.is_file():
-        raise ConfigError("template not found", path=path, expected="the method templates of a labkit checkout",
-                          found="no such file")
+        raise ConfigError(
+            "template not found",
+            path=path,
+            expected="the method templates of a labkit checkout",
+            found="no such file",
+        )
     return path.read_text(encoding="utf-8")
 
 
@@ -173,9 +208,11 @@ def new_method(slug: str, title: str, *, title_en: str = "", root: str | Path | 
     title_sv = check_title(title)
     title_en = check_title(title_en, "--title-en") if title_en else title_sv
     plan = Scaffold.for_slug(slug)
-    texts = {plan.module: _fill(_template(root, "module.py.tmpl"), slug, title_sv, title_en),
-             plan.test: _fill(_template(root, "test.py.tmpl"), slug, title_sv, title_en),
-             plan.notebook: _notebook_text(root, slug, title_sv, title_en)}
+    texts = {
+        plan.module: _fill(_template(root, "module.py.tmpl"), slug, title_sv, title_en),
+        plan.test: _fill(_template(root, "test.py.tmpl"), slug, title_sv, title_en),
+        plan.notebook: _notebook_text(root, slug, title_sv, title_en),
+    }
     lines = _registry_lines(root)
     _start, end = _methods_block(lines, root / REGISTRY)
     lines.insert(end, registry_entry(slug, title_sv, title_en))
@@ -188,8 +225,10 @@ def new_method(slug: str, title: str, *, title_en: str = "", root: str | Path | 
 def cmd_new_method(args: argparse.Namespace) -> int:
     """Scaffold a new method and print the files written."""
     plan = new_method(args.slug, args.title, title_en=args.title_en or "")
-    print(f"labkit: new method '{plan.slug}'; run it with: labkit run --method {plan.slug} --municipality 1402",
-          file=sys.stderr)
+    print(
+        f"labkit: new method '{plan.slug}'; run it with: labkit run --method {plan.slug} --municipality 1402",
+        file=sys.stderr,
+    )
     for rel in (*plan.new_files, plan.registry):
         print(rel.as_posix())
     return 0
@@ -197,7 +236,9 @@ def cmd_new_method(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``new-method`` command to a ``labkit`` subparsers object."""
-    parser = subparsers.add_parser("new-method", help="scaffold a new method: module, notebook, test, registry")
+    parser = subparsers.add_parser(
+        "new-method", help="scaffold a new method: module, notebook, test, registry"
+    )
     parser.add_argument("slug", metavar="SLUG", help="the method's name: a lowercase Python identifier")
     parser.add_argument("--title", required=True, help="Swedish one-line title")
     parser.add_argument("--title-en", default=None, help="English one-line title (default: the Swedish one)")

@@ -77,16 +77,18 @@ def new_token() -> str:
 def check_port(port: int) -> int:
     """Refuse a port outside 1024–65535."""
     if not isinstance(port, int) or not 1024 <= port <= 65535:
-        raise ConfigError("invalid port", column="--port", expected="a whole number from 1024 to 65535",
-                          found=repr(port))
+        raise ConfigError(
+            "invalid port", column="--port", expected="a whole number from 1024 to 65535", found=repr(port)
+        )
     return port
 
 
 def check_token(token: str) -> str:
     """Refuse an empty or unusual token (letters, digits, ``-`` and ``_``, 16 to 128 characters)."""
     if not re.fullmatch(r"[A-Za-z0-9_-]{16,128}", token):
-        raise ConfigError("invalid token", column="--token",
-                          expected="16 to 128 letters, digits, - or _", found=repr(token))
+        raise ConfigError(
+            "invalid token", column="--token", expected="16 to 128 letters, digits, - or _", found=repr(token)
+        )
     return token
 
 
@@ -108,23 +110,39 @@ def _url_host(lan: bool) -> str:
 LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"
 
 
-def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: bool = True,
-               root: Path = NOTEBOOKS, lan: bool = False) -> Server:
+def lab_server(
+    *,
+    port: int = LAB_PORT,
+    token: str | None = None,
+    open_browser: bool = True,
+    root: Path = NOTEBOOKS,
+    lan: bool = False,
+) -> Server:
     """The JupyterLab command on ``root`` (``notebooks/``), opening ``start.ipynb``.
 
     Without ``lan`` it listens on 127.0.0.1 and refuses a request whose ``Host`` is not a loopback name
     (``ServerApp.allow_remote_access=False``); with ``lan`` it listens on every interface.
     """
     token = check_token(token or new_token())
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={LAN_HOST if lan else HOST}",
-               f"--ServerApp.port={check_port(port)}", "--ServerApp.port_retries=0",
-               f"--ServerApp.allow_remote_access={lan}",
-               *[f"--ServerApp.local_hostnames={name}" for name in LOCAL_HOSTNAMES],
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               f"--ServerApp.open_browser={open_browser}", f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
-               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-               *_cull_flags(LAB_CULL), *_root_flag("ServerApp")]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.ip={LAN_HOST if lan else HOST}",
+        f"--ServerApp.port={check_port(port)}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.allow_remote_access={lan}",
+        *[f"--ServerApp.local_hostnames={name}" for name in LOCAL_HOSTNAMES],
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.open_browser={open_browser}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+        *_cull_flags(LAB_CULL),
+        *_root_flag("ServerApp"),
+    ]
     url = f"http://{_url_host(lan)}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
     return Server(command, url, token, Path(root))
 
@@ -132,8 +150,11 @@ def lab_server(*, port: int = LAB_PORT, token: str | None = None, open_browser: 
 def workshop_methods() -> list[str]:
     """Slugs of the registered methods that have a workshop view (a ``workshop(ctx, params)`` function)."""
     present = [slug for slug in METHODS if importlib.util.find_spec(f"labkit.methods.{slug}") is not None]
-    return [slug for slug in present
-            if callable(getattr(importlib.import_module(f"labkit.methods.{slug}"), "workshop", None))]
+    return [
+        slug
+        for slug in present
+        if callable(getattr(importlib.import_module(f"labkit.methods.{slug}"), "workshop", None))
+    ]
 
 
 def check_workshop_method(slug: str) -> str:
@@ -141,8 +162,12 @@ def check_workshop_method(slug: str) -> str:
     get_method(slug)
     methods = workshop_methods()
     if slug not in methods:
-        raise ConfigError("method has no workshop view", column="SLUG", expected="one of " + ", ".join(methods),
-                          found=repr(slug))
+        raise ConfigError(
+            "method has no workshop view",
+            column="SLUG",
+            expected="one of " + ", ".join(methods),
+            found=repr(slug),
+        )
     return slug
 
 
@@ -158,7 +183,10 @@ def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object)
 
 #: Heatmap colours of the SKA assessments (red −, grey 0, green +) and the heading of the live heatmap.
 SKA_COLOURS = {-1.0: "#f4a6a6", 0.0: "#dddddd", 1.0: "#8fd19e"}
-HEATMAP_TITLE = {"sv": "Värmekarta (senaste bedömning per ruta)", "en": "Heatmap (latest assessment per cell)"}
+HEATMAP_TITLE = {
+    "sv": "Värmekarta (senaste bedömning per ruta)",
+    "en": "Heatmap (latest assessment per cell)",
+}
 
 
 def ska_heatmap_html(cells: object, phase: str) -> str:
@@ -169,10 +197,14 @@ def ska_heatmap_html(cells: object, phase: str) -> str:
 
     grid = heatmap_data(cells, phase)
     head = "".join(f"<th>{escape(str(scale))}</th>" for scale in grid.columns)
-    rows = "".join(f"<tr><th>{escape(str(aspect))}</th>" + "".join(_heat_cell(v) for v in grid.loc[aspect]) + "</tr>"
-                   for aspect in grid.index)
-    return (f"<table class='labkit-heatmap' data-phase='{escape(phase)}'><caption>{escape(phase)}</caption>"
-            f"<tr><th></th>{head}</tr>{rows}</table>")
+    rows = "".join(
+        f"<tr><th>{escape(str(aspect))}</th>" + "".join(_heat_cell(v) for v in grid.loc[aspect]) + "</tr>"
+        for aspect in grid.index
+    )
+    return (
+        f"<table class='labkit-heatmap' data-phase='{escape(phase)}'><caption>{escape(phase)}</caption>"
+        f"<tr><th></th>{head}</tr>{rows}</table>"
+    )
 
 
 def _heat_cell(value: float) -> str:
@@ -194,23 +226,31 @@ def ska_live_board(board: object) -> object:
 
     def draw() -> None:
         cells = latest_cells(matrix.journal.frame("ska_cell"))
-        chart.value = "<div style='display:flex;gap:2em'>" + "".join(
-            ska_heatmap_html(cells, phase) for phase in PHASES) + "</div>"
+        chart.value = (
+            "<div style='display:flex;gap:2em'>"
+            + "".join(ska_heatmap_html(cells, phase) for phase in PHASES)
+            + "</div>"
+        )
 
     matrix.listeners.append(draw)
     draw()
     return w.VBox([board.widget, w.HTML(f"<h3>{HEATMAP_TITLE[matrix.lang]}</h3>"), chart])
 
 
-def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "",
-                      workshop: str = ""):
+def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = ""):
     """A two-cell notebook (an ``nbformat.NotebookNode``): the method's title, and one call showing its board."""
     import nbformat
 
-    call = (f"from labkit.serve import workshop_view\n\nworkshop_view({slug!r}, {kommun!r}, lang={lang!r}, "
-            f"journal={journal!r}, workshop={workshop!r})")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {get_method(slug).title(lang)}"),
-                                               nbformat.v4.new_code_cell(call)])
+    call = (
+        f"from labkit.serve import workshop_view\n\nworkshop_view({slug!r}, {kommun!r}, lang={lang!r}, "
+        f"journal={journal!r}, workshop={workshop!r})"
+    )
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(f"# {get_method(slug).title(lang)}"),
+            nbformat.v4.new_code_cell(call),
+        ]
+    )
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
@@ -246,20 +286,32 @@ def voila_config_file(*, lan: bool = False) -> str:
     A Python file because the hook is a function and the settings need typed values (the command line
     would give the dict's values as text).
     """
-    return ("# The workshop server's Voila configuration, written by labkit (labkit.serve.workshop_server).\n"
-            "import os\n\n"
-            "from labkit.serve import VOILA_TEMPLATES, voila_prelaunch\n\n"
-            f"c.Voila.tornado_settings = {voila_tornado_settings(lan=lan)!r}\n"
-            "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n"
-            "# labkit's template: Voila's lab template without stylesheets from a CDN (read after this file)\n"
-            "os.environ['JUPYTER_PATH'] = os.pathsep.join(filter(None, [str(VOILA_TEMPLATES), "
-            "os.environ.get('JUPYTER_PATH', '')]))\n"
-            "c.VoilaConfiguration.template = 'labkit'\n")
+    return (
+        "# The workshop server's Voila configuration, written by labkit (labkit.serve.workshop_server).\n"
+        "import os\n\n"
+        "from labkit.serve import VOILA_TEMPLATES, voila_prelaunch\n\n"
+        f"c.Voila.tornado_settings = {voila_tornado_settings(lan=lan)!r}\n"
+        "c.VoilaConfiguration.prelaunch_hook = voila_prelaunch\n"
+        "# labkit's template: Voila's lab template without stylesheets from a CDN (read after this file)\n"
+        "os.environ['JUPYTER_PATH'] = os.pathsep.join(filter(None, [str(VOILA_TEMPLATES), "
+        "os.environ.get('JUPYTER_PATH', '')]))\n"
+        "c.VoilaConfiguration.template = 'labkit'\n"
+    )
 
 
-def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = "",
-                    port: int = WORKSHOP_PORT, token: str | None = None, open_browser: bool = True,
-                    folder: Path | None = None, lan: bool = False) -> Server:
+def workshop_server(
+    slug: str,
+    kommun: str,
+    *,
+    lang: str = "sv",
+    journal: str = "",
+    workshop: str = "",
+    port: int = WORKSHOP_PORT,
+    token: str | None = None,
+    open_browser: bool = True,
+    folder: Path | None = None,
+    lan: bool = False,
+) -> Server:
     """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``).
 
     ``folder`` also gets :data:`VOILA_CONFIG` (see :func:`voila_config_file`), the only configuration file
@@ -273,19 +325,33 @@ def workshop_server(slug: str, kommun: str, *, lang: str = "sv", journal: str = 
 
     check_workshop_method(slug)
     i18n.check_lang(lang)
-    kommun = resolve_municipality(load_source("bundled"), kommun) if not re.fullmatch(r"\d{4}", kommun) else kommun
+    kommun = (
+        resolve_municipality(load_source("bundled"), kommun) if not re.fullmatch(r"\d{4}", kommun) else kommun
+    )
     token = check_token(token or new_token())
     folder = Path(folder or tempfile.mkdtemp(prefix="labkit-workshop-"))
     path = folder / f"{slug}-{kommun}.ipynb"
-    write_text_atomic(path, nbformat.writes(workshop_notebook(slug, kommun, lang=lang, journal=journal,
-                                                              workshop=workshop)))
+    write_text_atomic(
+        path, nbformat.writes(workshop_notebook(slug, kommun, lang=lang, journal=journal, workshop=workshop))
+    )
     (folder / VOILA_CONFIG).parent.mkdir(exist_ok=True)
     write_text_atomic(folder / VOILA_CONFIG, voila_config_file(lan=lan))
-    command = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={LAN_HOST if lan else HOST}",
-               f"--port={check_port(port)}", f"--token={token}", f"--Voila.open_browser={open_browser}",
-               "--Voila.port_retries=0", f"--Voila.config_file_paths={(folder / VOILA_CONFIG).parent}",
-               "--VoilaConfiguration.show_tracebacks=False", "--strip_sources=True",
-               *_cull_flags(WORKSHOP_CULL), *_root_flag("Voila")]
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(path),
+        f"--Voila.ip={LAN_HOST if lan else HOST}",
+        f"--port={check_port(port)}",
+        f"--token={token}",
+        f"--Voila.open_browser={open_browser}",
+        "--Voila.port_retries=0",
+        f"--Voila.config_file_paths={(folder / VOILA_CONFIG).parent}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--strip_sources=True",
+        *_cull_flags(WORKSHOP_CULL),
+        *_root_flag("Voila"),
+    ]
     return Server(command, f"http://{_url_host(lan)}:{port}/?token={token}", token, folder)
 
 
@@ -329,7 +395,9 @@ def _serve(server: Server) -> int:
 
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on the notebooks at the start notebook."""
-    return _serve(lab_server(port=args.port, token=args.token, open_browser=not args.no_browser, lan=args.lan))
+    return _serve(
+        lab_server(port=args.port, token=args.token, open_browser=not args.no_browser, lan=args.lan)
+    )
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
@@ -337,9 +405,18 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     from labkit.participants.server import serving
 
     with serving(args):
-        return _serve(workshop_server(args.slug, args.kommun, lang=args.lang, journal=args.journal or "",
-                                      workshop=args.workshop or "", port=args.port, token=args.token,
-                                      open_browser=not args.no_browser))
+        return _serve(
+            workshop_server(
+                args.slug,
+                args.kommun,
+                lang=args.lang,
+                journal=args.journal or "",
+                workshop=args.workshop or "",
+                port=args.port,
+                token=args.token,
+                open_browser=not args.no_browser,
+            )
+        )
 
 
 def _server_options(parser: argparse.ArgumentParser, port: int, *, lan: bool = False) -> None:
@@ -347,9 +424,12 @@ def _server_options(parser: argparse.ArgumentParser, port: int, *, lan: bool = F
     parser.add_argument("--token", default=None, help="access token (default: a new random token)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     if lan:
-        parser.add_argument("--lan", action="store_true",
-                            help="listen on every network interface and answer any Host name (default: only "
-                                 "127.0.0.1 and loopback names); the token still guards every page")
+        parser.add_argument(
+            "--lan",
+            action="store_true",
+            help="listen on every network interface and answer any Host name (default: only "
+            "127.0.0.1 and loopback names); the token still guards every page",
+        )
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -357,7 +437,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     lab = subparsers.add_parser("lab", help="JupyterLab on the notebooks, at the Swedish start notebook")
     _server_options(lab, LAB_PORT, lan=True)
     lab.set_defaults(func=cmd_lab)
-    shop = subparsers.add_parser("workshop", help="serve a method's workshop forms with Voila (no code shown)")
+    shop = subparsers.add_parser(
+        "workshop", help="serve a method's workshop forms with Voila (no code shown)"
+    )
     shop.add_argument("slug", metavar="SLUG", help="method with a workshop view, e.g. cocreation")
     shop.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")
     shop.add_argument("--workshop", default=None, help="workshop id for new entries (default: today's date)")

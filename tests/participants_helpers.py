@@ -17,8 +17,13 @@ BASE = "http://127.0.0.1"
 
 def make_room(tmp_path: Path, *, lang: str = "sv", options: Options | None = None, workshop: str = "W1"):
     """A room of Lilla Edet (1462) on a fresh journal in ``tmp_path``."""
-    return open_room("1462", journal=tmp_path / "labs" / "1462" / "labbok.sqlite", workshop=workshop, lang=lang,
-                     options=options)
+    return open_room(
+        "1462",
+        journal=tmp_path / "labs" / "1462" / "labbok.sqlite",
+        workshop=workshop,
+        lang=lang,
+        options=options,
+    )
 
 
 def client(room) -> TestClient:
@@ -47,12 +52,24 @@ def notice(html: str) -> str:
 def join(phone: TestClient, room, pseudonym: str, role: str = "invånare", **extra: str):
     """Join ``room`` on ``phone``: the code form, then the details form; return the last response."""
     first = phone.get("/")
-    phone.post("/code", data={"csrf": hidden(first.text, "csrf"), "key": hidden(first.text, "key"),
-                              "code": room.join_code}, follow_redirects=False)
+    phone.post(
+        "/code",
+        data={"csrf": hidden(first.text, "csrf"), "key": hidden(first.text, "key"), "code": room.join_code},
+        follow_redirects=False,
+    )
     form = phone.get("/join")
-    return phone.post("/join", data={"csrf": hidden(form.text, "csrf"), "key": hidden(form.text, "key"),
-                                     "pseudonym": pseudonym, "role": role, "consent": "ja", **extra},
-                      follow_redirects=False)
+    return phone.post(
+        "/join",
+        data={
+            "csrf": hidden(form.text, "csrf"),
+            "key": hidden(form.text, "key"),
+            "pseudonym": pseudonym,
+            "role": role,
+            "consent": "ja",
+            **extra,
+        },
+        follow_redirects=False,
+    )
 
 
 def csrf(phone: TestClient) -> str:
@@ -70,8 +87,9 @@ def post(phone: TestClient, action: str, **data: str):
     """Post ``data`` to ``action`` with the phone's CSRF token and a fresh idempotency key (no redirects followed)."""
     import secrets
 
-    return phone.post(action, data={"csrf": csrf(phone), "key": secrets.token_urlsafe(16), **data},
-                      follow_redirects=False)
+    return phone.post(
+        action, data={"csrf": csrf(phone), "key": secrets.token_urlsafe(16), **data}, follow_redirects=False
+    )
 
 
 def facilitator(room) -> TestClient:
@@ -82,8 +100,7 @@ def facilitator(room) -> TestClient:
 
 
 def set_open(desk: TestClient, activity: str, opened: bool = True, **extra: str):
-    return post(desk, "/facilitator/room", activity=activity, open="1" if opened else "0",
-                     **extra)
+    return post(desk, "/facilitator/room", activity=activity, open="1" if opened else "0", **extra)
 
 
 class Tags(HTMLParser):
@@ -150,9 +167,25 @@ def spawn(journal: Path, port: int, workshop: str = "W1", *extra: str):
     import sys
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "labkit.participants", "--kommun", "1462", "--journal", str(journal),
-         "--workshop", workshop, "--port", str(port), *extra],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "labkit.participants",
+            "--kommun",
+            "1462",
+            "--journal",
+            str(journal),
+            "--workshop",
+            workshop,
+            "--port",
+            str(port),
+            *extra,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     wait_for(lambda: listening(port) or process.poll() is not None, 120, "the participant server")
     if process.poll() is not None:
         raise AssertionError("the participant server did not start: " + process.stderr.read().decode())
@@ -162,8 +195,18 @@ def spawn(journal: Path, port: int, workshop: str = "W1", *extra: str):
 def http_join(http, code: str, pseudonym: str) -> None:
     """Join with an httpx client (its cookie jar is the phone's)."""
     start = http.get("/")
-    http.post("/code", data={"csrf": hidden(start.text, "csrf"), "key": hidden(start.text, "key"), "code": code})
+    http.post(
+        "/code", data={"csrf": hidden(start.text, "csrf"), "key": hidden(start.text, "key"), "code": code}
+    )
     form = http.get("/join")
-    answer = http.post("/join", data={"csrf": hidden(form.text, "csrf"), "key": hidden(form.text, "key"),
-                                      "pseudonym": pseudonym, "role": "invånare", "consent": "ja"})
+    answer = http.post(
+        "/join",
+        data={
+            "csrf": hidden(form.text, "csrf"),
+            "key": hidden(form.text, "key"),
+            "pseudonym": pseudonym,
+            "role": "invånare",
+            "consent": "ja",
+        },
+    )
     assert answer.status_code == 303, answer.text

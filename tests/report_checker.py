@@ -16,10 +16,31 @@ from html.parser import HTMLParser
 from labkit.registry import METHODS
 
 #: Text a finished report never shows.
-WORKSHOP_TEXT = ("Under workshoppen", "visas inte i den färdiga rapporten", "visas inte i rapporten",
-                 "During the workshop", "not shown in the finished report")
-SWEDISH_WORDS = {"och", "för", "vilka", "hur", "med", "som", "det", "är", "inte", "om", "av", "till", "över",
-                 "efter", "mellan", "underlaget"}
+WORKSHOP_TEXT = (
+    "Under workshoppen",
+    "visas inte i den färdiga rapporten",
+    "visas inte i rapporten",
+    "During the workshop",
+    "not shown in the finished report",
+)
+SWEDISH_WORDS = {
+    "och",
+    "för",
+    "vilka",
+    "hur",
+    "med",
+    "som",
+    "det",
+    "är",
+    "inte",
+    "om",
+    "av",
+    "till",
+    "över",
+    "efter",
+    "mellan",
+    "underlaget",
+}
 RAW = re.compile(r"(?<![\w-])(nan|NaN|None|True|False|NaT|inf)(?![\w-])")
 DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 #: Program names that are also ordinary Swedish words, so seeing them in a report says nothing.
@@ -90,20 +111,24 @@ def problems(html: str, lang: str, keys: set[str] = frozenset()) -> list[str]:
     text = XLSX_LINK.sub("", " ".join(" ".join(page.texts).split()))
     found = []
     for match in RAW.finditer(text):
-        found.append(f"raw value {match.group(0)!r}: …{text[max(0, match.start() - 40):match.end() + 20]}…")
+        found.append(f"raw value {match.group(0)!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…")
     names = {k for k in set(METHODS) | set(keys) if "_" in k or lang == "sv"} - SWEDISH_NAMES
     for name in sorted(names):
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            found.append(f"program name {name!r}: …{text[max(0, match.start() - 40):match.end() + 20]}…")
+            found.append(f"program name {name!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…")
             break
     if lang == "sv":
         for match in DECIMAL_POINT.finditer(text):
-            found.append(f"decimal point in a Swedish report {match.group(0)!r}: …{text[max(0, match.start() - 40):match.end() + 20]}…")
+            found.append(
+                f"decimal point in a Swedish report {match.group(0)!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…"
+            )
     for needle in WORKSHOP_TEXT:
         if needle.lower() in text.lower():
             found.append(f"workshop-only text: {needle!r}")
     for match in FILE_NAME.finditer(text):
-        found.append(f"file name or journal path {match.group(0)!r}: …{text[max(0, match.start() - 40):match.end() + 20]}…")
+        found.append(
+            f"file name or journal path {match.group(0)!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…"
+        )
     for tag, heading in page.headings:
         if not heading:
             found.append(f"empty heading <{tag}>")
@@ -114,7 +139,11 @@ def problems(html: str, lang: str, keys: set[str] = frozenset()) -> list[str]:
                 found.append(f"Swedish heading in an English report: {heading!r}")
     levels = {f"h{n}": n for n in range(1, 7)}
     for (kind, value), nxt in zip(page.events, page.events[1:] + [("end", "")], strict=True):
-        if kind in levels and value and (nxt[0] == "end" or nxt[0] in levels and levels[nxt[0]] <= levels[kind]):
+        if (
+            kind in levels
+            and value
+            and (nxt[0] == "end" or nxt[0] in levels and levels[nxt[0]] <= levels[kind])
+        ):
             found.append(f"heading with nothing under it: {value!r}")
     for src in page.images:
         if _blank(src):

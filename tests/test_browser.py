@@ -19,8 +19,10 @@ from labkit.capture.journal import LabJournal
 
 CHROMIUM = "/usr/bin/chromium"
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)"),
+]
 
 LOCAL = ("http://127.0.0.1", "data:", "blob:")
 #: The longest any wait may take (seconds) before a test fails. Every wait is on a condition, never on a fixed
@@ -60,8 +62,9 @@ def _wait_until_up(port: int, proc: subprocess.Popen, seconds: float = TIMEOUT) 
 
 def _start(server: serve.Server, log: Path) -> subprocess.Popen:
     with open(log, "wb") as out:
-        return subprocess.Popen(server.command, cwd=server.cwd, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            server.command, cwd=server.cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -78,8 +81,11 @@ def _kill_kernels(proc: subprocess.Popen) -> int:
     """SIGKILL every kernel the server started (a crashed kernel); return how many."""
     import psutil
 
-    kernels = [child for child in psutil.Process(proc.pid).children(recursive=True)
-               if "ipykernel" in " ".join(child.cmdline())]
+    kernels = [
+        child
+        for child in psutil.Process(proc.pid).children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
     for kernel in kernels:
         kernel.kill()
     psutil.wait_procs(kernels, timeout=10)
@@ -118,8 +124,15 @@ def _offline_page(browser: object, blocked: list[str]) -> object:
 @pytest.fixture()
 def cocreation_server(tmp_path: Path) -> Iterator[tuple[serve.Server, subprocess.Popen, Path]]:
     journal, port = tmp_path / "labbok.sqlite", _free_port()
-    server = serve.workshop_server("cocreation", "1402", journal=str(journal), workshop="W1", port=port,
-                                   open_browser=False, folder=tmp_path)
+    server = serve.workshop_server(
+        "cocreation",
+        "1402",
+        journal=str(journal),
+        workshop="W1",
+        port=port,
+        open_browser=False,
+        folder=tmp_path,
+    )
     proc = _start(server, tmp_path / "voila.log")
     try:
         _wait_until_up(port, proc)
@@ -146,7 +159,9 @@ def _add_people_and_ideas(page: object) -> None:
         page.get_by_text(f"Sparat i labboken (Deltagare: {int(pseudonym[-1])} ").wait_for()
     panel = _tab(page, "Brainwriting")
     panel.get_by_label("Deltagare").select_option("P01")
-    for n, idea in enumerate(("Trygg passage under järnvägen", "Bänkar på torget", "Läxhjälp i biblioteket"), 1):
+    for n, idea in enumerate(
+        ("Trygg passage under järnvägen", "Bänkar på torget", "Läxhjälp i biblioteket"), 1
+    ):
         panel.get_by_label("Idé").fill(idea)
         panel.get_by_role("button", name="Spara idé").click()
         panel.get_by_text(f"Sparat i labboken (Idé: {n} ").wait_for()
@@ -183,7 +198,9 @@ def _tally(page: object, expected: tuple[str, ...] = ("Bänkar på torget\t2,0\t
     return panel.inner_text()
 
 
-def test_cocreation_workshop_survives_kernel_crash_and_reload(browser: object, cocreation_server: tuple) -> None:
+def test_cocreation_workshop_survives_kernel_crash_and_reload(
+    browser: object, cocreation_server: tuple
+) -> None:
     server, proc, journal = cocreation_server
     blocked: list[str] = []
     page = _offline_page(browser, blocked)
@@ -205,11 +222,18 @@ def test_cocreation_workshop_survives_kernel_crash_and_reload(browser: object, c
     # mean scores with one decimal and a decimal comma
     assert ["Trygg passage under järnvägen", "4,0", "1"] in rows and ["Bänkar på torget", "2,0", "1"] in rows
     options = _tab(page, "Brainwriting").get_by_label("Bygger vidare på").locator("option").all_inner_texts()
-    assert [o.replace("\xa0", " ").rsplit(" [", 1)[0] for o in options] == ["(ny idé)", "Trygg passage under järnvägen",
-                                                      "Bänkar på torget", "Läxhjälp i biblioteket"]
+    assert [o.replace("\xa0", " ").rsplit(" [", 1)[0] for o in options] == [
+        "(ny idé)",
+        "Trygg passage under järnvägen",
+        "Bänkar på torget",
+        "Läxhjälp i biblioteket",
+    ]
     with LabJournal(journal) as stored:
-        assert stored.frame("idea")["text"].tolist() == ["Trygg passage under järnvägen", "Bänkar på torget",
-                                                         "Läxhjälp i biblioteket"]
+        assert stored.frame("idea")["text"].tolist() == [
+            "Trygg passage under järnvägen",
+            "Bänkar på torget",
+            "Läxhjälp i biblioteket",
+        ]
         assert stored.frame("priority_score")["score"].tolist() == [4, 2]
         assert stored.frame("participant")["workshop_id"].tolist() == ["W1", "W1"]
     # only Font Awesome's stylesheet is asked for off the machine; the widgets render without it
@@ -248,7 +272,9 @@ def lab_notebook(tmp_path: Path) -> Iterator[tuple[serve.Server, Path]]:
         _stop(proc)
 
 
-def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(browser: object, lab_notebook: tuple) -> None:
+def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(
+    browser: object, lab_notebook: tuple
+) -> None:
     import nbformat
     from playwright.sync_api import expect
 
@@ -266,7 +292,9 @@ def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(b
     saved_at, saved = [0.0], []
 
     def saved_after_run() -> bool:
-        if time.monotonic() - saved_at[0] > 2:  # save what has run so far; the file shows when every cell has run
+        if (
+            time.monotonic() - saved_at[0] > 2
+        ):  # save what has run so far; the file shows when every cell has run
             page.keyboard.press("Control+s")
             saved_at[0] = time.monotonic()
         try:
@@ -286,8 +314,10 @@ def test_jupyterlab_runs_cocreation_notebook_and_its_widgets_feed_the_analysis(b
 
 
 #: The summary the analysis cell shows once the journal holds one participant (no home area) and one idea.
-ONE_IDEA = ("färre än 5 deltagare (0 bor i kommunen), 1 idé i 1 omgång, 0 poäng, 0 prickar, 0 påståenden, "
-            "0 intressenter.")
+ONE_IDEA = (
+    "färre än 5 deltagare (0 bor i kommunen), 1 idé i 1 omgång, 0 poäng, 0 prickar, 0 påståenden, "
+    "0 intressenter."
+)
 
 
 def _widgets_feed_the_next_analysis_cell(page: object, journal: Path) -> None:
@@ -318,8 +348,9 @@ def test_ska_workshop_cell_shows_in_heatmap(browser: object, tmp_path: Path) -> 
     from playwright.sync_api import expect
 
     journal, port = tmp_path / "labbok.sqlite", _free_port()
-    server = serve.workshop_server("ska", "1402", journal=str(journal), workshop="W1", port=port, open_browser=False,
-                                   folder=tmp_path)
+    server = serve.workshop_server(
+        "ska", "1402", journal=str(journal), workshop="W1", port=port, open_browser=False, folder=tmp_path
+    )
     assert f"--Voila.ip={serve.HOST}" in server.command and server.url.startswith("http://127.0.0.1:")
     proc = _start(server, tmp_path / "voila.log")
     try:
@@ -330,7 +361,9 @@ def test_ska_workshop_cell_shows_in_heatmap(browser: object, tmp_path: Path) -> 
         heatmap = page.locator("table.labkit-heatmap[data-phase='inventering']")
         heatmap.wait_for()
         assert heatmap.locator("td").all_inner_texts() == [""] * 20  # an empty journal: nothing assessed
-        row = page.locator(".widget-hbox").filter(has=page.locator(":scope > .widget-label", has_text="Samspel"))
+        row = page.locator(".widget-hbox").filter(
+            has=page.locator(":scope > .widget-label", has_text="Samspel")
+        )
         cell = row.locator(":scope > .widget-hbox").nth(1)  # the second scale: Närmiljö
         cell.get_by_role("button", name="+", exact=True).click()
         cell.get_by_role("button", name="Spara ruta", exact=True).click()
@@ -343,7 +376,8 @@ def test_ska_workshop_cell_shows_in_heatmap(browser: object, tmp_path: Path) -> 
         with LabJournal(journal) as stored:
             cells = stored.frame("ska_cell")
         assert cells[["aspect", "scale", "phase", "assessment"]].values.tolist() == [
-            ["Samspel", "Närmiljö", "inventering", "+"]]
+            ["Samspel", "Närmiljö", "inventering", "+"]
+        ]
         assert [url for url in blocked if "/npm/@fortawesome/fontawesome-free@" not in url] == []
     finally:
         _stop(proc)

@@ -512,14 +512,22 @@ def _check_added_tables(tables: dict[str, pd.DataFrame]) -> None:
 
     people, ideas = set(tables["participants"]["participant_id"]), tables["ideas"].set_index("idea_id")
     dots = tables["dots"]
-    assert dots.groupby("participant_id").size().max() <= 3 and not dots.duplicated(["participant_id", "idea_id"]).any()
+    assert (
+        dots.groupby("participant_id").size().max() <= 3
+        and not dots.duplicated(["participant_id", "idea_id"]).any()
+    )
     assert (ideas.loc[dots["idea_id"], "author_id"].to_numpy() != dots["participant_id"].to_numpy()).all()
     additions = tables["yes_and"]
     assert set(additions["idea_id"]) <= set(ideas.index) and set(additions["participant_id"]) <= people
     assert set(tables["activities"]["level"]) <= set(LADDER)
     votes = tables["statement_votes"]
-    assert set(votes["vote"]) == {-1, 0, 1} and set(votes["statement_id"]) <= set(tables["statements"]["statement_id"])
-    assert set(votes["participant_id"]) <= people and not votes.duplicated(["participant_id", "statement_id"]).any()
+    assert set(votes["vote"]) == {-1, 0, 1} and set(votes["statement_id"]) <= set(
+        tables["statements"]["statement_id"]
+    )
+    assert (
+        set(votes["participant_id"]) <= people
+        and not votes.duplicated(["participant_id", "statement_id"]).any()
+    )
     holders = tables["stakeholders"]
     assert holders["power"].between(1, 5).all() and holders["interest"].between(1, 5).all()
     tests, cards = tables["tests"], tables["test_cards"].set_index("prototype_id")

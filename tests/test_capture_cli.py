@@ -21,11 +21,20 @@ def _full_journal(path: Path) -> LabJournal:
     journal = LabJournal(path, workshop="2019-03-19")
     journal.set_setting("store_names", True)
     journal.set_setting("dots_per_participant", 4)
-    journal.add("participant", pseudonym="P01", role="invånare", age_band="65-79", gender="kvinna",
-                home_area="1402X003", name="Åsa Öberg")
+    journal.add(
+        "participant",
+        pseudonym="P01",
+        role="invånare",
+        age_band="65-79",
+        gender="kvinna",
+        home_area="1402X003",
+        name="Åsa Öberg",
+    )
     journal.add("participant", pseudonym="P02", role="exploatör")
     journal.add("activity", name="Brainwriting", level="delaktighet", date="2019-03-19")
-    first = journal.add("idea", text='Trygg passage, "under" järnvägen\npå två rader', round=1, participant="P01")
+    first = journal.add(
+        "idea", text='Trygg passage, "under" järnvägen\npå två rader', round=1, participant="P01"
+    )
     second = journal.add("idea", text="Samråd på flera språk", round=2, participant="P02", builds_on=first)
     journal.add("yes_and", idea=first, text="ja, och belysning", participant="P02")
     journal.add("idea_card", idea=first, title="Trygg passage", target_group="äldre")
@@ -48,14 +57,28 @@ def test_every_kind_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture) -
     source = _full_journal(tmp_path / "a.sqlite")
     mine = {k.name for m in (common, cocreation) for k in m.KINDS}
     assert {record["kind"] for record in source.raw()} == mine
-    status, out, _ = _run(["capture", "export", "--kommun", "1402", "--journal", str(source.path),
-                           str(tmp_path / "one")], capsys)
+    status, out, _ = _run(
+        ["capture", "export", "--kommun", "1402", "--journal", str(source.path), str(tmp_path / "one")],
+        capsys,
+    )
     assert status == 0 and out.splitlines() == [str(tmp_path / "one" / name) for name in file_names()]
-    status, out, _ = _run(["capture", "import", "--kommun", "1402", "--journal", str(tmp_path / "b.sqlite"),
-                           str(tmp_path / "one")], capsys)
+    status, out, _ = _run(
+        [
+            "capture",
+            "import",
+            "--kommun",
+            "1402",
+            "--journal",
+            str(tmp_path / "b.sqlite"),
+            str(tmp_path / "one"),
+        ],
+        capsys,
+    )
     assert status == 0
-    assert out == (f"labkit: imported 2 participant, 1 activity, 2 idea, 1 yes_and, 1 idea_card, "
-                   f"1 priority_score, 1 dot, 2 statement, 1 statement_vote, 1 stakeholder, 1 retraction into {tmp_path / 'b.sqlite'}\n")
+    assert out == (
+        f"labkit: imported 2 participant, 1 activity, 2 idea, 1 yes_and, 1 idea_card, "
+        f"1 priority_score, 1 dot, 2 statement, 1 statement_vote, 1 stakeholder, 1 retraction into {tmp_path / 'b.sqlite'}\n"
+    )
     copy = LabJournal(tmp_path / "b.sqlite")
     export_csv(copy, tmp_path / "two")
     for name in file_names():
@@ -92,12 +115,28 @@ def _paper(folder: Path, files: dict[str, str], encoding: str = "cp1252") -> Pat
 def test_a_paper_workshop_typed_in_excel_is_imported(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder = _paper(tmp_path / "papper", PAPER)
     journal = tmp_path / "labbok.sqlite"
-    status, out, _ = _run(["capture", "import", "--kommun", "1462", "--journal", str(journal), "--workshop",
-                           "torget-1", "--author", "P0", str(folder)], capsys)
+    status, out, _ = _run(
+        [
+            "capture",
+            "import",
+            "--kommun",
+            "1462",
+            "--journal",
+            str(journal),
+            "--workshop",
+            "torget-1",
+            "--author",
+            "P0",
+            str(folder),
+        ],
+        capsys,
+    )
     assert status == 0 and out == f"labkit: imported 2 participant, 2 idea, 2 priority_score into {journal}\n"
     frame = LabJournal(journal).frame("idea")
     assert frame[["id", "text", "builds_on"]].fillna("").values.tolist() == [
-        ["I1", "Fler bänkar på torget", ""], ["I2", "Bänkar med tak", "I1"]]
+        ["I1", "Fler bänkar på torget", ""],
+        ["I2", "Bänkar med tak", "I1"],
+    ]
     assert set(frame["workshop_id"]) == {"torget-1"} and set(frame["author"]) == {"P0"}
 
 
@@ -113,46 +152,61 @@ def _import_error(tmp_path: Path, files: dict[str, str], encoding: str = "utf-8"
 def test_a_bad_cell_names_file_line_column_and_allowed_values(tmp_path: Path) -> None:
     files = {**PAPER, "participant.csv": "pseudonym,role\nP1,invånare\nP2,kommunanställd\n"}
     message = _import_error(tmp_path, files)
-    assert message == (f"{tmp_path / 'in' / 'participant.csv'}, line 3, column 'role': value not allowed in a "
-                       "participant record: expected one of invånare, tjänsteperson, exploatör, civilsamhälle, "
-                       "politiker; found 'kommunanställd'.")
+    assert message == (
+        f"{tmp_path / 'in' / 'participant.csv'}, line 3, column 'role': value not allowed in a "
+        "participant record: expected one of invånare, tjänsteperson, exploatör, civilsamhälle, "
+        "politiker; found 'kommunanställd'."
+    )
 
 
 def test_a_self_vote_on_paper_is_rejected_with_its_line(tmp_path: Path) -> None:
-    files = {**PAPER, "priority_score.csv": "idea,participant,criterion,score\nI1,P2,kostnad,4\n\nI1,P1,kostnad,3\n"}
+    files = {
+        **PAPER,
+        "priority_score.csv": "idea,participant,criterion,score\nI1,P2,kostnad,4\n\nI1,P1,kostnad,3\n",
+    }
     assert _import_error(tmp_path, files) == (
         f"{tmp_path / 'in' / 'priority_score.csv'}, line 4, column 'idea': a participant may not score their own "
-        "idea: expected an idea written by another participant; found idea 'I1' written by 'P1'.")
+        "idea: expected an idea written by another participant; found idea 'I1' written by 'P1'."
+    )
 
 
 def test_unknown_and_missing_columns(tmp_path: Path) -> None:
     assert _import_error(tmp_path, {"statement.csv": "text,vem\nA,P1\n"}) == (
         f"{tmp_path / 'in' / 'statement.csv'}, line 1, column 'vem': unknown column: expected columns among id, "
-        "created, workshop_id, author, text, participant; found 'vem'.")
+        "created, workshop_id, author, text, participant; found 'vem'."
+    )
     assert _import_error(tmp_path / "b", {"stakeholder.csv": "name,power\nX,3\n"}) == (
         f"{tmp_path / 'b' / 'in' / 'stakeholder.csv'}, line 1: missing columns interest: expected columns name, "
-        "power, interest; found columns name, power.")
+        "power, interest; found columns name, power."
+    )
 
 
 def test_an_unknown_file_lists_the_file_names(tmp_path: Path) -> None:
     message = _import_error(tmp_path, {"ideas.csv": "text\nA\n"})
-    assert message == (f"{tmp_path / 'in' / 'ideas.csv'}: unknown file: expected files named "
-                       + ", ".join(file_names()) + "; found 'ideas.csv'.")
+    assert message == (
+        f"{tmp_path / 'in' / 'ideas.csv'}: unknown file: expected files named "
+        + ", ".join(file_names())
+        + "; found 'ideas.csv'."
+    )
 
 
 def test_other_file_errors(tmp_path: Path) -> None:
     assert _import_error(tmp_path / "a", {"statement.csv": "text\nA,B\n"}) == (
         f"{tmp_path / 'a' / 'in' / 'statement.csv'}, line 2: more cells than columns: expected at most 1 cells; "
-        "found 2 cells.")
+        "found 2 cells."
+    )
     assert _import_error(tmp_path / "b", {"statement.csv": "text,created\nA,igår\n"}) == (
         f"{tmp_path / 'b' / 'in' / 'statement.csv'}, line 2, column 'created': invalid value: expected a date-time "
-        "such as 2019-03-19T10:00:00+01:00; found 'igår'.")
+        "such as 2019-03-19T10:00:00+01:00; found 'igår'."
+    )
     assert _import_error(tmp_path / "c", {"settings.csv": "name,value\nprickar,5\n"}) == (
         f"{tmp_path / 'c' / 'in' / 'settings.csv'}, line 2, column 'name': unknown journal setting: expected one "
-        "of store_names, dots_per_participant; found 'prickar'.")
+        "of store_names, dots_per_participant; found 'prickar'."
+    )
     assert _import_error(tmp_path / "d", {"statement.csv": "id,text\nhej då,A\n"}) == (
         f"{tmp_path / 'd' / 'in' / 'statement.csv'}, line 2, column 'id': invalid value: expected an id of letters, "
-        "digits and _.:- (at most 64); found 'hej då'.")
+        "digits and _.:- (at most 64); found 'hej då'."
+    )
 
 
 def test_an_empty_or_missing_folder(tmp_path: Path) -> None:
@@ -160,11 +214,17 @@ def test_an_empty_or_missing_folder(tmp_path: Path) -> None:
     journal = LabJournal(tmp_path / "x.sqlite")
     with pytest.raises(CaptureError) as err:
         import_csv(journal, tmp_path / "empty")
-    assert str(err.value) == (f"{tmp_path / 'empty'}: no CSV files: expected files named "
-                              + ", ".join(file_names()) + "; found none.")
+    assert str(err.value) == (
+        f"{tmp_path / 'empty'}: no CSV files: expected files named "
+        + ", ".join(file_names())
+        + "; found none."
+    )
     with pytest.raises(CaptureError) as err:
         import_csv(journal, tmp_path / "nowhere")
-    assert str(err.value) == f"{tmp_path / 'nowhere'}: folder not found: expected a folder of CSV files; found nothing."
+    assert (
+        str(err.value)
+        == f"{tmp_path / 'nowhere'}: folder not found: expected a folder of CSV files; found nothing."
+    )
 
 
 def test_read_table_keeps_line_numbers_across_quoted_newlines(tmp_path: Path) -> None:
@@ -178,8 +238,10 @@ def test_read_table_keeps_line_numbers_across_quoted_newlines(tmp_path: Path) ->
 def test_export_without_a_journal_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     status, _, err = _run(["capture", "export", "--kommun", "9999", str(tmp_path / "out")], capsys)
     assert status == 2
-    assert err == (f"labkit: error: {ROOT / 'labs' / '9999' / 'labbok.sqlite'}: no lab journal: expected a journal "
-                   "written by the workshop widgets or `labkit capture import`; found no file.\n")
+    assert err == (
+        f"labkit: error: {ROOT / 'labs' / '9999' / 'labbok.sqlite'}: no lab journal: expected a journal "
+        "written by the workshop widgets or `labkit capture import`; found no file.\n"
+    )
     assert not (ROOT / "labs" / "9999").exists() and not (tmp_path / "out").exists()
 
 
@@ -194,18 +256,33 @@ def test_handlers_raise_labkit_errors_on_bad_options(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         args.func(args)
     assert str(err.value) == "option '--format': unknown format: expected one of csv; found 'xlsx'."
-    args = _parse(["capture", "export", "--kommun", "14O2", "--journal", str(tmp_path / "j.sqlite"), str(tmp_path)])
+    args = _parse(
+        ["capture", "export", "--kommun", "14O2", "--journal", str(tmp_path / "j.sqlite"), str(tmp_path)]
+    )
     with pytest.raises(ConfigError) as err:
         args.func(args)
-    assert str(err.value) == ("parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
-                              "e.g. '1402'; found '14O2'.")
+    assert str(err.value) == (
+        "parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
+        "e.g. '1402'; found '14O2'."
+    )
 
 
 def test_handlers_return_an_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder = _paper(tmp_path / "papper", PAPER)
-    args = _parse(["capture", "import", "--kommun", "1462", "--journal", str(tmp_path / "j.sqlite"), str(folder)])
+    args = _parse(
+        ["capture", "import", "--kommun", "1462", "--journal", str(tmp_path / "j.sqlite"), str(folder)]
+    )
     assert args.func(args) == 0
-    args = _parse(["capture", "export", "--kommun", "1462", "--journal", str(tmp_path / "j.sqlite"),
-                   str(tmp_path / "ut")])
+    args = _parse(
+        [
+            "capture",
+            "export",
+            "--kommun",
+            "1462",
+            "--journal",
+            str(tmp_path / "j.sqlite"),
+            str(tmp_path / "ut"),
+        ]
+    )
     assert args.func(args) == 0
     assert "labkit: exported 6 record(s)" in capsys.readouterr().err

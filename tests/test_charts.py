@@ -38,13 +38,16 @@ def test_set_labels() -> None:
     plt.close(fig)
 
 
-@pytest.mark.parametrize(("value", "decimals", "lang", "expected"), [
-    (12345.678, 1, "sv", "12\u202f345,7"),
-    (12345.678, 1, "en", "12,345.7"),
-    (0.5, 2, "sv", "0,50"),
-    (float("nan"), 0, "sv", "Ingen uppgift"),
-    (None, 0, "en", "No data"),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "lang", "expected"),
+    [
+        (12345.678, 1, "sv", "12\u202f345,7"),
+        (12345.678, 1, "en", "12,345.7"),
+        (0.5, 2, "sv", "0,50"),
+        (float("nan"), 0, "sv", "Ingen uppgift"),
+        (None, 0, "en", "No data"),
+    ],
+)
 def test_format_number(value: float, decimals: int, lang: str, expected: str) -> None:
     assert charts.format_number(value, decimals, lang) == expected
 
@@ -94,7 +97,10 @@ def test_save_rejects_unknown_format(tmp_path) -> None:
     fig, _ax = plt.subplots()
     with pytest.raises(ConfigError) as err:
         charts.save(fig, tmp_path / "figure.gif")
-    assert str(err.value) == f"{tmp_path / 'figure.gif'}: unsupported figure format: expected one of png, svg, pdf; found '.gif'."
+    assert (
+        str(err.value)
+        == f"{tmp_path / 'figure.gif'}: unsupported figure format: expected one of png, svg, pdf; found '.gif'."
+    )
     assert list(tmp_path.iterdir()) == []
     plt.close(fig)
 
@@ -127,7 +133,9 @@ def test_swedish_number_text() -> None:
     from labkit.charts import swedish_number_text
 
     assert swedish_number_text("Skala 0.30 och 1.5") == "Skala 0,30 och 1,5"
-    assert swedish_number_text("14426 invånare år 2023 i 1462X005") == "14\u202f426 invånare år 2023 i 1462X005"
+    assert (
+        swedish_number_text("14426 invånare år 2023 i 1462X005") == "14\u202f426 invånare år 2023 i 1462X005"
+    )
     assert swedish_number_text("version 0,30") == "version 0,30"
 
 

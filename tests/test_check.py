@@ -79,11 +79,14 @@ def test_report_lists_year_columns_read_with_a_mark(tmp_path: Path) -> None:
     data = (folder / "lon.csv").read_bytes()
     (folder / "lon.csv").write_bytes(data.replace(b"tkr 2023", b"tkr 2023*", 1))
     marked = load_scb_exports(folder, cache=False)
-    expected = MINI_TEXT.replace(f"data_dir: {MINI}\n", (
-        "Marked years (read as the year; check the table's footnotes, e.g. for preliminary figures):\n"
-        "  befolkning.csv: column 'Antal 2023 (prel)' read as 2023 (mark '(prel)')\n"
-        "  lon.csv: column 'Medelvärde för samtliga, tkr 2023*' read as 2023 (mark '*')\n"
-        f"data_dir: {folder}\n"
-    ))
+    expected = MINI_TEXT.replace(
+        f"data_dir: {MINI}\n",
+        (
+            "Marked years (read as the year; check the table's footnotes, e.g. for preliminary figures):\n"
+            "  befolkning.csv: column 'Antal 2023 (prel)' read as 2023 (mark '(prel)')\n"
+            "  lon.csv: column 'Medelvärde för samtliga, tkr 2023*' read as 2023 (mark '*')\n"
+            f"data_dir: {folder}\n"
+        ),
+    )
     assert check_report(marked) == expected
     assert check_report(marked).count("Marked years") == 1

@@ -20,9 +20,18 @@ from labkit.methods.cocreation import representation as rep
 # them. Conover reports Durbin's T1 = 12.00 on 6 degrees of freedom (below the 0.95 quantile 12.59) and
 # T2 = 8.00; the same data are the example of R's PMCMRplus::durbinTest.
 CONOVER = pd.DataFrame(
-    [[2, 3, None, 1, None, None, None], [None, 3, 1, None, 2, None, None], [None, None, 2, 1, None, 3, None],
-     [None, None, None, 1, 2, None, 3], [3, None, None, None, 1, 2, None], [None, 3, None, None, None, 1, 2],
-     [3, None, 1, None, None, None, 2]], columns=list("ABCDEFG"), dtype=float)
+    [
+        [2, 3, None, 1, None, None, None],
+        [None, 3, 1, None, 2, None, None],
+        [None, None, 2, 1, None, 3, None],
+        [None, None, None, 1, 2, None, 3],
+        [3, None, None, None, 1, 2, None],
+        [None, 3, None, None, None, 1, 2],
+        [3, None, 1, None, None, None, 2],
+    ],
+    columns=list("ABCDEFG"),
+    dtype=float,
+)
 
 
 def test_durbin_on_conovers_ice_cream_example() -> None:
@@ -132,7 +141,9 @@ def test_permutation_p_equals_the_exact_permutation_distribution() -> None:
     assert 0.01 < exact < 0.5 and observed["p_method"] == "permutation"
     assert abs(observed["p"] - exact) < 4 * math.sqrt(exact * (1 - exact) / idea_stats.PERMUTATIONS)
     assert idea_stats.kendall_w(pd.DataFrame(values), seed=5)["p"] != observed["p"]  # the seed is used
-    assert idea_stats.kendall_w(pd.DataFrame(values), seed=5) == idea_stats.kendall_w(pd.DataFrame(values), seed=5)
+    assert idea_stats.kendall_w(pd.DataFrame(values), seed=5) == idea_stats.kendall_w(
+        pd.DataFrame(values), seed=5
+    )
 
 
 def test_large_tables_use_the_chi2_p_value() -> None:
@@ -158,7 +169,9 @@ def test_everyone_scores_everyone_elses_idea_keeps_every_rater() -> None:
     result = idea_stats.kendall_w(pd.DataFrame(values))
     assert (result["raters"], result["ideas"], result["scores"], result["df"]) == (8, 8, 56, 7)
     assert result["w"] == pytest.approx(1.0) and result["p_chi2"] < 1e-6
-    assert result["p"] == pytest.approx(1 / (1 + idea_stats.PERMUTATIONS))  # no shuffle reaches full agreement
+    assert result["p"] == pytest.approx(
+        1 / (1 + idea_stats.PERMUTATIONS)
+    )  # no shuffle reaches full agreement
     # One rater reverses their order: W falls below 1.
     values[0, 1:] = values[0, 1:][::-1]
     assert 0 < idea_stats.kendall_w(pd.DataFrame(values))["w"] < 1
@@ -224,12 +237,17 @@ def test_lerum_examples_use_the_exact_test(bundled) -> None:
     from labkit.methods.cocreation.display import p_method_notes
 
     assert p_method_notes(result) == [
-        ("Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-        "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
-        "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."),
-        ("Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-        "det exakta multinomialtestets, uppskattat med 100\u202f000 slumpade rum (fröet 0): andelen som är "
-        "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen.")]
+        (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
+            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+        ),
+        (
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
+            "det exakta multinomialtestets, uppskattat med 100\u202f000 slumpade rum (fröet 0): andelen som är "
+            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+        ),
+    ]
 
 
 def test_monte_carlo_agrees_with_enumeration_and_is_seeded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,11 +261,17 @@ def test_monte_carlo_agrees_with_enumeration_and_is_seeded(monkeypatch: pytest.M
 
 
 def test_large_expected_counts_keep_the_chi2_test() -> None:
-    comparison = rep.compare(pd.Series({"a": 30, "b": 20, "c": 50}), pd.Series({"a": 100.0, "b": 300.0, "c": 600.0}),
-                             pd.Series({"a": "A", "b": "B", "c": "C"}), "area")
+    comparison = rep.compare(
+        pd.Series({"a": 30, "b": 20, "c": 50}),
+        pd.Series({"a": 100.0, "b": 300.0, "c": 600.0}),
+        pd.Series({"a": "A", "b": "B", "c": "C"}),
+        "area",
+    )
     assert comparison.table["expected"].tolist() == pytest.approx([10, 30, 60])
     # χ² = 400/10 + 100/30 + 100/60 = 45, df 2: p = exp(−22.5)
-    assert comparison.p_method == "chi2" and comparison.p == comparison.p_chi2 == pytest.approx(math.exp(-22.5))
+    assert comparison.p_method == "chi2" and comparison.p == comparison.p_chi2 == pytest.approx(
+        math.exp(-22.5)
+    )
 
 
 def test_partille_examples_rank_on_every_score(bundled) -> None:
@@ -257,17 +281,27 @@ def test_partille_examples_rank_on_every_score(bundled) -> None:
     result = cc.analyse(cc.load_inputs(bundled, params), params)
     kendall = result.kendall
     assert (kendall["raters"], kendall["ideas"], kendall["scores"], kendall["df"]) == (21, 8, 160, 7)
-    assert (kendall["complete"], kendall["method"], kendall["p_method"]) == (False, "skillings_mack", "permutation")
-    assert kendall["chi2"] == pytest.approx(idea_stats.incomplete_w(idea_stats.rater_matrix(result.scores)
-                                                                    .to_numpy())[1])
+    assert (kendall["complete"], kendall["method"], kendall["p_method"]) == (
+        False,
+        "skillings_mack",
+        "permutation",
+    )
+    assert kendall["chi2"] == pytest.approx(
+        idea_stats.incomplete_w(idea_stats.rater_matrix(result.scores).to_numpy())[1]
+    )
     assert result.notes[2:4] == (
-        ("Kendalls W är beräknat på alla 160 poäng som 21 deltagare gav 8 idéer. Alla har inte poängsatt alla "
-        "(ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: Skillings–Macks test "
-        "(Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg ger när alla rangordnar i "
-        "samma ordning."),
-        ("p-värdet för Kendalls W kommer från ett permutationstest: 10\u202f000 slumpade omkastningar av varje "
-        "deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare och många lika poäng "
-        "är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."))
+        (
+            "Kendalls W är beräknat på alla 160 poäng som 21 deltagare gav 8 idéer. Alla har inte poängsatt alla "
+            "(ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: Skillings–Macks test "
+            "(Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg ger när alla rangordnar i "
+            "samma ordning."
+        ),
+        (
+            "p-värdet för Kendalls W kommer från ett permutationstest: 10\u202f000 slumpade omkastningar av varje "
+            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare och många lika poäng "
+            "är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."
+        ),
+    )
     figures = cc.key_figures(result)["agreement"]
     assert figures["p_method"] == "permutation" and figures["p"] == pytest.approx(kendall["p"])
 
@@ -282,8 +316,10 @@ def test_full_agreement_maximum_against_every_order(seed: int) -> None:
     values[rng.random((6, 6)) < 0.35] = np.nan
     values = values[(~np.isnan(values)).sum(axis=1) >= 2]
     present = ~np.isnan(values)
-    best = max(idea_stats._skillings_mack(np.where(present, np.array(order, dtype=float)[None, :], np.nan))[0]
-               for order in itertools.permutations(range(6)))
+    best = max(
+        idea_stats._skillings_mack(np.where(present, np.array(order, dtype=float)[None, :], np.nan))[0]
+        for order in itertools.permutations(range(6))
+    )
     w, statistic, _ = idea_stats.incomplete_w(values)
     if seed < 7:
         assert w == pytest.approx(statistic / best, rel=1e-9)

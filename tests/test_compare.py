@@ -31,7 +31,9 @@ def test_figures_equal_pysal_and_hand_sums(bundled) -> None:
         codes = bundled.areas.loc[bundled.areas["kommun_kod"] == row["kommun_kod"], "area_code"]
         mine = people[people["area_code"].isin(codes)].astype({"born_abroad": "int64", "total": "int64"})
         assert row["population"] == mine["total"].sum() and row["areas"] == len(mine)
-        assert row["dissimilarity"] == pytest.approx(Dissim(mine, "born_abroad", "total").statistic, abs=1e-12)
+        assert row["dissimilarity"] == pytest.approx(
+            Dissim(mine, "born_abroad", "total").statistic, abs=1e-12
+        )
         tenure = homes[homes["area_code"].isin(codes)].astype(dict.fromkeys(compare.TENURE, "int64"))
         assert row["theil_h"] == pytest.approx(MultiInfoTheory(tenure, compare.TENURE).statistic, abs=1e-12)
         assert 0 < row["dissimilarity_random"] < row["dissimilarity"]
@@ -49,5 +51,7 @@ def test_page_and_csv(bundled, tmp_path: Path) -> None:
         assert f">{name}</td>" in html
     assert "Små tal" in html and "MAUP" in html and "syntetiska" in html and 'href="comparison.csv"' in html
     assert 'class="sortable"' in html and "data:image/png;base64," in html
-    csv = pd.read_csv(io.StringIO((tmp_path / "comparison.csv").read_text(encoding="utf-8")), dtype={"Kod": str})
+    csv = pd.read_csv(
+        io.StringIO((tmp_path / "comparison.csv").read_text(encoding="utf-8")), dtype={"Kod": str}
+    )
     assert list(csv["Kod"]) == FIVE and "Olikhetsindex D, födda utomlands" in csv.columns

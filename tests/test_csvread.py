@@ -205,8 +205,9 @@ def test_header_without_data_rows_is_not_a_table(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("block", [1, 2, 3, 5, 1024])
-def test_lines_split_at_any_block_boundary_are_joined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      block: int) -> None:
+def test_lines_split_at_any_block_boundary_are_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"a\r\r\nb\r\nc\rd\n\ne\r\r\n\r\r\nf")
     monkeypatch.setattr(csvread, "BLOCK_BYTES", block)
@@ -257,9 +258,21 @@ def test_last_row_cut_to_its_label_is_refused(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("cell", "value"), [("5920", 5920.0), ("5 920", 5920.0), ("5\u00a0920", 5920.0),
-                                             ("..", None), ("-", None), ("", None), ("-3", -3.0)])
-def test_whole_numbers_accept_digits_and_thousands_spaces(tmp_path: Path, cell: str, value: float | None) -> None:
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("5920", 5920.0),
+        ("5 920", 5920.0),
+        ("5\u00a0920", 5920.0),
+        ("..", None),
+        ("-", None),
+        ("", None),
+        ("-3", -3.0),
+    ],
+)
+def test_whole_numbers_accept_digits_and_thousands_spaces(
+    tmp_path: Path, cell: str, value: float | None
+) -> None:
     path = write(tmp_path / "t.csv", f'region;kön;Antal 2023\nA (B);totalt;1\nA (C);totalt;"{cell}"\n')
     numbers = to_numbers(read_export(path), "Antal 2023", whole=True)
     assert numbers.values.iloc[0] == 1.0
@@ -322,8 +335,14 @@ def test_sniff_of_a_small_file_is_the_whole_table(tmp_path: Path) -> None:
     assert found.table.footer == ("Källa: SCB, Statistikdatabasen",)
 
 
-@pytest.mark.parametrize(("data", "reason"), [(b"PK\x03\x04\x00\x00", csvread.BINARY), (b' [{"a": 1}]', csvread.JSON),
-                                              (b"just text\n", "not a CSV table: no header line found")])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04\x00\x00", csvread.BINARY),
+        (b' [{"a": 1}]', csvread.JSON),
+        (b"just text\n", "not a CSV table: no header line found"),
+    ],
+)
 def test_sniff_names_why_a_file_is_not_a_table(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "f.csv"
     path.write_bytes(data)

@@ -77,8 +77,11 @@ def test_placebo_estimates_equal_statsmodels_two_way_fixed_effects(real_panel: p
 
 def test_pre_trend_slopes_equal_the_regression_trend_coefficient() -> None:
     rng = np.random.default_rng(8)
-    rows = [(f"0000X{i:03d}", 2000 + t, 300 + 10 * i + 2 * t * (i < 3) + rng.normal(0, 2))
-            for i in range(15) for t in range(5)]
+    rows = [
+        (f"0000X{i:03d}", 2000 + t, 300 + 10 * i + 2 * t * (i < 3) + rng.normal(0, 2))
+        for i in range(15)
+        for t in range(5)
+    ]
     panel = pd.DataFrame(rows, columns=["area_code", "year", "mean_tkr"])
     codes = sorted(panel["area_code"].unique())
     frame, _ = did.did_frame(panel, "mean_tkr", codes[:3], codes[3:], 2003)
@@ -110,9 +113,16 @@ def test_p_value_and_inverted_interval_against_brute_force(seed: int) -> None:
     assert ri.p == pytest.approx(brute_force_p(values, treated))
     alpha, step = 0.1, 1e-6
     # The ends are where p(τ) crosses α: just inside accepted, just outside rejected.
-    assert brute_force_p(values, treated, ri.ci_low + step) > alpha >= brute_force_p(values, treated, ri.ci_low - step)
-    assert brute_force_p(values, treated, ri.ci_high - step) > alpha >= brute_force_p(values, treated,
-                                                                                      ri.ci_high + step)
+    assert (
+        brute_force_p(values, treated, ri.ci_low + step)
+        > alpha
+        >= brute_force_p(values, treated, ri.ci_low - step)
+    )
+    assert (
+        brute_force_p(values, treated, ri.ci_high - step)
+        > alpha
+        >= brute_force_p(values, treated, ri.ci_high + step)
+    )
     # Nothing outside the interval is accepted, and zero is inside exactly when p > α.
     for tau in np.linspace(ri.ci_low - 3, ri.ci_high + 3, 61):
         if tau < ri.ci_low - step or tau > ri.ci_high + step:
@@ -147,7 +157,9 @@ def test_random_assignments_approximate_the_exact_p(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("kommun_kod", ["1480", "0180"])
-def test_size_on_the_real_wage_panel_with_two_placebo_areas(real_panel: pd.DataFrame, kommun_kod: str) -> None:
+def test_size_on_the_real_wage_panel_with_two_placebo_areas(
+    real_panel: pd.DataFrame, kommun_kod: str
+) -> None:
     # No intervention started in 2022: every rejection at 5 % is a false one. 1 000 random pairs of areas.
     codes = sorted(real_panel.loc[real_panel["kommun_kod"] == kommun_kod, "area_code"].unique())
     frame = municipality_frame(real_panel, kommun_kod, codes[:2])
@@ -173,8 +185,9 @@ def test_size_on_the_real_wage_panel_with_two_placebo_areas(real_panel: pd.DataF
     masks = np.zeros((draws, len(codes)), dtype=bool)
     masks[np.repeat(np.arange(draws), 2), np.concatenate(pairs)] = True
     hc1 = did.model_p_values(wide, post, masks, "hc1")
-    model = did.estimate(municipality_frame(real_panel, kommun_kod, treated), standard_errors="hc1",
-                         inference="model")
+    model = did.estimate(
+        municipality_frame(real_panel, kommun_kod, treated), standard_errors="hc1", inference="model"
+    )
     assert hc1[0] == pytest.approx(model.p, rel=1e-8)
     assert did.model_p_values(wide, post, masks[:1], "cluster")[0] == pytest.approx(est.model_p, rel=1e-8)
     assert np.mean(hc1 <= 0.05) > 0.1
@@ -185,8 +198,12 @@ def test_size_on_the_real_wage_panel_with_two_placebo_areas(real_panel: pd.DataF
 
 def test_defaults_cluster_by_area_and_switch_to_standard_errors_from_ten_areas() -> None:
     params = ev.Params()
-    assert (params.standard_errors, params.inference, params.permutations, params.seed) == ("cluster", "auto",
-                                                                                             9999, 0)
+    assert (params.standard_errors, params.inference, params.permutations, params.seed) == (
+        "cluster",
+        "auto",
+        9999,
+        0,
+    )
     assert did.uses_randomisation("auto", 9) and not did.uses_randomisation("auto", 10)
     assert did.uses_randomisation("randomisation", 40) and not did.uses_randomisation("model", 1)
     rng = np.random.default_rng(1)
@@ -218,14 +235,21 @@ def test_report_follows_randomisation_inference_where_clustered_errors_reject(re
     assert not est.significant and est.ci_low < 0 < est.ci_high
     text = did_text(result)
     share = f"{100 * est.p:.1f}".replace(".", ",")
-    assert (f"{share}\u00a0% av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över 5\u00a0% och "
-            "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad.") in text
+    assert (
+        f"{share}\u00a0% av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över 5\u00a0% och "
+        "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad."
+    ) in text
     assert "Intervallet innehåller inte noll" not in text
-    assert ("**Metod.** Med 2 insatsområden (färre än 10) går det inte att lita på regressionens standardfel, så "
-            "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u202f731 "
-            "placebotilldelningar, där 2 av de 147 områdena (med och utan insats) i stället får spela "
-            "insatsområden (alla möjliga tilldelningar).") in text
-    assert f"Med standardfel klustrade per område hade p-värdet varit {est.model_p:.3f}.".replace(".", ",", 1) in text
+    assert (
+        "**Metod.** Med 2 insatsområden (färre än 10) går det inte att lita på regressionens standardfel, så "
+        "p-värdet och intervallet bygger på **slumpinferens**: skattningen räknas om för 10\u202f731 "
+        "placebotilldelningar, där 2 av de 147 områdena (med och utan insats) i stället får spela "
+        "insatsområden (alla möjliga tilldelningar)."
+    ) in text
+    assert (
+        f"Med standardfel klustrade per område hade p-värdet varit {est.model_p:.3f}.".replace(".", ",", 1)
+        in text
+    )
     table = ev.did_table(result).set_index("Indikator")["Värde"]
     assert table["p-värde och intervall från"] == "slumpinferens, 10\u202f731 placebotilldelningar"
     english = did_text(replace(result, params=replace(params, lang="en")))
@@ -247,16 +271,37 @@ def brute_force_share(values: np.ndarray, mask: np.ndarray) -> float:
 
 
 def test_report_says_when_no_p_value_can_reach_the_level() -> None:
-    est = did.DidEstimate(effect=12.0, ci_low=-math.inf, ci_high=math.inf, p=0.25, se=1.0, confidence=0.95,
-                          standard_errors="cluster", n_obs=16, n_areas=4, n_treated=1, n_comparison=3,
-                          years_before=(2020, 2021), years_after=(2022, 2023), dropped_areas=(), pre_trend=None,
-                          pre_trend_p=None, inference="randomisation", assignments=4, exact=True, min_p=0.25,
-                          model_p=0.001, model_ci_low=8.0, model_ci_high=16.0)
+    est = did.DidEstimate(
+        effect=12.0,
+        ci_low=-math.inf,
+        ci_high=math.inf,
+        p=0.25,
+        se=1.0,
+        confidence=0.95,
+        standard_errors="cluster",
+        n_obs=16,
+        n_areas=4,
+        n_treated=1,
+        n_comparison=3,
+        years_before=(2020, 2021),
+        years_after=(2022, 2023),
+        dropped_areas=(),
+        pre_trend=None,
+        pre_trend_p=None,
+        inference="randomisation",
+        assignments=4,
+        exact=True,
+        min_p=0.25,
+        model_p=0.001,
+        model_ci_low=8.0,
+        model_ci_high=16.0,
+    )
     from labkit.methods.evaluation.display import _inference_text
 
     texts = _inference_text(est, "sv")
-    assert texts[-1] == ("**Observera:** med 4 områden och 1 insatsområden finns bara 4 möjliga tilldelningar, så "
-                         "p-värdet kan aldrig bli lägre än 0,250. Ingen effekt kan visas på nivån 5\u00a0%, hur stor "
-                         "den än är.")
+    assert texts[-1] == (
+        "**Observera:** med 4 områden och 1 insatsområden finns bara 4 möjliga tilldelningar, så "
+        "p-värdet kan aldrig bli lägre än 0,250. Ingen effekt kan visas på nivån 5\u00a0%, hur stor "
+        "den än är."
+    )
     assert texts[0].startswith("25,0\u00a0% av placebotilldelningarna ger en minst lika stor skillnad")
-

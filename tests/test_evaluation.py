@@ -33,17 +33,33 @@ YEARS = (2020, 2021, 2022, 2023)
 CODES = ["1402R001", "1402R002", "1402R003", "1402R004", "1462R001", "1462R002"]
 TOTAL = [100, 200, 100, 100, 50, 150]
 ABROAD = [50, 20, 10, 20, 10, 15]
-TENURE = {"hyresratt": [40, 10, 0, 20, 10, 5], "bostadsratt": [10, 30, 10, 10, 10, 20],
-          "aganderatt": [0, 40, 40, 20, 10, 25]}
+TENURE = {
+    "hyresratt": [40, 10, 0, 20, 10, 5],
+    "bostadsratt": [10, 30, 10, 10, 10, 20],
+    "aganderatt": [0, 40, 40, 20, 10, 25],
+}
 TYPES = [2, 3, 5, 4, 1, 3]
-WAGE = {"1402R001": [200, 210, 240, 250], "1402R002": [300, 310, 320, 330], "1402R003": [400, 405, 415, 420],
-        "1402R004": [250, 255, 265, 270], "1462R001": [180, 185, 190, 195], "1462R002": [260, 262, 264, 266]}
+WAGE = {
+    "1402R001": [200, 210, 240, 250],
+    "1402R002": [300, 310, 320, 330],
+    "1402R003": [400, 405, 415, 420],
+    "1402R004": [250, 255, 265, 270],
+    "1462R001": [180, 185, 190, 195],
+    "1462R002": [260, 262, 264, 266],
+}
 
 
 def make_dataset(**changes: object) -> Dataset:
-    areas = pd.DataFrame({"area_code": CODES, "area_name": ["A", "B", "C", "D", "E", "F"],
-                          "kommun_kod": ["1402"] * 4 + ["1462"] * 2, "kommun": ["Partille"] * 4 + ["Lilla Edet"] * 2,
-                          "level": "RegSO", "is_synthetic": True})
+    areas = pd.DataFrame(
+        {
+            "area_code": CODES,
+            "area_name": ["A", "B", "C", "D", "E", "F"],
+            "kommun_kod": ["1402"] * 4 + ["1462"] * 2,
+            "kommun": ["Partille"] * 4 + ["Lilla Edet"] * 2,
+            "level": "RegSO",
+            "is_synthetic": True,
+        }
+    )
     rows = [(c, y) for y in YEARS for c in CODES]
     population = pd.DataFrame(rows, columns=["area_code", "year"])
     population["total"] = pd.array(TOTAL * len(YEARS), dtype="Int64")
@@ -53,15 +69,22 @@ def make_dataset(**changes: object) -> Dataset:
     for tenure, values in TENURE.items():
         dwellings[tenure] = pd.array(values * len(YEARS), dtype="Int64")
     dwellings["missing"] = pd.array([0] * len(rows), dtype="Int64")
-    wage = pd.DataFrame([(c, y, float(WAGE[c][i])) for i, y in enumerate(YEARS) for c in CODES],
-                        columns=["area_code", "year", "mean_tkr"])
+    wage = pd.DataFrame(
+        [(c, y, float(WAGE[c][i])) for i, y in enumerate(YEARS) for c in CODES],
+        columns=["area_code", "year", "mean_tkr"],
+    )
     types = pd.DataFrame({"area_code": CODES, "year": 2022, "omradestyp": pd.array(TYPES, dtype="Int64")})
     types["omradestyp_label"] = types["omradestyp"].map(OMRADESTYP_LABELS)
-    dataset = Dataset(source="test", areas=areas, population_by_birth_region=population,
-                      dwellings_by_tenure=dwellings, wage_income=wage, area_type=types,
-                      municipality_facts=pd.DataFrame({"kommun_kod": ["1402", "1462"]}),
-                      provenance={"synthetic": True, "description": "", "files": [], "years": list(YEARS),
-                                  "citation": ""})
+    dataset = Dataset(
+        source="test",
+        areas=areas,
+        population_by_birth_region=population,
+        dwellings_by_tenure=dwellings,
+        wage_income=wage,
+        area_type=types,
+        municipality_facts=pd.DataFrame({"kommun_kod": ["1402", "1462"]}),
+        provenance={"synthetic": True, "description": "", "files": [], "years": list(YEARS), "citation": ""},
+    )
     return replace(dataset, **changes)
 
 
@@ -119,13 +142,15 @@ def test_aggregated_wage_figures_are_labelled_approximate(result: ev.Result) -> 
     assert names.count("Medellöneinkomst, tkr (ungefärlig, vägd med folkmängden)") == 2
     assert names.count("Inkomstspridning mellan områden (Gini, ungefärlig, vägd med folkmängden)") == 2
     assert "Medellöneinkomst, tkr" not in names and "Andel hyresrätt" in names
-    assert indicator_label("wage_gini", "en") == ("Income spread between areas (Gini, approximate, weighted by "
-                                                  "population)")
+    assert indicator_label("wage_gini", "en") == (
+        "Income spread between areas (Gini, approximate, weighted by population)"
+    )
     assert ev.wage_note(result) == (
         "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
         "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur många de "
         "är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn medräknade, så "
-        "områden med många barn väger något för tungt.")
+        "områden med många barn väger något för tungt."
+    )
     assert ev.key_figures(result)["approximate_indicators"] == ["mean_tkr", "wage_gini"]
     assert "Medellöneinkomst, tkr" in ev.show_areas(result).to_html()  # the areas' own values: SCB's figure
 
@@ -149,22 +174,40 @@ def test_tenure_theil_and_wage_gini_by_hand(result: ev.Result) -> None:
 def test_area_table_has_every_area_and_year(result: ev.Result) -> None:
     assert len(result.areas) == 4 * 4
     row = result.areas[(result.areas["area_code"] == "1402R002") & (result.areas["year"] == 2023)].iloc[0]
-    assert (row["share_hyresratt"], row["mean_tkr"], row["omradestyp"]) == (pytest.approx(10 / 80), 330.0, 3.0)
+    assert (row["share_hyresratt"], row["mean_tkr"], row["omradestyp"]) == (
+        pytest.approx(10 / 80),
+        330.0,
+        3.0,
+    )
 
 
 def test_participation_ratio_and_suppression() -> None:
     panel = ev.load_inputs(make_dataset(), params(), data_dir="/nonexistent").panel
     people = pd.DataFrame({"area_code": ["1402R001"] * 5 + ["1402R002"] * 3 + [None, "9999X001"]})
     part = indicators.participation(people, panel, "1402")
-    assert part == {"participants": 10, "with_area": 8, "share_challenged": 5 / 8,
-                    "population_share_challenged": 0.2, "representation_ratio": pytest.approx(3.125),
-                    "suppressed": False}
+    assert part == {
+        "participants": 10,
+        "with_area": 8,
+        "share_challenged": 5 / 8,
+        "population_share_challenged": 0.2,
+        "representation_ratio": pytest.approx(3.125),
+        "suppressed": False,
+    }
     few = indicators.participation(people.iloc[:4], panel, "1402")
     assert few["suppressed"] is True and few["participants"] is None and few["share_challenged"] is None
 
 
 def test_data_gaps_are_listed_with_their_sources(result: ev.Result) -> None:
-    assert result.gaps == ("service", "green", "transport", "trust", "meeting", "safety", "groups", "participation")
+    assert result.gaps == (
+        "service",
+        "green",
+        "transport",
+        "trust",
+        "meeting",
+        "safety",
+        "groups",
+        "participation",
+    )
     table = ev.gap_table(result)
     assert list(table.columns) == ["Indikator", "Vad som behövs", "Var uppgifterna finns"]
     assert "Kollektivtrafik" in table["Indikator"].tolist()
@@ -192,8 +235,15 @@ def test_did_matches_the_hand_computed_two_by_two(result: ev.Result) -> None:
     assert not result.did.significant and result.did.model_p < 0.25
 
 
-def random_panel(seed: int, n_areas: int = 30, n_years: int = 6, effect: float = 0.0, start: int = 3,
-                 treated_share: float = 0.3, trend_gap: float = 0.0) -> pd.DataFrame:
+def random_panel(
+    seed: int,
+    n_areas: int = 30,
+    n_years: int = 6,
+    effect: float = 0.0,
+    start: int = 3,
+    treated_share: float = 0.3,
+    trend_gap: float = 0.0,
+) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     codes = [f"0000X{i:03d}" for i in range(n_areas)]
     treated = set(codes[: max(1, int(treated_share * n_areas))])
@@ -211,7 +261,9 @@ def random_panel(seed: int, n_areas: int = 30, n_years: int = 6, effect: float =
 
 @pytest.mark.parametrize("seed", range(6))
 def test_twfe_equals_the_closed_form_difference_of_means(seed: int) -> None:
-    panel, treated, comparison = random_panel(seed, n_areas=12 + seed, n_years=3 + seed % 4, start=1 + seed % 2)
+    panel, treated, comparison = random_panel(
+        seed, n_areas=12 + seed, n_years=3 + seed % 4, start=1 + seed % 2
+    )
     frame, dropped = did.did_frame(panel, "mean_tkr", treated, comparison, 2001 + seed % 2)
     assert dropped == ()
     assert did.estimate(frame).effect == pytest.approx(did.two_by_two(frame), abs=1e-8)
@@ -269,13 +321,17 @@ def test_areas_missing_a_year_are_dropped() -> None:
 def test_design_errors_are_whole_messages(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         run(tmp_path, intervention_year=2020)
-    assert str(err.value) == ("column 'intervention_year': no years on both sides of the intervention start: "
-                              "expected years before and from 2020; found years 2020, 2021, 2022, 2023.")
+    assert str(err.value) == (
+        "column 'intervention_year': no years on both sides of the intervention start: "
+        "expected years before and from 2020; found years 2020, 2021, 2022, 2023."
+    )
     with pytest.raises(InputDataError) as err:
         run(tmp_path, intervention_areas=("1402R001", "1402R002", "1402R003", "1402R004"))
-    assert str(err.value) == ("column 'intervention_areas': an intervention and a comparison area with the "
-                              "outcome in every year are needed: expected at least one of each; found 4 "
-                              "intervention and 0 comparison areas.")
+    assert str(err.value) == (
+        "column 'intervention_areas': an intervention and a comparison area with the "
+        "outcome in every year are needed: expected at least one of each; found 4 "
+        "intervention and 0 comparison areas."
+    )
 
 
 def test_region_comparison_uses_every_other_area(tmp_path: Path) -> None:
@@ -290,12 +346,16 @@ def test_region_comparison_uses_every_other_area(tmp_path: Path) -> None:
 def test_intervention_parameter_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         run(tmp_path, intervention_areas=("1402R009",))
-    assert str(err.value) == ("parameter 'intervention_areas': intervention area not in the municipality: "
-                              "expected codes among 1402R001, 1402R002, 1402R003, 1402R004; found '1402R009'.")
+    assert str(err.value) == (
+        "parameter 'intervention_areas': intervention area not in the municipality: "
+        "expected codes among 1402R001, 1402R002, 1402R003, 1402R004; found '1402R009'."
+    )
     with pytest.raises(ConfigError) as err:
         run(tmp_path, intervention_year=None)
-    assert str(err.value) == ("parameter 'intervention_year': intervention year missing: expected the first year "
-                              "of the intervention, e.g. 2022; found 0 (not given).")
+    assert str(err.value) == (
+        "parameter 'intervention_year': intervention year missing: expected the first year "
+        "of the intervention, e.g. 2022; found 0 (not given)."
+    )
 
 
 def test_example_intervention_when_nothing_is_given(tmp_path: Path) -> None:
@@ -311,20 +371,32 @@ def test_interventions_and_maturity_from_the_journal(tmp_path: Path, kinds_regis
 
     journal = LabJournal.for_municipality("1402", root=tmp_path)
     journal.add("intervention", area_code="1402R004", start_year=2021, title="Läxhjälp")
-    journal.add("maturity", method="medskapande", stage="test", long_term=1, real_world=2, participation=3,
-                scaling=0)
-    journal.add("maturity", method="medskapande", stage="pilot", long_term=2, real_world=3, participation=3,
-                scaling=1, long_term_evidence="Beslut i nämnden")
+    journal.add(
+        "maturity", method="medskapande", stage="test", long_term=1, real_world=2, participation=3, scaling=0
+    )
+    journal.add(
+        "maturity",
+        method="medskapande",
+        stage="pilot",
+        long_term=2,
+        real_world=3,
+        participation=3,
+        scaling=1,
+        long_term_evidence="Beslut i nämnden",
+    )
     res = run(tmp_path, intervention_areas=(), intervention_year=None)
     assert res.intervention_origin == "journal" and res.did.years_after == (2021, 2022, 2023)
     local = res.maturity[res.maturity["kommun_kod"] == "1402"]
-    assert local[["method", "stage", "score", "origin"]].values.tolist() == [["medskapande", "pilot", 2.25,
-                                                                             "journal"]]
+    assert local[["method", "stage", "score", "origin"]].values.tolist() == [
+        ["medskapande", "pilot", 2.25, "journal"]
+    ]
     assert local["long_term_evidence"].tolist() == ["Beslut i nämnden"]
     assert set(res.maturity.loc[res.maturity["kommun_kod"] == "1462", "origin"]) == {"example"}
 
 
-def test_journal_interventions_with_two_start_years_need_a_choice(tmp_path: Path, kinds_registered: None) -> None:
+def test_journal_interventions_with_two_start_years_need_a_choice(
+    tmp_path: Path, kinds_registered: None
+) -> None:
     from labkit.capture.journal import LabJournal
 
     journal = LabJournal.for_municipality("1402", root=tmp_path)
@@ -332,8 +404,10 @@ def test_journal_interventions_with_two_start_years_need_a_choice(tmp_path: Path
     journal.add("intervention", area_code="1402R003", start_year=2022, title="B")
     with pytest.raises(ConfigError) as err:
         run(tmp_path, intervention_areas=(), intervention_year=None)
-    assert str(err.value) == ("parameter 'intervention_year': interventions in the journal start in different "
-                              "years: expected one of 2021, 2022 to choose which to evaluate; found 0 (not given).")
+    assert str(err.value) == (
+        "parameter 'intervention_year': interventions in the journal start in different "
+        "years: expected one of 2021, 2022 to choose which to evaluate; found 0 (not given)."
+    )
     res = run(tmp_path, intervention_areas=(), intervention_year=2022)
     assert res.intervention["area_code"].tolist() == ["1402R003"]
 
@@ -374,19 +448,25 @@ def test_survey_csv_errors(tmp_path: Path) -> None:
     bad.write_text("respondent,question,answer\nR1,Q,Instämmer helt\nR2,Q,Bra\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
         ev.read_survey_csv(bad)
-    assert str(err.value) == (f"{bad}, line 3, column 'answer': answer not on the five-point scale: expected one of "
-                              "Instämmer inte alls, Instämmer till liten del, Instämmer delvis, Instämmer till stor "
-                              "del, Instämmer helt (or 1-5); found 'Bra'.")
+    assert str(err.value) == (
+        f"{bad}, line 3, column 'answer': answer not on the five-point scale: expected one of "
+        "Instämmer inte alls, Instämmer till liten del, Instämmer delvis, Instämmer till stor "
+        "del, Instämmer helt (or 1-5); found 'Bra'."
+    )
     bad.write_text("respondent,fråga,answer\nR1,Q,1\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
         ev.read_survey_csv(bad)
-    assert str(err.value) == (f"{bad}: missing columns question: expected columns respondent, question, answer "
-                              "(and optionally group, wave); found columns respondent, fråga, answer.")
+    assert str(err.value) == (
+        f"{bad}: missing columns question: expected columns respondent, question, answer "
+        "(and optionally group, wave); found columns respondent, fråga, answer."
+    )
     bad.write_text("respondent,question,answer,wave\nR1,Q,1,1\nR2,Q,1,första\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
         ev.read_survey_csv(bad)
-    assert str(err.value) == (f"{bad}, line 3, column 'wave': invalid value: expected a whole number such as 1 or "
-                              "2; found 'första'.")
+    assert str(err.value) == (
+        f"{bad}, line 3, column 'wave': invalid value: expected a whole number such as 1 or "
+        "2; found 'första'."
+    )
 
 
 def test_example_survey_is_used_and_labelled(tmp_path: Path) -> None:
@@ -395,7 +475,9 @@ def test_example_survey_is_used_and_labelled(tmp_path: Path) -> None:
     assert set(res.survey["group"]) == {"Alla"} and res.survey_change.empty
     assert "påhittade exempel" in ev.survey_text(res)
     counts = survey.chart_table(res.survey)
-    assert counts["n"].sum() == len(pd.read_csv(Path(ev.__file__).parents[3] / "data/examples/1402/survey.csv"))
+    assert counts["n"].sum() == len(
+        pd.read_csv(Path(ev.__file__).parents[3] / "data/examples/1402/survey.csv")
+    )
 
 
 # --------------------------------------------------------------------------- maturity
@@ -405,9 +487,19 @@ def test_maturity_table_scores_and_stage_counts(result: ev.Result) -> None:
     table = result.maturity
     assert set(table["kommun_kod"]) == {"1402", "1462"}  # the municipalities of the source
     row = table[(table["kommun_kod"] == "1402") & (table["method"] == "ska_detaljplan")].iloc[0]
-    assert (row["stage"], row["stage_index"], row["score"]) == ("pilot", 4, pytest.approx((2 + 3 + 3 + 1) / 4))
+    assert (row["stage"], row["stage_index"], row["score"]) == (
+        "pilot",
+        4,
+        pytest.approx((2 + 3 + 3 + 1) / 4),
+    )
     counts = maturity.stage_counts(table)
-    assert sum(counts.values()) == len(table) and list(counts) == ["idé", "prototyp", "test", "pilot", "rutin"]
+    assert sum(counts.values()) == len(table) and list(counts) == [
+        "idé",
+        "prototyp",
+        "test",
+        "pilot",
+        "rutin",
+    ]
     assert "Lilla Edet, Partille" in ev.maturity_note(result)
 
 
@@ -415,18 +507,29 @@ def test_record_maturity_checks_values(tmp_path: Path, kinds_registered: None) -
     from labkit.capture.journal import LabJournal
 
     journal = LabJournal(tmp_path / "labbok.sqlite")
-    values = {"method": "indikatorer", "stage": "rutin", "long_term": 4, "real_world": 3, "participation": 2,
-              "scaling": 1, "scaling_evidence": "  ", "note": ""}
+    values = {
+        "method": "indikatorer",
+        "stage": "rutin",
+        "long_term": 4,
+        "real_world": 3,
+        "participation": 2,
+        "scaling": 1,
+        "scaling_evidence": "  ",
+        "note": "",
+    }
     record_id = ev.record_maturity(journal, values)
     assert journal.frame("maturity")["id"].tolist() == [record_id]
     with pytest.raises(CaptureError) as err:
         ev.record_maturity(journal, {**values, "stage": "klar"})
-    assert str(err.value) == ("column 'stage': value not allowed in a maturity record: expected one of idé, "
-                              "prototyp, test, pilot, rutin; found 'klar'.")
+    assert str(err.value) == (
+        "column 'stage': value not allowed in a maturity record: expected one of idé, "
+        "prototyp, test, pilot, rutin; found 'klar'."
+    )
 
 
-def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(tmp_path: Path,
-                                                                            kinds_registered: None) -> None:
+def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(
+    tmp_path: Path, kinds_registered: None
+) -> None:
     note = ev.maturity_form("1402", enabled=False)
     assert "Registreringen är avstängd" in note.data
     import ipywidgets
@@ -437,36 +540,76 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(tmp
     assert isinstance(form, ipywidgets.VBox)
     method, stage, long_term, long_term_evidence = form.children[:4]
     assert method.description == "Method"
-    method.value, stage.value, long_term.value, long_term_evidence.value = "seniorperspektiv", "rutin", 4, "KF-beslut"
+    method.value, stage.value, long_term.value, long_term_evidence.value = (
+        "seniorperspektiv",
+        "rutin",
+        4,
+        "KF-beslut",
+    )
     button = next(c for c in form.children if isinstance(c, ipywidgets.Button))
     button.click()
     stored = LabJournal.for_municipality("1402", root=tmp_path).frame("maturity")
     assert stored[["method", "stage", "long_term", "long_term_evidence", "scaling"]].values.tolist() == [
-        ["seniorperspektiv", "rutin", 4, "KF-beslut", 0]]
+        ["seniorperspektiv", "rutin", 4, "KF-beslut", 0]
+    ]
 
 
 # --------------------------------------------------------------------------- parameters and outputs
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"outcome": "income"}, ("parameter 'outcome': invalid value: expected one of mean_tkr, share_hyresratt, "
-                            "share_born_abroad; found 'income'.")),
-    ({"comparison": "riket"}, ("parameter 'comparison': invalid value: expected one of municipality, region; "
-                              "found 'riket'.")),
-    ({"standard_errors": "hc3"}, ("parameter 'standard_errors': invalid value: expected one of cluster, hc1, "
-                                 "classical; found 'hc3'.")),
-    ({"inference": "bootstrap"}, ("parameter 'inference': invalid value: expected one of auto, randomisation, "
-                                  "model; found 'bootstrap'.")),
-    ({"permutations": 10}, ("parameter 'permutations': invalid value: expected an integer from 99 to 1000000; "
-                            "found 10.")),
-    ({"seed": -1}, "parameter 'seed': invalid value: expected an integer from 0 to 4294967295; found -1."),
-    ({"confidence": 1.0}, ("parameter 'confidence': invalid value: expected a number from 0.5 up to (not 1); "
-                          "found 1.0.")),
-    ({"intervention_areas": ("1402 R1",)}, ("parameter 'intervention_areas': invalid value: expected distinct "
-                                           "area codes such as 1402X003, separated by commas; found ('1402 R1',).")),
-    ({"services_file": None}, ("parameter 'services_file': invalid value: expected a file path as text, or ''; "
-                               "found None.")),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"outcome": "income"},
+            (
+                "parameter 'outcome': invalid value: expected one of mean_tkr, share_hyresratt, "
+                "share_born_abroad; found 'income'."
+            ),
+        ),
+        (
+            {"comparison": "riket"},
+            ("parameter 'comparison': invalid value: expected one of municipality, region; found 'riket'."),
+        ),
+        (
+            {"standard_errors": "hc3"},
+            (
+                "parameter 'standard_errors': invalid value: expected one of cluster, hc1, "
+                "classical; found 'hc3'."
+            ),
+        ),
+        (
+            {"inference": "bootstrap"},
+            (
+                "parameter 'inference': invalid value: expected one of auto, randomisation, "
+                "model; found 'bootstrap'."
+            ),
+        ),
+        (
+            {"permutations": 10},
+            ("parameter 'permutations': invalid value: expected an integer from 99 to 1000000; found 10."),
+        ),
+        (
+            {"seed": -1},
+            "parameter 'seed': invalid value: expected an integer from 0 to 4294967295; found -1.",
+        ),
+        (
+            {"confidence": 1.0},
+            ("parameter 'confidence': invalid value: expected a number from 0.5 up to (not 1); found 1.0."),
+        ),
+        (
+            {"intervention_areas": ("1402 R1",)},
+            (
+                "parameter 'intervention_areas': invalid value: expected distinct "
+                "area codes such as 1402X003, separated by commas; found ('1402 R1',)."
+            ),
+        ),
+        (
+            {"services_file": None},
+            ("parameter 'services_file': invalid value: expected a file path as text, or ''; found None."),
+        ),
+    ],
+)
 def test_invalid_params_raise_whole_messages(changes: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         params(**changes)
@@ -481,8 +624,9 @@ def test_params_from_notebook_strings() -> None:
 def test_unknown_municipality(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         ev.load_inputs(make_dataset(), ev.Params(kommun_kod="1482"))
-    assert str(err.value) == ("parameter 'kommun_kod': municipality not in source 'test': expected one of 1402, "
-                              "1462; found '1482'.")
+    assert str(err.value) == (
+        "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402, 1462; found '1482'."
+    )
 
 
 def test_key_figures_have_the_issue_keys_and_are_plain_json(result: ev.Result) -> None:
@@ -490,9 +634,14 @@ def test_key_figures_have_the_issue_keys_and_are_plain_json(result: ev.Result) -
     assert {"indicators", "data_gaps", "did", "survey", "maturity"} <= set(figures)
     assert {"effect", "ci_low", "ci_high", "p"} <= set(figures["did"])
     assert figures["did"]["effect"] == result.did.effect
-    assert (figures["did"]["inference"], figures["did"]["significant"], figures["did"]["p"]) == ("randomisation",
-                                                                                            False, 0.25)
-    assert figures["did"]["ci_low"] is None and figures["did"]["ci_high"] is None  # no bounds with 4 assignments
+    assert (figures["did"]["inference"], figures["did"]["significant"], figures["did"]["p"]) == (
+        "randomisation",
+        False,
+        0.25,
+    )
+    assert (
+        figures["did"]["ci_low"] is None and figures["did"]["ci_high"] is None
+    )  # no bounds with 4 assignments
     assert [g["gap"] for g in figures["data_gaps"]] == list(result.gaps)
     assert len(figures["indicators"]) == 2 * len(YEARS)
 
@@ -500,8 +649,18 @@ def test_key_figures_have_the_issue_keys_and_are_plain_json(result: ev.Result) -
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_displays_and_plots(result: ev.Result, lang: str) -> None:
     res = replace(result, params=replace(result.params, lang=lang))
-    html = "".join(f(res).to_html() for f in (ev.show_indicators, ev.show_areas, ev.show_gaps, ev.show_participation,
-                                              ev.show_did_table, ev.show_survey, ev.show_maturity))
+    html = "".join(
+        f(res).to_html()
+        for f in (
+            ev.show_indicators,
+            ev.show_areas,
+            ev.show_gaps,
+            ev.show_participation,
+            ev.show_did_table,
+            ev.show_survey,
+            ev.show_maturity,
+        )
+    )
     assert ("Dataluckor" in ev.summary_text(res) or "dataluckor" in ev.summary_text(res)) == (lang == "sv")
     assert ("Kollektivtrafik" in html) == (lang == "sv") and ("Public transport" in html) == (lang == "en")
     for plot in (ev.plot_trends, ev.plot_survey, ev.plot_maturity):
@@ -529,8 +688,15 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
     assert record["access"]["available"] is True and record["access"]["synthetic"] is True
     assert [g["gap"] for g in record["data_gaps"]] == ["trust", "safety", "groups", "participation"]
     html = (tmp_path / "out" / "1462" / "evaluation.html").read_text(encoding="utf-8")
-    for text in ("Tillgång till service", "Kollektivtrafik", "Tillit och social sammanhållning", "NTU",
-                 "Medelrestid till närmaste, min", "Observera: syntetiska exempel", "Hållplats med tät trafik"):
+    for text in (
+        "Tillgång till service",
+        "Kollektivtrafik",
+        "Tillit och social sammanhållning",
+        "NTU",
+        "Medelrestid till närmaste, min",
+        "Observera: syntetiska exempel",
+        "Hållplats med tät trafik",
+    ):
         assert text in html
     assert "påhittad insats" in html
 
@@ -550,8 +716,16 @@ def bundled_access(tmp_path_factory: pytest.TempPathFactory) -> ev.Result:
 
 def test_bundled_services_replace_the_access_gaps(bundled_access: ev.Result) -> None:
     assert bundled_access.gaps == ("trust", "safety", "groups", "participation")
-    assert bundled_access.access["type"].tolist() == ["grundskola", "förskola", "vårdcentral", "bibliotek",
-                                                      "livsmedelsbutik", "hållplats", "grönområde", "mötesplats"]
+    assert bundled_access.access["type"].tolist() == [
+        "grundskola",
+        "förskola",
+        "vårdcentral",
+        "bibliotek",
+        "livsmedelsbutik",
+        "hållplats",
+        "grönområde",
+        "mötesplats",
+    ]
     assert bundled_access.access["gap"].tolist() == ["service"] * 5 + ["transport", "green", "meeting"]
     assert bundled_access.access_synthetic is True
 
@@ -591,7 +765,9 @@ def test_access_displays(bundled_access: ev.Result, lang: str) -> None:
     assert header in table.columns and len(table) == 8
     assert table.iloc[5, 1] == ("Kollektivtrafik" if lang == "sv" else "Public transport")
     note = ev.access_text(res)
-    assert note.startswith("**Observera: syntetiska exempel.**" if lang == "sv" else "**Note: synthetic examples.**")
+    assert note.startswith(
+        "**Observera: syntetiska exempel.**" if lang == "sv" else "**Note: synthetic examples.**"
+    )
     assert "syntetiska" in ev.show_access(res).to_html() or lang == "en"
     assert len(ev.access_area_table(res)) == len(res.access_areas)
     assert ev.show_access_areas(res).to_html()
@@ -602,8 +778,9 @@ def test_a_services_file_fills_only_the_gaps_it_covers(tmp_path: Path) -> None:
     from labkit.data.bundled import load_bundled
 
     services = tmp_path / "services.csv"
-    services.write_text("id,type,name,lat,lon,departures_per_hour\na,hållplats,Centrum,57.7395,12.1064,12\n",
-                        encoding="utf-8")
+    services.write_text(
+        "id,type,name,lat,lon,departures_per_hour\na,hållplats,Centrum,57.7395,12.1064,12\n", encoding="utf-8"
+    )
     p = ev.Params(kommun_kod="1402", services_file=str(services))
     res = ev.analyse(ev.load_inputs(load_bundled(), p, labs_root=tmp_path), p)
     assert res.gaps == ("service", "green", "trust", "meeting", "safety", "groups", "participation")
@@ -616,9 +793,11 @@ def test_a_bad_services_file_names_the_row(tmp_path: Path) -> None:
     services.write_text("id,type,name,lat,lon\na,skola,A,57.7,12.1\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
         ev.load_inputs(make_dataset(), params(services_file=str(services)), labs_root=tmp_path)
-    assert str(err.value) == (f"{services}, line 2, column 'type': unknown service type: expected one of "
-                              "grundskola, förskola, gymnasieskola, vårdcentral, apotek, bibliotek, livsmedelsbutik, "
-                              "hållplats, grönområde, mötesplats, idrottsplats; found 'skola'.")
+    assert str(err.value) == (
+        f"{services}, line 2, column 'type': unknown service type: expected one of "
+        "grundskola, förskola, gymnasieskola, vårdcentral, apotek, bibliotek, livsmedelsbutik, "
+        "hållplats, grönområde, mötesplats, idrottsplats; found 'skola'."
+    )
 
 
 def test_scb_exports_without_services_keep_the_gaps(tmp_path: Path) -> None:
@@ -628,10 +807,24 @@ def test_scb_exports_without_services_keep_the_gaps(tmp_path: Path) -> None:
 
     p = ev.Params(kommun_kod="1402")
     res = ev.analyse(ev.load_inputs(load_source("scb-exports", SCB_DIR), p, labs_root=tmp_path), p)
-    assert res.gaps == ("service", "green", "transport", "trust", "meeting", "safety", "groups", "participation")
+    assert res.gaps == (
+        "service",
+        "green",
+        "transport",
+        "trust",
+        "meeting",
+        "safety",
+        "groups",
+        "participation",
+    )
     assert res.access.empty and res.access_areas.empty and res.access_synthetic is False
-    assert ev.key_figures(res)["access"] == {"available": False, "synthetic": False, "travel": "walk",
-                                             "year": res.access_result.year, "types": {}}
+    assert ev.key_figures(res)["access"] == {
+        "available": False,
+        "synthetic": False,
+        "travel": "walk",
+        "year": res.access_result.year,
+        "types": {},
+    }
     assert ev.access_text(res).startswith("Tillgänglighet kan inte beräknas för källans områden")
     assert ev.access_table(res).empty
 

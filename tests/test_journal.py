@@ -33,8 +33,10 @@ def _room(journal: LabJournal) -> dict[str, str]:
     """Two participants and one idea by each; returns the idea ids by author."""
     journal.add("participant", pseudonym="P01", role="invånare", age_band="20-34", home_area="1402X001")
     journal.add("participant", pseudonym="P02", role="tjänsteperson")
-    return {"P01": journal.add("idea", text="Trygg passage", round=1, participant="P01"),
-            "P02": journal.add("idea", text="Samråd på flera språk", round=1, participant="P02")}
+    return {
+        "P01": journal.add("idea", text="Trygg passage", round=1, participant="P01"),
+        "P02": journal.add("idea", text="Samråd på flera språk", round=1, participant="P02"),
+    }
 
 
 # --------------------------------------------------------------------------- paths and opening
@@ -48,14 +50,24 @@ def test_default_path_is_labs_kommun_labbok(tmp_path: Path) -> None:
 def test_default_path_rejects_a_bad_code() -> None:
     with pytest.raises(ConfigError) as err:
         journal_path("../x")
-    assert str(err.value) == ("parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
-                              "e.g. '1402'; found '../x'.")
+    assert str(err.value) == (
+        "parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
+        "e.g. '1402'; found '../x'."
+    )
 
 
 def test_reading_a_missing_journal_creates_nothing(tmp_path: Path) -> None:
     journal = LabJournal(tmp_path / "none" / FILE_NAME)
-    assert list(journal.frame("idea").columns) == ["id", "created", "workshop_id", "author", "text", "round",
-                                                    "participant", "builds_on"]
+    assert list(journal.frame("idea").columns) == [
+        "id",
+        "created",
+        "workshop_id",
+        "author",
+        "text",
+        "round",
+        "participant",
+        "builds_on",
+    ]
     assert journal.frame("idea").empty and journal.count() == 0 and journal.setting("store_names") is False
     assert not (tmp_path / "none").exists()
 
@@ -76,8 +88,10 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t (x)")
     with pytest.raises(CaptureError) as err:
         LabJournal(path).add("statement", text="x")
-    assert str(err.value) == (f"{path}: not a labkit lab journal: expected a journal labkit created; "
-                              "found a SQLite database with application id 0 and 1 schema objects.")
+    assert str(err.value) == (
+        f"{path}: not a labkit lab journal: expected a journal labkit created; "
+        "found a SQLite database with application id 0 and 1 schema objects."
+    )
 
 
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
@@ -85,9 +99,11 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path.write_text("hej " * 100)
     with pytest.raises(CaptureError) as err:
         LabJournal(path).add("statement", text="x")
-    assert str(err.value) == (f"{path}: not a labkit lab journal: expected a journal labkit created; found a file "
-                              "that is not a SQLite database (another program's file, or a journal damaged at its "
-                              "start).")
+    assert str(err.value) == (
+        f"{path}: not a labkit lab journal: expected a journal labkit created; found a file "
+        "that is not a SQLite database (another program's file, or a journal damaged at its "
+        "start)."
+    )
     assert path.read_text() == "hej " * 100
 
 
@@ -96,14 +112,16 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
 
 def test_add_returns_an_id_and_frame_gives_typed_columns(journal: LabJournal) -> None:
     ideas = _room(journal)
-    child = journal.add("idea", text="… ja, och på flera språk", round=2, participant="P01", builds_on=ideas["P02"])
+    child = journal.add(
+        "idea", text="… ja, och på flera språk", round=2, participant="P01", builds_on=ideas["P02"]
+    )
     frame = journal.frame("idea")
     assert frame["id"].tolist() == [ideas["P01"], ideas["P02"], child]
     assert frame["round"].dtype == "Int64" and frame["round"].tolist() == [1, 1, 2]
     assert frame["builds_on"].isna().tolist() == [True, True, False]
     assert frame.loc[2, "builds_on"] == ideas["P02"]
     assert set(frame["workshop_id"]) == {"w1"} and set(frame["author"]) == {"samtalsledare"}
-    assert str(frame["created"].dtype) .startswith("datetime64") and frame["created"].is_monotonic_increasing
+    assert str(frame["created"].dtype).startswith("datetime64") and frame["created"].is_monotonic_increasing
 
 
 def test_envelope_can_be_set_per_record(journal: LabJournal) -> None:
@@ -118,8 +136,10 @@ def test_unknown_kind_lists_the_kinds(journal: LabJournal) -> None:
     with pytest.raises(CaptureError) as err:
         journal.add("idee", text="x")
     kinds = ", ".join(all_kinds())  # other methods' kinds follow these
-    assert kinds.startswith("participant, activity, retraction, idea, yes_and, idea_card, priority_score, dot, "
-                            "statement, statement_vote, stakeholder")
+    assert kinds.startswith(
+        "participant, activity, retraction, idea, yes_and, idea_card, priority_score, dot, "
+        "statement, statement_vote, stakeholder"
+    )
     assert str(err.value) == f"column 'kind': unknown record kind: expected one of {kinds}; found 'idee'."
     assert not journal.exists
 
@@ -127,31 +147,39 @@ def test_unknown_kind_lists_the_kinds(journal: LabJournal) -> None:
 def test_bad_role_names_the_field_and_the_roles(journal: LabJournal) -> None:
     with pytest.raises(CaptureError) as err:
         journal.add("participant", pseudonym="P01", role="student")
-    assert str(err.value) == ("column 'role': value not allowed in a participant record: expected one of invånare, "
-                              "tjänsteperson, exploatör, civilsamhälle, politiker; found 'student'.")
+    assert str(err.value) == (
+        "column 'role': value not allowed in a participant record: expected one of invånare, "
+        "tjänsteperson, exploatör, civilsamhälle, politiker; found 'student'."
+    )
 
 
 def test_score_out_of_range_names_the_range(journal: LabJournal) -> None:
     ideas = _room(journal)
     with pytest.raises(CaptureError) as err:
         journal.add("priority_score", idea=ideas["P01"], participant="P02", criterion="kostnad", score=5)
-    assert str(err.value) == ("column 'score': value out of range in a priority_score record: expected a whole "
-                              "number from 1 to 4; found 5.")
+    assert str(err.value) == (
+        "column 'score': value out of range in a priority_score record: expected a whole "
+        "number from 1 to 4; found 5."
+    )
 
 
 def test_unknown_participant_lists_the_registered_ones(journal: LabJournal) -> None:
     ideas = _room(journal)
     with pytest.raises(CaptureError) as err:
         journal.add("priority_score", idea=ideas["P01"], participant="P07", criterion="kostnad", score=2)
-    assert str(err.value) == "column 'participant': unknown participant: expected one of P01, P02; found 'P07'."
+    assert (
+        str(err.value) == "column 'participant': unknown participant: expected one of P01, P02; found 'P07'."
+    )
 
 
 def test_a_vote_on_your_own_idea_is_rejected(journal: LabJournal) -> None:
     ideas = _room(journal)
     with pytest.raises(CaptureError) as err:
         journal.add("priority_score", idea=ideas["P01"], participant="P01", criterion="kostnad", score=4)
-    assert str(err.value) == ("column 'idea': a participant may not score their own idea: expected an idea written "
-                              f"by another participant; found idea '{ideas['P01']}' written by 'P01'.")
+    assert str(err.value) == (
+        "column 'idea': a participant may not score their own idea: expected an idea written "
+        f"by another participant; found idea '{ideas['P01']}' written by 'P01'."
+    )
     assert journal.count("priority_score") == 0
     journal.add("priority_score", idea=ideas["P01"], participant="P02", criterion="kostnad", score=4)
     assert journal.frame("priority_score")["score"].tolist() == [4]
@@ -166,13 +194,16 @@ def test_dots_at_most_one_per_idea_and_n_per_participant(journal: LabJournal) ->
     assert str(err.value) == (
         "column 'idea': a dot record with these values already exists in this workshop: expected one live dot "
         f"record per workshop, participant and idea; found participant 'P01', idea '{ideas['P02']}' (record "
-        f"{first}). Retract the earlier record first if it was a mistake.")
+        f"{first}). Retract the earlier record first if it was a mistake."
+    )
     journal.add("dot", idea=more[0], participant="P01")
     journal.add("dot", idea=more[1], participant="P01")
     with pytest.raises(CaptureError) as err:
         journal.add("dot", idea=more[2], participant="P01")
-    assert str(err.value) == ("column 'participant': no dots left for this participant: expected at most 3 dots per "
-                              "participant; found 3 dots already placed by 'P01'.")
+    assert str(err.value) == (
+        "column 'participant': no dots left for this participant: expected at most 3 dots per "
+        "participant; found 3 dots already placed by 'P01'."
+    )
     journal.set_setting("dots_per_participant", 4)
     journal.add("dot", idea=more[2], participant="P01")
     assert journal.count("dot") == 4
@@ -181,9 +212,11 @@ def test_dots_at_most_one_per_idea_and_n_per_participant(journal: LabJournal) ->
 def test_names_are_refused_until_the_facilitator_turns_them_on(journal: LabJournal) -> None:
     with pytest.raises(CaptureError) as err:
         journal.add("participant", pseudonym="P01", role="politiker", name="Anna Andersson")
-    assert str(err.value) == ("column 'name': names are not stored in this journal: expected no name (pseudonyms "
-                              "only) unless the facilitator turns names on; found a name. Turn names on with "
-                              "journal.set_setting('store_names', True).")
+    assert str(err.value) == (
+        "column 'name': names are not stored in this journal: expected no name (pseudonyms "
+        "only) unless the facilitator turns names on; found a name. Turn names on with "
+        "journal.set_setting('store_names', True)."
+    )
     journal.set_setting("store_names", True)
     journal.add("participant", pseudonym="P01", role="politiker", name="Anna Andersson")
     assert "name" not in journal.frame("participant").columns
@@ -193,12 +226,16 @@ def test_names_are_refused_until_the_facilitator_turns_them_on(journal: LabJourn
 def test_unknown_setting_lists_the_settings(journal: LabJournal) -> None:
     with pytest.raises(CaptureError) as err:
         journal.set_setting("dots", 5)
-    assert str(err.value) == ("column 'setting': unknown journal setting: expected one of store_names, "
-                              "dots_per_participant; found 'dots'.")
+    assert str(err.value) == (
+        "column 'setting': unknown journal setting: expected one of store_names, "
+        "dots_per_participant; found 'dots'."
+    )
     with pytest.raises(CaptureError) as err:
         journal.set_setting("dots_per_participant", 20)
-    assert str(err.value) == ("column 'dots_per_participant': value out of range in a setting record: expected a "
-                              "whole number from 1 to 10; found 20.")
+    assert str(err.value) == (
+        "column 'dots_per_participant': value out of range in a setting record: expected a "
+        "whole number from 1 to 10; found 20."
+    )
 
 
 def test_retraction_hides_a_record_but_keeps_it(journal: LabJournal) -> None:
@@ -208,12 +245,15 @@ def test_retraction_hides_a_record_but_keeps_it(journal: LabJournal) -> None:
     assert journal.frame("idea", retracted=True)["id"].tolist() == [ideas["P01"], ideas["P02"]]
     with pytest.raises(CaptureError) as err:
         journal.add("yes_and", idea=ideas["P01"], text="ja, och …", participant="P02")
-    assert str(err.value) == ("column 'idea': unknown idea: expected one of " + ideas["P02"] + f"; found "
-                              f"'{ideas['P01']}'.")
+    assert str(err.value) == (
+        "column 'idea': unknown idea: expected one of " + ideas["P02"] + f"; found '{ideas['P01']}'."
+    )
     with pytest.raises(CaptureError) as err:
         journal.retract(struck)
-    assert str(err.value) == ("column 'record': a retraction cannot be retracted: expected the id of a live record "
-                              f"of another kind; found '{struck}'.")
+    assert str(err.value) == (
+        "column 'record': a retraction cannot be retracted: expected the id of a live record "
+        f"of another kind; found '{struck}'."
+    )
 
 
 def test_stored_records_cannot_be_changed_or_deleted(journal: LabJournal) -> None:
@@ -223,7 +263,9 @@ def test_stored_records_cannot_be_changed_or_deleted(journal: LabJournal) -> Non
         for sql in ("UPDATE records SET kind = 'x'", "DELETE FROM records", "DELETE FROM settings"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 conn.execute(sql)
-    assert journal.frame("statement")["text"].tolist() == ["A"] and journal.setting("dots_per_participant") == 5
+    assert (
+        journal.frame("statement")["text"].tolist() == ["A"] and journal.setting("dots_per_participant") == 5
+    )
 
 
 def test_nothing_is_written_when_a_check_fails(journal: LabJournal) -> None:
@@ -242,8 +284,11 @@ def test_a_version_1_journal_is_migrated_and_keeps_its_records(tmp_path: Path) -
     conn = sqlite3.connect(path, isolation_level=None)
     assert schema.migrate(conn, str(path), target=1) == 1
     fields = json.dumps({"text": "Gammalt påstående", "participant": None})
-    conn.execute("INSERT INTO records (id, kind, created, workshop_id, author, fields) VALUES "
-                 "('s-1', 'statement', '2019-03-19T09:00:00+00:00', 'w0', 'P01', ?)", (fields,))
+    conn.execute(
+        "INSERT INTO records (id, kind, created, workshop_id, author, fields) VALUES "
+        "('s-1', 'statement', '2019-03-19T09:00:00+00:00', 'w0', 'P01', ?)",
+        (fields,),
+    )
     conn.close()
     journal = LabJournal(path)
     assert journal.frame("statement")["text"].tolist() == ["Gammalt påstående"]
@@ -270,30 +315,49 @@ def test_a_journal_from_a_newer_labkit_is_refused(tmp_path: Path) -> None:
         conn.execute("PRAGMA user_version = 99")
     with pytest.raises(CaptureError) as err:
         LabJournal(path).frame("statement")
-    assert str(err.value) == (f"{path}: the journal was written by a newer labkit: expected schema version 2 or "
-                              "older; found version 99. Update labkit before you open this journal.")
+    assert str(err.value) == (
+        f"{path}: the journal was written by a newer labkit: expected schema version 2 or "
+        "older; found version 99. Update labkit before you open this journal."
+    )
 
 
 # --------------------------------------------------------------------------- import of drafts
 
 
 def test_import_is_all_or_nothing_and_idempotent(journal: LabJournal) -> None:
-    ok = Draft("statement", "s-1", "2019-03-19T09:00:00.000000+00:00", "w1", "import", {"text": "A",
-                                                                                          "participant": None})
-    bad = Draft("statement_vote", "v-1", "2019-03-19T09:01:00.000000+00:00", "w1", "import",
-                {"statement": "s-1", "participant": "P99", "vote": 1})
+    ok = Draft(
+        "statement",
+        "s-1",
+        "2019-03-19T09:00:00.000000+00:00",
+        "w1",
+        "import",
+        {"text": "A", "participant": None},
+    )
+    bad = Draft(
+        "statement_vote",
+        "v-1",
+        "2019-03-19T09:01:00.000000+00:00",
+        "w1",
+        "import",
+        {"statement": "s-1", "participant": "P99", "vote": 1},
+    )
     with pytest.raises(CaptureError) as err:
         journal.import_drafts([Placed(ok, "a.csv", 2), Placed(bad, "b.csv", 7)])
-    assert str(err.value) == "b.csv, line 7, column 'participant': unknown participant: expected the pseudonym of " \
-                             "a participant recorded in workshop 'w1'; found 'P99'."
+    assert (
+        str(err.value)
+        == "b.csv, line 7, column 'participant': unknown participant: expected the pseudonym of "
+        "a participant recorded in workshop 'w1'; found 'P99'."
+    )
     assert journal.count() == 0
     assert journal.import_drafts([Placed(ok)]) == {"statement": 1}
     assert journal.import_drafts([Placed(ok)]) == {}
     changed = Draft(**{**ok.__dict__, "fields": {"text": "B", "participant": None}})
     with pytest.raises(CaptureError) as err:
         journal.import_drafts([Placed(changed, "c.csv", 3)])
-    assert str(err.value) == ("c.csv, line 3, column 'id': record id already used for another record: expected a "
-                              "new id, or the same record as stored; found 's-1'.")
+    assert str(err.value) == (
+        "c.csv, line 3, column 'id': record id already used for another record: expected a "
+        "new id, or the same record as stored; found 's-1'."
+    )
 
 
 # --------------------------------------------------------------------------- durability and concurrency
@@ -313,8 +377,13 @@ WRITER = textwrap.dedent("""
 
 
 def _writer(path: Path, n: int, tag: str, go: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(n), tag, str(go)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(n), tag, str(go)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_acknowledged_records_survive_kill_9(tmp_path: Path) -> None:

@@ -46,8 +46,10 @@ def _mount(*args: str) -> None:
     except FileNotFoundError:
         pytest.skip("no mount command on this machine; the test needs a small tmpfs (root, as in CI)")
     if done.returncode:
-        pytest.skip(f"cannot mount ({' '.join(args)}): {done.stderr.strip() or done.returncode}; mounting a small "
-                    "tmpfs needs root (CAP_SYS_ADMIN), as in CI")
+        pytest.skip(
+            f"cannot mount ({' '.join(args)}): {done.stderr.strip() or done.returncode}; mounting a small "
+            "tmpfs needs root (CAP_SYS_ADMIN), as in CI"
+        )
 
 
 def _umount(path: Path) -> None:
@@ -96,24 +98,29 @@ def _statements(path: Path, n: int) -> list[dict]:
 
 
 def _hint(path: Path) -> str:
-    return (f"Nothing was written to it. See the damage with `labkit capture check --journal {path}` and copy what "
-            f"is readable into a new journal with `labkit capture recover --journal {path} "
-            f"{path.with_name('labbok-recovered.sqlite')}`; the damaged file is kept as it is.")
+    return (
+        f"Nothing was written to it. See the damage with `labkit capture check --journal {path}` and copy what "
+        f"is readable into a new journal with `labkit capture recover --journal {path} "
+        f"{path.with_name('labbok-recovered.sqlite')}`; the damaged file is kept as it is."
+    )
 
 
 # --------------------------------------------------------------------------- disk full
 
 
 def test_disk_full_is_said_plainly_nothing_is_half_saved_and_the_form_keeps_the_text(
-        small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = small_disk / FILE_NAME
     opened = LabJournal(path, workshop="w1")
     opened.add("participant", pseudonym="P01", role="invånare")
     first = opened.add("idea", text="Före", round=1, participant="P01")
     filler = _fill(small_disk)
-    full = (f"{path}: cannot save to the lab journal: the disk is full: expected free space on the disk; found "
-            "database or disk is full (SQLITE_FULL). Nothing was saved; the journal is as it was before. Free some "
-            "space on the disk, then try again.")
+    full = (
+        f"{path}: cannot save to the lab journal: the disk is full: expected free space on the disk; found "
+        "database or disk is full (SQLITE_FULL). Nothing was saved; the journal is as it was before. Free some "
+        "space on the disk, then try again."
+    )
     with pytest.raises(CaptureError) as err:
         opened.add("idea", text="x" * 4000, round=1, participant="P01")
     assert str(err.value) == full
@@ -133,7 +140,9 @@ def test_disk_full_is_said_plainly_nothing_is_half_saved_and_the_form_keeps_the_
     folder = tmp_path / "papper"
     folder.mkdir()
     (folder / "statement.csv").write_text("text\n" + "\n".join("s" * 3000 for _ in range(10)) + "\n")
-    status, out, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(path), str(folder)], capsys)
+    status, out, errors = _run(
+        ["capture", "import", "--kommun", "1402", "--journal", str(path), str(folder)], capsys
+    )
     assert (status, out) == (2, "")
     assert errors == f"labkit: error: {full}\n"
 
@@ -151,9 +160,11 @@ def test_an_export_onto_a_full_disk_leaves_nothing(small_disk: Path, tmp_path: P
     target = small_disk / "export"
     with LabJournal(source) as opened, pytest.raises(CaptureError) as err:
         export_csv(opened, target)
-    assert str(err.value) == (f"{target}: cannot write the export: the disk is full: expected free space on the "
-                              "disk; found No space left on device (ENOSPC). No export was written. Free some space "
-                              "on the disk, then try again.")
+    assert str(err.value) == (
+        f"{target}: cannot write the export: the disk is full: expected free space on the "
+        "disk; found No space left on device (ENOSPC). No export was written. Free some space "
+        "on the disk, then try again."
+    )
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
 
@@ -167,18 +178,27 @@ def _damage(path: Path) -> None:
         handle.write(b"\xff" * 5000)
 
 
-def test_a_damaged_journal_is_refused_with_the_commands_to_run(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_a_damaged_journal_is_refused_with_the_commands_to_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / FILE_NAME
     original = _statements(path, 300)
     _damage(path)
     before = _sha(path)
-    def damaged(action: str) -> str:
-        return (f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact labkit journal; "
-                f"found database disk image is malformed (SQLITE_CORRUPT). {_hint(path)}")
 
-    for action, call in (("read", lambda j: j.count()), ("read", lambda j: j.frame("statement")),
-                         ("read", lambda j: j.integrity()), ("save to", lambda j: j.add("statement", text="mer")),
-                         ("save to", lambda j: j.set_setting("dots_per_participant", 4))):
+    def damaged(action: str) -> str:
+        return (
+            f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact labkit journal; "
+            f"found database disk image is malformed (SQLITE_CORRUPT). {_hint(path)}"
+        )
+
+    for action, call in (
+        ("read", lambda j: j.count()),
+        ("read", lambda j: j.frame("statement")),
+        ("read", lambda j: j.integrity()),
+        ("save to", lambda j: j.add("statement", text="mer")),
+        ("save to", lambda j: j.set_setting("dots_per_participant", 4)),
+    ):
         with pytest.raises(CaptureError) as err:
             call(LabJournal(path))
         assert str(err.value) == damaged(action)
@@ -186,21 +206,28 @@ def test_a_damaged_journal_is_refused_with_the_commands_to_run(tmp_path: Path, c
     paper.mkdir()
     (paper / "statement.csv").write_text("text\nEtt påstående\n")
     for action, argv in (
-            ("read", ["capture", "export", "--kommun", "1402", "--journal", str(path), str(tmp_path / "ut")]),
-            ("save to", ["capture", "import", "--kommun", "1402", "--journal", str(path), str(paper)]),
-            ("read", ["capture", "purge", "--kommun", "1402", "--journal", str(path), "--workshop", "w1",
-                      "--dry-run"])):
+        ("read", ["capture", "export", "--kommun", "1402", "--journal", str(path), str(tmp_path / "ut")]),
+        ("save to", ["capture", "import", "--kommun", "1402", "--journal", str(path), str(paper)]),
+        (
+            "read",
+            ["capture", "purge", "--kommun", "1402", "--journal", str(path), "--workshop", "w1", "--dry-run"],
+        ),
+    ):
         assert _run(argv, capsys) == (2, "", f"labkit: error: {damaged(action)}\n")
     assert not (tmp_path / "ut").exists()
     assert _sha(path) == before
 
     status, out, errors = _run(["capture", "check", "--journal", str(path)], capsys)
-    assert (status, out) == (2, (f"labkit: {path}: damaged, 1 problem(s):\n"
-                                "  database disk image is malformed (SQLITE_CORRUPT)\n"))
-    assert errors == (f"labkit: error: {path}: the lab journal is damaged: expected PRAGMA integrity_check ok; found "
-                      "database disk image is malformed (SQLITE_CORRUPT). Copy what is readable into a new journal "
-                      f"with `labkit capture recover --journal {path} {tmp_path / 'labbok-recovered.sqlite'}`; the "
-                      "damaged file is kept as it is.\n")
+    assert (status, out) == (
+        2,
+        (f"labkit: {path}: damaged, 1 problem(s):\n  database disk image is malformed (SQLITE_CORRUPT)\n"),
+    )
+    assert errors == (
+        f"labkit: error: {path}: the lab journal is damaged: expected PRAGMA integrity_check ok; found "
+        "database disk image is malformed (SQLITE_CORRUPT). Copy what is readable into a new journal "
+        f"with `labkit capture recover --journal {path} {tmp_path / 'labbok-recovered.sqlite'}`; the "
+        "damaged file is kept as it is.\n"
+    )
 
     new = tmp_path / "labbok-recovered.sqlite"
     status, out, _ = _run(["capture", "recover", "--journal", str(path), str(new)], capsys)
@@ -209,17 +236,27 @@ def test_a_damaged_journal_is_refused_with_the_commands_to_run(tmp_path: Path, c
     assert 0 < len(recovered) < 300
     by_id = {record["id"]: record for record in original}
     assert all(record == by_id[record["id"]] for record in recovered)  # exact copies, in the original order
-    assert [r["id"] for r in recovered] == [r["id"] for r in original if r["id"] in {x["id"] for x in recovered}]
-    assert out == (f"labkit: recovered {len(recovered)} record(s) and 0 setting(s) from {path} into {new}\n"
-                   f"  records: {len(recovered)} statement\n"
-                   f"  unreadable: {300 - len(recovered)} record(s), 0 setting(s)\n"
-                   f"  the damaged file is unchanged: {path}\n")
-    assert check_journal(new).lines() == [(f"labkit: {new}: ok (PRAGMA integrity_check), schema version 2, "
-                                          f"{len(recovered)} record(s)")]
+    assert [r["id"] for r in recovered] == [
+        r["id"] for r in original if r["id"] in {x["id"] for x in recovered}
+    ]
+    assert out == (
+        f"labkit: recovered {len(recovered)} record(s) and 0 setting(s) from {path} into {new}\n"
+        f"  records: {len(recovered)} statement\n"
+        f"  unreadable: {300 - len(recovered)} record(s), 0 setting(s)\n"
+        f"  the damaged file is unchanged: {path}\n"
+    )
+    assert check_journal(new).lines() == [
+        (f"labkit: {new}: ok (PRAGMA integrity_check), schema version 2, {len(recovered)} record(s)")
+    ]
     LabJournal(new).add("statement", text="efter räddningen")  # the new journal takes writes
     status, _, errors = _run(["capture", "recover", "--journal", str(path), str(new)], capsys)
-    assert (status, errors) == (2, (f"labkit: error: {new}: the new journal exists already: expected the name of a "
-                                   "file that does not exist yet; found a file.\n"))
+    assert (status, errors) == (
+        2,
+        (
+            f"labkit: error: {new}: the new journal exists already: expected the name of a "
+            "file that does not exist yet; found a file.\n"
+        ),
+    )
 
 
 def test_recover_keeps_settings_and_every_record_of_an_intact_journal(tmp_path: Path) -> None:
@@ -231,7 +268,10 @@ def test_recover_keeps_settings_and_every_record_of_an_intact_journal(tmp_path: 
         original = opened.raw()
     report = recover_journal(path, tmp_path / "ny.sqlite")
     assert (report.records, report.settings, report.unreadable_records) == (
-        {"participant": 1, "idea": 1, "retraction": 1}, 1, 0)
+        {"participant": 1, "idea": 1, "retraction": 1},
+        1,
+        0,
+    )
     copy = LabJournal(tmp_path / "ny.sqlite")
     assert copy.raw() == original and copy.setting("dots_per_participant") == 5
 
@@ -239,12 +279,16 @@ def test_recover_keeps_settings_and_every_record_of_an_intact_journal(tmp_path: 
 def test_a_zero_byte_file_is_damaged_not_new(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / FILE_NAME
     path.touch()
-    for action, call in (("save to", lambda j: j.add("statement", text="x")),
-                         ("read", lambda j: j.frame("statement"))):
+    for action, call in (
+        ("save to", lambda j: j.add("statement", text="x")),
+        ("read", lambda j: j.frame("statement")),
+    ):
         with pytest.raises(CaptureError) as err:
             call(LabJournal(path))
-        assert str(err.value) == (f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact "
-                                  f"labkit journal; found an empty file (0 bytes). {_hint(path)}")
+        assert str(err.value) == (
+            f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact "
+            f"labkit journal; found an empty file (0 bytes). {_hint(path)}"
+        )
     assert path.stat().st_size == 0 and sorted(os.listdir(tmp_path)) == [FILE_NAME]
     status, out, _ = _run(["capture", "check", "--journal", str(path)], capsys)
     assert (status, out) == (2, f"labkit: {path}: damaged, 1 problem(s):\n  the file is empty (0 bytes)\n")
@@ -253,24 +297,33 @@ def test_a_zero_byte_file_is_damaged_not_new(tmp_path: Path, capsys: pytest.Capt
     assert LabJournal(tmp_path / "ny.sqlite").count() == 0
 
 
-def test_a_foreign_sqlite_file_is_refused_before_anything_is_written(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture) -> None:
+def test_a_foreign_sqlite_file_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / "annat.sqlite"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE kunder (namn TEXT)")
         conn.execute("INSERT INTO kunder VALUES ('Anna')")
     conn.close()
     before = path.read_bytes()
-    refused = (f"{path}: not a labkit lab journal: expected a journal labkit created; found a SQLite database with "
-               "application id 0 and 1 schema objects.")
-    for call in (lambda j: j.add("statement", text="x"), lambda j: j.count(), lambda j: j.set_setting("store_names", 1)):
+    refused = (
+        f"{path}: not a labkit lab journal: expected a journal labkit created; found a SQLite database with "
+        "application id 0 and 1 schema objects."
+    )
+    for call in (
+        lambda j: j.add("statement", text="x"),
+        lambda j: j.count(),
+        lambda j: j.set_setting("store_names", 1),
+    ):
         with pytest.raises(CaptureError) as err:
             call(LabJournal(path))
         assert str(err.value) == refused
     paper = tmp_path / "papper"
     paper.mkdir()
     (paper / "statement.csv").write_text("text\nEtt påstående\n")
-    status, _, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(path), str(paper)], capsys)
+    status, _, errors = _run(
+        ["capture", "import", "--kommun", "1402", "--journal", str(path), str(paper)], capsys
+    )
     assert (status, errors) == (2, f"labkit: error: {refused}\n")
     with pytest.raises(CaptureError) as err:
         recover_journal(path, tmp_path / "ny.sqlite")
@@ -293,8 +346,9 @@ def _read_only_folder(folder: Path) -> None:
         folder.chmod(0o555)
 
 
-def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture) -> None:
+def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     _read_only_folder(folder)
@@ -302,29 +356,42 @@ def test_a_journal_in_a_read_only_folder_reads_and_refuses_to_save(tmp_path: Pat
     try:
         opened = LabJournal(path)
         assert opened.count() == 3 and opened.frame("statement")["text"].str.startswith("påstående").all()
-        sqlite_says = ("unable to open database file (SQLITE_CANTOPEN)" if MOUNT_READ_ONLY
-                       else "attempt to write a readonly database (SQLITE_READONLY_DIRECTORY)")
-        refused = (f"{path}: cannot save to the lab journal: the file or its folder is read-only: expected a file "
-                   f"and folder labkit may write to; found {sqlite_says}. Nothing "
-                   "was saved; the journal is as it was before. Copy the journal to a folder you may write to, or "
-                   "ask for write access, then try again.")
+        sqlite_says = (
+            "unable to open database file (SQLITE_CANTOPEN)"
+            if MOUNT_READ_ONLY
+            else "attempt to write a readonly database (SQLITE_READONLY_DIRECTORY)"
+        )
+        refused = (
+            f"{path}: cannot save to the lab journal: the file or its folder is read-only: expected a file "
+            f"and folder labkit may write to; found {sqlite_says}. Nothing "
+            "was saved; the journal is as it was before. Copy the journal to a folder you may write to, or "
+            "ask for write access, then try again."
+        )
         with pytest.raises(CaptureError) as err:
             opened.add("statement", text="ny")
         assert str(err.value) == refused
-        status, out, _ = _run(["capture", "export", "--kommun", "1402", "--journal", str(path),
-                               str(tmp_path / "ut")], capsys)
+        status, out, _ = _run(
+            ["capture", "export", "--kommun", "1402", "--journal", str(path), str(tmp_path / "ut")], capsys
+        )
         assert status == 0 and len(out.splitlines()) == len(file_names())
         new = folder / "ny" / FILE_NAME
         cause = "Read-only file system (EROFS)" if MOUNT_READ_ONLY else "Permission denied (EACCES)"
         paper = tmp_path / "papper"
         paper.mkdir()
         (paper / "statement.csv").write_text("text\nEtt påstående\n")
-        status, _, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(new), str(paper)], capsys)
-        assert (status, errors) == (2, (f"labkit: error: {new}: cannot save to the lab journal: the file or its "
-                                       "folder is read-only: expected a file and folder labkit may write to; found "
-                                       f"{cause}. Nothing was saved; the journal is as it was before. Copy the "
-                                       "journal to a folder you may write to, or ask for write access, then try "
-                                       "again.\n"))
+        status, _, errors = _run(
+            ["capture", "import", "--kommun", "1402", "--journal", str(new), str(paper)], capsys
+        )
+        assert (status, errors) == (
+            2,
+            (
+                f"labkit: error: {new}: cannot save to the lab journal: the file or its "
+                "folder is read-only: expected a file and folder labkit may write to; found "
+                f"{cause}. Nothing was saved; the journal is as it was before. Copy the "
+                "journal to a folder you may write to, or ask for write access, then try "
+                "again.\n"
+            ),
+        )
         if MOUNT_READ_ONLY:  # the folder becomes writable: the same journal object saves on the next try
             _mount("-o", "remount,rw", str(folder))
         else:
@@ -352,11 +419,13 @@ def test_a_read_only_journal_file_refuses_to_save(tmp_path: Path) -> None:
         opened = LabJournal(path)
         with pytest.raises(CaptureError) as err:
             opened.add("statement", text="ny")
-        assert str(err.value) == (f"{path}: cannot save to the lab journal: the file or its folder is read-only: "
-                                  "expected a file and folder labkit may write to; found attempt to write a "
-                                  "readonly database (SQLITE_READONLY). Nothing was saved; the journal is as it was "
-                                  "before. Copy the journal to a folder you may write to, or ask for write access, "
-                                  "then try again.")
+        assert str(err.value) == (
+            f"{path}: cannot save to the lab journal: the file or its folder is read-only: "
+            "expected a file and folder labkit may write to; found attempt to write a "
+            "readonly database (SQLITE_READONLY). Nothing was saved; the journal is as it was "
+            "before. Copy the journal to a folder you may write to, or ask for write access, "
+            "then try again."
+        )
         assert opened.count() == 2 and _sha(path) == before
         opened.close()
     finally:
@@ -376,10 +445,12 @@ def test_a_journal_locked_by_another_program(tmp_path: Path, monkeypatch: pytest
         opened = LabJournal(path)
         with pytest.raises(CaptureError) as err:
             opened.add("statement", text="ny")
-        assert str(err.value) == (f"{path}: cannot save to the lab journal: another program holds the journal "
-                                  "locked: expected the lock released within 0.2 seconds; found database is locked "
-                                  "(SQLITE_BUSY). Nothing was saved; the journal is as it was before. Wait until the "
-                                  "other program has finished (or close it), then try again.")
+        assert str(err.value) == (
+            f"{path}: cannot save to the lab journal: another program holds the journal "
+            "locked: expected the lock released within 0.2 seconds; found database is locked "
+            "(SQLITE_BUSY). Nothing was saved; the journal is as it was before. Wait until the "
+            "other program has finished (or close it), then try again."
+        )
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -411,12 +482,16 @@ def test_export_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(os, "fsync", failing)
         with pytest.raises(CaptureError) as err:
             export_csv(opened, target)
-        assert str(err.value) == (f"{target}: cannot write the export: the disk reported a read or write error: "
-                                  "expected a disk that reads and writes without errors; found Input/output error "
-                                  "(EIO). No export was written. Check the disk, USB stick or network share, then "
-                                  "try again.")
+        assert str(err.value) == (
+            f"{target}: cannot write the export: the disk reported a read or write error: "
+            "expected a disk that reads and writes without errors; found Input/output error "
+            "(EIO). No export was written. Check the disk, USB stick or network share, then "
+            "try again."
+        )
         assert {p.name: p.read_bytes() for p in target.iterdir()} == old  # the earlier export, whole
-        assert sorted(p.name for p in tmp_path.iterdir() if "sqlite" not in p.name) == ["ut"]  # no temporary folder
+        assert sorted(p.name for p in tmp_path.iterdir() if "sqlite" not in p.name) == [
+            "ut"
+        ]  # no temporary folder
         monkeypatch.setattr(os, "fsync", real)
         export_csv(opened, target)  # replaces the earlier export
         assert (target / "statement.csv").read_text(encoding="utf-8-sig").count("\n") == 7
@@ -424,14 +499,18 @@ def test_export_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         (target / "anteckningar.txt").write_text("mina anteckningar")
         with pytest.raises(CaptureError) as err:
             export_csv(opened, target)
-        assert str(err.value) == (f"{target}: cannot write the export into a folder with other files: expected a "
-                                  "new or empty folder, or an earlier export (" + ", ".join(file_names())
-                                  + "); found also anteckningar.txt.")
+        assert str(err.value) == (
+            f"{target}: cannot write the export into a folder with other files: expected a "
+            "new or empty folder, or an earlier export ("
+            + ", ".join(file_names())
+            + "); found also anteckningar.txt."
+        )
         assert (target / "anteckningar.txt").read_text() == "mina anteckningar"
 
 
-def test_import_refuses_files_above_the_size_cap_before_reading_them(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture) -> None:
+def test_import_refuses_files_above_the_size_cap_before_reading_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     folder = tmp_path / "papper"
     folder.mkdir()
     (folder / "statement.csv").write_bytes(b"text\n" + b"\xff\xfe not csv at all \0" * 70_000)  # 1.3 MB
@@ -439,45 +518,95 @@ def test_import_refuses_files_above_the_size_cap_before_reading_them(tmp_path: P
     opened = LabJournal(tmp_path / FILE_NAME)
     with pytest.raises(CaptureError) as err:
         import_csv(opened, folder, max_bytes=1_000_000)
-    assert str(err.value) == (f"{folder}: CSV files too large to import: expected at most 1.0 MB in all (a lab "
-                              "journal export is far smaller; raise the limit with --max-mb); found 1.3 MB "
-                              "(largest: statement.csv, 1.3 MB).")
-    status, _, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(opened.path), "--max-mb",
-                              "0.5", str(folder)], capsys)
-    assert (status, errors) == (2, (f"labkit: error: {folder}: CSV files too large to import: expected at most 0.5 "
-                                   "MB in all (a lab journal export is far smaller; raise the limit with --max-mb); "
-                                   "found 1.3 MB (largest: statement.csv, 1.3 MB).\n"))
+    assert str(err.value) == (
+        f"{folder}: CSV files too large to import: expected at most 1.0 MB in all (a lab "
+        "journal export is far smaller; raise the limit with --max-mb); found 1.3 MB "
+        "(largest: statement.csv, 1.3 MB)."
+    )
+    status, _, errors = _run(
+        [
+            "capture",
+            "import",
+            "--kommun",
+            "1402",
+            "--journal",
+            str(opened.path),
+            "--max-mb",
+            "0.5",
+            str(folder),
+        ],
+        capsys,
+    )
+    assert (status, errors) == (
+        2,
+        (
+            f"labkit: error: {folder}: CSV files too large to import: expected at most 0.5 "
+            "MB in all (a lab journal export is far smaller; raise the limit with --max-mb); "
+            "found 1.3 MB (largest: statement.csv, 1.3 MB).\n"
+        ),
+    )
     assert not opened.exists
 
 
-@pytest.mark.parametrize(("what", "key"), [
-    ("cannot save to the lab journal: the disk is full", "err_disk_full"),
-    ("cannot save to the lab journal: the file is damaged", "err_damaged"),
-    ("cannot save to the lab journal: the file or its folder is read-only", "err_read_only"),
-    ("cannot save to the lab journal: another program holds the journal locked", "err_locked"),
-    ("cannot save to the lab journal: the disk reported a read or write error", "err_disk"),
-    ("cannot save to the lab journal", "err_journal"),
-    ("not a labkit lab journal", "err_journal"),
-])
+@pytest.mark.parametrize(
+    ("what", "key"),
+    [
+        ("cannot save to the lab journal: the disk is full", "err_disk_full"),
+        ("cannot save to the lab journal: the file is damaged", "err_damaged"),
+        ("cannot save to the lab journal: the file or its folder is read-only", "err_read_only"),
+        ("cannot save to the lab journal: another program holds the journal locked", "err_locked"),
+        ("cannot save to the lab journal: the disk reported a read or write error", "err_disk"),
+        ("cannot save to the lab journal", "err_journal"),
+        ("not a labkit lab journal", "err_journal"),
+    ],
+)
 def test_the_forms_explain_each_journal_fault(what: str, key: str) -> None:
     error = CaptureError(what, path="labbok.sqlite", found="x")
     assert explain(error) == LABELS["sv"][key]
     assert explain(error, "en") == LABELS["en"][key]
 
 
-def test_check_and_recover_need_a_journal_and_max_mb_a_positive_size(tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture) -> None:
+def test_check_and_recover_need_a_journal_and_max_mb_a_positive_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert _run(["capture", "check"], capsys) == (
-        2, "", ("labkit: error: option '--journal': no journal named: expected --journal PATH or --kommun CODE; "
-               "found neither.\n"))
+        2,
+        "",
+        (
+            "labkit: error: option '--journal': no journal named: expected --journal PATH or --kommun CODE; "
+            "found neither.\n"
+        ),
+    )
     assert _run(["capture", "recover", str(tmp_path / "ny.sqlite")], capsys)[0] == 2
     status, _, errors = _run(["capture", "check", "--journal", str(tmp_path / "saknas.sqlite")], capsys)
-    assert (status, errors) == (2, (f"labkit: error: {tmp_path / 'saknas.sqlite'}: no lab journal: expected an "
-                                   "existing journal file; found no file.\n"))
-    status, _, errors = _run(["capture", "import", "--kommun", "1402", "--journal", str(tmp_path / "j.sqlite"),
-                              "--max-mb", "0", str(tmp_path)], capsys)
-    assert (status, errors) == (2, ("labkit: error: option '--max-mb': invalid value: expected a number of megabytes "
-                                   "above 0; found 0.0.\n"))
+    assert (status, errors) == (
+        2,
+        (
+            f"labkit: error: {tmp_path / 'saknas.sqlite'}: no lab journal: expected an "
+            "existing journal file; found no file.\n"
+        ),
+    )
+    status, _, errors = _run(
+        [
+            "capture",
+            "import",
+            "--kommun",
+            "1402",
+            "--journal",
+            str(tmp_path / "j.sqlite"),
+            "--max-mb",
+            "0",
+            str(tmp_path),
+        ],
+        capsys,
+    )
+    assert (status, errors) == (
+        2,
+        (
+            "labkit: error: option '--max-mb': invalid value: expected a number of megabytes "
+            "above 0; found 0.0.\n"
+        ),
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -493,8 +622,15 @@ def test_a_second_journal_object_does_not_drop_the_writers_locks(tmp_path: Path)
     other = LabJournal(path, workshop="W1")
     assert len(other.raw("participant")) == 1  # opens and inspects the journal in this process
     other.close()
-    subprocess.run([sys.executable, "-c", f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
-                    "'select count(*) from records').fetchone()"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
+            "'select count(*) from records').fetchone()",
+        ],
+        check=True,
+    )
     assert Path(f"{path}-wal").exists()  # still the writer's log: not checkpointed and deleted under it
     writer.add("participant", pseudonym="P2", role="invånare")
     writer.close()

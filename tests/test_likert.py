@@ -28,7 +28,8 @@ def test_off_scale_answer_names_line_column_and_allowed_values() -> None:
     assert str(err.value) == (
         "enkät.csv, line 3, column 'answer': answer not on the five-point scale: expected one of "
         "Instämmer inte alls, Instämmer till liten del, Instämmer delvis, Instämmer till stor del, "
-        "Instämmer helt (or 1-5); found 'Håller med'.")
+        "Instämmer helt (or 1-5); found 'Håller med'."
+    )
 
 
 def test_missing_answer_is_rejected() -> None:
@@ -74,8 +75,11 @@ def test_chart_draws_one_bar_per_level_and_leaves_small_groups_out(lang: str) ->
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks == ["Invånare (n = 8)"]
     note = [t.get_text() for t in ax.texts]
-    expected = "Visas inte (färre än 5 svar): Politiker" if lang == "sv" else \
-        "Not shown (fewer than 5 answers): Politiker"
+    expected = (
+        "Visas inte (färre än 5 svar): Politiker"
+        if lang == "sv"
+        else "Not shown (fewer than 5 answers): Politiker"
+    )
     assert note == [expected]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == list(likert.scale(lang))

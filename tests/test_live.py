@@ -75,7 +75,10 @@ def test_mark_since_and_live_counts(journal: LabJournal) -> None:
     journal.set_setting("store_names", True)
     assert journal.mark() == (3, 1)
     tail = journal.since(1)
-    assert [(r["seq"], r["kind"], r["workshop_id"]) for r in tail] == [(2, "statement", "w2"), (3, "retraction", "w1")]
+    assert [(r["seq"], r["kind"], r["workshop_id"]) for r in tail] == [
+        (2, "statement", "w2"),
+        (3, "retraction", "w1"),
+    ]
     assert tail[0]["text"] == "Fler träd" and tail[1]["record"] == struck
     assert journal.count() == 3 and journal.count("statement") == 1
     assert journal.count("statement", retracted=False) == 0

@@ -21,15 +21,23 @@ def _make(tmp_path: Path, python: str, target: str = "install") -> subprocess.Co
     """``make TARGET PYTHON=python`` on a copy of the Makefile (so no .venv is touched in the project)."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    return subprocess.run(["make", "--no-print-directory", target, f"PYTHON={python}"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        ["make", "--no-print-directory", target, f"PYTHON={python}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _fake_python(tmp_path: Path, version: str) -> Path:
     """A stand-in interpreter: ``--version`` prints ``version``; any code it is asked to run fails."""
     path = tmp_path / "bin" / "python3"
     path.parent.mkdir()
-    path.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Python {version}"; exit 0; fi\nexit 1\n')
+    path.write_text(
+        f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Python {version}"; exit 0; fi\nexit 1\n'
+    )
     path.chmod(0o755)
     return path
 
@@ -40,7 +48,8 @@ def test_an_old_python_stops_with_the_supported_versions(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[0] == (
         f"labkit: {python} is Python 3.9.18; labkit needs Python 3.11, 3.12 or 3.13. Install one of them and "
-        "run make again with PYTHON=python3.12 (for example).")
+        "run make again with PYTHON=python3.12 (for example)."
+    )
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not (tmp_path / ".venv").exists()
 
@@ -51,15 +60,18 @@ def test_a_real_python_3_10_stops_the_same_way(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[0] == (
         f"labkit: {OLD_PYTHON} is Python 3.10.13; labkit needs Python 3.11, 3.12 or 3.13. Install one of them "
-        "and run make again with PYTHON=python3.12 (for example).")
+        "and run make again with PYTHON=python3.12 (for example)."
+    )
     assert "Traceback" not in proc.stdout + proc.stderr and not (tmp_path / ".venv").exists()
 
 
 def test_a_missing_python_is_named(tmp_path: Path) -> None:
     proc = _make(tmp_path, "python3.99")
     assert proc.returncode == 2
-    assert proc.stderr.splitlines()[0] == ("labkit: python3.99 not found; labkit needs Python 3.11, 3.12 or 3.13. "
-                                           "Name one with PYTHON=python3.12.")
+    assert proc.stderr.splitlines()[0] == (
+        "labkit: python3.99 not found; labkit needs Python 3.11, 3.12 or 3.13. "
+        "Name one with PYTHON=python3.12."
+    )
 
 
 def test_this_python_passes_the_check(tmp_path: Path) -> None:
@@ -75,8 +87,12 @@ def test_requires_python_and_markers() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["requires-python"] == ">=3.11"
     dev = project["optional-dependencies"]["dev"]
-    for old, new in [("segregation==2.5.4", "segregation==2.6.0"), ("libpysal==4.14.1", "libpysal==4.15.1"),
-                     ("inequality==1.1.2", "inequality==1.2.0"), ("mapclassify==2.10.0", "mapclassify==2.11.0")]:
+    for old, new in [
+        ("segregation==2.5.4", "segregation==2.6.0"),
+        ("libpysal==4.14.1", "libpysal==4.15.1"),
+        ("inequality==1.1.2", "inequality==1.2.0"),
+        ("mapclassify==2.10.0", "mapclassify==2.11.0"),
+    ]:
         assert f"{old}; python_version < '3.12'" in dev
         assert f"{new}; python_version >= '3.12'" in dev
 
@@ -86,8 +102,11 @@ def test_markers_pick_one_pin_per_version() -> None:
 
     dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
     for version in ("3.11", "3.12", "3.13"):
-        chosen = [Requirement(r) for r in dev if Requirement(r).marker is None
-                  or Requirement(r).marker.evaluate({"python_version": version})]
+        chosen = [
+            Requirement(r)
+            for r in dev
+            if Requirement(r).marker is None or Requirement(r).marker.evaluate({"python_version": version})
+        ]
         names = [r.name for r in chosen]
         assert len(names) == len(set(names)), (version, names)
         pins = {r.name: str(r.specifier) for r in chosen}

@@ -71,7 +71,9 @@ def test_every_prose_cell_has_an_english_twin(path) -> None:
     for i, cell in enumerate(notebook):
         if "lang-sv" in cell.metadata.get("tags", []):
             twin = notebook[i + 1]
-            assert twin.cell_type == "markdown" and "lang-en" in twin.metadata.get("tags", []), cell.source[:60]
+            assert twin.cell_type == "markdown" and "lang-en" in twin.metadata.get("tags", []), cell.source[
+                :60
+            ]
             assert set(cell.metadata["tags"]) - {"lang-sv"} == set(twin.metadata["tags"]) - {"lang-en"}
             # the same headings at the same levels, in the same order
             levels = [line.split(" ")[0] for line in cell.source.splitlines() if line.startswith("#")]
@@ -93,8 +95,16 @@ def test_english_headings_have_no_swedish_words(path) -> None:
 def test_workshop_text_is_tagged_workshop(slug: str) -> None:
     """Text about the live workshop or the journal file never reaches a report: its cells are tagged workshop."""
     for cell in _markdown_cells(METHODS[slug].notebook):
-        if any(word in cell.source for word in ("Under workshoppen", "During the workshop", "labbok.sqlite",
-                                                 "visas inte i", "not shown in")):
+        if any(
+            word in cell.source
+            for word in (
+                "Under workshoppen",
+                "During the workshop",
+                "labbok.sqlite",
+                "visas inte i",
+                "not shown in",
+            )
+        ):
             assert "workshop" in cell.metadata.get("tags", []), cell.source[:80]
     calls = [c for c in _code_cells(slug) if ".workshop(" in c.source or "_form(" in c.source]
     assert all("workshop" in c.metadata.get("tags", []) for c in calls)

@@ -20,12 +20,18 @@ CONVERSATIONS = ("15-per-hour-seattle", "brexit-consensus", "scoop-hivemind.affo
 
 def room(matrix: np.ndarray) -> pd.DataFrame:
     """Votes of a participants × statements array (NaN = not seen) as the long table opinion_groups reads."""
-    rows = [(f"P{p:02d}", f"S{s:02d}", int(v)) for p, row in enumerate(matrix) for s, v in enumerate(row)
-            if not np.isnan(v)]
+    rows = [
+        (f"P{p:02d}", f"S{s:02d}", int(v))
+        for p, row in enumerate(matrix)
+        for s, v in enumerate(row)
+        if not np.isnan(v)
+    ]
     return pd.DataFrame(rows, columns=["participant", "statement", "vote"])
 
 
-def camps(n: int, statements: int = 16, seed: int = 1, noise: float = 0.15, unseen: float = 0.2) -> np.ndarray:
+def camps(
+    n: int, statements: int = 16, seed: int = 1, noise: float = 0.15, unseen: float = 0.2
+) -> np.ndarray:
     """Two camps (even and odd participants) opposed on the first 14 statements, both agreeing with the last 2."""
     rng, matrix = np.random.default_rng(seed), np.full((n, statements), np.nan)
     for p in range(n):
@@ -46,9 +52,11 @@ def test_a_unanimous_room_is_one_group() -> None:
     assert np.isnan(groups.p_value) and groups.representative.empty
     assert groups.consensus_ids[:1] and set(groups.consensus_ids) == {f"S{s:02d}" for s in range(10)}
     assert opinion_notes(groups, "sv") == [
-        "Rummet visar inga åsiktsgrupper: de 8 placerade deltagarna röstade likadant. De redovisas som en grupp."]
+        "Rummet visar inga åsiktsgrupper: de 8 placerade deltagarna röstade likadant. De redovisas som en grupp."
+    ]
     assert opinion_notes(groups, "en") == [
-        "The room shows no opinion groups: the 8 placed participants voted alike. They are reported as one group."]
+        "The room shows no opinion groups: the 8 placed participants voted alike. They are reported as one group."
+    ]
 
 
 def test_a_near_unanimous_room_of_six_is_one_group() -> None:
@@ -62,7 +70,9 @@ def test_a_near_unanimous_room_of_six_is_one_group() -> None:
     assert opinion_notes(groups, "sv", min_cell=5) == [
         "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes röster "
         f"blandas slumpvis mellan dem som röstade på det (permutationstest av den första huvudkomponenten, p = "
-        f"{groups.p_value:.2f}".replace(".", ",") + "). De 6 placerade deltagarna redovisas som en grupp."]
+        f"{groups.p_value:.2f}".replace(".", ",")
+        + "). De 6 placerade deltagarna redovisas som en grupp."
+    ]
 
 
 def test_random_votes_are_one_group() -> None:
@@ -95,7 +105,8 @@ def test_two_planted_camps_are_two_groups(seed: int) -> None:
         "The votes hang together more than when each statement's votes are shuffled among those who voted on it "
         "(permutation test of the first principal component, p = 0.010). The number of opinion groups, 2, was chosen "
         f"by silhouette as in Pol.is ({groups.silhouette:.2f}); groups whose participants together vote no more "
-        "consistently than chance are merged.")
+        "consistently than chance are merged."
+    )
 
 
 def test_a_sparse_voter_lands_in_their_camp_or_in_too_few_votes() -> None:
@@ -110,9 +121,12 @@ def test_a_sparse_voter_lands_in_their_camp_or_in_too_few_votes() -> None:
     stricter = opinion_groups(votes, min_votes=8)
     assert pd.isna(stricter.labels["P20"]) and stricter.too_few_votes == ["P20"] and stricter.k == 2
     assert opinion_notes(stricter, "sv")[1] == (
-        "färre än 5 deltagare röstade på färre än 8 påståenden och placeras inte i någon åsiktsgrupp (för få röster).")
-    assert opinion_notes(stricter, "en")[1] == ("fewer than 5 participants voted on fewer than 8 statements and are "
-                                               "not placed in an opinion group (too few votes).")
+        "färre än 5 deltagare röstade på färre än 8 påståenden och placeras inte i någon åsiktsgrupp (för få röster)."
+    )
+    assert opinion_notes(stricter, "en")[1] == (
+        "fewer than 5 participants voted on fewer than 8 statements and are "
+        "not placed in an opinion group (too few votes)."
+    )
 
 
 def test_without_the_test_every_room_is_split_as_pol_is_does() -> None:
@@ -172,9 +186,11 @@ def _conversation(folder: str) -> tuple:
 
 def _message(name: str, result: tuple) -> str:
     _, groups, polis_k, theirs, both, ari = result
-    return (f"{name}: labkit {groups.k} groups {groups.sizes} over {int(groups.labels.notna().sum())} placed, "
-            f"Pol.is {polis_k} groups over {len(theirs)} placed; ARI {ari:.3f} on the {len(both)} both place; "
-            f"p = {groups.p_value:.3f}, silhouette {groups.silhouette:.3f}")
+    return (
+        f"{name}: labkit {groups.k} groups {groups.sizes} over {int(groups.labels.notna().sum())} placed, "
+        f"Pol.is {polis_k} groups over {len(theirs)} placed; ARI {ari:.3f} on the {len(both)} both place; "
+        f"p = {groups.p_value:.3f}, silhouette {groups.silhouette:.3f}"
+    )
 
 
 @pytest.mark.parametrize("name", CONVERSATIONS)
@@ -184,12 +200,23 @@ def test_as_many_groups_as_pol_is_on_real_conversations(shared_data: Path, name:
     assert groups.k == polis_k, _message(name, result)
 
 
-@pytest.mark.parametrize("name", [
-    "15-per-hour-seattle", "brexit-consensus",
-    pytest.param("scoop-hivemind.affordable-housing", marks=pytest.mark.xfail(strict=True, reason=(
-        "Pol.is split 347/34 along a tail of its first component; even the best straight cut through labkit's "
-        "projection reaches ARI 0.81 against it, and silhouette over k-means finds 252/43 (ARI 0.73)"))),
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "15-per-hour-seattle",
+        "brexit-consensus",
+        pytest.param(
+            "scoop-hivemind.affordable-housing",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "Pol.is split 347/34 along a tail of its first component; even the best straight cut through labkit's "
+                    "projection reaches ARI 0.81 against it, and silhouette over k-means finds 252/43 (ARI 0.73)"
+                ),
+            ),
+        ),
+    ],
+)
 def test_the_same_groups_as_pol_is_on_real_conversations(shared_data: Path, name: str) -> None:
     result = _conversation(str(shared_data / "polis" / name))
     assert result[-1] >= 0.8, _message(name, result)
@@ -200,7 +227,11 @@ def test_pol_is_places_the_same_participants_on_seattle(shared_data: Path) -> No
     assert sorted(groups.labels.dropna().index) == sorted(theirs.index) and len(theirs) == 138
     assert len(groups.too_few_votes) == 339 - 138 and groups.min_votes == 7
     assert len(export.moderated_out) == 23 and set(groups.moderated_out) == set(export.moderated_out)
-    listed = set(groups.representative["statement"]) | set(groups.consensus["statement"]) | set(groups.stats["statement"])
+    listed = (
+        set(groups.representative["statement"])
+        | set(groups.consensus["statement"])
+        | set(groups.stats["statement"])
+    )
     assert not listed & set(export.moderated_out)
 
 
@@ -211,7 +242,9 @@ def test_the_projection_equals_red_dwarfs_on_a_moderated_conversation(shared_dat
     raw = groups.matrix.copy()
     raw.columns = raw.columns.astype(int)
     raw = raw[sorted(raw.columns)]
-    filtered = matrix_tools.simple_filter_matrix(raw, mod_out_statement_ids=[int(s) for s in export.moderated_out])
+    filtered = matrix_tools.simple_filter_matrix(
+        raw, mod_out_statement_ids=[int(s) for s in export.moderated_out]
+    )
     theirs, _, _ = reducer.run_reducer(filtered.to_numpy(dtype=float), reducer="pca")
     ours = groups.projection.loc[filtered.index].to_numpy()
     assert np.allclose(np.abs(ours), np.abs(theirs), atol=1e-9)
@@ -223,9 +256,10 @@ def test_a_camp_cut_in_two_is_merged_back_and_real_camps_are_not() -> None:
     matrix = camps(24, seed=1)
     values = opinion.vote_matrix(room(matrix)).to_numpy(dtype=float)
     truth = np.array([p % 2 for p in range(24)])
-    cut = np.where((truth == 1) & (np.arange(24) >= 12), 2, truth)   # the odd camp cut in two halves
-    merged = opinion.merge_unsupported(values, cut, np.zeros(values.shape[1], dtype=bool), seed=0,
-                                       permutations=99, alpha=0.05)
+    cut = np.where((truth == 1) & (np.arange(24) >= 12), 2, truth)  # the odd camp cut in two halves
+    merged = opinion.merge_unsupported(
+        values, cut, np.zeros(values.shape[1], dtype=bool), seed=0, permutations=99, alpha=0.05
+    )
     assert adjusted_rand_score(truth, merged) == 1.0 and len(set(merged)) == 2
 
 
@@ -234,5 +268,8 @@ def test_small_rooms_of_two_camps_are_mostly_two_groups() -> None:
     right = 0
     for seed in range(1, 11):
         groups = opinion_groups(room(camps(16, seed=seed)))
-        right += groups.k == 2 and adjusted_rand_score([p % 2 for p in range(16)], groups.labels.astype(int)) >= 0.9
+        right += (
+            groups.k == 2
+            and adjusted_rand_score([p % 2 for p in range(16)], groups.labels.astype(int)) >= 0.9
+        )
     assert right >= 9, f"{right} of 10 rooms of two camps gave two groups"

@@ -14,12 +14,20 @@ from participants_helpers import free_port, spawn
 from labkit.participants.keys import Keys
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium (.ci/run installs it)"),
+]
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
-         "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
-                       "Chrome/120.0 Mobile Safari/537.36", "locale": "sv-SE"}
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36",
+    "locale": "sv-SE",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +54,16 @@ def _context(browser: object, base: str, problems: list[str], **options: object)
             request_route.abort()
 
     context.route("**/*", route)
-    context.on("page", lambda page: page.on(
-        "console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None))
-    context.on("page", lambda page: page.on("dialog", lambda dialog: problems.append("dialog " + dialog.message)))
+    context.on(
+        "page",
+        lambda page: page.on(
+            "console",
+            lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+        ),
+    )
+    context.on(
+        "page", lambda page: page.on("dialog", lambda dialog: problems.append("dialog " + dialog.message))
+    )
     return context
 
 
@@ -71,8 +86,14 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
             desk.locator("tr", has_text=activity).get_by_role("button", name=button).click()
             expect(desk.locator("p.notice")).to_contain_text("Sparat:")
 
-        for activity in ("Brainwriting", "Ja, och", "Poängsättning", "Prickar", "Rösta på påståenden",
-                         "Föreslå påståenden"):
+        for activity in (
+            "Brainwriting",
+            "Ja, och",
+            "Poängsättning",
+            "Prickar",
+            "Rösta på påståenden",
+            "Föreslå påståenden",
+        ):
             toggle(activity, "Öppna")
         projector = desk_context.new_page()
         projector.goto(f"{base}/projector")
@@ -80,8 +101,11 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
         expect(projector.locator('img[src="/qr.svg"]')).to_be_visible()
 
         phones = [_context(browser, base, problems, **PHONE).new_page() for _ in range(3)]
-        ideas = ["Fler bänkar längs ån", "Läxhjälp på biblioteket <script>alert(1)</script>",
-                 "Belysning i gångtunneln"]
+        ideas = [
+            "Fler bänkar längs ån",
+            "Läxhjälp på biblioteket <script>alert(1)</script>",
+            "Belysning i gångtunneln",
+        ]
         areas = ["Lilla Edet område A", "Lilla Edet område C", "Lilla Edet område C"]
         for n, phone in enumerate(phones):
             phone.goto(base)
@@ -103,8 +127,12 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
         expect(projector.locator("ul.wall")).to_contain_text("<script>alert(1)</script>")
 
         phones[1].goto(f"{base}/yes-and")
-        phones[1].locator("article", has_text="Fler bänkar").get_by_label("Ja, och …").fill("med tak mot regnet")
-        phones[1].locator("article", has_text="Fler bänkar").get_by_role("button", name="Skicka tillägget").click()
+        phones[1].locator("article", has_text="Fler bänkar").get_by_label("Ja, och …").fill(
+            "med tak mot regnet"
+        )
+        phones[1].locator("article", has_text="Fler bänkar").get_by_role(
+            "button", name="Skicka tillägget"
+        ).click()
         expect(phones[1].locator("p.notice")).to_have_text("Tillägget är sparat.")
 
         scores = {0: (4, 2), 1: (3, 3), 2: (1, 4)}  # each phone scores the two other ideas, in page order
@@ -131,29 +159,49 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
         desk.get_by_label("Nytt påstående från samtalsledaren").fill("Biblioteket ska ha öppet på kvällar")
         desk.get_by_role("button", name="Lägg till").click()
         expect(desk.locator("p.notice")).to_have_text("Påståendet är tillagt.")
-        desk.locator(".pending li", has_text="Ån ska vara tillgänglig").get_by_role("button", name="Godkänn").click()
+        desk.locator(".pending li", has_text="Ån ska vara tillgänglig").get_by_role(
+            "button", name="Godkänn"
+        ).click()
         expect(desk.locator("p.notice")).to_have_text("Påståendet är godkänt.")
 
-        votes = {0: ("Håller med", "Håller med"), 1: ("Håller med", "Håller inte med"),
-                 2: ("Håller inte med", "Avstår / vet inte")}
+        votes = {
+            0: ("Håller med", "Håller med"),
+            1: ("Håller med", "Håller inte med"),
+            2: ("Håller inte med", "Avstår / vet inte"),
+        }
         for n, phone in enumerate(phones):
             phone.goto(f"{base}/statements")
             for k, button in enumerate(votes[n]):
                 expect(phone.locator(".status").first).to_have_text(f"Påstående {k + 1} av 2")
                 phone.get_by_role("button", name=button).click()
                 expect(phone.locator("p.notice")).to_have_text("Rösten är sparad.")
-            expect(phone.locator("p.done")).to_have_text("Du har röstat på alla påståenden som finns just nu.")
+            expect(phone.locator("p.done")).to_have_text(
+                "Du har röstat på alla påståenden som finns just nu."
+            )
 
         desk.goto(f"{base}/facilitator")
         toggle("Brainwriting", "Stäng")
         expect(desk.locator("tr", has_text="Brainwriting")).to_contain_text("Stängd")
         phones[2].goto(f"{base}/ideas")
         expect(phones[2].locator("p.closed")).to_have_text(
-            "”Nya idéer” är stängt just nu. Vänta på samtalsledaren.")
-        counts = dict(zip(desk.locator("table.counts th").all_inner_texts(),
-                          desk.locator("table.counts td").all_inner_texts(), strict=True))
-        assert counts == {"Deltagare": "3", "Idéer": "3", "Ja, och-tillägg": "1", "Poäng": "6", "Prickar": "2",
-                          "Påståenden": "2", "Röster": "6"}
+            "”Nya idéer” är stängt just nu. Vänta på samtalsledaren."
+        )
+        counts = dict(
+            zip(
+                desk.locator("table.counts th").all_inner_texts(),
+                desk.locator("table.counts td").all_inner_texts(),
+                strict=True,
+            )
+        )
+        assert counts == {
+            "Deltagare": "3",
+            "Idéer": "3",
+            "Ja, och-tillägg": "1",
+            "Poäng": "6",
+            "Prickar": "2",
+            "Påståenden": "2",
+            "Röster": "6",
+        }
         expect(projector.locator("table.tally")).to_contain_text("Fler bänkar längs ån", timeout=30_000)
         expect(projector.locator("table.tally td.n").first).to_have_text("2")
         # 200 % zoom of a 360 px phone: every page still fits its width (no sideways scrolling)
@@ -173,9 +221,13 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
 
     lab = LabJournal(journal)
     assert lab.frame("participant")[["pseudonym", "home_area"]].values.tolist() == [
-        ["P01", "1462X001"], ["P02", "1462X003"], ["P03", "1462X003"]]
-    params = cocreation.Params(kommun_kod="1462", records="journal", journal=str(journal), workshop="W1",
-                               min_votes=1)
+        ["P01", "1462X001"],
+        ["P02", "1462X003"],
+        ["P03", "1462X003"],
+    ]
+    params = cocreation.Params(
+        kommun_kod="1462", records="journal", journal=str(journal), workshop="W1", min_votes=1
+    )
     result = cocreation.analyse(cocreation.load_inputs(load_source("bundled"), params), params)
     assert result.origin == "journal"
     assert sorted(result.ideas["text"]) == sorted(ideas)
@@ -185,8 +237,10 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
     assert by_text.loc[ideas[1], "mean"] == pytest.approx(4.0)
     assert by_text.loc[ideas[2], "mean"] == pytest.approx(2.5)
     assert dict(zip(result.dots["text"], result.dots["dots"], strict=True)) == {ideas[0]: 2}
-    assert sorted(result.statements["text"]) == ["Biblioteket ska ha öppet på kvällar",
-                                                 "Ån ska vara tillgänglig för alla"]
+    assert sorted(result.statements["text"]) == [
+        "Biblioteket ska ha öppet på kvällar",
+        "Ån ska vara tillgänglig för alla",
+    ]
     assert result.opinions is not None and int(result.opinions.matrix.notna().sum().sum()) == 6
     assert result.tree.set_index("text")["additions"].to_dict() == {ideas[0]: 1, ideas[1]: 0, ideas[2]: 0}
     assert lab.frame("yes_and")["text"].tolist() == ["med tak mot regnet"]

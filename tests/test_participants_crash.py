@@ -33,11 +33,15 @@ def test_kill_9_during_a_burst_of_votes_loses_no_acknowledged_vote(tmp_path: Pat
         assert desk.get(f"/facilitator?key={keys.facilitator}").status_code == 303
         page = desk.get("/facilitator").text
         token = hidden(page, "csrf")
-        desk.post("/facilitator/room", data={"csrf": token, "key": secrets.token_urlsafe(16), "activity": "voting",
-                                             "open": "1"})
+        desk.post(
+            "/facilitator/room",
+            data={"csrf": token, "key": secrets.token_urlsafe(16), "activity": "voting", "open": "1"},
+        )
         for n in range(5):
-            desk.post("/facilitator/statement", data={"csrf": token, "key": secrets.token_urlsafe(16),
-                                                      "text": f"Påstående {n}"})
+            desk.post(
+                "/facilitator/statement",
+                data={"csrf": token, "key": secrets.token_urlsafe(16), "text": f"Påstående {n}"},
+            )
         statements = list(LabJournal(journal_file).frame("statement")["id"])
         assert len(statements) == 5
         for name, phone in phones.items():
@@ -51,8 +55,12 @@ def test_kill_9_during_a_burst_of_votes_loses_no_acknowledged_vote(tmp_path: Pat
             phone, n = phones[name], 0
             while not stop.is_set():
                 key = f"{name}-vote-{n:06d}-{secrets.token_hex(4)}"
-                data = {"csrf": csrf(phone), "key": key, "statement": statements[n % 5],
-                        "vote": ("1", "0", "-1")[n % 3]}
+                data = {
+                    "csrf": csrf(phone),
+                    "key": key,
+                    "statement": statements[n % 5],
+                    "vote": ("1", "0", "-1")[n % 3],
+                }
                 sent[name].append((key, data))
                 try:
                     answer = phone.post("/vote", data=data)
@@ -84,7 +92,9 @@ def test_kill_9_during_a_burst_of_votes_loses_no_acknowledged_vote(tmp_path: Pat
         assert n_acked <= len(stored) <= n_sent
         room.journal.close()
 
-        server = spawn(journal_file, port, "W1", "--rate-burst", "100000")  # restart on the same journal and keys
+        server = spawn(
+            journal_file, port, "W1", "--rate-burst", "100000"
+        )  # restart on the same journal and keys
         for name, phone in phones.items():  # the same cookies still work: sessions survived
             assert f"Hej {name}!" in phone.get("/").text
             for _key, data in sent[name]:  # a phone resends everything it is unsure of (and more)
@@ -92,8 +102,11 @@ def test_kill_9_during_a_burst_of_votes_loses_no_acknowledged_vote(tmp_path: Pat
         journal = LabJournal(journal_file)
         votes = journal.raw("statement_vote")
         assert len(votes) == n_sent == len({record["id"] for record in votes})
-        expected = {open_room("1462", journal=journal_file, workshop="W1").record_id("statement_vote", name, key)
-                    for name in PHONES for key, _ in sent[name]}
+        expected = {
+            open_room("1462", journal=journal_file, workshop="W1").record_id("statement_vote", name, key)
+            for name in PHONES
+            for key, _ in sent[name]
+        }
         assert {record["id"] for record in votes} == expected
         assert journal.integrity() == "ok"
     finally:

@@ -86,20 +86,29 @@ def _keys(journal: LabJournal, kind: RecordKind) -> list[str]:
 
 
 def _rotated(keys: list[str], n: int) -> list[str]:
-    return keys[n % len(keys):] + keys[:n % len(keys)] if keys else []
+    return keys[n % len(keys) :] + keys[: n % len(keys)] if keys else []
 
 
 def _add(journal: LabJournal, kind: RecordKind, n: int, payload: str, area: str, spare: list[str]) -> str:
     """Add one record of ``kind`` with ``payload`` in every free-text field; try reference combinations in turn."""
-    fields = {spec.name: _text(spec, payload) if free_text(spec) else _value(spec, n, area)
-              for spec in kind.fields if not spec.ref}
+    fields = {
+        spec.name: _text(spec, payload) if free_text(spec) else _value(spec, n, area)
+        for spec in kind.fields
+        if not spec.ref
+    }
     refs = [spec for spec in kind.fields if spec.ref]
-    choices = [(spare.pop(),) if spec.ref == "*" else _rotated(_keys(journal, all_kinds()[spec.ref]), n)
-               + ([] if spec.required else [None]) for spec in refs]
+    choices = [
+        (spare.pop(),)
+        if spec.ref == "*"
+        else _rotated(_keys(journal, all_kinds()[spec.ref]), n) + ([] if spec.required else [None])
+        for spec in refs
+    ]
     refused = []
     for combination in itertools.product(*choices):
         try:
-            return journal.add(kind.name, **fields, **{s.name: v for s, v in zip(refs, combination, strict=True)})
+            return journal.add(
+                kind.name, **fields, **{s.name: v for s, v in zip(refs, combination, strict=True)}
+            )
         except CaptureError as err:
             refused.append(str(err))
     raise AssertionError(f"no {kind.name} record could be added: {refused[-3:]}")
@@ -115,7 +124,9 @@ def plant(journal: LabJournal, area: str) -> dict[str, list[str]]:
         kind = kinds[name]
         if any(spec.ref == "*" for spec in kind.fields):  # it strikes out a record: give it one of its own
             first = kinds[import_order()[0]]
-            spare = [_add(journal, first, 99 + n, f"{SHORT} (struken {n})", area, []) for n in range(len(VARIANTS))]
+            spare = [
+                _add(journal, first, 99 + n, f"{SHORT} (struken {n})", area, []) for n in range(len(VARIANTS))
+            ]
         added[name] = [_add(journal, kind, n, payload, area, spare) for n, payload in enumerate(VARIANTS)]
     return added
 
@@ -134,7 +145,9 @@ class LiveParts(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on") and "alert(" in value:
                 self.live.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value.startswith("javascript:"):
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value.startswith(
+                "javascript:"
+            ):
                 self.live.append(f"<{tag} {name}={value!r}>")
         if tag == "img" and dict(attrs).get("src") == "x":
             self.live.append("<img src=x>")
@@ -172,9 +185,15 @@ def payload_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     with LabJournal(root / "labs" / KOMMUN / "labbok.sqlite", workshop="W1") as journal:
         added = plant(journal, area)
     env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-m", "labkit", "run", "--municipality", KOMMUN, "--out", "out",
-                           "--jobs", "2"], check=False, cwd=root, env=env, capture_output=True, text=True,
-                          timeout=1800)
+    done = subprocess.run(
+        [sys.executable, "-m", "labkit", "run", "--municipality", KOMMUN, "--out", "out", "--jobs", "2"],
+        check=False,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     yield root / "out", added
 
@@ -224,8 +243,16 @@ def test_payloads_show_as_text(payload_run: tuple[Path, dict], slug: str) -> Non
 def test_the_index_escapes_names_and_errors() -> None:
     from labkit.runner.index import render_index
 
-    records = [{"kommun_kod": KOMMUN, "kommun": SHORT, "method": "cocreation", "status": "failed",
-                "failed_cell": 3, "error": f"CaptureError: found '{SHORT}'"}]
+    records = [
+        {
+            "kommun_kod": KOMMUN,
+            "kommun": SHORT,
+            "method": "cocreation",
+            "status": "failed",
+            "failed_cell": 3,
+            "error": f"CaptureError: found '{SHORT}'",
+        }
+    ]
     page = inspect(render_index(records))
     assert page.live == [] and SHORT in " ".join(page.text)
 
@@ -266,8 +293,14 @@ def _watched_page(browser: object, dialogs: list[str]) -> object:
     page = browser.new_page()
     page.set_default_timeout(BROWSER_TIMEOUT)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("file:", "http://127.0.0.1", "data:", "blob:")) else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "http://127.0.0.1", "data:", "blob:"))
+            else route.abort()
+        ),
+    )
     return page
 
 
@@ -310,8 +343,9 @@ def _workshop(slug: str, folder: Path) -> Iterator[tuple[object, Path]]:
     with LabJournal(journal, workshop="W1") as book:
         plant(book, f"{KOMMUN}R001")
     port = _free_port()
-    server = serve.workshop_server(slug, KOMMUN, journal=str(journal), workshop="W1", port=port,
-                                   open_browser=False, folder=folder)
+    server = serve.workshop_server(
+        slug, KOMMUN, journal=str(journal), workshop="W1", port=port, open_browser=False, folder=folder
+    )
     proc = _start(server, folder / "voila.log")
     try:
         _wait_until_up(port, proc, seconds=BROWSER_TIMEOUT / 1000)
@@ -354,7 +388,9 @@ def test_no_dialog_fires_in_any_workshop_view(chromium: object, tmp_path: Path, 
 
 @pytest.mark.browser
 @needs_chromium
-def test_no_dialog_fires_in_the_workshop_view(chromium: object, payload_workshop: tuple[object, Path]) -> None:
+def test_no_dialog_fires_in_the_workshop_view(
+    chromium: object, payload_workshop: tuple[object, Path]
+) -> None:
     from playwright.sync_api import expect
 
     server, journal = payload_workshop
@@ -370,7 +406,9 @@ def test_no_dialog_fires_in_the_workshop_view(chromium: object, payload_workshop
     expect(panel).to_contain_text(SHORT)  # the list of participants shows the planted pseudonym as text
     panel.get_by_label("Pseudonym").fill(SHORT)
     panel.get_by_role("button", name="Lägg till deltagare").click()
-    expect(panel).to_contain_text(f"Pseudonymen ”{SHORT}” används redan")  # the refused value, reflected as text
+    expect(panel).to_contain_text(
+        f"Pseudonymen ”{SHORT}” används redan"
+    )  # the refused value, reflected as text
     page.get_by_role("tab", name="Aktiviteter", exact=True).click()
     panel.get_by_label("Aktivitet").fill("Öppet hus")
     panel.get_by_label("Datum").fill(IMG)

@@ -12,7 +12,9 @@ from labkit.errors import RunError
 from labkit.runner import pdf
 from labkit.runner.report import render_html
 
-needs_chromium = pytest.mark.skipif(not Path(pdf.DEFAULT_CHROMIUM).is_file(), reason="needs /usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not Path(pdf.DEFAULT_CHROMIUM).is_file(), reason="needs /usr/bin/chromium"
+)
 
 PAGES_HTML = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>t</title></head><body>
 <h1>Medskapande i Kungälv</h1><p>Första sidan.</p>
@@ -35,7 +37,8 @@ def test_missing_chromium_names_the_path(tmp_path: Path) -> None:
     assert str(err.value) == (
         f"{missing}: cannot print the PDF report: expected an executable chromium browser; found no such "
         "program. Install Debian's chromium (`apt-get install chromium`) or name another binary with "
-        "$LABKIT_CHROMIUM.")
+        "$LABKIT_CHROMIUM."
+    )
 
 
 def test_environment_names_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,8 +52,9 @@ def test_missing_html(tmp_path: Path) -> None:
     fake = _fake_chromium(tmp_path, "exit 0")
     with pytest.raises(RunError) as err:
         pdf.write_pdf(tmp_path / "r.html", tmp_path / "r.pdf", chromium=fake)
-    assert str(err.value) == (f"{tmp_path / 'r.html'}: cannot print the PDF report: expected an HTML report; "
-                              "found no such file.")
+    assert str(err.value) == (
+        f"{tmp_path / 'r.html'}: cannot print the PDF report: expected an HTML report; found no such file."
+    )
 
 
 def test_failing_chromium_leaves_no_file(tmp_path: Path) -> None:
@@ -58,8 +62,10 @@ def test_failing_chromium_leaves_no_file(tmp_path: Path) -> None:
     (tmp_path / "r.html").write_text(PAGES_HTML, encoding="utf-8")
     with pytest.raises(RunError) as err:
         pdf.write_pdf(tmp_path / "r.html", tmp_path / "out" / "r.pdf", chromium=fake)
-    assert str(err.value) == (f"{fake}: chromium did not print the PDF report: expected a PDF file; "
-                              "found the browser stopped before printing (ERROR: something broke).")
+    assert str(err.value) == (
+        f"{fake}: chromium did not print the PDF report: expected a PDF file; "
+        "found the browser stopped before printing (ERROR: something broke)."
+    )
     assert os.listdir(tmp_path / "out") == []
 
 
@@ -68,8 +74,10 @@ def test_timeout(tmp_path: Path) -> None:
     (tmp_path / "r.html").write_text(PAGES_HTML, encoding="utf-8")
     with pytest.raises(RunError) as err:
         pdf.write_pdf(tmp_path / "r.html", tmp_path / "r.pdf", chromium=fake, timeout=0.5)
-    assert str(err.value) == (f"{fake}: chromium did not finish printing the PDF report: expected a PDF "
-                              "within 0.5 s; found no answer.")
+    assert str(err.value) == (
+        f"{fake}: chromium did not finish printing the PDF report: expected a PDF "
+        "within 0.5 s; found no answer."
+    )
     assert sorted(os.listdir(tmp_path)) == ["fake-chromium", "r.html"]
 
 
@@ -100,16 +108,35 @@ def test_pdf_pages_and_title(tmp_path: Path) -> None:
 def test_pdf_of_a_report(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Målgruppsanalys för Kungälv\n\nVilka bor var?"),
-        nbformat.v4.new_code_cell("print('hej')", outputs=[nbformat.v4.new_output("stream", text="Område 1\n")]),
-        *[nbformat.v4.new_markdown_cell(f"## Avsnitt {i}\n\n" + "Text om segregation. " * 120)
-          for i in range(1, 7)],
-    ])
-    wide = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={
-        "text/html": "<table><thead><tr>" + "".join(f"<th>Kolumn {i}</th>" for i in range(10))
-        + "</tr></thead><tbody><tr>" + "".join(f"<td>Motivering nummer {i} med lång text som måste radbrytas"
-                                               "</td>" for i in range(10)) + "</tr></tbody></table>"})])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Målgruppsanalys för Kungälv\n\nVilka bor var?"),
+            nbformat.v4.new_code_cell(
+                "print('hej')", outputs=[nbformat.v4.new_output("stream", text="Område 1\n")]
+            ),
+            *[
+                nbformat.v4.new_markdown_cell(f"## Avsnitt {i}\n\n" + "Text om segregation. " * 120)
+                for i in range(1, 7)
+            ],
+        ]
+    )
+    wide = nbformat.v4.new_code_cell(
+        "",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data",
+                data={
+                    "text/html": "<table><thead><tr>"
+                    + "".join(f"<th>Kolumn {i}</th>" for i in range(10))
+                    + "</tr></thead><tbody><tr>"
+                    + "".join(
+                        f"<td>Motivering nummer {i} med lång text som måste radbrytas</td>" for i in range(10)
+                    )
+                    + "</tr></tbody></table>"
+                },
+            )
+        ],
+    )
     nb.cells.insert(2, wide)
     (tmp_path / "r.html").write_text(render_html(nb, "Målgruppsanalys – Kungälv"), encoding="utf-8")
     reader = PdfReader(pdf.write_pdf(tmp_path / "r.html", tmp_path / "r.pdf"))

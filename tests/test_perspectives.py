@@ -21,8 +21,11 @@ def test_presets_hold_the_documented_ages_and_themes() -> None:
 def test_unknown_perspective_is_refused() -> None:
     with pytest.raises(ConfigError) as err:
         perspectives.get_perspective("äldre")
-    assert str(err.value) == "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; " \
-                             "found 'äldre'."
+    assert (
+        str(err.value)
+        == "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; "
+        "found 'äldre'."
+    )
 
 
 def test_survey_template_covers_each_theme() -> None:
@@ -35,8 +38,13 @@ def test_survey_template_covers_each_theme() -> None:
 
 def test_youth_dialogue_methods_include_feedback() -> None:
     methods = perspectives.methods_table("unga")
-    assert methods["key"].tolist() == ["fokusgrupp", "framtidsverkstad", "praktisk_demokrati", "case_scenarier",
-                                       "aterkoppling"]
+    assert methods["key"].tolist() == [
+        "fokusgrupp",
+        "framtidsverkstad",
+        "praktisk_demokrati",
+        "case_scenarier",
+        "aterkoppling",
+    ]
 
 
 def test_focus_keeps_the_presets_groups() -> None:
@@ -51,14 +59,18 @@ def test_target_groups_params_take_the_perspective() -> None:
     assert params.perspektiv == "seniorer" and params.senior_ages == (65, 80)
     with pytest.raises(ConfigError) as err:
         target_groups.Params.from_notebook("1402", youth_ages="18-29", perspektiv="unga")
-    assert str(err.value) == ("parameter 'youth_ages': youth_ages disagree with perspektiv 'unga': expected 13-25; "
-                              "found (18, 29). Leave youth_ages at its default.")
+    assert str(err.value) == (
+        "parameter 'youth_ages': youth_ages disagree with perspektiv 'unga': expected 13-25; "
+        "found (18, 29). Leave youth_ages at its default."
+    )
     with pytest.raises(ConfigError) as err:
         target_groups.Params("1402", perspektiv="barn")
     assert "found 'barn'" in str(err.value)
 
 
 def test_describe_is_swedish_by_default() -> None:
-    assert perspectives.describe("seniorer").startswith("**Seniorperspektiv (65+ och 80+).** Teman: lokalisering")
+    assert perspectives.describe("seniorer").startswith(
+        "**Seniorperspektiv (65+ och 80+).** Teman: lokalisering"
+    )
     assert perspectives.describe("unga", "en").startswith("**Youth perspective (aged 13–25).** Themes:")
     assert perspectives.describe("") == ""

@@ -40,8 +40,9 @@ def test_threshold_is_configurable() -> None:
 
 
 def test_suppress_counts_hides_one_to_four() -> None:
-    frame = pd.DataFrame({"role": ["invånare", "politiker", "exploatör"], "participants": [9, 4, 0],
-                          "elsewhere": [1, 0, 5]})
+    frame = pd.DataFrame(
+        {"role": ["invånare", "politiker", "exploatör"], "participants": [9, 4, 0], "elsewhere": [1, 0, 5]}
+    )
     out = rep.suppress_counts(frame, ["participants", "elsewhere"], 5)
     assert out["participants"].tolist() == [9, pd.NA, 0]
     assert out["elsewhere"].tolist() == [pd.NA, 0, 5]
@@ -64,7 +65,8 @@ def test_participants_are_pseudonymous_by_default(tmp_path: Path) -> None:
         journal.add("participant", pseudonym="P01", role="invånare", name="Anna Andersson")
     assert str(err.value) == (
         "column 'name': names are not stored in this journal: expected no name (pseudonyms only) unless the "
-        "facilitator turns names on; found a name. Turn names on with journal.set_setting('store_names', True).")
+        "facilitator turns names on; found a name. Turn names on with journal.set_setting('store_names', True)."
+    )
     assert journal.count() == 0
     journal.set_setting("store_names", True)
     journal.add("participant", pseudonym="P01", role="invånare", name="Anna Andersson")

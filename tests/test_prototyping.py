@@ -25,7 +25,9 @@ def test_posterior_matches_beta_closed_forms() -> None:
     assert post.prob_above(0.5) == pytest.approx(by_hand, abs=1e-12)
     assert by_hand == pytest.approx(1816 / 2048)
     low, high = post.interval(0.9)
-    assert stats.beta.cdf(low, 8, 4) == pytest.approx(0.05) and stats.beta.cdf(high, 8, 4) == pytest.approx(0.95)
+    assert stats.beta.cdf(low, 8, 4) == pytest.approx(0.05) and stats.beta.cdf(high, 8, 4) == pytest.approx(
+        0.95
+    )
 
 
 def test_posterior_with_prior_and_bad_counts() -> None:
@@ -52,22 +54,26 @@ def test_lower_credible_bounds_by_hand() -> None:
     assert prototyping.posterior(2, 2).interval(0.9) == pytest.approx((0.05 ** (1 / 3), 0.95 ** (1 / 3)))
 
 
-@pytest.mark.parametrize(("tests", "met", "counts", "people", "expected"), [
-    (2, 1, (8, 10), None, "gå vidare till pilot"),  # n = 10 >= 10; Beta(9, 3): P(X <= .5) = 67/2048 < .05
-    (2, 1, (7, 10), None, "testa igen"),            # Beta(8, 4): P(X <= .5) = 232/2048 > .05; P(> .5) = .887 > .2
-    (1, 1, (2, 2), None, "testa igen"),             # 2 of 2: too few trials (interval 0.37–0.98)
-    (1, 1, (9, 9), None, "testa igen"),             # Beta(10, 1) low 0.05^(1/10) = 0.74, but only 9 trials
-    (2, 0, (8, 10), None, "testa igen"),            # the bound is above the target but no criterion met
-    (1, 0, (2, 10), None, "avsluta"),               # Beta(3, 9): P(>0.5) = P(Bin(11,.5) <= 2) = 67/2048 <= 0.2
-    (1, 1, (5, 10), None, "testa igen"),            # Beta(6, 6): P(>0.5) = 0.5
-    (1, 1, None, 12, "gå vidare till pilot"),       # no counts: a criterion met with 12 people
-    (1, 1, None, 5, "testa igen"),                  # no counts: a criterion met, but only 5 people
-    (3, 0, None, 40, "avsluta"),                    # no counts: three tests, none met
-    (2, 0, None, 40, "testa igen"),
-    (0, 0, None, 0, "testa igen"),
-])
-def test_suggested_decision_rule(tests: int, met: int, counts: tuple | None, people: int | None,
-                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("tests", "met", "counts", "people", "expected"),
+    [
+        (2, 1, (8, 10), None, "gå vidare till pilot"),  # n = 10 >= 10; Beta(9, 3): P(X <= .5) = 67/2048 < .05
+        (2, 1, (7, 10), None, "testa igen"),  # Beta(8, 4): P(X <= .5) = 232/2048 > .05; P(> .5) = .887 > .2
+        (1, 1, (2, 2), None, "testa igen"),  # 2 of 2: too few trials (interval 0.37–0.98)
+        (1, 1, (9, 9), None, "testa igen"),  # Beta(10, 1) low 0.05^(1/10) = 0.74, but only 9 trials
+        (2, 0, (8, 10), None, "testa igen"),  # the bound is above the target but no criterion met
+        (1, 0, (2, 10), None, "avsluta"),  # Beta(3, 9): P(>0.5) = P(Bin(11,.5) <= 2) = 67/2048 <= 0.2
+        (1, 1, (5, 10), None, "testa igen"),  # Beta(6, 6): P(>0.5) = 0.5
+        (1, 1, None, 12, "gå vidare till pilot"),  # no counts: a criterion met with 12 people
+        (1, 1, None, 5, "testa igen"),  # no counts: a criterion met, but only 5 people
+        (3, 0, None, 40, "avsluta"),  # no counts: three tests, none met
+        (2, 0, None, 40, "testa igen"),
+        (0, 0, None, 0, "testa igen"),
+    ],
+)
+def test_suggested_decision_rule(
+    tests: int, met: int, counts: tuple | None, people: int | None, expected: str
+) -> None:
     params = prototyping.Params("1402")
     post = prototyping.posterior(*counts) if counts else None
     assert prototyping.suggest(tests, met, post, params, people) == expected
@@ -86,20 +92,25 @@ def test_rule_is_configurable() -> None:
 def test_params_errors_are_whole() -> None:
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", records="csv")
-    assert str(err.value) == ("parameter 'records': invalid value: expected one of auto, journal, examples; "
-                              "found 'csv'.")
+    assert str(err.value) == (
+        "parameter 'records': invalid value: expected one of auto, journal, examples; found 'csv'."
+    )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", stop_probability=0.96)
-    assert str(err.value) == ("parameter 'stop_probability': invalid value: expected less than "
-                              "(1 + credible_level)/2 (0.95); found 0.96.")
+    assert str(err.value) == (
+        "parameter 'stop_probability': invalid value: expected less than "
+        "(1 + credible_level)/2 (0.95); found 0.96."
+    )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", min_trials=-1)
-    assert str(err.value) == ("parameter 'min_trials': invalid value: expected a whole number from 0 to 100000; "
-                              "found -1.")
+    assert str(err.value) == (
+        "parameter 'min_trials': invalid value: expected a whole number from 0 to 100000; found -1."
+    )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", credible_level=0.3)
-    assert str(err.value) == ("parameter 'credible_level': invalid value: expected a number from 0.5 to 0.999; "
-                              "found 0.3.")
+    assert str(err.value) == (
+        "parameter 'credible_level': invalid value: expected a number from 0.5 to 0.999; found 0.3."
+    )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", pool_revisions=1)
     assert str(err.value) == "parameter 'pool_revisions': invalid value: expected True or False; found 1."
@@ -110,8 +121,9 @@ def test_example_register_of_partille(tmp_path) -> None:
 
     origin, records = read_records(tmp_path / "none.sqlite", prototyping.Params("1402"))
     assert origin == "examples"
-    ranking = pd.DataFrame({"rank": [1, 2, 3], "idea": ["I06", "I07", "I99"], "text": ["a", "b", "c"],
-                            "mean": [3.8, 3.8, 1.0]})
+    ranking = pd.DataFrame(
+        {"rank": [1, 2, 3], "idea": ["I06", "I07", "I99"], "text": ["a", "b", "c"], "mean": [3.8, 3.8, 1.0]}
+    )
     inputs = Inputs("1402", origin, "", records, ranking, ("Födda utomlands, Partille område C",))
     result = prototyping.analyse(inputs, prototyping.Params("1402"))
     reg = result.register.set_index("id")
@@ -119,13 +131,20 @@ def test_example_register_of_partille(tmp_path) -> None:
     # decision: "testa igen", "testa igen", "gör en pilot". Its card asks for 60 %, met only by the last
     # (24/32 = 75 %). Each revision is its own series, so the evidence is the third test alone: Beta(25, 9),
     # mean 25/34; P(X <= 0.5) = P(Bin(33, 0.5) >= 25) < 0.05, so the 90 % interval starts above 0.5: pilot.
-    assert reg.loc["PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]].tolist() == [
-        3, 3, 1, 1, 32, 24]
+    assert reg.loc[
+        "PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]
+    ].tolist() == [3, 3, 1, 1, 32, 24]
     assert reg.loc["PR2", "success_rate_mean"] == pytest.approx(25 / 34)
-    assert _binomial_tail(33, 25) == pytest.approx(float(stats.beta.cdf(0.5, 25, 9))) and _binomial_tail(33, 25) < 0.05
-    assert reg.loc["PR2", "low"] == pytest.approx(float(stats.beta.ppf(0.05, 25, 9))) and reg.loc["PR2", "low"] > 0.5
+    assert (
+        _binomial_tail(33, 25) == pytest.approx(float(stats.beta.cdf(0.5, 25, 9)))
+        and _binomial_tail(33, 25) < 0.05
+    )
+    assert (
+        reg.loc["PR2", "low"] == pytest.approx(float(stats.beta.ppf(0.05, 25, 9)))
+        and reg.loc["PR2", "low"] > 0.5
+    )
     assert reg.loc["PR2", "suggested_decision"] == "gå vidare till pilot"
-    assert reg.loc["PR2", "decision"] == "gå vidare till pilot"   # "gör en pilot" in the example file
+    assert reg.loc["PR2", "decision"] == "gå vidare till pilot"  # "gör en pilot" in the example file
     # PR3: 7 of 24, "testa igen", then 16 of 28 and the team's pilot. The second revision alone: Beta(17, 13),
     # lower 5 % bound 0.417 < 0.5 and P(> 0.5) = 0.77 > 0.2: the rule says test again.
     assert reg.loc["PR3", ["revision", "n", "successes"]].tolist() == [2, 28, 16]
@@ -140,19 +159,37 @@ def test_example_register_of_partille(tmp_path) -> None:
     assert result.candidates["prototype"].tolist() == ["PR1", "PR2", None]
     assert result.timeline[result.timeline["prototype"] == "PR2"]["iteration"].tolist() == [1, 2, 3, 4, 5, 6]
     figures = json.loads(json.dumps(prototyping.key_figures(result)))
-    assert figures["rule"] == {"target_rate": 0.5, "min_trials": 10, "credible_level": 0.9, "stop_probability": 0.2,
-                               "pilot_criteria": 1, "max_tests": 3, "pool_revisions": False}
-    assert figures["prototypes"][1] == {"id": "PR2", "title": "Mötesplats för äldre i det nya torghuset",
-                                        "tests": 3, "revision": 3, "series_tests": 1, "criteria_met": 1, "n": 32,
-                                        "successes": 24, "success_rate_mean": pytest.approx(25 / 34),
-                                        "low": pytest.approx(float(stats.beta.ppf(0.05, 25, 9))),
-                                        "high": pytest.approx(float(stats.beta.ppf(0.95, 25, 9))),
-                                        "suggested_decision": "gå vidare till pilot",
-                                        "decision": "gå vidare till pilot"}
+    assert figures["rule"] == {
+        "target_rate": 0.5,
+        "min_trials": 10,
+        "credible_level": 0.9,
+        "stop_probability": 0.2,
+        "pilot_criteria": 1,
+        "max_tests": 3,
+        "pool_revisions": False,
+    }
+    assert figures["prototypes"][1] == {
+        "id": "PR2",
+        "title": "Mötesplats för äldre i det nya torghuset",
+        "tests": 3,
+        "revision": 3,
+        "series_tests": 1,
+        "criteria_met": 1,
+        "n": 32,
+        "successes": 24,
+        "success_rate_mean": pytest.approx(25 / 34),
+        "low": pytest.approx(float(stats.beta.ppf(0.05, 25, 9))),
+        "high": pytest.approx(float(stats.beta.ppf(0.95, 25, 9))),
+        "suggested_decision": "gå vidare till pilot",
+        "decision": "gå vidare till pilot",
+    }
     # When the team pools the revisions: PR2 is 31 of 47 over three tests, Beta(32, 17), mean 32/49.
-    pooled = prototyping.analyse(inputs, prototyping.Params("1402", pool_revisions=True)).register.set_index("id")
-    assert pooled.loc["PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]].tolist() == [
-        3, 1, 3, 1, 47, 31]
+    pooled = prototyping.analyse(inputs, prototyping.Params("1402", pool_revisions=True)).register.set_index(
+        "id"
+    )
+    assert pooled.loc[
+        "PR2", ["tests", "revision", "series_tests", "criteria_met", "n", "successes"]
+    ].tolist() == [3, 1, 3, 1, 47, 31]
     assert pooled.loc["PR2", "success_rate_mean"] == pytest.approx(32 / 49)
 
 
@@ -161,8 +198,17 @@ def test_the_rule_text_shows_both_thresholds() -> None:
     from labkit.methods.prototyping.display import show_rule
 
     empty = pd.DataFrame()
-    result = Result(prototyping.Params("1402", lang="en", min_trials=12, credible_level=0.8), "1402", "examples",
-                    empty, empty, empty, empty, empty, ())
+    result = Result(
+        prototyping.Params("1402", lang="en", min_trials=12, credible_level=0.8),
+        "1402",
+        "examples",
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        (),
+    )
     assert show_rule(result).data == (
         "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: the tests "
         "since the team's latest *test again* decision (a changed prototype is a new series; earlier versions' "
@@ -171,13 +217,20 @@ def test_the_rule_text_shows_both_thresholds() -> None:
         "the lower end of the **80 % credible interval** lies above 50 % and at least 1 tests met their criterion. "
         "If the probability that the rate exceeds 50 % is at most 20 %, *stop*. Without counted outcomes, *go to "
         "pilot* when at least 1 tests met their criterion and at least 12 people took part in the series, and "
-        "*stop* after 3 tests that never met it. Otherwise *test again*.")
+        "*stop* after 3 tests that never met it. Otherwise *test again*."
+    )
 
 
 def _journal_inputs(journal: LabJournal) -> Inputs:
     records = {kind: journal.frame(kind) for kind in ("prototype", "test_card", "test_log", "learning_card")}
-    return Inputs("1402", "journal", str(journal.path), records, pd.DataFrame(columns=["rank", "idea", "text", "mean"]),
-                  ())
+    return Inputs(
+        "1402",
+        "journal",
+        str(journal.path),
+        records,
+        pd.DataFrame(columns=["rank", "idea", "text", "mean"]),
+        (),
+    )
 
 
 def test_widgets_write_through_the_journal(tmp_path) -> None:
@@ -191,7 +244,7 @@ def test_widgets_write_through_the_journal(tmp_path) -> None:
     card = TestCardForm(journal)
     assert card.prototype.value == pid
     card.test.value, card.metric.value, card.criterion.value = "Pop-up på skolgården", "andel nöjda", "60 %"
-    card.save_button.click()   # no deadline: refused, nothing stored
+    card.save_button.click()  # no deadline: refused, nothing stored
     assert journal.count("test_card") == 0 and "✗" in card.message.value
     card.deadline.value = pd.Timestamp("2025-05-01").date()
     card.hypothesis.value = "Vi tror att barnen använder platsen"
@@ -216,11 +269,22 @@ def test_hypothesis_and_successes_are_checked(tmp_path) -> None:
     journal = LabJournal(tmp_path / "labbok.sqlite")
     pid = journal.add("prototype", title="Lekplats")
     with pytest.raises(CaptureError) as err:
-        journal.add("test_card", prototype=pid, hypothesis="Barnen kommer", test="t", metric="m", criterion="c",
-                    deadline="2025-05-01")
-    assert str(err.value) == ("column 'hypothesis': value not allowed in a test_card record: expected text "
-                              "matching (?is)vi tror att\\s.+; found 'Barnen kommer'.")
+        journal.add(
+            "test_card",
+            prototype=pid,
+            hypothesis="Barnen kommer",
+            test="t",
+            metric="m",
+            criterion="c",
+            deadline="2025-05-01",
+        )
+    assert str(err.value) == (
+        "column 'hypothesis': value not allowed in a test_card record: expected text "
+        "matching (?is)vi tror att\\s.+; found 'Barnen kommer'."
+    )
     with pytest.raises(CaptureError) as err:
         journal.add("test_log", prototype=pid, date="2025-05-01", n=3, successes=4)
-    assert str(err.value) == ("column 'successes': more successes than participants: expected a whole number "
-                              "from 0 to n (3); found 4.")
+    assert str(err.value) == (
+        "column 'successes': more successes than participants: expected a whole number "
+        "from 0 to n (3); found 4."
+    )

@@ -46,7 +46,11 @@ def test_purge_removes_one_workshop(tmp_path: Path) -> None:
         assert journal.integrity() == "ok"
         [log] = purge_log(journal)
         assert {k: log[k] for k in ("workshop", "removed", "retractions_elsewhere", "reason")} == {
-            "workshop": "A", "removed": report.removed, "retractions_elsewhere": 0, "reason": "ändamålet uppfyllt"}
+            "workshop": "A",
+            "removed": report.removed,
+            "retractions_elsewhere": 0,
+            "reason": "ändamålet uppfyllt",
+        }
     # the journal is append-only again after the purge
     conn = sqlite3.connect(path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -84,7 +88,10 @@ def test_unknown_workshop_lists_the_known_ones(tmp_path: Path) -> None:
     _fill(path)
     with LabJournal(path) as journal, pytest.raises(CaptureError) as err:
         purge_workshop(journal, "C")
-    assert str(err.value) == f"{path}, column '--workshop': workshop not in the lab journal: expected one of A, B; found 'C'."
+    assert (
+        str(err.value)
+        == f"{path}, column '--workshop': workshop not in the lab journal: expected one of A, B; found 'C'."
+    )
 
 
 def test_missing_journal(tmp_path: Path) -> None:
@@ -98,8 +105,23 @@ def test_missing_journal(tmp_path: Path) -> None:
 def test_cli_purge_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "labbok.sqlite"
     ids = _fill(path)
-    assert main(["capture", "purge", "--kommun", "1402", "--workshop", "A", "--journal", str(path),
-                 "--reason", "begäran 2025-17"]) == 0
+    assert (
+        main(
+            [
+                "capture",
+                "purge",
+                "--kommun",
+                "1402",
+                "--workshop",
+                "A",
+                "--journal",
+                str(path),
+                "--reason",
+                "begäran 2025-17",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"labkit: removed 6 record(s) of workshop 'A' from {path}",
@@ -109,27 +131,38 @@ def test_cli_purge_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "  retraction       1",
         f"  1 record(s) of other workshops pointed at removed records and now point at nothing: {ids['i3']}",
         "  kept in the journal (other workshops): 1 participant, 1 idea",
-        ("  the purge is logged in the journal's settings log (counts only, no content); deleted bytes "
-         "overwritten (secure_delete, checkpoint, VACUUM)"),
+        (
+            "  the purge is logged in the journal's settings log (counts only, no content); deleted bytes "
+            "overwritten (secure_delete, checkpoint, VACUUM)"
+        ),
         "  CSV exports made earlier are not touched: delete them by hand",
     ]
     assert main(["capture", "purge", "--kommun", "1402", "--workshop", "A", "--journal", str(path)]) == 2
-    assert capsys.readouterr().err == (f"labkit: error: {path}, column '--workshop': workshop not in the lab "
-                                       "journal: expected one of B; found 'A'.\n")
+    assert capsys.readouterr().err == (
+        f"labkit: error: {path}, column '--workshop': workshop not in the lab "
+        "journal: expected one of B; found 'A'.\n"
+    )
 
 
 def test_cli_dry_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "labbok.sqlite"
     _fill(path)
-    assert main(["capture", "purge", "--kommun", "1402", "--workshop", "B", "--journal", str(path),
-                 "--dry-run"]) == 0
+    assert (
+        main(["capture", "purge", "--kommun", "1402", "--workshop", "B", "--journal", str(path), "--dry-run"])
+        == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"labkit: would remove 2 record(s) of workshop 'B' from {path}"
-    assert out[-1] == "  kept in the journal (other workshops): 2 participant, 2 idea, 1 priority_score, 1 retraction"
+    assert (
+        out[-1]
+        == "  kept in the journal (other workshops): 2 participant, 2 idea, 1 priority_score, 1 retraction"
+    )
     assert LabJournal(path).count() == 8
 
 
 def test_cli_checks_the_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["capture", "purge", "--kommun", "140", "--workshop", "A"]) == 2
-    assert capsys.readouterr().err == ("labkit: error: parameter 'kommun_kod': invalid municipality code: "
-                                       "expected a 4-digit code as text, e.g. '1402'; found '140'.\n")
+    assert capsys.readouterr().err == (
+        "labkit: error: parameter 'kommun_kod': invalid municipality code: "
+        "expected a 4-digit code as text, e.g. '1402'; found '140'.\n"
+    )

@@ -19,25 +19,60 @@ def _write(run: Path, code: str, slug: str, **figures: object) -> None:
 
 
 def _maturity(*rows: tuple[str, str, str, float]) -> dict:
-    return {"records": [{"kommun_kod": c, "method": m, "stage": s, "score": v, "origin": "journal"}
-                        for c, m, s, v in rows]}
+    return {
+        "records": [
+            {"kommun_kod": c, "method": m, "stage": s, "score": v, "origin": "journal"} for c, m, s, v in rows
+        ]
+    }
 
 
 @pytest.fixture()
 def hand_run(tmp_path: Path) -> Path:
     run = tmp_path / "run"
-    _write(run, "1402", "target_groups", level="RegSO", areas_count=15, year=2023,
-           indices={"born_abroad": {"dissimilarity": 0.30, "isolation": 0.2}, "tenure": {"theil_h": 0.05},
-                    "wage_income": {"gini": 0.1}},
-           trend=[{"year": 2020, "dissimilarity": 0.25}, {"year": 2023, "dissimilarity": 0.30}])
-    _write(run, "1462", "target_groups", level="RegSO", areas_count=8, year=2023,
-           indices={"born_abroad": {"dissimilarity": 0.20}}, trend=[{"year": 2021, "dissimilarity": 0.22}])
-    _write(run, "1402", "prototyping", origin="journal",
-           prototypes=[{"decision": "gå vidare till pilot"}, {"decision": "avsluta"}, {"decision": None}])
+    _write(
+        run,
+        "1402",
+        "target_groups",
+        level="RegSO",
+        areas_count=15,
+        year=2023,
+        indices={
+            "born_abroad": {"dissimilarity": 0.30, "isolation": 0.2},
+            "tenure": {"theil_h": 0.05},
+            "wage_income": {"gini": 0.1},
+        },
+        trend=[{"year": 2020, "dissimilarity": 0.25}, {"year": 2023, "dissimilarity": 0.30}],
+    )
+    _write(
+        run,
+        "1462",
+        "target_groups",
+        level="RegSO",
+        areas_count=8,
+        year=2023,
+        indices={"born_abroad": {"dissimilarity": 0.20}},
+        trend=[{"year": 2021, "dissimilarity": 0.22}],
+    )
+    _write(
+        run,
+        "1402",
+        "prototyping",
+        origin="journal",
+        prototypes=[{"decision": "gå vidare till pilot"}, {"decision": "avsluta"}, {"decision": None}],
+    )
     _write(run, "1462", "prototyping", origin="examples", prototypes=[{"decision": "gå vidare till pilot"}])
-    _write(run, "1462", "evaluation", indicators=[], participation={"origin": "journal"},
-           maturity=_maturity(("1402", "medskapande", "pilot", 3.0), ("1462", "medskapande", "idé", 0.5),
-                              ("1482", "medskapande", "rutin", 4.0)))
+    _write(
+        run,
+        "1462",
+        "evaluation",
+        indicators=[],
+        participation={"origin": "journal"},
+        maturity=_maturity(
+            ("1402", "medskapande", "pilot", 3.0),
+            ("1462", "medskapande", "idé", 0.5),
+            ("1482", "medskapande", "rutin", 4.0),
+        ),
+    )
     (run / "notes").mkdir()
     return run
 
@@ -66,7 +101,8 @@ def test_segregation_change_and_area_caveat(hand_result: regional.Result) -> Non
         "> Kommunerna har olika många områden (Kommun 1402 15, Kommun 1462 8). Segregationsindex beror på "
         "indelningen: hur stora områdena är och var gränserna går (MAUP). Mindre områden ger i regel högre värden, "
         "och mycket små områden ger dessutom värden över noll även när människor bor slumpmässigt. Jämför därför "
-        "helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna.")
+        "helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna."
+    )
 
 
 def test_lessons_name_the_furthest_and_the_largest_gap(hand_result: regional.Result) -> None:
@@ -83,8 +119,14 @@ def test_example_results_are_flagged_and_counts_recorded(hand_result: regional.R
     assert hand_result.example_results == (("1462", "prototyping"),)
     figures = regional.key_figures(hand_result)
     assert json.loads(json.dumps(figures, allow_nan=False)) == figures
-    assert figures["prototypes"][0] == {"kommun_kod": "1402", "origin": "journal", "prototypes": 3, "avsluta": 1,
-                                        "testa igen": 0, "gå vidare till pilot": 1}
+    assert figures["prototypes"][0] == {
+        "kommun_kod": "1402",
+        "origin": "journal",
+        "prototypes": 3,
+        "avsluta": 1,
+        "testa igen": 0,
+        "gå vidare till pilot": 1,
+    }
     assert figures["example_results"] == ["1462/prototyping"]
 
 
@@ -94,15 +136,19 @@ def test_a_results_file_in_the_wrong_folder_is_refused(hand_run: Path) -> None:
     path.write_text(json.dumps({"method": "cocreation", "kommun_kod": "1402"}), encoding="utf-8")
     with pytest.raises(InputDataError) as err:
         regional.load_inputs(regional.Params(str(hand_run)))
-    assert str(err.value) == (f"{path}, column 'kommun_kod, method': results file is in the wrong place: "
-                              "expected 1415, cocreation; found 1402, cocreation.")
+    assert str(err.value) == (
+        f"{path}, column 'kommun_kod, method': results file is in the wrong place: "
+        "expected 1415, cocreation; found 1402, cocreation."
+    )
 
 
 def test_a_missing_run_folder_and_a_bad_language_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         regional.Params(str(tmp_path / "nope"))
-    assert str(err.value) == (f"{tmp_path / 'nope'}, parameter 'run_dir': run folder not found: expected a "
-                              "folder written by labkit run; found no such folder.")
+    assert str(err.value) == (
+        f"{tmp_path / 'nope'}, parameter 'run_dir': run folder not found: expected a "
+        "folder written by labkit run; found no such folder."
+    )
     with pytest.raises(ConfigError) as err:
         regional.Params(str(tmp_path), lang="de")
     assert str(err.value) == "parameter 'lang': invalid value: expected one of sv, en; found 'de'."
@@ -122,8 +168,21 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cwd = Path.cwd()
     os.chdir(folder)
     try:
-        status = main(["run", "--method", "target_groups", "evaluation", "--municipality", "1402", "1462",
-                       "--out", "run", "--jobs", "2"])
+        status = main(
+            [
+                "run",
+                "--method",
+                "target_groups",
+                "evaluation",
+                "--municipality",
+                "1402",
+                "1462",
+                "--out",
+                "run",
+                "--jobs",
+                "2",
+            ]
+        )
     finally:
         os.chdir(cwd)
     assert status == 0
@@ -140,9 +199,14 @@ def test_a_real_run_is_compared(real_run: Path) -> None:
         source = json.loads((real_run / code / "target_groups.results.json").read_text(encoding="utf-8"))
         assert seg.loc[code, "dissimilarity"] == source["indices"]["born_abroad"]["dissimilarity"]
         assert seg.loc[code, "areas_count"] == source["areas_count"]
-        assert seg.loc[code, "dissimilarity_change"] == (source["trend"][-1]["dissimilarity"]
-                                                         - source["trend"][0]["dissimilarity"])
-    assert list(result.overview.loc["1402"][["target_groups", "evaluation", "cocreation"]]) == [True, True, False]
+        assert seg.loc[code, "dissimilarity_change"] == (
+            source["trend"][-1]["dissimilarity"] - source["trend"][0]["dissimilarity"]
+        )
+    assert list(result.overview.loc["1402"][["target_groups", "evaluation", "cocreation"]]) == [
+        True,
+        True,
+        False,
+    ]
     assert "not run" in regional.show_overview(result).to_html()
     figures = regional.key_figures(result)
     assert json.loads(json.dumps(figures, allow_nan=False)) == figures
@@ -151,12 +215,38 @@ def test_a_real_run_is_compared(real_run: Path) -> None:
 def test_ska_goal_status_is_the_last_stage_assessed() -> None:
     from labkit.methods.regional.compare import _ska_statuses
 
-    record = {"goals": [
-        {"id": "G1", "status": {"planuppdrag": None, "samråd": "ej bedömt", "granskning": "delvis",
-                                "antagande": "uppfyllt", "genomförande": None}},
-        {"id": "G2", "status": {"planuppdrag": "hotat", "samråd": None, "granskning": None,
-                                "antagande": None, "genomförande": None}},
-        {"id": "G3", "status": {"planuppdrag": None, "samråd": None, "granskning": None,
-                                "antagande": None, "genomförande": None}},
-    ]}
+    record = {
+        "goals": [
+            {
+                "id": "G1",
+                "status": {
+                    "planuppdrag": None,
+                    "samråd": "ej bedömt",
+                    "granskning": "delvis",
+                    "antagande": "uppfyllt",
+                    "genomförande": None,
+                },
+            },
+            {
+                "id": "G2",
+                "status": {
+                    "planuppdrag": "hotat",
+                    "samråd": None,
+                    "granskning": None,
+                    "antagande": None,
+                    "genomförande": None,
+                },
+            },
+            {
+                "id": "G3",
+                "status": {
+                    "planuppdrag": None,
+                    "samråd": None,
+                    "granskning": None,
+                    "antagande": None,
+                    "genomförande": None,
+                },
+            },
+        ]
+    }
     assert _ska_statuses(record) == ["uppfyllt", "hotat"]

@@ -83,10 +83,15 @@ def test_multigroup_d_and_theil_h_lie_in_unit_interval(frame: pd.DataFrame) -> N
 
 
 @QUICK
-@given(st.lists(st.integers(1, 1000), min_size=2, max_size=5), st.lists(st.integers(1, 1000), min_size=2, max_size=12))
+@given(
+    st.lists(st.integers(1, 1000), min_size=2, max_size=5),
+    st.lists(st.integers(1, 1000), min_size=2, max_size=12),
+)
 def test_identical_distributions_give_zero(shares: list[int], sizes: list[int]) -> None:
     """Every area has the same composition (area i holds ``sizes[i] * shares[k]`` of group k)."""
-    frame = pd.DataFrame({"kommun_kod": "1402", **{f"g{k}": [m * s for m in sizes] for k, s in enumerate(shares)}})
+    frame = pd.DataFrame(
+        {"kommun_kod": "1402", **{f"g{k}": [m * s for m in sizes] for k, s in enumerate(shares)}}
+    )
     multi = indices.multigroup(frame, _groups(frame)).iloc[0]
     assert multi["multigroup_dissimilarity"] == pytest.approx(0, abs=1e-12)
     assert multi["theil_h"] == pytest.approx(0, abs=1e-12)
@@ -124,9 +129,13 @@ def test_relabelling_groups_changes_no_multigroup_index(frame: pd.DataFrame, ran
 # --- CSV readers on corrupted slices of the real exports ----------------------------------------------------
 
 #: The real export files and the lines of one municipality (Upplands Väsby, 0114) a slice keeps.
-SLICES = {"deso2018_regso2020_key.csv": "0114,", "regso_dwellings_by_tenure_2020_2023.csv": '"Upplands Väsby (',
-          "regso_mean_wage_income_2020_2023.csv": '"Upplands Väsby (', "regso_omradestyp_2022.csv": "Upplands Väsby (",
-          "regso_population_by_birth_region_2020_2023.csv": '"Upplands Väsby ('}
+SLICES = {
+    "deso2018_regso2020_key.csv": "0114,",
+    "regso_dwellings_by_tenure_2020_2023.csv": '"Upplands Väsby (',
+    "regso_mean_wage_income_2020_2023.csv": '"Upplands Väsby (',
+    "regso_omradestyp_2022.csv": "Upplands Väsby (",
+    "regso_population_by_birth_region_2020_2023.csv": '"Upplands Väsby (',
+}
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +149,28 @@ def slices(scb_dir: Path) -> dict[str, bytes]:
 
 
 #: One corruption: (operation, position as a fraction of the file, bytes).
-corruption = st.tuples(st.sampled_from(["insert", "replace", "delete", "truncate", "duplicate_line", "swap_lines"]),
-                       st.floats(0, 1), st.binary(min_size=1, max_size=8)
-                       | st.sampled_from([b";", b",", b'"', b"\n", b"\r", b"..", b"-", b"\x00", b"\xff\xfe", b"<html>",
-                                          "å".encode("latin-1"), b"1e309", b"NaN"]))
+corruption = st.tuples(
+    st.sampled_from(["insert", "replace", "delete", "truncate", "duplicate_line", "swap_lines"]),
+    st.floats(0, 1),
+    st.binary(min_size=1, max_size=8)
+    | st.sampled_from(
+        [
+            b";",
+            b",",
+            b'"',
+            b"\n",
+            b"\r",
+            b"..",
+            b"-",
+            b"\x00",
+            b"\xff\xfe",
+            b"<html>",
+            "å".encode("latin-1"),
+            b"1e309",
+            b"NaN",
+        ]
+    ),
+)
 
 
 def corrupt(data: bytes, edits: list[tuple[str, float, bytes]]) -> bytes:
@@ -153,15 +180,17 @@ def corrupt(data: bytes, edits: list[tuple[str, float, bytes]]) -> bytes:
         if operation == "insert":
             data = data[:at] + piece + data[at:]
         elif operation == "replace":
-            data = data[:at] + piece + data[at + len(piece):]
+            data = data[:at] + piece + data[at + len(piece) :]
         elif operation == "delete":
-            data = data[:at] + data[at + len(piece):]
+            data = data[:at] + data[at + len(piece) :]
         elif operation == "truncate":
             data = data[:at]
         else:
             lines = data.splitlines(keepends=True)
             k = min(int(where * len(lines)), max(len(lines) - 2, 0))
-            lines[k:k + 2] = lines[k:k + 1] * 2 if operation == "duplicate_line" else lines[k:k + 2][::-1]
+            lines[k : k + 2] = (
+                lines[k : k + 1] * 2 if operation == "duplicate_line" else lines[k : k + 2][::-1]
+            )
             data = b"".join(lines)
     return data
 
@@ -184,7 +213,9 @@ def _check_table(table: object) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(SLICES)), edits=st.lists(corruption, max_size=4))
-def test_read_export_on_corrupted_slice_parses_or_raises_labkit_error(slices: dict, name: str, edits: list) -> None:
+def test_read_export_on_corrupted_slice_parses_or_raises_labkit_error(
+    slices: dict, name: str, edits: list
+) -> None:
     with written({name: corrupt(slices[name], edits)}) as folder:
         try:
             table = read_export(folder / name)
@@ -208,8 +239,9 @@ def _check_dataset(dataset: object) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(SLICES)), edits=st.lists(corruption, max_size=3))
-def test_load_scb_exports_on_corrupted_slice_parses_or_raises_labkit_error(slices: dict, name: str,
-                                                                           edits: list) -> None:
+def test_load_scb_exports_on_corrupted_slice_parses_or_raises_labkit_error(
+    slices: dict, name: str, edits: list
+) -> None:
     with written({**slices, name: corrupt(slices[name], edits)}) as folder:
         try:
             dataset = load_scb_exports(folder, cache=False)
@@ -242,17 +274,25 @@ def _kill_when_started(pid_file: Path, killed: list[int], seconds: float = 90) -
 
 @pytest.mark.xdist_group("kernels")
 def test_killed_kernel_fails_its_job_with_a_reason_and_the_others_complete(tmp_path: Path) -> None:
-    jobs = [_job(tmp_path, "echo.ipynb", "0114"), _job(tmp_path, "sleeper.ipynb", "1402"),
-            _job(tmp_path, "echo.ipynb", "1480")]
+    jobs = [
+        _job(tmp_path, "echo.ipynb", "0114"),
+        _job(tmp_path, "sleeper.ipynb", "1402"),
+        _job(tmp_path, "echo.ipynb", "1480"),
+    ]
     killed: list[int] = []
-    killer = threading.Thread(target=_kill_when_started, args=(tmp_path / "out" / "1402" / "kernel.pid", killed))
+    killer = threading.Thread(
+        target=_kill_when_started, args=(tmp_path / "out" / "1402" / "kernel.pid", killed)
+    )
     killer.start()
     result = run_batch(jobs, tmp_path / "out", jobs=3, log=lambda m: None)
     killer.join()
     assert len(killed) == 1
     run = {job["key"]: job for job in json.loads((tmp_path / "out" / "run.json").read_text())["jobs"]}
-    assert {key: job["status"] for key, job in run.items()} == {"0114/echo": "ok", "1402/sleeper": "failed",
-                                                                "1480/echo": "ok"}
+    assert {key: job["status"] for key, job in run.items()} == {
+        "0114/echo": "ok",
+        "1402/sleeper": "failed",
+        "1480/echo": "ok",
+    }
     assert run["1402/sleeper"]["error"] == "DeadKernelError: Kernel died"
     assert [r["key"] for r in result.failed] == ["1402/sleeper"]
     for code in ("0114", "1480"):
@@ -263,8 +303,24 @@ def test_killed_kernel_fails_its_job_with_a_reason_and_the_others_complete(tmp_p
 # --- fuzzed CLI arguments ------------------------------------------------------------------------------------
 
 #: Pieces that must never lead a path out of the output folder (or crash the command).
-NASTY = ["..", "../..", "\x00", "/", "\\", "~", "a/../../b", "..\\..", "%2e%2e", "\u202e", "ø̈", "🏙️", "\n", " ",
-         "x" * 300, "Å" * 200]
+NASTY = [
+    "..",
+    "../..",
+    "\x00",
+    "/",
+    "\\",
+    "~",
+    "a/../../b",
+    "..\\..",
+    "%2e%2e",
+    "\u202e",
+    "ø̈",
+    "🏙️",
+    "\n",
+    " ",
+    "x" * 300,
+    "Å" * 200,
+]
 
 
 @st.composite
@@ -279,8 +335,14 @@ def nasty_text(draw: st.DrawFn) -> str:
 def escaping_folder(draw: st.DrawFn) -> str:
     """An ``--out`` value that must be refused: it leaves the current folder through ``..``, or has a NUL or an
     overlong name (relative, absolute or ``~``). An absolute path is otherwise the user's own choice."""
-    parts = draw(st.lists(st.text(min_size=1, max_size=12).filter(lambda t: "/" not in t and "\x00" not in t
-                                                                  and not t.startswith("~")), max_size=3))
+    parts = draw(
+        st.lists(
+            st.text(min_size=1, max_size=12).filter(
+                lambda t: "/" not in t and "\x00" not in t and not t.startswith("~")
+            ),
+            max_size=3,
+        )
+    )
     bad = draw(st.sampled_from(["..", "\x00", "x" * 300, "Å" * 200, "a\x00b"]))
     if bad == "..":  # more ".." than folder names: the path leaves the current folder wherever they stand
         parts = [".."] * (len(parts) + 1) + parts
@@ -288,7 +350,9 @@ def escaping_folder(draw: st.DrawFn) -> str:
         parts.insert(draw(st.integers(0, len(parts))), bad)
     joined = "/".join(parts)
     forms = [joined, "\\" + joined]
-    if bad != "..":  # an absolute --out is the user's own choice; with NUL or an overlong name it is still refused
+    if (
+        bad != ".."
+    ):  # an absolute --out is the user's own choice; with NUL or an overlong name it is still refused
         forms += ["/" + joined, "~/" + joined]
     return draw(st.sampled_from(forms))
 
@@ -324,8 +388,9 @@ def _run_in(tmp_path: Path, arguments: list[str], capsys: pytest.CaptureFixture)
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(option=st.sampled_from(["--municipality", "--method", "-p"]), value=nasty_text())
-def test_fuzzed_run_arguments_write_nothing_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture,
-                                                       option: str, value: str) -> None:
+def test_fuzzed_run_arguments_write_nothing_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture, option: str, value: str
+) -> None:
     _run_in(tmp_path, _arguments(option, value, tmp_path / "outside"), capsys)
 
 
@@ -334,8 +399,9 @@ def test_fuzzed_run_arguments_write_nothing_and_exit_2(tmp_path: Path, capsys: p
 @example("a\x00b")  # found here: a NUL byte crashed with ValueError
 @example("x" * 300)  # found here: too long a name crashed with OSError
 @example("reports/" + "Å" * 200)  # ... after creating reports/
-def test_fuzzed_out_folder_writes_nothing_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture,
-                                                      value: str) -> None:
+def test_fuzzed_out_folder_writes_nothing_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture, value: str
+) -> None:
     _run_in(tmp_path, _arguments("--out", value, tmp_path / "outside"), capsys)
 
 
@@ -344,4 +410,5 @@ def test_nul_and_overlong_out_folder_messages(capsys: pytest.CaptureFixture) -> 
         assert main(["run", "--out=" + value]) == 2
         assert capsys.readouterr().err == (
             f"labkit: error: option '--out': invalid output folder name: expected folder names without NUL "
-            f"characters, each at most 255 bytes; found {value!r}.\n")
+            f"characters, each at most 255 bytes; found {value!r}.\n"
+        )

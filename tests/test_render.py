@@ -45,28 +45,46 @@ def parse(html: str) -> Cells:
     return parser
 
 
-@pytest.mark.parametrize(("value", "decimals", "lang", "expected"), [
-    (1234567.891, 2, "sv", "1\u202f234\u202f567,89"),
-    (1234567.891, 2, "en", "1,234,567.89"),
-    (0.5, 0, "sv", "0"),  # banker's rounding is not used by f-strings either: 0.5 -> "0"
-    (2.5, 1, "sv", "2,5"),
-    (-1234.5, 1, "sv", "-1\u202f234,5"),
-    (-0.004, 2, "sv", "0,00"),  # no "-0,00"
-    (float("nan"), 2, "sv", "–"),
-    (None, 0, "en", "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "lang", "expected"),
+    [
+        (1234567.891, 2, "sv", "1\u202f234\u202f567,89"),
+        (1234567.891, 2, "en", "1,234,567.89"),
+        (0.5, 0, "sv", "0"),  # banker's rounding is not used by f-strings either: 0.5 -> "0"
+        (2.5, 1, "sv", "2,5"),
+        (-1234.5, 1, "sv", "-1\u202f234,5"),
+        (-0.004, 2, "sv", "0,00"),  # no "-0,00"
+        (float("nan"), 2, "sv", "–"),
+        (None, 0, "en", "–"),
+    ],
+)
 def test_format_number(value: object, decimals: int, lang: str, expected: str) -> None:
     assert render.format_number(value, decimals, lang) == expected
 
 
-@pytest.mark.parametrize(("value", "lang", "expected"), [
-    (True, "sv", "ja"), (False, "sv", "nej"), (np.bool_(True), "en", "yes"), (False, "en", "no"),
-    (None, "sv", "–"), (np.nan, "sv", "–"), (pd.NA, "en", "–"), (pd.NaT, "sv", "–"),
-    (4, "sv", "4"), (np.int64(12345), "sv", "12\u202f345"), (12345, "en", "12,345"),
-    (4.0, "sv", "4"), (3.176471, "sv", "3,18"), (3.176471, "en", "3.18"),
-    (pd.Timestamp("2024-05-02"), "sv", "2024-05-02"), (pd.Timestamp("2024-05-02 13:07:55"), "sv", "2024-05-02 13:07"),
-    ("bostadsrätt", "sv", "bostadsrätt"), ("", "sv", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (True, "sv", "ja"),
+        (False, "sv", "nej"),
+        (np.bool_(True), "en", "yes"),
+        (False, "en", "no"),
+        (None, "sv", "–"),
+        (np.nan, "sv", "–"),
+        (pd.NA, "en", "–"),
+        (pd.NaT, "sv", "–"),
+        (4, "sv", "4"),
+        (np.int64(12345), "sv", "12\u202f345"),
+        (12345, "en", "12,345"),
+        (4.0, "sv", "4"),
+        (3.176471, "sv", "3,18"),
+        (3.176471, "en", "3.18"),
+        (pd.Timestamp("2024-05-02"), "sv", "2024-05-02"),
+        (pd.Timestamp("2024-05-02 13:07:55"), "sv", "2024-05-02 13:07"),
+        ("bostadsrätt", "sv", "bostadsrätt"),
+        ("", "sv", ""),
+    ],
+)
 def test_format_value(value: object, lang: str, expected: str) -> None:
     assert render.format_value(value, lang) == expected
 
@@ -78,7 +96,9 @@ def test_unknown_language_is_refused_with_the_languages() -> None:
 
 
 def test_escape_html_escapes_every_special_character() -> None:
-    assert render.escape_html(PAYLOAD) == ("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+    assert render.escape_html(PAYLOAD) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    )
     assert render.escape_html("a & \"b\" 'c'") == "a &amp; &quot;b&quot; &#x27;c&#x27;"
     assert render.escape_html(None) == ""
 
@@ -87,7 +107,8 @@ def test_escape_markdown_leaves_no_markup_and_no_link() -> None:
     assert render.escape_markdown("[x](javascript:alert(3))") == r"\[x\]\(javascript:alert\(3\)\)"
     assert render.escape_markdown("<script>alert(1)</script>") == r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
     assert render.escape_markdown("**fet** _kursiv_ # rubrik\n- punkt") == (
-        r"\*\*fet\*\* \_kursiv\_ \# rubrik \- punkt")
+        r"\*\*fet\*\* \_kursiv\_ \# rubrik \- punkt"
+    )
     assert render.escape_markdown("{{ 7*7 }} $x$ a|b") == r"\{\{ 7\*7 \}\} \$x\$ a\|b"
 
 
@@ -100,7 +121,8 @@ def _markdown_html(text: str) -> str:
 def test_markdown_fills_a_template_with_escaped_values_and_renders_as_text() -> None:
     text = render.markdown_text("**Idé:** {idea} ({n} st)", idea="[x](javascript:alert(3)) <b>fet</b>", n=3)
     assert text == r"**Idé:** \[x\]\(javascript:alert\(3\)\) &lt;b&gt;fet&lt;/b&gt; \(3 st\)".replace(
-        r"\(3 st\)", "(3 st)")
+        r"\(3 st\)", "(3 st)"
+    )
     html = _markdown_html(text)
     assert html == ("<p><strong>Idé:</strong> [x](javascript:alert(3)) &lt;b&gt;fet&lt;/b&gt; (3 st)</p>\n")
     assert render.markdown("{a}", a="<i>").data == "&lt;i&gt;"
@@ -110,17 +132,23 @@ def test_markdown_guard_catches_html_and_links_in_built_text() -> None:
     """Text built elsewhere (notes lists) still renders without a tag or a link."""
     built = "Se [x](javascript:alert(3)) och <script>alert(1)</script> & <javascript:alert(4)>"
     html = _markdown_html(render.markdown_text(built))
-    assert html == ("<p>Se [x](javascript:alert(3)) och &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
-                    "&lt;javascript:alert(4)&gt;</p>\n")
+    assert html == (
+        "<p>Se [x](javascript:alert(3)) och &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+        "&lt;javascript:alert(4)&gt;</p>\n"
+    )
     assert "<a" not in html
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({"name": [PAYLOAD, "Lilla Edet område A", None],
-                         "share": [0.123456, np.nan, 1234.5],
-                         "count": pd.array([1200, 3, None], dtype="Int64"),
-                         "open": [True, False, None],
-                         "label": ["12 %", "–", "4,5"]})
+    return pd.DataFrame(
+        {
+            "name": [PAYLOAD, "Lilla Edet område A", None],
+            "share": [0.123456, np.nan, 1234.5],
+            "count": pd.array([1200, 3, None], dtype="Int64"),
+            "open": [True, False, None],
+            "label": ["12 %", "–", "4,5"],
+        }
+    )
 
 
 def test_table_escapes_cells_headers_and_caption() -> None:
@@ -130,24 +158,58 @@ def test_table_escapes_cells_headers_and_caption() -> None:
     parsed = parse(html)
     assert set(parsed.tags) <= {"style", "table", "caption", "thead", "tr", "th", "tbody", "td"}
     assert parsed.cells == [
-        "name", "share", "count", "open", "<b>x</b>",
-        PAYLOAD, "0,12", "1\u202f200", "ja", "12 %",
-        "Lilla Edet område A", "–", "3", "nej", "–",
-        "–", "1\u202f234,50", "–", "–", "4,5"]
+        "name",
+        "share",
+        "count",
+        "open",
+        "<b>x</b>",
+        PAYLOAD,
+        "0,12",
+        "1\u202f200",
+        "ja",
+        "12 %",
+        "Lilla Edet område A",
+        "–",
+        "3",
+        "nej",
+        "–",
+        "–",
+        "1\u202f234,50",
+        "–",
+        "–",
+        "4,5",
+    ]
     assert "<caption>&lt;i&gt;c&lt;/i&gt;</caption>" in html
     assert styler.data["share"].tolist() == ["0,12", "–", "1\u202f234,50"]  # the shown text, unescaped
     assert styler.data["name"].iloc[0] == PAYLOAD
 
 
 def test_table_in_english_with_headers_formats_and_alignment() -> None:
-    styler = render.table(_frame(), lang="en", columns={"name": "Area", "share": "Share", "open": "Open",
-                                                        "label": "Label"},
-                          formats={"share": lambda v: "no data" if pd.isna(v) else f"{100 * v:.0f}%"})
+    styler = render.table(
+        _frame(),
+        lang="en",
+        columns={"name": "Area", "share": "Share", "open": "Open", "label": "Label"},
+        formats={"share": lambda v: "no data" if pd.isna(v) else f"{100 * v:.0f}%"},
+    )
     html = styler.to_html()
-    assert parse(html).cells == ["Area", "Share", "Open", "Label",
-                                 PAYLOAD, "12%", "yes", "12 %",
-                                 "Lilla Edet område A", "no data", "no", "–",
-                                 "–", "123450%", "–", "4,5"]
+    assert parse(html).cells == [
+        "Area",
+        "Share",
+        "Open",
+        "Label",
+        PAYLOAD,
+        "12%",
+        "yes",
+        "12 %",
+        "Lilla Edet område A",
+        "no data",
+        "no",
+        "–",
+        "–",
+        "123450%",
+        "–",
+        "4,5",
+    ]
     css = dict(re.findall(r"#T_\w+ (t[dh]\.col\d) \{\s*([^}]*)\}", html))
     # text left, numbers (raw or formatted) right; a short text column stays on one line
     assert css["td.col0"].split() == ["text-align:", "left;"]
@@ -160,13 +222,29 @@ def test_table_in_english_with_headers_formats_and_alignment() -> None:
 def test_table_decimals_per_column_and_whole_float_columns() -> None:
     frame = pd.DataFrame({"a": [1.0, 2.0, np.nan], "b": [1.0, 2.25, 3.0], "c": [0.123456, 1.0, 2.0]})
     html = render.table(frame, formats={"c": 3}).to_html()
-    assert parse(html).cells == ["a", "b", "c", "1", "1,00", "0,123", "2", "2,25", "1,000", "–", "3,00", "2,000"]
+    assert parse(html).cells == [
+        "a",
+        "b",
+        "c",
+        "1",
+        "1,00",
+        "0,123",
+        "2",
+        "2,25",
+        "1,000",
+        "–",
+        "3,00",
+        "2,000",
+    ]
 
 
 def test_table_with_index_escapes_index_labels_and_names() -> None:
-    frame = pd.DataFrame({("hyresrätt", "1 rok"): [3.0, 4.5]},
-                         index=pd.MultiIndex.from_tuples([("<b>Område</b>", "unga"), ("B", "äldre")],
-                                                         names=["<i>Område</i>", "Grupp"]))
+    frame = pd.DataFrame(
+        {("hyresrätt", "1 rok"): [3.0, 4.5]},
+        index=pd.MultiIndex.from_tuples(
+            [("<b>Område</b>", "unga"), ("B", "äldre")], names=["<i>Område</i>", "Grupp"]
+        ),
+    )
     html = render.table(frame, index=True).to_html()
     cells = parse(html).cells
     assert "<b>Område</b>" in cells and "<i>Område</i>" in cells and "hyresrätt" in cells
@@ -184,7 +262,8 @@ def test_two_columns_may_share_a_header_and_keep_their_own_alignment() -> None:
 def test_message_and_html_table_escape() -> None:
     assert render.message(PAYLOAD, colour="#b00020", prefix="✗ ", detail="found '<b>'") == (
         "<span style='color:#b00020'>✗ &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
-        "</span> <small>(found '&lt;b&gt;')</small>")
+        "</span> <small>(found '&lt;b&gt;')</small>"
+    )
     html = render.html_table(pd.DataFrame({"<th>": [PAYLOAD], "n": [2.5]}))
     assert parse(html).cells == ["<th>", "n", PAYLOAD, "2,50"]
     assert parse(html).tags == ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"]

@@ -12,51 +12,79 @@ import nbformat
 from labkit import __version__
 from labkit.runner import report
 
-PROVENANCE = {"synthetic": True, "description": "Syntetiska områden <5 invånare>", "files": ["a.csv"],
-              "years": [2023], "citation": "SCB Statistikdatabasen, 2023"}
+PROVENANCE = {
+    "synthetic": True,
+    "description": "Syntetiska områden <5 invånare>",
+    "files": ["a.csv"],
+    "years": [2023],
+    "citation": "SCB Statistikdatabasen, 2023",
+}
 
 
 def _notebook(**params: str) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Målgruppsanalys"),
-        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("print('hej')", outputs=[nbformat.v4.new_output("stream", text="Område 1\n")]),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Målgruppsanalys"),
+            nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(
+                "print('hej')", outputs=[nbformat.v4.new_output("stream", text="Område 1\n")]
+            ),
+        ]
+    )
     nb.metadata["papermill"] = {"parameters": params}
     return nb
 
 
 def _block(html: str) -> dict[str, str]:
     """The title block's rows as {dt text: dd text}, tags stripped."""
-    section = re.search(r'<section[^>]*class="[^"]*labkit-title-block[^"]*"[^>]*>(.*?)</section>', html, re.DOTALL).group(1)
+    section = re.search(
+        r'<section[^>]*class="[^"]*labkit-title-block[^"]*"[^>]*>(.*?)</section>', html, re.DOTALL
+    ).group(1)
     rows = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", section, re.DOTALL)
     return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in rows}
 
 
 def test_title_block_comes_from_the_results_file(tmp_path: Path) -> None:
     nbformat.write(_notebook(kommun="1402", source="bundled"), tmp_path / "target_groups.ipynb")
-    record = {"kommun": "Partille", "kommun_kod": "1402", "source": "bundled", "provenance": PROVENANCE,
-              "labkit_version": "9.8.7", "created": "2024-03-05T10:11:12+00:00",
-              "key_findings": {"sv": ["Fyra av elva områden <script>alert(1)</script> bär lasten."],
-                               "en": ["Four of eleven areas carry the load."]}}
+    record = {
+        "kommun": "Partille",
+        "kommun_kod": "1402",
+        "source": "bundled",
+        "provenance": PROVENANCE,
+        "labkit_version": "9.8.7",
+        "created": "2024-03-05T10:11:12+00:00",
+        "key_findings": {
+            "sv": ["Fyra av elva områden <script>alert(1)</script> bär lasten."],
+            "en": ["Four of eleven areas carry the load."],
+        },
+    }
     (tmp_path / "target_groups.results.json").write_text(json.dumps(record), encoding="utf-8")
-    report.write_report(tmp_path / "target_groups.ipynb", tmp_path / "r.html",
-                        report.report_title("target_groups", "Partille"))
+    report.write_report(
+        tmp_path / "target_groups.ipynb",
+        tmp_path / "r.html",
+        report.report_title("target_groups", "Partille"),
+    )
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert _block(html) == {
         "Kommun": "Partille (1402)",
         "Datum": "2024-03-05",
         "Datakälla": "labkits inbyggda exempel",
-        "Siffrorna": ("Syntetiska områden: antalet områden och kommunens totaler (folkmängd, utrikes födda, "
-                      "upplåtelseformer) är verkliga, men siffrorna för enskilda områden är påhittade och "
-                      "beskriver inga verkliga bostadsområden."),
+        "Siffrorna": (
+            "Syntetiska områden: antalet områden och kommunens totaler (folkmängd, utrikes födda, "
+            "upplåtelseformer) är verkliga, men siffrorna för enskilda områden är påhittade och "
+            "beskriver inga verkliga bostadsområden."
+        ),
         "labkit-version": "9.8.7",
     }
     assert "<title>Målgruppsanalys – Partille</title>" in html
     # title, then the key findings (escaped), then the data box, then the sections
-    assert (html.index(">Målgruppsanalys<") < html.index("Det viktigaste")
-            < html.index("Fyra av elva områden &lt;script&gt;alert(1)&lt;/script&gt; bär lasten.")
-            < html.index("class=\"labkit-data labkit-title-block") < html.index("Område 1"))
+    assert (
+        html.index(">Målgruppsanalys<")
+        < html.index("Det viktigaste")
+        < html.index("Fyra av elva områden &lt;script&gt;alert(1)&lt;/script&gt; bär lasten.")
+        < html.index('class="labkit-data labkit-title-block')
+        < html.index("Område 1")
+    )
     assert "<script>alert(1)" not in html and "Four of eleven" not in html
     assert "print(" not in html and "x = 1" not in html
     assert "@page { size: A4;" in html
@@ -67,19 +95,30 @@ def test_without_a_results_file_the_notebook_parameters_are_used(tmp_path: Path)
     report.write_report(tmp_path / "echo.ipynb", tmp_path / "r.html", "t", lang="en")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
-    assert _block(html) == {"Municipality": "1462", "Date": date.today().isoformat(),
-                            "Data source": "SCB Statistikdatabasen (exported files)", "The figures": "unknown",
-                            "labkit version": __version__}
+    assert _block(html) == {
+        "Municipality": "1462",
+        "Date": date.today().isoformat(),
+        "Data source": "SCB Statistikdatabasen (exported files)",
+        "The figures": "unknown",
+        "labkit version": __version__,
+    }
     assert "Key findings" not in html  # no box when the method wrote no findings
 
 
 def test_real_data_is_named_real_and_an_unreadable_results_file_is_ignored(tmp_path: Path) -> None:
     nb = _notebook(kommun="1482", source="scb-exports")
-    meta = report.title_block(nb, {"kommun": "Kungälv", "kommun_kod": "1482", "created": "2025-01-02",
-                                   "provenance": {"synthetic": False, "description": "SCB-exporter",
-                                                  "years": [2023, 2020, 2021]}})
+    meta = report.title_block(
+        nb,
+        {
+            "kommun": "Kungälv",
+            "kommun_kod": "1482",
+            "created": "2025-01-02",
+            "provenance": {"synthetic": False, "description": "SCB-exporter", "years": [2023, 2020, 2021]},
+        },
+    )
     assert _block(report.render_html(nb, "t", meta=meta))["Siffrorna"] == (
-        "Verkliga uppgifter från SCB Statistikdatabasen, år 2020–2023.")
+        "Verkliga uppgifter från SCB Statistikdatabasen, år 2020–2023."
+    )
     nbformat.write(nb, tmp_path / "ska.ipynb")
     (tmp_path / "ska.results.json").write_text("{not json", encoding="utf-8")
     report.write_report(tmp_path / "ska.ipynb", tmp_path / "r.html", "t")
@@ -87,12 +126,16 @@ def test_real_data_is_named_real_and_an_unreadable_results_file_is_ignored(tmp_p
 
 
 def test_workshop_cells_and_the_other_language_are_left_out() -> None:
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Medskapande", metadata={"tags": ["lang-sv"]}),
-        nbformat.v4.new_markdown_cell("# Co-creation", metadata={"tags": ["lang-en"]}),
-        nbformat.v4.new_markdown_cell("Gemensam text"),
-        nbformat.v4.new_markdown_cell("## Under workshoppen: formulären", metadata={"tags": ["workshop"]}),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Medskapande", metadata={"tags": ["lang-sv"]}),
+            nbformat.v4.new_markdown_cell("# Co-creation", metadata={"tags": ["lang-en"]}),
+            nbformat.v4.new_markdown_cell("Gemensam text"),
+            nbformat.v4.new_markdown_cell(
+                "## Under workshoppen: formulären", metadata={"tags": ["workshop"]}
+            ),
+        ]
+    )
     swedish, english = report.render_html(nb, "t", "sv"), report.render_html(nb, "t", "en")
     assert "Medskapande" in swedish and "Co-creation" not in swedish
     assert "Co-creation" in english and "Medskapande" not in english

@@ -48,12 +48,28 @@ def test_ska_cells_have_the_colour_of_their_mark(lang: str, tmp_path) -> None:
             checked += 1
     assert checked == len(result.cells.drop_duplicates(["phase", "aspect", "scale"]))
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert labels == ({"sv": ["− negativ (orange)", "0 neutral (grå)", "+ positiv (blå)", "inte bedömd (vit)"],
-                       "en": ["− negative (orange)", "0 neutral (grey)", "+ positive (blue)",
-                              "not assessed (white)"]}[lang])
+    assert (
+        labels
+        == (
+            {
+                "sv": ["− negativ (orange)", "0 neutral (grå)", "+ positiv (blå)", "inte bedömd (vit)"],
+                "en": [
+                    "− negative (orange)",
+                    "0 neutral (grey)",
+                    "+ positive (blue)",
+                    "not assessed (white)",
+                ],
+            }[lang]
+        )
+    )
     if lang == "en":
         assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
-            "Connected city", "Interaction", "Everyday life", "Identity", "Health and safety"]
+            "Connected city",
+            "Interaction",
+            "Everyday life",
+            "Identity",
+            "Health and safety",
+        ]
         assert [ax.get_title() for ax in fig.axes] == ["Inventory", "Measures", "Consequences"]
     plt.close(fig)
 
@@ -128,7 +144,8 @@ def test_suppressed_participants_draw_no_chart_and_no_second_sentence(tmp_path, 
     assert plt.get_fignums() == before and shown == []
     assert cocreation.show_representativeness(result, "omradestyp").data == (
         "*Färre än 100 deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen visas "
-        "inte.*")
+        "inte.*"
+    )
 
 
 def test_posteriors_without_counted_outcomes_are_a_sentence(tmp_path, monkeypatch) -> None:
@@ -139,7 +156,8 @@ def test_posteriors_without_counted_outcomes_are_a_sentence(tmp_path, monkeypatc
     result = _result(prototyping, "prototyping", "en", tmp_path)
     ax = prototyping.plot_posteriors(result)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        f"{row.id} ({round(100 * row.success_rate_mean)} %)" for row in result.register.itertuples()] + ["target 50 %"]
+        f"{row.id} ({round(100 * row.success_rate_mean)} %)" for row in result.register.itertuples()
+    ] + ["target 50 %"]
     plt.close(ax.figure)
     empty = dataclasses.replace(result, register=result.register.assign(successes=None))
     before = plt.get_fignums()
@@ -169,4 +187,11 @@ def test_cocreation_tables_speak_english_in_english_reports(tmp_path) -> None:
     roles = cocreation.show_room(result).data.iloc[:, 0].tolist()
     assert roles[:3] == ["resident", "officer", "civil society"]
     assert set(cocreation.show_stakeholders(result).data.iloc[:, 1]) <= {
-        "committee", "department", "property owner", "housing company", "association", "business", "regional body"}
+        "committee",
+        "department",
+        "property owner",
+        "housing company",
+        "association",
+        "business",
+        "regional body",
+    }

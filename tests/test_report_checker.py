@@ -36,11 +36,16 @@ def test_every_rule_fires() -> None:
     <h2>Under workshoppen: formulären</h2><h2></h2><img src="{_png(True)}"></body></html>"""
     found = [p.split(": …")[0] for p in problems(html, "sv", {"area_name", "goals"})]
     assert found == [
-        "raw value 'nan'", "raw value 'None'", "raw value 'True'",
-        "program name 'area_name'", "program name 'goals'", "program name 'target_groups'",
+        "raw value 'nan'",
+        "raw value 'None'",
+        "raw value 'True'",
+        "program name 'area_name'",
+        "program name 'goals'",
+        "program name 'target_groups'",
         "decimal point in a Swedish report '4.000000'",
         "workshop-only text: 'Under workshoppen'",
-        "file name or journal path 'DOMAIN.md'", "file name or journal path 'labs/'",
+        "file name or journal path 'DOMAIN.md'",
+        "file name or journal path 'labs/'",
         "empty heading <h2>",
         "heading with nothing under it: 'Under workshoppen: formulären'",
         "blank image",

@@ -54,7 +54,9 @@ def _check(run: Path, lang: str) -> list[str]:
     found = []
     for html in _reports(run):
         keys = set(json.loads(html.with_suffix(".results.json").read_text(encoding="utf-8")))
-        found += [f"{html.relative_to(run)}: {p}" for p in problems(html.read_text(encoding="utf-8"), lang, keys)]
+        found += [
+            f"{html.relative_to(run)}: {p}" for p in problems(html.read_text(encoding="utf-8"), lang, keys)
+        ]
     comparison = run / PAGE  # a run over several municipalities: the comparison page is read too
     if comparison.is_file():
         found += [f"{PAGE}: {p}" for p in problems(comparison.read_text(encoding="utf-8"), lang)]

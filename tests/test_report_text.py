@@ -10,14 +10,20 @@ from pathlib import Path
 import pytest
 
 METHODS_DIR = Path(__file__).resolve().parents[1] / "labkit" / "methods"
-MODULES = sorted(f"labkit.methods.{p.parent.name}.{p.stem}" for p in METHODS_DIR.glob("*/*.py")
-                 if p.stem == "text" or p.stem.startswith("display"))
+MODULES = sorted(
+    f"labkit.methods.{p.parent.name}.{p.stem}"
+    for p in METHODS_DIR.glob("*/*.py")
+    if p.stem == "text" or p.stem.startswith("display")
+)
 FORBIDDEN = re.compile(r"labs/|labbok\.sqlite|data/examples|data/housing_provision|\b\w+\.md\b")
 
 
 def _catalogues(module) -> list[dict]:
-    return [value for value in vars(module).values()
-            if isinstance(value, dict) and {"sv", "en"} <= set(value) and isinstance(value["sv"], dict)]
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, dict) and {"sv", "en"} <= set(value) and isinstance(value["sv"], dict)
+    ]
 
 
 def _strings(value) -> list[str]:

@@ -67,10 +67,19 @@ def test_rerun_skips_up_to_date_jobs_and_force_reruns(tmp_path: Path) -> None:
 
 
 def test_forked_kernels_give_the_same_outputs_as_fresh_ones(tmp_path: Path) -> None:
-    fresh = run_batch([_job(tmp_path / "a", "0114"), _job(tmp_path / "a", "1402", fail=True)],
-                      tmp_path / "a" / "out", jobs=2, log=lambda m: None)
-    forked = run_batch([_job(tmp_path / "b", "0114"), _job(tmp_path / "b", "1402", fail=True)],
-                       tmp_path / "b" / "out", jobs=2, log=lambda m: None, warm=[])
+    fresh = run_batch(
+        [_job(tmp_path / "a", "0114"), _job(tmp_path / "a", "1402", fail=True)],
+        tmp_path / "a" / "out",
+        jobs=2,
+        log=lambda m: None,
+    )
+    forked = run_batch(
+        [_job(tmp_path / "b", "0114"), _job(tmp_path / "b", "1402", fail=True)],
+        tmp_path / "b" / "out",
+        jobs=2,
+        log=lambda m: None,
+        warm=[],
+    )
     strip = [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in fresh.records]
     assert strip == [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in forked.records]
     executed = nbformat.read(tmp_path / "b" / "out" / "0114" / "echo.ipynb", as_version=4)
@@ -84,8 +93,15 @@ def test_a_results_file_rewritten_after_the_report_makes_the_job_stale(tmp_path:
     from labkit.runner.batch import is_up_to_date
     from labkit.runner.plan import Job
 
-    job = Job(slug="ska", kommun_kod="1402", kommun="Partille", notebook="ska.ipynb", params={},
-              out_dir=str(tmp_path), fingerprint="f")
+    job = Job(
+        slug="ska",
+        kommun_kod="1402",
+        kommun="Partille",
+        notebook="ska.ipynb",
+        params={},
+        out_dir=str(tmp_path),
+        fingerprint="f",
+    )
     for name in ("ska.ipynb", "ska.html", "ska.results.json"):
         (tmp_path / name).write_text("{}")
     os.utime(tmp_path / "ska.results.json", (1_000, 1_000))
@@ -100,7 +116,19 @@ def test_fork_client_without_a_server_exits_quietly(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "labkit.runner.forkclient", str(tmp_path / "no-server"),
-                           str(tmp_path / "kernel.json")], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "labkit.runner.forkclient",
+            str(tmp_path / "no-server"),
+            str(tmp_path / "kernel.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (
-        1, "labkit: the kernel fork server stopped before it started this kernel\n")
+        1,
+        "labkit: the kernel fork server stopped before it started this kernel\n",
+    )

@@ -62,8 +62,12 @@ def test_report_has_no_code_and_results_are_recorded(local_run: Path, slug: str,
 def test_run_json_and_index_list_every_job(local_run: Path) -> None:
     run = json.loads((local_run / "run.json").read_text())
     keys = [j["key"] for j in run["jobs"]]
-    assert sorted(keys) == sorted([f"{c}/{s}" for c in TWO for s in LOCAL] + [f"region/{s}" for s in REGIONAL])
-    assert keys[-len(REGIONAL):] == [f"region/{s}" for s in REGIONAL]  # after the jobs whose results they read
+    assert sorted(keys) == sorted(
+        [f"{c}/{s}" for c in TWO for s in LOCAL] + [f"region/{s}" for s in REGIONAL]
+    )
+    assert keys[-len(REGIONAL) :] == [
+        f"region/{s}" for s in REGIONAL
+    ]  # after the jobs whose results they read
     assert {j["status"] for j in run["jobs"]} == {"ok"}
     index = (local_run / "index.html").read_text(encoding="utf-8")
     for code in TWO:
@@ -75,7 +79,8 @@ def test_run_json_and_index_list_every_job(local_run: Path) -> None:
         assert sorted(record["municipalities"]) == sorted(TWO)
         assert (record["kommun_kod"], record["kommun"]) == ("region", "Regionen")
         assert '<dd class="labkit-municipality">Regionen</dd>' in (local_run / f"{slug}.html").read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
         assert all(all(ran.values()) for ran in record["overview"].values())
     assert "syntetiska" in index
     assert '<a href="comparison.html">' in index and (local_run / "comparison.csv").is_file()
@@ -119,8 +124,19 @@ def test_dask_local_cluster_gives_the_local_figures(local_run: Path, tmp_path: P
         with Client(cluster) as client:
             pids = client.run(os.getpid)
         assert len(pids) == 2 and len(set(pids.values())) == 2 and os.getpid() not in pids.values()
-        status = main(["run", "--municipality", *TWO, "--method", *DASK_METHODS, "--out", "dask",
-                       "--scheduler", cluster.scheduler_address])
+        status = main(
+            [
+                "run",
+                "--municipality",
+                *TWO,
+                "--method",
+                *DASK_METHODS,
+                "--out",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+            ]
+        )
     assert status == 0
     run = json.loads((tmp_path / "dask" / "run.json").read_text())
     assert sorted(j["key"] for j in run["jobs"]) == sorted(f"{c}/{s}" for c in TWO for s in DASK_METHODS)
@@ -135,8 +151,22 @@ def test_dask_local_cluster_gives_the_local_figures(local_run: Path, tmp_path: P
 
 def test_real_exports_keep_the_leading_zero_and_match_the_library(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    status = main(["run", "--source", "scb-exports", "--data-dir", str(SCB_DIR), "--municipality", "0114",
-                   "1480", "--method", "target_groups", "--out", "real"])
+    status = main(
+        [
+            "run",
+            "--source",
+            "scb-exports",
+            "--data-dir",
+            str(SCB_DIR),
+            "--municipality",
+            "0114",
+            "1480",
+            "--method",
+            "target_groups",
+            "--out",
+            "real",
+        ]
+    )
     assert status == 0
     executed = nbformat.read(tmp_path / "real" / "0114" / "target_groups.ipynb", as_version=4)
     injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
@@ -146,8 +176,9 @@ def test_real_exports_keep_the_leading_zero_and_match_the_library(tmp_path: Path
         record = json.loads((tmp_path / "real" / code / "target_groups.results.json").read_text())
         assert record["kommun_kod"] == code and record["provenance"]["synthetic"] is False
         params = target_groups.Params(kommun_kod=code)
-        expected = target_groups.key_figures(target_groups.analyse(target_groups.load_inputs(dataset, params),
-                                                                   params))
+        expected = target_groups.key_figures(
+            target_groups.analyse(target_groups.load_inputs(dataset, params), params)
+        )
         for group, values in expected["indices"].items():
             for name, value in values.items():
                 assert record["indices"][group][name] == pytest.approx(value, abs=1e-12)
@@ -160,11 +191,15 @@ def test_ctrl_c_stops_cleanly_without_half_written_files(tmp_path: Path) -> None
     import time
 
     # SIGINT may be ignored by a CI shell's background jobs; give the child the terminal default back.
-    proc = subprocess.Popen([sys.executable, "-m", "labkit", "run", "--out", "out", "--jobs", "2",
-                             "--method", "target_groups"],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "labkit", "run", "--out", "out", "--jobs", "2", "--method", "target_groups"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while not list((tmp_path / "out").glob("*/")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the first jobs have started

@@ -16,8 +16,16 @@ from labkit.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What a scaffolded method needs from the checkout (copied, so the real tree is never written).
-COPIED = ("labkit", "notebooks", "templates", "data", "pyproject.toml", "tests/conftest.py",
-          "tests/test_notebook_rules.py", "tests/report_checker.py")
+COPIED = (
+    "labkit",
+    "notebooks",
+    "templates",
+    "data",
+    "pyproject.toml",
+    "tests/conftest.py",
+    "tests/test_notebook_rules.py",
+    "tests/report_checker.py",
+)
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
@@ -52,38 +60,47 @@ def _refusal(project: Path, slug: str) -> str:
     return str(err.value)
 
 
-NAME_RULE = ("expected a lowercase Python identifier of at most 40 characters: a letter, then letters, digits or "
-             "'_' (e.g. pilot_study), not a Python keyword")
+NAME_RULE = (
+    "expected a lowercase Python identifier of at most 40 characters: a letter, then letters, digits or "
+    "'_' (e.g. pilot_study), not a Python keyword"
+)
 
 
-@pytest.mark.parametrize("slug", ["Pilot", "2pilot", "pilot-study", "pilot study", "class", "_pilot", "pilot.x",
-                                  "a" * 41, "pilöt"])
+@pytest.mark.parametrize(
+    "slug", ["Pilot", "2pilot", "pilot-study", "pilot study", "class", "_pilot", "pilot.x", "a" * 41, "pilöt"]
+)
 def test_a_slug_that_is_not_a_lowercase_identifier_is_refused(project: Path, slug: str) -> None:
     assert _refusal(project, slug) == f"parameter 'SLUG': invalid method name: {NAME_RULE}; found {slug!r}."
 
 
 @pytest.mark.parametrize("slug", ["../evil", "a/b", "..", "a\\b", "/abs"])
 def test_a_path_trick_is_refused(project: Path, slug: str) -> None:
-    assert _refusal(project, slug) == ("parameter 'SLUG': value would make a path leave its folder: expected a "
-                                       f"plain name without '/', '\\' or '..'; found {slug!r}.")
+    assert _refusal(project, slug) == (
+        "parameter 'SLUG': value would make a path leave its folder: expected a "
+        f"plain name without '/', '\\' or '..'; found {slug!r}."
+    )
 
 
 def test_a_registered_name_is_refused(project: Path) -> None:
-    assert _refusal(project, "cocreation") == (f"{project / 'labkit' / 'registry.py'}, parameter 'SLUG': method "
-                                               "already exists: expected a name not in METHODS; found 'cocreation'.")
+    assert _refusal(project, "cocreation") == (
+        f"{project / 'labkit' / 'registry.py'}, parameter 'SLUG': method "
+        "already exists: expected a name not in METHODS; found 'cocreation'."
+    )
 
 
 def test_a_name_whose_files_exist_is_refused(project: Path) -> None:
     assert _refusal(project, "clash") == (
         f"{project / 'notebooks' / 'clash.ipynb'}, parameter 'SLUG': the new method would overwrite a file: "
-        "expected a name whose module, notebook and test do not exist yet; found 'clash'.")
+        "expected a name whose module, notebook and test do not exist yet; found 'clash'."
+    )
 
 
 def test_a_name_whose_test_would_clash_with_a_test_module_is_refused(project: Path) -> None:
     (project / "tests" / "test_cli.py").write_text("", encoding="utf-8")
     assert _refusal(project, "cli") == (
         f"{project / 'tests' / 'test_cli.py'}, parameter 'SLUG': the new method would overwrite a file: "
-        "expected a name whose module, notebook and test do not exist yet; found 'cli'.")
+        "expected a name whose module, notebook and test do not exist yet; found 'cli'."
+    )
 
 
 def test_the_test_goes_to_tests_methods(project: Path) -> None:
@@ -97,8 +114,10 @@ def test_the_test_goes_to_tests_methods(project: Path) -> None:
 def test_an_unusable_title_is_refused(project: Path, title: str) -> None:
     with pytest.raises(ConfigError) as err:
         scaffold.new_method("pilot_study", title, root=project)
-    assert str(err.value) == ("option '--title': invalid title: expected one line of 1 to 120 printable "
-                              f"characters without '\"' or '\\'; found {title!r}.")
+    assert str(err.value) == (
+        "option '--title': invalid title: expected one line of 1 to 120 printable "
+        f"characters without '\"' or '\\'; found {title!r}."
+    )
     assert not (project / "labkit" / "methods" / "pilot_study.py").exists()
 
 
@@ -107,10 +126,14 @@ def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
     assert main(["new-method", "target_groups", "--title", "Igen"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        ("labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain name "
-         "without '/', '\\' or '..'; found '../evil'."),
-        (f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: expected a "
-         "name not in METHODS; found 'target_groups'."),
+        (
+            "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain name "
+            "without '/', '\\' or '..'; found '../evil'."
+        ),
+        (
+            f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: expected a "
+            "name not in METHODS; found 'target_groups'."
+        ),
     ]
 
 
@@ -122,15 +145,20 @@ def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> 
     closing = before.index("\n}\n", before.index(scaffold.METHODS_OPENER)) + 1
     assert after == before[:closing] + entry + before[closing:]
     assert scaffold.registered_slugs(project)[-1] == "pilot_study"
-    for rel in ("labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb", "tests/methods/test_pilot_study.py"):
+    for rel in (
+        "labkit/methods/pilot_study.py",
+        "notebooks/pilot_study.ipynb",
+        "tests/methods/test_pilot_study.py",
+    ):
         text = (project / rel).read_text(encoding="utf-8")
         assert "__SLUG__" not in text and "__TITLE" not in text and "pilot_study" in text
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(cwd), "MPLBACKEND": "Agg"}
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 @pytest.mark.notebooks
@@ -138,15 +166,33 @@ def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
     copy = _copy_project(tmp_path / "clone")
     done = _run(["-m", "labkit", "new-method", "pilot_study", "--title", "Pilotstudie"], copy)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["labkit/methods/pilot_study.py", "notebooks/pilot_study.ipynb",
-                                        "tests/methods/test_pilot_study.py", "labkit/registry.py"]
+    assert done.stdout.splitlines() == [
+        "labkit/methods/pilot_study.py",
+        "notebooks/pilot_study.ipynb",
+        "tests/methods/test_pilot_study.py",
+        "labkit/registry.py",
+    ]
     where = _run(["-c", "import labkit; print(labkit.__file__)"], copy)
     assert where.stdout.strip() == str(copy / "labkit" / "__init__.py")
-    tests = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/methods/test_pilot_study.py",
-                  "tests/test_notebook_rules.py", "-k", "pilot_study"], copy)
+    tests = _run(
+        [
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/methods/test_pilot_study.py",
+            "tests/test_notebook_rules.py",
+            "-k",
+            "pilot_study",
+        ],
+        copy,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert tests.stdout.splitlines()[-1].startswith("11 passed"), tests.stdout
-    run = _run(["-m", "labkit", "run", "--method", "pilot_study", "--municipality", "1402", "--out", "r"], copy)
+    run = _run(
+        ["-m", "labkit", "run", "--method", "pilot_study", "--municipality", "1402", "--out", "r"], copy
+    )
     assert run.returncode == 0, run.stderr
     assert (copy / "r" / "1402" / "pilot_study.results.json").is_file()
     assert (copy / "r" / "1402" / "pilot_study.html").is_file()

@@ -537,7 +537,9 @@ def raw_line(path: Path, needle: str) -> int:
 def vasby_population(year_index: int) -> int:
     """The 0114 population of one year column (0 = 2020) summed independently from the real file."""
     rows = raw_rows(SCB_DIR / POPULATION)[1:]
-    return sum(int(r[3 + year_index]) for r in rows if r[0].startswith("Upplands Väsby (") and r[1] == "totalt")
+    return sum(
+        int(r[3 + year_index]) for r in rows if r[0].startswith("Upplands Väsby (") and r[1] == "totalt"
+    )
 
 
 def test_vasby_slice_loads_with_the_real_figures(tmp_path: Path) -> None:
@@ -559,7 +561,9 @@ def test_year_with_a_mark_is_read_as_that_year_and_recorded(tmp_path: Path, head
     dataset = load_scb_exports(folder, cache=False)
     assert dataset.provenance["years"] == [2020, 2021, 2022, 2023]
     assert int(dataset.municipality_facts.set_index("kommun_kod").loc["0114", "population_2023"]) == 50110
-    assert dataset.provenance["year_marks"] == [{"file": POPULATION, "column": header, "year": 2023, "mark": mark}]
+    assert dataset.provenance["year_marks"] == [
+        {"file": POPULATION, "column": header, "year": 2023, "mark": mark}
+    ]
     report = check_report(dataset)
     assert (
         "Marked years (read as the year; check the table's footnotes, e.g. for preliminary figures):\n"
@@ -637,7 +641,9 @@ def test_regso_under_two_municipalities_in_two_key_files_names_both_files(tmp_pa
 
 
 def test_regso_with_two_names_is_refused(tmp_path: Path) -> None:
-    folder = vasby_slice(tmp_path, {KEY: lambda t: t.replace("0114C1030,Bollstanäs,", "0114C1030,Bollstanas,", 1)})
+    folder = vasby_slice(
+        tmp_path, {KEY: lambda t: t.replace("0114C1030,Bollstanäs,", "0114C1030,Bollstanas,", 1)}
+    )
     assert load_error(folder) == (
         f"{folder / KEY}, line 3, column 'RegSO_2020': a RegSO with two names in the DeSO-RegSO key: "
         "expected every row of a RegSO with the same RegSO name; "
@@ -655,9 +661,13 @@ def test_two_regso_with_the_same_label_are_refused(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("cell", "found"), [("5920.5", "'5920.5'"), ('"5,920"', "'5,920'"), ("5920.0", "'5920.0'"),
-                                              ("1e3", "'1e3'")])
-def test_non_integer_count_is_refused_with_file_line_column_and_value(tmp_path: Path, cell: str, found: str) -> None:
+@pytest.mark.parametrize(
+    ("cell", "found"),
+    [("5920.5", "'5920.5'"), ('"5,920"', "'5,920'"), ("5920.0", "'5920.0'"), ("1e3", "'1e3'")],
+)
+def test_non_integer_count_is_refused_with_file_line_column_and_value(
+    tmp_path: Path, cell: str, found: str
+) -> None:
     folder = vasby_slice(tmp_path, {POPULATION: lambda t: t.replace(",5982,5920\r", f",5982,{cell}\r", 1)})
     line = raw_line(folder / POPULATION, f",5982,{cell}")
     assert line == 3
@@ -669,7 +679,10 @@ def test_non_integer_count_is_refused_with_file_line_column_and_value(tmp_path: 
 
 
 def test_non_integer_dwelling_count_later_in_the_file_names_its_line(tmp_path: Path) -> None:
-    folder = vasby_slice(tmp_path, {DWELLINGS: lambda t: t.replace('"uppgift saknas",0,0,0,0\r', '"uppgift saknas",0,0,0.5,0\r', 1)})
+    folder = vasby_slice(
+        tmp_path,
+        {DWELLINGS: lambda t: t.replace('"uppgift saknas",0,0,0,0\r', '"uppgift saknas",0,0,0.5,0\r', 1)},
+    )
     line = raw_line(folder / DWELLINGS, ",0,0,0.5,0")
     assert line == 5
     assert load_error(folder) == (
@@ -722,7 +735,9 @@ def test_data_row_cut_short_at_the_end_of_an_export_is_refused(tmp_path: Path) -
 # --- size cap, bounded reading, unrelated files identified from their first lines ------------------------
 
 
-def test_export_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_over_the_size_cap_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = vasby_slice(tmp_path)
     size = (folder / POPULATION).stat().st_size
     (folder / DWELLINGS).unlink()
@@ -758,7 +773,9 @@ def test_size_cap_from_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("setting", ["abc", "0", "-5", "inf", "nan"])
-def test_invalid_size_cap_in_the_environment_is_a_config_error(monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
+def test_invalid_size_cap_in_the_environment_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
     monkeypatch.setenv("LABKIT_MAX_EXPORT_MB", setting)
     with pytest.raises(ConfigError) as err:
         load_scb_exports(MINI, cache=False)
@@ -793,22 +810,31 @@ def test_unrelated_csv_is_identified_from_its_first_lines_and_not_read(
     assert (folder / "measurements.csv").stat().st_size > 10 * scb_exports.csvread.HEAD_BYTES
     read: list[str] = []
     real_read = scb_exports.read_export
-    monkeypatch.setattr(scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw))
+    monkeypatch.setattr(
+        scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw)
+    )
     dataset = load_scb_exports(folder, cache=False, max_bytes=100_000)
     assert read == [] and len(dataset.areas) == 12  # the small exports are taken whole from their sniff
     assert dataset.provenance["unrecognised"] == [
-        {"file": "measurements.csv", "reason": "the header (id, sensor, reading, status) matches no known export"}
+        {
+            "file": "measurements.csv",
+            "reason": "the header (id, sensor, reading, status) matches no known export",
+        }
     ]
 
 
-def test_large_export_is_read_whole_after_its_first_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_export_is_read_whole_after_its_first_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "national"
     folder.mkdir()
     for name in (KEY, POPULATION):
         (folder / name).symlink_to(SCB_DIR / name)
     read: list[str] = []
     real_read = scb_exports.read_export
-    monkeypatch.setattr(scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw))
+    monkeypatch.setattr(
+        scb_exports, "read_export", lambda path, **kw: read.append(path.name) or real_read(path, **kw)
+    )
     dataset = load_scb_exports(folder, cache=False)
     assert read == [KEY, POPULATION]
     assert len(dataset.areas) == 3363

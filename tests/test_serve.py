@@ -20,9 +20,14 @@ TOKEN = "t" * 24
 def test_lab_server_command() -> None:
     server = serve.lab_server(port=8890, token=TOKEN, open_browser=False)
     assert server.command[:3] == [sys.executable, "-m", "jupyterlab"]
-    assert {"--ServerApp.ip=127.0.0.1", "--ServerApp.port=8890", f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={NOTEBOOKS}", "--ServerApp.open_browser=False",
-            "--LabApp.default_url=/lab/tree/start.ipynb"} <= set(server.command)
+    assert {
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=8890",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={NOTEBOOKS}",
+        "--ServerApp.open_browser=False",
+        "--LabApp.default_url=/lab/tree/start.ipynb",
+    } <= set(server.command)
     assert server.url == f"http://127.0.0.1:8890/lab/tree/start.ipynb?token={TOKEN}"
 
 
@@ -32,18 +37,33 @@ def test_a_fresh_token_each_time() -> None:
 
 
 def test_workshop_server_writes_the_view(tmp_path: Path) -> None:
-    server = serve.workshop_server("cocreation", "1402", journal="/x/j.sqlite", workshop="W1", port=8870,
-                                   token=TOKEN, open_browser=False, folder=tmp_path)
+    server = serve.workshop_server(
+        "cocreation",
+        "1402",
+        journal="/x/j.sqlite",
+        workshop="W1",
+        port=8870,
+        token=TOKEN,
+        open_browser=False,
+        folder=tmp_path,
+    )
     notebook = tmp_path / "cocreation-1402.ipynb"
     assert server.command[:4] == [sys.executable, "-m", "voila", str(notebook)]
-    assert {"--Voila.ip=127.0.0.1", "--port=8870", f"--token={TOKEN}", "--strip_sources=True",
-            "--VoilaConfiguration.show_tracebacks=False"} <= set(server.command)
+    assert {
+        "--Voila.ip=127.0.0.1",
+        "--port=8870",
+        f"--token={TOKEN}",
+        "--strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+    } <= set(server.command)
     assert server.url == f"http://127.0.0.1:8870/?token={TOKEN}"
     cells = nbformat.read(notebook, as_version=4).cells
     assert [c.cell_type for c in cells] == ["markdown", "code"]
     assert cells[0].source == "# " + METHODS["cocreation"].title_sv
-    assert cells[1].source == ("from labkit.serve import workshop_view\n\nworkshop_view('cocreation', '1402', "
-                               "lang='sv', journal='/x/j.sqlite', workshop='W1')")
+    assert cells[1].source == (
+        "from labkit.serve import workshop_view\n\nworkshop_view('cocreation', '1402', "
+        "lang='sv', journal='/x/j.sqlite', workshop='W1')"
+    )
 
 
 def test_workshop_view_is_the_board(tmp_path: Path) -> None:
@@ -58,47 +78,71 @@ def test_workshop_view_is_the_board(tmp_path: Path) -> None:
 def test_method_without_workshop_view() -> None:
     with pytest.raises(ConfigError) as err:
         serve.check_workshop_method("evaluation")
-    assert str(err.value) == ("parameter 'SLUG': method has no workshop view: expected one of "
-                              + ", ".join(serve.workshop_methods()) + "; found 'evaluation'.")
+    assert str(err.value) == (
+        "parameter 'SLUG': method has no workshop view: expected one of "
+        + ", ".join(serve.workshop_methods())
+        + "; found 'evaluation'."
+    )
     assert "cocreation" in serve.workshop_methods()
 
 
 def test_unknown_method() -> None:
     with pytest.raises(ConfigError) as err:
         serve.workshop_server("nope", "1402", token=TOKEN)
-    assert str(err.value) == "parameter 'method': unknown method: expected one of " + ", ".join(METHODS) + \
-        "; found 'nope'."
+    assert (
+        str(err.value)
+        == "parameter 'method': unknown method: expected one of " + ", ".join(METHODS) + "; found 'nope'."
+    )
 
 
 @pytest.mark.parametrize(("port", "found"), [(80, "80"), (70000, "70000")])
 def test_bad_port(port: int, found: str) -> None:
     with pytest.raises(ConfigError) as err:
         serve.lab_server(port=port)
-    assert str(err.value) == ("option '--port': invalid port: expected a whole number from 1024 to 65535; "
-                              f"found {found}.")
+    assert str(err.value) == (
+        f"option '--port': invalid port: expected a whole number from 1024 to 65535; found {found}."
+    )
 
 
 def test_bad_token() -> None:
     with pytest.raises(ConfigError) as err:
         serve.lab_server(token="short")
-    assert str(err.value) == ("option '--token': invalid token: expected 16 to 128 letters, digits, - or _; "
-                              "found 'short'.")
+    assert str(err.value) == (
+        "option '--token': invalid token: expected 16 to 128 letters, digits, - or _; found 'short'."
+    )
 
 
 def test_cli_wiring() -> None:
-    args = build_parser().parse_args(["workshop", "cocreation", "--kommun", "1402", "--port", "9000",
-                                      "--no-browser"])
-    assert (args.func, args.slug, args.kommun, args.port, args.no_browser) == (serve.cmd_workshop, "cocreation",
-                                                                                "1402", 9000, True)
+    args = build_parser().parse_args(
+        ["workshop", "cocreation", "--kommun", "1402", "--port", "9000", "--no-browser"]
+    )
+    assert (args.func, args.slug, args.kommun, args.port, args.no_browser) == (
+        serve.cmd_workshop,
+        "cocreation",
+        "1402",
+        9000,
+        True,
+    )
     args = build_parser().parse_args(["lab"])
     assert (args.func, args.port, args.token) == (serve.cmd_lab, 8888, None)
 
 
 def test_start_notebook_links_every_method_in_order() -> None:
     notebook = nbformat.read(NOTEBOOKS / serve.START_NOTEBOOK, as_version=4)
-    assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code", "markdown", "markdown", "code"]
+    assert [c.cell_type for c in notebook.cells] == [
+        "markdown",
+        "markdown",
+        "code",
+        "markdown",
+        "markdown",
+        "code",
+    ]
     assert [c.metadata.get("tags") for c in notebook.cells if c.cell_type == "markdown"] == [
-        ["lang-sv"], ["lang-en"], ["lang-sv"], ["lang-en"]]  # every text in Swedish and in English
+        ["lang-sv"],
+        ["lang-en"],
+        ["lang-sv"],
+        ["lang-en"],
+    ]  # every text in Swedish and in English
     assert "parameters" in notebook.cells[2].metadata["tags"]
     text = notebook.cells[0].source
     assert "målgrupper → medskapande → prototyper → utvärdering" in text
@@ -116,4 +160,6 @@ def test_start_notebook_overview_marks_existing_reports(tmp_path) -> None:
     table = overview("1462", tmp_path)
     assert list(table.columns) == ["Metod", "Anteckningsbok", "Rapport"]
     marked = dict(zip(table["Anteckningsbok"], table["Rapport"], strict=True))
-    assert marked == {f"{slug}.ipynb": "finns" if slug in ("cocreation", "regional") else "–" for slug in METHODS}
+    assert marked == {
+        f"{slug}.ipynb": "finns" if slug in ("cocreation", "regional") else "–" for slug in METHODS
+    }

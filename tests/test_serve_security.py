@@ -63,8 +63,9 @@ def _wait_for_login_page(port: int, proc: subprocess.Popen, log: Path, seconds: 
 @contextmanager
 def _running(server: serve.Server, port: int, log: Path) -> Iterator[subprocess.Popen]:
     with open(log, "wb") as out:
-        proc = subprocess.Popen(server.command, cwd=server.cwd, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            server.command, cwd=server.cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         _wait_for_login_page(port, proc, log)
         yield proc
@@ -82,8 +83,16 @@ def _running(server: serve.Server, port: int, log: Path) -> Iterator[subprocess.
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, subprocess.Popen]]:
     folder = tmp_path_factory.mktemp("voila")
     port = _free_port()
-    server = serve.workshop_server("cocreation", "1402", journal=str(folder / "j.sqlite"), workshop="W1",
-                                   port=port, token=TOKEN, open_browser=False, folder=folder)
+    server = serve.workshop_server(
+        "cocreation",
+        "1402",
+        journal=str(folder / "j.sqlite"),
+        workshop="W1",
+        port=port,
+        token=TOKEN,
+        open_browser=False,
+        folder=folder,
+    )
     with _running(server, port, folder / "voila.log") as proc:
         yield port, proc
 
@@ -96,7 +105,9 @@ def voila_port(voila_server: tuple[int, subprocess.Popen]) -> int:
 @pytest.fixture(scope="module")
 def lab_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     folder = tmp_path_factory.mktemp("lab")
-    (folder / serve.START_NOTEBOOK).write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    (folder / serve.START_NOTEBOOK).write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
     port = _free_port()
     server = serve.lab_server(port=port, token=TOKEN, open_browser=False, root=folder)
     with _running(server, port, folder / "lab.log"):
@@ -113,8 +124,11 @@ def test_voila_refuses_a_foreign_host(voila_port: int, path: str, host: str) -> 
 def test_voila_answers_loopback_names(voila_port: int, host: str) -> None:
     assert _get(voila_port, "/login", host.format(port=voila_port)) == 200
     # with the token but without opening the notebook: the kernels API answers (no kernel is running)
-    assert _get(voila_port, f"/api/kernels/00000000-0000-0000-0000-000000000000?token={TOKEN}",
-                host.format(port=voila_port)) in (302, 404)
+    assert _get(
+        voila_port,
+        f"/api/kernels/00000000-0000-0000-0000-000000000000?token={TOKEN}",
+        host.format(port=voila_port),
+    ) in (302, 404)
 
 
 @pytest.mark.parametrize("path", ["/lab", f"/lab?token={TOKEN}", "/login", f"/api/kernels?token={TOKEN}"])
@@ -130,40 +144,58 @@ def test_jupyterlab_answers_loopback_names(lab_port: int) -> None:
 
 def test_lab_command_checks_host_and_culls() -> None:
     command = serve.lab_server(port=8890, token=TOKEN, open_browser=False).command
-    assert {"--ServerApp.ip=127.0.0.1", "--ServerApp.allow_remote_access=False",
-            "--ServerApp.local_hostnames=localhost", "--MappingKernelManager.cull_idle_timeout=7200",
-            "--MappingKernelManager.cull_interval=300",
-            "--MappingKernelManager.cull_connected=False"} <= set(command)
+    assert {
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.allow_remote_access=False",
+        "--ServerApp.local_hostnames=localhost",
+        "--MappingKernelManager.cull_idle_timeout=7200",
+        "--MappingKernelManager.cull_interval=300",
+        "--MappingKernelManager.cull_connected=False",
+    } <= set(command)
 
 
 def test_lab_on_the_lan() -> None:
     server = serve.lab_server(port=8890, token=TOKEN, open_browser=False, lan=True)
-    assert {"--ServerApp.ip=0.0.0.0", "--ServerApp.allow_remote_access=True",
-            f"--IdentityProvider.token={TOKEN}"} <= set(server.command)
+    assert {
+        "--ServerApp.ip=0.0.0.0",
+        "--ServerApp.allow_remote_access=True",
+        f"--IdentityProvider.token={TOKEN}",
+    } <= set(server.command)
     assert "--ServerApp.ip=127.0.0.1" not in server.command
     assert server.url == f"http://{socket.gethostname()}:8890/lab/tree/start.ipynb?token={TOKEN}"
 
 
 def test_workshop_command_culls_and_writes_the_host_check(tmp_path: Path) -> None:
-    server = serve.workshop_server("cocreation", "1402", port=8870, token=TOKEN, open_browser=False,
-                                   folder=tmp_path)
-    assert {"--Voila.ip=127.0.0.1", "--MappingKernelManager.cull_idle_timeout=1800",
-            "--MappingKernelManager.cull_interval=60",
-            "--MappingKernelManager.cull_connected=False"} <= set(server.command)
+    server = serve.workshop_server(
+        "cocreation", "1402", port=8870, token=TOKEN, open_browser=False, folder=tmp_path
+    )
+    assert {
+        "--Voila.ip=127.0.0.1",
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    } <= set(server.command)
     assert f"--Voila.config_file_paths={tmp_path / 'config'}" in server.command
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
-        "cocreation-1402.ipynb", "config", "config/voila.py"]
-    assert _voila_config(tmp_path) == {"tornado_settings": {"allow_remote_access": False,
-                                                            "local_hostnames": ["localhost"]},
-                                       "prelaunch_hook": "labkit.serve.voila_prelaunch"}
+        "cocreation-1402.ipynb",
+        "config",
+        "config/voila.py",
+    ]
+    assert _voila_config(tmp_path) == {
+        "tornado_settings": {"allow_remote_access": False, "local_hostnames": ["localhost"]},
+        "prelaunch_hook": "labkit.serve.voila_prelaunch",
+    }
 
 
 def test_workshop_on_the_lan(tmp_path: Path) -> None:
-    server = serve.workshop_server("cocreation", "1402", port=8870, token=TOKEN, open_browser=False,
-                                   folder=tmp_path, lan=True)
+    server = serve.workshop_server(
+        "cocreation", "1402", port=8870, token=TOKEN, open_browser=False, folder=tmp_path, lan=True
+    )
     assert "--Voila.ip=0.0.0.0" in server.command
-    assert _voila_config(tmp_path)["tornado_settings"] == {"allow_remote_access": True,
-                                                           "local_hostnames": ["localhost"]}
+    assert _voila_config(tmp_path)["tornado_settings"] == {
+        "allow_remote_access": True,
+        "local_hostnames": ["localhost"],
+    }
     assert server.url == f"http://{socket.gethostname()}:8870/?token={TOKEN}"
 
 
@@ -171,17 +203,22 @@ def test_lan_option_wiring() -> None:
     assert build_parser().parse_args(["lab", "--lan"]).lan is True
     assert build_parser().parse_args(["lab"]).lan is False
     args = build_parser().parse_args(["workshop", "cocreation", "--kommun", "1402"])
-    assert serve.cmd_workshop is args.func  # the Voila view itself stays on the loopback from the command line
+    assert (
+        serve.cmd_workshop is args.func
+    )  # the Voila view itself stays on the loopback from the command line
 
 
 def _voila_config(folder: Path) -> dict:
     """What Voila's own config loader reads from ``folder`` (run in a subprocess, as the server would)."""
-    code = ("import os, json; from voila.app import Voila; app = Voila(); "
-            "app.load_config_file('voila', path=[os.path.join(os.getcwd(), 'config')]); hook = app.config.VoilaConfiguration.prelaunch_hook; "
-            "print(json.dumps({'tornado_settings': app.config.Voila.tornado_settings, "
-            "'prelaunch_hook': hook.__module__ + '.' + hook.__name__}))")
+    code = (
+        "import os, json; from voila.app import Voila; app = Voila(); "
+        "app.load_config_file('voila', path=[os.path.join(os.getcwd(), 'config')]); hook = app.config.VoilaConfiguration.prelaunch_hook; "
+        "print(json.dumps({'tornado_settings': app.config.Voila.tornado_settings, "
+        "'prelaunch_hook': hook.__module__ + '.' + hook.__name__}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
 
 def _kernels(proc: subprocess.Popen) -> int:
     """How many live kernels the server runs (a shut-down kernel may linger a moment as a zombie)."""
@@ -234,12 +271,26 @@ def test_a_visit_that_never_connects_is_culled(tmp_path: Path) -> None:
     """The cull flags reach Voila's kernel manager: with a 2-second idle timeout (instead of 30 minutes) the
     kernel of a page fetched without a browser (no websocket, no close beacon) is shut down."""
     port = _free_port()
-    server = serve.workshop_server("cocreation", "1402", journal=str(tmp_path / "j.sqlite"), workshop="W1",
-                                   port=port, token=TOKEN, open_browser=False, folder=tmp_path)
-    short = [arg.replace("cull_idle_timeout=1800", "cull_idle_timeout=2").replace("cull_interval=60", "cull_interval=1")
-             for arg in server.command]
+    server = serve.workshop_server(
+        "cocreation",
+        "1402",
+        journal=str(tmp_path / "j.sqlite"),
+        workshop="W1",
+        port=port,
+        token=TOKEN,
+        open_browser=False,
+        folder=tmp_path,
+    )
+    short = [
+        arg.replace("cull_idle_timeout=1800", "cull_idle_timeout=2").replace(
+            "cull_interval=60", "cull_interval=1"
+        )
+        for arg in server.command
+    ]
     assert short != server.command
-    with _running(serve.Server(short, server.url, server.token, server.cwd), port, tmp_path / "voila.log") as proc:
+    with _running(
+        serve.Server(short, server.url, server.token, server.cwd), port, tmp_path / "voila.log"
+    ) as proc:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.request("GET", f"/?token={TOKEN}", headers={"Host": f"127.0.0.1:{port}"})
         answer = conn.getresponse()
@@ -256,8 +307,9 @@ def test_jupyterlab_shuts_a_closed_notebooks_kernel_and_fetches_no_news(lab_port
     import urllib.request
 
     def setting(plugin: str) -> dict:
-        with urllib.request.urlopen(f"http://127.0.0.1:{lab_port}/lab/api/settings/{plugin}?token={TOKEN}",
-                                    timeout=30) as answer:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{lab_port}/lab/api/settings/{plugin}?token={TOKEN}", timeout=30
+        ) as answer:
             schema = json.loads(answer.read())["schema"]["properties"]
         return {name: spec.get("default") for name, spec in schema.items()}  # overrides become the defaults
 
@@ -276,8 +328,12 @@ def test_sigterm_to_labkit_stops_the_server_and_its_kernels(tmp_path: Path) -> N
     import psutil
 
     port = _free_port()
-    labkit = subprocess.Popen([sys.executable, "-m", "labkit", "lab", "--port", str(port), "--token", TOKEN,
-                               "--no-browser"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    labkit = subprocess.Popen(
+        [sys.executable, "-m", "labkit", "lab", "--port", str(port), "--token", TOKEN, "--no-browser"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
@@ -286,8 +342,12 @@ def test_sigterm_to_labkit_stops_the_server_and_its_kernels(tmp_path: Path) -> N
                 break
             except OSError:
                 time.sleep(0.5)
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernels?token={TOKEN}", data=b"{}",
-                                         method="POST", headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/kernels?token={TOKEN}",
+            data=b"{}",
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         kernel = json.loads(urllib.request.urlopen(request, timeout=60).read())["id"]
         assert kernel
         family = psutil.Process(labkit.pid).children(recursive=True)

@@ -36,14 +36,33 @@ def test_goal_status_changes_across_two_stages(tmp_path) -> None:
         status.save_button.click()
     result = _result(journal)
     row = result.goals.iloc[0]
-    assert (row["samråd"], row["granskning"], row["antagande"], row["latest"]) == ("hotat", "uppfyllt", None,
-                                                                                   "uppfyllt")
-    assert result.history[["stage", "status"]].values.tolist() == [["samråd", "delvis"], ["samråd", "hotat"],
-                                                                    ["granskning", "uppfyllt"]]
+    assert (row["samråd"], row["granskning"], row["antagande"], row["latest"]) == (
+        "hotat",
+        "uppfyllt",
+        None,
+        "uppfyllt",
+    )
+    assert result.history[["stage", "status"]].values.tolist() == [
+        ["samråd", "delvis"],
+        ["samråd", "hotat"],
+        ["granskning", "uppfyllt"],
+    ]
     figures = json.loads(json.dumps(ska.key_figures(result)))
-    assert figures["goals"] == [{"id": goal, "goal": "Trygg skolväg", "aspect": "Vardagsliv", "scale": "Närmiljö",
-                                 "status": {"planuppdrag": None, "samråd": "hotat", "granskning": "uppfyllt",
-                                            "antagande": None, "genomförande": None}}]
+    assert figures["goals"] == [
+        {
+            "id": goal,
+            "goal": "Trygg skolväg",
+            "aspect": "Vardagsliv",
+            "scale": "Närmiljö",
+            "status": {
+                "planuppdrag": None,
+                "samråd": "hotat",
+                "granskning": "uppfyllt",
+                "antagande": None,
+                "genomförande": None,
+            },
+        }
+    ]
     assert result.carry.empty
     html = ska.show_history(result).to_html()
     assert html.count("samråd") == 2 and "hotat" in html and "delvis" in html
@@ -58,7 +77,7 @@ def test_matrix_widget_fills_the_heatmap(tmp_path) -> None:
     mat.buttons[("Identitet", "Stadsdel")].click()
     mat.cells[("Samspel", "Närmiljö")].value = "+"
     mat.buttons[("Samspel", "Närmiljö")].click()
-    mat.cells[("Identitet", "Stadsdel")].value = "0"   # re-assessed: the latest entry counts
+    mat.cells[("Identitet", "Stadsdel")].value = "0"  # re-assessed: the latest entry counts
     mat.buttons[("Identitet", "Stadsdel")].click()
     assert journal.count("ska_cell") == 3
     result = _result(journal)
@@ -87,11 +106,15 @@ def test_relations_need_one_counterpart(tmp_path) -> None:
     journal.add("ska_relation", goal=g1, relation="vinna-vinna", requirement="dagvatten")
     with pytest.raises(CaptureError) as err:
         journal.add("ska_relation", goal=g1, relation="målkonflikt")
-    assert str(err.value) == ("column 'other_goal': a relation needs exactly one counterpart: expected either "
-                              "other_goal or requirement; found neither.")
+    assert str(err.value) == (
+        "column 'other_goal': a relation needs exactly one counterpart: expected either "
+        "other_goal or requirement; found neither."
+    )
     conflicts = ska.key_figures(_result(journal))["conflicts"]
-    assert conflicts == [{"goal": g1, "with": g2, "relation": "målkonflikt"},
-                         {"goal": g1, "with": "krav: dagvatten", "relation": "vinna-vinna"}]
+    assert conflicts == [
+        {"goal": g1, "with": g2, "relation": "målkonflikt"},
+        {"goal": g1, "with": "krav: dagvatten", "relation": "vinna-vinna"},
+    ]
 
 
 def test_example_goals_of_partille(tmp_path) -> None:
@@ -104,12 +127,19 @@ def test_example_goals_of_partille(tmp_path) -> None:
     assert result.carry["id"].tolist() == ["G3", "G4"]
     origin = ska.show_origin(result).data
     assert origin.startswith("> **Exempeldata:**")
-    assert origin.endswith("\n\nMatrisens skalor (Byggnad &amp; plats, Närmiljö, Stadsdel, Staden) är lånade från "
-                           "Göteborgs stads barnkonsekvensanalys (BKA); aspekterna är SKA:s egna.")
+    assert origin.endswith(
+        "\n\nMatrisens skalor (Byggnad &amp; plats, Närmiljö, Stadsdel, Staden) är lånade från "
+        "Göteborgs stads barnkonsekvensanalys (BKA); aspekterna är SKA:s egna."
+    )
     assert ska.show_goals(result).data.columns.tolist()[3] == "Skala (BKA)"
-    english = ska.analyse(ska.load_inputs(None, ska.Params("1402", lang="en", journal=params.journal)),
-                          ska.Params("1402", lang="en", journal=params.journal))
-    assert "are borrowed from the City of Gothenburg's child impact assessment (BKA)" in ska.show_origin(english).data
+    english = ska.analyse(
+        ska.load_inputs(None, ska.Params("1402", lang="en", journal=params.journal)),
+        ska.Params("1402", lang="en", journal=params.journal),
+    )
+    assert (
+        "are borrowed from the City of Gothenburg's child impact assessment (BKA)"
+        in ska.show_origin(english).data
+    )
     fig = ska.plot_heatmaps(result)
     assert fig.get_supxlabel() == "Skala (lånad från BKA)"
     plt.close(fig)
@@ -129,7 +159,12 @@ def test_example_matrix_relations_and_dialogue_of_partille(tmp_path) -> None:
         {"goal": "G1", "with": "krav: räddningstjänstens framkomlighet", "relation": "målkonflikt"},
         {"goal": "G3", "with": "krav: bullerkrav", "relation": "vinna-vinna"},
     ]
-    assert result.swot.groupby("category").size().to_dict() == {"hot": 2, "möjlighet": 2, "styrka": 2, "svaghet": 2}
+    assert result.swot.groupby("category").size().to_dict() == {
+        "hot": 2,
+        "möjlighet": 2,
+        "styrka": 2,
+        "svaghet": 2,
+    }
     assert result.questions["open"].tolist() == [False, False, True, True, True]
 
 

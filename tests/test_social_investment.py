@@ -25,9 +25,17 @@ from labkit.methods.social_investment import model, sensitivity
 from labkit.methods.social_investment.params import parse_shares
 
 #: The issue's example: -p persons=10 -p effect_probability=0.3 ... -p horizon_years=10.
-EXAMPLE = {"persons": 10, "effect_probability": 0.3, "cost_per_person_year": 300000.0,
-           "intervention_cost_per_year": 1200000.0, "intervention_years": 2, "effect_start_year": 1,
-           "effect_years": 6, "discount_rate": 0.035, "horizon_years": 10}
+EXAMPLE = {
+    "persons": 10,
+    "effect_probability": 0.3,
+    "cost_per_person_year": 300000.0,
+    "intervention_cost_per_year": 1200000.0,
+    "intervention_years": 2,
+    "effect_start_year": 1,
+    "effect_years": 6,
+    "discount_rate": 0.035,
+    "horizon_years": 10,
+}
 
 
 def example(**changes: object) -> si.Params:
@@ -44,23 +52,43 @@ def closed_form_npv(p: si.Params) -> float:
     v = 1 / (1 + p.discount_rate)
     n = min(p.effect_years, p.horizon_years - p.effect_start_year)
     benefit = p.benefit_per_year * v ** (p.effect_start_year - 1) * annuity(n, p.discount_rate)
-    cost = p.intervention_cost_per_year * (1 + p.discount_rate) * annuity(p.intervention_years, p.discount_rate)
+    cost = (
+        p.intervention_cost_per_year * (1 + p.discount_rate) * annuity(p.intervention_years, p.discount_rate)
+    )
     return benefit - cost
 
 
 def tiny_dataset() -> Dataset:
-    areas = pd.DataFrame({"area_code": ["1402R001", "1402R002"], "area_name": ["A", "B"],
-                          "kommun_kod": ["1402", "1402"], "kommun": ["Partille", "Partille"], "level": "RegSO",
-                          "is_synthetic": True})
-    population = pd.DataFrame({"area_code": ["1402R001", "1402R002"] * 2, "year": [2022, 2022, 2023, 2023],
-                               "born_in_sweden": pd.array([80, 90, 81, 95], dtype="Int64"),
-                               "born_abroad": pd.array([20, 10, 20, 10], dtype="Int64"),
-                               "total": pd.array([100, 100, 101, 105], dtype="Int64")})
+    areas = pd.DataFrame(
+        {
+            "area_code": ["1402R001", "1402R002"],
+            "area_name": ["A", "B"],
+            "kommun_kod": ["1402", "1402"],
+            "kommun": ["Partille", "Partille"],
+            "level": "RegSO",
+            "is_synthetic": True,
+        }
+    )
+    population = pd.DataFrame(
+        {
+            "area_code": ["1402R001", "1402R002"] * 2,
+            "year": [2022, 2022, 2023, 2023],
+            "born_in_sweden": pd.array([80, 90, 81, 95], dtype="Int64"),
+            "born_abroad": pd.array([20, 10, 20, 10], dtype="Int64"),
+            "total": pd.array([100, 100, 101, 105], dtype="Int64"),
+        }
+    )
     empty = pd.DataFrame()
-    return Dataset(source="test", areas=areas, population_by_birth_region=population, dwellings_by_tenure=empty,
-                   wage_income=empty, area_type=empty, municipality_facts=empty,
-                   provenance={"synthetic": True, "description": "", "files": [], "years": [2022, 2023],
-                               "citation": ""})
+    return Dataset(
+        source="test",
+        areas=areas,
+        population_by_birth_region=population,
+        dwellings_by_tenure=empty,
+        wage_income=empty,
+        area_type=empty,
+        municipality_facts=empty,
+        provenance={"synthetic": True, "description": "", "files": [], "years": [2022, 2023], "citation": ""},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +129,17 @@ def test_issue_example_by_hand() -> None:
 def test_npv_matches_annuity_closed_form(seed: int) -> None:
     rng = np.random.default_rng(seed)
     horizon = int(rng.integers(2, 40))
-    params = example(persons=int(rng.integers(1, 200)), effect_probability=float(rng.uniform(0, 1)),
-                     cost_per_person_year=float(rng.uniform(1e5, 5e5)),
-                     intervention_cost_per_year=float(rng.uniform(1e5, 5e6)),
-                     intervention_years=int(rng.integers(0, horizon + 1)), horizon_years=horizon,
-                     effect_start_year=int(rng.integers(0, horizon)), effect_years=int(rng.integers(1, 30)),
-                     discount_rate=float(rng.choice([0.0, 0.015, 0.035, rng.uniform(0, 0.1)])))
+    params = example(
+        persons=int(rng.integers(1, 200)),
+        effect_probability=float(rng.uniform(0, 1)),
+        cost_per_person_year=float(rng.uniform(1e5, 5e5)),
+        intervention_cost_per_year=float(rng.uniform(1e5, 5e6)),
+        intervention_years=int(rng.integers(0, horizon + 1)),
+        horizon_years=horizon,
+        effect_start_year=int(rng.integers(0, horizon)),
+        effect_years=int(rng.integers(1, 30)),
+        discount_rate=float(rng.choice([0.0, 0.015, 0.035, rng.uniform(0, 0.1)])),
+    )
     assert model.npv_total(params) == pytest.approx(closed_form_npv(params), rel=1e-10, abs=1e-4)
 
 
@@ -182,7 +215,9 @@ def test_tornado_covers_every_parameter_and_moves_one_at_a_time(result: si.Resul
     assert set(table.index) == set(sensitivity.TORNADO_PARAMS)
     assert table.loc["persons", "npv_low"] == pytest.approx(closed_form_npv(example(persons=9)))
     assert table.loc["effect_probability", "high"] == pytest.approx(0.375)
-    assert table.loc["discount_rate", "npv_high"] == pytest.approx(closed_form_npv(example(discount_rate=0.04375)))
+    assert table.loc["discount_rate", "npv_high"] == pytest.approx(
+        closed_form_npv(example(discount_rate=0.04375))
+    )
     assert table.loc["horizon_years", "swing"] == pytest.approx(0.0)  # effects end in year 6 either way
     assert list(result.tornado["swing"]) == sorted(result.tornado["swing"], reverse=True)
 
@@ -220,14 +255,21 @@ def test_end_of_year_timing_matches_its_annuity_closed_form(seed: int) -> None:
     # Flows at the end of each year: pNC·v^s·a_n − I·a_m, i.e. every present value divided by 1 + r.
     rng = np.random.default_rng(100 + seed)
     horizon = int(rng.integers(2, 40))
-    params = example(timing="end", persons=int(rng.integers(1, 200)), effect_probability=float(rng.uniform(0, 1)),
-                     intervention_years=int(rng.integers(0, horizon + 1)), horizon_years=horizon,
-                     effect_start_year=int(rng.integers(0, horizon)), effect_years=int(rng.integers(1, 30)),
-                     discount_rate=float(rng.choice([0.0, 0.015, 0.035, rng.uniform(0, 0.1)])))
+    params = example(
+        timing="end",
+        persons=int(rng.integers(1, 200)),
+        effect_probability=float(rng.uniform(0, 1)),
+        intervention_years=int(rng.integers(0, horizon + 1)),
+        horizon_years=horizon,
+        effect_start_year=int(rng.integers(0, horizon)),
+        effect_years=int(rng.integers(1, 30)),
+        discount_rate=float(rng.choice([0.0, 0.015, 0.035, rng.uniform(0, 0.1)])),
+    )
     r, v = params.discount_rate, 1 / (1 + params.discount_rate)
     n = min(params.effect_years, params.horizon_years - params.effect_start_year)
-    expected = (params.benefit_per_year * v**params.effect_start_year * annuity(n, r)
-                - params.intervention_cost_per_year * annuity(params.intervention_years, r))
+    expected = params.benefit_per_year * v**params.effect_start_year * annuity(
+        n, r
+    ) - params.intervention_cost_per_year * annuity(params.intervention_years, r)
     assert model.npv_total(params) == pytest.approx(expected, rel=1e-10, abs=1e-4)
     start = replace(params, timing="start")
     assert model.npv_total(params) == pytest.approx(model.npv_total(start) / (1 + r), rel=1e-12, abs=1e-6)
@@ -249,16 +291,31 @@ def test_end_of_year_timing_on_the_issue_example() -> None:
 
 
 def test_timing_is_stated_in_the_report() -> None:
-    for timing, sentence in (("start", ("Betalningarna räknas i **början** av varje år: år 0 diskonteras inte, år *t* "
-                                       "med (1 + r)^−t (parametern timing = start).")),
-                             ("end", ("Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med "
-                                     "(1 + r)^−(t + 1), så även år 0 diskonteras ett år (parametern timing = end)."))):
+    for timing, sentence in (
+        (
+            "start",
+            (
+                "Betalningarna räknas i **början** av varje år: år 0 diskonteras inte, år *t* "
+                "med (1 + r)^−t (parametern timing = start)."
+            ),
+        ),
+        (
+            "end",
+            (
+                "Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med "
+                "(1 + r)^−(t + 1), så även år 0 diskonteras ett år (parametern timing = end)."
+            ),
+        ),
+    ):
         params = example(timing=timing, runs=50)
         res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
         assert si.summary_text(res).split("\n\n")[1] == sentence
         row = si.parameter_table(res).set_index("Parameter").loc["Tidpunkt för årets betalningar"]
-        assert row["Värde"] == ("i början av året (år 0 diskonteras inte)" if timing == "start"
-                                else "i slutet av året (år 0 diskonteras ett år)")
+        assert row["Värde"] == (
+            "i början av året (år 0 diskonteras inte)"
+            if timing == "start"
+            else "i slutet av året (år 0 diskonteras ett år)"
+        )
 
 
 # --------------------------------------------------------------------------- uncertainty in the effect probability
@@ -299,8 +356,12 @@ def test_persons_kept_out_are_beta_binomial_in_the_monte_carlo() -> None:
     def log_b(x: float, y: float) -> float:
         return math.lgamma(x) + math.lgamma(y) - math.lgamma(x + y)
 
-    pmf = np.array([math.comb(n, j) * math.exp(log_b(j + alpha, n - j + beta) - log_b(alpha, beta))
-                    for j in range(n + 1)])
+    pmf = np.array(
+        [
+            math.comb(n, j) * math.exp(log_b(j + alpha, n - j + beta) - log_b(alpha, beta))
+            for j in range(n + 1)
+        ]
+    )
     assert pmf.sum() == pytest.approx(1.0)
     observed = np.bincount(np.round(k).astype(int), minlength=n + 1) / len(k)
     assert np.abs(observed - pmf).max() < 4 * math.sqrt(pmf.max() / len(k))
@@ -313,63 +374,119 @@ def test_share_of_positive_npv_equals_the_beta_binomial_tail() -> None:
     from scipy import stats
 
     exact = stats.betabinom.sf(1, 10, 3.0, 7.0)
-    assert exact == pytest.approx(1 - sum(math.comb(10, j) * math.exp(
-        math.lgamma(j + 3) + math.lgamma(17 - j) - math.lgamma(20) - (math.lgamma(3) + math.lgamma(7) - math.lgamma(10)))
-        for j in (0, 1)))
+    assert exact == pytest.approx(
+        1
+        - sum(
+            math.comb(10, j)
+            * math.exp(
+                math.lgamma(j + 3)
+                + math.lgamma(17 - j)
+                - math.lgamma(20)
+                - (math.lgamma(3) + math.lgamma(7) - math.lgamma(10))
+            )
+            for j in (0, 1)
+        )
+    )
     assert abs(summary["share_positive_npv"] - exact) < 4 * math.sqrt(exact * (1 - exact) / params.runs)
     known = replace(params, effect_prior_size=0.0)
     summary = sensitivity.summary(known, sensitivity.simulate(known))
     exact_known = 1 - 0.7**10 - 10 * 0.3 * 0.7**9  # Binomial(10, 0.3): P(k ≥ 2)
-    assert abs(summary["share_positive_npv"] - exact_known) < 4 * math.sqrt(exact_known * (1 - exact_known) / 40_000)
+    assert abs(summary["share_positive_npv"] - exact_known) < 4 * math.sqrt(
+        exact_known * (1 - exact_known) / 40_000
+    )
     assert exact < exact_known  # uncertainty in p fattens the lower tail
 
 
 def test_prior_is_shown_in_the_report() -> None:
     params = example(runs=50)
     res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
-    assert si.summary_text(res).split("\n\n")[4].endswith(
-        "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta(3; 7)-fördelning med "
-        "medelvärde 30\u00a0%, som om den hade uppmätts bland 10 personer; 90\u00a0% av dragningarna ligger mellan "
-        "10\u00a0% och 55\u00a0%.")
+    assert (
+        si.summary_text(res)
+        .split("\n\n")[4]
+        .endswith(
+            "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta(3; 7)-fördelning med "
+            "medelvärde 30\u00a0%, som om den hade uppmätts bland 10 personer; 90\u00a0% av dragningarna ligger mellan "
+            "10\u00a0% och 55\u00a0%."
+        )
+    )
     row = si.parameter_table(res).iloc[10]
-    assert row.tolist() == ["Osäkerhet i p i Monte Carlo: som en andel uppmätt bland så många personer", "10",
-                            ("Antagande i labkit: p dras ur Beta(3; 7), medelvärde 30\u00a0%, 90\u00a0% av dragningarna "
-                            "mellan 10\u00a0% och 55\u00a0%. Ange fler personer om p bygger på en större studie; 0 "
-                            "betyder att p räknas som känd.")]
+    assert row.tolist() == [
+        "Osäkerhet i p i Monte Carlo: som en andel uppmätt bland så många personer",
+        "10",
+        (
+            "Antagande i labkit: p dras ur Beta(3; 7), medelvärde 30\u00a0%, 90\u00a0% av dragningarna "
+            "mellan 10\u00a0% och 55\u00a0%. Ange fler personer om p bygger på en större studie; 0 "
+            "betyder att p räknas som känd."
+        ),
+    ]
     known = replace(params, effect_prior_size=0.0, lang="en")
     res = si.analyse(si.load_inputs(tiny_dataset(), known), known)
-    assert si.summary_text(res).split("\n\n")[4].endswith(
-        "In the random outcomes the effect probability 30% is treated as known.")
+    assert (
+        si.summary_text(res)
+        .split("\n\n")[4]
+        .endswith("In the random outcomes the effect probability 30% is treated as known.")
+    )
 
 
 # --------------------------------------------------------------------------- parameters
 
 
 def test_params_from_notebook_parses_share_text() -> None:
-    params = si.Params.from_notebook("1462", shares="kommun:0.5, stat:0.5", cost_shares="kommun:0.25,region:0.75")
+    params = si.Params.from_notebook(
+        "1462", shares="kommun:0.5, stat:0.5", cost_shares="kommun:0.25,region:0.75"
+    )
     assert params.shares == (0.5, 0.0, 0.5, 0.0)
     assert params.cost_shares == (0.25, 0.75, 0.0, 0.0)
-    ctx = SimpleNamespace(kommun_kod="1402", lang="en", params={"kommun": "1402", "source": "bundled",
-                                                                 "data_dir": "", "lang": "en", "out_dir": "",
-                                                                 "persons": 12, "shares": "kommun:1"})
+    ctx = SimpleNamespace(
+        kommun_kod="1402",
+        lang="en",
+        params={
+            "kommun": "1402",
+            "source": "bundled",
+            "data_dir": "",
+            "lang": "en",
+            "out_dir": "",
+            "persons": 12,
+            "shares": "kommun:1",
+        },
+    )
     params = si.Params.from_context(ctx)
     assert (params.persons, params.lang, params.shares) == (12, "en", (1.0, 0.0, 0.0, 0.0))
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"effect_probability": 1.5},
-     "parameter 'effect_probability': invalid value: expected a number from 0 to 1; found 1.5."),
-    ({"persons": 0}, "parameter 'persons': invalid value: expected an integer from 1 to 10000000; found 0."),
-    ({"effect_start_year": 10},
-     "parameter 'effect_start_year': invalid value: expected an integer from 0 to 9; found 10."),
-    ({"shares": (0.5, 0.5, 0.5, 0.0)},
-     ("parameter 'shares': invalid value: expected four shares from 0 to 1 (kommun, region, stat, individ) "
-      "that sum to 1; found (0.5, 0.5, 0.5, 0.0).")),
-    ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
-    ({"timing": "middle"}, "parameter 'timing': invalid value: expected one of start, end; found 'middle'."),
-    ({"effect_prior_size": -1.0},
-     "parameter 'effect_prior_size': invalid value: expected a number from 0 to 1e+06; found -1.0."),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"effect_probability": 1.5},
+            "parameter 'effect_probability': invalid value: expected a number from 0 to 1; found 1.5.",
+        ),
+        (
+            {"persons": 0},
+            "parameter 'persons': invalid value: expected an integer from 1 to 10000000; found 0.",
+        ),
+        (
+            {"effect_start_year": 10},
+            "parameter 'effect_start_year': invalid value: expected an integer from 0 to 9; found 10.",
+        ),
+        (
+            {"shares": (0.5, 0.5, 0.5, 0.0)},
+            (
+                "parameter 'shares': invalid value: expected four shares from 0 to 1 (kommun, region, stat, individ) "
+                "that sum to 1; found (0.5, 0.5, 0.5, 0.0)."
+            ),
+        ),
+        ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
+        (
+            {"timing": "middle"},
+            "parameter 'timing': invalid value: expected one of start, end; found 'middle'.",
+        ),
+        (
+            {"effect_prior_size": -1.0},
+            "parameter 'effect_prior_size': invalid value: expected a number from 0 to 1e+06; found -1.0.",
+        ),
+    ],
+)
 def test_invalid_params_raise_whole_messages(changes: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         example(**changes)
@@ -381,7 +498,8 @@ def test_bad_share_text_and_unknown_parameter() -> None:
         parse_shares("kommun:0.5,landsting:0.5")
     assert str(err.value) == (
         "parameter 'shares': invalid value: expected actor:share pairs separated by commas, actors among kommun, "
-        "region, stat, individ, each at most once, e.g. 'kommun:0.34,stat:0.66'; found 'kommun:0.5,landsting:0.5'.")
+        "region, stat, individ, each at most once, e.g. 'kommun:0.34,stat:0.66'; found 'kommun:0.5,landsting:0.5'."
+    )
     with pytest.raises(ConfigError) as err:
         si.Params.from_notebook("1402", person=3)
     assert str(err.value).startswith("parameter 'person': unknown parameter: expected one of persons, ")
@@ -390,7 +508,10 @@ def test_bad_share_text_and_unknown_parameter() -> None:
 def test_unknown_municipality() -> None:
     with pytest.raises(ConfigError) as err:
         si.load_inputs(tiny_dataset(), si.Params(kommun_kod="1482"))
-    assert str(err.value) == "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402; found '1482'."
+    assert (
+        str(err.value)
+        == "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402; found '1482'."
+    )
 
 
 # --------------------------------------------------------------------------- outputs
@@ -416,8 +537,10 @@ def test_key_figures_are_plain_json(result: si.Result) -> None:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_displays_and_plots(result: si.Result, lang: str) -> None:
     res = replace(result, params=replace(result.params, lang=lang))
-    html = "".join(f(res).to_html() for f in (si.show_parameters, si.show_flows, si.show_actors, si.show_rates,
-                                              si.show_tornado))
+    html = "".join(
+        f(res).to_html()
+        for f in (si.show_parameters, si.show_flows, si.show_actors, si.show_rates, si.show_tornado)
+    )
     assert ("Nettonuvärde" in html) == (lang == "sv") and ("Net present value" in html) == (lang == "en")
     text = si.summary_text(res)
     assert ("2\u202f436\u202f277" in text) if lang == "sv" else ("2,436,277" in text)
@@ -441,7 +564,9 @@ def test_notebook_run_with_the_issue_parameters(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.chdir(tmp_path)
     args = [item for name, value in EXAMPLE.items() for item in ("-p", f"{name}={value:g}")]
-    assert main(["run", "--method", "social_investment", "--municipality", "1402", "--out", "out", *args]) == 0
+    assert (
+        main(["run", "--method", "social_investment", "--municipality", "1402", "--out", "out", *args]) == 0
+    )
     record = json.loads((tmp_path / "out" / "1402" / "social_investment.results.json").read_text())
     assert record["npv_total"] == pytest.approx(2_436_277.43, abs=1.0)
     assert record["break_even_year"] == 3

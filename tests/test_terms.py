@@ -37,11 +37,28 @@ def test_free_text_and_numbers_pass_unchanged() -> None:
     assert term(None, "en") is None
 
 
-@pytest.mark.parametrize("vocabulary", [common.ROLES, common.GENDERS, common.LADDER, prototyping.DECISIONS,
-                                        housing_provision.DEPARTMENTS, housing_provision.PROCESSES,
-                                        housing_provision.CONCLUSIONS, housing_provision.RATINGS,
-                                        housing_provision.STAGES, ska.ASPECTS, ska.SCALES, ska.PHASES, ska.STAGES,
-                                        ska.STATUSES, ska.RELATIONS, ska.SWOT, tuple(OMRADESTYP_LABELS.values())])
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        common.ROLES,
+        common.GENDERS,
+        common.LADDER,
+        prototyping.DECISIONS,
+        housing_provision.DEPARTMENTS,
+        housing_provision.PROCESSES,
+        housing_provision.CONCLUSIONS,
+        housing_provision.RATINGS,
+        housing_provision.STAGES,
+        ska.ASPECTS,
+        ska.SCALES,
+        ska.PHASES,
+        ska.STAGES,
+        ska.STATUSES,
+        ska.RELATIONS,
+        ska.SWOT,
+        tuple(OMRADESTYP_LABELS.values()),
+    ],
+)
 def test_every_closed_vocabulary_has_english(vocabulary: tuple) -> None:
     assert [v for v in vocabulary if v not in ENGLISH] == []
 
@@ -52,12 +69,22 @@ def test_unknown_language_is_refused() -> None:
     assert str(error.value) == "parameter 'lang': unknown language: expected one of sv, en; found 'de'."
 
 
-@pytest.mark.parametrize(("n", "noun", "lang", "expected"), [
-    (1, "statement", "sv", "1 påstående"), (2, "statement", "sv", "2 påståenden"),
-    (0, "statement", "sv", "0 påståenden"), (1, "area", "sv", "1 område"), (3, "area", "sv", "3 områden"),
-    (1, "area", "en", "1 area"), (12345, "area", "en", "12,345 areas"), (12345, "area", "sv", "12\u202f345 områden"),
-    (1, "participant", "sv", "1 deltagare"), (1, "idea", "sv", "1 idé"), (5, "idea", "sv", "5 idéer"),
-])
+@pytest.mark.parametrize(
+    ("n", "noun", "lang", "expected"),
+    [
+        (1, "statement", "sv", "1 påstående"),
+        (2, "statement", "sv", "2 påståenden"),
+        (0, "statement", "sv", "0 påståenden"),
+        (1, "area", "sv", "1 område"),
+        (3, "area", "sv", "3 områden"),
+        (1, "area", "en", "1 area"),
+        (12345, "area", "en", "12,345 areas"),
+        (12345, "area", "sv", "12\u202f345 områden"),
+        (1, "participant", "sv", "1 deltagare"),
+        (1, "idea", "sv", "1 idé"),
+        (5, "idea", "sv", "5 idéer"),
+    ],
+)
 def test_counted_nouns_are_inflected(n: int, noun: str, lang: str, expected: str) -> None:
     assert counted(n, noun, lang) == expected
 

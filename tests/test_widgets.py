@@ -52,8 +52,16 @@ def _idea(board: WorkshopBoard, who: str, text: str, round_: int = 1, builds_on:
 
 def test_the_board_has_swedish_tabs_and_creates_no_file_until_an_entry(board: WorkshopBoard) -> None:
     assert [board.tabs.get_title(i) for i in range(len(board.forms))] == [
-        "Deltagare", "Brainwriting", "Ja, och …", "Prioritera", "Prickar", "Påståenden", "Intressenter",
-        "Aktiviteter", "Läget just nu"]
+        "Deltagare",
+        "Brainwriting",
+        "Ja, och …",
+        "Prioritera",
+        "Prickar",
+        "Påståenden",
+        "Intressenter",
+        "Aktiviteter",
+        "Läget just nu",
+    ]
     assert not board.journal.exists
     assert board.people.button.description == "Lägg till deltagare"
     assert board.brainwriting.button.description == "Spara idé"
@@ -64,11 +72,13 @@ def test_registering_a_participant(board: WorkshopBoard) -> None:
     form.pseudonym.value, form.role.value, form.age_band.value = "P01", "invånare", "65-79"
     form.gender.value, form.home_area.label = "kvinna", "Öjersjö"
     form.button.click()
-    assert form.message.value == ("<span style='color:#007a3d'>✓ Sparat i labboken (Deltagare: 1 i den här "
-                                  "workshoppen).</span>")
+    assert form.message.value == (
+        "<span style='color:#007a3d'>✓ Sparat i labboken (Deltagare: 1 i den här workshoppen).</span>"
+    )
     stored = board.journal.frame("participant")
     assert stored[["pseudonym", "role", "age_band", "gender", "home_area"]].values.tolist() == [
-        ["P01", "invånare", "65-79", "kvinna", "1402X002"]]
+        ["P01", "invånare", "65-79", "kvinna", "1402X002"]
+    ]
     assert form.pseudonym.value == "" and form.home_area.label == form.age_band.label == "(vill inte ange)"
     assert board.brainwriting.participant.options == ("P01",)  # every form refreshed from the journal
 
@@ -77,7 +87,8 @@ def test_a_refused_entry_shows_why_in_swedish_and_stores_nothing(board: Workshop
     _register(board, ("P01", "invånare"), ("P01", "politiker"))
     assert board.people.message.value == (
         "<span style='color:#b00020'>✗ Pseudonymen ”P01” används redan i den här workshoppen. Välj en "
-        "annan.</span>")
+        "annan.</span>"
+    )
     assert board.journal.count("participant") == 1
     assert board.people.pseudonym.value == "P01"  # kept, to be changed
 
@@ -93,8 +104,9 @@ def test_names_only_when_the_facilitator_turns_them_on(board: WorkshopBoard) -> 
     assert board.journal.frame("participant", identifying=True)["name"].tolist() == ["Anna Andersson"]
 
 
-def test_the_form_writes_through_the_journal_before_it_shows_anything(board: WorkshopBoard,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_form_writes_through_the_journal_before_it_shows_anything(
+    board: WorkshopBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _register(board, ("P01", "invånare"))
     form, seen = board.brainwriting, []
     original = board.journal.add
@@ -121,7 +133,9 @@ def test_brainwriting_with_a_build_on_picker(board: WorkshopBoard) -> None:
     second = _idea(board, "P02", "Bänkar med tak", 2, builds_on=first)
     ideas = board.journal.frame("idea")
     assert ideas[["id", "round", "participant", "builds_on"]].fillna("").values.tolist() == [
-        [first, 1, "P01", ""], [second, 2, "P02", first]]
+        [first, 1, "P01", ""],
+        [second, 2, "P02", first],
+    ]
     assert board.brainwriting.text.value == ""
     assert [o[1] for o in board.yes_and.picker.options()] == [first, second]
 
@@ -151,10 +165,15 @@ def test_yes_and(board: WorkshopBoard) -> None:
     _register(board, ("P01", "invånare"), ("P02", "exploatör"))
     idea = _idea(board, "P01", "Lekplats")
     form = board.yes_and
-    form.picker.dropdown.value, form.participant.value, form.text.value = idea, "P02", "ja, och gungor för vuxna"
+    form.picker.dropdown.value, form.participant.value, form.text.value = (
+        idea,
+        "P02",
+        "ja, och gungor för vuxna",
+    )
     form.button.click()
     assert board.journal.frame("yes_and")[["idea", "text", "participant"]].values.tolist() == [
-        [idea, "ja, och gungor för vuxna", "P02"]]
+        [idea, "ja, och gungor för vuxna", "P02"]
+    ]
 
 
 def test_prioritisation_grid_locks_your_own_idea(board: WorkshopBoard) -> None:
@@ -168,8 +187,9 @@ def test_prioritisation_grid_locks_your_own_idea(board: WorkshopBoard) -> None:
     grid.rows[other].value = "3"
     grid.button.click()
     assert grid.message.value == "<span style='color:#007a3d'>✓ 1 poäng sparade.</span>"
-    assert board.journal.frame("priority_score")[["idea", "participant", "criterion", "score"]].values.tolist() == [
-        [other, "P01", "genomförbarhet", 3]]
+    assert board.journal.frame("priority_score")[
+        ["idea", "participant", "criterion", "score"]
+    ].values.tolist() == [[other, "P01", "genomförbarhet", 3]]
     assert grid.rows[other].value == "–"
 
 
@@ -181,7 +201,9 @@ def test_a_forced_self_vote_is_refused_by_the_journal(journal: LabJournal) -> No
     grid.rows[own].disabled = False
     grid.rows[own].value = "4"
     assert grid.save() == 0
-    assert grid.message.value.startswith("<span style='color:#b00020'>✗ Du kan inte poängsätta din egen idé.</span>")
+    assert grid.message.value.startswith(
+        "<span style='color:#b00020'>✗ Du kan inte poängsätta din egen idé.</span>"
+    )
     assert journal.count("priority_score") == 0
 
 
@@ -203,12 +225,16 @@ def test_dot_voting_counts_down_and_stops(board: WorkshopBoard) -> None:
     assert form.left.value == "Prickar kvar för P01: 0"
     form.picker.dropdown.value = ideas[3]
     form.button.click()
-    assert form.message.value.startswith("<span style='color:#b00020'>✗ Inga prickar kvar för den här deltagaren.")
+    assert form.message.value.startswith(
+        "<span style='color:#b00020'>✗ Inga prickar kvar för den här deltagaren."
+    )
     form.participant.value = "P02"
     form.picker.dropdown.value = ideas[0]
     form.button.click()
     form.button.click()
-    assert form.message.value.startswith("<span style='color:#b00020'>✗ Deltagaren har redan en prick på den här idén.")
+    assert form.message.value.startswith(
+        "<span style='color:#b00020'>✗ Deltagaren har redan en prick på den här idén."
+    )
     assert board.journal.count("dot") == 4
     assert board.tally.frames["dot_tally"].values.tolist() == [["Idé 0", 2], ["Idé 1", 1], ["Idé 2", 1]]
 
@@ -229,13 +255,22 @@ def test_statement_voting(board: WorkshopBoard) -> None:
     assert votes[["participant", "vote"]].values.tolist() == [["P01", 1], ["P02", -1], ["P02", 0]]
     assert [b.description for b in form.buttons.values()] == ["Håller med", "Håller inte med", "Avstår"]
     assert board.tally.frames["vote_tally"].to_dict("list") == {
-        "Påstående": ["Torget ska vara bilfritt"], "Håller med": [1], "Håller inte med": [0], "Avstår": [1],
-        "Röster": [2]}
+        "Påstående": ["Torget ska vara bilfritt"],
+        "Håller med": [1],
+        "Håller inte med": [0],
+        "Avstår": [1],
+        "Röster": [2],
+    }
 
 
 def test_stakeholder_editor_loads_and_updates(board: WorkshopBoard) -> None:
     form = board.stakeholders
-    form.name.value, form.power.value, form.interest.value, form.category.value = "Bostadsbolaget", 4, 2, "bolag"
+    form.name.value, form.power.value, form.interest.value, form.category.value = (
+        "Bostadsbolaget",
+        4,
+        2,
+        "bolag",
+    )
     form.button.click()
     assert form.name.options == ("Bostadsbolaget",)
     form.name.value = ""
@@ -253,12 +288,15 @@ def test_activity_form(board: WorkshopBoard) -> None:
     form.name.value, form.level.value, form.date.value = "Öppet hus", "konsultation", "2019-05-07"
     form.button.click()
     assert board.journal.frame("activity")[["name", "level", "date"]].values.tolist() == [
-        ["Öppet hus", "konsultation", "2019-05-07"]]
+        ["Öppet hus", "konsultation", "2019-05-07"]
+    ]
     form.date.value = "7 maj"
     form.button.click()
     today = dt.date.today().isoformat()
-    assert form.message.value == ("<span style='color:#b00020'>✗ Skriv datumet i ”Datum” som år-månad-dag, till "
-                                  f"exempel {today}.</span>")
+    assert form.message.value == (
+        "<span style='color:#b00020'>✗ Skriv datumet i ”Datum” som år-månad-dag, till "
+        f"exempel {today}.</span>"
+    )
 
 
 def test_live_tally_counts_from_the_journal(journal: LabJournal) -> None:
@@ -283,16 +321,25 @@ def test_english_labels(journal: LabJournal) -> None:
     assert board.tabs.get_title(8) == "Live tallies" and label("agree", "en") == "Agree"
 
 
-@pytest.mark.parametrize(("error", "expected"), [
-    (CaptureError("missing value in a idea record", column="text"), "Fyll i ”Idé”."),
-    (CaptureError("unknown participant", column="participant"),
-     "Det du valde i ”Deltagare” finns inte längre i labboken. Välj något annat i listan."),
-    (CaptureError("value out of range in a stakeholder record", column="power"),
-     "Värdet i ”Makt (1–5)” är inte tillåtet."),  # without the record kind, the bounds are not known
-    (CaptureError("names are not stored in this journal", column="name"),
-     "Namn sparas inte i den här labboken – använd en pseudonym."),
-    (CaptureError("the journal was written by a newer labkit"), "Sparades inte."),
-])
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (CaptureError("missing value in a idea record", column="text"), "Fyll i ”Idé”."),
+        (
+            CaptureError("unknown participant", column="participant"),
+            "Det du valde i ”Deltagare” finns inte längre i labboken. Välj något annat i listan.",
+        ),
+        (
+            CaptureError("value out of range in a stakeholder record", column="power"),
+            "Värdet i ”Makt (1–5)” är inte tillåtet.",
+        ),  # without the record kind, the bounds are not known
+        (
+            CaptureError("names are not stored in this journal", column="name"),
+            "Namn sparas inte i den här labboken – använd en pseudonym.",
+        ),
+        (CaptureError("the journal was written by a newer labkit"), "Sparades inte."),
+    ],
+)
 def test_explain_in_swedish(error: CaptureError, expected: str) -> None:
     assert explain(error) == expected
 
@@ -310,7 +357,10 @@ def test_grid_keeps_its_buttons_across_refreshes(board: WorkshopBoard) -> None:
     assert grid.rows[second] is button
     button.value = "2"
     grid.button.click()
-    assert board.journal.frame("priority_score")[["idea", "score"]].values.tolist() == [[first, 4], [second, 2]]
+    assert board.journal.frame("priority_score")[["idea", "score"]].values.tolist() == [
+        [first, 4],
+        [second, 2],
+    ]
     third = _idea(board, "P01", "Läxhjälp")
     assert grid.rows[second] is button and third in grid.rows and len(grid.grid.children) == 3
 
@@ -321,19 +371,32 @@ def test_grid_keeps_its_buttons_across_refreshes(board: WorkshopBoard) -> None:
 def _seen(board: WorkshopBoard) -> dict:
     """Everything the board shows, except the values a facilitator picked and the messages."""
     grid, tally = board.priorities, board.tally
-    pickers = {"brainwriting": board.brainwriting.participant, "brainwriting_idea": board.brainwriting.picker.dropdown,
-               "yes_and": board.yes_and.participant, "yes_and_idea": board.yes_and.picker.dropdown,
-               "grid": grid.participant, "dots": board.dots.participant, "dots_idea": board.dots.picker.dropdown,
-               "statements": board.statements.participant, "statement": board.statements.statement}
+    pickers = {
+        "brainwriting": board.brainwriting.participant,
+        "brainwriting_idea": board.brainwriting.picker.dropdown,
+        "yes_and": board.yes_and.participant,
+        "yes_and_idea": board.yes_and.picker.dropdown,
+        "grid": grid.participant,
+        "dots": board.dots.participant,
+        "dots_idea": board.dots.picker.dropdown,
+        "statements": board.statements.participant,
+        "statement": board.statements.statement,
+    }
     return {
         "options": {name: picker.options for name, picker in pickers.items()},
-        "grid": [(line.children[0].value, line.children[1] is grid.rows[idea], grid.authors[idea])
-                 for idea, line in zip(grid.rows, grid.grid.children, strict=True)],
-        "grid_ids": list(grid.rows), "names": board.people.name.layout.display,
+        "grid": [
+            (line.children[0].value, line.children[1] is grid.rows[idea], grid.authors[idea])
+            for idea, line in zip(grid.rows, grid.grid.children, strict=True)
+        ],
+        "grid_ids": list(grid.rows),
+        "names": board.people.name.layout.display,
         "stakeholders": board.stakeholders.name.options,
         "tally": {key: frame.to_dict("split") for key, frame in tally.frames.items()},
-        "tables": tally.tables.value, "chart": bytes(tally.chart.value), "chart_note": tally.chart_note.value,
-        "people_list": board.people.listing.value, "idea_list": board.brainwriting.listing.value,
+        "tables": tally.tables.value,
+        "chart": bytes(tally.chart.value),
+        "chart_note": tally.chart_note.value,
+        "people_list": board.people.listing.value,
+        "idea_list": board.brainwriting.listing.value,
     }
 
 
@@ -350,7 +413,9 @@ def _same_as_fresh(board: WorkshopBoard) -> None:
     assert board.dots.left.value == fresh.dots.left.value
 
 
-def test_the_board_after_many_saves_equals_a_freshly_built_board(board: WorkshopBoard, journal: LabJournal) -> None:
+def test_the_board_after_many_saves_equals_a_freshly_built_board(
+    board: WorkshopBoard, journal: LabJournal
+) -> None:
     other = LabJournal(journal.path, workshop="w1")  # a second notebook on the same lab
     elsewhere = LabJournal(journal.path, workshop="w0")  # and one at another workshop
     _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"), ("P03", "politiker"))
@@ -395,8 +460,9 @@ def test_the_board_after_many_saves_equals_a_freshly_built_board(board: Workshop
     _same_as_fresh(board)
 
 
-def test_a_save_reads_only_what_is_new(board: WorkshopBoard, journal: LabJournal,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_reads_only_what_is_new(
+    board: WorkshopBoard, journal: LabJournal, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _register(board, ("P01", "invånare"), ("P02", "tjänsteperson"))
     first = _idea(board, "P01", "Bänkar")
     lines = list(board.priorities.grid.children)
@@ -411,7 +477,10 @@ def test_a_save_reads_only_what_is_new(board: WorkshopBoard, journal: LabJournal
     monkeypatch.setattr(LabJournal, "frame", counting)
     second = _idea(board, "P02", "Lekplats")  # _idea reads the new id with one frame call after the save
     assert reads == ["idea"]
-    assert list(board.priorities.grid.children[:1]) == lines and list(board.priorities.rows) == [first, second]
+    assert list(board.priorities.grid.children[:1]) == lines and list(board.priorities.rows) == [
+        first,
+        second,
+    ]
     assert board.tally.chart.value is chart  # no stakeholder: the chart is not drawn again
     assert [o[1] for o in board.dots.picker.dropdown.options] == [first, second]
 
@@ -433,7 +502,8 @@ def test_a_refused_value_is_shown_escaped_in_the_message(board: WorkshopBoard) -
     _register(board, (IMG, "invånare"), (IMG, "politiker"))
     assert board.people.message.value == (
         "<span style='color:#b00020'>✗ Pseudonymen ”&lt;img src=x onerror=alert(2)&gt;” används redan i den här "
-        "workshoppen. Välj en annan.</span>")
+        "workshoppen. Välj en annan.</span>"
+    )
     assert board.journal.count("participant") == 1
 
 
@@ -446,19 +516,31 @@ def test_the_tallies_escape_idea_texts(board: WorkshopBoard) -> None:
     board.tally.refresh()
     html = board.tally.tables.value
     assert SCRIPT not in html and IMG not in html
-    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</td><td>1</td>" in html
+    assert (
+        "<td>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</td><td>1</td>" in html
+    )
 
 
 # --------------------------------------------------------------------------- the facilitator's view, plainly
 
+
 def test_the_home_area_is_chosen_by_name_and_stores_the_code(journal: LabJournal) -> None:
-    areas = pd.DataFrame({"area_code": ["1402X004", "1402X003", "1402X001", "1402X002"],
-                          "area_name": ["Öjersjö", "Ängen", "Centrum", "Åby"]})
+    areas = pd.DataFrame(
+        {
+            "area_code": ["1402X004", "1402X003", "1402X001", "1402X002"],
+            "area_name": ["Öjersjö", "Ängen", "Centrum", "Åby"],
+        }
+    )
     board = WorkshopBoard(journal, areas=areas)
     form = board.people
     # Swedish alphabetical order (å, ä, ö after z), "not given" first; no code is shown, none is typed
-    assert form.home_area.options == (("(vill inte ange)", ""), ("Centrum", "1402X001"), ("Åby", "1402X002"),
-                                      ("Ängen", "1402X003"), ("Öjersjö", "1402X004"))
+    assert form.home_area.options == (
+        ("(vill inte ange)", ""),
+        ("Centrum", "1402X001"),
+        ("Åby", "1402X002"),
+        ("Ängen", "1402X003"),
+        ("Öjersjö", "1402X004"),
+    )
     assert form.home_area.label == "(vill inte ange)" and not hasattr(form.home_area, "placeholder")
     form.pseudonym.value, form.home_area.label = "P01", "Ängen"
     form.button.click()
@@ -468,26 +550,33 @@ def test_the_home_area_is_chosen_by_name_and_stores_the_code(journal: LabJournal
 
 
 def test_two_areas_with_one_name_show_their_codes() -> None:
-    areas = pd.DataFrame({"area_code": ["1402X002", "1402X001", "1402X003"],
-                          "area_name": ["Centrum", "Centrum", "Björkås"]})
-    assert area_options(areas, "en") == [("(prefer not to say)", ""), ("Björkås", "1402X003"),
-                                         ("Centrum (1402X001)", "1402X001"), ("Centrum (1402X002)", "1402X002")]
+    areas = pd.DataFrame(
+        {"area_code": ["1402X002", "1402X001", "1402X003"], "area_name": ["Centrum", "Centrum", "Björkås"]}
+    )
+    assert area_options(areas, "en") == [
+        ("(prefer not to say)", ""),
+        ("Björkås", "1402X003"),
+        ("Centrum (1402X001)", "1402X001"),
+        ("Centrum (1402X002)", "1402X002"),
+    ]
 
 
 def test_the_real_view_lists_the_municipalitys_area_names_and_says_where_it_writes(tmp_path: Path) -> None:
     from labkit import serve
     from labkit.data.sources import load_source
 
-    board = serve.workshop_view("cocreation", "1462", journal=str(tmp_path / "labs" / "labbok.sqlite"),
-                                workshop="Verkstad 1")
+    board = serve.workshop_view(
+        "cocreation", "1462", journal=str(tmp_path / "labs" / "labbok.sqlite"), workshop="Verkstad 1"
+    )
     dataset = load_source("bundled")
     areas = dataset.areas[dataset.areas["kommun_kod"] == "1462"].drop_duplicates("area_code")
     expected = sorted(zip(areas["area_name"], areas["area_code"], strict=True))
     assert len(expected) == 8 and expected[0] == ("Lilla Edet område A", "1462X001")
     assert board.people.home_area.options == (("(vill inte ange)", ""), *expected)
     # the top line: municipality, workshop id and the journal's name, not the folder it is in on the server
-    assert board.header.value == ("<p><b>Lilla Edet (1462)</b> · workshop <b>Verkstad 1</b> · labbok "
-                                  "<b>labbok.sqlite</b></p>")
+    assert board.header.value == (
+        "<p><b>Lilla Edet (1462)</b> · workshop <b>Verkstad 1</b> · labbok <b>labbok.sqlite</b></p>"
+    )
     assert str(tmp_path) not in board.header.value
     assert board.widget.children[0] is board.header and board.widget.children[1] is board.tabs
 
@@ -495,8 +584,10 @@ def test_the_real_view_lists_the_municipalitys_area_names_and_says_where_it_writ
 def test_the_header_escapes_and_speaks_english(tmp_path: Path) -> None:
     journal = LabJournal(tmp_path / "<b>bok.sqlite", workshop="<i>w</i>")
     board = WorkshopBoard(journal, lang="en", kommun="Partille & co")
-    assert board.header.value == ("<p><b>Partille &amp; co</b> · workshop <b>&lt;i&gt;w&lt;/i&gt;</b> · journal "
-                                  "<b>&lt;b&gt;bok.sqlite</b></p>")
+    assert board.header.value == (
+        "<p><b>Partille &amp; co</b> · workshop <b>&lt;i&gt;w&lt;/i&gt;</b> · journal "
+        "<b>&lt;b&gt;bok.sqlite</b></p>"
+    )
 
 
 def test_every_tab_has_short_instructions(board: WorkshopBoard) -> None:
@@ -505,33 +596,45 @@ def test_every_tab_has_short_instructions(board: WorkshopBoard) -> None:
         assert tab.children[0] is board.help[form.title_key] and tab.children[1] is form.widget
     assert board.help["tab_people"].value == (
         "<p>Skriv in varje deltagare med en pseudonym (till exempel P01) och en roll. Ålder, kön och hemområde är "
-        "frivilliga. Skriv aldrig någons riktiga namn.</p>")
+        "frivilliga. Skriv aldrig någons riktiga namn.</p>"
+    )
     assert all(len(h.value) > 40 for h in board.help.values())
 
 
-def test_the_lists_of_participants_and_ideas_follow_each_save(board: WorkshopBoard, journal: LabJournal) -> None:
+def test_the_lists_of_participants_and_ideas_follow_each_save(
+    board: WorkshopBoard, journal: LabJournal
+) -> None:
     assert board.people.listing.value == "<h4>Deltagare hittills (0)</h4><p><i>Inga deltagare ännu.</i></p>"
-    assert board.brainwriting.listing.value == "<h4>Idéer hittills (0, senaste först)</h4><p><i>Inga idéer ännu.</i></p>"
+    assert (
+        board.brainwriting.listing.value
+        == "<h4>Idéer hittills (0, senaste först)</h4><p><i>Inga idéer ännu.</i></p>"
+    )
     _register(board, ("P01", "invånare"), (SCRIPT, "politiker"))
     td = "<td style='padding:2px 8px;vertical-align:top'>"
     th = "<th style='text-align:left;padding:2px 8px'>"
     assert board.people.listing.value == (
         f"<h4>Deltagare hittills (2)</h4><div style='max-height:18em;overflow-y:auto'><table><thead><tr>{th}Pseudonym"
         f"</th>{th}Roll</th></tr></thead><tbody><tr>{td}P01</td>{td}invånare</td></tr><tr>{td}"
-        f"&lt;script&gt;alert(1)&lt;/script&gt;</td>{td}politiker</td></tr></tbody></table></div>")
+        f"&lt;script&gt;alert(1)&lt;/script&gt;</td>{td}politiker</td></tr></tbody></table></div>"
+    )
     _idea(board, "P01", "Fler bänkar")
-    LabJournal(journal.path, workshop="w1").add("idea", text="Från en annan dator", round=2, participant=SCRIPT)
+    LabJournal(journal.path, workshop="w1").add(
+        "idea", text="Från en annan dator", round=2, participant=SCRIPT
+    )
     _idea(board, SCRIPT, IMG, 2)  # the save also brings what the other computer stored
     assert board.brainwriting.listing.value == (
         f"<h4>Idéer hittills (3, senaste först)</h4><div style='max-height:18em;overflow-y:auto'><table><thead><tr>"
         f"{th}Omgång</th>{th}Idé</th>{th}Av</th></tr></thead><tbody>"
         f"<tr>{td}2</td>{td}&lt;img src=x onerror=alert(2)&gt;</td>{td}&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
         f"<tr>{td}2</td>{td}Från en annan dator</td>{td}&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
-        f"<tr>{td}1</td>{td}Fler bänkar</td>{td}P01</td></tr></tbody></table></div>")
+        f"<tr>{td}1</td>{td}Fler bänkar</td>{td}P01</td></tr></tbody></table></div>"
+    )
     assert "(3, senaste först)" in WorkshopBoard(journal).brainwriting.listing.value
 
 
-def test_the_vote_tally_shows_statement_texts_and_decimal_commas(board: WorkshopBoard, journal: LabJournal) -> None:
+def test_the_vote_tally_shows_statement_texts_and_decimal_commas(
+    board: WorkshopBoard, journal: LabJournal
+) -> None:
     _register(board, ("P01", "invånare"), ("P02", "politiker"), ("P03", "exploatör"))
     first, second = _idea(board, "P01", "Bänkar"), _idea(board, "P01", "Lekplats")
     for who, idea, score in (("P02", first, 3), ("P03", first, 2), ("P02", second, 4), ("P03", second, 4)):
@@ -546,13 +649,17 @@ def test_the_vote_tally_shows_statement_texts_and_decimal_commas(board: Workshop
         votes.buttons[vote].click()
     board.tally.button.click()  # brings the scores stored directly in the journal
     html = board.tally.tables.value
-    assert ("<h4>Högst poäng</h4><table><thead><tr><th>Idé</th><th>Medelpoäng</th><th>Bedömare</th></tr></thead>"
-            "<tbody><tr><td>Lekplats</td><td>4,0</td><td>2</td></tr><tr><td>Bänkar</td><td>2,5</td><td>2</td></tr>"
-            "</tbody></table>") in html  # (4 + 4) / 2 and (3 + 2) / 2, one decimal, a decimal comma
-    assert ("<h4>Röster på påståenden</h4><table><thead><tr><th>Påstående</th><th>Håller med</th><th>Håller inte "
-            "med</th><th>Avstår</th><th>Röster</th></tr></thead><tbody><tr><td>Torget ska vara bilfritt</td><td>2</td>"
-            "<td>1</td><td>0</td><td>3</td></tr><tr><td>Fler träd &lt;b&gt;nu&lt;/b&gt;</td><td>1</td><td>0</td>"
-            "<td>1</td><td>2</td></tr></tbody></table>") in html
+    assert (
+        "<h4>Högst poäng</h4><table><thead><tr><th>Idé</th><th>Medelpoäng</th><th>Bedömare</th></tr></thead>"
+        "<tbody><tr><td>Lekplats</td><td>4,0</td><td>2</td></tr><tr><td>Bänkar</td><td>2,5</td><td>2</td></tr>"
+        "</tbody></table>"
+    ) in html  # (4 + 4) / 2 and (3 + 2) / 2, one decimal, a decimal comma
+    assert (
+        "<h4>Röster på påståenden</h4><table><thead><tr><th>Påstående</th><th>Håller med</th><th>Håller inte "
+        "med</th><th>Avstår</th><th>Röster</th></tr></thead><tbody><tr><td>Torget ska vara bilfritt</td><td>2</td>"
+        "<td>1</td><td>0</td><td>3</td></tr><tr><td>Fler träd &lt;b&gt;nu&lt;/b&gt;</td><td>1</td><td>0</td>"
+        "<td>1</td><td>2</td></tr></tbody></table>"
+    ) in html
     assert "statement" not in html and not any(i in html for i in ids)
 
 
@@ -588,41 +695,51 @@ def test_refusals_say_which_field_and_what_to_do(board: WorkshopBoard, journal: 
     brainwriting.button.click()  # nobody registered yet
     assert brainwriting.message.value == (
         "<span style='color:#b00020'>✗ Välj en deltagare i listan ”Deltagare”. Är listan tom? Lägg först till "
-        "deltagare under fliken ”Deltagare”.</span>")
+        "deltagare under fliken ”Deltagare”.</span>"
+    )
     _register(board, ("P01", "invånare"))
     brainwriting.participant.value, brainwriting.text.value = "P01", "x" * 4001
     brainwriting.button.click()
     assert brainwriting.message.value == (
         "<span style='color:#b00020'>✗ Texten i ”Idé” är för lång: högst 4\u202f000 tecken (nu 4\u202f001). Korta "
-        "den och spara igen.</span>")
+        "den och spara igen.</span>"
+    )
     board.dots.participant.value = "P01"
     board.dots.button.click()  # no idea to choose
     assert board.dots.message.value == (
         "<span style='color:#b00020'>✗ Välj en idé i listan ”Idé”. Är listan tom? Skriv först idéer under fliken "
-        "”Brainwriting”.</span>")
+        "”Brainwriting”.</span>"
+    )
     board.statements.participant.value = "P01"
     board.statements.buttons[1].click()
     assert board.statements.message.value == (
         "<span style='color:#b00020'>✗ Välj ett påstående i listan ”Påstående”. Är listan tom? Skriv ett nytt "
-        "påstående och klicka på ”Lägg till påstående”.</span>")
+        "påstående och klicka på ”Lägg till påstående”.</span>"
+    )
     activity = board.activities
     activity.name.value, activity.date.value = "Öppet hus", "2026-03-19"
     activity.button.click()
     activity.button.click()
-    assert activity.message.value == ("<span style='color:#b00020'>✗ Aktiviteten ”Öppet hus” finns redan i den här "
-                                      "workshoppen. Ge den ett annat namn.</span>")
+    assert activity.message.value == (
+        "<span style='color:#b00020'>✗ Aktiviteten ”Öppet hus” finns redan i den här "
+        "workshoppen. Ge den ett annat namn.</span>"
+    )
     power = {"name": "Bolaget", "power": 9, "interest": 2}
     assert explain(_refusal(journal, "stakeholder", **power), kind="stakeholder", fields=power) == (
-        "Skriv ett heltal från 1 till 5 i ”Makt (1–5)”.")
+        "Skriv ett heltal från 1 till 5 i ”Makt (1–5)”."
+    )
     area = {"pseudonym": "P02", "home_area": "Centrum"}
     assert explain(_refusal(journal, "participant", **area), kind="participant", fields=area) == (
-        "Välj området i listan ”Hemområde” (eller ”vill inte ange”).")
+        "Välj området i listan ”Hemområde” (eller ”vill inte ange”)."
+    )
     role = {"pseudonym": "P02", "role": "kung"}
     assert explain(_refusal(journal, "participant", **role), "en", "participant", role) == (
-        "Choose one of the options in the list “Role”.")
+        "Choose one of the options in the list “Role”."
+    )
     taken = {"pseudonym": "P01"}
     assert explain(_refusal(journal, "participant", **taken), "en", "participant", taken) == (
-        "The pseudonym “P01” is already used in this workshop. Choose another one.")
+        "The pseudonym “P01” is already used in this workshop. Choose another one."
+    )
 
 
 def test_a_damaged_journal_names_the_file_and_the_commands(journal: LabJournal, tmp_path: Path) -> None:
@@ -632,7 +749,9 @@ def test_a_damaged_journal_names_the_file_and_the_commands(journal: LabJournal, 
     path = journal.path
     new = path.with_name("labbok-recovered.sqlite")
     assert explain(error) == LABELS["sv"]["err_damaged"]
-    assert fault_detail(error) == (f"Labbokens fil: {path}; Kontrollera den med labkit capture check --journal "
-                                   f"{path}; rädda det som går att läsa med labkit capture recover --journal {path} "
-                                   f"{new}")
+    assert fault_detail(error) == (
+        f"Labbokens fil: {path}; Kontrollera den med labkit capture check --journal "
+        f"{path}; rädda det som går att läsa med labkit capture recover --journal {path} "
+        f"{new}"
+    )
     assert fault_detail(_refusal(journal, "participant", pseudonym="")) is None

@@ -13,27 +13,32 @@ from labkit.runner.xlsx import Table, parse_number, report_tables, workbook_byte
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("14\u202f426", "sv", (14426, "#,##0")),
-    ("1 234", "sv", (1234, "#,##0")),
-    ("0,169", "sv", (0.169, "#,##0.000")),
-    ("−0,25", "sv", (-0.25, "#,##0.00")),
-    ("27,9 %", "sv", (27.9, '#,##0.0" %"')),
-    ("14,426", "en", (14426, "#,##0")),
-    ("0.169", "en", (0.169, "#,##0.000")),
-    ("-3.5%", "en", (-3.5, '#,##0.0" %"')),
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("14\u202f426", "sv", (14426, "#,##0")),
+        ("1 234", "sv", (1234, "#,##0")),
+        ("0,169", "sv", (0.169, "#,##0.000")),
+        ("−0,25", "sv", (-0.25, "#,##0.00")),
+        ("27,9 %", "sv", (27.9, '#,##0.0" %"')),
+        ("14,426", "en", (14426, "#,##0")),
+        ("0.169", "en", (0.169, "#,##0.000")),
+        ("-3.5%", "en", (-3.5, '#,##0.0" %"')),
+    ],
+)
 def test_numbers_as_the_report_prints_them(text: str, lang: str, expected: tuple) -> None:
     assert parse_number(text, lang) == expected
 
 
-@pytest.mark.parametrize("text", ["0114", "1462X005", "Lilla Edet område A", "1,2,3", "", "ja", "2,5 kr", "–"])
+@pytest.mark.parametrize(
+    "text", ["0114", "1462X005", "Lilla Edet område A", "1,2,3", "", "ja", "2,5 kr", "–"]
+)
 def test_codes_and_words_stay_text(text: str) -> None:
     assert parse_number(text, "sv") is None
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path: Path) -> None:
-    texts = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(1+1)", "\tx", "=1+1"]
+    texts = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(1+1)", "\tx", "=1+1"]
     table = Table("Idéer", ["Idé", "Poäng"], [[t, "3,5"] for t in texts])
     path = write_xlsx(tmp_path / "r.xlsx", [table])
     from openpyxl import load_workbook
@@ -65,7 +70,10 @@ def test_target_groups_workbook_equals_the_results(tmp_path: Path, monkeypatch: 
     from labkit.cli import main
 
     monkeypatch.chdir(tmp_path)
-    assert main(["run", "--municipality", "1462", "--method", "target_groups", "--out", "out", "--jobs", "1"]) == 0
+    assert (
+        main(["run", "--municipality", "1462", "--method", "target_groups", "--out", "out", "--jobs", "1"])
+        == 0
+    )
     folder = tmp_path / "out" / "1462"
     results = json.loads((folder / "target_groups.results.json").read_text(encoding="utf-8"))
     sheets = pd.read_excel(folder / "target_groups.xlsx", sheet_name=None)

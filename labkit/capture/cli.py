@@ -29,14 +29,16 @@ def _named_journal(args: argparse.Namespace) -> Path:
         return Path(args.journal)
     if args.kommun:
         return journal_path(args.kommun)
-    raise ConfigError("no journal named", column="--journal", expected="--journal PATH or --kommun CODE",
-                      found="neither")
+    raise ConfigError(
+        "no journal named", column="--journal", expected="--journal PATH or --kommun CODE", found="neither"
+    )
 
 
 def _check_format(value: str) -> str:
     if value not in FORMATS:
-        raise ConfigError("unknown format", column="--format", expected="one of " + ", ".join(FORMATS),
-                          found=repr(value))
+        raise ConfigError(
+            "unknown format", column="--format", expected="one of " + ", ".join(FORMATS), found=repr(value)
+        )
     return value
 
 
@@ -47,14 +49,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     _check_format(args.format)
     journal = _journal(args)
     if not journal.exists:
-        raise CaptureError("no lab journal", path=journal.path,
-                           expected="a journal written by the workshop widgets or `labkit capture import`",
-                           found="no file")
+        raise CaptureError(
+            "no lab journal",
+            path=journal.path,
+            expected="a journal written by the workshop widgets or `labkit capture import`",
+            found="no file",
+        )
     with journal:
         paths = export_csv(journal, args.dir)
         total = journal.count()
-    print(f"labkit: exported {total} record(s) from {journal.path} to {len(paths)} file(s) in {args.dir}",
-          file=sys.stderr)
+    print(
+        f"labkit: exported {total} record(s) from {journal.path} to {len(paths)} file(s) in {args.dir}",
+        file=sys.stderr,
+    )
     for path in paths:
         print(path)
     return 0
@@ -79,8 +86,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     _check_format(args.format)
     if args.max_mb is not None and not args.max_mb > 0:
-        raise ConfigError("invalid value", column="--max-mb", expected="a number of megabytes above 0",
-                          found=repr(args.max_mb))
+        raise ConfigError(
+            "invalid value",
+            column="--max-mb",
+            expected="a number of megabytes above 0",
+            found=repr(args.max_mb),
+        )
     limit = {} if args.max_mb is None else {"max_bytes": int(args.max_mb * 1_000_000)}
     with _journal(args) as journal:
         added = import_csv(journal, args.dir, author=args.author or IMPORT_AUTHOR, **limit)
@@ -110,10 +121,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_journal(path)
     print("\n".join(report.lines()))
     if not report.ok:
-        raise CaptureError("the lab journal is damaged", path=path, expected="PRAGMA integrity_check ok",
-                           found=summary(list(report.problems)),
-                           hint=f"Copy what is readable into a new journal with `{faults.recover_command(path)}`; "
-                                "the damaged file is kept as it is.")
+        raise CaptureError(
+            "the lab journal is damaged",
+            path=path,
+            expected="PRAGMA integrity_check ok",
+            found=summary(list(report.problems)),
+            hint=f"Copy what is readable into a new journal with `{faults.recover_command(path)}`; "
+            "the damaged file is kept as it is.",
+        )
     return 0
 
 
@@ -140,15 +155,26 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     export = sub.add_parser("export", help="write a journal's records as CSV files (one per kind)")
     _options(export)
     export.set_defaults(func=cmd_export)
-    imp = sub.add_parser("import", help="add records typed into CSV files (e.g. a paper workshop) to a journal")
-    imp.add_argument("--polis", action="store_true",
-                     help="DIR is a Pol.is export (participants-votes.csv, comments.csv): import its participants, "
-                          "statements and votes (author default: polis)")
+    imp = sub.add_parser(
+        "import", help="add records typed into CSV files (e.g. a paper workshop) to a journal"
+    )
+    imp.add_argument(
+        "--polis",
+        action="store_true",
+        help="DIR is a Pol.is export (participants-votes.csv, comments.csv): import its participants, "
+        "statements and votes (author default: polis)",
+    )
     _options(imp)
-    imp.add_argument("--workshop", default=None, help="workshop id for rows without one (default: today's date)")
+    imp.add_argument(
+        "--workshop", default=None, help="workshop id for rows without one (default: today's date)"
+    )
     imp.add_argument("--author", default=None, help="author pseudonym for rows without one (default: import)")
-    imp.add_argument("--max-mb", type=float, default=None,
-                     help="largest total size of the CSV files in megabytes (default: 50)")
+    imp.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        help="largest total size of the CSV files in megabytes (default: 50)",
+    )
     imp.set_defaults(func=cmd_import)
     purge = sub.add_parser("purge", help="delete one workshop's records (personal data) and report what went")
     purge.add_argument("--kommun", required=True, help="municipality code, 4 digits as text (e.g. 1402)")
@@ -162,7 +188,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
     check.add_argument("--journal", default=None, help="journal file to check")
     check.set_defaults(func=cmd_check)
     recover = sub.add_parser("recover", help="copy what is readable of a damaged journal into a new journal")
-    recover.add_argument("--kommun", default=None, help="municipality code: recover labs/<kommun>/labbok.sqlite")
+    recover.add_argument(
+        "--kommun", default=None, help="municipality code: recover labs/<kommun>/labbok.sqlite"
+    )
     recover.add_argument("--journal", default=None, help="the damaged journal file")
     recover.add_argument("new", metavar="NEW", help="the new journal file to write (must not exist)")
     recover.set_defaults(func=cmd_recover)

@@ -111,12 +111,19 @@ def export_csv(journal: LabJournal, folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     with journal.snapshot():
-        settings = [[_cell(name), _cell(value) if isinstance(value, (int, float)) else as_text_cell(json.dumps(value))]
-                    for name, value in journal.settings().items()]
+        settings = [
+            [
+                _cell(name),
+                _cell(value) if isinstance(value, (int, float)) else as_text_cell(json.dumps(value)),
+            ]
+            for name, value in journal.settings().items()
+        ]
         texts = {SETTINGS_FILE: _csv_text(["name", "value"], settings)}
         for kind in map(get_kind, import_order()):
-            rows = [[_cell(r[e]) for e in ENVELOPE] + [_cell(r["fields"].get(n)) for n in kind.names]
-                    for r in journal.raw(kind.name)]
+            rows = [
+                [_cell(r[e]) for e in ENVELOPE] + [_cell(r["fields"].get(n)) for n in kind.names]
+                for r in journal.raw(kind.name)
+            ]
             texts[f"{kind.name}.csv"] = _csv_text([*ENVELOPE, *kind.names], rows)
     try:
         _check_target(folder)
@@ -134,9 +141,12 @@ def _check_target(folder: Path) -> None:
         allowed = set(file_names())
         others = sorted(p.name for p in folder.iterdir() if p.name not in allowed or not p.is_file())
         if others:
-            raise CaptureError("cannot write the export into a folder with other files", path=folder,
-                               expected="a new or empty folder, or an earlier export (" + ", ".join(file_names())
-                               + ")", found="also " + ", ".join(others))
+            raise CaptureError(
+                "cannot write the export into a folder with other files",
+                path=folder,
+                expected="a new or empty folder, or an earlier export (" + ", ".join(file_names()) + ")",
+                found="also " + ", ".join(others),
+            )
 
 
 def _write_folder(folder: Path, texts: dict[str, str]) -> None:
@@ -216,19 +226,29 @@ def read_table(path: str | Path) -> Table:
                 break
             rows.append((start, [from_text_cell(cell) for cell in row]))
     except csv.Error as err:
-        raise CaptureError("cannot read the file as CSV", path=path, line=reader.line_num, found=str(err)) from err
+        raise CaptureError(
+            "cannot read the file as CSV", path=path, line=reader.line_num, found=str(err)
+        ) from err
     _check_header(path, header)
     return Table(path, header, rows)
 
 
 def _check_header(path: Path, header: list[str]) -> None:
     if not any(header):
-        raise CaptureError("no header row", path=path, line=1, expected="column names on line 1", found="nothing")
+        raise CaptureError(
+            "no header row", path=path, line=1, expected="column names on line 1", found="nothing"
+        )
     seen = set()
     for name in header:
         if name in seen:
-            raise CaptureError("column repeated", path=path, line=1, column=name, expected="each column once",
-                               found=f"{name!r} twice")
+            raise CaptureError(
+                "column repeated",
+                path=path,
+                line=1,
+                column=name,
+                expected="each column once",
+                found=f"{name!r} twice",
+            )
         seen.add(name)
 
 
@@ -236,21 +256,36 @@ def _check_columns(table: Table, kind: RecordKind) -> None:
     allowed = [*ENVELOPE, *kind.names]
     for name in table.header:
         if name not in allowed:
-            raise CaptureError("unknown column", path=table.path, line=1, column=name,
-                               expected="columns among " + ", ".join(allowed), found=repr(name))
+            raise CaptureError(
+                "unknown column",
+                path=table.path,
+                line=1,
+                column=name,
+                expected="columns among " + ", ".join(allowed),
+                found=repr(name),
+            )
     missing = [f.name for f in kind.fields if f.required and f.name not in table.header]
     if missing:
-        raise CaptureError("missing columns " + ", ".join(missing), path=table.path, line=1,
-                           expected="columns " + ", ".join(f.name for f in kind.fields if f.required),
-                           found="columns " + ", ".join(table.header))
+        raise CaptureError(
+            "missing columns " + ", ".join(missing),
+            path=table.path,
+            line=1,
+            expected="columns " + ", ".join(f.name for f in kind.fields if f.required),
+            found="columns " + ", ".join(table.header),
+        )
 
 
 def _cells(table: Table, line: int, row: list[str]) -> dict[str, str] | None:
     """The row as a dict of non-empty cells, None for a blank row; CaptureError for extra cells."""
-    extra = row[len(table.header):]
+    extra = row[len(table.header) :]
     if any(cell.strip() for cell in extra):
-        raise CaptureError("more cells than columns", path=table.path, line=line,
-                           expected=f"at most {len(table.header)} cells", found=f"{len(row)} cells")
+        raise CaptureError(
+            "more cells than columns",
+            path=table.path,
+            line=line,
+            expected=f"at most {len(table.header)} cells",
+            found=f"{len(row)} cells",
+        )
     cells = {name: value for name, value in zip(table.header, row) if value.strip()}
     return cells or None
 
@@ -262,9 +297,14 @@ def _created(value: str | None, path: Path, line: int) -> str:
     try:
         stamp = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise CaptureError("invalid value", path=path, line=line, column="created",
-                           expected="a date-time such as 2019-03-19T10:00:00+01:00",
-                           found=repr(value)) from None
+        raise CaptureError(
+            "invalid value",
+            path=path,
+            line=line,
+            column="created",
+            expected="a date-time such as 2019-03-19T10:00:00+01:00",
+            found=repr(value),
+        ) from None
     return stamp.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
@@ -287,14 +327,22 @@ def drafts_from(table: Table, kind: RecordKind, *, workshop_id: str, author: str
         except CaptureError as err:
             if err.path is not None:
                 raise
-            raise CaptureError(err.what, path=table.path, line=line, column=err.column, expected=err.expected,
-                               found=err.found, hint=err.hint) from err
+            raise CaptureError(
+                err.what,
+                path=table.path,
+                line=line,
+                column=err.column,
+                expected=err.expected,
+                found=err.found,
+                hint=err.hint,
+            ) from err
         placed.append(Placed(draft, str(table.path), line))
     return placed
 
 
-def _draft(kind: RecordKind, cells: dict[str, str], path: Path, line: int, workshop_id: str,
-           author: str) -> Draft:
+def _draft(
+    kind: RecordKind, cells: dict[str, str], path: Path, line: int, workshop_id: str, author: str
+) -> Draft:
     record_id = cells.pop("id", None)
     record_id = new_id(kind.name) if record_id is None else check_text("id", record_id, ID_PATTERN)
     created = _created(cells.pop("created", None), path, line)
@@ -307,8 +355,13 @@ def read_settings(path: Path) -> dict[str, object]:
     """The settings a ``settings.csv`` sets (JSON values, or plain words such as True or 5)."""
     table = read_table(path)
     if table.header[:2] != ["name", "value"]:
-        raise CaptureError("unexpected header", path=path, line=1, expected="columns name, value",
-                           found="columns " + ", ".join(table.header))
+        raise CaptureError(
+            "unexpected header",
+            path=path,
+            line=1,
+            expected="columns name, value",
+            found="columns " + ", ".join(table.header),
+        )
     values = {}
     for line, row in table.rows:
         cells = _cells(table, line, row)
@@ -316,8 +369,14 @@ def read_settings(path: Path) -> dict[str, object]:
             continue
         name, raw = cells.get("name", ""), cells.get("value", "")
         if name not in SETTINGS:
-            raise CaptureError("unknown journal setting", path=path, line=line, column="name",
-                               expected="one of " + ", ".join(SETTINGS), found=repr(name))
+            raise CaptureError(
+                "unknown journal setting",
+                path=path,
+                line=line,
+                column="name",
+                expected="one of " + ", ".join(SETTINGS),
+                found=repr(name),
+            )
         values[name] = _setting_value(name, raw, path, line)
     return values
 
@@ -330,8 +389,9 @@ def _setting_value(name: str, raw: str, path: Path, line: int) -> object:
     try:
         return SETTINGS[name][0].coerce(None if is_missing(value) else value, "setting")
     except CaptureError as err:
-        raise CaptureError(err.what, path=path, line=line, column="value", expected=err.expected,
-                           found=err.found) from err
+        raise CaptureError(
+            err.what, path=path, line=line, column="value", expected=err.expected, found=err.found
+        ) from err
 
 
 def _check_files(folder: Path) -> list[Path]:
@@ -344,10 +404,13 @@ def _check_files(folder: Path) -> list[Path]:
         raise faults.from_os(err, folder, "read the folder", hint="Nothing was imported.") from err
     for path in files:
         if path.name not in allowed:
-            raise CaptureError("unknown file", path=path, expected="files named " + ", ".join(allowed),
-                               found=repr(path.name))
+            raise CaptureError(
+                "unknown file", path=path, expected="files named " + ", ".join(allowed), found=repr(path.name)
+            )
     if not files:
-        raise CaptureError("no CSV files", path=folder, expected="files named " + ", ".join(allowed), found="none")
+        raise CaptureError(
+            "no CSV files", path=folder, expected="files named " + ", ".join(allowed), found="none"
+        )
     return files
 
 
@@ -360,18 +423,27 @@ def _check_size(folder: Path, files: list[Path], max_bytes: int) -> None:
     total = sum(sizes.values())
     if total > max_bytes:
         largest = max(sizes, key=sizes.__getitem__)
-        raise CaptureError("CSV files too large to import", path=folder,
-                           expected=f"at most {_mb(max_bytes)} in all (a lab journal export is far smaller; "
-                                    "raise the limit with --max-mb)",
-                           found=f"{_mb(total)} (largest: {largest.name}, {_mb(sizes[largest])})")
+        raise CaptureError(
+            "CSV files too large to import",
+            path=folder,
+            expected=f"at most {_mb(max_bytes)} in all (a lab journal export is far smaller; "
+            "raise the limit with --max-mb)",
+            found=f"{_mb(total)} (largest: {largest.name}, {_mb(sizes[largest])})",
+        )
 
 
 def _mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB"
 
 
-def import_csv(journal: LabJournal, folder: str | Path, *, workshop_id: str | None = None,
-               author: str = IMPORT_AUTHOR, max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, int]:
+def import_csv(
+    journal: LabJournal,
+    folder: str | Path,
+    *,
+    workshop_id: str | None = None,
+    author: str = IMPORT_AUTHOR,
+    max_bytes: int = MAX_IMPORT_BYTES,
+) -> dict[str, int]:
     """Validate the CSV files of ``folder`` and add their records to ``journal``, all or none.
 
     Parameters
@@ -409,4 +481,3 @@ def import_csv(journal: LabJournal, folder: str | Path, *, workshop_id: str | No
             table = read_table(folder / f"{kind.name}.csv")
             placed += drafts_from(table, kind, workshop_id=workshop_id or journal.workshop, author=author)
     return journal.import_drafts(placed, settings=settings)
-

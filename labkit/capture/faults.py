@@ -44,14 +44,21 @@ def recover_command(path: str | Path) -> str:
 
 def damaged_hint(path: str | Path) -> str:
     """What to do with a damaged journal."""
-    return (f"Nothing was written to it. See the damage with `{check_command(path)}` and copy what is readable "
-            f"into a new journal with `{recover_command(path)}`; the damaged file is kept as it is.")
+    return (
+        f"Nothing was written to it. See the damage with `{check_command(path)}` and copy what is readable "
+        f"into a new journal with `{recover_command(path)}`; the damaged file is kept as it is."
+    )
 
 
 def damaged(path: str | Path, found: str, action: str = OPEN) -> CaptureError:
     """The error for a damaged journal (or a zero-byte file where a journal should be)."""
-    return CaptureError(f"cannot {action}: {DAMAGED}", path=path, expected="an intact labkit journal",
-                        found=found, hint=damaged_hint(path))
+    return CaptureError(
+        f"cannot {action}: {DAMAGED}",
+        path=path,
+        expected="an intact labkit journal",
+        found=found,
+        hint=damaged_hint(path),
+    )
 
 
 def _folder_read_only(path: Path) -> bool:
@@ -75,7 +82,9 @@ def _no_space(path: Path) -> bool:
 
 
 def _cause(code: int, path: Path) -> str | None:
-    if code == sqlite3.SQLITE_FULL or (code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _no_space(path)):
+    if code == sqlite3.SQLITE_FULL or (
+        code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _no_space(path)
+    ):
         return DISK_FULL
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return DAMAGED
@@ -108,7 +117,9 @@ _EXPECTED = {
 }
 
 
-def from_sqlite(err: sqlite3.Error, path: str | Path, action: str, *, busy_seconds: float = 60.0) -> CaptureError:
+def from_sqlite(
+    err: sqlite3.Error, path: str | Path, action: str, *, busy_seconds: float = 60.0
+) -> CaptureError:
     """The ``CaptureError`` for a SQLite error met while doing ``action`` on the journal at ``path``."""
     path = Path(path)
     code = getattr(err, "sqlite_errorcode", None)
@@ -121,9 +132,13 @@ def from_sqlite(err: sqlite3.Error, path: str | Path, action: str, *, busy_secon
         return damaged(path, found, action)
     if cause is None:
         return CaptureError(f"cannot {action}", path=path, found=found, hint=_saved(action) or None)
-    return CaptureError(f"cannot {action}: {cause}", path=path,
-                        expected=_EXPECTED[cause].format(seconds=busy_seconds), found=found,
-                        hint=" ".join(filter(None, (_saved(action), _NEXT[cause]))))
+    return CaptureError(
+        f"cannot {action}: {cause}",
+        path=path,
+        expected=_EXPECTED[cause].format(seconds=busy_seconds),
+        found=found,
+        hint=" ".join(filter(None, (_saved(action), _NEXT[cause]))),
+    )
 
 
 def from_os(err: OSError, path: str | Path, action: str, *, hint: str | None = None) -> CaptureError:
@@ -133,14 +148,25 @@ def from_os(err: OSError, path: str | Path, action: str, *, hint: str | None = N
     """
     path = Path(path)
     found = f"{err.strerror or err} ({errno.errorcode.get(err.errno or 0, 'OSError')})"
-    by_errno = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
-                errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY, errno.EIO: DISK_ERROR}
+    by_errno = {
+        errno.ENOSPC: DISK_FULL,
+        errno.EDQUOT: DISK_FULL,
+        errno.EROFS: READ_ONLY,
+        errno.EACCES: READ_ONLY,
+        errno.EPERM: READ_ONLY,
+        errno.EIO: DISK_ERROR,
+    }
     cause = by_errno.get(err.errno or 0)
     done = _saved(action) if hint is None else hint
     if cause is None:
         return CaptureError(f"cannot {action}", path=path, found=found, hint=done or None)
-    return CaptureError(f"cannot {action}: {cause}", path=path, expected=_EXPECTED[cause], found=found,
-                        hint=" ".join(filter(None, (done, _NEXT[cause]))))
+    return CaptureError(
+        f"cannot {action}: {cause}",
+        path=path,
+        expected=_EXPECTED[cause],
+        found=found,
+        hint=" ".join(filter(None, (done, _NEXT[cause]))),
+    )
 
 
 def _saved(action: str) -> str:

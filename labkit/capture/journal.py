@@ -64,8 +64,12 @@ def journal_path(kommun_kod: str, root: str | Path | None = None) -> Path:
         If ``kommun_kod`` is not a 4-digit code given as text.
     """
     if not isinstance(kommun_kod, str) or not re.fullmatch(r"\d{4}", kommun_kod):
-        raise ConfigError("invalid municipality code", column="kommun_kod",
-                          expected="a 4-digit code as text, e.g. '1402'", found=repr(kommun_kod))
+        raise ConfigError(
+            "invalid municipality code",
+            column="kommun_kod",
+            expected="a 4-digit code as text, e.g. '1402'",
+            found=repr(kommun_kod),
+        )
     if root is None:
         from labkit.registry import ROOT
 
@@ -87,7 +91,11 @@ def check_text(name: str, value: object, pattern: str = r"\S.*") -> str:
     """Check an envelope value (workshop id, author, id) and return it stripped."""
     text = value.strip() if isinstance(value, str) else value
     if not isinstance(text, str) or len(text) > 100 or not re.fullmatch(pattern, text):
-        expected = "an id of letters, digits and _.:- (at most 64)" if name == "id" else "text of 1 to 100 characters"
+        expected = (
+            "an id of letters, digits and _.:- (at most 64)"
+            if name == "id"
+            else "text of 1 to 100 characters"
+        )
         raise CaptureError("invalid value", column=name, expected=expected, found=repr(value))
     return text
 
@@ -126,7 +134,9 @@ class LabJournal:
         Pseudonym of whoever types records in; default ``"samtalsledare"``.
     """
 
-    def __init__(self, path: str | Path, *, workshop: str | None = None, author: str = DEFAULT_AUTHOR) -> None:
+    def __init__(
+        self, path: str | Path, *, workshop: str | None = None, author: str = DEFAULT_AUTHOR
+    ) -> None:
         self.path = Path(path)
         self.workshop = check_text("workshop_id", workshop or dt.date.today().isoformat())
         self.author = check_text("author", author)
@@ -138,7 +148,9 @@ class LabJournal:
         self._queue_lock = threading.Lock()
 
     @classmethod
-    def for_municipality(cls, kommun_kod: str, *, root: str | Path | None = None, **options: str) -> LabJournal:
+    def for_municipality(
+        cls, kommun_kod: str, *, root: str | Path | None = None, **options: str
+    ) -> LabJournal:
         """The journal at the default place of a municipality lab (see :func:`journal_path`)."""
         return cls(journal_path(kommun_kod, root), **options)
 
@@ -195,7 +207,9 @@ class LabJournal:
             self._create()
         reader = self._inspect(action)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+            )
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
@@ -253,10 +267,13 @@ class LabJournal:
         except CaptureError as err:
             code = getattr(err.__cause__, "sqlite_errorcode", 0) & 0xFF
             if code == sqlite3.SQLITE_NOTADB:
-                raise CaptureError("not a labkit lab journal", path=self.path,
-                                   expected="a journal labkit created",
-                                   found="a file that is not a SQLite database (another program's file, or a "
-                                         "journal damaged at its start)") from err
+                raise CaptureError(
+                    "not a labkit lab journal",
+                    path=self.path,
+                    expected="a journal labkit created",
+                    found="a file that is not a SQLite database (another program's file, or a "
+                    "journal damaged at its start)",
+                ) from err
             raise
         try:
             schema.check_foreign(reader, str(self.path))
@@ -275,8 +292,9 @@ class LabJournal:
         """A read-only connection (immutable where the folder is read-only and no write-ahead log is left)."""
         uri = self.path.resolve().as_uri() + "?mode=ro"
         try:
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+            )
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 return conn
@@ -284,10 +302,15 @@ class LabJournal:
                 conn.close()
                 wal = Path(f"{self.path}-wal")
                 code = getattr(err, "sqlite_errorcode", 0) & 0xFF
-                no_shm = code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)  # cannot create the -shm file
+                no_shm = code in (
+                    sqlite3.SQLITE_CANTOPEN,
+                    sqlite3.SQLITE_READONLY,
+                )  # cannot create the -shm file
                 if not no_shm or (wal.exists() and wal.stat().st_size):
                     raise
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+            )
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.Error as err:
@@ -324,8 +347,11 @@ class LabJournal:
 
     def _after(self, err: sqlite3.Error) -> None:
         """Drop the connection after damage or a disk error (a full disk or a lock leave it usable)."""
-        if (getattr(err, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
-                                                             sqlite3.SQLITE_IOERR):
+        if (getattr(err, "sqlite_errorcode", 0) & 0xFF) in (
+            sqlite3.SQLITE_CORRUPT,
+            sqlite3.SQLITE_NOTADB,
+            sqlite3.SQLITE_IOERR,
+        ):
             self._discard()
 
     def _rollback(self, conn: sqlite3.Connection) -> None:
@@ -367,8 +393,16 @@ class LabJournal:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, kind: str, /, *, workshop_id: str | None = None, author: str | None = None,
-            record_id: str | None = None, **fields: object) -> str:
+    def add(
+        self,
+        kind: str,
+        /,
+        *,
+        workshop_id: str | None = None,
+        author: str | None = None,
+        record_id: str | None = None,
+        **fields: object,
+    ) -> str:
         """Validate and store one record; return its id once it is committed to disk.
 
         Parameters
@@ -393,8 +427,14 @@ class LabJournal:
         spec = get_kind(kind)
         values = spec.validate(fields)
         given = None if record_id is None else check_text("id", record_id, ID_PATTERN)
-        draft = Draft(kind, given or new_id(kind), now(), check_text("workshop_id", workshop_id or self.workshop),
-                      check_text("author", author or self.author), values)
+        draft = Draft(
+            kind,
+            given or new_id(kind),
+            now(),
+            check_text("workshop_id", workshop_id or self.workshop),
+            check_text("author", author or self.author),
+            values,
+        )
         return self._commit(_Pending(spec, draft, idempotent=given is not None))
 
     def _commit(self, pending: _Pending) -> str:
@@ -445,9 +485,13 @@ class LabJournal:
         spec, _ = setting_spec(name)
         stored = json.dumps(spec.coerce(value, "setting"))
         with self._write() as conn:
-            conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)", (name, stored, now()))
+            conn.execute(
+                "INSERT INTO settings (name, value, created) VALUES (?, ?, ?)", (name, stored, now())
+            )
 
-    def import_drafts(self, items: Iterable[Placed], settings: dict[str, object] | None = None) -> dict[str, int]:
+    def import_drafts(
+        self, items: Iterable[Placed], settings: dict[str, object] | None = None
+    ) -> dict[str, int]:
         """Store many drafts in one transaction: all or none. Return how many of each kind were added.
 
         ``settings`` (already checked values) are applied first, in the same transaction, where they
@@ -459,30 +503,44 @@ class LabJournal:
             view = View(conn)
             for name, value in (settings or {}).items():
                 if view.setting(name) != value:
-                    conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
-                                 (name, json.dumps(value), now()))
+                    conn.execute(
+                        "INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
+                        (name, json.dumps(value), now()),
+                    )
             for item in items:
                 try:
                     if self._is_known(conn, item.draft):
                         continue
                     self._store(conn, get_kind(item.draft.kind), item.draft)
                 except CaptureError as err:
-                    raise CaptureError(err.what, path=item.path, line=item.line, column=err.column,
-                                       expected=err.expected, found=err.found, hint=err.hint) from err
+                    raise CaptureError(
+                        err.what,
+                        path=item.path,
+                        line=item.line,
+                        column=err.column,
+                        expected=err.expected,
+                        found=err.found,
+                        hint=err.hint,
+                    ) from err
                 added[item.draft.kind] = added.get(item.draft.kind, 0) + 1
         return added
 
     def _is_known(self, conn: sqlite3.Connection, draft: Draft, *, same_time: bool = True) -> bool:
-        row = conn.execute("SELECT kind, created, workshop_id, author, fields FROM records WHERE id = ?",
-                           (draft.id,)).fetchone()
+        row = conn.execute(
+            "SELECT kind, created, workshop_id, author, fields FROM records WHERE id = ?", (draft.id,)
+        ).fetchone()
         if row is None:
             return False
         mine = (draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields))
         if not same_time:
             row, mine = (row[0], *row[2:]), (mine[0], *mine[2:])
         if tuple(row) != mine:
-            raise CaptureError("record id already used for another record", column="id",
-                               expected="a new id, or the same record as stored", found=repr(draft.id))
+            raise CaptureError(
+                "record id already used for another record",
+                column="id",
+                expected="a new id, or the same record as stored",
+                found=repr(draft.id),
+            )
         return True
 
     def _store(self, conn: sqlite3.Connection, spec: RecordKind, draft: Draft) -> None:
@@ -521,14 +579,18 @@ class LabJournal:
         sql += " WHERE kind = ? ORDER BY seq" if kind else " ORDER BY seq"
         with self._read() as conn:
             rows = conn.execute(sql, (kind,) if kind else ()).fetchall()
-        return [{"kind": k, "id": i, "created": c, "workshop_id": w, "author": a, "fields": json.loads(f)}
-                for k, i, c, w, a, f in rows]
+        return [
+            {"kind": k, "id": i, "created": c, "workshop_id": w, "author": a, "fields": json.loads(f)}
+            for k, i, c, w, a, f in rows
+        ]
 
     def settings(self) -> dict[str, object]:
         """Every setting with its current value."""
         return {name: self.setting(name) for name in SETTINGS}
 
-    def count(self, kind: str | None = None, *, workshop_id: str | None = None, retracted: bool = True) -> int:
+    def count(
+        self, kind: str | None = None, *, workshop_id: str | None = None, retracted: bool = True
+    ) -> int:
         """How many records are stored: of one kind, of one workshop, live ones only when ``retracted=False``.
 
         By default every record counts, retracted ones and the retractions included.
@@ -556,8 +618,10 @@ class LabJournal:
         if not self.exists:
             return 0, 0
         with self._read() as conn:
-            row = conn.execute("SELECT (SELECT coalesce(max(seq), 0) FROM records), "
-                               "(SELECT coalesce(max(seq), 0) FROM settings)").fetchone()
+            row = conn.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM records), "
+                "(SELECT coalesce(max(seq), 0) FROM settings)"
+            ).fetchone()
         return int(row[0]), int(row[1])
 
     def since(self, seq: int) -> list[dict]:
@@ -571,11 +635,14 @@ class LabJournal:
         sql = "SELECT seq, kind, id, created, workshop_id, author, fields FROM records WHERE seq > ? ORDER BY seq"
         with self._read() as conn:
             rows = conn.execute(sql, (seq,)).fetchall()
-        return [{**json.loads(f), "seq": q, "kind": k, "id": i, "created": c, "workshop_id": w, "author": a}
-                for q, k, i, c, w, a, f in rows]
+        return [
+            {**json.loads(f), "seq": q, "kind": k, "id": i, "created": c, "workshop_id": w, "author": a}
+            for q, k, i, c, w, a, f in rows
+        ]
 
-    def frame(self, kind: str, *, workshop_id: str | None = None, retracted: bool = False,
-              identifying: bool = False) -> pd.DataFrame:
+    def frame(
+        self, kind: str, *, workshop_id: str | None = None, retracted: bool = False, identifying: bool = False
+    ) -> pd.DataFrame:
         """One kind of record as a table: ``id, created, workshop_id, author`` and the kind's fields.
 
         Parameters
@@ -597,7 +664,9 @@ class LabJournal:
         """
         get_kind(kind)
         rows = self._select(kind, workshop_id, retracted)
-        data = [{"id": i, "created": c, "workshop_id": w, "author": a, **values} for i, c, w, a, values in rows]
+        data = [
+            {"id": i, "created": c, "workshop_id": w, "author": a, **values} for i, c, w, a, values in rows
+        ]
         return frame_of(kind, data, identifying=identifying)
 
     def _select(self, kind: str, workshop_id: str | None, retracted: bool) -> list[tuple]:
@@ -717,5 +786,17 @@ def known_kinds() -> tuple[str, ...]:
     return tuple(all_kinds())
 
 
-__all__ = ["BUSY_SECONDS", "FILE_NAME", "ID_PATTERN", "MAX_TEXT", "SETTINGS", "LabJournal", "Placed",
-           "frame_of", "journal_path", "known_kinds", "new_id", "now"]
+__all__ = [
+    "BUSY_SECONDS",
+    "FILE_NAME",
+    "ID_PATTERN",
+    "MAX_TEXT",
+    "SETTINGS",
+    "LabJournal",
+    "Placed",
+    "frame_of",
+    "journal_path",
+    "known_kinds",
+    "new_id",
+    "now",
+]

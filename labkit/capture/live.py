@@ -52,8 +52,10 @@ class LiveFrames:
         journal = self.journal
         with journal.snapshot():
             self.seq, self.settings_seq = journal.mark()
-            self.frames = {kind: journal.frame(kind, workshop_id=None if kind in SHARED else journal.workshop)
-                           for kind in self.kinds}
+            self.frames = {
+                kind: journal.frame(kind, workshop_id=None if kind in SHARED else journal.workshop)
+                for kind in self.kinds
+            }
             self.settings = {name: journal.setting(name) for name in SETTINGS}
 
     def catch_up(self) -> set[str] | None:

@@ -81,15 +81,23 @@ class PolisExport:
 def _table(folder: Path, name: str) -> Table:
     path = folder / name
     if not path.is_file():
-        raise CaptureError("file not found", path=path, expected=f"the Pol.is export file {name}", found="no file")
+        raise CaptureError(
+            "file not found", path=path, expected=f"the Pol.is export file {name}", found="no file"
+        )
     return read_table(path)
 
 
 def _id(table: Table, line: int, column: str, value: str) -> str:
     text = value.strip()
     if not _INTEGER.fullmatch(text):
-        raise CaptureError("invalid value", path=table.path, line=line, column=column,
-                           expected="a Pol.is id (a whole number of at least 0)", found=repr(value))
+        raise CaptureError(
+            "invalid value",
+            path=table.path,
+            line=line,
+            column=column,
+            expected="a Pol.is id (a whole number of at least 0)",
+            found=repr(value),
+        )
     return str(int(text))
 
 
@@ -101,8 +109,14 @@ def _timestamp(table: Table, line: int, value: str) -> object:
     if not value:
         return pd.NA
     if not _INTEGER.fullmatch(value):
-        raise CaptureError("invalid value", path=table.path, line=line, column="timestamp",
-                           expected="milliseconds since 1970 (a whole number)", found=repr(value))
+        raise CaptureError(
+            "invalid value",
+            path=table.path,
+            line=line,
+            column="timestamp",
+            expected="milliseconds since 1970 (a whole number)",
+            found=repr(value),
+        )
     return dt.datetime.fromtimestamp(int(value) / 1000, dt.UTC).isoformat(timespec="microseconds")
 
 
@@ -111,8 +125,13 @@ def read_comments(folder: Path) -> tuple[pd.DataFrame, dict[str, int]]:
     table = _table(folder, COMMENTS_FILE)
     missing = [c for c in COMMENTS_COLUMNS if c not in table.header]
     if missing:
-        raise CaptureError("missing columns " + ", ".join(missing), path=table.path, line=1,
-                           expected="columns " + ", ".join(COMMENTS_COLUMNS), found="columns " + ", ".join(table.header))
+        raise CaptureError(
+            "missing columns " + ", ".join(missing),
+            path=table.path,
+            line=1,
+            expected="columns " + ", ".join(COMMENTS_COLUMNS),
+            found="columns " + ", ".join(table.header),
+        )
     at = {name: table.header.index(name) for name in (*COMMENTS_COLUMNS, "timestamp") if name in table.header}
     rows, lines = [], {}
     for line, row in table.rows:
@@ -120,21 +139,45 @@ def read_comments(folder: Path) -> tuple[pd.DataFrame, dict[str, int]]:
             continue
         statement = _id(table, line, "comment-id", _cell(row, at["comment-id"]))
         if statement in lines:
-            raise CaptureError("statement repeated", path=table.path, line=line, column="comment-id",
-                               expected="each comment-id once", found=f"{statement!r} also on line {lines[statement]}")
+            raise CaptureError(
+                "statement repeated",
+                path=table.path,
+                line=line,
+                column="comment-id",
+                expected="each comment-id once",
+                found=f"{statement!r} also on line {lines[statement]}",
+            )
         text = _cell(row, at["comment-body"])
         if not text:
-            raise CaptureError("missing value", path=table.path, line=line, column="comment-body",
-                               expected="the statement's text", found="nothing")
+            raise CaptureError(
+                "missing value",
+                path=table.path,
+                line=line,
+                column="comment-body",
+                expected="the statement's text",
+                found="nothing",
+            )
         author = _cell(row, at["author-id"])
         moderated = _cell(row, at["moderated"])
         if moderated not in MODERATION:
-            raise CaptureError("invalid value", path=table.path, line=line, column="moderated",
-                               expected="one of 1 (accepted), 0 (not moderated), -1 (moderated out)",
-                               found=repr(moderated))
+            raise CaptureError(
+                "invalid value",
+                path=table.path,
+                line=line,
+                column="moderated",
+                expected="one of 1 (accepted), 0 (not moderated), -1 (moderated out)",
+                found=repr(moderated),
+            )
         created = _timestamp(table, line, _cell(row, at["timestamp"])) if "timestamp" in at else pd.NA
-        rows.append((statement, text, _id(table, line, "author-id", author) if author else pd.NA,
-                     MODERATION[moderated], created))
+        rows.append(
+            (
+                statement,
+                text,
+                _id(table, line, "author-id", author) if author else pd.NA,
+                MODERATION[moderated],
+                created,
+            )
+        )
         lines[statement] = line
     frame = pd.DataFrame(rows, columns=["statement", "text", "author", "moderated", "created"])
     return frame, lines
@@ -152,32 +195,54 @@ def read_polis_export(folder: str | Path) -> PolisExport:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise CaptureError("folder not found", path=folder, expected="a Pol.is export folder", found="nothing")
+        raise CaptureError(
+            "folder not found", path=folder, expected="a Pol.is export folder", found="nothing"
+        )
     statements, statement_lines = read_comments(folder)
     table = _table(folder, VOTES_FILE)
-    if tuple(table.header[:len(VOTES_HEADER)]) != VOTES_HEADER:
-        raise CaptureError("unexpected header", path=table.path, line=1,
-                           expected="columns " + ", ".join(VOTES_HEADER) + " and then one per statement id",
-                           found="columns " + ", ".join(table.header[:len(VOTES_HEADER)]))
+    if tuple(table.header[: len(VOTES_HEADER)]) != VOTES_HEADER:
+        raise CaptureError(
+            "unexpected header",
+            path=table.path,
+            line=1,
+            expected="columns " + ", ".join(VOTES_HEADER) + " and then one per statement id",
+            found="columns " + ", ".join(table.header[: len(VOTES_HEADER)]),
+        )
     columns = []
-    for name in table.header[len(VOTES_HEADER):]:
+    for name in table.header[len(VOTES_HEADER) :]:
         statement = _id(table, 1, name, name)
         if statement not in statement_lines:
-            raise CaptureError("unknown statement", path=table.path, line=1, column=name,
-                               expected=f"a comment-id of {COMMENTS_FILE}", found=repr(name))
+            raise CaptureError(
+                "unknown statement",
+                path=table.path,
+                line=1,
+                column=name,
+                expected=f"a comment-id of {COMMENTS_FILE}",
+                found=repr(name),
+            )
         columns.append(statement)
     people, votes, lines = [], [], {}
     for line, row in table.rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(table.header):
-            raise CaptureError("more cells than columns", path=table.path, line=line,
-                               expected=f"at most {len(table.header)} cells", found=f"{len(row)} cells")
+            raise CaptureError(
+                "more cells than columns",
+                path=table.path,
+                line=line,
+                expected=f"at most {len(table.header)} cells",
+                found=f"{len(row)} cells",
+            )
         who = _id(table, line, "participant", _cell(row, 0))
         if ("participant", who) in lines:
-            raise CaptureError("participant repeated", path=table.path, line=line, column="participant",
-                               expected="each participant once",
-                               found=f"{who!r} also on line {lines[('participant', who)]}")
+            raise CaptureError(
+                "participant repeated",
+                path=table.path,
+                line=line,
+                column="participant",
+                expected="each participant once",
+                found=f"{who!r} also on line {lines[('participant', who)]}",
+            )
         lines[("participant", who)] = line
         group = _cell(row, 1)
         people.append((who, int(_id(table, line, "group-id", group)) if group else pd.NA))
@@ -186,14 +251,24 @@ def read_polis_export(folder: str | Path) -> PolisExport:
             if not cell:
                 continue
             if cell not in VOTE_VALUES:
-                raise CaptureError("invalid vote", path=table.path, line=line, column=table.header[offset],
-                                   expected="1 (agree), 0 (pass), -1 (disagree) or blank (not seen)",
-                                   found=repr(cell))
+                raise CaptureError(
+                    "invalid vote",
+                    path=table.path,
+                    line=line,
+                    column=table.header[offset],
+                    expected="1 (agree), 0 (pass), -1 (disagree) or blank (not seen)",
+                    found=repr(cell),
+                )
             votes.append((who, statement, VOTE_VALUES[cell]))
     lines.update({("statement", s): n for s, n in statement_lines.items()})
     participants = pd.DataFrame(people, columns=["participant", "group_id"]).astype({"group_id": "Int64"})
-    return PolisExport(folder, participants, statements,
-                       pd.DataFrame(votes, columns=["participant", "statement", "vote"]), lines)
+    return PolisExport(
+        folder,
+        participants,
+        statements,
+        pd.DataFrame(votes, columns=["participant", "statement", "vote"]),
+        lines,
+    )
 
 
 def polis_drafts(export: PolisExport, *, workshop_id: str, author: str = POLIS_AUTHOR) -> list[Placed]:
@@ -217,19 +292,39 @@ def polis_drafts(export: PolisExport, *, workshop_id: str, author: str = POLIS_A
     for row in export.statements.itertuples(index=False):
         line = export.lines[("statement", row.statement)]
         created = stamp if pd.isna(row.created) else row.created
-        ids[row.statement] = add("statement", comments_path, line, created, text=row.text,
-                                 participant=None if pd.isna(row.author) else row.author)
+        ids[row.statement] = add(
+            "statement",
+            comments_path,
+            line,
+            created,
+            text=row.text,
+            participant=None if pd.isna(row.author) else row.author,
+        )
     for row in export.votes.itertuples(index=False):
-        add("statement_vote", votes_path, export.lines[("participant", row.participant)], stamp,
-            statement=ids[row.statement], participant=row.participant, vote=int(row.vote))
+        add(
+            "statement_vote",
+            votes_path,
+            export.lines[("participant", row.participant)],
+            stamp,
+            statement=ids[row.statement],
+            participant=row.participant,
+            vote=int(row.vote),
+        )
     for statement in export.moderated_out:  # after the votes, which may only refer to live statements
-        add("retraction", comments_path, export.lines[("statement", statement)], stamp, record=ids[statement],
-            reason=MODERATED_OUT)
+        add(
+            "retraction",
+            comments_path,
+            export.lines[("statement", statement)],
+            stamp,
+            record=ids[statement],
+            reason=MODERATED_OUT,
+        )
     return placed
 
 
-def import_polis(journal: LabJournal, folder: str | Path, *, workshop_id: str | None = None,
-                 author: str = POLIS_AUTHOR) -> dict[str, int]:
+def import_polis(
+    journal: LabJournal, folder: str | Path, *, workshop_id: str | None = None, author: str = POLIS_AUTHOR
+) -> dict[str, int]:
     """Read a Pol.is export folder and add its records to ``journal`` in one transaction (all or none).
 
     Parameters
@@ -255,4 +350,6 @@ def import_polis(journal: LabJournal, folder: str | Path, *, workshop_id: str | 
         participant pseudonym already in the workshop: import a conversation once per workshop).
     """
     export = read_polis_export(folder)
-    return journal.import_drafts(polis_drafts(export, workshop_id=workshop_id or journal.workshop, author=author))
+    return journal.import_drafts(
+        polis_drafts(export, workshop_id=workshop_id or journal.workshop, author=author)
+    )

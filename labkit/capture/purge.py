@@ -50,16 +50,23 @@ class PurgeReport:
         if self.retractions_elsewhere:
             out.append(f"  {'retraction':<16} {self.retractions_elsewhere} (made in another workshop)")
         if self.dangling:
-            out.append(f"  {len(self.dangling)} record(s) of other workshops pointed at removed records and now "
-                       f"point at nothing: {', '.join(self.dangling)}")
+            out.append(
+                f"  {len(self.dangling)} record(s) of other workshops pointed at removed records and now "
+                f"point at nothing: {', '.join(self.dangling)}"
+            )
         kept = ", ".join(f"{n} {kind}" for kind, n in self.kept.items()) or "nothing"
         out.append(f"  kept in the journal (other workshops): {kept}")
         if not self.dry_run:
-            out.append("  the purge is logged in the journal's settings log (counts only, no content); "
-                       + ("deleted bytes overwritten (secure_delete, checkpoint, VACUUM)" if self.scrubbed
-                          else "WARNING: the deleted bytes are not overwritten yet (another program holds the "
-                               "journal open, or the disk is too full for VACUUM); run the purge again later "
-                               "to overwrite them"))
+            out.append(
+                "  the purge is logged in the journal's settings log (counts only, no content); "
+                + (
+                    "deleted bytes overwritten (secure_delete, checkpoint, VACUUM)"
+                    if self.scrubbed
+                    else "WARNING: the deleted bytes are not overwritten yet (another program holds the "
+                    "journal open, or the disk is too full for VACUUM); run the purge again later "
+                    "to overwrite them"
+                )
+            )
             out.append("  CSV exports made earlier are not touched: delete them by hand")
         return out
 
@@ -69,8 +76,9 @@ def _rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, dict]]:
     return [(rid, kind, wid, json.loads(fields)) for rid, kind, wid, fields in rows]
 
 
-def _plan(rows: list[tuple[str, str, str, dict]], workshop: str) -> tuple[list[str], dict[str, int], list[str],
-                                                                          list[str], dict[str, int]]:
+def _plan(
+    rows: list[tuple[str, str, str, dict]], workshop: str
+) -> tuple[list[str], dict[str, int], list[str], list[str], dict[str, int]]:
     """Ids to delete, counts per kind, retractions elsewhere, dangling referrers, kept counts."""
     mine = [(rid, kind) for rid, kind, wid, _ in rows if wid == workshop]
     ids = {rid for rid, _ in mine}
@@ -79,8 +87,11 @@ def _plan(rows: list[tuple[str, str, str, dict]], workshop: str) -> tuple[list[s
         removed[kind] = removed.get(kind, 0) + 1
     others = [(rid, kind, values) for rid, kind, wid, values in rows if wid != workshop]
     retract = [rid for rid, kind, values in others if kind == "retraction" and values.get("record") in ids]
-    dangling = [rid for rid, kind, values in others if kind != "retraction"
-                and any(isinstance(v, str) and v in ids for v in values.values())]
+    dangling = [
+        rid
+        for rid, kind, values in others
+        if kind != "retraction" and any(isinstance(v, str) and v in ids for v in values.values())
+    ]
     kept: dict[str, int] = {}
     for rid, kind, _ in others:
         if rid not in retract:
@@ -91,11 +102,18 @@ def _plan(rows: list[tuple[str, str, str, dict]], workshop: str) -> tuple[list[s
 def _check_workshop(rows: list[tuple[str, str, str, dict]], workshop: str, path: Path) -> None:
     known = list(dict.fromkeys(wid for _, _, wid, _ in rows))
     if workshop not in known:
-        raise CaptureError("workshop not in the lab journal", path=path, column="--workshop",
-                           expected="one of " + (", ".join(known) or "(no workshops yet)"), found=repr(workshop))
+        raise CaptureError(
+            "workshop not in the lab journal",
+            path=path,
+            column="--workshop",
+            expected="one of " + (", ".join(known) or "(no workshops yet)"),
+            found=repr(workshop),
+        )
 
 
-def purge_workshop(journal: LabJournal, workshop: str, *, reason: str = "", dry_run: bool = False) -> PurgeReport:
+def purge_workshop(
+    journal: LabJournal, workshop: str, *, reason: str = "", dry_run: bool = False
+) -> PurgeReport:
     """Delete every record of ``workshop`` from ``journal`` (all or nothing) and report what went.
 
     Parameters
@@ -121,17 +139,29 @@ def purge_workshop(journal: LabJournal, workshop: str, *, reason: str = "", dry_
         If the journal does not exist or has no record of ``workshop`` (the message lists its workshops).
     """
     if not journal.exists:
-        raise CaptureError("no lab journal", path=journal.path, expected="an existing lab journal",
-                           found="no file")
+        raise CaptureError(
+            "no lab journal", path=journal.path, expected="an existing lab journal", found="no file"
+        )
     with journal._read() if dry_run else journal._write() as conn:
         rows = _rows(conn)
         _check_workshop(rows, workshop, journal.path)
         ids, removed, retract, dangling, kept = _plan(rows, workshop)
         if not dry_run:
-            _delete(conn, ids, {"workshop": workshop, "removed": removed, "retractions_elsewhere": len(retract),
-                                "reason": reason, "at": now()})
+            _delete(
+                conn,
+                ids,
+                {
+                    "workshop": workshop,
+                    "removed": removed,
+                    "retractions_elsewhere": len(retract),
+                    "reason": reason,
+                    "at": now(),
+                },
+            )
     scrubbed = False if dry_run else _scrub(journal)
-    return PurgeReport(journal.path, workshop, removed, len(retract), tuple(dangling), dry_run, scrubbed, kept)
+    return PurgeReport(
+        journal.path, workshop, removed, len(retract), tuple(dangling), dry_run, scrubbed, kept
+    )
 
 
 def _delete(conn: sqlite3.Connection, ids: list[str], log: dict) -> None:
@@ -139,11 +169,13 @@ def _delete(conn: sqlite3.Connection, ids: list[str], log: dict) -> None:
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("DROP TRIGGER records_no_delete")
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         conn.execute(f"DELETE FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
     conn.execute(next(sql for sql in _append_only("records") if "BEFORE DELETE" in sql))
-    conn.execute("INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
-                 (PURGE_LOG, json.dumps(log, ensure_ascii=False), log["at"]))
+    conn.execute(
+        "INSERT INTO settings (name, value, created) VALUES (?, ?, ?)",
+        (PURGE_LOG, json.dumps(log, ensure_ascii=False), log["at"]),
+    )
 
 
 def _scrub(journal: LabJournal) -> bool:
@@ -153,7 +185,11 @@ def _scrub(journal: LabJournal) -> bool:
         try:
             conn.execute("VACUUM")
         except sqlite3.OperationalError as err:
-            if err.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL):
+            if err.sqlite_errorcode & 0xFF in (
+                sqlite3.SQLITE_BUSY,
+                sqlite3.SQLITE_LOCKED,
+                sqlite3.SQLITE_FULL,
+            ):
                 return False  # the purge itself is committed: report it, with the warning
             raise
         busy = busy or conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

@@ -189,7 +189,11 @@ def _to_date(spec: Field, value: object, kind: str) -> str:
 
 
 _CONVERTERS: dict[str, Callable[[Field, object, str], object]] = {
-    "str": _to_str, "int": _to_int, "float": _to_float, "bool": _to_bool, "date": _to_date,
+    "str": _to_str,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "date": _to_date,
 }
 
 
@@ -245,8 +249,10 @@ class RecordKind:
             if item.name == name:
                 return item
         raise CaptureError(
-            f"unknown field for record kind '{self.name}'", column=name,
-            expected="one of " + ", ".join(f.name for f in self.fields), found=repr(name),
+            f"unknown field for record kind '{self.name}'",
+            column=name,
+            expected="one of " + ", ".join(f.name for f in self.fields),
+            found=repr(name),
         )
 
     @property

@@ -43,11 +43,16 @@ class CheckReport:
     def lines(self) -> list[str]:
         """The report for the terminal."""
         if self.ok:
-            return [f"labkit: {self.path}: ok (PRAGMA integrity_check), schema version {self.version}, "
-                    + f"{self.records} record(s)"]
+            return [
+                f"labkit: {self.path}: ok (PRAGMA integrity_check), schema version {self.version}, "
+                + f"{self.records} record(s)"
+            ]
         more = [f"  … and {len(self.problems) - 20} more"] if len(self.problems) > 20 else []
-        return [f"labkit: {self.path}: damaged, {len(self.problems)} problem(s):",
-                *(f"  {problem}" for problem in self.problems[:20]), *more]
+        return [
+            f"labkit: {self.path}: damaged, {len(self.problems)} problem(s):",
+            *(f"  {problem}" for problem in self.problems[:20]),
+            *more,
+        ]
 
 
 def check_journal(path: str | Path) -> CheckReport:
@@ -101,11 +106,13 @@ class RecoverReport:
     def lines(self) -> list[str]:
         """The report for the terminal."""
         kinds = ", ".join(f"{n} {kind}" for kind, n in self.records.items()) or "none"
-        return [f"labkit: recovered {sum(self.records.values())} record(s) and {self.settings} setting(s) from "
-                + f"{self.source} into {self.target}",
-                f"  records: {kinds}",
-                f"  unreadable: {self.unreadable_records} record(s), {self.unreadable_settings} setting(s)",
-                f"  the damaged file is unchanged: {self.source}"]
+        return [
+            f"labkit: recovered {sum(self.records.values())} record(s) and {self.settings} setting(s) from "
+            + f"{self.source} into {self.target}",
+            f"  records: {kinds}",
+            f"  unreadable: {self.unreadable_records} record(s), {self.unreadable_settings} setting(s)",
+            f"  the damaged file is unchanged: {self.source}",
+        ]
 
 
 def recover_journal(source: str | Path, target: str | Path) -> RecoverReport:
@@ -122,8 +129,12 @@ def recover_journal(source: str | Path, target: str | Path) -> RecoverReport:
     source, target = Path(source), Path(target)
     _check_exists(source)
     if target.exists() or target.resolve() == source.resolve():
-        raise CaptureError("the new journal exists already", path=target,
-                           expected="the name of a file that does not exist yet", found="a file")
+        raise CaptureError(
+            "the new journal exists already",
+            path=target,
+            expected="the name of a file that does not exist yet",
+            found="a file",
+        )
     with tempfile.TemporaryDirectory(prefix="labkit-recover-") as scratch:
         copy = Path(scratch) / "damaged.sqlite"
         try:
@@ -132,7 +143,9 @@ def recover_journal(source: str | Path, target: str | Path) -> RecoverReport:
             if wal.is_file() and wal.stat().st_size:
                 shutil.copyfile(wal, Path(f"{copy}-wal"))
         except OSError as err:
-            raise faults.from_os(err, source, "read the damaged journal", hint="Nothing was written.") from err
+            raise faults.from_os(
+                err, source, "read the damaged journal", hint="Nothing was written."
+            ) from err
         records, lost_records, settings, lost_settings = _salvage_all(copy, source)
     _write_new(target, records, settings)
     counts: dict[str, int] = {}
@@ -143,8 +156,12 @@ def recover_journal(source: str | Path, target: str | Path) -> RecoverReport:
 
 def _check_exists(path: Path) -> None:
     if not path.is_file():
-        raise CaptureError("no lab journal", path=path, expected="an existing journal file",
-                           found="a folder" if path.is_dir() else "no file")
+        raise CaptureError(
+            "no lab journal",
+            path=path,
+            expected="an existing journal file",
+            found="a folder" if path.is_dir() else "no file",
+        )
 
 
 def _head(path: Path) -> bytes:
@@ -159,16 +176,23 @@ def _salvage_all(copy: Path, source: Path) -> tuple[list[tuple], int, list[tuple
     if not _head(copy):
         return [], 0, [], 0  # an empty file holds nothing: the new journal is empty
     if _head(copy) != SQLITE_HEADER:
-        raise CaptureError("nothing readable in the damaged journal", path=source,
-                           expected="a SQLite database file", found="a file that does not start like one")
+        raise CaptureError(
+            "nothing readable in the damaged journal",
+            path=source,
+            expected="a SQLite database file",
+            found="a file that does not start like one",
+        )
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         try:
             schema.check_foreign(conn, str(source))
         except sqlite3.DatabaseError as err:
-            raise CaptureError("nothing readable in the damaged journal", path=source,
-                               expected="a readable table of contents (the first page)",
-                               found=f"{err} ({getattr(err, 'sqlite_errorname', 'SQLITE_ERROR')})") from err
+            raise CaptureError(
+                "nothing readable in the damaged journal",
+                path=source,
+                expected="a readable table of contents (the first page)",
+                found=f"{err} ({getattr(err, 'sqlite_errorname', 'SQLITE_ERROR')})",
+            ) from err
         records, lost_records = _salvage(conn, "records", _RECORD_COLUMNS, _good_record)
         settings, lost_settings = _salvage(conn, "settings", _SETTING_COLUMNS, _good_setting)
     finally:
@@ -253,14 +277,22 @@ def _write_new(target: Path, records: list[tuple], settings: list[tuple]) -> Non
             for row in records:
                 if row[1] not in seen:  # a damaged index may repeat a row
                     seen.add(row[1])
-                    conn.execute(f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 row)
-            conn.executemany(f"INSERT OR IGNORE INTO settings ({', '.join(_SETTING_COLUMNS)}) VALUES (?, ?, ?, ?)",
-                             settings)
+                    conn.execute(
+                        f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+            conn.executemany(
+                f"INSERT OR IGNORE INTO settings ({', '.join(_SETTING_COLUMNS)}) VALUES (?, ?, ?, ?)",
+                settings,
+            )
             conn.execute("COMMIT")
     except FileExistsError:
-        raise CaptureError("the new journal exists already", path=target,
-                           expected="the name of a file that does not exist yet", found="a file") from None
+        raise CaptureError(
+            "the new journal exists already",
+            path=target,
+            expected="the name of a file that does not exist yet",
+            found="a file",
+        ) from None
     except sqlite3.Error as err:
         raise faults.from_sqlite(err, target, "write the new journal") from err
     except OSError as err:

@@ -18,15 +18,21 @@ from labkit.errors import CaptureError
 #: Journal settings: the field that checks a value, and the value before anyone sets it.
 SETTINGS: dict[str, tuple[Field, object]] = {
     "store_names": (Field("store_names", "bool", help="store participants' names"), False),
-    "dots_per_participant": (Field("dots_per_participant", "int", low=1, high=10,
-                                   help="dots each participant may place per workshop"), DEFAULT_DOTS),
+    "dots_per_participant": (
+        Field(
+            "dots_per_participant", "int", low=1, high=10, help="dots each participant may place per workshop"
+        ),
+        DEFAULT_DOTS,
+    ),
 }
 
 #: SQL condition on a record aliased ``r``: no retraction points at it. One look-up in the index of retracted
 #: ids per record: ``+r.id`` (an expression without the column's text affinity) lets SQLite search the
 #: ``records_retracted`` expression index instead of reading every retraction for every record.
-LIVE = ("NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'retraction' "
-        "AND json_extract(x.fields, '$.record') = +r.id)")
+LIVE = (
+    "NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'retraction' "
+    "AND json_extract(x.fields, '$.record') = +r.id)"
+)
 
 
 class View:
@@ -57,16 +63,21 @@ class View:
     def setting(self, name: str) -> object:
         """The latest value of a setting, or its default."""
         _, default = setting_spec(name)
-        row = self.conn.execute("SELECT value FROM settings WHERE name = ? ORDER BY seq DESC LIMIT 1",
-                                (name,)).fetchone()
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE name = ? ORDER BY seq DESC LIMIT 1", (name,)
+        ).fetchone()
         return default if row is None else json.loads(row[0])
 
 
 def setting_spec(name: str) -> tuple[Field, object]:
     """The checking field and default of a setting, or a CaptureError listing the settings."""
     if name not in SETTINGS:
-        raise CaptureError("unknown journal setting", column="setting", expected="one of " + ", ".join(SETTINGS),
-                           found=repr(name))
+        raise CaptureError(
+            "unknown journal setting",
+            column="setting",
+            expected="one of " + ", ".join(SETTINGS),
+            found=repr(name),
+        )
     return SETTINGS[name]
 
 
@@ -79,7 +90,8 @@ def check_unique(view: View, spec: RecordKind, draft: Draft) -> None:
     if clash:
         shown = ", ".join(f"{name} {value!r}" for name, value in equals.items())
         raise CaptureError(
-            f"a {spec.name} record with these values already exists in this workshop", column=spec.unique[-1],
+            f"a {spec.name} record with these values already exists in this workshop",
+            column=spec.unique[-1],
             expected=f"one live {spec.name} record per " + _and(["workshop", *spec.unique]),
             found=f"{shown} (record {clash[0]['id']})",
             hint="Retract the earlier record first if it was a mistake.",
@@ -98,8 +110,12 @@ def check_refs(view: View, spec: RecordKind, draft: Draft) -> None:
             continue
         if field.ref == "*":
             if not view.any_live(value):
-                raise CaptureError("no live record has this id", column=field.name,
-                                   expected="the id of a live record in this journal", found=repr(value))
+                raise CaptureError(
+                    "no live record has this id",
+                    column=field.name,
+                    expected="the id of a live record in this journal",
+                    found=repr(value),
+                )
             continue
         check_ref(view, get_kind(field.ref), field, draft)
 

@@ -36,29 +36,41 @@ def _append_only(table: str) -> tuple[str, ...]:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "records: the append-only log of every record, with its envelope and JSON fields", (
-        f"PRAGMA application_id = {APPLICATION_ID}",
-        ("CREATE TABLE records ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " id TEXT NOT NULL UNIQUE,"
-        " kind TEXT NOT NULL,"
-        " created TEXT NOT NULL,"
-        " workshop_id TEXT NOT NULL,"
-        " author TEXT NOT NULL,"
-        " fields TEXT NOT NULL CHECK (json_valid(fields)))"),
-        "CREATE INDEX records_kind ON records (kind, workshop_id)",
-        *_append_only("records"),
-        "CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
-    )),
-    Migration(2, "settings (append-only, the latest value wins) and an index of retracted record ids", (
-        ("CREATE TABLE settings ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " name TEXT NOT NULL,"
-        " value TEXT NOT NULL CHECK (json_valid(value)),"
-        " created TEXT NOT NULL)"),
-        *_append_only("settings"),
-        "CREATE INDEX records_retracted ON records (json_extract(fields, '$.record')) WHERE kind = 'retraction'",
-    )),
+    Migration(
+        1,
+        "records: the append-only log of every record, with its envelope and JSON fields",
+        (
+            f"PRAGMA application_id = {APPLICATION_ID}",
+            (
+                "CREATE TABLE records ("
+                " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                " id TEXT NOT NULL UNIQUE,"
+                " kind TEXT NOT NULL,"
+                " created TEXT NOT NULL,"
+                " workshop_id TEXT NOT NULL,"
+                " author TEXT NOT NULL,"
+                " fields TEXT NOT NULL CHECK (json_valid(fields)))"
+            ),
+            "CREATE INDEX records_kind ON records (kind, workshop_id)",
+            *_append_only("records"),
+            "CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
+        ),
+    ),
+    Migration(
+        2,
+        "settings (append-only, the latest value wins) and an index of retracted record ids",
+        (
+            (
+                "CREATE TABLE settings ("
+                " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                " name TEXT NOT NULL,"
+                " value TEXT NOT NULL CHECK (json_valid(value)),"
+                " created TEXT NOT NULL)"
+            ),
+            *_append_only("settings"),
+            "CREATE INDEX records_retracted ON records (json_extract(fields, '$.record')) WHERE kind = 'retraction'",
+        ),
+    ),
 )
 
 #: The schema version this labkit writes.
@@ -75,12 +87,20 @@ def check_foreign(conn: sqlite3.Connection, path: str) -> None:
     app = int(conn.execute("PRAGMA application_id").fetchone()[0])
     tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app != APPLICATION_ID and (app != 0 or tables):
-        raise CaptureError("not a labkit lab journal", path=path, expected="a journal labkit created",
-                           found=f"a SQLite database with application id {app} and {tables} schema objects")
+        raise CaptureError(
+            "not a labkit lab journal",
+            path=path,
+            expected="a journal labkit created",
+            found=f"a SQLite database with application id {app} and {tables} schema objects",
+        )
     if version(conn) > LATEST:
-        raise CaptureError("the journal was written by a newer labkit", path=path,
-                           expected=f"schema version {LATEST} or older", found=f"version {version(conn)}",
-                           hint="Update labkit before you open this journal.")
+        raise CaptureError(
+            "the journal was written by a newer labkit",
+            path=path,
+            expected=f"schema version {LATEST} or older",
+            found=f"version {version(conn)}",
+            hint="Update labkit before you open this journal.",
+        )
 
 
 def migrate(conn: sqlite3.Connection, path: str, target: int = LATEST) -> int:
@@ -109,6 +129,8 @@ def _apply(conn: sqlite3.Connection, step: Migration) -> None:
     for statement in step.statements:
         conn.execute(statement)
     applied = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    conn.execute("INSERT INTO migrations (version, description, applied) VALUES (?, ?, ?)",
-                 (step.version, step.description, applied))
+    conn.execute(
+        "INSERT INTO migrations (version, description, applied) VALUES (?, ?, ?)",
+        (step.version, step.description, applied),
+    )
     conn.execute(f"PRAGMA user_version = {int(step.version)}")

@@ -44,16 +44,25 @@ def label(key: str, lang: str = "sv", **values: object) -> str:
 
 #: The journal's faults (the start of their message) and the explanation of each; they concern the file,
 #: not a field, and are shown with the file and what to do next (:func:`fault_detail`).
-_FAULTS = (("the disk is full", "err_disk_full"), ("the file is damaged", "err_damaged"),
-           ("read-only", "err_read_only"), ("holds the journal locked", "err_locked"),
-           ("read or write error", "err_disk"), ("lab journal", "err_journal"))
+_FAULTS = (
+    ("the disk is full", "err_disk_full"),
+    ("the file is damaged", "err_damaged"),
+    ("read-only", "err_read_only"),
+    ("holds the journal locked", "err_locked"),
+    ("read or write error", "err_disk"),
+    ("lab journal", "err_journal"),
+)
 
 #: Fields chosen from a list of the journal's records, and what to do when none is chosen.
 _PICKS = {"participant": "err_pick_participant", "idea": "err_pick_idea", "statement": "err_pick_statement"}
 
 #: Labels of fields whose meaning depends on the record kind (else the field's own label is used).
-_FIELD_LABELS = {("activity", "name"): "activity", ("stakeholder", "name"): "stakeholder",
-                 ("yes_and", "text"): "addition", ("statement", "text"): "new_statement"}
+_FIELD_LABELS = {
+    ("activity", "name"): "activity",
+    ("stakeholder", "name"): "stakeholder",
+    ("yes_and", "text"): "addition",
+    ("statement", "text"): "new_statement",
+}
 
 
 def field_label(column: str | None, kind: str | None = None, lang: str = "sv") -> str:
@@ -82,14 +91,20 @@ def explain(err: CaptureError, lang: str = "sv", kind: str | None = None, fields
         return label(fault, lang)
     field = field_label(column, kind, lang)
     value = fields.get(column)
-    rules = (("score their own idea", "err_own_idea"), ("no dots left", "err_no_dots"),
-             ("a dot record with these values", "err_dot_twice"), ("names are not stored", "err_names"))
+    rules = (
+        ("score their own idea", "err_own_idea"),
+        ("no dots left", "err_no_dots"),
+        ("a dot record with these values", "err_dot_twice"),
+        ("names are not stored", "err_names"),
+    )
     for start, key in rules:
         if start in what:
             return label(key, lang)
     if "already exists" in what:
         taken = {"participant": "err_pseudonym_taken", "activity": "err_activity_taken"}.get(kind or "")
-        return label(taken, lang, value=value) if taken and value is not None else label("err_duplicate", lang)
+        return (
+            label(taken, lang, value=value) if taken and value is not None else label("err_duplicate", lang)
+        )
     if what.startswith("missing value"):
         return label(_PICKS[column], lang) if column in _PICKS else label("err_missing", lang, field=field)
     if what.startswith("unknown ") and column in (*_PICKS, "builds_on"):
@@ -108,8 +123,13 @@ def _explain_value(what: str, column: str, kind: str | None, field: str, value: 
         except CaptureError:
             spec = None
     if what.startswith("text too long"):
-        return label("err_too_long", lang, field=field, limit=render.format_number(MAX_TEXT, 0, lang),
-                     n=render.format_number(len(str(value or "").strip()), 0, lang))
+        return label(
+            "err_too_long",
+            lang,
+            field=field,
+            limit=render.format_number(MAX_TEXT, 0, lang),
+            n=render.format_number(len(str(value or "").strip()), 0, lang),
+        )
     if what.startswith("not a date"):
         return label("err_date", lang, field=field, example=dt.date.today().isoformat())
     if column == "home_area":
@@ -117,8 +137,13 @@ def _explain_value(what: str, column: str, kind: str | None, field: str, value: 
     if spec is not None and spec.choices:
         return label("err_choice", lang, field=field)
     if spec is not None and spec.low is not None and spec.high is not None:
-        return label("err_range", lang, field=field, low=render.format_number(spec.low, 0, lang),
-                     high=render.format_number(spec.high, 0, lang))
+        return label(
+            "err_range",
+            lang,
+            field=field,
+            low=render.format_number(spec.low, 0, lang),
+            high=render.format_number(spec.high, 0, lang),
+        )
     if what.startswith(("not a whole number", "not a number")):
         return label("err_number", lang, field=field)
     if what.startswith(("value ", "not ")):
@@ -136,8 +161,10 @@ def fault_detail(err: CaptureError, lang: str = "sv") -> str | None:
         return None
     text = f"{label('journal_file', lang)}: {err.path}"
     if fault in ("err_damaged", "err_journal"):
-        text += (f"; {label('check_command', lang)} {check_command(err.path)}; "
-                 f"{label('recover_command', lang)} {recover_command(err.path)}")
+        text += (
+            f"; {label('check_command', lang)} {check_command(err.path)}; "
+            f"{label('recover_command', lang)} {recover_command(err.path)}"
+        )
     return text
 
 
@@ -172,8 +199,13 @@ class Form:
         except CaptureError as err:
             self.fail(err, kind, fields)
             return None
-        self.ok(self.t("saved", n=self.journal.count(kind, workshop_id=self.journal.workshop, retracted=False),
-                       kind=get_kind(kind).title(self.lang)))
+        self.ok(
+            self.t(
+                "saved",
+                n=self.journal.count(kind, workshop_id=self.journal.workshop, retracted=False),
+                kind=get_kind(kind).title(self.lang),
+            )
+        )
         self.changed()
         return record
 
@@ -248,7 +280,7 @@ class Form:
 
     def grow_participants(self, picker: w.Dropdown) -> None:
         """Append the participants registered since ``picker`` was last filled."""
-        self.extend(picker, self.participants()[len(picker.options):])
+        self.extend(picker, self.participants()[len(picker.options) :])
 
 
 #: The value of "(vill inte ange)" in a dropdown (ipywidgets shows a dropdown whose value is None as blank).
@@ -282,14 +314,21 @@ def _list_html(title: str, headers: list[str], rows: list[str], empty: str) -> s
     heading = f"<h4>{render.escape_html(title)}</h4>"
     if not rows:
         return f"{heading}<p><i>{render.escape_html(empty)}</i></p>"
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{render.escape_html(c)}</th>" for c in headers)
-    return (f"{heading}<div style='max-height:18em;overflow-y:auto'><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    head = "".join(
+        f"<th style='text-align:left;padding:2px 8px'>{render.escape_html(c)}</th>" for c in headers
+    )
+    return (
+        f"{heading}<div style='max-height:18em;overflow-y:auto'><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _row_html(values: list[object], lang: str) -> str:
-    cells = "".join(f"<td style='padding:2px 8px;vertical-align:top'>{render.escape_html(render.format_value(v, lang))}"
-                    "</td>" for v in values)
+    cells = "".join(
+        f"<td style='padding:2px 8px;vertical-align:top'>{render.escape_html(render.format_value(v, lang))}"
+        "</td>"
+        for v in values
+    )
     return f"<tr>{cells}</tr>"
 
 
@@ -300,23 +339,45 @@ class ParticipantForm(Form):
     title_key = "tab_people"
     reads = ("participant",)
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None, *,
-                 live: LiveFrames | None = None) -> None:
+    def __init__(
+        self,
+        journal: LabJournal,
+        lang: str = "sv",
+        areas: pd.DataFrame | None = None,
+        *,
+        live: LiveFrames | None = None,
+    ) -> None:
         super().__init__(journal, lang, live=live)
         none = [(self.t("not_given"), NOT_GIVEN)]
         self.pseudonym = w.Text(description=self.t("pseudonym"), placeholder="P01", style=_STYLE)
         self.role = w.Dropdown(description=self.t("role"), options=list(ROLES), style=_STYLE)
-        self.age_band = w.Dropdown(description=self.t("age_band"), options=none + [(a, a) for a in AGE_BANDS], style=_STYLE)
-        self.gender = w.Dropdown(description=self.t("gender"), options=none + [(g, g) for g in GENDERS], style=_STYLE)
-        self.home_area = w.Dropdown(description=self.t("home_area"), options=area_options(areas, self.lang),
-                                    style=_STYLE)
+        self.age_band = w.Dropdown(
+            description=self.t("age_band"), options=none + [(a, a) for a in AGE_BANDS], style=_STYLE
+        )
+        self.gender = w.Dropdown(
+            description=self.t("gender"), options=none + [(g, g) for g in GENDERS], style=_STYLE
+        )
+        self.home_area = w.Dropdown(
+            description=self.t("home_area"), options=area_options(areas, self.lang), style=_STYLE
+        )
         self.name = w.Text(description=self.t("name"), style=_STYLE)
         self.button = w.Button(description=self.t("add_participant"), button_style="primary")
         self.button.on_click(lambda _: self.save())
         self.listing = w.HTML()
         self.rows: list[str] = []
-        self.widget = w.VBox([self.pseudonym, self.role, self.age_band, self.gender, self.home_area, self.name,
-                              self.button, self.message, self.listing])
+        self.widget = w.VBox(
+            [
+                self.pseudonym,
+                self.role,
+                self.age_band,
+                self.gender,
+                self.home_area,
+                self.name,
+                self.button,
+                self.message,
+                self.listing,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -331,15 +392,24 @@ class ParticipantForm(Form):
     def list_people(self) -> None:
         """Show the registered participants (pseudonym and role), appending those registered since last time."""
         people = self.records("participant")
-        new = people.iloc[len(self.rows):]
-        self.rows += [_row_html([p, r], self.lang) for p, r in zip(new["pseudonym"], new["role"], strict=True)]
-        self.listing.value = _list_html(self.t("people_list", n=len(self.rows)), [self.t("pseudonym"), self.t("role")],
-                                        self.rows, self.t("no_people"))
+        new = people.iloc[len(self.rows) :]
+        self.rows += [
+            _row_html([p, r], self.lang) for p, r in zip(new["pseudonym"], new["role"], strict=True)
+        ]
+        self.listing.value = _list_html(
+            self.t("people_list", n=len(self.rows)),
+            [self.t("pseudonym"), self.t("role")],
+            self.rows,
+            self.t("no_people"),
+        )
 
     def save(self) -> str | None:
         """Add the participant; clear the form after a success."""
-        fields = {"pseudonym": self.pseudonym.value, "role": self.role.value,
-                  **{name: getattr(self, name).value or None for name in ("age_band", "gender", "home_area")}}
+        fields = {
+            "pseudonym": self.pseudonym.value,
+            "role": self.role.value,
+            **{name: getattr(self, name).value or None for name in ("age_band", "gender", "home_area")},
+        }
         if self.name.value.strip():
             fields["name"] = self.name.value
         record = self.add("participant", **fields)
@@ -354,16 +424,20 @@ class BuildOnPicker:
 
     def __init__(self, form: Form, *, allow_new: bool = True, description: str = "builds_on") -> None:
         self.form, self.allow_new = form, allow_new
-        self.dropdown = w.Dropdown(description=form.t(description), style=_STYLE, layout=w.Layout(width="95%"))
+        self.dropdown = w.Dropdown(
+            description=form.t(description), style=_STYLE, layout=w.Layout(width="95%")
+        )
         self.refresh()
 
     def options(self, start: int | None = None) -> list[tuple[str, str]]:
         """(text, idea id) for every live idea of the workshop, newest last, after ("(ny idé)", "") unless only
         those from idea number ``start`` on are asked for."""
-        ideas = self.form.ideas().iloc[start or 0:]
+        ideas = self.form.ideas().iloc[start or 0 :]
         first = [(self.form.t("new_idea"), NOT_GIVEN)] if self.allow_new and start is None else []
-        return first + [(f"{_short(t)} [{r}]", i) for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"],
-                                                                       strict=True)]
+        return first + [
+            (f"{_short(t)} [{r}]", i)
+            for t, r, i in zip(ideas["text"], ideas["round"], ideas["id"], strict=True)
+        ]
 
     def refresh(self) -> None:
         """Reload the ideas from the journal."""
@@ -386,8 +460,14 @@ class BrainwritingForm(Form):
 
     reads = ("participant", "idea")
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", clock: Callable[[], float] = time.monotonic, *,
-                 live: LiveFrames | None = None) -> None:
+    def __init__(
+        self,
+        journal: LabJournal,
+        lang: str = "sv",
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        live: LiveFrames | None = None,
+    ) -> None:
         super().__init__(journal, lang, live=live)
         self.clock, self.deadline = clock, None
         self.participant = self.participant_picker()
@@ -402,8 +482,18 @@ class BrainwritingForm(Form):
         self.button.on_click(lambda _: self.save())
         self.listing = w.HTML()
         self.rows: list[str] = []
-        self.widget = w.VBox([w.HBox([self.minutes, self.start, self.timer]), self.participant, self.round,
-                              self.text, self.picker.dropdown, self.button, self.message, self.listing])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.minutes, self.start, self.timer]),
+                self.participant,
+                self.round,
+                self.text,
+                self.picker.dropdown,
+                self.button,
+                self.message,
+                self.listing,
+            ]
+        )
         self.list_ideas()
 
     def refresh(self) -> None:
@@ -422,17 +512,27 @@ class BrainwritingForm(Form):
     def list_ideas(self) -> None:
         """Show the workshop's ideas (round, text, author), newest first, appending those written since last time."""
         ideas = self.ideas()
-        new = ideas.iloc[len(self.rows):]
-        self.rows += [_row_html([r, t, a], self.lang)
-                      for r, t, a in zip(new["round"], new["text"], new["participant"], strict=True)]
-        self.listing.value = _list_html(self.t("ideas_list", n=len(self.rows)),
-                                        [self.t("round"), self.t("text"), self.t("by")], self.rows[::-1],
-                                        self.t("no_ideas"))
+        new = ideas.iloc[len(self.rows) :]
+        self.rows += [
+            _row_html([r, t, a], self.lang)
+            for r, t, a in zip(new["round"], new["text"], new["participant"], strict=True)
+        ]
+        self.listing.value = _list_html(
+            self.t("ideas_list", n=len(self.rows)),
+            [self.t("round"), self.t("text"), self.t("by")],
+            self.rows[::-1],
+            self.t("no_ideas"),
+        )
 
     def save(self) -> str | None:
         """Add the idea; clear the text after a success."""
-        record = self.add("idea", text=self.text.value, round=self.round.value, participant=self.participant.value,
-                          builds_on=self.picker.value)
+        record = self.add(
+            "idea",
+            text=self.text.value,
+            round=self.round.value,
+            participant=self.participant.value,
+            builds_on=self.picker.value,
+        )
         if record:
             self.text.value = ""
         return record
@@ -456,8 +556,11 @@ class BrainwritingForm(Form):
             return 0.0
         left = max(0.0, self.deadline - self.clock())
         whole = int(left + 0.999)
-        self.timer.value = (render.escape_html(self.t("time_left", mm=whole // 60, ss=whole % 60)) if left > 0
-                            else f"<b>{render.escape_html(self.t('time_up'))}</b>")
+        self.timer.value = (
+            render.escape_html(self.t("time_left", mm=whole // 60, ss=whole % 60))
+            if left > 0
+            else f"<b>{render.escape_html(self.t('time_up'))}</b>"
+        )
         return left
 
 
@@ -488,25 +591,38 @@ class YesAndForm(Form):
 
     def save(self) -> str | None:
         """Add the addition; clear the text after a success."""
-        record = self.add("yes_and", idea=self.picker.value, text=self.text.value, participant=self.participant.value)
+        record = self.add(
+            "yes_and", idea=self.picker.value, text=self.text.value, participant=self.participant.value
+        )
         if record:
             self.text.value = ""
         return record
 
 
 class PrioritisationGrid(Form):
-    """"Prioritera och välj": one row per idea with 1–4 buttons; the participant's own ideas are locked."""
+    """ "Prioritera och välj": one row per idea with 1–4 buttons; the participant's own ideas are locked."""
 
     title_key = "tab_priorities"
     reads = ("participant", "idea")
     BLANK = "–"
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", criteria: tuple[str, ...] = CRITERIA, *,
-                 live: LiveFrames | None = None) -> None:
+    def __init__(
+        self,
+        journal: LabJournal,
+        lang: str = "sv",
+        criteria: tuple[str, ...] = CRITERIA,
+        *,
+        live: LiveFrames | None = None,
+    ) -> None:
         super().__init__(journal, lang, live=live)
         self.participant = self.participant_picker()
-        self.criterion = w.Combobox(description=self.t("criterion"), options=list(criteria), value=criteria[0],
-                                    ensure_option=False, style=_STYLE)
+        self.criterion = w.Combobox(
+            description=self.t("criterion"),
+            options=list(criteria),
+            value=criteria[0],
+            ensure_option=False,
+            style=_STYLE,
+        )
         self.rows: dict[str, w.ToggleButtons] = {}
         self.lines: dict[str, w.HBox] = {}
         self.authors: dict[str, str] = {}
@@ -528,8 +644,10 @@ class PrioritisationGrid(Form):
         self.rows = {i: old.get(i) or self._buttons() for i in ids}
         self.authors = dict(zip(ideas["id"], ideas["participant"], strict=True))
         if ids != list(old):
-            self.lines = {i: self.lines.get(i) or self._line(t, self.rows[i])
-                          for t, i in zip(ideas["text"], ids, strict=True)}
+            self.lines = {
+                i: self.lines.get(i) or self._line(t, self.rows[i])
+                for t, i in zip(ideas["text"], ids, strict=True)
+            }
             self.grid.children = list(self.lines.values())
         self.lock_own()
 
@@ -538,7 +656,7 @@ class PrioritisationGrid(Form):
         if "participant" in kinds:
             self.grow_participants(self.participant)
         if "idea" in kinds:
-            new = self.ideas().iloc[len(self.rows):]
+            new = self.ideas().iloc[len(self.rows) :]
             for idea, text, author in zip(new["id"], new["text"], new["participant"], strict=True):
                 self.rows[idea], self.authors[idea] = self._buttons(), author
                 self.lines[idea] = self._line(text, self.rows[idea])
@@ -546,8 +664,9 @@ class PrioritisationGrid(Form):
             self.lock_own(list(new["id"]))
 
     def _buttons(self) -> w.ToggleButtons:
-        return w.ToggleButtons(options=[self.BLANK, "1", "2", "3", "4"], value=self.BLANK,
-                               style=self._shared["buttons"])
+        return w.ToggleButtons(
+            options=[self.BLANK, "1", "2", "3", "4"], value=self.BLANK, style=self._shared["buttons"]
+        )
 
     def _line(self, text: str, buttons: w.ToggleButtons) -> w.HBox:
         return w.HBox([w.Label(_short(text), layout=self._shared["label"]), buttons])
@@ -573,8 +692,12 @@ class PrioritisationGrid(Form):
             return 0
         saved = 0
         for idea, score in chosen.items():
-            fields = {"idea": idea, "participant": self.participant.value, "criterion": self.criterion.value,
-                      "score": score}
+            fields = {
+                "idea": idea,
+                "participant": self.participant.value,
+                "criterion": self.criterion.value,
+                "score": score,
+            }
             try:
                 self.journal.add("priority_score", **fields)
             except CaptureError as err:
@@ -598,14 +721,16 @@ class DotVoting(Form):
         super().__init__(journal, lang, live=live)
         self.participant = self.participant_picker()
         self.picker = BuildOnPicker(self, allow_new=False, description="idea")
-        self.criterion = w.Combobox(description=self.t("criterion"), options=list(CRITERIA), ensure_option=False,
-                                    style=_STYLE)
+        self.criterion = w.Combobox(
+            description=self.t("criterion"), options=list(CRITERIA), ensure_option=False, style=_STYLE
+        )
         self.left = w.HTML()
         self.button = w.Button(description=self.t("place_dot"), button_style="primary", icon="circle")
         self.button.on_click(lambda _: self.save())
         self.participant.observe(lambda _: self.show_left(), names="value")
-        self.widget = w.VBox([self.participant, self.picker.dropdown, self.criterion, self.button, self.left,
-                              self.message])
+        self.widget = w.VBox(
+            [self.participant, self.picker.dropdown, self.criterion, self.button, self.left, self.message]
+        )
         self.show_left()
 
     def refresh(self) -> None:
@@ -631,8 +756,12 @@ class DotVoting(Form):
 
     def save(self) -> str | None:
         """Place the dot."""
-        return self.add("dot", idea=self.picker.value, participant=self.participant.value,
-                        criterion=self.criterion.value or None)
+        return self.add(
+            "dot",
+            idea=self.picker.value,
+            participant=self.participant.value,
+            criterion=self.criterion.value or None,
+        )
 
 
 class StatementVoting(Form):
@@ -647,14 +776,25 @@ class StatementVoting(Form):
         self.add_button = w.Button(description=self.t("add_statement"))
         self.add_button.on_click(lambda _: self.save_statement())
         self.participant = self.participant_picker()
-        self.statement = w.Dropdown(description=self.t("statement"), style=_STYLE, layout=w.Layout(width="95%"))
-        self.buttons = {1: w.Button(description=self.t("agree"), button_style="success"),
-                        -1: w.Button(description=self.t("disagree"), button_style="danger"),
-                        0: w.Button(description=self.t("pass"))}
+        self.statement = w.Dropdown(
+            description=self.t("statement"), style=_STYLE, layout=w.Layout(width="95%")
+        )
+        self.buttons = {
+            1: w.Button(description=self.t("agree"), button_style="success"),
+            -1: w.Button(description=self.t("disagree"), button_style="danger"),
+            0: w.Button(description=self.t("pass")),
+        }
         for vote, button in self.buttons.items():
             button.on_click(lambda _, v=vote: self.vote(v))
-        self.widget = w.VBox([w.HBox([self.new, self.add_button]), self.participant, self.statement,
-                              w.HBox(list(self.buttons.values())), self.message])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.new, self.add_button]),
+                self.participant,
+                self.statement,
+                w.HBox(list(self.buttons.values())),
+                self.message,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -682,8 +822,9 @@ class StatementVoting(Form):
 
     def vote(self, value: int) -> str | None:
         """Record the chosen participant's vote (1 agree, −1 disagree, 0 pass) on the chosen statement."""
-        return self.add("statement_vote", statement=self.statement.value, participant=self.participant.value,
-                        vote=value)
+        return self.add(
+            "statement_vote", statement=self.statement.value, participant=self.participant.value, vote=value
+        )
 
 
 class StakeholderEditor(Form):
@@ -702,8 +843,9 @@ class StakeholderEditor(Form):
         self.button = w.Button(description=self.t("save_stakeholder"), button_style="primary")
         self.button.on_click(lambda _: self.save())
         self.name.observe(lambda change: self.load(change["new"]), names="value")
-        self.widget = w.VBox([self.name, self.power, self.interest, self.category, self.note, self.button,
-                              self.message])
+        self.widget = w.VBox(
+            [self.name, self.power, self.interest, self.category, self.note, self.button, self.message]
+        )
         self.refresh()
 
     def latest(self) -> pd.DataFrame:
@@ -725,8 +867,14 @@ class StakeholderEditor(Form):
 
     def save(self) -> str | None:
         """Record the stakeholder's position."""
-        return self.add("stakeholder", name=self.name.value, power=self.power.value, interest=self.interest.value,
-                        category=self.category.value or None, note=self.note.value or None)
+        return self.add(
+            "stakeholder",
+            name=self.name.value,
+            power=self.power.value,
+            interest=self.interest.value,
+            category=self.category.value or None,
+            note=self.note.value or None,
+        )
 
 
 class ActivityForm(Form):
@@ -737,8 +885,12 @@ class ActivityForm(Form):
     def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
         super().__init__(journal, lang, live=live)
         self.name = w.Text(description=self.t("activity"), style=_STYLE)
-        self.level = w.Dropdown(description=self.t("level"), style=_STYLE,
-                                options=[(f"{n} {lvl}", lvl) for n, lvl in enumerate(LADDER, start=1)], value=LADDER[2])
+        self.level = w.Dropdown(
+            description=self.t("level"),
+            style=_STYLE,
+            options=[(f"{n} {lvl}", lvl) for n, lvl in enumerate(LADDER, start=1)],
+            value=LADDER[2],
+        )
         self.date = w.Text(description=self.t("date"), value=dt.date.today().isoformat(), style=_STYLE)
         self.button = w.Button(description=self.t("save_activity"), button_style="primary")
         self.button.on_click(lambda _: self.save())
@@ -746,12 +898,16 @@ class ActivityForm(Form):
 
     def save(self) -> str | None:
         """Record the activity."""
-        return self.add("activity", name=self.name.value, level=self.level.value, date=self.date.value or None)
+        return self.add(
+            "activity", name=self.name.value, level=self.level.value, date=self.date.value or None
+        )
 
 
 #: Room between the columns of the tallies (html_table's tables carry no style of their own).
-_TALLY_STYLE = ("<style>.labkit-tally th, .labkit-tally td {padding: 2px 12px 2px 0; text-align: left; "
-                "vertical-align: top}</style>")
+_TALLY_STYLE = (
+    "<style>.labkit-tally th, .labkit-tally td {padding: 2px 12px 2px 0; text-align: left; "
+    "vertical-align: top}</style>"
+)
 
 
 class LiveTally(Form):
@@ -761,8 +917,11 @@ class LiveTally(Form):
     reads = ("idea", "priority_score", "dot", "statement", "statement_vote", "stakeholder")
     #: Each tally and the record kinds it counts.
     TABLES: ClassVar[dict[str, tuple[str, ...]]] = {
-        "ideas_per_round": ("idea",), "top_ideas": ("idea", "priority_score"), "dot_tally": ("idea", "dot"),
-        "vote_tally": ("statement", "statement_vote")}
+        "ideas_per_round": ("idea",),
+        "top_ideas": ("idea", "priority_score"),
+        "dot_tally": ("idea", "dot"),
+        "vote_tally": ("statement", "statement_vote"),
+    }
     #: Decimals of the columns shown with a fixed number of them (by label key).
     DECIMALS: ClassVar[dict[str, int]] = {"mean": 1}
 
@@ -791,14 +950,18 @@ class LiveTally(Form):
         png = self.draw()
         self.chart.value = png
         self.chart.layout.display = None if png else "none"
-        self.chart_note.value = "" if png else f"<p><i>{render.escape_html(self.t('no_stakeholders'))}</i></p>"
+        self.chart_note.value = (
+            "" if png else f"<p><i>{render.escape_html(self.t('no_stakeholders'))}</i></p>"
+        )
 
     def update(self, kinds: set[str]) -> None:
         """Recount the tallies of the kinds with new records; redraw only the tables that changed."""
         changed = [key for key, counted in self.TABLES.items() if set(counted) & kinds]
         if changed:
             for key, frame in self.count(changed).items():
-                if not frame.equals(self.frames[key]) or list(frame.columns) != list(self.frames[key].columns):
+                if not frame.equals(self.frames[key]) or list(frame.columns) != list(
+                    self.frames[key].columns
+                ):
                     self.frames[key], self.parts[key] = frame, self._part(key, frame)
             self._show()
         if "stakeholder" in kinds:
@@ -817,13 +980,18 @@ class LiveTally(Form):
         shown = frame.copy()
         for column, decimals in self.DECIMALS.items():
             if self.t(column) in shown:
-                shown[self.t(column)] = [render.format_number(v, decimals, self.lang) for v in shown[self.t(column)]]
+                shown[self.t(column)] = [
+                    render.format_number(v, decimals, self.lang) for v in shown[self.t(column)]
+                ]
         return f"<h4>{render.escape_html(self.t(key))}</h4>{render.html_table(shown, self.lang)}"
 
     def _show(self) -> None:
         tables = "".join(self.parts.values())
-        self.tables.value = (f"{_TALLY_STYLE}<div class='labkit-tally'>{tables}</div>" if tables
-                             else f"<i>{render.escape_html(self.t('none'))}</i>")
+        self.tables.value = (
+            f"{_TALLY_STYLE}<div class='labkit-tally'>{tables}</div>"
+            if tables
+            else f"<i>{render.escape_html(self.t('none'))}</i>"
+        )
 
     def count(self, keys: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tallies as tables (column names in the reader's language): those named in ``keys``, or all."""
@@ -835,18 +1003,37 @@ class LiveTally(Form):
 
     def _ideas_per_round(self) -> pd.DataFrame:
         ideas = self.records("idea")
-        return ideas.groupby("round").size().rename(self.t("count")).rename_axis(self.t("round")).reset_index()
+        return (
+            ideas.groupby("round").size().rename(self.t("count")).rename_axis(self.t("round")).reset_index()
+        )
 
     def _top_ideas(self) -> pd.DataFrame:
         texts, scores = self._texts(), self.records("priority_score")
         latest = scores.drop_duplicates(["participant", "idea", "criterion"], keep="last")
-        top = latest.groupby("idea")["score"].agg(["mean", "count"]).sort_values("mean", ascending=False).head(5)
-        return pd.DataFrame({self.t("idea"): [texts.get(i, i) for i in top.index], self.t("mean"): top["mean"].round(2),
-                             self.t("raters"): top["count"]})
+        top = (
+            latest.groupby("idea")["score"]
+            .agg(["mean", "count"])
+            .sort_values("mean", ascending=False)
+            .head(5)
+        )
+        return pd.DataFrame(
+            {
+                self.t("idea"): [texts.get(i, i) for i in top.index],
+                self.t("mean"): top["mean"].round(2),
+                self.t("raters"): top["count"],
+            }
+        )
 
     def _dot_tally(self) -> pd.DataFrame:
         texts, dots = self._texts(), self.records("dot")
-        return dots["idea"].map(texts).value_counts().rename(self.t("count")).rename_axis(self.t("idea")).reset_index()
+        return (
+            dots["idea"]
+            .map(texts)
+            .value_counts()
+            .rename(self.t("count"))
+            .rename_axis(self.t("idea"))
+            .reset_index()
+        )
 
     def _vote_tally(self) -> pd.DataFrame:
         """Per statement (its text, in the order they were added): how many agree, disagree and pass (the latest
@@ -857,13 +1044,21 @@ class LiveTally(Form):
         latest = votes.drop_duplicates(["participant", "statement"], keep="last")
         counts = pd.crosstab(latest["statement"], latest["vote"]).reindex(columns=[1, -1, 0], fill_value=0)
         statements = self.records("statement")
-        counts = counts.loc[[i for i in statements["id"] if i in counts.index]]  # a struck statement is not shown
+        counts = counts.loc[
+            [i for i in statements["id"] if i in counts.index]
+        ]  # a struck statement is not shown
         if counts.empty:
             return pd.DataFrame()
         texts = dict(zip(statements["id"], statements["text"], strict=True))
-        return pd.DataFrame({self.t("statement"): [texts[i] for i in counts.index],
-                             self.t("agree"): counts[1].to_numpy(), self.t("disagree"): counts[-1].to_numpy(),
-                             self.t("pass"): counts[0].to_numpy(), self.t("votes"): counts.sum(axis=1).to_numpy()})
+        return pd.DataFrame(
+            {
+                self.t("statement"): [texts[i] for i in counts.index],
+                self.t("agree"): counts[1].to_numpy(),
+                self.t("disagree"): counts[-1].to_numpy(),
+                self.t("pass"): counts[0].to_numpy(),
+                self.t("votes"): counts.sum(axis=1).to_numpy(),
+            }
+        )
 
     def draw(self) -> bytes:
         """The stakeholder grid as PNG bytes (empty when there are no stakeholders)."""
@@ -894,8 +1089,14 @@ class WorkshopBoard:
     changed setting reloads everything (:meth:`refresh`).
     """
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", areas: pd.DataFrame | None = None,
-                 criteria: tuple[str, ...] = CRITERIA, kommun: str | None = None) -> None:
+    def __init__(
+        self,
+        journal: LabJournal,
+        lang: str = "sv",
+        areas: pd.DataFrame | None = None,
+        criteria: tuple[str, ...] = CRITERIA,
+        kommun: str | None = None,
+    ) -> None:
         self.journal, self.lang = journal, check_lang(lang)
         self.live = live = LiveFrames(journal)
         self.people = ParticipantForm(journal, lang, areas, live=live)
@@ -907,21 +1108,36 @@ class WorkshopBoard:
         self.stakeholders = StakeholderEditor(journal, lang, live=live)
         self.activities = ActivityForm(journal, lang, live=live)
         self.tally = LiveTally(journal, lang, live=live)
-        self.forms = (self.people, self.brainwriting, self.yes_and, self.priorities, self.dots, self.statements,
-                      self.stakeholders, self.activities, self.tally)
+        self.forms = (
+            self.people,
+            self.brainwriting,
+            self.yes_and,
+            self.priorities,
+            self.dots,
+            self.statements,
+            self.stakeholders,
+            self.activities,
+            self.tally,
+        )
         for form in self.forms:
             form.listeners.append(self.update)
         self.header = w.HTML(self.header_html(kommun))
-        self.help = {f.title_key: w.HTML(f"<p>{render.escape_html(label('help_' + f.title_key, lang))}</p>")
-                     for f in self.forms}
-        self.tabs = w.Tab(children=[w.VBox([self.help[f.title_key], f.widget]) for f in self.forms],
-                          titles=[label(f.title_key, lang) for f in self.forms])
+        self.help = {
+            f.title_key: w.HTML(f"<p>{render.escape_html(label('help_' + f.title_key, lang))}</p>")
+            for f in self.forms
+        }
+        self.tabs = w.Tab(
+            children=[w.VBox([self.help[f.title_key], f.widget]) for f in self.forms],
+            titles=[label(f.title_key, lang) for f in self.forms],
+        )
         self.widget = w.VBox([self.header, self.tabs])
 
     def header_html(self, kommun: str | None) -> str:
         """The line at the top: the municipality, the workshop id and the journal's file name (not its folder)."""
-        values = {"workshop": render.escape_html(self.journal.workshop),
-                  "journal": render.escape_html(self.journal.path.name)}
+        values = {
+            "workshop": render.escape_html(self.journal.workshop),
+            "journal": render.escape_html(self.journal.path.name),
+        }
         if kommun:
             return "<p>" + label("header", self.lang, kommun=render.escape_html(kommun), **values) + "</p>"
         return "<p>" + label("header_plain", self.lang, **values) + "</p>"

@@ -20,24 +20,72 @@ _STYLE = {"description_width": "initial"}
 
 #: Labels of the prototyping forms.
 LABELS = {
-    "sv": {"title": "Prototyp", "idea": "Från idé", "target_group": "Målgrupp", "description": "Beskrivning",
-           "prototype": "Prototyp", "hypothesis": "Hypotes", "test": "Test", "metric": "Mått",
-           "criterion": "Kriterium", "threshold": "Andel som krävs (0–1)", "deadline": "Deadline",
-           "test_card": "Testkort", "date": "Datum", "who": "Vilka deltog", "n": "Antal (n)",
-           "successes": "Lyckade (antal)", "criterion_met": "Kriteriet nått", "outcome": "Utfall",
-           "observation": "Observation", "learning": "Lärdom", "decision": "Beslut", "none": "(ingen)",
-           "save_prototype": "Lägg till prototyp", "save_card": "Spara testkort", "save_log": "Spara test",
-           "save_learning": "Spara lärandekort", "tab_prototypes": "Prototyper", "tab_cards": "Testkort",
-           "tab_log": "Testlogg", "tab_learning": "Lärandekort", "hypothesis_start": "Vi tror att "},
-    "en": {"title": "Prototype", "idea": "From idea", "target_group": "Target group", "description": "Description",
-           "prototype": "Prototype", "hypothesis": "Hypothesis", "test": "Test", "metric": "Metric",
-           "criterion": "Criterion", "threshold": "Rate required (0–1)", "deadline": "Deadline",
-           "test_card": "Test card", "date": "Date", "who": "Who took part", "n": "Number (n)",
-           "successes": "Successes (number)", "criterion_met": "Criterion met", "outcome": "Outcome",
-           "observation": "Observation", "learning": "Learning", "decision": "Decision", "none": "(none)",
-           "save_prototype": "Add prototype", "save_card": "Save test card", "save_log": "Save test",
-           "save_learning": "Save learning card", "tab_prototypes": "Prototypes", "tab_cards": "Test cards",
-           "tab_log": "Test log", "tab_learning": "Learning cards", "hypothesis_start": "Vi tror att "},
+    "sv": {
+        "title": "Prototyp",
+        "idea": "Från idé",
+        "target_group": "Målgrupp",
+        "description": "Beskrivning",
+        "prototype": "Prototyp",
+        "hypothesis": "Hypotes",
+        "test": "Test",
+        "metric": "Mått",
+        "criterion": "Kriterium",
+        "threshold": "Andel som krävs (0–1)",
+        "deadline": "Deadline",
+        "test_card": "Testkort",
+        "date": "Datum",
+        "who": "Vilka deltog",
+        "n": "Antal (n)",
+        "successes": "Lyckade (antal)",
+        "criterion_met": "Kriteriet nått",
+        "outcome": "Utfall",
+        "observation": "Observation",
+        "learning": "Lärdom",
+        "decision": "Beslut",
+        "none": "(ingen)",
+        "save_prototype": "Lägg till prototyp",
+        "save_card": "Spara testkort",
+        "save_log": "Spara test",
+        "save_learning": "Spara lärandekort",
+        "tab_prototypes": "Prototyper",
+        "tab_cards": "Testkort",
+        "tab_log": "Testlogg",
+        "tab_learning": "Lärandekort",
+        "hypothesis_start": "Vi tror att ",
+    },
+    "en": {
+        "title": "Prototype",
+        "idea": "From idea",
+        "target_group": "Target group",
+        "description": "Description",
+        "prototype": "Prototype",
+        "hypothesis": "Hypothesis",
+        "test": "Test",
+        "metric": "Metric",
+        "criterion": "Criterion",
+        "threshold": "Rate required (0–1)",
+        "deadline": "Deadline",
+        "test_card": "Test card",
+        "date": "Date",
+        "who": "Who took part",
+        "n": "Number (n)",
+        "successes": "Successes (number)",
+        "criterion_met": "Criterion met",
+        "outcome": "Outcome",
+        "observation": "Observation",
+        "learning": "Learning",
+        "decision": "Decision",
+        "none": "(none)",
+        "save_prototype": "Add prototype",
+        "save_card": "Save test card",
+        "save_log": "Save test",
+        "save_learning": "Save learning card",
+        "tab_prototypes": "Prototypes",
+        "tab_cards": "Test cards",
+        "tab_log": "Test log",
+        "tab_learning": "Learning cards",
+        "hypothesis_start": "Vi tror att ",
+    },
 }
 
 
@@ -75,19 +123,34 @@ class _Form(Form):
 class PrototypeForm(_Form):
     """Add a prototype to the register, seeded from a top-ranked idea, for a target group."""
 
-    def __init__(self, journal: LabJournal, lang: str = "sv", ideas: list[tuple[str, str]] | None = None,
-                 target_groups: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        journal: LabJournal,
+        lang: str = "sv",
+        ideas: list[tuple[str, str]] | None = None,
+        target_groups: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(journal, check_lang(lang))
-        self.idea = w.Dropdown(description=self.label("idea"), options=[(self.label("none"), None), *(ideas or [])],
-                               style=_STYLE, layout=w.Layout(width="95%"))
+        self.idea = w.Dropdown(
+            description=self.label("idea"),
+            options=[(self.label("none"), None), *(ideas or [])],
+            style=_STYLE,
+            layout=w.Layout(width="95%"),
+        )
         self.title = self.text("title")
         self.idea.observe(lambda change: self._seed(change["new"]), names="value")
-        self.target_group = w.Combobox(description=self.label("target_group"), options=list(target_groups),
-                                       ensure_option=False, style=_STYLE, layout=w.Layout(width="95%"))
+        self.target_group = w.Combobox(
+            description=self.label("target_group"),
+            options=list(target_groups),
+            ensure_option=False,
+            style=_STYLE,
+            layout=w.Layout(width="95%"),
+        )
         self.description = self.text("description", area=True)
         self.save_button = self.button("save_prototype", self.save)
-        self.widget = w.VBox([self.idea, self.title, self.target_group, self.description, self.save_button,
-                              self.message])
+        self.widget = w.VBox(
+            [self.idea, self.title, self.target_group, self.description, self.save_button, self.message]
+        )
 
     def _seed(self, idea: str | None) -> None:
         names = {value: name for name, value in self.idea.options}
@@ -96,8 +159,13 @@ class PrototypeForm(_Form):
 
     def save(self) -> str | None:
         """Add the prototype; clear the form after a success."""
-        record = self.add("prototype", title=self.title.value, idea=self.idea.value,
-                          target_group=self.target_group.value or None, description=self.description.value or None)
+        record = self.add(
+            "prototype",
+            title=self.title.value,
+            idea=self.idea.value,
+            target_group=self.target_group.value or None,
+            description=self.description.value or None,
+        )
         if record:
             self.title.value, self.description.value = "", ""
         return record
@@ -113,15 +181,37 @@ class TestCardForm(_Form):
         self.prototype = w.Dropdown(description=self.label("prototype"), style=_STYLE)
         self.hypothesis = self.text("hypothesis", area=True)
         self.hypothesis.value = self.label("hypothesis_start")
-        self.test, self.metric, self.criterion = self.text("test"), self.text("metric"), self.text("criterion")
-        self.threshold = w.BoundedFloatText(description=self.label("threshold"), min=0, max=1, step=0.05,
-                                            value=0.5, style=_STYLE)
+        self.test, self.metric, self.criterion = (
+            self.text("test"),
+            self.text("metric"),
+            self.text("criterion"),
+        )
+        self.threshold = w.BoundedFloatText(
+            description=self.label("threshold"), min=0, max=1, step=0.05, value=0.5, style=_STYLE
+        )
         self.deadline = w.DatePicker(description=self.label("deadline"), style=_STYLE)
-        self.target_group = w.Combobox(description=self.label("target_group"), options=list(target_groups),
-                                       ensure_option=False, style=_STYLE, layout=w.Layout(width="95%"))
+        self.target_group = w.Combobox(
+            description=self.label("target_group"),
+            options=list(target_groups),
+            ensure_option=False,
+            style=_STYLE,
+            layout=w.Layout(width="95%"),
+        )
         self.save_button = self.button("save_card", self.save)
-        self.widget = w.VBox([self.prototype, self.hypothesis, self.test, self.metric, self.criterion,
-                              self.threshold, self.deadline, self.target_group, self.save_button, self.message])
+        self.widget = w.VBox(
+            [
+                self.prototype,
+                self.hypothesis,
+                self.test,
+                self.metric,
+                self.criterion,
+                self.threshold,
+                self.deadline,
+                self.target_group,
+                self.save_button,
+                self.message,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -130,10 +220,17 @@ class TestCardForm(_Form):
     def save(self) -> str | None:
         """Add the test card."""
         deadline = self.deadline.value.isoformat() if self.deadline.value else None
-        return self.add("test_card", prototype=self.prototype.value, hypothesis=self.hypothesis.value,
-                        test=self.test.value, metric=self.metric.value, criterion=self.criterion.value,
-                        threshold=self.threshold.value, deadline=deadline,
-                        target_group=self.target_group.value or None)
+        return self.add(
+            "test_card",
+            prototype=self.prototype.value,
+            hypothesis=self.hypothesis.value,
+            test=self.test.value,
+            metric=self.metric.value,
+            criterion=self.criterion.value,
+            threshold=self.threshold.value,
+            deadline=deadline,
+            target_group=self.target_group.value or None,
+        )
 
 
 class TestLogForm(_Form):
@@ -148,13 +245,26 @@ class TestLogForm(_Form):
         self.who = self.text("who")
         self.n = w.BoundedIntText(description=self.label("n"), min=0, max=100000, value=0, style=_STYLE)
         self.successes = w.Text(description=self.label("successes"), style=_STYLE)
-        self.criterion_met = w.Dropdown(description=self.label("criterion_met"),
-                                        options=[(self.label("none"), None), ("ja", True), ("nej", False)],
-                                        style=_STYLE)
+        self.criterion_met = w.Dropdown(
+            description=self.label("criterion_met"),
+            options=[(self.label("none"), None), ("ja", True), ("nej", False)],
+            style=_STYLE,
+        )
         self.outcome = self.text("outcome", area=True)
         self.save_button = self.button("save_log", self.save)
-        self.widget = w.VBox([self.prototype, self.date, self.who, self.n, self.successes, self.criterion_met,
-                              self.outcome, self.save_button, self.message])
+        self.widget = w.VBox(
+            [
+                self.prototype,
+                self.date,
+                self.who,
+                self.n,
+                self.successes,
+                self.criterion_met,
+                self.outcome,
+                self.save_button,
+                self.message,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -162,10 +272,16 @@ class TestLogForm(_Form):
 
     def save(self) -> str | None:
         """Add the test to the log; clear the counts after a success."""
-        record = self.add("test_log", prototype=self.prototype.value,
-                          date=self.date.value.isoformat() if self.date.value else None, who=self.who.value or None,
-                          n=self.n.value, successes=self.successes.value or None,
-                          criterion_met=self.criterion_met.value, outcome=self.outcome.value or None)
+        record = self.add(
+            "test_log",
+            prototype=self.prototype.value,
+            date=self.date.value.isoformat() if self.date.value else None,
+            who=self.who.value or None,
+            n=self.n.value,
+            successes=self.successes.value or None,
+            criterion_met=self.criterion_met.value,
+            outcome=self.outcome.value or None,
+        )
         if record:
             self.successes.value, self.outcome.value = "", ""
         return record
@@ -177,11 +293,15 @@ class LearningCardForm(_Form):
     def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
         super().__init__(journal, check_lang(lang))
         self.prototype = w.Dropdown(description=self.label("prototype"), style=_STYLE)
-        self.observation, self.learning = self.text("observation", area=True), self.text("learning", area=True)
+        self.observation, self.learning = (
+            self.text("observation", area=True),
+            self.text("learning", area=True),
+        )
         self.decision = w.ToggleButtons(options=list(DECISIONS), value=DECISIONS[1])
         self.save_button = self.button("save_learning", self.save)
-        self.widget = w.VBox([self.prototype, self.observation, self.learning, self.decision, self.save_button,
-                              self.message])
+        self.widget = w.VBox(
+            [self.prototype, self.observation, self.learning, self.decision, self.save_button, self.message]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -189,8 +309,13 @@ class LearningCardForm(_Form):
 
     def save(self) -> str | None:
         """Add the learning card; clear the texts after a success."""
-        record = self.add("learning_card", prototype=self.prototype.value, observation=self.observation.value,
-                          learning=self.learning.value, decision=self.decision.value)
+        record = self.add(
+            "learning_card",
+            prototype=self.prototype.value,
+            observation=self.observation.value,
+            learning=self.learning.value,
+            decision=self.decision.value,
+        )
         if record:
             self.observation.value, self.learning.value = "", ""
         return record
@@ -200,8 +325,14 @@ class PrototypingBoard:
     """The four prototyping forms as tabs; a save in one refreshes the choices of the others."""
 
     def __init__(self, journal: LabJournal, lang: str = "sv", inputs: object | None = None) -> None:
-        ideas = [] if inputs is None else [(str(t)[:60], str(i)) for t, i in zip(inputs.ranking["text"],
-                                                                                  inputs.ranking["idea"], strict=True)]
+        ideas = (
+            []
+            if inputs is None
+            else [
+                (str(t)[:60], str(i))
+                for t, i in zip(inputs.ranking["text"], inputs.ranking["idea"], strict=True)
+            ]
+        )
         groups = () if inputs is None else inputs.target_groups
         self.prototype = PrototypeForm(journal, lang, ideas, groups)
         self.card, self.log = TestCardForm(journal, lang, groups), TestLogForm(journal, lang)

@@ -17,14 +17,38 @@ _STYLE = {"description_width": "initial"}
 
 #: Labels of the SKA forms.
 LABELS = {
-    "sv": {"phase": "Fas", "note": "Anteckning", "save_cell": "Spara ruta", "goal": "Mål", "aspect": "Aspekt",
-           "scale": "Skala", "target_group": "Målgrupp", "save_goal": "Spara mål", "stage": "Skede",
-           "status": "Status", "save_status": "Spara status", "tab_matrix": "Matrismattan",
-           "tab_goals": "Sociala mål", "tab_status": "Målstatus"},
-    "en": {"phase": "Phase", "note": "Note", "save_cell": "Save cell", "goal": "Goal", "aspect": "Aspect",
-           "scale": "Scale", "target_group": "Target group", "save_goal": "Save goal", "stage": "Stage",
-           "status": "Status", "save_status": "Save status", "tab_matrix": "Matrix mat",
-           "tab_goals": "Social goals", "tab_status": "Goal status"},
+    "sv": {
+        "phase": "Fas",
+        "note": "Anteckning",
+        "save_cell": "Spara ruta",
+        "goal": "Mål",
+        "aspect": "Aspekt",
+        "scale": "Skala",
+        "target_group": "Målgrupp",
+        "save_goal": "Spara mål",
+        "stage": "Skede",
+        "status": "Status",
+        "save_status": "Spara status",
+        "tab_matrix": "Matrismattan",
+        "tab_goals": "Sociala mål",
+        "tab_status": "Målstatus",
+    },
+    "en": {
+        "phase": "Phase",
+        "note": "Note",
+        "save_cell": "Save cell",
+        "goal": "Goal",
+        "aspect": "Aspect",
+        "scale": "Scale",
+        "target_group": "Target group",
+        "save_goal": "Save goal",
+        "stage": "Stage",
+        "status": "Status",
+        "save_status": "Save status",
+        "tab_matrix": "Matrix mat",
+        "tab_goals": "Social goals",
+        "tab_status": "Goal status",
+    },
 }
 
 
@@ -36,22 +60,41 @@ class MatrixMat(Form):
         words = LABELS[self.lang]
         self.phase = w.ToggleButtons(options=list(PHASES), value=PHASES[0], description=words["phase"])
         self.note = w.Text(description=words["note"], style=_STYLE, layout=w.Layout(width="95%"))
-        self.cells = {(a, s): w.ToggleButtons(options=list(ASSESSMENTS), value=None, style={"button_width": "30px"})
-                      for a in ASPECTS for s in SCALES}
-        self.buttons = {key: w.Button(description=words["save_cell"], layout=w.Layout(width="90px"))
-                        for key in self.cells}
+        self.cells = {
+            (a, s): w.ToggleButtons(options=list(ASSESSMENTS), value=None, style={"button_width": "30px"})
+            for a in ASPECTS
+            for s in SCALES
+        }
+        self.buttons = {
+            key: w.Button(description=words["save_cell"], layout=w.Layout(width="90px")) for key in self.cells
+        }
         for key, button in self.buttons.items():
             button.on_click(lambda _, k=key: self.save(*k))
-        rows = [w.HBox([w.Label("", layout=w.Layout(width="150px"))]
-                       + [w.Label(s, layout=w.Layout(width="190px")) for s in SCALES])]
-        rows += [w.HBox([w.Label(a, layout=w.Layout(width="150px"))]
-                        + [w.HBox([self.cells[(a, s)], self.buttons[(a, s)]]) for s in SCALES]) for a in ASPECTS]
+        rows = [
+            w.HBox(
+                [w.Label("", layout=w.Layout(width="150px"))]
+                + [w.Label(s, layout=w.Layout(width="190px")) for s in SCALES]
+            )
+        ]
+        rows += [
+            w.HBox(
+                [w.Label(a, layout=w.Layout(width="150px"))]
+                + [w.HBox([self.cells[(a, s)], self.buttons[(a, s)]]) for s in SCALES]
+            )
+            for a in ASPECTS
+        ]
         self.widget = w.VBox([self.phase, self.note, *rows, self.message])
 
     def save(self, aspect: str, scale: str) -> str | None:
         """Store the chosen assessment of one cell in the current phase, with the note."""
-        record = self.add("ska_cell", aspect=aspect, scale=scale, phase=self.phase.value,
-                          assessment=self.cells[(aspect, scale)].value, note=self.note.value or None)
+        record = self.add(
+            "ska_cell",
+            aspect=aspect,
+            scale=scale,
+            phase=self.phase.value,
+            assessment=self.cells[(aspect, scale)].value,
+            note=self.note.value or None,
+        )
         if record:
             self.note.value = ""
         return record
@@ -66,16 +109,24 @@ class GoalForm(Form):
         self.goal = w.Text(description=words["goal"], style=_STYLE, layout=w.Layout(width="95%"))
         self.aspect = w.Dropdown(description=words["aspect"], options=list(ASPECTS), style=_STYLE)
         self.scale = w.Dropdown(description=words["scale"], options=list(SCALES), style=_STYLE)
-        self.target_group = w.Combobox(description=words["target_group"], options=list(target_groups),
-                                       ensure_option=False, style=_STYLE)
+        self.target_group = w.Combobox(
+            description=words["target_group"], options=list(target_groups), ensure_option=False, style=_STYLE
+        )
         self.save_button = w.Button(description=words["save_goal"], button_style="primary")
         self.save_button.on_click(lambda _: self.save())
-        self.widget = w.VBox([self.goal, self.aspect, self.scale, self.target_group, self.save_button, self.message])
+        self.widget = w.VBox(
+            [self.goal, self.aspect, self.scale, self.target_group, self.save_button, self.message]
+        )
 
     def save(self) -> str | None:
         """Add the goal; clear the text after a success."""
-        record = self.add("ska_goal", goal=self.goal.value, aspect=self.aspect.value, scale=self.scale.value,
-                          target_group=self.target_group.value or None)
+        record = self.add(
+            "ska_goal",
+            goal=self.goal.value,
+            aspect=self.aspect.value,
+            scale=self.scale.value,
+            target_group=self.target_group.value or None,
+        )
         if record:
             self.goal.value = ""
         return record
@@ -105,15 +156,24 @@ class GoalStatusForm(Form):
 
     def save(self) -> str | None:
         """Add the status entry."""
-        return self.add("ska_goal_status", goal=self.goal.value, stage=self.stage.value, status=self.status.value,
-                        note=self.note.value or None)
+        return self.add(
+            "ska_goal_status",
+            goal=self.goal.value,
+            stage=self.stage.value,
+            status=self.status.value,
+            note=self.note.value or None,
+        )
 
 
 class SkaBoard:
     """The matrix mat, the goal form and the status form as tabs."""
 
     def __init__(self, journal: LabJournal, lang: str = "sv") -> None:
-        self.matrix, self.goals, self.status = MatrixMat(journal, lang), GoalForm(journal, lang), GoalStatusForm(journal, lang)
+        self.matrix, self.goals, self.status = (
+            MatrixMat(journal, lang),
+            GoalForm(journal, lang),
+            GoalStatusForm(journal, lang),
+        )
         self.goals.listeners.append(self.status.refresh)
         self.widget = w.Tab(children=[self.matrix.widget, self.goals.widget, self.status.widget])
         for n, key in enumerate(("tab_matrix", "tab_goals", "tab_status")):

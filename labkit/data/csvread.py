@@ -173,8 +173,9 @@ def sniff(path: Path) -> Sniff:
     if not whole:
         text = text[: text.rfind("\n") + 1]  # drop the line the cut went through
     try:
-        table = parse_lines(split_lines(text), path, encoding, max_rows=None if whole else SNIFF_ROWS,
-                            complete=whole)
+        table = parse_lines(
+            split_lines(text), path, encoding, max_rows=None if whole else SNIFF_ROWS, complete=whole
+        )
     except NotATableError as err:
         return Sniff(path, size, head, tail, whole, None, f"not a CSV table: {err.what}")
     except InputDataError as err:
@@ -705,7 +706,9 @@ def raise_bad_number(table: CsvTable, column: str, position: int, *, whole: bool
     """Raise the :class:`InputDataError` for a cell that is not a number (or not a whole number)."""
     if whole:
         what = "the cell is not a whole number"
-        expected = "a count written with digits only (no decimals, no thousands separator other than a space) "
+        expected = (
+            "a count written with digits only (no decimals, no thousands separator other than a space) "
+        )
     else:
         what = "the cell is not a number"
         separator = "decimal comma" if table.decimal == "," else "decimal point"

@@ -352,81 +352,113 @@ def _ska_goals(rng: np.random.Generator) -> list[list[object]]:
 ACTIVITIES = (
     ("Informationsmöte om utmaningen", "information", -21, "Öppet möte i biblioteket; alla boende bjöds in"),
     ("Enkät om behoven", "konsultation", -14, "Korta frågor på papper och på webben"),
-    ("Workshop med brainwriting och prioritering", "delaktighet", 0, "Deltagarna skrev, byggde vidare och röstade"),
-    ("Gemensamt beslut om vilka prototyper som testas", "medbestämmande", 21,
-     "Deltagarna och förvaltningen valde tillsammans"),
+    (
+        "Workshop med brainwriting och prioritering",
+        "delaktighet",
+        0,
+        "Deltagarna skrev, byggde vidare och röstade",
+    ),
+    (
+        "Gemensamt beslut om vilka prototyper som testas",
+        "medbestämmande",
+        21,
+        "Deltagarna och förvaltningen valde tillsammans",
+    ),
 )
 #: Dots each participant may place (Innovationsguiden's three dots).
 DOTS_PER_PARTICIPANT = 3
 #: Planted stance of opinion camps 0, 1 and 2 on statements 1–10 (+1 agree, 0 pass, −1 disagree).
 STANCES = (
-    (1, 1, 1), (1, 1, 1), (1, -1, 0), (1, -1, 1), (-1, 1, -1),
-    (-1, 1, 0), (0, 1, -1), (1, 0, -1), (-1, -1, 1), (1, -1, -1),
+    (1, 1, 1),
+    (1, 1, 1),
+    (1, -1, 0),
+    (1, -1, 1),
+    (-1, 1, -1),
+    (-1, 1, 0),
+    (0, 1, -1),
+    (1, 0, -1),
+    (-1, -1, 1),
+    (1, -1, -1),
 )
 #: Weights of (the camp's stance, pass, the opposite) in a vote; of (agree, pass, disagree) where the camp passes.
 STANCE_WEIGHTS, PASS_WEIGHTS = (16, 2, 2), (2, 6, 2)
 #: Statements per municipality, in the order of :data:`STANCES`, and the number of opinion camps planted.
 STATEMENTS: dict[str, tuple[int, tuple[str, ...]]] = {
-    "1402": (3, (
-        "Det behövs fler trygga gångstråk i stadsdelen",
-        "Barn ska kunna gå säkert till skolan",
-        "Centrum tål fler och högre hus",
-        "Fler hyresrätter gör stadsdelen bättre",
-        "De gröna ytorna är viktigare än nya bostäder",
-        "Bygget kommer att göra området otryggare",
-        "Det behövs fler parkeringsplatser i centrum",
-        "Bottenvåningarna ska ha lokaler för föreningar",
-        "Gatorna runt skolan ska vara bilfria",
-        "Kommunen lyssnar på de boende i planarbetet",
-    )),
-    "1415": (2, (
-        "Det ska vara lätt att bo kvar hemma när man blir äldre",
-        "Gångvägarna behöver vara belysta och snöröjda",
-        "Seniorer vill bo centralt nära service",
-        "Det behövs fler mindre lägenheter i villaområdena",
-        "Man ska kunna bo kvar i sin kommundel även där service saknas",
-        "Trygghetsboenden blir för dyra för de flesta",
-        "Bilen är nödvändig för att klara vardagen",
-        "Digitala tjänster kan ersätta en del besök",
-        "Generationsboende är bättre än rena seniorboenden",
-        "Kommunen tar seniorernas synpunkter på allvar",
-    )),
-    "1441": (2, (
-        "Det behövs bostäder som unga vuxna har råd med",
-        "Nya bostäder ska ligga nära kollektivtrafiken",
-        "Centrala Lerum tål fler våningar",
-        "Varje nytt kvarter ska ha hyresrätter",
-        "Villaområdenas karaktär ska bevaras",
-        "Förtätningen gör centrum trångt",
-        "Parkeringsnormen ska inte sänkas",
-        "Kommunen ska kräva lägre hyror vid markanvisning",
-        "Kooperativa boendeformer ska prövas",
-        "Dialogen om nya bostäder har varit öppen",
-    )),
-    "1462": (2, (
-        "Torget behöver bättre belysning på kvällen",
-        "Unga ska få återkoppling på sina förslag",
-        "Torget ska vara en plats för evenemang",
-        "Det behövs en scen eller yta för musik",
-        "Torget ska vara lugnt för dem som handlar",
-        "Det är otryggt att vara på torget på kvällen",
-        "Bussarna borde stanna närmare torget",
-        "Graffiti ska tillåtas på en vägg",
-        "Unga som bor utanför centralorten glöms bort",
-        "Vuxna lyssnar på ungas åsikter om torget",
-    )),
-    "1482": (3, (
-        "Unga vuxna behöver en tydlig väg in i arbetslivet",
-        "Stödet till unga vuxna är svårt att överblicka",
-        "Praktik är bättre än fler utbildningar",
-        "Lokala företag ska ta ett större ansvar",
-        "Studier ska alltid gå före jobb",
-        "Kraven på aktivitet är för hårda",
-        "Körkort är avgörande för att få jobb här",
-        "Sociala klausuler ska finnas i alla upphandlingar",
-        "Föreningslivet når unga som kommunen inte når",
-        "Insatserna följs upp på ett bra sätt",
-    )),
+    "1402": (
+        3,
+        (
+            "Det behövs fler trygga gångstråk i stadsdelen",
+            "Barn ska kunna gå säkert till skolan",
+            "Centrum tål fler och högre hus",
+            "Fler hyresrätter gör stadsdelen bättre",
+            "De gröna ytorna är viktigare än nya bostäder",
+            "Bygget kommer att göra området otryggare",
+            "Det behövs fler parkeringsplatser i centrum",
+            "Bottenvåningarna ska ha lokaler för föreningar",
+            "Gatorna runt skolan ska vara bilfria",
+            "Kommunen lyssnar på de boende i planarbetet",
+        ),
+    ),
+    "1415": (
+        2,
+        (
+            "Det ska vara lätt att bo kvar hemma när man blir äldre",
+            "Gångvägarna behöver vara belysta och snöröjda",
+            "Seniorer vill bo centralt nära service",
+            "Det behövs fler mindre lägenheter i villaområdena",
+            "Man ska kunna bo kvar i sin kommundel även där service saknas",
+            "Trygghetsboenden blir för dyra för de flesta",
+            "Bilen är nödvändig för att klara vardagen",
+            "Digitala tjänster kan ersätta en del besök",
+            "Generationsboende är bättre än rena seniorboenden",
+            "Kommunen tar seniorernas synpunkter på allvar",
+        ),
+    ),
+    "1441": (
+        2,
+        (
+            "Det behövs bostäder som unga vuxna har råd med",
+            "Nya bostäder ska ligga nära kollektivtrafiken",
+            "Centrala Lerum tål fler våningar",
+            "Varje nytt kvarter ska ha hyresrätter",
+            "Villaområdenas karaktär ska bevaras",
+            "Förtätningen gör centrum trångt",
+            "Parkeringsnormen ska inte sänkas",
+            "Kommunen ska kräva lägre hyror vid markanvisning",
+            "Kooperativa boendeformer ska prövas",
+            "Dialogen om nya bostäder har varit öppen",
+        ),
+    ),
+    "1462": (
+        2,
+        (
+            "Torget behöver bättre belysning på kvällen",
+            "Unga ska få återkoppling på sina förslag",
+            "Torget ska vara en plats för evenemang",
+            "Det behövs en scen eller yta för musik",
+            "Torget ska vara lugnt för dem som handlar",
+            "Det är otryggt att vara på torget på kvällen",
+            "Bussarna borde stanna närmare torget",
+            "Graffiti ska tillåtas på en vägg",
+            "Unga som bor utanför centralorten glöms bort",
+            "Vuxna lyssnar på ungas åsikter om torget",
+        ),
+    ),
+    "1482": (
+        3,
+        (
+            "Unga vuxna behöver en tydlig väg in i arbetslivet",
+            "Stödet till unga vuxna är svårt att överblicka",
+            "Praktik är bättre än fler utbildningar",
+            "Lokala företag ska ta ett större ansvar",
+            "Studier ska alltid gå före jobb",
+            "Kraven på aktivitet är för hårda",
+            "Körkort är avgörande för att få jobb här",
+            "Sociala klausuler ska finnas i alla upphandlingar",
+            "Föreningslivet når unga som kommunen inte når",
+            "Insatserna följs upp på ett bra sätt",
+        ),
+    ),
 }
 #: Stakeholders (organisations, never private persons): name, category, power, interest (1–5), note.
 STAKEHOLDERS = (
@@ -454,39 +486,71 @@ SUBJECTS = {
     "Hälsa och säkerhet": "de trygga och gröna miljöerna",
 }
 CELL_NOTES = {
-    "inventering": {"-": "I dag brister {s}", "0": "I dag fungerar {s} ganska väl", "+": "I dag är {s} en styrka"},
-    "åtgärder": {"-": "Planen saknar åtgärder för {s}", "0": "Planen ger vissa åtgärder för {s}",
-                 "+": "Planen föreslår tydliga åtgärder för {s}"},
-    "konsekvenser": {"-": "Planen riskerar att försämra {s}", "0": "Planen påverkar {s} lite",
-                     "+": "Planen förbättrar {s}"},
+    "inventering": {
+        "-": "I dag brister {s}",
+        "0": "I dag fungerar {s} ganska väl",
+        "+": "I dag är {s} en styrka",
+    },
+    "åtgärder": {
+        "-": "Planen saknar åtgärder för {s}",
+        "0": "Planen ger vissa åtgärder för {s}",
+        "+": "Planen föreslår tydliga åtgärder för {s}",
+    },
+    "konsekvenser": {
+        "-": "Planen riskerar att försämra {s}",
+        "0": "Planen påverkar {s} lite",
+        "+": "Planen förbättrar {s}",
+    },
 }
 #: Weights of the assessments (−, 0, +) in each phase: the measures are meant to improve the situation.
 CELL_WEIGHTS = {"inventering": (3, 2, 1), "åtgärder": (1, 2, 3), "konsekvenser": (1, 2, 4)}
 #: Technical requirements a goal may conflict with or share a solution with: (requirement, conflict, win-win).
 REQUIREMENTS = (
-    ("bullerkrav", "Bullerskyddet mot vägen gör stråket mindre öppet",
-     "Lokaler i bottenvåningen mot vägen skärmar bullret och ger liv åt gatan"),
-    ("dagvattenhantering", "Ytor för dagvatten tar mark från gården",
-     "Dagvattendammen utformas som en grön mötesplats"),
-    ("parkeringsnorm", "Parkeringen tar yta från lek och grönska",
-     "Ett gemensamt parkeringshus frigör mark för gårdar"),
-    ("räddningstjänstens framkomlighet", "Brandvägarna gör det svårt att bygga smala gångstråk",
-     "Brandvägen utformas som ett gångstråk med sittplatser"),
+    (
+        "bullerkrav",
+        "Bullerskyddet mot vägen gör stråket mindre öppet",
+        "Lokaler i bottenvåningen mot vägen skärmar bullret och ger liv åt gatan",
+    ),
+    (
+        "dagvattenhantering",
+        "Ytor för dagvatten tar mark från gården",
+        "Dagvattendammen utformas som en grön mötesplats",
+    ),
+    (
+        "parkeringsnorm",
+        "Parkeringen tar yta från lek och grönska",
+        "Ett gemensamt parkeringshus frigör mark för gårdar",
+    ),
+    (
+        "räddningstjänstens framkomlighet",
+        "Brandvägarna gör det svårt att bygga smala gångstråk",
+        "Brandvägen utformas som ett gångstråk med sittplatser",
+    ),
 )
 GOAL_CONFLICT = "Målen konkurrerar om samma mark i planområdet"
 GOAL_WIN_WIN = "Samma åtgärd bidrar till båda målen"
 #: SWOT points of the land-use dialogue: category → (activity, point).
 SWOT_POINTS = {
-    "styrka": (("bostäder", "Nära till pendeltåg och buss"), ("mötesplats", "Många passerar platsen varje dag"),
-               ("grönyta", "Gamla träd ger platsen karaktär")),
-    "svaghet": (("bostäder", "Få hyresrätter och små lägenheter i dag"),
-                ("mötesplats", "Platsen är mörk och tom på kvällen"), ("trafik", "Vägen delar området i två delar")),
-    "möjlighet": (("mötesplats", "Bottenvåningar kan bli lokaler för föreningar"),
-                  ("bostäder", "Blandade upplåtelseformer kan locka nya grupper"),
-                  ("grönyta", "Dagvattnet kan bli en del av en park")),
-    "hot": (("trafik", "Mer trafik när området växer"),
-            ("bostäder", "Höga hyror i nyproduktionen kan stänga ute många"),
-            ("mötesplats", "Lokalerna står tomma om ingen tar ansvar")),
+    "styrka": (
+        ("bostäder", "Nära till pendeltåg och buss"),
+        ("mötesplats", "Många passerar platsen varje dag"),
+        ("grönyta", "Gamla träd ger platsen karaktär"),
+    ),
+    "svaghet": (
+        ("bostäder", "Få hyresrätter och små lägenheter i dag"),
+        ("mötesplats", "Platsen är mörk och tom på kvällen"),
+        ("trafik", "Vägen delar området i två delar"),
+    ),
+    "möjlighet": (
+        ("mötesplats", "Bottenvåningar kan bli lokaler för föreningar"),
+        ("bostäder", "Blandade upplåtelseformer kan locka nya grupper"),
+        ("grönyta", "Dagvattnet kan bli en del av en park"),
+    ),
+    "hot": (
+        ("trafik", "Mer trafik när området växer"),
+        ("bostäder", "Höga hyror i nyproduktionen kan stänga ute många"),
+        ("mötesplats", "Lokalerna står tomma om ingen tar ansvar"),
+    ),
 }
 #: Process-map questions: (question, plan stage that settles it, who answers it).
 DIALOGUE_QUESTIONS = (
@@ -505,12 +569,14 @@ SETTLED_STAGES = ("planuppdrag", "samråd", "granskning")
 def _activities(theme: Theme) -> list[list[object]]:
     """The workshop's activities with their step on the delaktighetstrappa, around the workshop day."""
     day = datetime.date.fromisoformat(theme.date)
-    return [[f"A{n}", name, level, (day + datetime.timedelta(days=offset)).isoformat(), description, True]
-            for n, (name, level, offset, description) in enumerate(ACTIVITIES, start=1)]
+    return [
+        [f"A{n}", name, level, (day + datetime.timedelta(days=offset)).isoformat(), description, True]
+        for n, (name, level, offset, description) in enumerate(ACTIVITIES, start=1)
+    ]
 
 
 def _yes_and(rng: np.random.Generator, participants: list, ideas: list) -> list[list[object]]:
-    """"Ja, och …" additions on ideas by participants other than the idea's author."""
+    """ "Ja, och …" additions on ideas by participants other than the idea's author."""
     rows: list[list[object]] = []
     for _ in range(draw(rng, 5, 9, 1)[0]):
         idea = ideas[int(rng.integers(len(ideas)))]
@@ -540,10 +606,14 @@ def _statements(rng: np.random.Generator, code: str, participants: list) -> list
     """The municipality's statements: the first two from the facilitator, the rest from participants."""
     _, texts = STATEMENTS[code]
     authors = [""] * 2 + [participants[int(rng.integers(len(participants)))][0] for _ in texts[2:]]
-    return [[f"ST{n:02d}", author, text, True] for n, (author, text) in enumerate(zip(authors, texts), start=1)]
+    return [
+        [f"ST{n:02d}", author, text, True] for n, (author, text) in enumerate(zip(authors, texts), start=1)
+    ]
 
 
-def _statement_votes(rng: np.random.Generator, code: str, participants: list, statements: list) -> list[list[object]]:
+def _statement_votes(
+    rng: np.random.Generator, code: str, participants: list, statements: list
+) -> list[list[object]]:
     """Agree (1), pass (0) or disagree (−1) by planted camps; each participant skips about one in ten statements."""
     camps, _ = STATEMENTS[code]
     order = [int(i) for i in rng.permutation(len(participants))]
@@ -577,12 +647,18 @@ def _test_cards(rng: np.random.Generator, theme: Theme, prototypes: list) -> tup
     for number, proto in enumerate(prototypes):
         _, _, title, group, _, _ = proto
         percent = percents[proto[0]] = THRESHOLDS[int(rng.integers(len(THRESHOLDS)))]
-        rows.append([
-            proto[0], f"Vi tror att {title[0].lower()}{title[1:]} gör det lättare för {group} att {theme.effect}.",
-            f"En enkel version prövas i sex veckor tillsammans med {group}",
-            "andel av deltagarna som vill fortsätta använda lösningen", f"minst {percent} % vill fortsätta",
-            f"0.{percent // 10}", (start + datetime.timedelta(days=150 + 7 * number)).isoformat(), True,
-        ])
+        rows.append(
+            [
+                proto[0],
+                f"Vi tror att {title[0].lower()}{title[1:]} gör det lättare för {group} att {theme.effect}.",
+                f"En enkel version prövas i sex veckor tillsammans med {group}",
+                "andel av deltagarna som vill fortsätta använda lösningen",
+                f"minst {percent} % vill fortsätta",
+                f"0.{percent // 10}",
+                (start + datetime.timedelta(days=150 + 7 * number)).isoformat(),
+                True,
+            ]
+        )
     return rows, percents
 
 
@@ -637,8 +713,10 @@ def _swot(rng: np.random.Generator, site: str) -> list[list[object]]:
 def _dialogue_questions(rng: np.random.Generator) -> list[list[object]]:
     """Five process-map questions; those of the stages already passed are settled."""
     chosen = sorted(int(i) for i in rng.permutation(len(DIALOGUE_QUESTIONS))[:5])
-    return [[question, stage, owner, stage not in SETTLED_STAGES, True]
-            for question, stage, owner in (DIALOGUE_QUESTIONS[i] for i in chosen)]
+    return [
+        [question, stage, owner, stage not in SETTLED_STAGES, True]
+        for question, stage, owner in (DIALOGUE_QUESTIONS[i] for i in chosen)
+    ]
 
 
 def example_files(areas: Areas) -> dict[str, str]:
@@ -649,17 +727,32 @@ def example_files(areas: Areas) -> dict[str, str]:
     ideas = _ideas(rng, theme, participants)
     votes = _votes(rng, participants, ideas)
     prototypes = _prototypes(theme, ideas, votes)
-    tests, survey, goals = _tests(rng, theme, prototypes), _survey(rng, theme, len(participants)), _ska_goals(rng)
+    tests, survey, goals = (
+        _tests(rng, theme, prototypes),
+        _survey(rng, theme, len(participants)),
+        _ska_goals(rng),
+    )
     statements = _statements(more, code, participants)
     cards, percents = _test_cards(more, theme, prototypes)
     tables = {
-        "participants": participants, "activities": _activities(theme), "ideas": ideas,
-        "yes_and": _yes_and(more, participants, ideas), "votes": votes, "dots": _dots(more, participants, ideas, votes),
-        "statements": statements, "statement_votes": _statement_votes(more, code, participants, statements),
-        "stakeholders": _stakeholders(more), "prototypes": prototypes, "test_cards": cards,
-        "tests": _count_successes(more, tests, percents), "survey": survey, "ska_goals": goals,
-        "ska_cells": _ska_cells(more), "ska_relations": _ska_relations(more, goals),
-        "swot": _swot(more, f"{areas.town.name} centrum"), "dialogue_questions": _dialogue_questions(more),
+        "participants": participants,
+        "activities": _activities(theme),
+        "ideas": ideas,
+        "yes_and": _yes_and(more, participants, ideas),
+        "votes": votes,
+        "dots": _dots(more, participants, ideas, votes),
+        "statements": statements,
+        "statement_votes": _statement_votes(more, code, participants, statements),
+        "stakeholders": _stakeholders(more),
+        "prototypes": prototypes,
+        "test_cards": cards,
+        "tests": _count_successes(more, tests, percents),
+        "survey": survey,
+        "ska_goals": goals,
+        "ska_cells": _ska_cells(more),
+        "ska_relations": _ska_relations(more, goals),
+        "swot": _swot(more, f"{areas.town.name} centrum"),
+        "dialogue_questions": _dialogue_questions(more),
     }
     return {
         f"examples/{code}/{name}.csv": csv_text(list(bundled.EXAMPLE_SCHEMAS[name]), tables[name])
@@ -688,4 +781,3 @@ def examples_readme(all_areas: Sequence[Areas]) -> str:
     lines += ["", "| fil | kolumner |", "|---|---|"]
     lines += [f"| `{name}.csv` | {', '.join(schema)} |" for name, schema in bundled.EXAMPLE_SCHEMAS.items()]
     return "\n".join(lines) + "\n"
-

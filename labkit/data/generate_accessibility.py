@@ -36,18 +36,33 @@ CORE_RADIUS = 0.3
 #: Residents per service of each type (at least one of each per municipality), and the spread in metres
 #: around a population-weighted area point in which the service is placed.
 PER_SERVICE = {
-    "grundskola": (3000, 1200), "förskola": (1500, 800), "vårdcentral": (9000, 1500), "bibliotek": (15000, 1000),
-    "livsmedelsbutik": (2500, 1000), "hållplats": (450, 700), "grönområde": (3000, 1500),
+    "grundskola": (3000, 1200),
+    "förskola": (1500, 800),
+    "vårdcentral": (9000, 1500),
+    "bibliotek": (15000, 1000),
+    "livsmedelsbutik": (2500, 1000),
+    "hållplats": (450, 700),
+    "grönområde": (3000, 1500),
     "mötesplats": (6000, 1000),
 }
 #: Capacity ranges (inclusive) drawn for the types that have one: pupils, children, listed patients, hectares.
-CAPACITY = {"grundskola": (150, 650), "förskola": (40, 140), "vårdcentral": (5000, 14000), "grönområde": (2, 40)}
+CAPACITY = {
+    "grundskola": (150, 650),
+    "förskola": (40, 140),
+    "vårdcentral": (5000, 14000),
+    "grönområde": (2, 40),
+}
 #: Departures per hour drawn for stops (some fall below the default frequency of 4).
 DEPARTURES = (1, 12)
 NAMES = {
-    "grundskola": "Exempelskolan", "förskola": "Exempelförskolan", "vårdcentral": "Exempelvårdcentralen",
-    "bibliotek": "Exempelbiblioteket", "livsmedelsbutik": "Exempelbutiken", "hållplats": "Exempelhållplats",
-    "grönområde": "Exempelparken", "mötesplats": "Exempelmötesplatsen",
+    "grundskola": "Exempelskolan",
+    "förskola": "Exempelförskolan",
+    "vårdcentral": "Exempelvårdcentralen",
+    "bibliotek": "Exempelbiblioteket",
+    "livsmedelsbutik": "Exempelbutiken",
+    "hållplats": "Exempelhållplats",
+    "grönområde": "Exempelparken",
+    "mötesplats": "Exempelmötesplatsen",
 }
 FILES = ("area_points.csv", "services.csv")
 
@@ -68,9 +83,13 @@ def area_points(areas: pd.DataFrame) -> pd.DataFrame:
     """One synthetic point per bundled area, inside the core of its municipality's real polygon."""
     rows = []
     for code, part in areas.groupby("kommun_kod", sort=True):
-        drawn = geo.random_points_in_polygon(core(geo.municipality_polygon(code)), len(part), _rng(code, _POINTS))
+        drawn = geo.random_points_in_polygon(
+            core(geo.municipality_polygon(code)), len(part), _rng(code, _POINTS)
+        )
         for area_code, (x, y) in zip(sorted(part["area_code"]), drawn, strict=True):
-            rows.append({"area_code": area_code, "kommun_kod": code, "x": int(x), "y": int(y), "is_synthetic": True})
+            rows.append(
+                {"area_code": area_code, "kommun_kod": code, "x": int(x), "y": int(y), "is_synthetic": True}
+            )
     return pd.DataFrame(rows)
 
 
@@ -80,8 +99,13 @@ def _weighted_pick(rng: np.random.Generator, weights: np.ndarray) -> int:
     return int(np.searchsorted(cumulative, rng.integers(0, cumulative[-1]), side="right"))
 
 
-def _place(rng: np.random.Generator, polygon: shapely.Geometry, points: pd.DataFrame, weights: np.ndarray,
-           spread: int) -> tuple[int, int]:
+def _place(
+    rng: np.random.Generator,
+    polygon: shapely.Geometry,
+    points: pd.DataFrame,
+    weights: np.ndarray,
+    spread: int,
+) -> tuple[int, int]:
     while True:
         i = _weighted_pick(rng, weights)
         x = int(points["x"].iloc[i]) + int(rng.integers(-spread, spread + 1))
@@ -99,14 +123,24 @@ def services(points: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
         for kind, (per, spread) in PER_SERVICE.items():
             for n in range(1, max(1, round(int(weights.sum()) / per)) + 1):
                 x, y = _place(rng, polygon, part, weights, spread)
-                rows.append({"id": f"{code}-{kind}-{n:02d}", "kommun_kod": code, "type": kind,
-                             "name": f"{NAMES[kind]} {n} ({code})", "x": x, "y": y, **_extras(rng, kind)})
+                rows.append(
+                    {
+                        "id": f"{code}-{kind}-{n:02d}",
+                        "kommun_kod": code,
+                        "type": kind,
+                        "name": f"{NAMES[kind]} {n} ({code})",
+                        "x": x,
+                        "y": y,
+                        **_extras(rng, kind),
+                    }
+                )
     frame = pd.DataFrame(rows)
     lat, lon = geo.to_wgs84(frame["x"].to_numpy(), frame["y"].to_numpy())
     frame["lat"], frame["lon"] = [f"{v:.6f}" for v in lat], [f"{v:.6f}" for v in lon]
     frame["is_synthetic"] = True
-    return frame[["id", "kommun_kod", "type", "name", "lat", "lon", "capacity", "departures_per_hour",
-                  "is_synthetic"]]
+    return frame[
+        ["id", "kommun_kod", "type", "name", "lat", "lon", "capacity", "departures_per_hour", "is_synthetic"]
+    ]
 
 
 def _extras(rng: np.random.Generator, kind: str) -> dict[str, str]:
@@ -136,7 +170,9 @@ def build(data_dir: Path | None = None) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Write (or with ``--check`` compare) the files in ``<out>/accessibility``; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=bundled.default_data_dir(), help="data folder to write into")
+    parser.add_argument(
+        "--out", type=Path, default=bundled.default_data_dir(), help="data folder to write into"
+    )
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
     args = parser.parse_args(argv)
     try:
@@ -146,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     folder = args.out / "accessibility"
     if args.check:
-        stale = [n for n, t in texts.items() if not (folder / n).is_file() or (folder / n).read_text("utf-8") != t]
+        stale = [
+            n for n, t in texts.items() if not (folder / n).is_file() or (folder / n).read_text("utf-8") != t
+        ]
         print("up to date" if not stale else "differs: " + ", ".join(stale))
         return 1 if stale else 0
     for name, text in texts.items():

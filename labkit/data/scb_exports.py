@@ -157,7 +157,9 @@ def load_scb_exports(data_dir: str | Path, *, cache: bool = True, max_bytes: int
 def read_folder(folder: Path, *, sniffs: list[Sniff] | None = None, max_bytes: int | None = None) -> Dataset:
     """Read, recognise, map and validate every export in ``folder`` (no cache)."""
     limit = size_cap(max_bytes)
-    exports, unrecognised = scan_folder(folder, sniff_folder(folder, limit) if sniffs is None else sniffs, limit)
+    exports, unrecognised = scan_folder(
+        folder, sniff_folder(folder, limit) if sniffs is None else sniffs, limit
+    )
     check_required(folder, exports, unrecognised)
     key = build_key(exports["key"])
     built = {kind: build_table(kind, exports.get(kind, []), key) for kind in KINDS[1:]}
@@ -198,7 +200,9 @@ def size_cap(max_bytes: int | None) -> int:
         return int(megabytes * 1024 * 1024)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise ConfigError(
-            "invalid size cap", column="max_bytes", expected="a positive whole number of bytes",
+            "invalid size cap",
+            column="max_bytes",
+            expected="a positive whole number of bytes",
             found=repr(max_bytes),
         )
     return max_bytes
@@ -320,7 +324,9 @@ def scan_folder(
 def read_candidate(found: Sniff, max_bytes: int) -> tuple[Export | None, str]:
     """Read one file whole if its first lines show an export; return it, or ``None`` and the reason."""
     if candidate_kind(found) is None:
-        return None, found.reason if found.table is None else recognise(found.table, found.tail, strict=False)[1]
+        return None, found.reason if found.table is None else recognise(
+            found.table, found.tail, strict=False
+        )[1]
     table = found.table if found.whole else read_export(found.path, max_bytes=max_bytes)
     return recognise(table)
 
@@ -374,7 +380,9 @@ def is_key_header(header: list[str]) -> bool:
     return any(cell.startswith("regsokod") for cell in header) and "kommunnamn" in header
 
 
-def year_columns(table: CsvTable, *, strict: bool = True) -> tuple[dict[int, str], tuple[dict[str, object], ...]]:
+def year_columns(
+    table: CsvTable, *, strict: bool = True
+) -> tuple[dict[int, str], tuple[dict[str, object], ...]]:
     """Map each year to the column whose header ends in it (``Antal 2023``, ``2022``, ``Antal 2023*``).
 
     A header may end in a year followed by a mark (:data:`YEAR_MARKS`, also in parentheses); the

@@ -60,9 +60,11 @@ def named_sets() -> dict[str, dict[str, str]]:
 
 def forms() -> str:
     """The allowed forms of a ``--municipality`` value, as error messages list them."""
-    return ("a municipality code (4 digits, as text) or name; 'all' (every municipality of the source); "
-            "a county as län:<code> or its name (e.g. län:14 or 'Västra Götalands län'); "
-            "or a named set (" + ", ".join(named_sets()) + ")")
+    return (
+        "a municipality code (4 digits, as text) or name; 'all' (every municipality of the source); "
+        "a county as län:<code> or its name (e.g. län:14 or 'Västra Götalands län'); "
+        "or a named set (" + ", ".join(named_sets()) + ")"
+    )
 
 
 def county_list() -> str:
@@ -107,9 +109,13 @@ def _one(dataset, names: dict[str, str], value: str) -> tuple[list[str], str | N
     county = _county(text)
     if county is not None:
         return _county_members(dataset, names, county, value)
-    raise ConfigError("unknown municipality or selection", column=_OPTION,
-                      expected=f"{forms()}; municipalities of source '{dataset.source}': {choices(list(names), list(names.values()))}",
-                      found=repr(value), hint=lost_zero_hint(text, list(names)))
+    raise ConfigError(
+        "unknown municipality or selection",
+        column=_OPTION,
+        expected=f"{forms()}; municipalities of source '{dataset.source}': {choices(list(names), list(names.values()))}",
+        found=repr(value),
+        hint=lost_zero_hint(text, list(names)),
+    )
 
 
 def _county(text: str) -> str | None:
@@ -118,13 +124,17 @@ def _county(text: str) -> str | None:
     prefix = next((p for p in COUNTY_PREFIXES if text.casefold().startswith(p)), None)
     if prefix is None:
         return by_name.get(text.casefold())
-    rest = text[len(prefix):].strip()
+    rest = text[len(prefix) :].strip()
     if rest in counties():
         return rest
     if rest.casefold() in by_name:
         return by_name[rest.casefold()]
-    raise ConfigError("unknown county", column=_OPTION,
-                      expected=f"län:<code> or län:<name> of a county: {county_list()}", found=repr(text))
+    raise ConfigError(
+        "unknown county",
+        column=_OPTION,
+        expected=f"län:<code> or län:<name> of a county: {county_list()}",
+        found=repr(text),
+    )
 
 
 def _county_members(dataset, names: dict[str, str], county: str, value: str) -> tuple[list[str], None]:
@@ -132,22 +142,33 @@ def _county_members(dataset, names: dict[str, str], county: str, value: str) -> 
     if not chosen:
         present = sorted({code[:2] for code in names} & set(counties()))
         raise ConfigError(
-            "no municipality of the county is in the data source", column=_OPTION,
+            "no municipality of the county is in the data source",
+            column=_OPTION,
             expected=f"a county of source '{dataset.source}': "
-                     + ", ".join(f"{code} {counties()[code]}" for code in present),
-            found=f"{value!r} ({county} {counties()[county]})")
+            + ", ".join(f"{code} {counties()[code]}" for code in present),
+            found=f"{value!r} ({county} {counties()[county]})",
+        )
     return chosen, None
 
 
-def _members(dataset, names: dict[str, str], set_name: str, members: dict[str, str],
-             value: str) -> tuple[list[str], str | None]:
+def _members(
+    dataset, names: dict[str, str], set_name: str, members: dict[str, str], value: str
+) -> tuple[list[str], str | None]:
     chosen = [code for code in names if code in members]
     missing = [f"{code} {name}" for code, name in members.items() if code not in names]
     if not chosen:
         raise ConfigError(
-            f"no municipality of the set {set_name} is in the data source", column=_OPTION,
+            f"no municipality of the set {set_name} is in the data source",
+            column=_OPTION,
             expected=f"a source holding some of {', '.join(f'{c} {n}' for c, n in members.items())}",
-            found=f"{value!r} with source '{dataset.source}'")
-    note = (f"{set_name}: {len(missing)} of {len(members)} municipalities are not in source "
-            f"'{dataset.source}' and are left out: {', '.join(missing)}") if missing else None
+            found=f"{value!r} with source '{dataset.source}'",
+        )
+    note = (
+        (
+            f"{set_name}: {len(missing)} of {len(members)} municipalities are not in source "
+            f"'{dataset.source}' and are left out: {', '.join(missing)}"
+        )
+        if missing
+        else None
+    )
     return chosen, note

@@ -88,11 +88,19 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     def page(request: Request, name: str, title: str, *, status: int = 200, **context: object) -> Response:
         who = me(request)
         context = {
-            "t": t, "title": title, "workshop_for": t["workshop_for"].format(kommun=room.kommun),
-            "workshop_label": t["workshop_id"].format(workshop=room.workshop), "who": who,
-            "csrf": csrf_token(request.session), "new_key": lambda: secrets.token_urlsafe(16),
-            "notice": t.get("saved_" + request.query_params.get("ok", ""), ""), "error": "",
-            "max_text": MAX_TEXT, "refresh": 0, "facilitator": bool(request.session.get("f")), **context,
+            "t": t,
+            "title": title,
+            "workshop_for": t["workshop_for"].format(kommun=room.kommun),
+            "workshop_label": t["workshop_id"].format(workshop=room.workshop),
+            "who": who,
+            "csrf": csrf_token(request.session),
+            "new_key": lambda: secrets.token_urlsafe(16),
+            "notice": t.get("saved_" + request.query_params.get("ok", ""), ""),
+            "error": "",
+            "max_text": MAX_TEXT,
+            "refresh": 0,
+            "facilitator": bool(request.session.get("f")),
+            **context,
         }
         return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -102,8 +110,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     def redirect(path: str, ok: str = "") -> RedirectResponse:
         return RedirectResponse(path + (f"?ok={quote(ok)}" if ok else ""), status_code=303)
 
-    async def form_of(request: Request, *, joined: bool = True, activity: str | None = None,
-                      facilitator: bool = False) -> tuple[dict, str]:
+    async def form_of(
+        request: Request, *, joined: bool = True, activity: str | None = None, facilitator: bool = False
+    ) -> tuple[dict, str]:
         """The posted form after every check a write needs; raises Refused otherwise."""
         form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
         if not csrf_ok(request.session, form.get("csrf")):
@@ -118,19 +127,29 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         if not valid_key(form.get("key")):
             raise Refused(400, t["err_csrf"])
         if activity and not room.is_open(activity):
-            raise Refused(409, t["err_closed_joining"] if activity == "joining"
-                          else t["err_closed"].format(activity=activities[activity]))
+            raise Refused(
+                409,
+                t["err_closed_joining"]
+                if activity == "joining"
+                else t["err_closed"].format(activity=activities[activity]),
+            )
         return form, who
 
-    def text_field(form: dict, name: str, label: str, *, required: bool = True, limit: int = MAX_TEXT) -> str | None:
+    def text_field(
+        form: dict, name: str, label: str, *, required: bool = True, limit: int = MAX_TEXT
+    ) -> str | None:
         value = (form.get(name) or "").strip()
         if not value:
             if required:
                 raise Refused(400, t["err_missing"].format(field=label))
             return None
         if len(value) > limit:
-            raise Refused(400, t["err_too_long"].format(field=label, n=len(value)) if limit == MAX_TEXT
-                          else t["err_pseudonym"])
+            raise Refused(
+                400,
+                t["err_too_long"].format(field=label, n=len(value))
+                if limit == MAX_TEXT
+                else t["err_pseudonym"],
+            )
         return value
 
     def choice(form: dict, name: str, label: str, allowed, *, required: bool = True) -> str | None:
@@ -172,6 +191,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     def posting(handler, render=None):
         """Wrap a POST handler: a Refused becomes the page again (with the typed text) or an error page."""
+
         async def endpoint(request: Request) -> Response:
             try:
                 return await handler(request)
@@ -180,6 +200,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
                     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
                     return await run_in_threadpool(render, request, refused.status, refused.message, form)
                 return error_page(request, refused.status, refused.message)
+
         return endpoint
 
     # ------------------------------------------------------------------ joining
@@ -198,7 +219,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             request.session.pop("w", None)
             return page(request, "code.html", t["join_title"], status=403, error=t["err_not_joined"])
         role = roles.get(str(mine["role"].iloc[0]), "")
-        open_now = [(activities[a], ACTIVITY_PAGES[a]) for a in ACTIVITIES if a != "joining" and state[a].open]
+        open_now = [
+            (activities[a], ACTIVITY_PAGES[a]) for a in ACTIVITIES if a != "joining" and state[a].open
+        ]
         return page(request, "home.html", t["hello"].format(pseudonym=who), role=role, open_now=open_now)
 
     async def post_code(request: Request) -> Response:
@@ -209,8 +232,14 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         if not secrets.compare_digest(normalise_code(form.get("code", "")), room.join_code):
             if not wrong_codes.allow(client):
                 return error_page(request, 429, t["err_rate"])
-            return page(request, "code.html", t["join_title"], status=403, error=t["err_code"],
-                        typed=form.get("code", "")[:20])
+            return page(
+                request,
+                "code.html",
+                t["join_title"],
+                status=403,
+                error=t["err_code"],
+                typed=form.get("code", "")[:20],
+            )
         if not room.is_open("joining"):
             return error_page(request, 409, t["err_closed_joining"])
         request.session["code"] = room.workshop
@@ -221,7 +250,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             data = signer.loads(request.path_params["token"])
         except BadSignature:
             return error_page(request, 403, t["err_code"])
-        if not (isinstance(data, dict) and data.get("w") == room.workshop and data.get("c") == room.join_code):
+        if not (
+            isinstance(data, dict) and data.get("w") == room.workshop and data.get("c") == room.join_code
+        ):
             return error_page(request, 403, t["err_code"])
         request.session["code"] = room.workshop
         return redirect("/join")
@@ -234,11 +265,25 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         if not room.is_open("joining"):
             return error_page(request, 409, t["err_closed_joining"])
         form = form or {}
-        consent = t["consent"].format(kommun=room.kommun, months=room.options.retention_months,
-                                      names=t["consent_names"] if room.reader().store_names else "")
-        return page(request, "join.html", t["details_title"], status=status, error=error, form=form,
-                    pseudonym=form.get("pseudonym") or room.suggest_pseudonym(), roles=list(roles.items()),
-                    ages=AGE_BANDS, areas=room.areas, store_names=room.reader().store_names, consent=consent)
+        consent = t["consent"].format(
+            kommun=room.kommun,
+            months=room.options.retention_months,
+            names=t["consent_names"] if room.reader().store_names else "",
+        )
+        return page(
+            request,
+            "join.html",
+            t["details_title"],
+            status=status,
+            error=error,
+            form=form,
+            pseudonym=form.get("pseudonym") or room.suggest_pseudonym(),
+            roles=list(roles.items()),
+            ages=AGE_BANDS,
+            areas=room.areas,
+            store_names=room.reader().store_names,
+            consent=consent,
+        )
 
     async def post_join(request: Request) -> Response:
         if request.session.get("code") != room.workshop:
@@ -249,8 +294,11 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             role = choice(form, "role", t["role"], ROLES)
             age = choice(form, "age_band", t["age_band"], AGE_BANDS, required=False)
             area = choice(form, "home_area", t["home_area"], [code for code, _ in room.areas], required=False)
-            name = text_field(form, "name", t["name"], required=False, limit=MAX_PSEUDONYM * 3) \
-                if room.reader().store_names else None
+            name = (
+                text_field(form, "name", t["name"], required=False, limit=MAX_PSEUDONYM * 3)
+                if room.reader().store_names
+                else None
+            )
             if form.get("consent") != "ja":
                 raise Refused(400, t["err_consent"])
             fields = {"pseudonym": pseudonym, "role": role, "age_band": age, "home_area": area}
@@ -263,18 +311,24 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         return redirect("/")
 
     def about(request: Request) -> Response:
-        consent = t["consent"].format(kommun=room.kommun, months=room.options.retention_months,
-                                      names=t["consent_names"] if room.reader().store_names else "")
+        consent = t["consent"].format(
+            kommun=room.kommun,
+            months=room.options.retention_months,
+            names=t["consent_names"] if room.reader().store_names else "",
+        )
         return page(request, "about.html", t["consent_title"], consent=consent)
 
     # ------------------------------------------------------------------ participant pages
 
     def joined(render):
-        def endpoint(request: Request, status: int = 200, error: str = "", form: dict | None = None) -> Response:
+        def endpoint(
+            request: Request, status: int = 200, error: str = "", form: dict | None = None
+        ) -> Response:
             who = me(request)
             if who is None:
                 return redirect("/")
             return render(request, who, status, error, form or {})
+
         return endpoint
 
     def ideas_table() -> pd.DataFrame:
@@ -284,16 +338,32 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     def ideas_page(request: Request, who: str, status: int, error: str, form: dict) -> Response:
         ideas = ideas_table()
         state = room.state()["brainwriting"]
-        return page(request, "ideas.html", t["ideas_title"], status=status, error=error, form=form, state=state,
-                    mine=list(ideas.loc[ideas["participant"] == who, "text"]),
-                    ideas=list(zip(ideas["id"], ideas["text"], strict=True)))
+        return page(
+            request,
+            "ideas.html",
+            t["ideas_title"],
+            status=status,
+            error=error,
+            form=form,
+            state=state,
+            mine=list(ideas.loc[ideas["participant"] == who, "text"]),
+            ideas=list(zip(ideas["id"], ideas["text"], strict=True)),
+        )
 
     async def post_idea(request: Request) -> Response:
         form, who = await form_of(request, activity="brainwriting")
         text = text_field(form, "text", t["idea_text"])
         builds_on = form.get("builds_on") or None
-        await store("idea", who, form["key"], author=who, text=text, round=room.state()["brainwriting"].round,
-                    participant=who, builds_on=builds_on)
+        await store(
+            "idea",
+            who,
+            form["key"],
+            author=who,
+            text=text,
+            round=room.state()["brainwriting"].round,
+            participant=who,
+            builds_on=builds_on,
+        )
         return redirect("/ideas", "idea")
 
     @joined
@@ -301,10 +371,20 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         ideas = ideas_table()
         additions = room.frame("yes_and")
         others = ideas[ideas["participant"] != who]
-        cards = [(row.id, row.text, list(additions.loc[additions["idea"] == row.id, "text"]))
-                 for row in others.itertuples()]
-        return page(request, "yes_and.html", t["yes_and_title"], status=status, error=error, form=form,
-                    cards=cards, is_open=room.is_open("yes_and"))
+        cards = [
+            (row.id, row.text, list(additions.loc[additions["idea"] == row.id, "text"]))
+            for row in others.itertuples()
+        ]
+        return page(
+            request,
+            "yes_and.html",
+            t["yes_and_title"],
+            status=status,
+            error=error,
+            form=form,
+            cards=cards,
+            is_open=room.is_open("yes_and"),
+        )
 
     async def post_yes_and(request: Request) -> Response:
         form, who = await form_of(request, activity="yes_and")
@@ -320,15 +400,34 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         scores = room.frame("priority_score")
         mine = scores[(scores["participant"] == who) & (scores["criterion"] == state.criterion)]
         latest = dict(zip(mine["idea"], mine["score"], strict=True))
-        cards = [(row.id, row.text, latest.get(row.id)) for row in ideas[ideas["participant"] != who].itertuples()]
-        return page(request, "score.html", t["score_title"], status=status, error=error, form=form, cards=cards,
-                    criterion=state.criterion, is_open=state.open)
+        cards = [
+            (row.id, row.text, latest.get(row.id)) for row in ideas[ideas["participant"] != who].itertuples()
+        ]
+        return page(
+            request,
+            "score.html",
+            t["score_title"],
+            status=status,
+            error=error,
+            form=form,
+            cards=cards,
+            criterion=state.criterion,
+            is_open=state.open,
+        )
 
     async def post_score(request: Request) -> Response:
         form, who = await form_of(request, activity="scoring")
         score = choice(form, "score", t["score"], ("1", "2", "3", "4"))
-        await store("priority_score", who, form["key"], author=who, idea=form.get("idea") or "", participant=who,
-                    criterion=room.state()["scoring"].criterion, score=int(score))
+        await store(
+            "priority_score",
+            who,
+            form["key"],
+            author=who,
+            idea=form.get("idea") or "",
+            participant=who,
+            criterion=room.state()["scoring"].criterion,
+            score=int(score),
+        )
         return redirect("/score", "score")
 
     @joined
@@ -337,15 +436,34 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         dots = room.frame("dot")
         placed = set(dots.loc[dots["participant"] == who, "idea"])
         total = int(room.reader().setting("dots_per_participant"))
-        cards = [(row.id, row.text, row.id in placed) for row in ideas[ideas["participant"] != who].itertuples()]
-        return page(request, "dots.html", t["dots_title"], status=status, error=error, form=form, cards=cards,
-                    left=max(0, total - len(placed)), total=total, is_open=room.is_open("dots"))
+        cards = [
+            (row.id, row.text, row.id in placed) for row in ideas[ideas["participant"] != who].itertuples()
+        ]
+        return page(
+            request,
+            "dots.html",
+            t["dots_title"],
+            status=status,
+            error=error,
+            form=form,
+            cards=cards,
+            left=max(0, total - len(placed)),
+            total=total,
+            is_open=room.is_open("dots"),
+        )
 
     async def post_dot(request: Request) -> Response:
         form, who = await form_of(request, activity="dots")
         state = room.state()["dots"]
-        await store("dot", who, form["key"], author=who, idea=form.get("idea") or "", participant=who,
-                    criterion=state.criterion)
+        await store(
+            "dot",
+            who,
+            form["key"],
+            author=who,
+            idea=form.get("idea") or "",
+            participant=who,
+            criterion=state.criterion,
+        )
         return redirect("/dots", "dot")
 
     @joined
@@ -357,10 +475,20 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         waiting = visible[~visible["id"].isin(voted)]
         current = None if waiting.empty else (waiting["id"].iloc[0], waiting["text"].iloc[0])
         own = statements[statements["participant"] == who]
-        return page(request, "statements.html", t["statements_title"], status=status, error=error, form=form,
-                    current=current, number=len(visible) - len(waiting) + 1, total=len(visible),
-                    voting=room.is_open("voting"), proposing=room.is_open("proposing"),
-                    own=list(zip(own["text"], own["approved"], strict=True)))
+        return page(
+            request,
+            "statements.html",
+            t["statements_title"],
+            status=status,
+            error=error,
+            form=form,
+            current=current,
+            number=len(visible) - len(waiting) + 1,
+            total=len(visible),
+            voting=room.is_open("voting"),
+            proposing=room.is_open("proposing"),
+            own=list(zip(own["text"], own["approved"], strict=True)),
+        )
 
     async def post_vote(request: Request) -> Response:
         form, who = await form_of(request, activity="voting")
@@ -370,8 +498,15 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             room.forget_state()  # the cache may be older than the page: look again once
         if statement not in await run_in_threadpool(room.shown_statements):
             raise Refused(409, t["err_unknown_statement"])
-        await store("statement_vote", who, form["key"], author=who, statement=statement, participant=who,
-                    vote=int(vote))
+        await store(
+            "statement_vote",
+            who,
+            form["key"],
+            author=who,
+            statement=statement,
+            participant=who,
+            vote=int(vote),
+        )
         return redirect("/statements", "vote")
 
     async def post_propose(request: Request) -> Response:
@@ -382,8 +517,9 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     # ------------------------------------------------------------------ facilitator and projector
 
-    def facilitator_page(request: Request, status: int = 200, error: str = "", form: dict | None = None
-                         ) -> Response:
+    def facilitator_page(
+        request: Request, status: int = 200, error: str = "", form: dict | None = None
+    ) -> Response:
         key = request.query_params.get("key")
         if key is not None:
             if not secrets.compare_digest(key, room.keys.facilitator):
@@ -396,19 +532,37 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         state = room.state()
         statements = room.statements()
         pending = statements[~statements["approved"]]
-        return page(request, "facilitator.html", t["fac_title"], status=status, error=error,
-                    rows=[(a, activities[a], state[a]) for a in ACTIVITIES],
-                    pending=list(zip(pending["id"], pending["text"], pending["participant"], strict=True)),
-                    join_url=base(request), code=room.join_code, **live_figures())
+        return page(
+            request,
+            "facilitator.html",
+            t["fac_title"],
+            status=status,
+            error=error,
+            rows=[(a, activities[a], state[a]) for a in ACTIVITIES],
+            pending=list(zip(pending["id"], pending["text"], pending["participant"], strict=True)),
+            join_url=base(request),
+            code=room.join_code,
+            **live_figures(),
+        )
 
     def live_figures() -> dict:
         people = room.participants()
-        counts = [(t["count_" + name], len(room.frame(kind))) for name, kind in (
-            ("participants", "participant"), ("ideas", "idea"), ("yes_and", "yes_and"),
-            ("scores", "priority_score"), ("dots", "dot"), ("statements", "statement"),
-            ("votes", "statement_vote"))]
-        return {"counts": counts,
-                "people": [(row.pseudonym, roles.get(row.role, row.role)) for row in people.itertuples()]}
+        counts = [
+            (t["count_" + name], len(room.frame(kind)))
+            for name, kind in (
+                ("participants", "participant"),
+                ("ideas", "idea"),
+                ("yes_and", "yes_and"),
+                ("scores", "priority_score"),
+                ("dots", "dot"),
+                ("statements", "statement"),
+                ("votes", "statement_vote"),
+            )
+        ]
+        return {
+            "counts": counts,
+            "people": [(row.pseudonym, roles.get(row.role, row.role)) for row in people.itertuples()],
+        }
 
     def facilitator_live(request: Request) -> Response:
         if not request.session.get("f"):
@@ -465,8 +619,10 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         from labkit.methods.cocreation.params import Params
 
         ideas, additions = room.frame("idea"), room.frame("yes_and")
-        wall = [(row.text, list(additions.loc[additions["idea"] == row.id, "text"]))
-                for row in ideas.iloc[::-1].itertuples()]
+        wall = [
+            (row.text, list(additions.loc[additions["idea"] == row.id, "text"]))
+            for row in ideas.iloc[::-1].itertuples()
+        ]
         tally = dot_tally(room.frame("dot"), ideas)
         dots = list(zip(tally["text"], tally["dots"].astype(int), strict=True))
         statements = room.statements()
@@ -480,8 +636,13 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             found = opinion_groups(votes[["participant", "statement", "vote"]], min_votes=min_votes)
             for number, size in enumerate(found.sizes):
                 picks = found.representative[found.representative["group"] == number]
-                groups.append((number + 1, size, [(row.direction == "agree", texts[row.statement])
-                                                  for row in picks.itertuples()]))
+                groups.append(
+                    (
+                        number + 1,
+                        size,
+                        [(row.direction == "agree", texts[row.statement]) for row in picks.itertuples()],
+                    )
+                )
             consensus = [texts[s] for s in found.consensus_ids]
         return {"wall": wall, "dots": dots, "groups": groups, "consensus": consensus, "min_votes": min_votes}
 
@@ -489,16 +650,30 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         if not request.session.get("f"):
             return error_page(request, 403, t["err_facilitator"])
         figures = room.cached("projector", projector_figures, max(1.0, opts.refresh_seconds - 1))
-        return page(request, "projector.html", t["workshop_for"].format(kommun=room.kommun),
-                    refresh=opts.refresh_seconds, join_url=base(request), code=room.join_code,
-                    participants=len(room.participants()), **figures)
+        return page(
+            request,
+            "projector.html",
+            t["workshop_for"].format(kommun=room.kommun),
+            refresh=opts.refresh_seconds,
+            join_url=base(request),
+            code=room.join_code,
+            participants=len(room.participants()),
+            **figures,
+        )
 
     def qr_svg(request: Request) -> Response:
         if not request.session.get("f"):
             return error_page(request, 403, t["err_facilitator"])
         out = io.BytesIO()
-        segno.make(qr_link(request), error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False,
-                                                      svgns=True, title=t["qr_alt"].format(url=base(request)))
+        segno.make(qr_link(request), error="m").save(
+            out,
+            kind="svg",
+            scale=8,
+            border=2,
+            xmldecl=False,
+            svgns=True,
+            title=t["qr_alt"].format(url=base(request)),
+        )
         return Response(out.getvalue(), media_type="image/svg+xml")
 
     # ------------------------------------------------------------------ errors and assembly
@@ -509,42 +684,63 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     async def server_error(request: Request, exc: Exception) -> Response:
         LOG.error("participant app: %s %s failed", request.method, request.url.path, exc_info=exc)
-        return HTMLResponse(env.get_template("bare_error.html").render(t=t, message=t["err_other"]),
-                            status_code=500, headers={**HEADERS, "cache-control": "no-store"})
+        return HTMLResponse(
+            env.get_template("bare_error.html").render(t=t, message=t["err_other"]),
+            status_code=500,
+            headers={**HEADERS, "cache-control": "no-store"},
+        )
 
     async def too_large(scope, receive, send) -> None:
-        response = HTMLResponse(env.get_template("bare_error.html").render(t=t, message=t["err_too_big"]),
-                                status_code=413)
+        response = HTMLResponse(
+            env.get_template("bare_error.html").render(t=t, message=t["err_too_big"]), status_code=413
+        )
         await response(scope, receive, send)
 
     routes = [
-        Route("/", home), Route("/code", post_code, methods=["POST"]), Route("/j/{token}", qr_join),
-        Route("/join", join_page), Route("/join", posting(post_join), methods=["POST"]), Route("/about", about),
-        Route("/ideas", ideas_page), Route("/ideas", posting(post_idea, ideas_page), methods=["POST"]),
-        Route("/yes-and", yes_and_page), Route("/yes-and", posting(post_yes_and, yes_and_page), methods=["POST"]),
-        Route("/score", score_page), Route("/score", posting(post_score, score_page), methods=["POST"]),
-        Route("/dots", dots_page), Route("/dots", posting(post_dot, dots_page), methods=["POST"]),
+        Route("/", home),
+        Route("/code", post_code, methods=["POST"]),
+        Route("/j/{token}", qr_join),
+        Route("/join", join_page),
+        Route("/join", posting(post_join), methods=["POST"]),
+        Route("/about", about),
+        Route("/ideas", ideas_page),
+        Route("/ideas", posting(post_idea, ideas_page), methods=["POST"]),
+        Route("/yes-and", yes_and_page),
+        Route("/yes-and", posting(post_yes_and, yes_and_page), methods=["POST"]),
+        Route("/score", score_page),
+        Route("/score", posting(post_score, score_page), methods=["POST"]),
+        Route("/dots", dots_page),
+        Route("/dots", posting(post_dot, dots_page), methods=["POST"]),
         Route("/statements", statements_page),
         Route("/vote", posting(post_vote, statements_page), methods=["POST"]),
         Route("/propose", posting(post_propose, statements_page), methods=["POST"]),
-        Route("/facilitator", facilitator_page), Route("/facilitator/live", facilitator_live),
+        Route("/facilitator", facilitator_page),
+        Route("/facilitator/live", facilitator_live),
         Route("/facilitator/room", posting(post_room), methods=["POST"]),
         Route("/facilitator/approve", posting(post_approve), methods=["POST"]),
         Route("/facilitator/reject", posting(post_reject), methods=["POST"]),
         Route("/facilitator/statement", posting(post_fac_statement), methods=["POST"]),
-        Route("/projector", projector), Route("/qr.svg", qr_svg),
+        Route("/projector", projector),
+        Route("/qr.svg", qr_svg),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(BodyLimit, limit=opts.max_body, too_large=too_large),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(opts.allowed_hosts)),
-        Middleware(SessionMiddleware, secret_key=room.keys.secret, session_cookie=COOKIE, same_site="strict",
-                   https_only=False),
+        Middleware(
+            SessionMiddleware,
+            secret_key=room.keys.secret,
+            session_cookie=COOKIE,
+            same_site="strict",
+            https_only=False,
+        ),
     ]
-    app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found,
-                                        500: server_error})
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, 500: server_error},
+    )
     app.state.room = room
     return app
 

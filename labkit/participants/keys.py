@@ -60,16 +60,29 @@ class Keys:
                 try:
                     data = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as err:
-                    raise CaptureError("cannot read the participant app's keys", path=path,
-                                       expected="the JSON file the app wrote", found=str(err)) from err
-                if not (isinstance(data, dict) and isinstance(data.get("secret"), str)
-                        and isinstance(data.get("facilitator"), str) and isinstance(data.get("codes"), dict)):
-                    raise CaptureError("cannot read the participant app's keys", path=path,
-                                       expected="keys secret, facilitator and codes", found=repr(sorted(data))
-                                       if isinstance(data, dict) else type(data).__name__)
+                    raise CaptureError(
+                        "cannot read the participant app's keys",
+                        path=path,
+                        expected="the JSON file the app wrote",
+                        found=str(err),
+                    ) from err
+                if not (
+                    isinstance(data, dict)
+                    and isinstance(data.get("secret"), str)
+                    and isinstance(data.get("facilitator"), str)
+                    and isinstance(data.get("codes"), dict)
+                ):
+                    raise CaptureError(
+                        "cannot read the participant app's keys",
+                        path=path,
+                        expected="keys secret, facilitator and codes",
+                        found=repr(sorted(data)) if isinstance(data, dict) else type(data).__name__,
+                    )
                 return cls(path, data)
-            keys = cls(path, {"secret": secrets.token_urlsafe(48), "facilitator": secrets.token_urlsafe(24),
-                              "codes": {}})
+            keys = cls(
+                path,
+                {"secret": secrets.token_urlsafe(48), "facilitator": secrets.token_urlsafe(24), "codes": {}},
+            )
             keys._save()
             return keys
 

@@ -110,8 +110,9 @@ class Room:
             found = {name: Activity(name, name == "joining") for name in ACTIVITIES}
             for row in self.frame("room_state").itertuples():
                 criterion = row.criterion if _given(row.criterion) else CRITERIA[0]
-                found[row.activity] = Activity(row.activity, bool(row.open),
-                                               int(row.round) if _given(row.round) else 1, criterion)
+                found[row.activity] = Activity(
+                    row.activity, bool(row.open), int(row.round) if _given(row.round) else 1, criterion
+                )
             self._state = (now, found)
             return found
 
@@ -165,6 +166,7 @@ class Room:
 
     def shown_statements(self) -> frozenset[str]:
         """Ids of the statements participants may vote on (re-read at most every :data:`STATE_TTL` seconds)."""
+
         def shown() -> frozenset[str]:
             table = self.statements()
             return frozenset(table.loc[table["approved"], "id"])

@@ -29,8 +29,14 @@ LOOPBACK = "127.0.0.1"
 PORT = 8870
 
 
-def open_room(kommun: str, *, journal: str | Path | None = None, workshop: str | None = None,
-              lang: str = "sv", options: Options | None = None) -> Room:
+def open_room(
+    kommun: str,
+    *,
+    journal: str | Path | None = None,
+    workshop: str | None = None,
+    lang: str = "sv",
+    options: Options | None = None,
+) -> Room:
     """The room of ``kommun``'s lab journal (or ``journal``), with the municipality's areas by name.
 
     ``kommun`` is a 4-digit code or a name of a municipality in the bundled data; the app's keys are
@@ -49,17 +55,25 @@ def open_room(kommun: str, *, journal: str | Path | None = None, workshop: str |
     name = str(dataset.municipalities().set_index("kommun_kod").loc[code, "kommun"])
     path = Path(journal) if journal else journal_path(code)
     lab = LabJournal(path, **({"workshop": workshop} if workshop else {}))
-    return Room(lab, code, name, sorted(zip(areas["area_code"].astype(str), areas["area_name"].astype(str)),
-                                        key=lambda pair: pair[1]),
-                Keys.load(path.parent), lang=lang, options=options or Options())
+    return Room(
+        lab,
+        code,
+        name,
+        sorted(zip(areas["area_code"].astype(str), areas["area_name"].astype(str)), key=lambda pair: pair[1]),
+        Keys.load(path.parent),
+        lang=lang,
+        options=options or Options(),
+    )
 
 
 def local_addresses() -> dict[str, list[str]]:
     """This machine's network interfaces and their IPv4 and IPv6 addresses."""
     import psutil
 
-    return {name: [a.address.split("%")[0] for a in found if a.family in (socket.AF_INET, socket.AF_INET6)]
-            for name, found in psutil.net_if_addrs().items()}
+    return {
+        name: [a.address.split("%")[0] for a in found if a.family in (socket.AF_INET, socket.AF_INET6)]
+        for name, found in psutil.net_if_addrs().items()
+    }
 
 
 def lan_address(value: str) -> str:
@@ -80,11 +94,18 @@ def lan_address(value: str) -> str:
         address = ipaddress.ip_address(value)
     except ValueError:
         address = None
-    if address is not None and not address.is_unspecified and any(str(address) in found
-                                                                   for found in interfaces.values()):
+    if (
+        address is not None
+        and not address.is_unspecified
+        and any(str(address) in found for found in interfaces.values())
+    ):
         return str(address)
-    raise ConfigError("not an address of this machine", column="--lan",
-                      expected="a network interface or one of its addresses: " + choices, found=repr(value))
+    raise ConfigError(
+        "not an address of this machine",
+        column="--lan",
+        expected="a network interface or one of its addresses: " + choices,
+        found=repr(value),
+    )
 
 
 def options_for(host: str, port: int, base: Options | None = None) -> Options:
@@ -111,8 +132,12 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as err:
         sock.close()
-        raise ConfigError("cannot listen", column="--participants-port",
-                          expected=f"a free port on {host}", found=f"{port} ({err.strerror})") from err
+        raise ConfigError(
+            "cannot listen",
+            column="--participants-port",
+            expected=f"a free port on {host}",
+            found=f"{port} ({err.strerror})",
+        ) from err
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
@@ -121,13 +146,17 @@ def bind(host: str, port: int) -> socket.socket:
 def announce(room: Room, host: str, port: int, lan: bool) -> str:
     """The lines printed at start: the address, the join code and the facilitator's and projector's links."""
     url = url_of(host, port)
-    lines = [f"labkit: participant app: {url}/  join code: {room.join_code}",
-             f"labkit: facilitator: {url_of(LOOPBACK if lan else host, port)}/facilitator?key={room.keys.facilitator}",
-             "labkit: projector: /projector (open the facilitator link first, in the same browser)",
-             f"labkit: lab journal: {room.journal.path} (workshop {room.workshop})"]
+    lines = [
+        f"labkit: participant app: {url}/  join code: {room.join_code}",
+        f"labkit: facilitator: {url_of(LOOPBACK if lan else host, port)}/facilitator?key={room.keys.facilitator}",
+        "labkit: projector: /projector (open the facilitator link first, in the same browser)",
+        f"labkit: lab journal: {room.journal.path} (workshop {room.workshop})",
+    ]
     if lan:
-        lines.append(f"labkit: WARNING: the participant app is reachable on the network at {url}/ – anyone on "
-                     "that network who has the join code can join and write into the lab journal.")
+        lines.append(
+            f"labkit: WARNING: the participant app is reachable on the network at {url}/ – anyone on "
+            "that network who has the join code can join and write into the lab journal."
+        )
     return "\n".join(lines)
 
 
@@ -140,23 +169,45 @@ def make_server(room: Room, host: str, port: int, lan: bool):
 
     room.keys.join_code(room.workshop)  # saved before the port opens, so a client never sees it missing
     sock = bind(host, port)
-    room = Room(room.journal, room.kommun_kod, room.kommun, room.areas, room.keys, room.lang,
-                options_for(host, port, room.options))
+    room = Room(
+        room.journal,
+        room.kommun_kod,
+        room.kommun,
+        room.areas,
+        room.keys,
+        room.lang,
+        options_for(host, port, room.options),
+    )
     app = create_app(room, public_url=url_of(host, port))
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, proxy_headers=False,
-                            timeout_graceful_shutdown=3, lifespan="off")
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=3,
+        lifespan="off",
+    )
     return uvicorn.Server(config), sock, room
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """The options of the participant app (``--participants``, ``--lan``, ``--participants-port``)."""
-    parser.add_argument("--participants", action="store_true",
-                        help="also serve the participant app for phones (cocreation only)")
-    parser.add_argument("--lan", default=None, metavar="ADDRESS",
-                        help="let phones on this network join: an interface or address of this machine "
-                             "(default: 127.0.0.1 only)")
-    parser.add_argument("--participants-port", type=int, default=PORT,
-                        help=f"port of the participant app (default: {PORT})")
+    parser.add_argument(
+        "--participants",
+        action="store_true",
+        help="also serve the participant app for phones (cocreation only)",
+    )
+    parser.add_argument(
+        "--lan",
+        default=None,
+        metavar="ADDRESS",
+        help="let phones on this network join: an interface or address of this machine "
+        "(default: 127.0.0.1 only)",
+    )
+    parser.add_argument(
+        "--participants-port", type=int, default=PORT, help=f"port of the participant app (default: {PORT})"
+    )
 
 
 def _host(args: argparse.Namespace) -> str:
@@ -167,25 +218,36 @@ def _host(args: argparse.Namespace) -> str:
 def serving(args: argparse.Namespace) -> Iterator[Room | None]:
     """Serve the participant app in a thread while the ``with`` block runs (nothing without ``--participants``)."""
     if args.lan and not args.participants:
-        raise ConfigError("--lan needs --participants", column="--lan", expected="--participants as well",
-                          found=repr(args.lan))
+        raise ConfigError(
+            "--lan needs --participants",
+            column="--lan",
+            expected="--participants as well",
+            found=repr(args.lan),
+        )
     if not args.participants:
         yield None
         return
     if args.slug != "cocreation":
-        raise ConfigError("no participant app for this method", column="--participants",
-                          expected="the method cocreation", found=repr(args.slug))
+        raise ConfigError(
+            "no participant app for this method",
+            column="--participants",
+            expected="the method cocreation",
+            found=repr(args.slug),
+        )
     from labkit.serve import check_port
 
     try:
         port = check_port(args.participants_port)
     except ConfigError as err:
-        raise ConfigError(err.what, column="--participants-port", expected=err.expected, found=err.found) from None
+        raise ConfigError(
+            err.what, column="--participants-port", expected=err.expected, found=err.found
+        ) from None
     host = _host(args)
     room = open_room(args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang)
     server, sock, room = make_server(room, host, port, bool(args.lan))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="labkit-participants",
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="labkit-participants", daemon=True
+    )
     thread.start()
     print(announce(room, host, port, bool(args.lan)), file=sys.stderr)
     try:
@@ -202,26 +264,40 @@ def main(argv: list[str] | None = None) -> int:
     from labkit.participants.room import Options
     from labkit.serve import check_port
 
-    parser = argparse.ArgumentParser(prog="python -m labkit.participants",
-                                     description="Serve the participant app of a co-creation workshop.")
+    parser = argparse.ArgumentParser(
+        prog="python -m labkit.participants",
+        description="Serve the participant app of a co-creation workshop.",
+    )
     parser.add_argument("--kommun", required=True, help="municipality code (4 digits) or name")
     parser.add_argument("--journal", default=None, help="journal file (default: labs/<kommun>/labbok.sqlite)")
     parser.add_argument("--workshop", default=None, help="workshop id (default: today's date)")
     parser.add_argument("--lang", default="sv", help="sv (default) or en")
     parser.add_argument("--lan", default=None, metavar="ADDRESS", help="listen on this network address")
     parser.add_argument("--port", type=int, default=PORT, help=f"port (default: {PORT})")
-    parser.add_argument("--rate-burst", type=int, default=None,
-                        help="writes a participant may send at once (default: 30; for load tests)")
-    parser.add_argument("--rate-per-second", type=float, default=None,
-                        help="writes per second a participant may send after that (default: 1)")
+    parser.add_argument(
+        "--rate-burst",
+        type=int,
+        default=None,
+        help="writes a participant may send at once (default: 30; for load tests)",
+    )
+    parser.add_argument(
+        "--rate-per-second",
+        type=float,
+        default=None,
+        help="writes per second a participant may send after that (default: 1)",
+    )
     args = parser.parse_args(argv)
     try:
         host, port = _host(args), check_port(args.port)
         options = Options()
         if args.rate_burst is not None or args.rate_per_second is not None:
-            options = Options(rate_burst=args.rate_burst or options.rate_burst,
-                              rate_per_second=args.rate_per_second or options.rate_per_second)
-        room = open_room(args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang, options=options)
+            options = Options(
+                rate_burst=args.rate_burst or options.rate_burst,
+                rate_per_second=args.rate_per_second or options.rate_per_second,
+            )
+        room = open_room(
+            args.kommun, journal=args.journal, workshop=args.workshop, lang=args.lang, options=options
+        )
         server, sock, room = make_server(room, host, port, bool(args.lan))
     except LabkitError as err:
         print(f"labkit: error: {err}", file=sys.stderr)

@@ -61,9 +61,15 @@ def is_up_to_date(job: Job, previous: dict[str, dict]) -> bool:
     """True when the job ran fine before with the same fingerprint and its outputs are still there."""
     old = previous.get(job.key)
     out = Path(job.out_dir)
-    files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"] + ([out / f"{job.slug}.pdf"] if job.pdf else [])
-    if not (old and old.get("fingerprint") == job.fingerprint and old.get("status") in ("ok", "up-to-date")
-            and all(f.exists() for f in files)):
+    files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"] + (
+        [out / f"{job.slug}.pdf"] if job.pdf else []
+    )
+    if not (
+        old
+        and old.get("fingerprint") == job.fingerprint
+        and old.get("status") in ("ok", "up-to-date")
+        and all(f.exists() for f in files)
+    ):
         return False
     results = out / f"{job.slug}.results.json"  # rewritten since the report (by hand): the report is stale
     return not results.exists() or results.stat().st_mtime <= (out / f"{job.slug}.html").stat().st_mtime
@@ -90,7 +96,9 @@ class Progress:
             return
         elapsed = time.monotonic() - self.started
         eta = elapsed / self.done * (self.total - self.done)
-        print(f"[{self.done}/{self.total}] {line}; elapsed {elapsed:.0f} s, ETA {eta:.0f} s", file=self.stream)
+        print(
+            f"[{self.done}/{self.total}] {line}; elapsed {elapsed:.0f} s, ETA {eta:.0f} s", file=self.stream
+        )
 
     def skip(self, count: int) -> None:
         """Take ``count`` jobs out of the total (they turned out to be up to date)."""
@@ -150,8 +158,13 @@ class ForkServer:
         self.folder = tempfile.mkdtemp(prefix="labkit-fork-")
         self.path = os.path.join(self.folder, "server.sock")
         args = [sys.executable, "-m", "labkit.runner.forkserver", self.path, *[f"{s}={d}" for s, d in warm]]
-        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            args,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def wait_ready(self) -> bool:
         """Block until the server is ready; True if kernels will be forked from it."""
@@ -179,8 +192,14 @@ def fork_server(warm: list[tuple[str, str]]):
         server.stop()
 
 
-def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Progress,
-                 result: BatchResult, warm: list[tuple[str, str]] | None = None) -> None:
+def _execute_all(
+    todo: list[Job],
+    jobs: int,
+    scheduler: str | None,
+    progress: Progress,
+    result: BatchResult,
+    warm: list[tuple[str, str]] | None = None,
+) -> None:
     if warm is not None and not scheduler:
         with fork_server(warm) as server:
             server.wait_ready()
@@ -198,10 +217,20 @@ def _execute_all(todo: list[Job], jobs: int, scheduler: str | None, progress: Pr
     except KeyboardInterrupt:
         result.interrupted = True
         for job in pending.values():
-            result.records.append({"key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun,
-                                   "method": job.slug, "status": "interrupted", "duration_s": 0.0,
-                                   "failed_cell": None, "error": None, "fingerprint": "",
-                                   "parameters": job.params})
+            result.records.append(
+                {
+                    "key": job.key,
+                    "kommun_kod": job.kommun_kod,
+                    "kommun": job.kommun,
+                    "method": job.slug,
+                    "status": "interrupted",
+                    "duration_s": 0.0,
+                    "failed_cell": None,
+                    "error": None,
+                    "fingerprint": "",
+                    "parameters": job.params,
+                }
+            )
     finally:
         _shutdown(executor, result.interrupted)
 
@@ -211,9 +240,19 @@ def _clean_temp_files(out: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, scheduler: str | None = None,
-              force: bool = False, lang: str = "sv", meta: dict | None = None, log=print,
-              warm: list[tuple[str, str]] | None = None, dataset=None) -> BatchResult:
+def run_batch(
+    jobs_to_run: list[Job],
+    out: Path,
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    lang: str = "sv",
+    meta: dict | None = None,
+    log=print,
+    warm: list[tuple[str, str]] | None = None,
+    dataset=None,
+) -> BatchResult:
     """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``.
 
     With ``warm`` (a list of (source, data_dir) pairs) kernels are forked from a server that has imported
@@ -231,8 +270,13 @@ def run_batch(jobs_to_run: list[Job], out: Path, *, jobs: int | None = None, sch
         if todo:
             _execute_all(todo, workers, scheduler, progress, result, warm)
         # Regional jobs read the municipality results, so they run after them and depend on them.
-        regional = [replace(job, fingerprint=hashlib.sha256((job.fingerprint + results_digest(out)).encode())
-                            .hexdigest()) for job in jobs_to_run if job.is_regional]
+        regional = [
+            replace(
+                job, fingerprint=hashlib.sha256((job.fingerprint + results_digest(out)).encode()).hexdigest()
+            )
+            for job in jobs_to_run
+            if job.is_regional
+        ]
         regional_todo = _todo(regional, previous, force, result, log)
         progress.skip(len(regional) - len(regional_todo))
         if regional_todo and not result.interrupted:

@@ -23,35 +23,57 @@ TENURE = ["hyresratt", "bostadsratt", "aganderatt"]
 CHALLENGED = (1, 2)
 
 COLUMNS = {
-    "sv": {"kommun": "Kommun", "kommun_kod": "Kod", "areas": "Antal områden", "population": "Folkmängd",
-           "share_born_abroad": "Andel födda utomlands", "dissimilarity": "Olikhetsindex D, födda utomlands",
-           "dissimilarity_random": "D vid slumpmässig bosättning", "theil_h": "Theils H, upplåtelseform",
-           "share_challenged": "Andel boende i områdestyp 1–2"},
-    "en": {"kommun": "Municipality", "kommun_kod": "Code", "areas": "Areas", "population": "Population",
-           "share_born_abroad": "Share born abroad", "dissimilarity": "Dissimilarity D, born abroad",
-           "dissimilarity_random": "D with random settlement", "theil_h": "Theil's H, tenure",
-           "share_challenged": "Share living in area type 1–2"},
+    "sv": {
+        "kommun": "Kommun",
+        "kommun_kod": "Kod",
+        "areas": "Antal områden",
+        "population": "Folkmängd",
+        "share_born_abroad": "Andel födda utomlands",
+        "dissimilarity": "Olikhetsindex D, födda utomlands",
+        "dissimilarity_random": "D vid slumpmässig bosättning",
+        "theil_h": "Theils H, upplåtelseform",
+        "share_challenged": "Andel boende i områdestyp 1–2",
+    },
+    "en": {
+        "kommun": "Municipality",
+        "kommun_kod": "Code",
+        "areas": "Areas",
+        "population": "Population",
+        "share_born_abroad": "Share born abroad",
+        "dissimilarity": "Dissimilarity D, born abroad",
+        "dissimilarity_random": "D with random settlement",
+        "theil_h": "Theil's H, tenure",
+        "share_challenged": "Share living in area type 1–2",
+    },
 }
 WORDS = {
     "sv": {
         "title": "Jämförelse mellan kommunerna",
         "intro": "Nyckeltal för varje kommun i körningen, år {year}. Klicka på en kolumnrubrik för att sortera.",
-        "caveat": ("Små tal: indexen beror på hur många och hur stora områdena är. I kommuner med få eller små "
-                   "områden blir D större än noll även när människor bor slumpmässigt (kolumnen ”D vid "
-                   "slumpmässig bosättning”), och kommuner med olika stora områden kan inte jämföras rakt av "
-                   "(områdesindelningens effekt, MAUP)."),
-        "map": "Olikhetsindex D för födda utomlands", "csv": "Tabellen som CSV-fil", "back": "Till alla rapporter",
+        "caveat": (
+            "Små tal: indexen beror på hur många och hur stora områdena är. I kommuner med få eller små "
+            "områden blir D större än noll även när människor bor slumpmässigt (kolumnen ”D vid "
+            "slumpmässig bosättning”), och kommuner med olika stora områden kan inte jämföras rakt av "
+            "(områdesindelningens effekt, MAUP)."
+        ),
+        "map": "Olikhetsindex D för födda utomlands",
+        "csv": "Tabellen som CSV-fil",
+        "back": "Till alla rapporter",
         "synthetic": "Områdena är syntetiska: läs siffrorna som ett exempel.",
     },
     "en": {
         "title": "Comparison between the municipalities",
         "intro": "Key figures for each municipality in the run, year {year}. Click a column heading to sort.",
-        "caveat": ("Small numbers: the indices depend on how many areas there are and how large they are. With "
-                   "few or small areas D is above zero even when people live at random (the column “D with "
-                   "random settlement”), and municipalities with areas of different sizes cannot be compared "
-                   "one to one (the modifiable areal unit problem)."),
-        "map": "Dissimilarity index D for people born abroad", "csv": "The table as a CSV file",
-        "back": "To all reports", "synthetic": "The areas are synthetic: read the figures as an example.",
+        "caveat": (
+            "Small numbers: the indices depend on how many areas there are and how large they are. With "
+            "few or small areas D is above zero even when people live at random (the column “D with "
+            "random settlement”), and municipalities with areas of different sizes cannot be compared "
+            "one to one (the modifiable areal unit problem)."
+        ),
+        "map": "Dissimilarity index D for people born abroad",
+        "csv": "The table as a CSV file",
+        "back": "To all reports",
+        "synthetic": "The areas are synthetic: read the figures as an example.",
     },
 }
 
@@ -93,17 +115,33 @@ def comparison_table(dataset, codes: list[str], year: int | None = None) -> tupl
     multi = indices.multigroup(tenure.astype(dict.fromkeys(TENURE, "int64")), TENURE)
     types = dataset.area_type.sort_values("year").drop_duplicates("area_code", keep="last")
     typed = frame.merge(types[["area_code", "omradestyp"]], on="area_code", how="left")
-    challenged = (typed["total"].where(typed["omradestyp"].isin(CHALLENGED), 0)
-                  .where(typed["omradestyp"].notna()).groupby(typed["kommun_kod"]).sum(min_count=1))
+    challenged = (
+        typed["total"]
+        .where(typed["omradestyp"].isin(CHALLENGED), 0)
+        .where(typed["omradestyp"].notna())
+        .groupby(typed["kommun_kod"])
+        .sum(min_count=1)
+    )
     known = typed["total"].where(typed["omradestyp"].notna()).groupby(typed["kommun_kod"]).sum(min_count=1)
-    sums = frame.groupby("kommun_kod").agg(kommun=("kommun", "first"), areas=("area_code", "size"),
-                                           population=("total", "sum"), born_abroad=("born_abroad", "sum"))
-    table = pd.DataFrame({
-        "kommun": sums["kommun"], "kommun_kod": sums.index, "areas": sums["areas"],
-        "population": sums["population"], "share_born_abroad": sums["born_abroad"] / sums["population"],
-        "dissimilarity": single["dissimilarity"], "dissimilarity_random": random["dissimilarity_random"],
-        "theil_h": multi["theil_h"], "share_challenged": challenged / known,
-    })
+    sums = frame.groupby("kommun_kod").agg(
+        kommun=("kommun", "first"),
+        areas=("area_code", "size"),
+        population=("total", "sum"),
+        born_abroad=("born_abroad", "sum"),
+    )
+    table = pd.DataFrame(
+        {
+            "kommun": sums["kommun"],
+            "kommun_kod": sums.index,
+            "areas": sums["areas"],
+            "population": sums["population"],
+            "share_born_abroad": sums["born_abroad"] / sums["population"],
+            "dissimilarity": single["dissimilarity"],
+            "dissimilarity_random": random["dissimilarity_random"],
+            "theil_h": multi["theil_h"],
+            "share_challenged": challenged / known,
+        }
+    )
     order = [c for c in codes if c in table.index]
     return table.loc[order].reset_index(drop=True), year
 
@@ -135,8 +173,9 @@ def _map_png(table: pd.DataFrame, lang: str) -> str:
     decimal_comma(lang == "sv")
     fig, ax = plt.subplots(figsize=(6, 7))
     try:
-        plot_municipality_map(table.set_index("kommun_kod")["dissimilarity"], ax=ax,
-                              legend_label=WORDS[lang]["map"], lang=lang)
+        plot_municipality_map(
+            table.set_index("kommun_kod")["dissimilarity"], ax=ax, legend_label=WORDS[lang]["map"], lang=lang
+        )
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     finally:
@@ -145,16 +184,22 @@ def _map_png(table: pd.DataFrame, lang: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def render_comparison(table: pd.DataFrame, year: int, *, lang: str = "sv", synthetic: bool = False,
-                      map_png: str | None = None) -> str:
+def render_comparison(
+    table: pd.DataFrame, year: int, *, lang: str = "sv", synthetic: bool = False, map_png: str | None = None
+) -> str:
     """The comparison page as one self-contained HTML file."""
     words, heads = WORDS[lang], COLUMNS[lang]
     head = "".join(f'<th scope="col"><button type="button">{escape(heads[c])}</button></th>' for c in heads)
-    rows = "".join("<tr>" + "".join(_cell(row[c], c, lang) for c in heads) + "</tr>"
-                   for row in table.to_dict("records"))
+    rows = "".join(
+        "<tr>" + "".join(_cell(row[c], c, lang) for c in heads) + "</tr>" for row in table.to_dict("records")
+    )
     notice = f'<p class="notice">{words["synthetic"]}</p>' if synthetic else ""
-    picture = f'<figure><img src="{map_png}" alt="{escape(words["map"])}"><figcaption>{escape(words["map"])}' \
-              f"</figcaption></figure>" if map_png else ""
+    picture = (
+        f'<figure><img src="{map_png}" alt="{escape(words["map"])}"><figcaption>{escape(words["map"])}'
+        f"</figcaption></figure>"
+        if map_png
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(words["title"])}</title>
@@ -186,5 +231,7 @@ def write_comparison(out: Path, dataset, codes: list[str], *, lang: str = "sv") 
     table, year = comparison_table(dataset, codes)
     csv = table.rename(columns=COLUMNS[lang]).to_csv(index=False)
     write_bytes_atomic(out / CSV, csv.encode("utf-8"))
-    html = render_comparison(table, year, lang=lang, synthetic=dataset.is_synthetic, map_png=_map_png(table, lang))
+    html = render_comparison(
+        table, year, lang=lang, synthetic=dataset.is_synthetic, map_png=_map_png(table, lang)
+    )
     return write_text_atomic(out / PAGE, html)

@@ -39,9 +39,15 @@ def _execute(job: Job, tmp: Path, timeout: int) -> None:
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     pm.execute_notebook(
-        job.notebook, str(tmp), parameters=job.params, kernel_name="python3",
-        kernel_manager_class=KERNEL_MANAGER, progress_bar=False, start_timeout=120,
-        execution_timeout=timeout, request_save_on_cell_execute=False,
+        job.notebook,
+        str(tmp),
+        parameters=job.params,
+        kernel_name="python3",
+        kernel_manager_class=KERNEL_MANAGER,
+        progress_bar=False,
+        start_timeout=120,
+        execution_timeout=timeout,
+        request_save_on_cell_execute=False,
         store_widget_state=False,  # workshop forms hold pseudonyms and idea texts: keep them out of reports
     )
 
@@ -92,8 +98,15 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
         if job.pdf:
             status, error = _write_pdf(html, out / f"{job.slug}.pdf", status, error)
     return {
-        "key": job.key, "kommun_kod": job.kommun_kod, "kommun": job.kommun, "method": job.slug,
-        "status": status, "duration_s": round(time.monotonic() - started, 3), "failed_cell": cell,
-        "error": error, "fingerprint": job.fingerprint, "parameters": job.params,
+        "key": job.key,
+        "kommun_kod": job.kommun_kod,
+        "kommun": job.kommun,
+        "method": job.slug,
+        "status": status,
+        "duration_s": round(time.monotonic() - started, 3),
+        "failed_cell": cell,
+        "error": error,
+        "fingerprint": job.fingerprint,
+        "parameters": job.params,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }

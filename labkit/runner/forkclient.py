@@ -18,8 +18,12 @@ def request_kernel(server_path: str, connection_file: str) -> int:
     """Ask the server to fork a kernel for ``connection_file``; return the kernel's pid."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.connect(server_path)
-        payload = {"connection_file": os.path.abspath(connection_file), "cwd": os.getcwd(),
-                   "env": dict(os.environ), "client_pid": os.getpid()}
+        payload = {
+            "connection_file": os.path.abspath(connection_file),
+            "cwd": os.getcwd(),
+            "env": dict(os.environ),
+            "client_pid": os.getpid(),
+        }
         conn.sendall((json.dumps(payload) + "\n").encode())
         return int(conn.makefile("r").readline())
 

@@ -24,8 +24,18 @@ import time
 
 #: Modules imported once in the server, before any fork.
 PRELOAD = (
-    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "seaborn",
-    "geopandas", "pyarrow", "IPython", "ipykernel.kernelapp", "labkit.lab", "labkit.methods",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
+    "seaborn",
+    "geopandas",
+    "pyarrow",
+    "IPython",
+    "ipykernel.kernelapp",
+    "labkit.lab",
+    "labkit.methods",
 )
 
 
@@ -80,8 +90,11 @@ def _warm_charts() -> None:
     plt.close(fig)
     fig, ax = plt.subplots(figsize=(2, 2))  # the map path: collections, a colour bar, annotations
     polygons = charts.municipality_polygons()
-    charts.plot_municipality_map(polygons.set_index("kommun_kod")["kommun"].iloc[:2].map(len), ax=ax,
-                                 highlight=polygons["kommun_kod"].iloc[0])
+    charts.plot_municipality_map(
+        polygons.set_index("kommun_kod")["kommun"].iloc[:2].map(len),
+        ax=ax,
+        highlight=polygons["kommun_kod"].iloc[0],
+    )
     fig.savefig(io.BytesIO(), format="png")
     plt.close(fig)
 

@@ -107,8 +107,10 @@ def front_html(meta: dict, findings: list[str], lang: str) -> str:
     parts = [STYLE]
     if findings:
         items = "".join(f"<li>{escape(s)}</li>" for s in findings)
-        parts.append(f'<section class="labkit-findings" aria-label="{words["findings"]}">'
-                     f'<h2>{words["findings"]}</h2><ul>{items}</ul></section>')
+        parts.append(
+            f'<section class="labkit-findings" aria-label="{words["findings"]}">'
+            f"<h2>{words['findings']}</h2><ul>{items}</ul></section>"
+        )
     municipality = escape(meta.get("municipality") or words["unknown"])
     code = meta.get("kommun_kod") or ""
     if code and code not in (meta.get("municipality"), "region"):
@@ -126,13 +128,17 @@ def front_html(meta: dict, findings: list[str], lang: str) -> str:
         ("version", words["version"], escape(meta.get("version") or words["unknown"])),
     ]
     body = "".join(f'<dt>{k}</dt><dd class="labkit-{cls}">{v}</dd>' for cls, k, v in rows)
-    parts.append(f'<section class="labkit-data labkit-title-block" aria-label="{words["data"]}">'
-                 f'<h2>{words["data"]}</h2><dl>{body}{XLSX_MARK}</dl></section>')
+    parts.append(
+        f'<section class="labkit-data labkit-title-block" aria-label="{words["data"]}">'
+        f"<h2>{words['data']}</h2><dl>{body}{XLSX_MARK}</dl></section>"
+    )
     return "\n".join(parts)
 
 
 def xlsx_link(name: str, lang: str) -> str:
     """The data-box row that links the report's Excel file."""
     label = "Excel-fil med rapportens tabeller" if lang == "sv" else "Excel file with the report's tables"
-    return (f'<dt>{WORDS[lang]["tables"]}</dt><dd class="labkit-xlsx"><a href="{escape(name)}">'
-            f'{escape(name)}</a> ({label})</dd>')
+    return (
+        f'<dt>{WORDS[lang]["tables"]}</dt><dd class="labkit-xlsx"><a href="{escape(name)}">'
+        f"{escape(name)}</a> ({label})</dd>"
+    )

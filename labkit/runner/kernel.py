@@ -48,4 +48,10 @@ class ForkKernelManager(IPCKernelManager):
         server = os.environ.get(FORKSERVER_ENV)
         if not server:
             return super().format_kernel_cmd(extra_arguments)
-        return [sys.executable, "-m", "labkit.runner.forkclient", server, os.path.realpath(self.connection_file)]
+        return [
+            sys.executable,
+            "-m",
+            "labkit.runner.forkclient",
+            server,
+            os.path.realpath(self.connection_file),
+        ]

@@ -46,52 +46,92 @@ def _inspect(path: str, mtime: float) -> tuple[Parameter, ...]:
     lines = source.splitlines()
     try:
         tree = ast.parse(source)
-        comments = {token.start[0]: token.string.lstrip("#").strip()
-                    for token in tokenize.generate_tokens(io.StringIO(source).readline)
-                    if token.type == tokenize.COMMENT}
+        comments = {
+            token.start[0]: token.string.lstrip("#").strip()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.COMMENT
+        }
     except (SyntaxError, tokenize.TokenError) as err:
         number = getattr(err, "lineno", None) or (err.args[1][0] if len(err.args) > 1 else len(lines))
-        raise ConfigError("cannot parse parameter line", path=path, line=number, expected=_LINE_FORM,
-                          found=repr(lines[number - 1] if 0 < number <= len(lines) else source)) from None
+        raise ConfigError(
+            "cannot parse parameter line",
+            path=path,
+            line=number,
+            expected=_LINE_FORM,
+            found=repr(lines[number - 1] if 0 < number <= len(lines) else source),
+        ) from None
     params = []
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             annotation = node.annotation
-            kind = (annotation.value if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)
-                    else ast.get_source_segment(source, annotation))
+            kind = (
+                annotation.value
+                if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)
+                else ast.get_source_segment(source, annotation)
+            )
             name, head = node.target.id, annotation
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        elif (
+            isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        ):
             kind, name, head = "None", node.targets[0].id, node.targets[0]
         else:
-            raise ConfigError("cannot parse parameter line", path=path, line=node.lineno, expected=_LINE_FORM,
-                              found=repr(lines[node.lineno - 1]))
-        params.append(Parameter(name, kind, _default_text(source, node, head), comments.get(node.end_lineno, "")))
+            raise ConfigError(
+                "cannot parse parameter line",
+                path=path,
+                line=node.lineno,
+                expected=_LINE_FORM,
+                found=repr(lines[node.lineno - 1]),
+            )
+        params.append(
+            Parameter(name, kind, _default_text(source, node, head), comments.get(node.end_lineno, ""))
+        )
         if kind not in TYPES:
-            raise ConfigError("unsupported parameter type", path=path, line=node.lineno, column=name,
-                              expected="one of " + ", ".join(TYPES), found=repr(kind))
+            raise ConfigError(
+                "unsupported parameter type",
+                path=path,
+                line=node.lineno,
+                column=name,
+                expected="one of " + ", ".join(TYPES),
+                found=repr(kind),
+            )
     return tuple(params)
 
 
 def _default_text(source: str, node: ast.stmt, head: ast.expr) -> str:
     """The default as written: the statement's text after its ``=`` (parentheses kept)."""
-    before = SimpleNamespace(lineno=node.lineno, col_offset=node.col_offset, end_lineno=head.end_lineno,
-                             end_col_offset=head.end_col_offset)
+    before = SimpleNamespace(
+        lineno=node.lineno,
+        col_offset=node.col_offset,
+        end_lineno=head.end_lineno,
+        end_col_offset=head.end_col_offset,
+    )
     text = ast.get_source_segment(source, node)
-    return text[len(ast.get_source_segment(source, before)):].strip().removeprefix("=").strip()
+    return text[len(ast.get_source_segment(source, before)) :].strip().removeprefix("=").strip()
 
 
 def _parameters_cell(path: Path) -> str:
     """The source of the notebook's first code cell tagged ``parameters``."""
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        cells = [cell for cell in notebook["cells"]
-                 if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", [])]
+        cells = [
+            cell
+            for cell in notebook["cells"]
+            if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", [])
+        ]
     except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise ConfigError("cannot read notebook", path=path, expected="a Jupyter notebook (JSON, nbformat 4)",
-                          found=f"{type(err).__name__}: {err}") from None
+        raise ConfigError(
+            "cannot read notebook",
+            path=path,
+            expected="a Jupyter notebook (JSON, nbformat 4)",
+            found=f"{type(err).__name__}: {err}",
+        ) from None
     if not cells:
-        raise ConfigError("notebook has no parameters cell", path=path,
-                          expected="a code cell tagged 'parameters'", found="none")
+        raise ConfigError(
+            "notebook has no parameters cell",
+            path=path,
+            expected="a code cell tagged 'parameters'",
+            found="none",
+        )
     source = cells[0].get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
 
@@ -103,8 +143,12 @@ def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
     """
     path = Path(path)
     if not path.is_file():
-        raise ConfigError("notebook not found", path=path, expected="a notebook for every registered method",
-                          found="no such file")
+        raise ConfigError(
+            "notebook not found",
+            path=path,
+            expected="a notebook for every registered method",
+            found="no such file",
+        )
     return {p.name: p for p in _inspect(str(path), path.stat().st_mtime)}
 
 
@@ -127,8 +171,10 @@ def coerce(param: Parameter, value: object, *, origin: str = "-p") -> object:
         return float(text)
     except ValueError:
         raise ConfigError(
-            "wrong type for parameter", column=param.name,
-            expected=f"{param.type} ({param.help or 'no help'})", found=repr(value),
+            "wrong type for parameter",
+            column=param.name,
+            expected=f"{param.type} ({param.help or 'no help'})",
+            found=repr(value),
             hint=f"Set it as {origin} {param.name}=<{param.type}>.",
         ) from None
 
@@ -147,8 +193,10 @@ def check_values(slug: str, params: dict[str, Parameter], values: dict[str, obje
     for name, value in values.items():
         if name not in params:
             raise ConfigError(
-                f"unknown parameter for method '{slug}'", column=name,
-                expected="one of " + describe(params), found=repr(name),
+                f"unknown parameter for method '{slug}'",
+                column=name,
+                expected="one of " + describe(params),
+                found=repr(name),
             )
         out[name] = coerce(params[name], value)
     return out

@@ -23,8 +23,16 @@ CHROMIUM_ENV = "LABKIT_CHROMIUM"
 TIMEOUT = 120.0
 
 #: Flags for a quiet, offline, throw-away headless browser.
-FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions")
+FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+)
 
 #: Print rules added to the report: A4 margins; no chart, table row or heading split across pages; wide
 #: tables wrap their cells in smaller type instead of losing columns; no scroll boxes; headers repeat.
@@ -46,9 +54,11 @@ thead { display: table-header-group; }
 """
 
 #: The footer of every PDF page: the report's title and "page n / N".
-FOOTER = ('<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;'
-          'font-family:sans-serif;color:#333"><span>{title}</span><span><span class="pageNumber"></span>'
-          ' / <span class="totalPages"></span></span></div>')
+FOOTER = (
+    '<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;'
+    'font-family:sans-serif;color:#333"><span>{title}</span><span><span class="pageNumber"></span>'
+    ' / <span class="totalPages"></span></span></div>'
+)
 
 
 def find_chromium(chromium: str | Path | None = None) -> Path:
@@ -61,10 +71,14 @@ def find_chromium(chromium: str | Path | None = None) -> Path:
     """
     path = Path(chromium or os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM)
     if not path.is_file() or not os.access(path, os.X_OK):
-        raise RunError("cannot print the PDF report", path=path,
-                       expected="an executable chromium browser", found="no such program",
-                       hint="Install Debian's chromium (`apt-get install chromium`) or name another binary "
-                            f"with ${CHROMIUM_ENV}.")
+        raise RunError(
+            "cannot print the PDF report",
+            path=path,
+            expected="an executable chromium browser",
+            found="no such program",
+            hint="Install Debian's chromium (`apt-get install chromium`) or name another binary "
+            f"with ${CHROMIUM_ENV}.",
+        )
     return path
 
 
@@ -74,8 +88,13 @@ def print_html(html: str) -> str:
     return html[:head] + PRINT_CSS + html[head:] if head >= 0 else PRINT_CSS + html
 
 
-def write_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | Path | None = None,
-              timeout: float = TIMEOUT) -> Path:
+def write_pdf(
+    html_path: str | Path,
+    pdf_path: str | Path,
+    *,
+    chromium: str | Path | None = None,
+    timeout: float = TIMEOUT,
+) -> Path:
     """Print ``html_path`` to ``pdf_path`` with headless chromium; the PDF appears whole or not at all.
 
     Parameters
@@ -102,8 +121,9 @@ def write_pdf(html_path: str | Path, pdf_path: str | Path, *, chromium: str | Pa
     binary = find_chromium(chromium)
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
     if not html_path.is_file():
-        raise RunError("cannot print the PDF report", path=html_path, expected="an HTML report",
-                       found="no such file")
+        raise RunError(
+            "cannot print the PDF report", path=html_path, expected="an HTML report", found="no such file"
+        )
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".pdf-", dir=pdf_path.parent) as work:
         page = Path(work) / "print.html"
@@ -124,30 +144,48 @@ def _run_chromium(binary: Path, page: Path, out: Path, timeout: float) -> None:
 
     try:
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=str(binary), args=list(FLAGS),
-                                             timeout=timeout * 1000)
+            browser = driver.chromium.launch(
+                executable_path=str(binary), args=list(FLAGS), timeout=timeout * 1000
+            )
             try:
                 tab = browser.new_page()
                 tab.goto(page.as_uri(), wait_until="load", timeout=timeout * 1000)
                 title = escape(tab.title())
-                tab.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
-                        display_header_footer=True, header_template="<span></span>",
-                        footer_template=FOOTER.format(title=title))
+                tab.pdf(
+                    path=str(out),
+                    format="A4",
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=FOOTER.format(title=title),
+                )
             finally:
                 browser.close()
     except PlaywrightTimeout as err:
-        raise RunError("chromium did not finish printing the PDF report", path=binary,
-                       expected=f"a PDF within {timeout:g} s", found="no answer") from err
+        raise RunError(
+            "chromium did not finish printing the PDF report",
+            path=binary,
+            expected=f"a PDF within {timeout:g} s",
+            found="no answer",
+        ) from err
     except PlaywrightError as err:
         logged = [line.strip() for line in str(err).splitlines() if line.strip().startswith("[pid=")]
         said = [line.split("]", 1)[1].strip() for line in logged if "<launched>" not in line]
         said = [line.removeprefix("[err]").strip() for line in said if line.startswith("[err]")]
-        raise RunError("chromium did not print the PDF report", path=binary, expected="a PDF file",
-                       found="the browser stopped before printing"
-                       + (f" ({' | '.join(said[-3:])})" if said else "")) from err
+        raise RunError(
+            "chromium did not print the PDF report",
+            path=binary,
+            expected="a PDF file",
+            found="the browser stopped before printing" + (f" ({' | '.join(said[-3:])})" if said else ""),
+        ) from err
     if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
-        raise RunError("chromium did not print the PDF report", path=binary, expected="a PDF file",
-                       found="no PDF was written")
+        raise RunError(
+            "chromium did not print the PDF report",
+            path=binary,
+            expected="a PDF file",
+            found="no PDF was written",
+        )
 
 
 def has_chromium() -> bool:

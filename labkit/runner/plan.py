@@ -48,8 +48,10 @@ def check_safe_name(value: str, option: str) -> str:
     """Reject a value that would make a path leave its folder (``..``, ``/``, ``\\`` or absolute)."""
     if not value or "/" in value or "\\" in value or ".." in value or PurePath(value).is_absolute():
         raise ConfigError(
-            "value would make a path leave its folder", column=option,
-            expected="a plain name without '/', '\\' or '..'", found=repr(value),
+            "value would make a path leave its folder",
+            column=option,
+            expected="a plain name without '/', '\\' or '..'",
+            found=repr(value),
         )
     return value
 
@@ -68,18 +70,25 @@ def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
     absolute path (also ``~/...``) is the user's own explicit choice and is taken as named.
     """
     if not value:
-        raise ConfigError("empty output folder name", column="--out", expected="a folder such as reports",
-                          found="''")
+        raise ConfigError(
+            "empty output folder name", column="--out", expected="a folder such as reports", found="''"
+        )
     value = os.path.expanduser(value) if value.startswith("~") else value
     path = PurePath(value)
     if "\x00" in value or any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
         raise ConfigError(
-            "invalid output folder name", column="--out",
-            expected="folder names without NUL characters, each at most 255 bytes", found=repr(value),
+            "invalid output folder name",
+            column="--out",
+            expected="folder names without NUL characters, each at most 255 bytes",
+            found=repr(value),
         )
     if "\\" in value:  # a Windows separator: "\\.." would be a folder name here and a way out elsewhere
-        raise ConfigError("invalid output folder name", column="--out",
-                          expected="folder names separated by / (no backslash)", found=repr(value))
+        raise ConfigError(
+            "invalid output folder name",
+            column="--out",
+            expected="folder names separated by / (no backslash)",
+            found=repr(value),
+        )
     if path.is_absolute():
         return Path(value)
     here = Path(cwd or Path.cwd()).resolve()
@@ -90,11 +99,16 @@ def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
     except (OSError, RuntimeError):
         loop = True
     if loop:
-        raise ConfigError("cannot resolve the output folder", column="--out",
-                          expected="a folder without a symlink loop", found=f"{value!r}, which runs into a loop")
+        raise ConfigError(
+            "cannot resolve the output folder",
+            column="--out",
+            expected="a folder without a symlink loop",
+            found=f"{value!r}, which runs into a loop",
+        )
     if not resolved.is_relative_to(here):
         raise ConfigError(
-            "output folder would leave the current folder", column="--out",
+            "output folder would leave the current folder",
+            column="--out",
             expected=f"a folder inside the current one ({here}), e.g. reports, or an absolute path",
             found=f"{value!r}, which resolves to {_printable(resolved)}",
         )
@@ -116,8 +130,10 @@ def overrides_for(slug: str, params: dict[str, Parameter], overrides: dict[str, 
     owned = sorted(set(overrides) & set(RUNNER_PARAMS))
     if owned:
         raise ConfigError(
-            "parameter is set by a labkit option, not with -p", column=owned[0],
-            expected="--municipality, --source, --data-dir, --lang or --out", found=f"-p {owned[0]}=...",
+            "parameter is set by a labkit option, not with -p",
+            column=owned[0],
+            expected="--municipality, --source, --data-dir, --lang or --out",
+            found=f"-p {owned[0]}=...",
         )
     return check_values(slug, params, overrides)
 
@@ -127,8 +143,10 @@ def check_declares_runner_params(slug: str, params: dict[str, Parameter]) -> Non
     missing = [name for name in RUNNER_PARAMS if name not in params]
     if missing:
         raise ConfigError(
-            f"notebook of method '{slug}' lacks runner parameters", column="parameters",
-            expected=", ".join(RUNNER_PARAMS), found=describe(params),
+            f"notebook of method '{slug}' lacks runner parameters",
+            column="parameters",
+            expected=", ".join(RUNNER_PARAMS),
+            found=describe(params),
         )
 
 

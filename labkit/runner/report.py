@@ -109,8 +109,14 @@ def _front_position(notebook: nbformat.NotebookNode, lang: str = "sv") -> int:
     return 0
 
 
-def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv", *,
-                meta: dict | None = None, findings: list[str] | None = None) -> str:
+def render_html(
+    notebook: nbformat.NotebookNode,
+    title: str,
+    lang: str = "sv",
+    *,
+    meta: dict | None = None,
+    findings: list[str] | None = None,
+) -> str:
     """Render an executed notebook as HTML without code, prompts or parameter cells.
 
     ``meta`` holds the data box's values (see :func:`title_block`; default: from the notebook alone);
@@ -122,15 +128,20 @@ def render_html(notebook: nbformat.NotebookNode, title: str, lang: str = "sv", *
     notebook.metadata["title"] = title
     notebook.metadata.pop("widgets", None)  # live widget state (workshop entries) never enters a report
     meta = meta if meta is not None else title_block(notebook)
-    front = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
-        "display_data", data={"text/html": front_html(meta, findings or [], lang)})])
+    front = nbformat.v4.new_code_cell(
+        "",
+        outputs=[
+            nbformat.v4.new_output("display_data", data={"text/html": front_html(meta, findings or [], lang)})
+        ],
+    )
     notebook.cells.insert(_front_position(notebook, lang), front)
     body, _ = _exporter(lang).from_notebook_node(notebook, resources={"labkit": meta})
     return body
 
 
-def write_report(notebook_path: str | Path, html_path: str | Path, title: str, lang: str = "sv", *,
-                 xlsx: bool = True) -> Path:
+def write_report(
+    notebook_path: str | Path, html_path: str | Path, title: str, lang: str = "sv", *, xlsx: bool = True
+) -> Path:
     """Read an executed notebook and write its HTML report atomically; with ``xlsx``, also the report's
     tables as ``<name>.xlsx`` beside it (linked from the data box) when it has any."""
     from labkit.runner import front as front_mod

@@ -94,11 +94,15 @@ def report_tables(html: str) -> list[Table]:
     ):
         head_rows = node.find("thead").find_all("tr") if node.find("thead") else []
         body = node.find("tbody") or node
-        body_rows = [tr for tr in body.find_all("tr") if tr.find_parent("table") is node and tr not in head_rows]
+        body_rows = [
+            tr for tr in body.find_all("tr") if tr.find_parent("table") is node and tr not in head_rows
+        ]
         if not head_rows and body_rows and all(c.name == "th" for c in body_rows[0].find_all(["th", "td"])):
             head_rows, body_rows = [body_rows[0]], body_rows[1:]
         header_cells = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in head_rows]
-        header = [" ".join(part for part in col if part) for col in zip(*header_cells)] if header_cells else []
+        header = (
+            [" ".join(part for part in col if part) for col in zip(*header_cells)] if header_cells else []
+        )
         rows = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in body_rows]
         if not rows:
             continue

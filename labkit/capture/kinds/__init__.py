@@ -70,7 +70,9 @@ def import_order() -> tuple[str, ...]:
     while len(done) < len(names):
         ready = [n for n in names if n not in done and _refs(all_kinds()[n], names) <= set(done)]
         if not ready:
-            raise ValueError("record kinds refer to each other in a cycle: " + ", ".join(set(names) - set(done)))
+            raise ValueError(
+                "record kinds refer to each other in a cycle: " + ", ".join(set(names) - set(done))
+            )
         done.append(ready[0])
     return tuple(done)
 
@@ -79,6 +81,7 @@ def get_kind(name: str) -> RecordKind:
     """The record kind ``name``, or a CaptureError listing the registered kinds."""
     kinds = all_kinds()
     if name not in kinds:
-        raise CaptureError("unknown record kind", column="kind", expected="one of " + ", ".join(kinds),
-                           found=repr(name))
+        raise CaptureError(
+            "unknown record kind", column="kind", expected="one of " + ", ".join(kinds), found=repr(name)
+        )
     return kinds[name]

@@ -25,7 +25,8 @@ def not_own_idea(view: JournalView, draft: Draft) -> None:
     ideas = view.rows("idea", id=draft.fields["idea"])
     if ideas and ideas[0]["participant"] == draft.fields["participant"]:
         raise CaptureError(
-            "a participant may not score their own idea", column="idea",
+            "a participant may not score their own idea",
+            column="idea",
             expected="an idea written by another participant",
             found=f"idea {draft.fields['idea']!r} written by {draft.fields['participant']!r}",
         )
@@ -37,7 +38,8 @@ def dots_left(view: JournalView, draft: Draft) -> None:
     placed = view.rows("dot", workshop_id=draft.workshop_id, participant=draft.fields["participant"])
     if len(placed) >= limit:
         raise CaptureError(
-            "no dots left for this participant", column="participant",
+            "no dots left for this participant",
+            column="participant",
             expected=f"at most {limit} dots per participant",
             found=f"{len(placed)} dots already placed by {draft.fields['participant']!r}",
         )
@@ -48,7 +50,9 @@ def _participant(required: bool = True, help: str = "pseudonym of the participan
 
 
 IDEA = RecordKind(
-    "idea", "Idé", "Idea",
+    "idea",
+    "Idé",
+    "Idea",
     (
         Field("text", help="the idea, in a sentence"),
         Field("round", "int", low=1, high=50, help="brainwriting round (1 = the first sheet)"),
@@ -58,7 +62,9 @@ IDEA = RecordKind(
 )
 
 YES_AND = RecordKind(
-    "yes_and", "Ja, och …", "Yes, and …",
+    "yes_and",
+    "Ja, och …",
+    "Yes, and …",
     (
         Field("idea", ref="idea", help="id of the idea the addition extends"),
         Field("text", help="the addition, after 'ja, och'"),
@@ -67,7 +73,9 @@ YES_AND = RecordKind(
 )
 
 IDEA_CARD = RecordKind(
-    "idea_card", "Idékort", "Idea card",
+    "idea_card",
+    "Idékort",
+    "Idea card",
     (
         Field("idea", ref="idea", help="id of the idea the card makes concrete"),
         Field("title", help="the idea's name"),
@@ -81,7 +89,9 @@ IDEA_CARD = RecordKind(
 )
 
 PRIORITY_SCORE = RecordKind(
-    "priority_score", "Prioritering", "Priority score",
+    "priority_score",
+    "Prioritering",
+    "Priority score",
     (
         Field("idea", ref="idea", help="id of the scored idea"),
         _participant(help="pseudonym of the participant who scores"),
@@ -92,17 +102,22 @@ PRIORITY_SCORE = RecordKind(
 )
 
 DOT = RecordKind(
-    "dot", "Prick", "Dot",
+    "dot",
+    "Prick",
+    "Dot",
     (
         Field("idea", ref="idea", help="id of the idea the dot is placed on"),
         _participant(),
         Field("criterion", required=False, help="the agreed criterion the dots are placed against"),
     ),
-    unique=("participant", "idea"), checks=(dots_left,),
+    unique=("participant", "idea"),
+    checks=(dots_left,),
 )
 
 STATEMENT = RecordKind(
-    "statement", "Påstående", "Statement",
+    "statement",
+    "Påstående",
+    "Statement",
     (
         Field("text", help="a statement participants agree or disagree with"),
         _participant(required=False, help="pseudonym of who proposed it"),
@@ -110,7 +125,9 @@ STATEMENT = RecordKind(
 )
 
 STATEMENT_VOTE = RecordKind(
-    "statement_vote", "Röst på påstående", "Statement vote",
+    "statement_vote",
+    "Röst på påstående",
+    "Statement vote",
     (
         Field("statement", ref="statement", help="id of the statement"),
         _participant(),
@@ -119,7 +136,9 @@ STATEMENT_VOTE = RecordKind(
 )
 
 STAKEHOLDER = RecordKind(
-    "stakeholder", "Intressent", "Stakeholder",
+    "stakeholder",
+    "Intressent",
+    "Stakeholder",
     (
         Field("name", help="organisation or group, never a private person; the latest entry counts"),
         Field("power", "int", low=1, high=5, help="power over the outcome, 1-5"),

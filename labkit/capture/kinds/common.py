@@ -25,9 +25,11 @@ def names_allowed(view: JournalView, draft: Draft) -> None:
     """Reject a participant's name unless the facilitator has turned the storing of names on."""
     if draft.fields.get("name") is not None and not view.setting("store_names"):
         raise CaptureError(
-            "names are not stored in this journal", column="name",
+            "names are not stored in this journal",
+            column="name",
             expected="no name (pseudonyms only) unless the facilitator turns names on",
-            found="a name", hint="Turn names on with journal.set_setting('store_names', True).",
+            found="a name",
+            hint="Turn names on with journal.set_setting('store_names', True).",
         )
 
 
@@ -35,26 +37,46 @@ def retraction_target(view: JournalView, draft: Draft) -> None:
     """A retraction may not strike out another retraction (the journal stays readable as a log)."""
     target = draft.fields["record"]
     if view.rows("retraction", id=target):
-        raise CaptureError("a retraction cannot be retracted", column="record",
-                           expected="the id of a live record of another kind", found=repr(target))
+        raise CaptureError(
+            "a retraction cannot be retracted",
+            column="record",
+            expected="the id of a live record of another kind",
+            found=repr(target),
+        )
 
 
 PARTICIPANT = RecordKind(
-    "participant", "Deltagare", "Participant",
+    "participant",
+    "Deltagare",
+    "Participant",
     (
         Field("pseudonym", help="pseudonym, e.g. P07; never a name"),
-        Field("role", required=False, choices=ROLES, help="role in the workshop (blank when unknown, e.g. from Pol.is)"),
+        Field(
+            "role",
+            required=False,
+            choices=ROLES,
+            help="role in the workshop (blank when unknown, e.g. from Pol.is)",
+        ),
         Field("age_band", required=False, choices=AGE_BANDS, personal=True, help="age band"),
         Field("gender", required=False, choices=GENDERS, personal=True, help="gender"),
         Field("home_area", required=False, pattern=AREA_CODE, personal=True, help="area code of home"),
-        Field("name", required=False, personal=True, identifying=True,
-              help="name, only when the facilitator has turned names on"),
+        Field(
+            "name",
+            required=False,
+            personal=True,
+            identifying=True,
+            help="name, only when the facilitator has turned names on",
+        ),
     ),
-    key="pseudonym", unique=("pseudonym",), checks=(names_allowed,),
+    key="pseudonym",
+    unique=("pseudonym",),
+    checks=(names_allowed,),
 )
 
 ACTIVITY = RecordKind(
-    "activity", "Aktivitet", "Activity",
+    "activity",
+    "Aktivitet",
+    "Activity",
     (
         Field("name", help="what was done, e.g. brainwriting or open house"),
         Field("level", choices=LADDER, help="step on Boverket's delaktighetstrappa"),
@@ -65,7 +87,9 @@ ACTIVITY = RecordKind(
 )
 
 RETRACTION = RecordKind(
-    "retraction", "Struken post", "Retraction",
+    "retraction",
+    "Struken post",
+    "Retraction",
     (
         Field("record", ref="*", help="id of the record to strike out"),
         Field("reason", required=False, help="why"),

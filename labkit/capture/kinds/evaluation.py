@@ -49,13 +49,17 @@ ANSWERS = (
 def _principle_fields() -> tuple[Field, ...]:
     fields: list[Field] = []
     for name, label_sv, _label_en in PRINCIPLES:
-        fields.append(Field(name, "int", low=0, high=4, help=f"{label_sv}: 0 (inte påbörjat) to 4 (fullt ut)"))
+        fields.append(
+            Field(name, "int", low=0, high=4, help=f"{label_sv}: 0 (inte påbörjat) to 4 (fullt ut)")
+        )
         fields.append(Field(f"{name}_evidence", required=False, help=f"{label_sv}: what shows it"))
     return tuple(fields)
 
 
 MATURITY = RecordKind(
-    "maturity", "Mognad: från labb till vardag", "Maturity: from lab to everyday",
+    "maturity",
+    "Mognad: från labb till vardag",
+    "Maturity: from lab to everyday",
     (
         Field("method", choices=tuple(key for key, _sv, _en in TOOLBOX), help="the toolbox method"),
         Field("stage", choices=STAGES, help="stage from idea to routine"),
@@ -66,19 +70,25 @@ MATURITY = RecordKind(
 )
 
 SURVEY_ANSWER = RecordKind(
-    "survey_answer", "Enkätsvar", "Survey answer",
+    "survey_answer",
+    "Enkätsvar",
+    "Survey answer",
     (
         Field("survey", help="name of the survey, e.g. utvärdering av workshop"),
         Field("wave", "int", low=1, high=50, help="survey wave: 1 before, 2 after, and so on"),
         Field("respondent", help="pseudonym of the respondent; never a name"),
-        Field("group", required=False, personal=True, help="respondent group, e.g. invånare or tjänsteperson"),
+        Field(
+            "group", required=False, personal=True, help="respondent group, e.g. invånare or tjänsteperson"
+        ),
         Field("question", help="the statement answered"),
         Field("answer", choices=ANSWERS, help="answer on the five-point scale"),
     ),
 )
 
 INTERVENTION = RecordKind(
-    "intervention", "Insats i område", "Intervention in an area",
+    "intervention",
+    "Insats i område",
+    "Intervention in an area",
     (
         Field("area_code", pattern=AREA_CODE, help="code of the area that got the intervention"),
         Field("start_year", "int", low=1990, high=2100, help="first year of the intervention"),

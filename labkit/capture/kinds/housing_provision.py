@@ -22,8 +22,15 @@ TENURES = ("hyresratt", "bostadsratt", "aganderatt", "sarskilt_boende")
 SIZES = ("1 rok", "2 rok", "3 rok", "4+ rok")
 
 #: Departments that report needs (each department's known needs).
-DEPARTMENTS = ("samhällsbyggnad", "socialtjänst", "äldreomsorg", "funktionsstöd", "mottagande av nyanlända",
-               "bostadsbolag", "annan")
+DEPARTMENTS = (
+    "samhällsbyggnad",
+    "socialtjänst",
+    "äldreomsorg",
+    "funktionsstöd",
+    "mottagande av nyanlända",
+    "bostadsbolag",
+    "annan",
+)
 
 #: The three planning processes in which needs are checked (docs/METHODS.md, housing provision).
 PROCESSES = ("prioritering och start av bostadsprojekt", "planbesked", "detaljplan och markanvisning")
@@ -38,12 +45,19 @@ RATINGS = ("underskott", "balans", "överskott")
 STAGES = ("idé", "planbesked", "detaljplan", "markanvisning", "bygglov", "byggstart")
 
 HOUSING_NEED = RecordKind(
-    "housing_need", "Bostadsbehov", "Housing need",
+    "housing_need",
+    "Bostadsbehov",
+    "Housing need",
     (
         Field("department", choices=DEPARTMENTS, help="the department that reports the need"),
         Field("target_group", choices=GROUPS, help="Boverket's target group"),
         Field("dwellings", "int", low=0, high=100000, help="dwellings needed"),
-        Field("area", required=False, pattern=AREA_CODE, help="area code of the district; empty: whole municipality"),
+        Field(
+            "area",
+            required=False,
+            pattern=AREA_CODE,
+            help="area code of the district; empty: whole municipality",
+        ),
         Field("tenure", required=False, choices=TENURES, help="tenure needed"),
         Field("size", required=False, choices=SIZES, help="dwelling size needed"),
         Field("year", "int", required=False, low=2000, high=2100, help="by when"),
@@ -52,21 +66,35 @@ HOUSING_NEED = RecordKind(
 )
 
 PLANNED_PROJECT = RecordKind(
-    "planned_project", "Planerat projekt", "Planned project",
+    "planned_project",
+    "Planerat projekt",
+    "Planned project",
     (
         Field("name", help="the project's name"),
         Field("dwellings", "int", low=0, high=100000, help="dwellings planned"),
-        Field("area", required=False, pattern=AREA_CODE, help="area code of the district; empty: whole municipality"),
+        Field(
+            "area",
+            required=False,
+            pattern=AREA_CODE,
+            help="area code of the district; empty: whole municipality",
+        ),
         Field("tenure", required=False, choices=TENURES, help="tenure"),
         Field("size", required=False, choices=SIZES, help="dwelling size"),
-        Field("target_group", required=False, choices=GROUPS, help="target group the dwellings are earmarked for"),
+        Field(
+            "target_group",
+            required=False,
+            choices=GROUPS,
+            help="target group the dwellings are earmarked for",
+        ),
         Field("year", "int", required=False, low=2000, high=2100, help="expected completion"),
         Field("stage", required=False, choices=STAGES, help="where the project is"),
     ),
 )
 
 PROVISION_CHECK = RecordKind(
-    "provision_check", "Avstämning av behov", "Needs check",
+    "provision_check",
+    "Avstämning av behov",
+    "Needs check",
     (
         Field("process", choices=PROCESSES, help="the planning process"),
         Field("date", "date", help="the day of the check"),
@@ -79,7 +107,9 @@ PROVISION_CHECK = RecordKind(
 )
 
 MARKET_RATING = RecordKind(
-    "market_rating", "Bostadsmarknadsenkät", "Housing market survey rating",
+    "market_rating",
+    "Bostadsmarknadsenkät",
+    "Housing market survey rating",
     (
         Field("year", "int", low=2000, high=2100, help="survey year"),
         Field("group", choices=RATED_GROUPS, help="the market as a whole or a target group"),

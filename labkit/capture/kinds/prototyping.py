@@ -20,12 +20,18 @@ def successes_within_n(view: JournalView, draft: Draft) -> None:
     """Reject a test log whose counted successes exceed the number who took part."""
     done, n = draft.fields.get("successes"), draft.fields["n"]
     if done is not None and done > n:
-        raise CaptureError("more successes than participants", column="successes",
-                           expected=f"a whole number from 0 to n ({n})", found=repr(done))
+        raise CaptureError(
+            "more successes than participants",
+            column="successes",
+            expected=f"a whole number from 0 to n ({n})",
+            found=repr(done),
+        )
 
 
 PROTOTYPE = RecordKind(
-    "prototype", "Prototyp", "Prototype",
+    "prototype",
+    "Prototyp",
+    "Prototype",
     (
         Field("title", help="the prototype's name"),
         Field("idea", required=False, help="id of the co-creation idea it comes from (journal or example)"),
@@ -35,30 +41,46 @@ PROTOTYPE = RecordKind(
 )
 
 TEST_CARD = RecordKind(
-    "test_card", "Testkort", "Test card",
+    "test_card",
+    "Testkort",
+    "Test card",
     (
         Field("prototype", ref="prototype", help="id of the prototype tested"),
         Field("hypothesis", pattern=HYPOTHESIS, help="'Vi tror att …'"),
         Field("test", help="what is done, where and with whom"),
         Field("metric", help="what is measured"),
         Field("criterion", help="the success criterion, e.g. 'minst 60 % vill fortsätta'"),
-        Field("threshold", "float", required=False, low=0, high=1,
-              help="success rate the criterion asks for, 0-1 (when outcomes are counted)"),
+        Field(
+            "threshold",
+            "float",
+            required=False,
+            low=0,
+            high=1,
+            help="success rate the criterion asks for, 0-1 (when outcomes are counted)",
+        ),
         Field("deadline", "date", help="when the test is evaluated"),
         Field("target_group", required=False, help="the target group, from the target-group analysis"),
     ),
 )
 
 TEST_LOG = RecordKind(
-    "test_log", "Testlogg", "Test log",
+    "test_log",
+    "Testlogg",
+    "Test log",
     (
         Field("prototype", ref="prototype", help="id of the prototype tested"),
         Field("test_card", required=False, ref="test_card", help="id of the test card followed"),
         Field("date", "date", help="the day of the test"),
         Field("who", required=False, help="who took part (groups or roles, never names)"),
         Field("n", "int", low=0, high=100000, help="how many took part"),
-        Field("successes", "int", required=False, low=0, high=100000,
-              help="how many of n had the outcome counted as success (when counted)"),
+        Field(
+            "successes",
+            "int",
+            required=False,
+            low=0,
+            high=100000,
+            help="how many of n had the outcome counted as success (when counted)",
+        ),
         Field("criterion_met", "bool", required=False, help="whether the success criterion was met"),
         Field("outcome", required=False, help="what happened, in a sentence"),
     ),
@@ -66,7 +88,9 @@ TEST_LOG = RecordKind(
 )
 
 LEARNING_CARD = RecordKind(
-    "learning_card", "Lärandekort", "Learning card",
+    "learning_card",
+    "Lärandekort",
+    "Learning card",
     (
         Field("prototype", ref="prototype", help="id of the prototype"),
         Field("observation", help="what we saw"),

@@ -13,7 +13,9 @@ from labkit.capture.records import Field, RecordKind
 ACTIVITIES = ("joining", "brainwriting", "yes_and", "scoring", "dots", "voting", "proposing")
 
 ROOM_STATE = RecordKind(
-    "room_state", "Rumsläge", "Room state",
+    "room_state",
+    "Rumsläge",
+    "Room state",
     (
         Field("activity", choices=ACTIVITIES, help="what participants may do"),
         Field("open", "bool", help="True when the activity is open; the latest record per activity counts"),
@@ -23,7 +25,9 @@ ROOM_STATE = RecordKind(
 )
 
 STATEMENT_APPROVAL = RecordKind(
-    "statement_approval", "Godkänt påstående", "Approved statement",
+    "statement_approval",
+    "Godkänt påstående",
+    "Approved statement",
     (Field("statement", ref="statement", help="id of a proposed statement that others may now vote on"),),
     unique=("statement",),
 )

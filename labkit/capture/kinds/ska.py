@@ -39,15 +39,25 @@ def one_counterpart(view: JournalView, draft: Draft) -> None:
     """A conflict or win-win pairs the goal with exactly one other goal or one technical requirement."""
     other, requirement = draft.fields.get("other_goal"), draft.fields.get("requirement")
     if (other is None) == (requirement is None):
-        raise CaptureError("a relation needs exactly one counterpart", column="other_goal",
-                           expected="either other_goal or requirement", found="both" if other else "neither")
+        raise CaptureError(
+            "a relation needs exactly one counterpart",
+            column="other_goal",
+            expected="either other_goal or requirement",
+            found="both" if other else "neither",
+        )
     if other == draft.fields["goal"]:
-        raise CaptureError("a goal cannot conflict with itself", column="other_goal",
-                           expected="another goal", found=repr(other))
+        raise CaptureError(
+            "a goal cannot conflict with itself",
+            column="other_goal",
+            expected="another goal",
+            found=repr(other),
+        )
 
 
 MATRIX_CELL = RecordKind(
-    "ska_cell", "SKA-matrisruta", "SKA matrix cell",
+    "ska_cell",
+    "SKA-matrisruta",
+    "SKA matrix cell",
     (
         Field("aspect", choices=ASPECTS, help="social aspect (row of the matrix mat)"),
         Field("scale", choices=SCALES, help="geographic scale (column of the matrix mat)"),
@@ -58,7 +68,9 @@ MATRIX_CELL = RecordKind(
 )
 
 GOAL = RecordKind(
-    "ska_goal", "Socialt mål", "Social goal",
+    "ska_goal",
+    "Socialt mål",
+    "Social goal",
     (
         Field("goal", help="the goal, in a sentence"),
         Field("aspect", choices=ASPECTS, help="social aspect"),
@@ -68,7 +80,9 @@ GOAL = RecordKind(
 )
 
 GOAL_STATUS = RecordKind(
-    "ska_goal_status", "Målstatus", "Goal status",
+    "ska_goal_status",
+    "Målstatus",
+    "Goal status",
     (
         Field("goal", ref="ska_goal", help="id of the goal"),
         Field("stage", choices=STAGES, help="plan stage"),
@@ -78,7 +92,9 @@ GOAL_STATUS = RecordKind(
 )
 
 RELATION = RecordKind(
-    "ska_relation", "Målkonflikt eller vinna-vinna", "Goal conflict or win-win",
+    "ska_relation",
+    "Målkonflikt eller vinna-vinna",
+    "Goal conflict or win-win",
     (
         Field("goal", ref="ska_goal", help="id of the goal"),
         Field("relation", choices=RELATIONS, help="målkonflikt or vinna-vinna"),
@@ -90,7 +106,9 @@ RELATION = RecordKind(
 )
 
 SWOT_ENTRY = RecordKind(
-    "swot", "SWOT-post", "SWOT entry",
+    "swot",
+    "SWOT-post",
+    "SWOT entry",
     (
         Field("site", help="the site discussed"),
         Field("activity", help="the land use or activity"),
@@ -100,7 +118,9 @@ SWOT_ENTRY = RecordKind(
 )
 
 DIALOGUE_QUESTION = RecordKind(
-    "dialogue_question", "Fråga i processkartan", "Process-map question",
+    "dialogue_question",
+    "Fråga i processkartan",
+    "Process-map question",
     (
         Field("question", help="the question raised in the dialogue"),
         Field("stage", choices=STAGES, help="the plan stage that settles it"),

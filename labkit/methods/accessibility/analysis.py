@@ -65,8 +65,16 @@ class Result:
         from labkit.render import escape_html as escape
 
         located = int(self.areas["x"].notna().sum())
-        summary = words("summary", self.params.lang, kommun=self.kommun, kommun_kod=self.kommun_kod, year=self.year,
-                        located=located, n=len(self.areas), services=len(self.services))
+        summary = words(
+            "summary",
+            self.params.lang,
+            kommun=self.kommun,
+            kommun_kod=self.kommun_kod,
+            year=self.year,
+            located=located,
+            n=len(self.areas),
+            services=len(self.services),
+        )
         return f"<p><b>{escape(summary)}</b></p>"
 
 
@@ -90,19 +98,33 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         If ``params`` names another municipality than ``inputs``.
     """
     if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError("parameters and inputs disagree", column="kommun_kod", expected=repr(inputs.kommun_kod),
-                          found=repr(params.kommun_kod))
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
     located = inputs.located.set_index("area_code")
     access = access_table(inputs, params, located) if len(located) else _empty_access()
     dist = equity.distributions(access, equity.group_weights(inputs.areas)) if len(access) else pd.DataFrame()
     table = housing_market.municipality_table(inputs.region_dwellings)
     return Result(
-        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, year=inputs.year,
-        travel="od_matrix" if inputs.od_matrix is not None else params.mode, areas=inputs.areas,
-        services=inputs.services, access=access, summary=summary_table(access, dist, inputs, params),
-        distributions=dist, worst=worst_sentences(access, dist, inputs, params), housing=table,
+        params=params,
+        kommun_kod=inputs.kommun_kod,
+        kommun=inputs.kommun,
+        year=inputs.year,
+        travel="od_matrix" if inputs.od_matrix is not None else params.mode,
+        areas=inputs.areas,
+        services=inputs.services,
+        access=access,
+        summary=summary_table(access, dist, inputs, params),
+        distributions=dist,
+        worst=worst_sentences(access, dist, inputs, params),
+        housing=table,
         decomposition=housing_market.decomposition(table, inputs.kommun_kod, inputs.region_name),
-        notes=_notes(inputs, params, access), synthetic=inputs.synthetic, points_synthetic=inputs.points_synthetic,
+        notes=_notes(inputs, params, access),
+        synthetic=inputs.synthetic,
+        points_synthetic=inputs.points_synthetic,
         services_synthetic=inputs.services_synthetic,
     )
 
@@ -132,14 +154,22 @@ def access_table(inputs: Inputs, params: Params, located: pd.DataFrame) -> pd.Da
     for threshold in params.thresholds:
         parts.append(measures.long_table(measures.within(minutes, types, threshold), f"within_{threshold:g}"))
     demand = inputs.demand.set_index("area_code")
-    capacity = measures.capacity_measures(demand["total"].fillna(0.0), inputs.services,
-                                          travel_minutes(inputs, params, demand, params.speed_kmh),
-                                          params.catchment_minutes, params.gravity_beta)
+    capacity = measures.capacity_measures(
+        demand["total"].fillna(0.0),
+        inputs.services,
+        travel_minutes(inputs, params, demand, params.speed_kmh),
+        params.catchment_minutes,
+        params.gravity_beta,
+    )
     parts.append(capacity[capacity["area_code"].isin(located.index)])
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     order = {kind: i for i, kind in enumerate(SERVICE_TYPES)}
-    return table.sort_values(["type", "area_code"], key=lambda s: s.map(order) if s.name == "type" else s,
-                             kind="stable", ignore_index=True)
+    return table.sort_values(
+        ["type", "area_code"],
+        key=lambda s: s.map(order) if s.name == "type" else s,
+        kind="stable",
+        ignore_index=True,
+    )
 
 
 def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
@@ -168,16 +198,24 @@ def summary_table(access: pd.DataFrame, dist: pd.DataFrame, inputs: Inputs, para
     by_type = {k: part.set_index("area_code")["value"] for k, part in nearest.groupby("type", sort=False)}
     frame["mean_minutes"] = [_weighted_mean(by_type[k], weights.reindex(by_type[k].index)) for k in types]
     for threshold in sorted({*params.thresholds, 20.0}):
-        frame[f"share_within_{threshold:g}"] = frame["type"].map(share_within(nearest, inputs.areas, threshold))
+        frame[f"share_within_{threshold:g}"] = frame["type"].map(
+            share_within(nearest, inputs.areas, threshold)
+        )
     for measure in ("2sfca", "gravity"):
         rows = access[access["measure"] == measure]
-        means = {k: _weighted_mean(p.set_index("area_code")["value"], weights.reindex(p["area_code"]))
-                 for k, p in rows.groupby("type", sort=False)}
+        means = {
+            k: _weighted_mean(p.set_index("area_code")["value"], weights.reindex(p["area_code"]))
+            for k, p in rows.groupby("type", sort=False)
+        }
         frame[f"mean_{measure}"] = frame["type"].map(means).astype(float)
-    frame["ratio_born_abroad"] = frame["type"].map(
-        equity.ratio_between(dist, MAIN_MEASURE, "born_abroad", "born_in_sweden")).astype(float)
-    frame["concentration_index"] = frame["type"].map(
-        equity.concentration_by_type(access, inputs.areas, MAIN_MEASURE)).astype(float)
+    frame["ratio_born_abroad"] = (
+        frame["type"]
+        .map(equity.ratio_between(dist, MAIN_MEASURE, "born_abroad", "born_in_sweden"))
+        .astype(float)
+    )
+    frame["concentration_index"] = (
+        frame["type"].map(equity.concentration_by_type(access, inputs.areas, MAIN_MEASURE)).astype(float)
+    )
     return frame
 
 
@@ -193,7 +231,9 @@ def _worst_group(dist: pd.DataFrame, kind: str, grouping: str, lang: str) -> tup
     return group_label(str(row["group"]), lang), format_number(row["mean"], 1, lang)
 
 
-def worst_sentences(access: pd.DataFrame, dist: pd.DataFrame, inputs: Inputs, params: Params) -> tuple[str, ...]:
+def worst_sentences(
+    access: pd.DataFrame, dist: pd.DataFrame, inputs: Inputs, params: Params
+) -> tuple[str, ...]:
     """One Swedish (or English) sentence per service type naming the worst area and the worst groups."""
     if access.empty:
         return ()
@@ -207,12 +247,23 @@ def worst_sentences(access: pd.DataFrame, dist: pd.DataFrame, inputs: Inputs, pa
         abroad, sweden = means.get("born_abroad", np.nan), means.get("born_in_sweden", np.nan)
         worst_type, type_minutes = _worst_group(dist, kind, "omradestyp", lang)
         worst_tenure, tenure_minutes = _worst_group(dist, kind, "tenure", lang)
-        sentences.append(words(
-            "worst", lang, type=words(kind, lang).capitalize(), area=names[worst["area_code"]],
-            minutes=_minutes(worst["value"], lang), mode=_mode_text(travel, lang),
-            abroad=format_number(abroad, 1, lang), sweden=format_number(sweden, 1, lang),
-            ratio=format_number(abroad / sweden if sweden else np.nan, 2, lang), worst_type=worst_type,
-            worst_type_minutes=type_minutes, worst_tenure=worst_tenure, worst_tenure_minutes=tenure_minutes))
+        sentences.append(
+            words(
+                "worst",
+                lang,
+                type=words(kind, lang).capitalize(),
+                area=names[worst["area_code"]],
+                minutes=_minutes(worst["value"], lang),
+                mode=_mode_text(travel, lang),
+                abroad=format_number(abroad, 1, lang),
+                sweden=format_number(sweden, 1, lang),
+                ratio=format_number(abroad / sweden if sweden else np.nan, 2, lang),
+                worst_type=worst_type,
+                worst_type_minutes=type_minutes,
+                worst_tenure=worst_tenure,
+                worst_tenure_minutes=tenure_minutes,
+            )
+        )
     return tuple(sentences)
 
 
@@ -231,7 +282,9 @@ def _notes(inputs: Inputs, params: Params, access: pd.DataFrame) -> tuple[str, .
         notes.append(words("synthetic_points", lang))
     missing = inputs.areas.loc[inputs.areas["x"].isna(), "area_code"].tolist()
     if missing:
-        notes.append(words("missing_points", lang, n=len(missing), total=len(inputs.areas), codes=", ".join(missing)))
+        notes.append(
+            words("missing_points", lang, n=len(missing), total=len(inputs.areas), codes=", ".join(missing))
+        )
     if len(access):
         notes.extend(_measure_notes(inputs, params, access))
     return tuple(notes)
@@ -242,18 +295,39 @@ def _measure_notes(inputs: Inputs, params: Params, access: pd.DataFrame) -> list
     if inputs.od_matrix is not None:
         notes.append(words("travel_od", lang, path=_file_name(inputs.od_path)))
     else:
-        notes.append(words("travel_straight", lang, detour=format_number(params.detour, 2, lang),
-                           walk=format_number(params.walk_kmh, 1, lang), cycle=format_number(params.cycle_kmh, 1, lang),
-                           mode=words(params.mode, lang)))
+        notes.append(
+            words(
+                "travel_straight",
+                lang,
+                detour=format_number(params.detour, 2, lang),
+                walk=format_number(params.walk_kmh, 1, lang),
+                cycle=format_number(params.cycle_kmh, 1, lang),
+                mode=words(params.mode, lang),
+            )
+        )
     capacity_types = list(dict.fromkeys(access.loc[access["measure"] == "2sfca", "type"]))
     if capacity_types:
-        notes.append(words("capacity_note", lang, types=", ".join(words(t, lang) for t in capacity_types),
-                           catchment=format_number(params.catchment_minutes, 0, lang),
-                           beta=format_number(params.gravity_beta, 1, lang), n_demand=len(inputs.demand)))
+        notes.append(
+            words(
+                "capacity_note",
+                lang,
+                types=", ".join(words(t, lang) for t in capacity_types),
+                catchment=format_number(params.catchment_minutes, 0, lang),
+                beta=format_number(params.gravity_beta, 1, lang),
+                n_demand=len(inputs.demand),
+            )
+        )
     else:
         notes.append(words("no_capacity", lang))
     if inputs.dropped_stops:
-        notes.append(words("dropped_stops", lang, n=inputs.dropped_stops, min=format_number(params.min_departures, 0, lang)))
+        notes.append(
+            words(
+                "dropped_stops",
+                lang,
+                n=inputs.dropped_stops,
+                min=format_number(params.min_departures, 0, lang),
+            )
+        )
     notes.append(words("concentration_note", lang))
     return notes
 

@@ -26,8 +26,11 @@ Formatter = Callable[[object], str]
 
 
 def _num(lang: str, decimals: int) -> Formatter:
-    return lambda v: "–" if v is None or pd.isna(v) else (
-        words("unreachable", lang) if np.isinf(float(v)) else format_number(float(v), decimals, lang))
+    return lambda v: (
+        "–"
+        if v is None or pd.isna(v)
+        else (words("unreachable", lang) if np.isinf(float(v)) else format_number(float(v), decimals, lang))
+    )
 
 
 def _pct(lang: str) -> Formatter:
@@ -36,14 +39,22 @@ def _pct(lang: str) -> Formatter:
 
 def _table(frame: pd.DataFrame, columns: dict[str, tuple[str, Formatter | None]], lang: str = "sv") -> Styler:
     """Format ``columns`` (name → (header, formatter)) of ``frame`` as text; hide the index."""
-    return render.table(frame, lang=lang, columns={c: header for c, (header, _fmt) in columns.items()},
-                        formats={c: fmt for c, (_header, fmt) in columns.items() if fmt})
+    return render.table(
+        frame,
+        lang=lang,
+        columns={c: header for c, (header, _fmt) in columns.items()},
+        formats={c: fmt for c, (_header, fmt) in columns.items() if fmt},
+    )
 
 
 def _check_type(result: Result, kind: str) -> None:
     if kind not in SERVICE_TYPES:
-        raise ConfigError("unknown service type", column="type", expected="one of " + ", ".join(SERVICE_TYPES),
-                          found=repr(kind))
+        raise ConfigError(
+            "unknown service type",
+            column="type",
+            expected="one of " + ", ".join(SERVICE_TYPES),
+            found=repr(kind),
+        )
 
 
 def show_summary(result: Result) -> Styler | Markdown:
@@ -54,13 +65,18 @@ def show_summary(result: Result) -> Styler | Markdown:
         return show_notes(result)
     frame = result.summary.assign(type=[words(t, lang) for t in result.summary["type"]])
     columns: dict[str, tuple[str, Formatter | None]] = {
-        "type": (words("type", lang), None), "n_services": (words("n_services", lang), None),
-        "mean_minutes": (words("mean_minutes", lang), _num(lang, 1))}
+        "type": (words("type", lang), None),
+        "n_services": (words("n_services", lang), None),
+        "mean_minutes": (words("mean_minutes", lang), _num(lang, 1)),
+    }
     for column in [c for c in frame.columns if c.startswith("share_within_")]:
         columns[column] = (words("share_within", lang, t=column.removeprefix("share_within_")), _pct(lang))
-    columns |= {"mean_2sfca": (words("2sfca", lang), _num(lang, 1)), "mean_gravity": (words("gravity", lang),
-                _num(lang, 1)), "ratio_born_abroad": (words("ratio_born_abroad", lang), _num(lang, 2)),
-                "concentration_index": (words("concentration_index", lang), _num(lang, 3))}
+    columns |= {
+        "mean_2sfca": (words("2sfca", lang), _num(lang, 1)),
+        "mean_gravity": (words("gravity", lang), _num(lang, 1)),
+        "ratio_born_abroad": (words("ratio_born_abroad", lang), _num(lang, 2)),
+        "concentration_index": (words("concentration_index", lang), _num(lang, 3)),
+    }
     return _table(frame, columns, lang)
 
 
@@ -69,8 +85,12 @@ def area_table(result: Result, kind: str) -> pd.DataFrame:
     rows = result.access[result.access["type"] == kind]
     wide = rows.pivot_table(index="area_code", columns="measure", values="value", aggfunc="first")
     order = [m for m in (MAIN_MEASURE, "nearest_minutes_walk", "nearest_minutes_cycle") if m in wide.columns]
-    order += [m for m in wide.columns if m.startswith("within_")] + [m for m in ("2sfca", "gravity") if m in wide]
-    frame = result.areas[["area_code", "area_name", "total"]].merge(wide[order], left_on="area_code", right_index=True)
+    order += [m for m in wide.columns if m.startswith("within_")] + [
+        m for m in ("2sfca", "gravity") if m in wide
+    ]
+    frame = result.areas[["area_code", "area_name", "total"]].merge(
+        wide[order], left_on="area_code", right_index=True
+    )
     return frame.sort_values(MAIN_MEASURE, ascending=False, ignore_index=True)
 
 
@@ -82,11 +102,16 @@ def show_areas(result: Result, kind: str = "") -> Styler | Markdown:
     if not result.access_available:
         return show_notes(result)
     frame = area_table(result, kind)
-    columns: dict[str, tuple[str, Formatter | None]] = {"area_name": (words("area", lang), None),
-                                                        "total": (words("population", lang), _num(lang, 0))}
+    columns: dict[str, tuple[str, Formatter | None]] = {
+        "area_name": (words("area", lang), None),
+        "total": (words("population", lang), _num(lang, 0)),
+    }
     for measure in [c for c in frame.columns if c not in ("area_code", "area_name", "total")]:
-        header = (words("within_count", lang, t=measure.removeprefix("within_")) if measure.startswith("within_")
-                  else words(measure, lang))
+        header = (
+            words("within_count", lang, t=measure.removeprefix("within_"))
+            if measure.startswith("within_")
+            else words(measure, lang)
+        )
         columns[measure] = (header, _num(lang, 0 if measure.startswith("within_") else 1))
     return _table(frame, columns, lang)
 
@@ -97,13 +122,19 @@ def show_equity(result: Result, measure: str = MAIN_MEASURE) -> Styler | Markdow
     if not result.access_available:
         return show_notes(result)
     frame = result.distributions[result.distributions["measure"] == measure]
-    frame = frame.assign(type=[words(t, lang) for t in frame["type"]],
-                         grouping=[words(g, lang) for g in frame["grouping"]],
-                         group=[group_label(g, lang) for g in frame["group"]])
+    frame = frame.assign(
+        type=[words(t, lang) for t in frame["type"]],
+        grouping=[words(g, lang) for g in frame["grouping"]],
+        group=[group_label(g, lang) for g in frame["group"]],
+    )
     decimals = 1 if measure.startswith("nearest") else 2
-    columns = {"type": (words("type", lang), None), "grouping": (words("grouping", lang), None),
-               "group": (words("group", lang), None), "population": (words("population", lang), _num(lang, 0)),
-               **{c: (words(c, lang), _num(lang, decimals)) for c in ("mean", "p10", "p50", "p90")}}
+    columns = {
+        "type": (words("type", lang), None),
+        "grouping": (words("grouping", lang), None),
+        "group": (words("group", lang), None),
+        "population": (words("population", lang), _num(lang, 0)),
+        **{c: (words(c, lang), _num(lang, decimals)) for c in ("mean", "p10", "p50", "p90")},
+    }
     return _table(frame, columns, lang)
 
 
@@ -120,25 +151,39 @@ def show_notes(result: Result) -> Markdown:
 def show_tenure_mix(result: Result) -> Styler:
     """Tenure mix, Theil's H and the between/within parts for each municipality of the region and the region."""
     lang = result.params.lang
-    frame = result.housing.assign(kommun=[words("region", lang) if k == "region" else n
-                                          for k, n in zip(result.housing["kommun_kod"], result.housing["kommun"],
-                                                          strict=True)])
-    columns = {"kommun": (words("kommun", lang), None), "n_areas": (words("n_areas", lang), None),
-               "dwellings": (words("dwellings", lang), _num(lang, 0)),
-               **{f"share_{t}": (words(f"share_{t}", lang), _pct(lang)) for t in TENURES},
-               "theil_h": (words("theil_h", lang), _num(lang, 4)), "between": (words("between", lang), _num(lang, 4)),
-               "within": (words("within", lang), _num(lang, 4))}
+    frame = result.housing.assign(
+        kommun=[
+            words("region", lang) if k == "region" else n
+            for k, n in zip(result.housing["kommun_kod"], result.housing["kommun"], strict=True)
+        ]
+    )
+    columns = {
+        "kommun": (words("kommun", lang), None),
+        "n_areas": (words("n_areas", lang), None),
+        "dwellings": (words("dwellings", lang), _num(lang, 0)),
+        **{f"share_{t}": (words(f"share_{t}", lang), _pct(lang)) for t in TENURES},
+        "theil_h": (words("theil_h", lang), _num(lang, 4)),
+        "between": (words("between", lang), _num(lang, 4)),
+        "within": (words("within", lang), _num(lang, 4)),
+    }
     return _table(frame, columns, lang)
 
 
 def region_note(result: Result) -> Markdown:
     """Which municipalities make up the region, how to read Theil's H, and why a between-term can be negative."""
     lang = result.params.lang
-    names = ", ".join(n for k, n in zip(result.housing["kommun_kod"], result.housing["kommun"], strict=True)
-                      if k != "region")
-    text = words("region_note", lang, region_text=words(f"region_{_region_key(result)}", lang),
-                 names=render.escape_markdown(names),
-                 n=int(result.decomposition["n_areas"]))
+    names = ", ".join(
+        n
+        for k, n in zip(result.housing["kommun_kod"], result.housing["kommun"], strict=True)
+        if k != "region"
+    )
+    text = words(
+        "region_note",
+        lang,
+        region_text=words(f"region_{_region_key(result)}", lang),
+        names=render.escape_markdown(names),
+        n=int(result.decomposition["n_areas"]),
+    )
     municipalities = result.housing[result.housing["kommun_kod"] != "region"]
     negative = municipalities.loc[municipalities["between"] < 0, "kommun"].astype(str).tolist()
     if negative:
@@ -167,8 +212,16 @@ def plot_access_map(result: Result, kind: str = "", ax: Axes | None = None) -> A
     _zoom(ax, own.total_bounds)
     if result.access_available:
         frame = area_table(result, kind).merge(result.areas[["area_code", "x", "y"]], on="area_code")
-        points = ax.scatter(frame["x"], frame["y"], c=frame[MAIN_MEASURE], s=18 + frame["total"] / 80,
-                            cmap=charts.SEQUENTIAL_CMAP, edgecolor="black", linewidth=0.5, zorder=3)
+        points = ax.scatter(
+            frame["x"],
+            frame["y"],
+            c=frame[MAIN_MEASURE],
+            s=18 + frame["total"] / 80,
+            cmap=charts.SEQUENTIAL_CMAP,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
         ax.figure.colorbar(points, ax=ax, shrink=0.6, label=words("nearest_minutes", lang))
         _plot_services(result, kind, ax)
     ax.set_title(words("map_title", lang, type=words(kind, lang), mode=words(result.travel, lang)))
@@ -179,8 +232,17 @@ def plot_access_map(result: Result, kind: str = "", ax: Axes | None = None) -> A
 def _plot_services(result: Result, kind: str, ax: Axes) -> None:
     services = result.services[result.services["type"] == kind]
     key = "services_marker" if result.services_synthetic else "services_marker_real"
-    ax.scatter(services["x"], services["y"], marker="P", s=60, color=charts.PALETTE[5], edgecolor="white",
-               linewidth=0.6, zorder=4, label=words(key, result.params.lang, type=words(kind, result.params.lang)))
+    ax.scatter(
+        services["x"],
+        services["y"],
+        marker="P",
+        s=60,
+        color=charts.PALETTE[5],
+        edgecolor="white",
+        linewidth=0.6,
+        zorder=4,
+        label=words(key, result.params.lang, type=words(kind, result.params.lang)),
+    )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize="small", frameon=False)
 
 
@@ -192,8 +254,9 @@ def _zoom(ax: Axes, bounds: np.ndarray, margin: float = 0.08) -> None:
     ax.set_ylim(ymin - pad, ymax + pad)
 
 
-def plot_distributions(result: Result, kind: str = "", grouping: str = "born_abroad",
-                       ax: Axes | None = None) -> Axes:
+def plot_distributions(
+    result: Result, kind: str = "", grouping: str = "born_abroad", ax: Axes | None = None
+) -> Axes:
     """Population-weighted cumulative distribution of the time to the nearest ``kind``, one line per group.
 
     Raises
@@ -204,8 +267,12 @@ def plot_distributions(result: Result, kind: str = "", grouping: str = "born_abr
     kind = kind or result.params.map_type
     _check_type(result, kind)
     if grouping not in GROUPINGS:
-        raise ConfigError("unknown grouping", column="grouping", expected="one of " + ", ".join(GROUPINGS),
-                          found=repr(grouping))
+        raise ConfigError(
+            "unknown grouping",
+            column="grouping",
+            expected="one of " + ", ".join(GROUPINGS),
+            found=repr(grouping),
+        )
     lang = result.params.lang
     ax = charts.axes(ax, figsize=(7.0, 4.0))
     if result.access_available:
@@ -226,8 +293,13 @@ def _ecdf_lines(result: Result, kind: str, grouping: str, ax: Axes) -> None:
     for colour, (group, part) in zip(charts.PALETTE, merged.groupby("group", sort=True), strict=False):
         part = part.sort_values("value")
         share = part["weight"].cumsum() / part["weight"].sum()
-        ax.step([0.0, *part["value"]], [0.0, *share], where="post", color=colour,
-                label=group_label(str(group), result.params.lang))
+        ax.step(
+            [0.0, *part["value"]],
+            [0.0, *share],
+            where="post",
+            color=colour,
+            label=group_label(str(group), result.params.lang),
+        )
     for threshold in result.params.thresholds:
         ax.axvline(threshold, color="grey", linestyle=":", linewidth=1)
     ax.legend(fontsize="small")
@@ -240,9 +312,11 @@ def plot_decomposition(result: Result, ax: Axes | None = None) -> Axes:
     ax = charts.axes(ax, figsize=(7.0, 2.6))
     dec = result.decomposition
     own = 0.0 if np.isnan(dec["contribution"]) else dec["contribution"]
-    parts = [(words("between_part", lang), dec["theil_h_between"], charts.PALETTE[1]),
-             (words("within_part", lang, kommun=result.kommun), own, charts.PALETTE[0]),
-             (words("within_others", lang), dec["theil_h_within"] - own, charts.PALETTE[4])]
+    parts = [
+        (words("between_part", lang), dec["theil_h_between"], charts.PALETTE[1]),
+        (words("within_part", lang, kommun=result.kommun), own, charts.PALETTE[0]),
+        (words("within_others", lang), dec["theil_h_within"] - own, charts.PALETTE[4]),
+    ]
     left = 0.0
     for label, value, colour in parts:
         ax.barh([0], [value], left=left, color=colour, label=f"{label}: {format_number(value, 4, lang)}")

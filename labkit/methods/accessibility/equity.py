@@ -71,16 +71,26 @@ def distributions(access: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     keys = ["type", "measure", "grouping", "group"]
     if merged.empty:
         return pd.DataFrame(columns=[*keys, "population", "mean", *[f"p{round(q * 100)}" for q in QUANTILES]])
-    rows = [pd.concat([pd.Series(dict(zip(keys, key, strict=True))), _summary(part)])
-            for key, part in merged.groupby(keys, sort=False)]
+    rows = [
+        pd.concat([pd.Series(dict(zip(keys, key, strict=True))), _summary(part)])
+        for key, part in merged.groupby(keys, sort=False)
+    ]
     return pd.DataFrame(rows).reset_index(drop=True)
 
 
 def ratio_between(table: pd.DataFrame, measure: str, numerator: str, denominator: str) -> pd.Series:
     """Per type: the mean of ``measure`` for group ``numerator`` over that for ``denominator``."""
     rows = table[table["measure"] == measure].set_index(["type", "group"])["mean"]
-    num = rows.xs(numerator, level="group") if numerator in rows.index.get_level_values("group") else pd.Series()
-    den = rows.xs(denominator, level="group") if denominator in rows.index.get_level_values("group") else pd.Series()
+    num = (
+        rows.xs(numerator, level="group")
+        if numerator in rows.index.get_level_values("group")
+        else pd.Series()
+    )
+    den = (
+        rows.xs(denominator, level="group")
+        if denominator in rows.index.get_level_values("group")
+        else pd.Series()
+    )
     return (num / den).dropna()
 
 
@@ -117,6 +127,13 @@ def concentration_index(values: np.ndarray, weights: np.ndarray, income: np.ndar
 
 def concentration_by_type(access: pd.DataFrame, areas: pd.DataFrame, measure: str) -> pd.Series:
     """The concentration index of ``measure`` for every service type."""
-    merged = access[access["measure"] == measure].merge(areas[["area_code", "total", "mean_tkr"]], on="area_code")
-    return pd.Series({kind: concentration_index(part["value"], part["total"], part["mean_tkr"])
-                      for kind, part in merged.groupby("type", sort=False)}, dtype=float)
+    merged = access[access["measure"] == measure].merge(
+        areas[["area_code", "total", "mean_tkr"]], on="area_code"
+    )
+    return pd.Series(
+        {
+            kind: concentration_index(part["value"], part["total"], part["mean_tkr"])
+            for kind, part in merged.groupby("type", sort=False)
+        },
+        dtype=float,
+    )

@@ -35,15 +35,24 @@ def key_figures(result: Result) -> dict:
         "area_points_synthetic": bool(result.points_synthetic),
         "access_available": result.access_available,
         "access": {row["type"]: _access(row) for row in result.summary.to_dict("records")},
-        "equity": {row["type"]: {"ratio_born_abroad": _float(row.get("ratio_born_abroad")),
-                                 "concentration_index": _float(row.get("concentration_index"))}
-                   for row in result.summary.to_dict("records")},
-        "housing_market": {key: (_float(v) if isinstance(v, float) else v) for key, v in result.decomposition.items()},
+        "equity": {
+            row["type"]: {
+                "ratio_born_abroad": _float(row.get("ratio_born_abroad")),
+                "concentration_index": _float(row.get("concentration_index")),
+            }
+            for row in result.summary.to_dict("records")
+        },
+        "housing_market": {
+            key: (_float(v) if isinstance(v, float) else v) for key, v in result.decomposition.items()
+        },
     }
 
 
 def _access(row: dict) -> dict:
-    out: dict[str, object] = {"n_services": int(row["n_services"]), "mean_minutes": _float(row["mean_minutes"])}
+    out: dict[str, object] = {
+        "n_services": int(row["n_services"]),
+        "mean_minutes": _float(row["mean_minutes"]),
+    }
     for key in [k for k in row if k.startswith("share_within_")]:
         out[f"{key}min"] = _float(row[key])
     out["mean_2sfca"] = _float(row.get("mean_2sfca"))

@@ -51,14 +51,31 @@ def municipality_table(dwellings: pd.DataFrame) -> pd.DataFrame:
         counts = area_counts[idx].sum(axis=0)
         t_k, e_k = counts.sum(), float(entropy(counts)[0])
         inner = float(np.sum(area_t[idx] * (e_k - area_e[idx])))
-        rows.append({"kommun_kod": code, "kommun": name, "n_areas": len(idx), "dwellings": t_k,
-                     **_shares(counts), "entropy": e_k, "theil_h": inner / (t_k * e_k) if e_k > 0 else np.nan,
-                     "between": t_k * (total_e - e_k) / (total_t * total_e), "within": inner / (total_t * total_e)})
+        rows.append(
+            {
+                "kommun_kod": code,
+                "kommun": name,
+                "n_areas": len(idx),
+                "dwellings": t_k,
+                **_shares(counts),
+                "entropy": e_k,
+                "theil_h": inner / (t_k * e_k) if e_k > 0 else np.nan,
+                "between": t_k * (total_e - e_k) / (total_t * total_e),
+                "within": inner / (total_t * total_e),
+            }
+        )
     table = pd.DataFrame(rows)
-    region = {"kommun_kod": "region", "kommun": "region", "n_areas": len(frame), "dwellings": total_t,
-              **_shares(area_counts.sum(axis=0)), "entropy": total_e,
-              "theil_h": float(np.sum(area_t * (total_e - area_e)) / (total_t * total_e)),
-              "between": table["between"].sum(), "within": table["within"].sum()}
+    region = {
+        "kommun_kod": "region",
+        "kommun": "region",
+        "n_areas": len(frame),
+        "dwellings": total_t,
+        **_shares(area_counts.sum(axis=0)),
+        "entropy": total_e,
+        "theil_h": float(np.sum(area_t * (total_e - area_e)) / (total_t * total_e)),
+        "between": table["between"].sum(),
+        "within": table["within"].sum(),
+    }
     return pd.concat([table, pd.DataFrame([region])], ignore_index=True)
 
 

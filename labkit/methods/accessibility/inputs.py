@@ -21,8 +21,17 @@ GEOMETRY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".parquet", ".geoparq
 #: Column names accepted for the area code in an area points or geometry file.
 AREA_CODE_COLUMNS = ("area_code", "regsokod", "desokod", "deso", "regso")
 #: Columns of the services table.
-SERVICE_COLUMNS = ("service_id", "type", "name", "capacity", "departures_per_hour", "x", "y", "line",
-                   "is_synthetic")
+SERVICE_COLUMNS = (
+    "service_id",
+    "type",
+    "name",
+    "capacity",
+    "departures_per_hour",
+    "x",
+    "y",
+    "line",
+    "is_synthetic",
+)
 _TRUE = {"true": True, "false": False, "1": True, "0": False, "": False}
 
 
@@ -95,41 +104,66 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     """
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
-        raise ConfigError(f"municipality not in source '{dataset.source}'", column="kommun_kod",
-                          expected="one of " + ", ".join(names.index), found=repr(params.kommun_kod))
+        raise ConfigError(
+            f"municipality not in source '{dataset.source}'",
+            column="kommun_kod",
+            expected="one of " + ", ".join(names.index),
+            found=repr(params.kommun_kod),
+        )
     year = _resolve_year(dataset, params.year)
     defaults = default_files()
     points_path = Path(params.area_points_file) if params.area_points_file else defaults["area_points"]
     services_path = Path(params.services_file) if params.services_file else defaults["services"]
     points = read_area_points(points_path)
     services, dropped = read_services(services_path, params.min_departures)
-    areas = area_table(dataset, params.kommun_kod, year).merge(points[["area_code", "x", "y"]], on="area_code",
-                                                                how="left")
+    areas = area_table(dataset, params.kommun_kod, year).merge(
+        points[["area_code", "x", "y"]], on="area_code", how="left"
+    )
     demand = demand_table(dataset, year, points)
     od = read_od_matrix(Path(params.od_matrix_file), demand, services) if params.od_matrix_file else None
     if od is not None:
         demand = demand[demand["area_code"].isin(od["origin"])].reset_index(drop=True)
-    services["in_municipality"] = geo.municipality_of(services["x"], services["y"]).eq(params.kommun_kod).to_numpy()
+    services["in_municipality"] = (
+        geo.municipality_of(services["x"], services["y"]).eq(params.kommun_kod).to_numpy()
+    )
     region_name, codes = resolve_region(dataset, params.region)
     return Inputs(
-        kommun_kod=params.kommun_kod, kommun=str(names[params.kommun_kod]), year=year, areas=areas,
-        demand=demand, services=services, od_matrix=od, region_name=region_name, region_codes=codes,
-        region_dwellings=region_dwellings(dataset, codes, year), synthetic=dataset.is_synthetic,
-        points_synthetic=bool(points["is_synthetic"].any()), services_synthetic=bool(services["is_synthetic"].any()),
-        points_path=str(points_path), services_path=str(services_path), od_path=params.od_matrix_file,
-        source=dataset.source, dropped_stops=dropped,
+        kommun_kod=params.kommun_kod,
+        kommun=str(names[params.kommun_kod]),
+        year=year,
+        areas=areas,
+        demand=demand,
+        services=services,
+        od_matrix=od,
+        region_name=region_name,
+        region_codes=codes,
+        region_dwellings=region_dwellings(dataset, codes, year),
+        synthetic=dataset.is_synthetic,
+        points_synthetic=bool(points["is_synthetic"].any()),
+        services_synthetic=bool(services["is_synthetic"].any()),
+        points_path=str(points_path),
+        services_path=str(services_path),
+        od_path=params.od_matrix_file,
+        source=dataset.source,
+        dropped_stops=dropped,
     )
 
 
 def _resolve_year(dataset: Dataset, year: int | None) -> int:
     years = dataset.years()
     if not years:
-        raise InputDataError("no population figures", column="year", expected="at least one year", found="none")
+        raise InputDataError(
+            "no population figures", column="year", expected="at least one year", found="none"
+        )
     if year is None:
         return years[-1]
     if year not in years:
-        raise ConfigError("year not in source", column="year", expected="one of " + ", ".join(map(str, years)),
-                          found=repr(year))
+        raise ConfigError(
+            "year not in source",
+            column="year",
+            expected="one of " + ", ".join(map(str, years)),
+            found=repr(year),
+        )
     return year
 
 
@@ -139,8 +173,14 @@ def _flags(frame: pd.DataFrame, path: Path) -> pd.Series:
         return pd.Series(False, index=frame.index)
     for value, line in zip(frame["is_synthetic"], frame["_line"], strict=True):
         if value.lower() not in _TRUE:
-            raise InputDataError("invalid value", path=path, line=int(line), column="is_synthetic",
-                                 expected="True, False or an empty cell", found=repr(value))
+            raise InputDataError(
+                "invalid value",
+                path=path,
+                line=int(line),
+                column="is_synthetic",
+                expected="True, False or an empty cell",
+                found=repr(value),
+            )
     return frame["is_synthetic"].str.lower().map(_TRUE).astype(bool)
 
 
@@ -166,13 +206,19 @@ def read_services(path: Path, min_departures: float = 0.0) -> tuple[pd.DataFrame
     _check_names(frame, path)
     ids = frame["id"] if "id" in frame.columns else "L" + frame["_line"].astype(str)
     _check_unique(ids, frame["_line"], path)
-    out = pd.DataFrame({
-        "service_id": ids.astype(str).to_numpy(), "type": frame["type"].to_numpy(), "name": frame["name"].to_numpy(),
-        "capacity": _optional_numbers(frame, "capacity", path), "departures_per_hour":
-        _optional_numbers(frame, "departures_per_hour", path), "x": frame["x"].to_numpy(dtype=float),
-        "y": frame["y"].to_numpy(dtype=float), "line": frame["_line"].to_numpy(dtype=int),
-        "is_synthetic": _flags(frame, path).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "service_id": ids.astype(str).to_numpy(),
+            "type": frame["type"].to_numpy(),
+            "name": frame["name"].to_numpy(),
+            "capacity": _optional_numbers(frame, "capacity", path),
+            "departures_per_hour": _optional_numbers(frame, "departures_per_hour", path),
+            "x": frame["x"].to_numpy(dtype=float),
+            "y": frame["y"].to_numpy(dtype=float),
+            "line": frame["_line"].to_numpy(dtype=int),
+            "is_synthetic": _flags(frame, path).to_numpy(),
+        }
+    )
     rare = (out["type"] == "hållplats") & (out["departures_per_hour"] < min_departures)
     return out[~rare].reset_index(drop=True), int(rare.sum())
 
@@ -186,8 +232,14 @@ def _optional_numbers(frame: pd.DataFrame, column: str, path: Path) -> np.ndarra
 def _check_types(frame: pd.DataFrame, path: Path) -> None:
     for value, line in zip(frame["type"], frame["_line"], strict=True):
         if value.lower() not in SERVICE_TYPES:
-            raise InputDataError("unknown service type", path=path, line=int(line), column="type",
-                                 expected="one of " + ", ".join(SERVICE_TYPES), found=repr(value))
+            raise InputDataError(
+                "unknown service type",
+                path=path,
+                line=int(line),
+                column="type",
+                expected="one of " + ", ".join(SERVICE_TYPES),
+                found=repr(value),
+            )
     frame["type"] = frame["type"].str.lower()
 
 
@@ -195,8 +247,14 @@ def _check_names(frame: pd.DataFrame, path: Path) -> None:
     empty = frame["name"] == ""
     if empty.any():
         line = int(frame.loc[empty, "_line"].iloc[0])
-        raise InputDataError("missing value", path=path, line=line, column="name", expected="the service's name",
-                             found="an empty cell")
+        raise InputDataError(
+            "missing value",
+            path=path,
+            line=line,
+            column="name",
+            expected="the service's name",
+            found="an empty cell",
+        )
 
 
 def _check_unique(ids: pd.Series, lines: pd.Series, path: Path) -> None:
@@ -204,8 +262,14 @@ def _check_unique(ids: pd.Series, lines: pd.Series, path: Path) -> None:
     if repeated.any():
         i = int(np.flatnonzero(repeated.to_numpy())[0])
         first = int(lines[ids == ids.iloc[i]].iloc[0])
-        raise InputDataError("repeated id", path=path, line=int(lines.iloc[i]), column="id",
-                             expected=f"an id not used before (line {first} has it)", found=repr(ids.iloc[i]))
+        raise InputDataError(
+            "repeated id",
+            path=path,
+            line=int(lines.iloc[i]),
+            column="id",
+            expected=f"an id not used before (line {first} has it)",
+            found=repr(ids.iloc[i]),
+        )
 
 
 def read_area_points(path: Path) -> pd.DataFrame:
@@ -226,8 +290,14 @@ def read_area_points(path: Path) -> pd.DataFrame:
         return _points_from_geometry(path)
     frame = geo.read_points(path, required=("area_code",)).frame
     _check_unique(frame["area_code"], frame["_line"], path)
-    return pd.DataFrame({"area_code": frame["area_code"], "x": frame["x"], "y": frame["y"],
-                         "is_synthetic": _flags(frame, path)})
+    return pd.DataFrame(
+        {
+            "area_code": frame["area_code"],
+            "x": frame["x"],
+            "y": frame["y"],
+            "is_synthetic": _flags(frame, path),
+        }
+    )
 
 
 def _points_from_geometry(path: Path) -> pd.DataFrame:
@@ -236,20 +306,34 @@ def _points_from_geometry(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputDataError("file not found", path=path, expected="a geometry file", found="no such file")
     try:
-        frame = gpd.read_parquet(path) if path.suffix.lower() in (".parquet", ".geoparquet") else gpd.read_file(path)
+        frame = (
+            gpd.read_parquet(path)
+            if path.suffix.lower() in (".parquet", ".geoparquet")
+            else gpd.read_file(path)
+        )
     except Exception as err:
         raise InputDataError("cannot read the geometry file", path=path, found=type(err).__name__) from err
     frame.columns = [str(c).lower() if c != frame.geometry.name else c for c in frame.columns]
     code = next((c for c in AREA_CODE_COLUMNS if c in frame.columns), None)
     if code is None or frame.crs is None:
-        raise InputDataError("missing area code column or coordinate reference system", path=path,
-                             expected="a column " + " or ".join(AREA_CODE_COLUMNS) + " and a CRS",
-                             found=f"columns {', '.join(map(str, frame.columns))}; CRS {frame.crs}")
+        raise InputDataError(
+            "missing area code column or coordinate reference system",
+            path=path,
+            expected="a column " + " or ".join(AREA_CODE_COLUMNS) + " and a CRS",
+            found=f"columns {', '.join(map(str, frame.columns))}; CRS {frame.crs}",
+        )
     frame = frame.to_crs(geo.SWEREF99_TM)
-    points = frame.geometry.centroid.where(frame.geometry.centroid.within(frame.geometry),
-                                           frame.geometry.representative_point())
-    return pd.DataFrame({"area_code": frame[code].astype(str).to_numpy(), "x": points.x.to_numpy(),
-                         "y": points.y.to_numpy(), "is_synthetic": False})
+    points = frame.geometry.centroid.where(
+        frame.geometry.centroid.within(frame.geometry), frame.geometry.representative_point()
+    )
+    return pd.DataFrame(
+        {
+            "area_code": frame[code].astype(str).to_numpy(),
+            "x": points.x.to_numpy(),
+            "y": points.y.to_numpy(),
+            "is_synthetic": False,
+        }
+    )
 
 
 def read_od_matrix(path: Path, areas: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:
@@ -265,9 +349,12 @@ def read_od_matrix(path: Path, areas: pd.DataFrame, services: pd.DataFrame) -> p
     columns = ("origin", "destination", "minutes")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputDataError("missing columns " + ", ".join(missing), path=path,
-                             expected="columns " + ", ".join(columns),
-                             found="columns " + ", ".join(c for c in frame.columns if c != "_line"))
+        raise InputDataError(
+            "missing columns " + ", ".join(missing),
+            path=path,
+            expected="columns " + ", ".join(columns),
+            found="columns " + ", ".join(c for c in frame.columns if c != "_line"),
+        )
     _check_known(frame, "origin", set(areas["area_code"]), "an area code of the area points file", path)
     _check_known(frame, "destination", set(services["service_id"]), "an id of the services file", path)
     minutes = geo.parse_numbers(frame, "minutes", path, minimum=0.0)
@@ -278,15 +365,22 @@ def _check_known(frame: pd.DataFrame, column: str, known: set[str], what: str, p
     unknown = ~frame[column].isin(known)
     if unknown.any():
         i = int(np.flatnonzero(unknown.to_numpy())[0])
-        raise InputDataError("unknown code", path=path, line=int(frame["_line"].iloc[i]), column=column,
-                             expected=what, found=repr(frame[column].iloc[i]))
+        raise InputDataError(
+            "unknown code",
+            path=path,
+            line=int(frame["_line"].iloc[i]),
+            column=column,
+            expected=what,
+            found=repr(frame[column].iloc[i]),
+        )
 
 
 def area_table(dataset: Dataset, kommun_kod: str, year: int) -> pd.DataFrame:
     """The municipality's areas in ``year``: population by birth region, områdestyp, dominant tenure, income."""
     areas = dataset.areas[dataset.areas["kommun_kod"] == kommun_kod][["area_code", "area_name"]]
-    population = _year_rows(dataset.population_by_birth_region, year)[["area_code", "total", "born_abroad",
-                                                                      "born_in_sweden"]]
+    population = _year_rows(dataset.population_by_birth_region, year)[
+        ["area_code", "total", "born_abroad", "born_in_sweden"]
+    ]
     dwellings = _year_rows(dataset.dwellings_by_tenure, year)
     wage = _year_rows(dataset.wage_income, year)[["area_code", "mean_tkr"]]
     frame = areas.merge(population, on="area_code", how="left").merge(wage, on="area_code", how="left")
@@ -325,7 +419,9 @@ def _dominant_tenure(dwellings: pd.DataFrame) -> pd.DataFrame:
     counts = dwellings[list(TENURES)].apply(pd.to_numeric, errors="coerce").astype(float)
     known = counts.notna().any(axis=1) & counts.fillna(0).sum(axis=1).gt(0)
     dominant = counts.fillna(-1).idxmax(axis=1).where(known)
-    return pd.DataFrame({"area_code": dwellings["area_code"].to_numpy(), "dominant_tenure": dominant.to_numpy()})
+    return pd.DataFrame(
+        {"area_code": dwellings["area_code"].to_numpy(), "dominant_tenure": dominant.to_numpy()}
+    )
 
 
 def resolve_region(dataset: Dataset, region: str) -> tuple[str, tuple[str, ...]]:
@@ -346,8 +442,12 @@ def resolve_region(dataset: Dataset, region: str) -> tuple[str, tuple[str, ...]]
     if listed is not None:
         unknown = [c for c in listed if c not in codes]
         if unknown:
-            raise ConfigError("municipality not in source", column="region",
-                              expected="codes of the source's municipalities", found=", ".join(unknown))
+            raise ConfigError(
+                "municipality not in source",
+                column="region",
+                expected="codes of the source's municipalities",
+                found=", ".join(unknown),
+            )
         return "custom", listed
     if region == "GR" and all(c in codes for c in GR_MUNICIPALITIES):
         return "GR", GR_MUNICIPALITIES

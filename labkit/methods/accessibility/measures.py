@@ -16,8 +16,9 @@ GRAVITY_MIN_MINUTES = 1.0
 PER_RESIDENTS = 1000.0
 
 
-def straight_line_minutes(origins: pd.DataFrame, destinations: pd.DataFrame, detour: float,
-                          kmh: float) -> pd.DataFrame:
+def straight_line_minutes(
+    origins: pd.DataFrame, destinations: pd.DataFrame, detour: float, kmh: float
+) -> pd.DataFrame:
     """Minutes from each origin to each destination: straight-line distance × ``detour`` at ``kmh``.
 
     Parameters
@@ -66,10 +67,16 @@ def _access_frame(demand: pd.Series, supply: pd.Series, pairs: pd.DataFrame) -> 
     from access import Access
 
     return Access(
-        demand_df=demand.rename("population").rename_axis("area_code").reset_index(), demand_index="area_code",
+        demand_df=demand.rename("population").rename_axis("area_code").reset_index(),
+        demand_index="area_code",
         demand_value="population",
-        supply_df=supply.rename("capacity").rename_axis("service_id").reset_index(), supply_index="service_id",
-        supply_value="capacity", cost_df=pairs, cost_origin="origin", cost_dest="destination", cost_name="minutes",
+        supply_df=supply.rename("capacity").rename_axis("service_id").reset_index(),
+        supply_index="service_id",
+        supply_value="capacity",
+        cost_df=pairs,
+        cost_origin="origin",
+        cost_dest="destination",
+        cost_name="minutes",
     )
 
 
@@ -112,8 +119,9 @@ def gravity(demand: pd.Series, supply: pd.Series, pairs: pd.DataFrame, beta: flo
     return values.reindex(demand.index).fillna(0.0).astype(float)
 
 
-def two_step_fca_numpy(population: np.ndarray, capacity: np.ndarray, minutes: np.ndarray,
-                       catchment: float) -> np.ndarray:
+def two_step_fca_numpy(
+    population: np.ndarray, capacity: np.ndarray, minutes: np.ndarray, catchment: float
+) -> np.ndarray:
     """An independent 2SFCA in plain numpy (areas × services ``minutes``), used to check PySAL ``access``."""
     reach = minutes <= catchment
     demand = (population[:, None] * reach).sum(axis=0)
@@ -122,8 +130,9 @@ def two_step_fca_numpy(population: np.ndarray, capacity: np.ndarray, minutes: np
     return (reach * ratio[None, :]).sum(axis=1)
 
 
-def capacity_measures(population: pd.Series, services: pd.DataFrame, minutes: pd.DataFrame, catchment: float,
-                      beta: float) -> pd.DataFrame:
+def capacity_measures(
+    population: pd.Series, services: pd.DataFrame, minutes: pd.DataFrame, catchment: float, beta: float
+) -> pd.DataFrame:
     """2SFCA and gravity access per area and service type, for the types whose every service has a capacity.
 
     Returns
@@ -139,10 +148,20 @@ def capacity_measures(population: pd.Series, services: pd.DataFrame, minutes: pd
             continue
         supply = group.set_index("service_id")["capacity"]
         subset = pairs[pairs["destination"].isin(supply.index)]
-        for measure, values in (("2sfca", two_step_fca(population, supply, subset, catchment)),
-                                ("gravity", gravity(population, supply, subset, beta))):
-            rows.append(pd.DataFrame({"area_code": values.index, "type": kind, "measure": measure,
-                                      "value": values.to_numpy() * PER_RESIDENTS}))
+        for measure, values in (
+            ("2sfca", two_step_fca(population, supply, subset, catchment)),
+            ("gravity", gravity(population, supply, subset, beta)),
+        ):
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "area_code": values.index,
+                        "type": kind,
+                        "measure": measure,
+                        "value": values.to_numpy() * PER_RESIDENTS,
+                    }
+                )
+            )
     columns = ["area_code", "type", "measure", "value"]
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
 

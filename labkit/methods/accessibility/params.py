@@ -13,15 +13,39 @@ from labkit.errors import check_one_of as _check_one_of
 from labkit.i18n import LANGUAGES
 
 #: Service types a services file may use, in report order.
-SERVICE_TYPES = ("grundskola", "förskola", "gymnasieskola", "vårdcentral", "apotek", "bibliotek",
-                 "livsmedelsbutik", "hållplats", "grönområde", "mötesplats", "idrottsplats")
+SERVICE_TYPES = (
+    "grundskola",
+    "förskola",
+    "gymnasieskola",
+    "vårdcentral",
+    "apotek",
+    "bibliotek",
+    "livsmedelsbutik",
+    "hållplats",
+    "grönområde",
+    "mötesplats",
+    "idrottsplats",
+)
 #: Travel modes of the straight-line travel cost.
 MODES = ("walk", "cycle")
 #: Named regions of the housing-market part (a comma-separated list of municipality codes also works).
 REGIONS = ("GR", "source", "all")
 #: The 13 member municipalities of Göteborgsregionen (GR).
-GR_MUNICIPALITIES = ("1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480", "1481",
-                     "1482", "1489")
+GR_MUNICIPALITIES = (
+    "1384",
+    "1401",
+    "1402",
+    "1407",
+    "1415",
+    "1419",
+    "1440",
+    "1441",
+    "1462",
+    "1480",
+    "1481",
+    "1482",
+    "1489",
+)
 #: Largest travel time (minutes) accepted in thresholds and catchments.
 MAX_MINUTES = 240.0
 
@@ -87,8 +111,12 @@ class Params:
         _check_one_of("map_type", self.map_type, SERVICE_TYPES)
         for name in ("services_file", "area_points_file", "od_matrix_file"):
             if not isinstance(getattr(self, name), str):
-                raise ConfigError("invalid value", column=name, expected="a file path as text, or ''",
-                                  found=repr(getattr(self, name)))
+                raise ConfigError(
+                    "invalid value",
+                    column=name,
+                    expected="a file path as text, or ''",
+                    found=repr(getattr(self, name)),
+                )
         _check_number("walk_kmh", self.walk_kmh, 1.0, 10.0)
         _check_number("cycle_kmh", self.cycle_kmh, 5.0, 40.0)
         _check_number("detour", self.detour, 1.0, 3.0)
@@ -104,8 +132,9 @@ class Params:
         return self.walk_kmh if self.mode == "walk" else self.cycle_kmh
 
     @classmethod
-    def from_notebook(cls, kommun_kod: str, *, year: int = 0, thresholds: str = "10,20,30",
-                      **values: Any) -> Params:
+    def from_notebook(
+        cls, kommun_kod: str, *, year: int = 0, thresholds: str = "10,20,30", **values: Any
+    ) -> Params:
         """Build Params from notebook values: ``year=0`` means latest, thresholds are text like ``"10,20,30"``.
 
         Raises
@@ -113,15 +142,32 @@ class Params:
         ConfigError
             If a value is invalid; the message names the parameter and what is allowed.
         """
-        return cls(kommun_kod=kommun_kod, year=None if year == 0 else year,
-                   thresholds=parse_thresholds(thresholds), **values)
+        return cls(
+            kommun_kod=kommun_kod,
+            year=None if year == 0 else year,
+            thresholds=parse_thresholds(thresholds),
+            **values,
+        )
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context: its municipality, language and recorded parameters."""
-        names = ("year", "services_file", "area_points_file", "od_matrix_file", "mode", "walk_kmh", "cycle_kmh",
-                 "detour", "thresholds", "catchment_minutes", "gravity_beta", "min_departures", "region",
-                 "map_type")
+        names = (
+            "year",
+            "services_file",
+            "area_points_file",
+            "od_matrix_file",
+            "mode",
+            "walk_kmh",
+            "cycle_kmh",
+            "detour",
+            "thresholds",
+            "catchment_minutes",
+            "gravity_beta",
+            "min_departures",
+            "region",
+            "map_type",
+        )
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
@@ -138,8 +184,12 @@ def parse_thresholds(value: str | Iterable[float]) -> tuple[float, ...]:
         return tuple(value)
     parts = [part.strip() for part in value.split(",")]
     if not all(re.fullmatch(r"\d+(\.\d+)?", part) for part in parts):
-        raise ConfigError("invalid value", column="thresholds",
-                          expected="minutes separated by commas, e.g. '10,20,30'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="thresholds",
+            expected="minutes separated by commas, e.g. '10,20,30'",
+            found=repr(value),
+        )
     return tuple(float(part) for part in parts)
 
 
@@ -155,23 +205,35 @@ def parse_region(value: object) -> tuple[str, ...] | None:
         return None
     parts = [part.strip() for part in str(value).split(",")] if isinstance(value, str) else []
     if not parts or not all(re.fullmatch(r"\d{4}", part) for part in parts):
-        raise ConfigError("invalid value", column="region",
-                          expected="one of " + ", ".join(REGIONS) + " or 4-digit municipality codes joined by "
-                          "commas, e.g. '1402,1480'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="region",
+            expected="one of " + ", ".join(REGIONS) + " or 4-digit municipality codes joined by "
+            "commas, e.g. '1402,1480'",
+            found=repr(value),
+        )
     return tuple(dict.fromkeys(parts))
 
 
 def _check_code(value: object) -> None:
     if not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
-        raise ConfigError("invalid value", column="kommun_kod",
-                          expected="a 4-digit municipality code as text, e.g. '1402'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="kommun_kod",
+            expected="a 4-digit municipality code as text, e.g. '1402'",
+            found=repr(value),
+        )
 
 
 def _check_year(value: object) -> None:
     ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100)
     if not ok:
-        raise ConfigError("invalid value", column="year",
-                          expected="None (latest year in the source) or a year from 1900 to 2100", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="year",
+            expected="None (latest year in the source) or a year from 1900 to 2100",
+            found=repr(value),
+        )
 
 
 def _is_number(value: object) -> bool:
@@ -180,14 +242,22 @@ def _is_number(value: object) -> bool:
 
 def _check_number(name: str, value: object, low: float, high: float) -> None:
     if not (_is_number(value) and low <= float(value) <= high):
-        raise ConfigError("invalid value", column=name, expected=f"a number from {low:g} to {high:g}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"a number from {low:g} to {high:g}", found=repr(value)
+        )
 
 
 def _check_thresholds(value: object) -> None:
-    ok = (isinstance(value, tuple) and len(value) >= 1 and all(_is_number(v) and 0 < v <= MAX_MINUTES for v in value)
-          and list(value) == sorted(set(value)))
+    ok = (
+        isinstance(value, tuple)
+        and len(value) >= 1
+        and all(_is_number(v) and 0 < v <= MAX_MINUTES for v in value)
+        and list(value) == sorted(set(value))
+    )
     if not ok:
-        raise ConfigError("invalid value", column="thresholds",
-                          expected=f"increasing distinct minutes above 0 and at most {MAX_MINUTES:g}, e.g. (10, 20, 30)",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="thresholds",
+            expected=f"increasing distinct minutes above 0 and at most {MAX_MINUTES:g}, e.g. (10, 20, 30)",
+            found=repr(value),
+        )

@@ -25,8 +25,12 @@ from labkit.methods.cocreation.text import opinion_notes, words
 HIGH = 3
 
 #: The quadrants of the power/interest grid: (high power, high interest) → key.
-QUADRANTS = {(True, True): "manage_closely", (True, False): "keep_satisfied", (False, True): "keep_informed",
-             (False, False): "monitor"}
+QUADRANTS = {
+    (True, True): "manage_closely",
+    (True, False): "keep_satisfied",
+    (False, True): "keep_informed",
+    (False, False): "monitor",
+}
 
 
 @dataclass(frozen=True)
@@ -119,17 +123,31 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     opinions = _opinions(records["statement_vote"], records["statement"], params)
     kendall = idea_stats.kendall_w(idea_stats.rater_matrix(scores), seed=params.seed)
     return Result(
-        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, origin=inputs.origin, year=inputs.year,
-        area_type_year=inputs.area_type_year, synthetic=inputs.synthetic, participants=records["participant"],
-        room=rep.room(records["participant"], inputs.areas), ideas=ideas,
-        rounds=idea_stats.ideas_per_round(ideas), tree=idea_stats.build_on_tree(ideas, records["yes_and"]),
-        scores=scores, masked_self_votes=masked, kendall=kendall,
+        params=params,
+        kommun_kod=inputs.kommun_kod,
+        kommun=inputs.kommun,
+        origin=inputs.origin,
+        year=inputs.year,
+        area_type_year=inputs.area_type_year,
+        synthetic=inputs.synthetic,
+        participants=records["participant"],
+        room=rep.room(records["participant"], inputs.areas),
+        ideas=ideas,
+        rounds=idea_stats.ideas_per_round(ideas),
+        tree=idea_stats.build_on_tree(ideas, records["yes_and"]),
+        scores=scores,
+        masked_self_votes=masked,
+        kendall=kendall,
         ranking=idea_stats.ranking(scores, ideas, dots.set_index("idea")["dots"] if not dots.empty else None),
         dots=dots,
-        representation={"omradestyp": rep.by_area_type(people, inputs.areas, params.seed),
-                        "area": rep.by_area(people, inputs.areas, params.seed)},
-        missing=rep.missing_from_room(inputs.target_groups, people), ladder=ladder(records["activity"]),
-        statements=records["statement"][["id", "text"]].reset_index(drop=True), opinions=opinions,
+        representation={
+            "omradestyp": rep.by_area_type(people, inputs.areas, params.seed),
+            "area": rep.by_area(people, inputs.areas, params.seed),
+        },
+        missing=rep.missing_from_room(inputs.target_groups, people),
+        ladder=ladder(records["activity"]),
+        statements=records["statement"][["id", "text"]].reset_index(drop=True),
+        opinions=opinions,
         stakeholders=stakeholder_grid(records["stakeholder"]),
         notes=_notes(inputs, params, masked, kendall, opinions),
     )
@@ -141,40 +159,70 @@ def _opinions(votes: pd.DataFrame, statements: pd.DataFrame, params: Params) -> 
     # A vote on a statement that is no longer live (retracted, e.g. moderated out in Pol.is) counts as
     # Pol.is counts a moderated-out statement: set to 0 for everyone and never listed.
     struck = sorted(set(votes["statement"]) - set(statements["id"]))
-    return opinion_groups(votes[["participant", "statement", "vote"]], seed=params.seed, min_votes=params.min_votes,
-                          moderated_out=struck)
+    return opinion_groups(
+        votes[["participant", "statement", "vote"]],
+        seed=params.seed,
+        min_votes=params.min_votes,
+        moderated_out=struck,
+    )
 
 
 def ladder(activities: pd.DataFrame) -> pd.DataFrame:
     """Each activity with its step (1–4) on Boverket's delaktighetstrappa and whether it gives influence."""
     steps = [LADDER.index(level) + 1 for level in activities["level"]]
-    return pd.DataFrame({"activity": activities["name"].to_numpy(), "date": activities["date"].to_numpy(),
-                         "level": activities["level"].to_numpy(), "step": pd.array(steps, dtype="int64"),
-                         "influence": [s >= 2 for s in steps]})
+    return pd.DataFrame(
+        {
+            "activity": activities["name"].to_numpy(),
+            "date": activities["date"].to_numpy(),
+            "level": activities["level"].to_numpy(),
+            "step": pd.array(steps, dtype="int64"),
+            "influence": [s >= 2 for s in steps],
+        }
+    )
 
 
 def stakeholder_grid(stakeholders: pd.DataFrame) -> pd.DataFrame:
     """The latest entry per stakeholder name with its Mendelow quadrant, by power then interest."""
     latest = stakeholders.drop_duplicates("name", keep="last")
-    table = latest[["name", "category", "power", "interest", "note"]].astype({"power": "int64", "interest": "int64"})
-    table["quadrant"] = [QUADRANTS[(p >= HIGH, i >= HIGH)] for p, i in zip(table["power"], table["interest"],
-                                                                           strict=True)]
+    table = latest[["name", "category", "power", "interest", "note"]].astype(
+        {"power": "int64", "interest": "int64"}
+    )
+    table["quadrant"] = [
+        QUADRANTS[(p >= HIGH, i >= HIGH)] for p, i in zip(table["power"], table["interest"], strict=True)
+    ]
     return table.sort_values(["power", "interest", "name"], ascending=[False, False, True], ignore_index=True)
 
 
-def _notes(inputs: Inputs, params: Params, masked: int, kendall: dict, opinions: OpinionGroups | None) -> tuple:
+def _notes(
+    inputs: Inputs, params: Params, masked: int, kendall: dict, opinions: OpinionGroups | None
+) -> tuple:
     lang = params.lang
-    notes = [words(f"origin_{inputs.origin}", lang, kommun=inputs.kommun, path=inputs.journal_path,
-                   workshop=inputs.workshop or words("all_workshops", lang))]
+    notes = [
+        words(
+            f"origin_{inputs.origin}",
+            lang,
+            kommun=inputs.kommun,
+            path=inputs.journal_path,
+            workshop=inputs.workshop or words("all_workshops", lang),
+        )
+    ]
     notes.append(words("suppressed", lang, min_cell=params.min_cell, below=params.min_cell - 1))
     if masked:
         notes.append(words("self_votes", lang, n=masked))
     if kendall["raters"] >= 2 and kendall["ideas"] >= 2:
         key = "kendall_complete" if kendall["complete"] else "kendall_incomplete"
-        notes.append(words(key, lang, raters=kendall["raters"], ideas=kendall["ideas"], scores=kendall["scores"]))
+        notes.append(
+            words(key, lang, raters=kendall["raters"], ideas=kendall["ideas"], scores=kendall["scores"])
+        )
         if kendall["p_method"] == "permutation":
-            notes.append(words("kendall_permutation", lang, draws=format_number(float(idea_stats.PERMUTATIONS), 0, lang),
-                               seed=params.seed))
+            notes.append(
+                words(
+                    "kendall_permutation",
+                    lang,
+                    draws=format_number(float(idea_stats.PERMUTATIONS), 0, lang),
+                    seed=params.seed,
+                )
+            )
     if opinions is not None:
         notes += opinion_notes(opinions, lang, params.min_cell)
     if inputs.target_groups is None:

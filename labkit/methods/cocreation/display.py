@@ -45,21 +45,28 @@ def _count(result: Result) -> Formatter:
 
 
 def _word(lang: str) -> Formatter:
-    return lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" else words(str(v), lang)
+    return lambda v: (
+        "" if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" else words(str(v), lang)
+    )
 
 
 def _yes_no(lang: str) -> Formatter:
     return lambda v: words("yes" if bool(v) else "no", lang)
 
 
-def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str,
-           labels: dict[str, str] | None = None) -> Styler:
+def _table(
+    frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str, labels: dict[str, str] | None = None
+) -> Styler:
     """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
     labels = labels or {}
     # a column's own formatter gives text; closed-vocabulary terms in it still read in the report language
     formats = {c: (lambda v, f=fmt: str(term(f(v), lang))) for c, fmt in columns.items() if fmt}
-    return render.table(frame, lang=lang, columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
-                        formats=formats)
+    return render.table(
+        frame,
+        lang=lang,
+        columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
+        formats=formats,
+    )
 
 
 def _none(what: str, lang: str) -> Markdown:
@@ -74,14 +81,21 @@ def summary_html(result: Result) -> str:
     """A short HTML summary of what the analysis read (the result's notebook display)."""
     lang, fmt = _lang(result), _count(result)
     n = len(result.participants)
-    counts = {"participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
-              "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
-              **{key: counted(number, noun, lang) for key, noun, number in (
-                  ("ideas", "idea", len(result.ideas)), ("rounds", "round", len(result.rounds)),
-                  ("scores", "score", len(result.scores)),
-                  ("dots", "dot", int(result.dots["dots"].sum()) if not result.dots.empty else 0),
-                  ("statements", "statement", len(result.statements)),
-                  ("stakeholders", "stakeholder", len(result.stakeholders)))}}
+    counts = {
+        "participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
+        "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
+        **{
+            key: counted(number, noun, lang)
+            for key, noun, number in (
+                ("ideas", "idea", len(result.ideas)),
+                ("rounds", "round", len(result.rounds)),
+                ("scores", "score", len(result.scores)),
+                ("dots", "dot", int(result.dots["dots"].sum()) if not result.dots.empty else 0),
+                ("statements", "statement", len(result.statements)),
+                ("stakeholders", "stakeholder", len(result.stakeholders)),
+            )
+        },
+    }
     title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
     return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 
@@ -96,7 +110,9 @@ def show_room(result: Result) -> Styler:
     lang, columns = _lang(result), ["participants", "in_municipality", "elsewhere", "not_given"]
     frame = rep.suppress_counts(result.room, columns, result.params.min_cell)
     fmt = _count(result)
-    return _table(frame, {"role": lambda v: str(v) or words("not_given", lang), **{c: fmt for c in columns}}, lang)
+    return _table(
+        frame, {"role": lambda v: str(v) or words("not_given", lang), **{c: fmt for c in columns}}, lang
+    )
 
 
 def show_rounds(result: Result) -> Styler | Markdown:
@@ -111,8 +127,12 @@ def show_tree(result: Result) -> Styler | Markdown:
     lang = _lang(result)
     if result.tree.empty:
         return _none(words("ideas", lang), lang)
-    frame = result.tree.assign(text=["\u2003" * d + ("↳ " if d else "") + str(t)
-                                     for d, t in zip(result.tree["depth"], result.tree["text"], strict=True)])
+    frame = result.tree.assign(
+        text=[
+            "\u2003" * d + ("↳ " if d else "") + str(t)
+            for d, t in zip(result.tree["depth"], result.tree["text"], strict=True)
+        ]
+    )
     return _table(frame, {"text": None, "round": None, "additions": None, "descendants": None}, lang)
 
 
@@ -123,18 +143,38 @@ def show_ranking(result: Result, top: int | None = None) -> Styler | Markdown:
         return _none(words("mean", lang), lang)
     frame = result.ranking.head(top or result.params.top)
     criteria = {c: _num(lang, 2) for c in frame.columns if c.startswith("mean_")}
-    return _table(frame, {"rank": None, "text": None, "raters": None, "mean": _num(lang, 2), "sd": _num(lang, 2),
-                          "sum": _num(lang, 0), **criteria, "dots": None}, lang,
-                  {c: c.removeprefix("mean_") for c in criteria})
+    return _table(
+        frame,
+        {
+            "rank": None,
+            "text": None,
+            "raters": None,
+            "mean": _num(lang, 2),
+            "sd": _num(lang, 2),
+            "sum": _num(lang, 0),
+            **criteria,
+            "dots": None,
+        },
+        lang,
+        {c: c.removeprefix("mean_") for c in criteria},
+    )
 
 
 def show_agreement(result: Result) -> Styler:
     """Kendall's W: how much the raters agree on the order of the ideas (0 none, 1 complete)."""
     lang, k = _lang(result), result.kendall
-    rows = [("kendall_w", _num(lang, 3)(k["w"])), ("raters", str(k["raters"])), ("ideas", str(k["ideas"])),
-            ("scores", str(k["scores"])), ("kendall_method", words(str(k["method"]), lang)),
-            ("chi2", _num(lang, 2)(k["chi2"])), ("kendall_df", str(k["df"])), ("kendall_p", _num(lang, 4)(k["p"])),
-            ("kendall_p_method", words(f"method_{k['p_method']}", lang)), ("kendall_p_chi2", _num(lang, 4)(k["p_chi2"]))]
+    rows = [
+        ("kendall_w", _num(lang, 3)(k["w"])),
+        ("raters", str(k["raters"])),
+        ("ideas", str(k["ideas"])),
+        ("scores", str(k["scores"])),
+        ("kendall_method", words(str(k["method"]), lang)),
+        ("chi2", _num(lang, 2)(k["chi2"])),
+        ("kendall_df", str(k["df"])),
+        ("kendall_p", _num(lang, 4)(k["p"])),
+        ("kendall_p_method", words(f"method_{k['p_method']}", lang)),
+        ("kendall_p_chi2", _num(lang, 4)(k["p_chi2"])),
+    ]
     frame = pd.DataFrame({"measure": [words(r[0], lang) for r in rows], "value": [r[1] for r in rows]})
     return _table(frame, {"measure": None, "value": None}, lang)
 
@@ -145,8 +185,12 @@ def show_dots(result: Result) -> Styler | Markdown:
     if result.dots.empty:
         return _none(words("dots", lang), lang)
     extra = {c: None for c in result.dots.columns if c not in ("idea", "text", "dots")}
-    return _table(result.dots.astype({c: int for c in ["dots", *extra]}), {"text": None, "dots": None, **extra}, lang,
-                  {c: str(c) for c in extra})
+    return _table(
+        result.dots.astype({c: int for c in ["dots", *extra]}),
+        {"text": None, "dots": None, **extra},
+        lang,
+        {c: str(c) for c in extra},
+    )
 
 
 def representation_table(result: Result, dimension: str | None = None) -> pd.DataFrame:
@@ -161,9 +205,19 @@ def show_representativeness(result: Result, dimension: str | None = None) -> Sty
     if comparison.n < result.params.min_cell:
         return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     frame = representation_table(result, dimension)
-    return _table(frame, {"label": None, "participants": _count(result), "share": _pct(lang),
-                          "population": _num(lang, 0), "population_share": _pct(lang), "ratio": _num(lang, 2),
-                          "status": _word(lang)}, lang)
+    return _table(
+        frame,
+        {
+            "label": None,
+            "participants": _count(result),
+            "share": _pct(lang),
+            "population": _num(lang, 0),
+            "population_share": _pct(lang),
+            "ratio": _num(lang, 2),
+            "status": _word(lang),
+        },
+        lang,
+    )
 
 
 def show_representativeness_figures(result: Result) -> Styler | Markdown:
@@ -177,9 +231,18 @@ def show_representativeness_figures(result: Result) -> Styler | Markdown:
         return render.markdown(f"*{words('few_residents', lang, min_cell=result.params.min_cell)}*")
     rows = []
     for name, c in result.representation.items():
-        rows.append({"measure": words(name, lang), "residents": str(c.n), "dissimilarity": _num(lang, 3)(c.dissimilarity),
-                     "chi2": _num(lang, 2)(c.chi2), "chi2_df": str(c.df), "chi2_p": _num(lang, 4)(c.p_chi2),
-                     "p_value": _num(lang, 4)(c.p), "p_method": words(f"method_{c.p_method}", lang)})
+        rows.append(
+            {
+                "measure": words(name, lang),
+                "residents": str(c.n),
+                "dissimilarity": _num(lang, 3)(c.dissimilarity),
+                "chi2": _num(lang, 2)(c.chi2),
+                "chi2_df": str(c.df),
+                "chi2_p": _num(lang, 4)(c.p_chi2),
+                "p_value": _num(lang, 4)(c.p),
+                "p_method": words(f"method_{c.p_method}", lang),
+            }
+        )
     styler = _table(pd.DataFrame(rows), {k: None for k in rows[0]}, lang)
     return styler.set_caption(render.escape_html(" ".join(p_method_notes(result))))
 
@@ -190,8 +253,10 @@ def p_method_notes(result: Result) -> list[str]:
     for c in result.representation.values():
         if c.p_method not in seen:
             seen.append(c.p_method)
-    return [words(f"p_{method}", lang, draws=format_number(float(rep.DRAWS), 0, lang), seed=result.params.seed)
-            for method in seen]
+    return [
+        words(f"p_{method}", lang, draws=format_number(float(rep.DRAWS), 0, lang), seed=result.params.seed)
+        for method in seen
+    ]
 
 
 def show_missing(result: Result) -> Styler | Markdown:
@@ -200,8 +265,17 @@ def show_missing(result: Result) -> Styler | Markdown:
     if result.missing.empty:
         return _none(words("groups", lang), lang)
     frame = rep.suppress_counts(result.missing, ["participants"], result.params.min_cell)
-    return _table(frame, {"rank": None, "area_name": None, "groups": None, "participants": _count(result),
-                          "missing": _yes_no(lang)}, lang)
+    return _table(
+        frame,
+        {
+            "rank": None,
+            "area_name": None,
+            "groups": None,
+            "participants": _count(result),
+            "missing": _yes_no(lang),
+        },
+        lang,
+    )
 
 
 def show_ladder(result: Result) -> Styler | Markdown:
@@ -209,8 +283,16 @@ def show_ladder(result: Result) -> Styler | Markdown:
     lang = _lang(result)
     if result.ladder.empty:
         return _none(words("activity", lang), lang)
-    return _table(result.ladder, {"activity": None, "date": lambda v: "" if pd.isna(v) else str(v),
-                                  "level": _word(lang), "influence": _yes_no(lang)}, lang)
+    return _table(
+        result.ladder,
+        {
+            "activity": None,
+            "date": lambda v: "" if pd.isna(v) else str(v),
+            "level": _word(lang),
+            "influence": _yes_no(lang),
+        },
+        lang,
+    )
 
 
 def _statement_text(result: Result) -> dict[str, str]:
@@ -228,10 +310,24 @@ def show_opinion_groups(result: Result) -> Styler | Markdown:
         return Markdown(f"*{opinion_notes(groups, lang, result.params.min_cell)[0]}*")
     texts, sizes = _statement_text(result), groups.sizes
     frame = groups.representative.assign(
-        size=[pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g] for g in groups.representative["group"]],
-        statement=[texts.get(s, s) for s in groups.representative["statement"]])
-    return _table(frame, {"group": lambda g: chr(ord("A") + int(g)), "size": _count(result), "statement": None,
-                          "direction": _word(lang), "p_success": _pct(lang), "repness": _num(lang, 1)}, lang)
+        size=[
+            pd.NA if _hidden(sizes[g], result.params.min_cell) else sizes[g]
+            for g in groups.representative["group"]
+        ],
+        statement=[texts.get(s, s) for s in groups.representative["statement"]],
+    )
+    return _table(
+        frame,
+        {
+            "group": lambda g: chr(ord("A") + int(g)),
+            "size": _count(result),
+            "statement": None,
+            "direction": _word(lang),
+            "p_success": _pct(lang),
+            "repness": _num(lang, 1),
+        },
+        lang,
+    )
 
 
 def show_consensus(result: Result) -> Styler | Markdown:
@@ -241,7 +337,8 @@ def show_consensus(result: Result) -> Styler | Markdown:
         return _none(words("gac", lang), lang)
     texts = _statement_text(result)
     frame = groups.consensus[groups.consensus["consensus"]].assign(
-        statement=lambda f: [texts.get(s, s) for s in f["statement"]])
+        statement=lambda f: [texts.get(s, s) for s in f["statement"]]
+    )
     return _table(frame, {"statement": None, "gac": _pct(lang)}, lang)
 
 
@@ -251,8 +348,18 @@ def show_stakeholders(result: Result) -> Styler | Markdown:
     if result.stakeholders.empty:
         return _none(words("name", lang), lang)
     blank = lambda v: "" if v is None or pd.isna(v) else str(v)
-    return _table(result.stakeholders, {"name": None, "category": blank, "power": None, "interest": None,
-                                        "quadrant": _word(lang), "note": blank}, lang)
+    return _table(
+        result.stakeholders,
+        {
+            "name": None,
+            "category": blank,
+            "power": None,
+            "interest": None,
+            "quadrant": _word(lang),
+            "note": blank,
+        },
+        lang,
+    )
 
 
 # --------------------------------------------------------------------------- charts
@@ -298,10 +405,19 @@ def plot_rounds(result: Result, ax: Axes | None = None) -> Axes:
         return _empty(ax, words("ideas", lang), lang)
     rounds = result.rounds
     ax.bar(rounds["round"], rounds["new"], color=charts.PALETTE[0], label=words("new", lang))
-    ax.bar(rounds["round"], rounds["build_on"], bottom=rounds["new"], color=charts.PALETTE[1],
-           label=words("build_on", lang))
-    ax.set(xlabel=words("round", lang), ylabel=words("ideas", lang), title=words("chart_rounds", lang),
-           xticks=rounds["round"].tolist())
+    ax.bar(
+        rounds["round"],
+        rounds["build_on"],
+        bottom=rounds["new"],
+        color=charts.PALETTE[1],
+        label=words("build_on", lang),
+    )
+    ax.set(
+        xlabel=words("round", lang),
+        ylabel=words("ideas", lang),
+        title=words("chart_rounds", lang),
+        xticks=rounds["round"].tolist(),
+    )
     ax.legend(frameon=False)
     return ax
 
@@ -321,16 +437,27 @@ def plot_tree(result: Result, ax: Axes | None = None) -> Axes:
     ax.scatter([x[i] for i in tree["id"]], [y[i] for i in tree["id"]], c=colours, s=30, zorder=2)
     texts = dict(zip(tree["id"], tree["text"].astype(str), strict=True))
     for idea, parent in zip(tree["id"], tree["parent"], strict=True):
-        ax.text(x[idea] + 0.08, y[idea], _short(_own_part(texts[idea], texts.get(parent))), va="center", fontsize=8)
-    ax.set(xlabel=words("round", lang), title=words("chart_tree", lang), yticks=[],
-           xticks=sorted(set(x.values())), xlim=(min(x.values()) - 0.3, max(x.values()) + 1.6))
+        ax.text(
+            x[idea] + 0.08,
+            y[idea],
+            _short(_own_part(texts[idea], texts.get(parent))),
+            va="center",
+            fontsize=8,
+        )
+    ax.set(
+        xlabel=words("round", lang),
+        title=words("chart_tree", lang),
+        yticks=[],
+        xticks=sorted(set(x.values())),
+        xlim=(min(x.values()) - 0.3, max(x.values()) + 1.6),
+    )
     return ax
 
 
 def _own_part(text: str, parent: str | None) -> str:
     """What a build-on idea adds: its text after the parent's, when it repeats the parent first."""
     if parent and text.startswith(parent) and len(text) > len(parent):
-        return "…" + text[len(parent):]
+        return "…" + text[len(parent) :]
     return text
 
 
@@ -342,8 +469,13 @@ def plot_ranking(result: Result, ax: Axes | None = None, top: int | None = None)
     if frame.empty:
         return _empty(ax, words("mean", lang), lang)
     labels = [f"{r}. {_short(str(t), 60)}" for r, t in zip(frame["rank"], frame["text"], strict=True)][::-1]
-    ax.barh(labels, frame["mean"][::-1], xerr=frame["sd"].fillna(0)[::-1], color=charts.PALETTE[0],
-            error_kw={"ecolor": "#555555", "capsize": 3})
+    ax.barh(
+        labels,
+        frame["mean"][::-1],
+        xerr=frame["sd"].fillna(0)[::-1],
+        color=charts.PALETTE[0],
+        error_kw={"ecolor": "#555555", "capsize": 3},
+    )
     ax.set(xlim=(0, 4.5), xlabel=words("mean", lang), title=words("chart_ranking", lang))
     charts.number_axis(ax, "x", 1, lang)
     return ax
@@ -355,7 +487,11 @@ def plot_dots(result: Result, ax: Axes | None = None) -> Axes:
     ax = _axes(ax, (8, max(2.5, 0.4 * len(result.dots) + 1)))
     if result.dots.empty:
         return _empty(ax, words("dots", lang), lang)
-    ax.barh([_short(str(t)) for t in result.dots["text"]][::-1], result.dots["dots"][::-1], color=charts.PALETTE[2])
+    ax.barh(
+        [_short(str(t)) for t in result.dots["text"]][::-1],
+        result.dots["dots"][::-1],
+        color=charts.PALETTE[2],
+    )
     ax.set(xlabel=words("dots", lang), title=words("chart_dots", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
     return ax
@@ -374,12 +510,30 @@ def plot_representativeness(result: Result, dimension: str | None = None, ax: Ax
         return _empty(ax, words("participants", lang), lang, sentence="")
     pos = np.arange(len(frame))[::-1]
     colours = ["#D55E00" if s == "under" else charts.PALETTE[0] for s in frame["status"]]
-    ax.barh(pos + 0.2, frame["share"].fillna(0), height=0.4, color=colours, label=words("participants_series", lang))
-    ax.barh(pos - 0.2, frame["population_share"], height=0.4, color="#BBBBBB", label=words("population_series", lang))
+    ax.barh(
+        pos + 0.2,
+        frame["share"].fillna(0),
+        height=0.4,
+        color=colours,
+        label=words("participants_series", lang),
+    )
+    ax.barh(
+        pos - 0.2,
+        frame["population_share"],
+        height=0.4,
+        color="#BBBBBB",
+        label=words("population_series", lang),
+    )
     for y, hidden in zip(pos, frame["suppressed"], strict=True):
         if hidden:
-            ax.text(0.005, y + 0.2, words("fewer_than", lang, n=result.params.min_cell), va="center", fontsize=8)
-    ax.set(yticks=pos, yticklabels=[_short(str(term(v, lang)), 40) for v in frame["label"]], title=words("chart_rep", lang))
+            ax.text(
+                0.005, y + 0.2, words("fewer_than", lang, n=result.params.min_cell), va="center", fontsize=8
+            )
+    ax.set(
+        yticks=pos,
+        yticklabels=[_short(str(term(v, lang)), 40) for v in frame["label"]],
+        title=words("chart_rep", lang),
+    )
     charts.percent_axis(ax, "x", lang=lang)
     ax.legend(frameon=False, loc="lower right")
     return ax
@@ -430,18 +584,46 @@ def plot_stakeholders(result: Result, ax: Axes | None = None) -> Axes:
     x, y = _spread(frame)
     ax.scatter(x, y, s=230, color=charts.PALETTE[0], edgecolor="white", zorder=2)
     for number, (px, py) in enumerate(zip(x, y, strict=True), start=1):
-        ax.text(px, py, str(number), ha="center", va="center", color="white", fontsize=8, fontweight="bold",
-                zorder=3)
+        ax.text(
+            px,
+            py,
+            str(number),
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=8,
+            fontweight="bold",
+            zorder=3,
+        )
     names = "\n".join(f"{n}  {_short(str(name), 38)}" for n, name in enumerate(frame["name"], start=1))
     ax.text(1.04, 1.0, names, transform=ax.transAxes, ha="left", va="top", fontsize=9, linespacing=1.5)
     ax.axhline(2.5, color="#999999", lw=1)
     ax.axvline(2.5, color="#999999", lw=1)
-    for key, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4), "keep_informed": (5.4, 0.6),
-                          "monitor": (0.6, 0.6)}.items():
-        ax.text(qx, qy, words(key, lang), ha="right" if qx > 3 else "left", va="top" if qy > 3 else "bottom",
-                color="#555555", fontsize=9, style="italic")
-    ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xticks=range(1, 6), yticks=range(1, 6), xlabel=words("interest", lang),
-           ylabel=words("power", lang), title=words("chart_stakeholders", lang))
+    for key, (qx, qy) in {
+        "manage_closely": (5.4, 5.4),
+        "keep_satisfied": (0.6, 5.4),
+        "keep_informed": (5.4, 0.6),
+        "monitor": (0.6, 0.6),
+    }.items():
+        ax.text(
+            qx,
+            qy,
+            words(key, lang),
+            ha="right" if qx > 3 else "left",
+            va="top" if qy > 3 else "bottom",
+            color="#555555",
+            fontsize=9,
+            style="italic",
+        )
+    ax.set(
+        xlim=(0.5, 5.5),
+        ylim=(0.5, 5.5),
+        xticks=range(1, 6),
+        yticks=range(1, 6),
+        xlabel=words("interest", lang),
+        ylabel=words("power", lang),
+        title=words("chart_stakeholders", lang),
+    )
     ax.set_aspect("equal")
     ax.figure.subplots_adjust(right=0.62)
     return ax
@@ -453,8 +635,17 @@ def plot_ladder(result: Result, ax: Axes | None = None) -> Axes:
     ax = _axes(ax, (8, max(2.5, 0.45 * len(frame) + 1)))
     if frame.empty:
         return _empty(ax, words("activity", lang), lang)
-    ax.barh([_short(str(a), 40) for a in frame["activity"]][::-1], frame["step"][::-1],
-            color=[charts.PALETTE[2] if i else "#BBBBBB" for i in frame["influence"]][::-1])
-    ax.set(xlim=(0, 4.2), xticks=[1, 2, 3, 4], title=words("chart_ladder", lang),
-           xticklabels=[words(level, lang) for level in ("information", "konsultation", "delaktighet", "medbestämmande")])
+    ax.barh(
+        [_short(str(a), 40) for a in frame["activity"]][::-1],
+        frame["step"][::-1],
+        color=[charts.PALETTE[2] if i else "#BBBBBB" for i in frame["influence"]][::-1],
+    )
+    ax.set(
+        xlim=(0, 4.2),
+        xticks=[1, 2, 3, 4],
+        title=words("chart_ladder", lang),
+        xticklabels=[
+            words(level, lang) for level in ("information", "konsultation", "delaktighet", "medbestämmande")
+        ],
+    )
     return ax

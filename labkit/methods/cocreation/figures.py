@@ -48,32 +48,53 @@ def key_figures(result: Result) -> dict:
         "ranking": _ranking(result),
         "agreement": _agreement(result.kendall),
         "self_votes_masked": int(result.masked_self_votes),
-        "dots": {"total": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
-                 "by_idea": {str(i): int(n) for i, n in zip(result.dots["idea"], result.dots["dots"], strict=True)}},
-        "representativeness": {**_comparison(result.primary, min_cell),
-                               "by_area": _comparison(result.representation["area"], min_cell)},
+        "dots": {
+            "total": int(result.dots["dots"].sum()) if not result.dots.empty else 0,
+            "by_idea": {
+                str(i): int(n) for i, n in zip(result.dots["idea"], result.dots["dots"], strict=True)
+            },
+        },
+        "representativeness": {
+            **_comparison(result.primary, min_cell),
+            "by_area": _comparison(result.representation["area"], min_cell),
+        },
         "missing_from_room": result.missing.loc[result.missing["missing"], "area_code"].astype(str).tolist(),
-        "ladder": [{"activity": str(r.activity), "level": str(r.level), "step": int(r.step)}
-                   for r in result.ladder.itertuples(index=False)],
+        "ladder": [
+            {"activity": str(r.activity), "level": str(r.level), "step": int(r.step)}
+            for r in result.ladder.itertuples(index=False)
+        ],
         "opinion_groups": _opinions(result, min_cell),
-        "stakeholders": {"count": len(result.stakeholders),
-                         "quadrants": {str(k): int(v) for k, v in result.stakeholders["quadrant"].value_counts().items()}},
+        "stakeholders": {
+            "count": len(result.stakeholders),
+            "quadrants": {str(k): int(v) for k, v in result.stakeholders["quadrant"].value_counts().items()},
+        },
     }
 
 
 def _agreement(kendall: dict) -> dict:
     """Kendall's W: ``w, chi2, p, p_chi2`` (None when undefined), ``raters, ideas, scores, df``, ``p_method``,
     ``complete`` and ``method``."""
-    return {"w": _float(kendall["w"]), "raters": int(kendall["raters"]), "ideas": int(kendall["ideas"]),
-            "scores": int(kendall["scores"]), "chi2": _float(kendall["chi2"]), "df": int(kendall["df"]),
-            "p": _float(kendall["p"]), "p_chi2": _float(kendall["p_chi2"]), "p_method": str(kendall["p_method"]),
-            "complete": bool(kendall["complete"]), "method": str(kendall["method"])}
+    return {
+        "w": _float(kendall["w"]),
+        "raters": int(kendall["raters"]),
+        "ideas": int(kendall["ideas"]),
+        "scores": int(kendall["scores"]),
+        "chi2": _float(kendall["chi2"]),
+        "df": int(kendall["df"]),
+        "p": _float(kendall["p"]),
+        "p_chi2": _float(kendall["p_chi2"]),
+        "p_method": str(kendall["p_method"]),
+        "complete": bool(kendall["complete"]),
+        "method": str(kendall["method"]),
+    }
 
 
 def _ideas(result: Result) -> dict:
     return {
         "count": len(result.ideas),
-        "by_round": {str(r): int(n) for r, n in zip(result.rounds["round"], result.rounds["ideas"], strict=True)},
+        "by_round": {
+            str(r): int(n) for r, n in zip(result.rounds["round"], result.rounds["ideas"], strict=True)
+        },
         "build_on": int(result.ideas["builds_on"].notna().sum()),
         "max_depth": int(result.tree["depth"].max()) if not result.tree.empty else 0,
         "yes_and": int(result.tree["additions"].sum()) if not result.tree.empty else 0,
@@ -82,9 +103,20 @@ def _ideas(result: Result) -> dict:
 
 def _ranking(result: Result) -> list[dict]:
     rows = result.ranking.head(result.params.top)
-    return [{"rank": int(r["rank"]), "idea_id": str(r["idea"]), "text": str(r["text"]), "mean": _float(r["mean"]),
-             "sd": _float(r["sd"]), "median": _float(r["median"]), "sum": _float(r["sum"]), "raters": int(r["raters"]),
-             "dots": int(r["dots"])} for _, r in rows.iterrows()]
+    return [
+        {
+            "rank": int(r["rank"]),
+            "idea_id": str(r["idea"]),
+            "text": str(r["text"]),
+            "mean": _float(r["mean"]),
+            "sd": _float(r["sd"]),
+            "median": _float(r["median"]),
+            "sum": _float(r["sum"]),
+            "raters": int(r["raters"]),
+            "dots": int(r["dots"]),
+        }
+        for _, r in rows.iterrows()
+    ]
 
 
 def _comparison(comparison: Comparison, min_cell: int) -> dict:
@@ -101,19 +133,38 @@ def _comparison(comparison: Comparison, min_cell: int) -> dict:
         "chi2_p": _float(comparison.p_chi2) if shown else None,
         "p": _float(comparison.p) if shown else None,
         "p_method": comparison.p_method,
-        "ratios": {str(g): (None if h or not shown else _float(r))
-                   for g, r, h in zip(table["group"], table["ratio"], hidden, strict=True)},
-        "under_represented": [str(g) for g, s, h in zip(table["group"], table["status"], hidden, strict=True)
-                              if shown and s == "under" and not h],
+        "ratios": {
+            str(g): (None if h or not shown else _float(r))
+            for g, r, h in zip(table["group"], table["ratio"], hidden, strict=True)
+        },
+        "under_represented": [
+            str(g)
+            for g, s, h in zip(table["group"], table["status"], hidden, strict=True)
+            if shown and s == "under" and not h
+        ],
     }
 
 
 def _opinions(result: Result, min_cell: int) -> dict:
     groups = result.opinions
     if groups is None:
-        return {"k": 0, "sizes": [], "consensus_statement_ids": [], "silhouette": None, "grouped": 0,
-                "p_value": None, "no_groups": False, "too_few_votes": 0}
-    return {"k": int(groups.k), "sizes": [_count(s, min_cell) for s in groups.sizes],
-            "consensus_statement_ids": [str(s) for s in groups.consensus_ids], "silhouette": _float(groups.silhouette),
-            "grouped": int(groups.labels.notna().sum()), "p_value": _float(groups.p_value),
-            "no_groups": bool(groups.no_groups), "too_few_votes": _count(len(groups.too_few_votes), min_cell)}
+        return {
+            "k": 0,
+            "sizes": [],
+            "consensus_statement_ids": [],
+            "silhouette": None,
+            "grouped": 0,
+            "p_value": None,
+            "no_groups": False,
+            "too_few_votes": 0,
+        }
+    return {
+        "k": int(groups.k),
+        "sizes": [_count(s, min_cell) for s in groups.sizes],
+        "consensus_statement_ids": [str(s) for s in groups.consensus_ids],
+        "silhouette": _float(groups.silhouette),
+        "grouped": int(groups.labels.notna().sum()),
+        "p_value": _float(groups.p_value),
+        "no_groups": bool(groups.no_groups),
+        "too_few_votes": _count(len(groups.too_few_votes), min_cell),
+    }

@@ -22,7 +22,9 @@ def ideas_per_round(ideas: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in ("round", "ideas", "new", "build_on")})
     built = ideas["builds_on"].notna()
     table = pd.DataFrame({"round": ideas["round"].astype(int), "new": ~built, "build_on": built})
-    out = table.groupby("round", sort=True).agg(ideas=("new", "size"), new=("new", "sum"), build_on=("build_on", "sum"))
+    out = table.groupby("round", sort=True).agg(
+        ideas=("new", "size"), new=("new", "sum"), build_on=("build_on", "sum")
+    )
     return out.reset_index().astype("int64")
 
 
@@ -36,15 +38,21 @@ def build_on_tree(ideas: pd.DataFrame, additions: pd.DataFrame | None = None) ->
     if ideas.empty:
         return pd.DataFrame(columns=columns)
     ids = list(ideas["id"])
-    parent = {i: (p if isinstance(p, str) and p in ids and p != i else None)
-              for i, p in zip(ideas["id"], ideas["builds_on"], strict=True)}
+    parent = {
+        i: (p if isinstance(p, str) and p in ids and p != i else None)
+        for i, p in zip(ideas["id"], ideas["builds_on"], strict=True)
+    }
     children: dict[str | None, list[str]] = {}
     for idea in ids:
         children.setdefault(parent[idea], []).append(idea)
     rows: list[tuple[str, str, int]] = []
     for root in children.get(None, []):
         _walk(root, root, 0, children, rows, set())
-    counts = additions["idea"].value_counts() if additions is not None and not additions.empty else pd.Series(dtype=int)
+    counts = (
+        additions["idea"].value_counts()
+        if additions is not None and not additions.empty
+        else pd.Series(dtype=int)
+    )
     info = ideas.set_index("id")
     frame = pd.DataFrame(rows, columns=["id", "root", "depth"])
     frame["descendants"] = [_count(i, children) for i in frame["id"]]
@@ -93,13 +101,22 @@ def ranking(scores: pd.DataFrame, ideas: pd.DataFrame, dots: pd.Series | None = 
         return pd.DataFrame(columns=["rank", "idea", "text", "raters", "mean", "sd", "median", "sum", "dots"])
     per_rater = scores.groupby(["idea", "participant"], sort=False)["score"].mean()
     by_idea = per_rater.groupby(level="idea", sort=False)
-    table = pd.DataFrame({"raters": by_idea.size(), "mean": by_idea.mean(), "sd": by_idea.std(ddof=1),
-                          "median": by_idea.median(), "sum": by_idea.sum()})
+    table = pd.DataFrame(
+        {
+            "raters": by_idea.size(),
+            "mean": by_idea.mean(),
+            "sd": by_idea.std(ddof=1),
+            "median": by_idea.median(),
+            "sum": by_idea.sum(),
+        }
+    )
     criteria = scores.pivot_table(index="idea", columns="criterion", values="score", aggfunc="mean")
     table = table.join(criteria.add_prefix("mean_"))
     order = {idea: n for n, idea in enumerate(ideas["id"])}
     table["written"] = [order.get(i, len(order)) for i in table.index]
-    table = table.sort_values(["mean", "sum", "written"], ascending=[False, False, True]).drop(columns="written")
+    table = table.sort_values(["mean", "sum", "written"], ascending=[False, False, True]).drop(
+        columns="written"
+    )
     table.insert(0, "text", ideas.set_index("id")["text"].reindex(table.index).to_numpy())
     table["dots"] = dots.reindex(table.index).fillna(0).astype(int) if dots is not None else 0
     table = table.rename_axis("idea").reset_index()
@@ -148,9 +165,19 @@ def kendall_w(matrix: pd.DataFrame, seed: int = 0) -> dict[str, object]:
     m, n = values.shape if values.size else (0, 0)
     complete = bool(values.size) and not np.isnan(values).any()
     nan = float("nan")
-    out: dict[str, object] = {"w": nan, "raters": int(m), "ideas": int(n), "scores": int((~np.isnan(values)).sum()),
-                              "chi2": nan, "df": 0, "p": nan, "p_chi2": nan, "p_method": "chi2",
-                              "complete": complete, "method": "friedman" if complete else "skillings_mack"}
+    out: dict[str, object] = {
+        "w": nan,
+        "raters": int(m),
+        "ideas": int(n),
+        "scores": int((~np.isnan(values)).sum()),
+        "chi2": nan,
+        "df": 0,
+        "p": nan,
+        "p_chi2": nan,
+        "p_method": "chi2",
+        "complete": complete,
+        "method": "friedman" if complete else "skillings_mack",
+    }
     if m < 2 or n < 2:
         return out
     w, statistic, df = complete_w(values) if complete else incomplete_w(values)
@@ -182,8 +209,9 @@ def permutation_p(values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS) 
     for size in np.unique(k):
         rows = np.flatnonzero(k == size)
         cols = np.vstack([np.flatnonzero(present[i]) for i in rows])
-        spread = sparse.csr_array((np.ones(cols.size), (np.arange(cols.size), cols.ravel())),
-                                  shape=(cols.size, values.shape[1]))
+        spread = sparse.csr_array(
+            (np.ones(cols.size), (np.arange(cols.size), cols.ravel())), shape=(cols.size, values.shape[1])
+        )
         groups.append((np.take_along_axis(contributions[rows], cols, axis=1), spread))
     hits, done = 0, 0
     while done < draws:
@@ -207,7 +235,9 @@ def complete_w(values: np.ndarray) -> tuple[float, float, int]:
     m, n = values.shape
     ranks = rankdata(values, axis=1)
     s = float(((ranks.sum(axis=0) - m * (n + 1) / 2) ** 2).sum())
-    ties = sum(float((counts**3 - counts).sum()) for counts in (np.unique(r, return_counts=True)[1] for r in ranks))
+    ties = sum(
+        float((counts**3 - counts).sum()) for counts in (np.unique(r, return_counts=True)[1] for r in ranks)
+    )
     denominator = m**2 * (n**3 - n) - m * ties
     if denominator == 0:
         return float("nan"), float("nan"), n - 1
@@ -277,7 +307,9 @@ def _agreed_maximum(present: np.ndarray, mean_rank: np.ndarray) -> float:
             lam = shared[lo, hi]
             if lam == 0:
                 continue
-            gain = 2 * lam * (ma[lo] - ma[hi]) + lam**2 * (inverse[lo, lo] + inverse[hi, hi] - 2 * inverse[lo, hi])
+            gain = 2 * lam * (ma[lo] - ma[hi]) + lam**2 * (
+                inverse[lo, lo] + inverse[hi, hi] - 2 * inverse[lo, hi]
+            )
             if gain > 1e-12 * max(statistic, 1.0):
                 order[p], order[p + 1] = hi, lo
                 ma += lam * (inverse[:, lo] - inverse[:, hi])
@@ -303,7 +335,7 @@ def _best_insertion(order: list, ma: np.ndarray, shared: np.ndarray, inverse: np
     best = (0.0, None, None, None)
     for x in list(order):
         p = order.index(x)
-        for step, others in ((1, order[p + 1:]), (-1, order[:p][::-1])):
+        for step, others in ((1, order[p + 1 :]), (-1, order[:p][::-1])):
             delta_m = np.zeros_like(ma)  # M δ
             linear, quadratic = 0.0, 0.0  # δᵀ M A, δᵀ M δ
             for q, y in enumerate(others, start=1):
@@ -311,7 +343,8 @@ def _best_insertion(order: list, ma: np.ndarray, shared: np.ndarray, inverse: np
                 if lam == 0:
                     continue
                 quadratic += 2 * lam * (delta_m[x] - delta_m[y]) + lam**2 * (
-                    inverse[x, x] + inverse[y, y] - 2 * inverse[x, y])
+                    inverse[x, x] + inverse[y, y] - 2 * inverse[x, y]
+                )
                 linear += lam * (ma[x] - ma[y])
                 delta_m += lam * (inverse[:, x] - inverse[:, y])
                 gain = 2 * linear + quadratic
@@ -334,8 +367,11 @@ def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
         k = present.sum(axis=1)
         centred = np.where(present, ranks - ((k + 1) / 2)[:, None], 0.0)
         raters = present.sum(axis=0)
-        return float("nan"), 0, np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]),
-                                          where=raters > 0)
+        return (
+            float("nan"),
+            0,
+            np.divide(centred.sum(axis=0), raters, out=np.zeros(values.shape[1]), where=raters > 0),
+        )
     contributions, chol, df, mean_rank = design
     return float(_quadratic(contributions.sum(axis=0)[None, :], chol)[0]), df, mean_rank
 
@@ -380,14 +416,18 @@ def rater_matrix(scores: pd.DataFrame) -> pd.DataFrame:
     """Participants × ideas: each participant's mean score over the criteria (NaN where none)."""
     if scores.empty:
         return pd.DataFrame()
-    return scores.pivot_table(index="participant", columns="idea", values="score", aggfunc="mean").sort_index()
+    return scores.pivot_table(
+        index="participant", columns="idea", values="score", aggfunc="mean"
+    ).sort_index()
 
 
 def dot_tally(dots: pd.DataFrame, ideas: pd.DataFrame) -> pd.DataFrame:
     """Dots per idea, most first: ``idea, text, dots`` and one column per criterion the dots named."""
     if dots.empty:
         return pd.DataFrame(columns=["idea", "text", "dots"])
-    kept = dots[dots["idea"].isin(ideas["id"])].drop_duplicates(["workshop_id", "participant", "idea"], keep="last")
+    kept = dots[dots["idea"].isin(ideas["id"])].drop_duplicates(
+        ["workshop_id", "participant", "idea"], keep="last"
+    )
     table = kept.groupby("idea").size().rename("dots").to_frame()
     if kept["criterion"].notna().any():
         table = table.join(kept.pivot_table(index="idea", columns="criterion", values="id", aggfunc="count"))

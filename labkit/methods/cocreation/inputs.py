@@ -13,8 +13,18 @@ from labkit.errors import CaptureError, ConfigError, LabkitError
 from labkit.methods.cocreation.params import Params
 
 #: The record kinds the analysis reads.
-KINDS = ("participant", "activity", "idea", "yes_and", "idea_card", "priority_score", "dot", "statement",
-         "statement_vote", "stakeholder")
+KINDS = (
+    "participant",
+    "activity",
+    "idea",
+    "yes_and",
+    "idea_card",
+    "priority_score",
+    "dot",
+    "statement",
+    "statement_vote",
+    "stakeholder",
+)
 
 #: Workshop id given to the invented example records.
 EXAMPLE_WORKSHOP = "exempel"
@@ -79,10 +89,18 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     origin, records = read_records(path, params)
     table, note = _target_groups(tg, tg_inputs, tg_params)
     return Inputs(
-        kommun_kod=params.kommun_kod, kommun=tg_inputs.kommun, origin=origin, journal_path=str(path),
-        workshop=params.workshop, records=records, areas=area_population(tg_inputs.local, tg_inputs.year),
-        year=tg_inputs.year, area_type_year=tg_inputs.area_type_year, synthetic=dataset.is_synthetic,
-        target_groups=table, target_groups_note=note,
+        kommun_kod=params.kommun_kod,
+        kommun=tg_inputs.kommun,
+        origin=origin,
+        journal_path=str(path),
+        workshop=params.workshop,
+        records=records,
+        areas=area_population(tg_inputs.local, tg_inputs.year),
+        year=tg_inputs.year,
+        area_type_year=tg_inputs.area_type_year,
+        synthetic=dataset.is_synthetic,
+        target_groups=table,
+        target_groups_note=note,
     )
 
 
@@ -96,11 +114,15 @@ def _target_groups(tg: object, tg_inputs: object, tg_params: object) -> tuple[pd
 def area_population(local: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per area of the municipality in ``year``: population and SCB/Delmos områdestyp."""
     rows = local[local["year"] == year]
-    out = pd.DataFrame({
-        "area_code": rows["area_code"].astype(str).to_numpy(), "area_name": rows["area_name"].astype(str).to_numpy(),
-        "population": rows["total"].to_numpy(dtype=float), "omradestyp": rows["omradestyp"].to_numpy(),
-        "omradestyp_label": rows["omradestyp_label"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "area_code": rows["area_code"].astype(str).to_numpy(),
+            "area_name": rows["area_name"].astype(str).to_numpy(),
+            "population": rows["total"].to_numpy(dtype=float),
+            "omradestyp": rows["omradestyp"].to_numpy(),
+            "omradestyp_label": rows["omradestyp_label"].to_numpy(),
+        }
+    )
     return out.sort_values("area_code", ignore_index=True)
 
 
@@ -110,8 +132,13 @@ def read_records(path: Path, params: Params) -> tuple[str, dict[str, pd.DataFram
     use_journal = params.records == "journal" or (params.records == "auto" and journal.count() > 0)
     if use_journal:
         if not journal.exists:
-            raise CaptureError("no lab journal", path=path, expected="a journal with workshop records",
-                               found="no file", hint="Use records='examples' or 'auto' to read the examples.")
+            raise CaptureError(
+                "no lab journal",
+                path=path,
+                expected="a journal with workshop records",
+                found="no file",
+                hint="Use records='examples' or 'auto' to read the examples.",
+            )
         return "journal", journal_records(journal, params.workshop)
     examples = example_frames(params.kommun_kod)
     if examples is None:
@@ -122,8 +149,12 @@ def read_records(path: Path, params: Params) -> tuple[str, dict[str, pd.DataFram
 def journal_records(journal: LabJournal, workshop: str = "") -> dict[str, pd.DataFrame]:
     """Every analysed kind from the journal (one workshop, or all when ``workshop`` is empty)."""
     if workshop and workshop not in journal.workshops():
-        raise ConfigError("workshop not in the lab journal", column="workshop",
-                          expected="one of " + (", ".join(journal.workshops()) or "(none yet)"), found=repr(workshop))
+        raise ConfigError(
+            "workshop not in the lab journal",
+            column="workshop",
+            expected="one of " + (", ".join(journal.workshops()) or "(none yet)"),
+            found=repr(workshop),
+        )
     return {kind: journal.frame(kind, workshop_id=workshop or None) for kind in KINDS}
 
 
@@ -138,16 +169,49 @@ def example_frames(kommun_kod: str) -> dict[str, pd.DataFrame] | None:
     ideas = example_records(kommun_kod, "ideas")
     votes = example_records(kommun_kod, "votes")
     frames = {kind: frame_of(kind, []) for kind in KINDS}
-    frames["participant"] = frame_of("participant", [
-        {**base, "id": r.participant_id, "pseudonym": r.participant_id, "role": ROLE_ALIASES.get(r.role, r.role),
-         "age_band": _text(r.age_band), "gender": _text(r.sex), "home_area": _text(r.area_code)}
-        for r in people.itertuples()])
-    frames["idea"] = frame_of("idea", [
-        {**base, "id": r.idea_id, "text": r.text, "round": int(r.round), "participant": r.author_id,
-         "builds_on": _text(r.builds_on)} for r in ideas.itertuples()])
-    frames["priority_score"] = frame_of("priority_score", [
-        {**base, "id": f"S{n}", "idea": r.idea_id, "participant": r.participant_id, "criterion": EXAMPLE_CRITERION,
-         "score": int(r.score)} for n, r in enumerate(votes.itertuples(), start=1)])
+    frames["participant"] = frame_of(
+        "participant",
+        [
+            {
+                **base,
+                "id": r.participant_id,
+                "pseudonym": r.participant_id,
+                "role": ROLE_ALIASES.get(r.role, r.role),
+                "age_band": _text(r.age_band),
+                "gender": _text(r.sex),
+                "home_area": _text(r.area_code),
+            }
+            for r in people.itertuples()
+        ],
+    )
+    frames["idea"] = frame_of(
+        "idea",
+        [
+            {
+                **base,
+                "id": r.idea_id,
+                "text": r.text,
+                "round": int(r.round),
+                "participant": r.author_id,
+                "builds_on": _text(r.builds_on),
+            }
+            for r in ideas.itertuples()
+        ],
+    )
+    frames["priority_score"] = frame_of(
+        "priority_score",
+        [
+            {
+                **base,
+                "id": f"S{n}",
+                "idea": r.idea_id,
+                "participant": r.participant_id,
+                "criterion": EXAMPLE_CRITERION,
+                "score": int(r.score),
+            }
+            for n, r in enumerate(votes.itertuples(), start=1)
+        ],
+    )
     frames.update(_more_example_frames(kommun_kod, base))
     return frames
 
@@ -160,21 +224,75 @@ def _more_example_frames(kommun_kod: str, base: dict) -> dict[str, pd.DataFrame]
         return list(example_records(kommun_kod, name).itertuples())
 
     return {
-        "activity": frame_of("activity", [{**base, "id": r.activity_id, "name": r.name, "level": r.level,
-                                           "date": r.date, "description": _text(r.description)}
-                                          for r in table("activities")]),
-        "yes_and": frame_of("yes_and", [{**base, "id": r.addition_id, "idea": r.idea_id, "text": r.text,
-                                         "participant": r.participant_id} for r in table("yes_and")]),
-        "dot": frame_of("dot", [{**base, "id": f"D{n}", "idea": r.idea_id, "participant": r.participant_id}
-                                for n, r in enumerate(table("dots"), start=1)]),
-        "statement": frame_of("statement", [{**base, "id": r.statement_id, "text": r.text,
-                                             "participant": _text(r.author_id)} for r in table("statements")]),
-        "statement_vote": frame_of("statement_vote", [
-            {**base, "id": f"V{n}", "statement": r.statement_id, "participant": r.participant_id, "vote": int(r.vote)}
-            for n, r in enumerate(table("statement_votes"), start=1)]),
-        "stakeholder": frame_of("stakeholder", [
-            {**base, "id": f"K{n}", "name": r.name, "power": int(r.power), "interest": int(r.interest),
-             "category": _text(r.category), "note": _text(r.note)} for n, r in enumerate(table("stakeholders"), 1)]),
+        "activity": frame_of(
+            "activity",
+            [
+                {
+                    **base,
+                    "id": r.activity_id,
+                    "name": r.name,
+                    "level": r.level,
+                    "date": r.date,
+                    "description": _text(r.description),
+                }
+                for r in table("activities")
+            ],
+        ),
+        "yes_and": frame_of(
+            "yes_and",
+            [
+                {
+                    **base,
+                    "id": r.addition_id,
+                    "idea": r.idea_id,
+                    "text": r.text,
+                    "participant": r.participant_id,
+                }
+                for r in table("yes_and")
+            ],
+        ),
+        "dot": frame_of(
+            "dot",
+            [
+                {**base, "id": f"D{n}", "idea": r.idea_id, "participant": r.participant_id}
+                for n, r in enumerate(table("dots"), start=1)
+            ],
+        ),
+        "statement": frame_of(
+            "statement",
+            [
+                {**base, "id": r.statement_id, "text": r.text, "participant": _text(r.author_id)}
+                for r in table("statements")
+            ],
+        ),
+        "statement_vote": frame_of(
+            "statement_vote",
+            [
+                {
+                    **base,
+                    "id": f"V{n}",
+                    "statement": r.statement_id,
+                    "participant": r.participant_id,
+                    "vote": int(r.vote),
+                }
+                for n, r in enumerate(table("statement_votes"), start=1)
+            ],
+        ),
+        "stakeholder": frame_of(
+            "stakeholder",
+            [
+                {
+                    **base,
+                    "id": f"K{n}",
+                    "name": r.name,
+                    "power": int(r.power),
+                    "interest": int(r.interest),
+                    "category": _text(r.category),
+                    "note": _text(r.note),
+                }
+                for n, r in enumerate(table("stakeholders"), 1)
+            ],
+        ),
     }
 
 

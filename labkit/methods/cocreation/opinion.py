@@ -132,16 +132,28 @@ def vote_matrix(votes: pd.DataFrame) -> pd.DataFrame:
     """
     missing = [c for c in VOTE_COLUMNS if c not in votes.columns]
     if missing:
-        raise InputDataError("missing columns " + ", ".join(missing), expected="columns " + ", ".join(VOTE_COLUMNS),
-                             found="columns " + ", ".join(map(str, votes.columns)))
+        raise InputDataError(
+            "missing columns " + ", ".join(missing),
+            expected="columns " + ", ".join(VOTE_COLUMNS),
+            found="columns " + ", ".join(map(str, votes.columns)),
+        )
     values = pd.to_numeric(votes["vote"], errors="coerce")
     bad = ~values.isin([-1, 0, 1])
     if bad.any():
         value = votes["vote"][bad].iloc[0]
-        raise InputDataError("invalid vote", column="vote", expected="1 (agree), 0 (pass) or -1 (disagree)",
-                             found=repr(value.item() if hasattr(value, "item") else value))
-    clean = pd.DataFrame({"participant": votes["participant"].astype(str), "statement": votes["statement"].astype(str),
-                          "vote": values.astype(float)}).drop_duplicates(["participant", "statement"], keep="last")
+        raise InputDataError(
+            "invalid vote",
+            column="vote",
+            expected="1 (agree), 0 (pass) or -1 (disagree)",
+            found=repr(value.item() if hasattr(value, "item") else value),
+        )
+    clean = pd.DataFrame(
+        {
+            "participant": votes["participant"].astype(str),
+            "statement": votes["statement"].astype(str),
+            "vote": values.astype(float),
+        }
+    ).drop_duplicates(["participant", "statement"], keep="last")
     matrix = clean.pivot(index="participant", columns="statement", values="vote")
     return matrix.sort_index().sort_index(axis=1).rename_axis(index="participant", columns="statement")
 
@@ -167,7 +179,9 @@ def project(matrix: pd.DataFrame, moderated_out: tuple[str, ...] | list[str] = (
     return pd.DataFrame(xy, index=matrix.index, columns=["x", "y"])
 
 
-def base_clusters(xy: np.ndarray, *, seed: int = 0, n: int = BASE_CLUSTERS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def base_clusters(
+    xy: np.ndarray, *, seed: int = 0, n: int = BASE_CLUSTERS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pol.is' base clusters: the centres, their member counts and each point's base cluster.
 
     With at most ``n`` distinct points every distinct point is its own base cluster (as Pol.is' k-means
@@ -185,8 +199,9 @@ def base_clusters(xy: np.ndarray, *, seed: int = 0, n: int = BASE_CLUSTERS) -> t
     return distinct, np.bincount(member, minlength=len(distinct)), member
 
 
-def cluster(centres: np.ndarray, weights: np.ndarray, *, seed: int = 0,
-            max_groups: int = 5) -> tuple[np.ndarray, float]:
+def cluster(
+    centres: np.ndarray, weights: np.ndarray, *, seed: int = 0, max_groups: int = 5
+) -> tuple[np.ndarray, float]:
     """Groups of base clusters: k = 2… by silhouette, as Pol.is, over weighted and unweighted k-means.
 
     k runs to ``min(max_groups, 2 + base clusters // 12, base clusters - 1)`` (Pol.is' ``max-k-fn``).
@@ -203,7 +218,9 @@ def cluster(centres: np.ndarray, weights: np.ndarray, *, seed: int = 0,
     schemes = [weights, None] if len(set(weights.tolist())) > 1 else [None]
     for k in range(2, top + 1):
         for weight, start in itertools.product(schemes, range(STARTS)):
-            fit = KMeans(n_clusters=k, n_init=1, random_state=seed * STARTS + start).fit(centres, sample_weight=weight)
+            fit = KMeans(n_clusters=k, n_init=1, random_state=seed * STARTS + start).fit(
+                centres, sample_weight=weight
+            )
             if len(np.unique(fit.labels_)) < 2:
                 continue
             score = float(silhouette_score(centres, fit.labels_))
@@ -266,8 +283,15 @@ def _axis_p(values: np.ndarray, moderated: np.ndarray, seed: int, permutations: 
     return (1 + higher) / (1 + permutations)
 
 
-def merge_unsupported(values: np.ndarray, groups: np.ndarray, moderated: np.ndarray, *, seed: int,
-                      permutations: int, alpha: float) -> np.ndarray:
+def merge_unsupported(
+    values: np.ndarray,
+    groups: np.ndarray,
+    moderated: np.ndarray,
+    *,
+    seed: int,
+    permutations: int,
+    alpha: float,
+) -> np.ndarray:
     """Merge groups whose split the votes do not support, two at a time, weakest first.
 
     For every pair of groups, the votes of their members together get the test of :func:`groups_test`
@@ -305,7 +329,9 @@ def one_prop_z(success: np.ndarray, n: np.ndarray) -> np.ndarray:
     return 2 * np.sqrt(n + 1) * ((success + 1) / (n + 1) - 0.5)
 
 
-def two_prop_z(success_in: np.ndarray, success_out: np.ndarray, n_in: np.ndarray, n_out: np.ndarray) -> np.ndarray:
+def two_prop_z(
+    success_in: np.ndarray, success_out: np.ndarray, n_in: np.ndarray, n_out: np.ndarray
+) -> np.ndarray:
     """Pol.is' two-proportion z-test (in the group vs the rest), with one added to every count."""
     p1, p2 = (success_in + 1) / (n_in + 1), (success_out + 1) / (n_out + 1)
     pooled = (success_in + success_out + 2) / (n_in + n_out + 2)
@@ -321,17 +347,32 @@ def group_stats(matrix: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
         inside, outside = values[labels == group], values[labels != group]
         na, nd, ns = (inside == 1).sum(0), (inside == -1).sum(0), (~np.isnan(inside)).sum(0)
         oa, od, os_ = (outside == 1).sum(0), (outside == -1).sum(0), (~np.isnan(outside)).sum(0)
-        frames.append(pd.DataFrame({
-            "group": group, "statement": matrix.columns, "na": na, "nd": nd, "ns": ns,
-            "pa": _probability(na, ns), "pd": _probability(nd, ns), "pat": one_prop_z(na, ns), "pdt": one_prop_z(nd, ns),
-            "ra": _probability(na, ns) / _probability(oa, os_), "rd": _probability(nd, ns) / _probability(od, os_),
-            "rat": two_prop_z(na, oa, ns, os_), "rdt": two_prop_z(nd, od, ns, os_),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "statement": matrix.columns,
+                    "na": na,
+                    "nd": nd,
+                    "ns": ns,
+                    "pa": _probability(na, ns),
+                    "pd": _probability(nd, ns),
+                    "pat": one_prop_z(na, ns),
+                    "pdt": one_prop_z(nd, ns),
+                    "ra": _probability(na, ns) / _probability(oa, os_),
+                    "rd": _probability(nd, ns) / _probability(od, os_),
+                    "rat": two_prop_z(na, oa, ns, os_),
+                    "rdt": two_prop_z(nd, od, ns, os_),
+                }
+            )
+        )
     columns = ["group", "statement", "na", "nd", "ns", "pa", "pd", "pat", "pdt", "ra", "rd", "rat", "rdt"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
-def representative(stats: pd.DataFrame, *, confidence: float = CONFIDENCE, pick_max: int = PICK_MAX) -> pd.DataFrame:
+def representative(
+    stats: pd.DataFrame, *, confidence: float = CONFIDENCE, pick_max: int = PICK_MAX
+) -> pd.DataFrame:
     """The statements that set each group apart, best first (Pol.is' repness, simplified).
 
     A statement qualifies in the direction (agree or disagree) with the larger representativeness
@@ -342,22 +383,37 @@ def representative(stats: pd.DataFrame, *, confidence: float = CONFIDENCE, pick_
     critical, rows = norm.ppf(confidence), []
     for _, group in stats.groupby("group", sort=True):
         agree = group["rat"] > group["rdt"]
-        table = pd.DataFrame({
-            "group": group["group"], "statement": group["statement"],
-            "direction": np.where(agree, "agree", "disagree"),
-            "n_success": np.where(agree, group["na"], group["nd"]), "n_trials": group["ns"],
-            "p_success": np.where(agree, group["pa"], group["pd"]), "p_test": np.where(agree, group["pat"], group["pdt"]),
-            "repness": np.where(agree, group["ra"], group["rd"]),
-            "repness_test": np.where(agree, group["rat"], group["rdt"]),
-        })
+        table = pd.DataFrame(
+            {
+                "group": group["group"],
+                "statement": group["statement"],
+                "direction": np.where(agree, "agree", "disagree"),
+                "n_success": np.where(agree, group["na"], group["nd"]),
+                "n_trials": group["ns"],
+                "p_success": np.where(agree, group["pa"], group["pd"]),
+                "p_test": np.where(agree, group["pat"], group["pdt"]),
+                "repness": np.where(agree, group["ra"], group["rd"]),
+                "repness_test": np.where(agree, group["rat"], group["rdt"]),
+            }
+        )
         table["metric"] = table["repness"] * table["repness_test"] * table["p_success"] * table["p_test"]
         significant = (table["p_test"] > critical) & (table["repness_test"] > critical)
         chosen = table[significant].sort_values("metric", ascending=False, kind="stable").head(pick_max)
         if chosen.empty:
             chosen = table.sort_values("repness_test", ascending=False, kind="stable").head(1)
         rows.append(chosen)
-    columns = ["group", "statement", "direction", "n_success", "n_trials", "p_success", "p_test", "repness",
-               "repness_test", "metric"]
+    columns = [
+        "group",
+        "statement",
+        "direction",
+        "n_success",
+        "n_trials",
+        "p_success",
+        "p_test",
+        "repness",
+        "repness_test",
+        "metric",
+    ]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
@@ -365,19 +421,36 @@ def consensus(stats: pd.DataFrame, *, confidence: float = CONFIDENCE) -> pd.Data
     """Group-aware consensus per statement; ``consensus`` where every group agrees significantly."""
     critical = norm.ppf(confidence)
     if stats.empty:
-        return pd.DataFrame({"statement": pd.Series(dtype=str), "gac": pd.Series(dtype=float),
-                             "consensus": pd.Series(dtype=bool)})
+        return pd.DataFrame(
+            {
+                "statement": pd.Series(dtype=str),
+                "gac": pd.Series(dtype=float),
+                "consensus": pd.Series(dtype=bool),
+            }
+        )
     by = stats.groupby("statement", sort=True)
-    table = pd.DataFrame({
-        "gac": by["pa"].prod(),
-        "consensus": by.apply(lambda g: bool(((g["pa"] > 0.5) & (g["pat"] > critical)).all()), include_groups=False),
-    }).reset_index()
+    table = pd.DataFrame(
+        {
+            "gac": by["pa"].prod(),
+            "consensus": by.apply(
+                lambda g: bool(((g["pa"] > 0.5) & (g["pat"] > critical)).all()), include_groups=False
+            ),
+        }
+    ).reset_index()
     return table.sort_values(["gac", "statement"], ascending=[False, True], ignore_index=True)
 
 
-def opinion_groups(votes: pd.DataFrame, *, seed: int = 0, max_groups: int = 5, min_votes: int = 7,
-                   confidence: float = CONFIDENCE, moderated_out: tuple[str, ...] | list[str] = (),
-                   permutations: int = PERMUTATIONS, alpha: float = ALPHA) -> OpinionGroups:
+def opinion_groups(
+    votes: pd.DataFrame,
+    *,
+    seed: int = 0,
+    max_groups: int = 5,
+    min_votes: int = 7,
+    confidence: float = CONFIDENCE,
+    moderated_out: tuple[str, ...] | list[str] = (),
+    permutations: int = PERMUTATIONS,
+    alpha: float = ALPHA,
+) -> OpinionGroups:
     """Find opinion groups in statement votes, as Pol.is does, and say when the room shows none.
 
     Parameters
@@ -415,13 +488,29 @@ def opinion_groups(votes: pd.DataFrame, *, seed: int = 0, max_groups: int = 5, m
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # many small k-means fits: threads cost more than they give
-        return _opinion_groups(vote_matrix(votes), seed=seed, max_groups=max_groups, min_votes=min_votes,
-                               confidence=confidence, moderated_out=moderated_out, permutations=permutations,
-                               alpha=alpha)
+        return _opinion_groups(
+            vote_matrix(votes),
+            seed=seed,
+            max_groups=max_groups,
+            min_votes=min_votes,
+            confidence=confidence,
+            moderated_out=moderated_out,
+            permutations=permutations,
+            alpha=alpha,
+        )
 
 
-def _opinion_groups(matrix: pd.DataFrame, *, seed: int, max_groups: int, min_votes: int, confidence: float,
-                    moderated_out: tuple[str, ...] | list[str], permutations: int, alpha: float) -> OpinionGroups:
+def _opinion_groups(
+    matrix: pd.DataFrame,
+    *,
+    seed: int,
+    max_groups: int,
+    min_votes: int,
+    confidence: float,
+    moderated_out: tuple[str, ...] | list[str],
+    permutations: int,
+    alpha: float,
+) -> OpinionGroups:
     moderated = tuple(str(s) for s in moderated_out if str(s) in set(matrix.columns))
     projection = project(matrix, moderated)
     needed = max(1, min(min_votes, matrix.shape[1]))
@@ -430,8 +519,19 @@ def _opinion_groups(matrix: pd.DataFrame, *, seed: int, max_groups: int, min_vot
     live = matrix.drop(columns=list(moderated))
     if placed.sum() < 3:
         empty = group_stats(live.iloc[:0], np.array([], dtype=int))
-        return OpinionGroups(labels, 0, float("nan"), projection, matrix, empty, representative(empty),
-                             consensus(empty), float("nan"), needed, moderated)
+        return OpinionGroups(
+            labels,
+            0,
+            float("nan"),
+            projection,
+            matrix,
+            empty,
+            representative(empty),
+            consensus(empty),
+            float("nan"),
+            needed,
+            moderated,
+        )
     xy = projection.to_numpy()[placed]
     found, score, p_value = np.zeros(len(xy), dtype=int), float("nan"), float("nan")
     if len(np.unique(xy, axis=0)) >= 3:
@@ -440,13 +540,29 @@ def _opinion_groups(matrix: pd.DataFrame, *, seed: int, max_groups: int, min_vot
         if not permutations or p_value <= alpha:
             split, score = _best_split(xy, seed, max_groups)
             if permutations:
-                split = merge_unsupported(matrix.to_numpy(dtype=float)[placed], split,
-                                          matrix.columns.isin(list(moderated)), seed=seed,
-                                          permutations=permutations, alpha=alpha)
+                split = merge_unsupported(
+                    matrix.to_numpy(dtype=float)[placed],
+                    split,
+                    matrix.columns.isin(list(moderated)),
+                    seed=seed,
+                    permutations=permutations,
+                    alpha=alpha,
+                )
             found = _by_size(split)
     labels.loc[placed] = found
     k = int(found.max()) + 1
     stats = group_stats(live.loc[placed], found)
     picked = representative(stats, confidence=confidence) if k >= 2 else representative(stats.iloc[:0])
-    return OpinionGroups(labels, k, score, projection, matrix, stats, picked,
-                         consensus(stats, confidence=confidence), p_value, needed, moderated)
+    return OpinionGroups(
+        labels,
+        k,
+        score,
+        projection,
+        matrix,
+        stats,
+        picked,
+        consensus(stats, confidence=confidence),
+        p_value,
+        needed,
+        moderated,
+    )

@@ -19,8 +19,9 @@ DIMENSIONS = ("omradestyp", "area")
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, Integral) or not low <= value <= high:
-        raise ConfigError("invalid value", column=name, expected=f"a whole number from {low} to {high}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"a whole number from {low} to {high}", found=repr(value)
+        )
 
 
 def _check_text(name: str, value: object) -> None:
@@ -92,7 +93,17 @@ class Params:
 
         A ``year`` of 0 means the latest year of the source.
         """
-        names = ("records", "journal", "workshop", "year", "dimension", "min_cell", "top", "seed", "min_votes")
+        names = (
+            "records",
+            "journal",
+            "workshop",
+            "year",
+            "dimension",
+            "min_cell",
+            "top",
+            "seed",
+            "min_votes",
+        )
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         if given.get("year") == 0:
             given["year"] = None

@@ -69,7 +69,9 @@ def residents(participants: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     return people.merge(areas, left_on="home_area", right_on="area_code", how="inner")
 
 
-def compare(counts: pd.Series, population: pd.Series, labels: pd.Series, dimension: str, seed: int = 0) -> Comparison:
+def compare(
+    counts: pd.Series, population: pd.Series, labels: pd.Series, dimension: str, seed: int = 0
+) -> Comparison:
     """Compare participant ``counts`` per group with the ``population`` per group.
 
     Groups are the index of ``population`` (groups without population are left out); a group with no
@@ -86,18 +88,34 @@ def compare(counts: pd.Series, population: pd.Series, labels: pd.Series, dimensi
     expected = n * population_share
     statistic = float(((counts - expected) ** 2 / expected).sum()) if n else float("nan")
     df = len(population) - 1
-    table = pd.DataFrame({
-        "group": population.index, "label": labels.reindex(population.index).to_numpy(),
-        "participants": counts.to_numpy(), "share": share.to_numpy(), "population": population.to_numpy(),
-        "population_share": population_share.to_numpy(), "ratio": ratio.to_numpy(), "expected": expected.to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "group": population.index,
+            "label": labels.reindex(population.index).to_numpy(),
+            "participants": counts.to_numpy(),
+            "share": share.to_numpy(),
+            "population": population.to_numpy(),
+            "population_share": population_share.to_numpy(),
+            "ratio": ratio.to_numpy(),
+            "expected": expected.to_numpy(),
+        }
+    )
     table["status"] = np.select([table["ratio"] < UNDER, table["ratio"] > OVER], ["under", "over"], "")
     p_chi2 = float(chi2.sf(statistic, df)) if n and df > 0 else float("nan")
     p, method = p_chi2, "chi2"
     if n and df > 0 and (expected < MIN_EXPECTED).any():
         p, method = exact_multinomial(counts.to_numpy(), population_share.to_numpy(), seed)
-    return Comparison(dimension, table, n, float(0.5 * (share - population_share).abs().sum()) if n else float("nan"),
-                      statistic, df, p_chi2, p, method)
+    return Comparison(
+        dimension,
+        table,
+        n,
+        float(0.5 * (share - population_share).abs().sum()) if n else float("nan"),
+        statistic,
+        df,
+        p_chi2,
+        p,
+        method,
+    )
 
 
 def exact_multinomial(counts: np.ndarray, shares: np.ndarray, seed: int = 0) -> tuple[float, str]:
@@ -154,8 +172,13 @@ def by_area_type(people: pd.DataFrame, areas: pd.DataFrame, seed: int = 0) -> Co
 def by_area(people: pd.DataFrame, areas: pd.DataFrame, seed: int = 0) -> Comparison:
     """Residents in the room against the population by home area."""
     population = areas.set_index("area_code")["population"]
-    return compare(people["area_code"].value_counts(), population, areas.set_index("area_code")["area_name"], "area",
-                   seed)
+    return compare(
+        people["area_code"].value_counts(),
+        population,
+        areas.set_index("area_code")["area_name"],
+        "area",
+        seed,
+    )
 
 
 def suppress(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -180,11 +203,23 @@ def room(participants: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """Participants per role: all, living in the municipality, elsewhere or not said (``role, ...``)."""
     inside = participants["home_area"].isin(areas["area_code"])
     given = participants["home_area"].notna()
-    table = pd.DataFrame({"role": participants["role"].fillna(""), "in_municipality": inside, "elsewhere": given & ~inside,
-                          "not_given": ~given})
-    out = table.groupby("role", sort=False).agg(participants=("role", "size"), in_municipality=("in_municipality", "sum"),
-                                                elsewhere=("elsewhere", "sum"), not_given=("not_given", "sum"))
-    return out.reset_index().astype({c: "int64" for c in ("participants", "in_municipality", "elsewhere", "not_given")})
+    table = pd.DataFrame(
+        {
+            "role": participants["role"].fillna(""),
+            "in_municipality": inside,
+            "elsewhere": given & ~inside,
+            "not_given": ~given,
+        }
+    )
+    out = table.groupby("role", sort=False).agg(
+        participants=("role", "size"),
+        in_municipality=("in_municipality", "sum"),
+        elsewhere=("elsewhere", "sum"),
+        not_given=("not_given", "sum"),
+    )
+    return out.reset_index().astype(
+        {c: "int64" for c in ("participants", "in_municipality", "elsewhere", "not_given")}
+    )
 
 
 def suppress_counts(table: pd.DataFrame, columns: list[str], min_cell: int) -> pd.DataFrame:
@@ -208,8 +243,13 @@ def missing_from_room(target_groups: pd.DataFrame, people: pd.DataFrame) -> pd.D
         return pd.DataFrame(columns=["rank", "area_code", "area_name", "groups", "participants", "missing"])
     listed = target_groups.sort_values("rank")
     grouped = listed.groupby("area_code", sort=False)
-    table = pd.DataFrame({"rank": grouped["rank"].min(), "area_name": grouped["area_name"].first(),
-                          "groups": grouped["label"].agg(lambda s: ", ".join(dict.fromkeys(s)))})
+    table = pd.DataFrame(
+        {
+            "rank": grouped["rank"].min(),
+            "area_name": grouped["area_name"].first(),
+            "groups": grouped["label"].agg(lambda s: ", ".join(dict.fromkeys(s))),
+        }
+    )
     counts = people["area_code"].value_counts()
     table["participants"] = [int(counts.get(code, 0)) for code in table.index]
     table["missing"] = table["participants"] == 0

@@ -16,20 +16,30 @@ from labkit.methods.accessibility.analysis import MAIN_MEASURE
 
 #: The data gap of GR's definition that each service type fills (keys of ``indicators.ALWAYS_MISSING``).
 GAP_OF_TYPE = {
-    "grundskola": "service", "förskola": "service", "gymnasieskola": "service", "vårdcentral": "service",
-    "apotek": "service", "bibliotek": "service", "livsmedelsbutik": "service", "hållplats": "transport",
-    "grönområde": "green", "idrottsplats": "green", "mötesplats": "meeting",
+    "grundskola": "service",
+    "förskola": "service",
+    "gymnasieskola": "service",
+    "vårdcentral": "service",
+    "apotek": "service",
+    "bibliotek": "service",
+    "livsmedelsbutik": "service",
+    "hållplats": "transport",
+    "grönområde": "green",
+    "idrottsplats": "green",
+    "mötesplats": "meeting",
 }
 
 #: Columns of the per-type indicator table.
 COLUMNS = ("type", "gap", "n_services", "mean_minutes", "share_within_20min", "ratio_born_abroad")
 
 
-def access_params(kommun_kod: str, lang: str, services_file: str = "",
-                  area_points_file: str = "") -> accessibility.Params:
+def access_params(
+    kommun_kod: str, lang: str, services_file: str = "", area_points_file: str = ""
+) -> accessibility.Params:
     """The accessibility parameters the evaluation uses: the method's defaults plus the two files."""
-    return accessibility.Params(kommun_kod=kommun_kod, lang=lang, services_file=services_file,
-                                area_points_file=area_points_file)
+    return accessibility.Params(
+        kommun_kod=kommun_kod, lang=lang, services_file=services_file, area_points_file=area_points_file
+    )
 
 
 def load_access(dataset: Dataset, params: accessibility.Params) -> accessibility.Inputs:
@@ -45,12 +55,16 @@ def indicator_table(result: accessibility.Result | None) -> pd.DataFrame:
     if result is None or not result.access_available:
         return pd.DataFrame(columns=list(COLUMNS))
     summary = result.summary
-    table = pd.DataFrame({
-        "type": summary["type"].astype(str), "gap": summary["type"].map(GAP_OF_TYPE),
-        "n_services": summary["n_services"].astype(int), "mean_minutes": summary["mean_minutes"].astype(float),
-        "share_within_20min": summary["share_within_20"].astype(float),
-        "ratio_born_abroad": summary["ratio_born_abroad"].astype(float),
-    })
+    table = pd.DataFrame(
+        {
+            "type": summary["type"].astype(str),
+            "gap": summary["type"].map(GAP_OF_TYPE),
+            "n_services": summary["n_services"].astype(int),
+            "mean_minutes": summary["mean_minutes"].astype(float),
+            "share_within_20min": summary["share_within_20"].astype(float),
+            "ratio_born_abroad": summary["ratio_born_abroad"].astype(float),
+        }
+    )
     return table.reset_index(drop=True)
 
 
@@ -61,7 +75,9 @@ def area_table(result: accessibility.Result | None) -> pd.DataFrame:
     nearest = result.access[result.access["measure"] == MAIN_MEASURE]
     wide = nearest.pivot(index="area_code", columns="type", values="value")
     wide = wide[list(dict.fromkeys(nearest["type"]))]
-    areas = result.areas.set_index("area_code")[["area_name", "total"]].rename(columns={"total": "population"})
+    areas = result.areas.set_index("area_code")[["area_name", "total"]].rename(
+        columns={"total": "population"}
+    )
     table = areas.join(wide, how="inner").reset_index()
     table.columns.name = None
     return table

@@ -88,24 +88,44 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         If intervention areas given as parameters leave no years or areas to compare.
     """
     if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError("parameters and inputs disagree", column="kommun_kod",
-                          expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
     estimate, problem, frame, trends = difference_in_differences(inputs, params)
     table = survey.summary(inputs.survey)
     access_result = access_analysis(inputs, params)
     access_table = access.indicator_table(access_result)
     return Result(
-        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, years=inputs.years,
-        synthetic=inputs.synthetic, overview=indicators.overview(inputs.panel, inputs.kommun_kod),
+        params=params,
+        kommun_kod=inputs.kommun_kod,
+        kommun=inputs.kommun,
+        years=inputs.years,
+        synthetic=inputs.synthetic,
+        overview=indicators.overview(inputs.panel, inputs.kommun_kod),
         areas=indicators.area_table(inputs.panel, inputs.kommun_kod),
         participation=indicators.participation(inputs.participants, inputs.panel, inputs.kommun_kod),
         participants_origin=inputs.participants_origin,
-        gaps=tuple(indicators.data_gaps(inputs.extra_tables, inputs.participants_origin,
-                                        covered=access.covered_gaps(access_table))),
-        intervention=inputs.intervention, intervention_origin=inputs.intervention_origin, did=estimate,
-        did_problem=problem, did_frame=frame, trends=trends, survey=table, survey_change=survey.change(table),
-        survey_origin=inputs.survey_origin, maturity=maturity.maturity_table(inputs.maturity),
-        access=access_table, access_areas=access.area_table(access_result), access_result=access_result,
+        gaps=tuple(
+            indicators.data_gaps(
+                inputs.extra_tables, inputs.participants_origin, covered=access.covered_gaps(access_table)
+            )
+        ),
+        intervention=inputs.intervention,
+        intervention_origin=inputs.intervention_origin,
+        did=estimate,
+        did_problem=problem,
+        did_frame=frame,
+        trends=trends,
+        survey=table,
+        survey_change=survey.change(table),
+        survey_origin=inputs.survey_origin,
+        maturity=maturity.maturity_table(inputs.maturity),
+        access=access_table,
+        access_areas=access.area_table(access_result),
+        access_result=access_result,
     )
 
 
@@ -113,8 +133,10 @@ def access_analysis(inputs: Inputs, params: Params) -> accessibility.Result | No
     """The accessibility method's result for the municipality (default parameters), None without its inputs."""
     if inputs.access is None:
         return None
-    return accessibility.analyse(inputs.access, access.access_params(params.kommun_kod, params.lang,
-                                                                     params.services_file, params.area_points_file))
+    return accessibility.analyse(
+        inputs.access,
+        access.access_params(params.kommun_kod, params.lang, params.services_file, params.area_points_file),
+    )
 
 
 def comparison_areas(inputs: Inputs, params: Params, treated: list[str]) -> list[str]:
@@ -131,13 +153,20 @@ def difference_in_differences(inputs: Inputs, params: Params):
     treated = sorted(inputs.intervention["area_code"])
     start = int(inputs.intervention["start_year"].iloc[0])
     try:
-        frame, dropped = did.did_frame(inputs.panel, params.outcome, treated,
-                                       comparison_areas(inputs, params, treated), start)
+        frame, dropped = did.did_frame(
+            inputs.panel, params.outcome, treated, comparison_areas(inputs, params, treated), start
+        )
     except InputDataError as err:
         if inputs.intervention_origin == "parameter":
             raise
         return None, str(err), pd.DataFrame(), pd.DataFrame()
-    estimate = did.estimate(frame, standard_errors=params.standard_errors, confidence=params.confidence,
-                            dropped=dropped, inference=params.inference, permutations=params.permutations,
-                            seed=params.seed)
+    estimate = did.estimate(
+        frame,
+        standard_errors=params.standard_errors,
+        confidence=params.confidence,
+        dropped=dropped,
+        inference=params.inference,
+        permutations=params.permutations,
+        seed=params.seed,
+    )
     return estimate, "", frame, did.trends(frame)

@@ -110,8 +110,9 @@ class DidEstimate:
         return self.ci_low > 0 or self.ci_high < 0
 
 
-def did_frame(panel: pd.DataFrame, outcome: str, treated: list[str], comparison: list[str],
-              start_year: int) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def did_frame(
+    panel: pd.DataFrame, outcome: str, treated: list[str], comparison: list[str], start_year: int
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The balanced panel of the estimate: ``area_code, year, y, treated, post, d``.
 
     Areas missing the outcome in any year are dropped (and returned) so that the panel stays balanced.
@@ -122,8 +123,13 @@ def did_frame(panel: pd.DataFrame, outcome: str, treated: list[str], comparison:
         If no year lies before or from ``start_year``, or no intervention or comparison area is left.
     """
     rows = panel[panel["area_code"].isin([*treated, *comparison])]
-    frame = pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "year": rows["year"].astype(int).to_numpy(),
-                          "y": rows[outcome].to_numpy(dtype=float)})
+    frame = pd.DataFrame(
+        {
+            "area_code": rows["area_code"].to_numpy(),
+            "year": rows["year"].astype(int).to_numpy(),
+            "y": rows[outcome].to_numpy(dtype=float),
+        }
+    )
     years = sorted(frame["year"].unique())
     complete = frame.groupby("area_code")["y"].apply(lambda y: bool(y.notna().all()) and len(y) == len(years))
     dropped = tuple(sorted(complete.index[~complete]))
@@ -138,14 +144,20 @@ def did_frame(panel: pd.DataFrame, outcome: str, treated: list[str], comparison:
 def _check_design(frame: pd.DataFrame, start_year: int) -> None:
     years = sorted(frame["year"].unique())
     if not any(y < start_year for y in years) or not any(y >= start_year for y in years):
-        raise InputDataError("no years on both sides of the intervention start", column="intervention_year",
-                             expected=f"years before and from {start_year}",
-                             found="years " + (", ".join(map(str, years)) or "none"))
+        raise InputDataError(
+            "no years on both sides of the intervention start",
+            column="intervention_year",
+            expected=f"years before and from {start_year}",
+            found="years " + (", ".join(map(str, years)) or "none"),
+        )
     groups = frame.groupby("treated")["area_code"].nunique()
     if groups.get(1, 0) == 0 or groups.get(0, 0) == 0:
-        raise InputDataError("an intervention and a comparison area with the outcome in every year are needed",
-                             column="intervention_areas", expected="at least one of each",
-                             found=f"{groups.get(1, 0)} intervention and {groups.get(0, 0)} comparison areas")
+        raise InputDataError(
+            "an intervention and a comparison area with the outcome in every year are needed",
+            column="intervention_areas",
+            expected="at least one of each",
+            found=f"{groups.get(1, 0)} intervention and {groups.get(0, 0)} comparison areas",
+        )
 
 
 def _design(frame: pd.DataFrame, extra: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -170,9 +182,16 @@ def uses_randomisation(inference: str, n_treated: int) -> bool:
     return inference == "randomisation" or (inference == "auto" and n_treated < RANDOMISATION_BELOW)
 
 
-def estimate(frame: pd.DataFrame, *, standard_errors: str = "cluster", confidence: float = 0.95,
-             dropped: tuple[str, ...] = (), inference: str = "auto", permutations: int = 9999,
-             seed: int = 0) -> DidEstimate:
+def estimate(
+    frame: pd.DataFrame,
+    *,
+    standard_errors: str = "cluster",
+    confidence: float = 0.95,
+    dropped: tuple[str, ...] = (),
+    inference: str = "auto",
+    permutations: int = 9999,
+    seed: int = 0,
+) -> DidEstimate:
     """Fit the two-way fixed-effects model on ``frame`` (from :func:`did_frame`) and return δ.
 
     ``standard_errors`` is ``"cluster"`` (by area, the default), ``"hc1"`` (robust) or ``"classical"``.
@@ -186,22 +205,49 @@ def estimate(frame: pd.DataFrame, *, standard_errors: str = "cluster", confidenc
     start = min(frame.loc[frame["post"] == 1, "year"])
     counts = frame.groupby("treated")["area_code"].nunique()
     n_treated = int(counts.get(1, 0))
-    common = {"effect": float(fit.params["d"]), "se": float(fit.bse["d"]), "confidence": float(confidence),
-              "standard_errors": standard_errors, "n_obs": len(frame), "n_areas": int(frame["area_code"].nunique()),
-              "n_treated": n_treated, "n_comparison": int(counts.get(0, 0)),
-              "years_before": tuple(int(y) for y in years if y < start),
-              "years_after": tuple(int(y) for y in years if y >= start), "dropped_areas": tuple(dropped),
-              "model_p": float(fit.pvalues["d"]), "model_ci_low": float(low), "model_ci_high": float(high)}
+    common = {
+        "effect": float(fit.params["d"]),
+        "se": float(fit.bse["d"]),
+        "confidence": float(confidence),
+        "standard_errors": standard_errors,
+        "n_obs": len(frame),
+        "n_areas": int(frame["area_code"].nunique()),
+        "n_treated": n_treated,
+        "n_comparison": int(counts.get(0, 0)),
+        "years_before": tuple(int(y) for y in years if y < start),
+        "years_after": tuple(int(y) for y in years if y >= start),
+        "dropped_areas": tuple(dropped),
+        "model_p": float(fit.pvalues["d"]),
+        "model_ci_low": float(low),
+        "model_ci_high": float(high),
+    }
     if not uses_randomisation(inference, n_treated):
         trend, trend_p = pre_trend(frame, standard_errors)
-        return DidEstimate(ci_low=float(low), ci_high=float(high), p=float(fit.pvalues["d"]), pre_trend=trend,
-                           pre_trend_p=trend_p, inference="model", **common)
+        return DidEstimate(
+            ci_low=float(low),
+            ci_high=float(high),
+            p=float(fit.pvalues["d"]),
+            pre_trend=trend,
+            pre_trend_p=trend_p,
+            inference="model",
+            **common,
+        )
     values, mask = area_changes(frame)
     ri = randomisation_inference(values, mask, confidence=confidence, permutations=permutations, seed=seed)
     trend, trend_p = pre_trend_randomisation(frame, permutations=permutations, seed=seed)
-    return DidEstimate(ci_low=ri.ci_low, ci_high=ri.ci_high, p=ri.p, pre_trend=trend, pre_trend_p=trend_p,
-                       inference="randomisation", assignments=ri.assignments, exact=ri.exact, min_p=ri.min_p,
-                       seed=None if ri.exact else seed, **common)
+    return DidEstimate(
+        ci_low=ri.ci_low,
+        ci_high=ri.ci_high,
+        p=ri.p,
+        pre_trend=trend,
+        pre_trend_p=trend_p,
+        inference="randomisation",
+        assignments=ri.assignments,
+        exact=ri.exact,
+        min_p=ri.min_p,
+        seed=None if ri.exact else seed,
+        **common,
+    )
 
 
 def pre_trend(frame: pd.DataFrame, standard_errors: str = "cluster") -> tuple[float | None, float | None]:
@@ -244,18 +290,23 @@ def area_slopes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     wide = before.pivot_table(index="area_code", columns="year", values="y").sort_index()
     t = wide.columns.to_numpy(dtype=float)
     t = t - t.mean()
-    slopes = (wide.to_numpy(dtype=float) - wide.to_numpy(dtype=float).mean(axis=1, keepdims=True)) @ t / (t @ t)
+    slopes = (
+        (wide.to_numpy(dtype=float) - wide.to_numpy(dtype=float).mean(axis=1, keepdims=True)) @ t / (t @ t)
+    )
     treated = frame.groupby("area_code")["treated"].first().reindex(wide.index)
     return slopes, treated.to_numpy(dtype=bool)
 
 
-def pre_trend_randomisation(frame: pd.DataFrame, *, permutations: int = 9999,
-                            seed: int = 0) -> tuple[float | None, float | None]:
+def pre_trend_randomisation(
+    frame: pd.DataFrame, *, permutations: int = 9999, seed: int = 0
+) -> tuple[float | None, float | None]:
     """The pre-trend difference of :func:`pre_trend` with its p-value from placebo assignments."""
     slopes = area_slopes(frame)
     if slopes is None:
         return None, None
-    ri = randomisation_inference(*slopes, confidence=0.95, permutations=permutations, seed=seed, interval=False)
+    ri = randomisation_inference(
+        *slopes, confidence=0.95, permutations=permutations, seed=seed, interval=False
+    )
     return ri.effect, ri.p
 
 
@@ -301,8 +352,15 @@ def placebo_effects(values: np.ndarray, sets: np.ndarray) -> np.ndarray:
     return inside / k - (values.sum() - inside) / (n - k)
 
 
-def randomisation_inference(values: np.ndarray, treated: np.ndarray, *, confidence: float = 0.95,
-                            permutations: int = 9999, seed: int = 0, interval: bool = True) -> Randomisation:
+def randomisation_inference(
+    values: np.ndarray,
+    treated: np.ndarray,
+    *,
+    confidence: float = 0.95,
+    permutations: int = 9999,
+    seed: int = 0,
+    interval: bool = True,
+) -> Randomisation:
     """Randomisation inference for δ = mean(values[treated]) − mean(values[~treated]).
 
     ``values`` holds one number per area (e.g. :func:`area_changes`), ``treated`` the real assignment.
@@ -327,11 +385,21 @@ def randomisation_inference(values: np.ndarray, treated: np.ndarray, *, confiden
         overlap = treated[sets].sum(axis=1)
         c = overlap / k - (k - overlap) / (len(values) - k)
         low, high = _inverted_interval(placebo, c, real, count, 1.0 - confidence)
-    return Randomisation(effect=real, p=p, ci_low=low, ci_high=high, confidence=float(confidence),
-                         assignments=count, exact=exact, min_p=1.0 / count)
+    return Randomisation(
+        effect=real,
+        p=p,
+        ci_low=low,
+        ci_high=high,
+        confidence=float(confidence),
+        assignments=count,
+        exact=exact,
+        min_p=1.0 / count,
+    )
 
 
-def _inverted_interval(a: np.ndarray, c: np.ndarray, b: float, count: int, alpha: float) -> tuple[float, float]:
+def _inverted_interval(
+    a: np.ndarray, c: np.ndarray, b: float, count: int, alpha: float
+) -> tuple[float, float]:
     """Hull of {τ : #{j : |a_j − τ·c_j| ≥ |b − τ|} > alpha·count}.
 
     Each assignment j holds on the τ where (c_j² − 1)τ² + 2(b − a_j c_j)τ + (a_j² − b²) ≥ 0: an interval
@@ -344,7 +412,9 @@ def _inverted_interval(a: np.ndarray, c: np.ndarray, b: float, count: int, alpha
     always = int(np.count_nonzero(flat & (np.abs(lin) <= 1e-9 * scale) & (const >= -1e-9 * scale * scale)))
     curved = ~flat
     disc = lin[curved] ** 2 - 4.0 * quad[curved] * const[curved]
-    real_roots = disc >= -1e-12 * (lin[curved] ** 2 + np.abs(4.0 * quad[curved] * const[curved]))  # double roots
+    real_roots = disc >= -1e-12 * (
+        lin[curved] ** 2 + np.abs(4.0 * quad[curved] * const[curved])
+    )  # double roots
     root = np.sqrt(np.where(real_roots, np.maximum(disc, 0.0), 0.0))
     r1 = (-lin[curved] + root) / (2.0 * quad[curved])
     r2 = (-lin[curved] - root) / (2.0 * quad[curved])
@@ -354,7 +424,9 @@ def _inverted_interval(a: np.ndarray, c: np.ndarray, b: float, count: int, alpha
     if always >= needed:
         return -math.inf, math.inf
     at_lows = always + np.searchsorted(lows, lows, side="right") - np.searchsorted(highs, lows, side="left")
-    at_highs = always + np.searchsorted(lows, highs, side="right") - np.searchsorted(highs, highs, side="left")
+    at_highs = (
+        always + np.searchsorted(lows, highs, side="right") - np.searchsorted(highs, highs, side="left")
+    )
     inside_lows, inside_highs = lows[at_lows >= needed], highs[at_highs >= needed]
     if not inside_lows.size or not inside_highs.size:  # cannot happen: every assignment holds at τ = b
         return b, b
@@ -414,7 +486,8 @@ def trends(frame: pd.DataFrame) -> pd.DataFrame:
     """
     means = frame.pivot_table(index="year", columns="treated", values="y", aggfunc="mean")
     before = frame[frame["post"] == 0].groupby("treated")["y"].mean()
-    out = pd.DataFrame({"year": means.index.astype(int), "treated": means[1].to_numpy(),
-                        "comparison": means[0].to_numpy()})
+    out = pd.DataFrame(
+        {"year": means.index.astype(int), "treated": means[1].to_numpy(), "comparison": means[0].to_numpy()}
+    )
     out["counterfactual"] = before[1] + (out["comparison"] - before[0])
     return out

@@ -62,10 +62,14 @@ def summary_text(result: Result) -> str:
     years = f"{result.years[0]}–{result.years[-1]}" if result.years else "–"
     kommun = render.escape_markdown(result.kommun)
     if lang == "en":
-        return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
-                f"access indicators for {len(result.access)} service types, {len(result.gaps)} data gaps.")
-    return (f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
-            f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor.")
+        return (
+            f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indicators from the source, "
+            f"access indicators for {len(result.access)} service types, {len(result.gaps)} data gaps."
+        )
+    return (
+        f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
+        f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor."
+    )
 
 
 def indicator_label(name: str, lang: str) -> str:
@@ -89,17 +93,23 @@ def indicator_table(result: Result) -> pd.DataFrame:
     for name, dimension in INDICATORS:
         for scope in ("municipality", "region"):
             part = result.overview[result.overview["scope"] == scope].set_index("year")[name]
-            rows.append({words("indicator", lang): indicator_label(name, lang),
-                         words("dimension", lang): words(dimension, lang),
-                         words("scope", lang): words(scope, lang),
-                         **{str(y): format_indicator(name, part.get(y), lang) for y in result.years}})
+            rows.append(
+                {
+                    words("indicator", lang): indicator_label(name, lang),
+                    words("dimension", lang): words(dimension, lang),
+                    words("scope", lang): words(scope, lang),
+                    **{str(y): format_indicator(name, part.get(y), lang) for y in result.years},
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def show_indicators(result: Result) -> Styler:
     """Every indicator for the municipality and the region, year by year."""
     lang = _lang(result)
-    return _style(indicator_table(result), (words("indicator", lang), words("dimension", lang), words("scope", lang)))
+    return _style(
+        indicator_table(result), (words("indicator", lang), words("dimension", lang), words("scope", lang))
+    )
 
 
 def show_areas(result: Result, year: int | None = None) -> Styler:
@@ -108,9 +118,16 @@ def show_areas(result: Result, year: int | None = None) -> Styler:
     year = result.years[-1] if year is None else year
     frame = result.areas[result.areas["year"] == year]
     columns = ("area_name", "population", "share_hyresratt", "share_born_abroad", "mean_tkr", "omradestyp")
-    shown = pd.DataFrame({words(c, lang): (frame[c].astype(str) if c == "area_name" else
-                                           frame[c].map(lambda v, c=c: _area_value(c, v, lang)))
-                          for c in columns})
+    shown = pd.DataFrame(
+        {
+            words(c, lang): (
+                frame[c].astype(str)
+                if c == "area_name"
+                else frame[c].map(lambda v, c=c: _area_value(c, v, lang))
+            )
+            for c in columns
+        }
+    )
     return _style(shown, (words("area_name", lang),))
 
 
@@ -125,7 +142,10 @@ def plot_indicators(result: Result) -> Figure:
     lang = _lang(result)
     fig, grid = charts.figure(2, 4, figsize=(15.0, 6.5))
     for ax, (name, _dimension) in zip(grid.ravel(), INDICATORS, strict=False):
-        for scope, colour in (("municipality", charts.PALETTE[0]), ("region", charts.REFERENCE_COLOURS["region"])):
+        for scope, colour in (
+            ("municipality", charts.PALETTE[0]),
+            ("region", charts.REFERENCE_COLOURS["region"]),
+        ):
             part = result.overview[result.overview["scope"] == scope]
             ax.plot(part["year"], part[name], marker="o", color=colour, label=words(scope, lang))
         ax.set_title(indicator_label(name, lang), fontsize="small", wrap=True)
@@ -167,15 +187,28 @@ def access_table(result: Result) -> pd.DataFrame:
     from labkit.methods.accessibility.text import words as access_words
 
     lang = _lang(result)
-    rows = [{words("service_type", lang): access_words(row["type"], lang).capitalize(),
-             words("gap_covered", lang): words(f"gap_{row['gap']}", lang),
-             words("n_services", lang): str(int(row["n_services"])),
-             words("mean_minutes", lang): _number(row["mean_minutes"], 1, lang),
-             words("share_within_20min", lang): _percent(row["share_within_20min"], lang),
-             words("ratio_born_abroad", lang): _number(row["ratio_born_abroad"], 2, lang)}
-            for row in result.access.to_dict("records")]
-    columns = [words(k, lang) for k in ("service_type", "gap_covered", "n_services", "mean_minutes",
-                                        "share_within_20min", "ratio_born_abroad")]
+    rows = [
+        {
+            words("service_type", lang): access_words(row["type"], lang).capitalize(),
+            words("gap_covered", lang): words(f"gap_{row['gap']}", lang),
+            words("n_services", lang): str(int(row["n_services"])),
+            words("mean_minutes", lang): _number(row["mean_minutes"], 1, lang),
+            words("share_within_20min", lang): _percent(row["share_within_20min"], lang),
+            words("ratio_born_abroad", lang): _number(row["ratio_born_abroad"], 2, lang),
+        }
+        for row in result.access.to_dict("records")
+    ]
+    columns = [
+        words(k, lang)
+        for k in (
+            "service_type",
+            "gap_covered",
+            "n_services",
+            "mean_minutes",
+            "share_within_20min",
+            "ratio_born_abroad",
+        )
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -191,8 +224,11 @@ def show_access(result: Result) -> Styler:
     """The access indicators as a table (synthetic services are named in the caption)."""
     table = access_table(result)
     styler = _style(table, tuple(table.columns[:2]))
-    return styler.set_caption(render.escape_html(words("access_synthetic", _lang(result)).replace("**", ""))) \
-        if result.access_synthetic else styler
+    return (
+        styler.set_caption(render.escape_html(words("access_synthetic", _lang(result)).replace("**", "")))
+        if result.access_synthetic
+        else styler
+    )
 
 
 def access_area_table(result: Result) -> pd.DataFrame:
@@ -201,8 +237,10 @@ def access_area_table(result: Result) -> pd.DataFrame:
 
     lang, frame = _lang(result), result.access_areas
     types = [c for c in frame.columns if c not in ("area_code", "area_name", "population")]
-    shown = {words("area_name", lang): frame["area_name"].astype(str),
-             words("population", lang): frame["population"].map(lambda v: _number(v, 0, lang))}
+    shown = {
+        words("area_name", lang): frame["area_name"].astype(str),
+        words("population", lang): frame["population"].map(lambda v: _number(v, 0, lang)),
+    }
     for kind in types:
         shown[access_words(kind, lang).capitalize()] = frame[kind].map(lambda v: _number(v, 1, lang))
     return pd.DataFrame(shown)
@@ -219,16 +257,25 @@ def show_participation(result: Result) -> Styler:
     lang, part = _lang(result), result.participation
     suppressed = words("suppressed", lang)
     rows = [
-        ("participants", "–" if part["participants"] is None and not part["suppressed"] else
-         (suppressed if part["participants"] is None else str(part["participants"]))),
+        (
+            "participants",
+            "–"
+            if part["participants"] is None and not part["suppressed"]
+            else (suppressed if part["participants"] is None else str(part["participants"])),
+        ),
         ("with_area", suppressed if part["with_area"] is None else str(part["with_area"])),
         ("share_challenged", _share(part["share_challenged"], lang)),
         ("population_share_challenged", _share(part["population_share_challenged"], lang)),
-        ("representation_ratio", "–" if part["representation_ratio"] is None
-         else format_number(part["representation_ratio"], 2, lang)),
+        (
+            "representation_ratio",
+            "–"
+            if part["representation_ratio"] is None
+            else format_number(part["representation_ratio"], 2, lang),
+        ),
     ]
-    frame = pd.DataFrame([(words(k, lang), v) for k, v in rows], columns=[words("indicator", lang),
-                                                                          words("value", lang)])
+    frame = pd.DataFrame(
+        [(words(k, lang), v) for k, v in rows], columns=[words("indicator", lang), words("value", lang)]
+    )
     return _style(frame, (words("indicator", lang),))
 
 
@@ -239,9 +286,13 @@ def _share(value: float | None, lang: str) -> str:
 def gap_table(result: Result) -> pd.DataFrame:
     """The data gaps: what GR's definition needs, and where the data could come from."""
     lang = _lang(result)
-    return pd.DataFrame([(words(f"gap_{g}", lang), words(f"gap_{g}_needed", lang), words(f"gap_{g}_where", lang))
-                         for g in result.gaps],
-                        columns=[words("indicator", lang), words("needed", lang), words("where", lang)])
+    return pd.DataFrame(
+        [
+            (words(f"gap_{g}", lang), words(f"gap_{g}_needed", lang), words(f"gap_{g}_where", lang))
+            for g in result.gaps
+        ],
+        columns=[words("indicator", lang), words("needed", lang), words("where", lang)],
+    )
 
 
 def show_gaps(result: Result) -> Styler:
@@ -265,16 +316,28 @@ def did_text(result: Result) -> str:
         return "\n\n".join([*paragraphs, words("did_missing", lang, reason=result.did_problem)])
     outcome = params.outcome
     label = words(outcome, lang)
-    paragraphs.append(words("did_reading", lang, outcome=label[:1].lower() + label[1:],
-                            effect=effect_value(outcome, est.effect, lang), start=est.years_after[0],
-                            level=format_percent(est.confidence, 0, lang), low=effect_value(outcome, est.ci_low, lang),
-                            high=effect_value(outcome, est.ci_high, lang), p=format_number(est.p, 3, lang)))
+    paragraphs.append(
+        words(
+            "did_reading",
+            lang,
+            outcome=label[:1].lower() + label[1:],
+            effect=effect_value(outcome, est.effect, lang),
+            start=est.years_after[0],
+            level=format_percent(est.confidence, 0, lang),
+            low=effect_value(outcome, est.ci_low, lang),
+            high=effect_value(outcome, est.ci_high, lang),
+            p=format_number(est.p, 3, lang),
+        )
+    )
     paragraphs.extend(_inference_text(est, lang))
     paragraphs.append(_pre_trend_text(est, lang))
-    paragraphs.append(words("did_limits", lang, treated=counted(est.n_treated, "area", lang),
-                             n_comparison=est.n_comparison))
+    paragraphs.append(
+        words("did_limits", lang, treated=counted(est.n_treated, "area", lang), n_comparison=est.n_comparison)
+    )
     if est.dropped_areas:
-        paragraphs.append(words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas))))
+        paragraphs.append(
+            words("did_dropped", lang, areas=render.escape_markdown(", ".join(est.dropped_areas)))
+        )
     if result.synthetic:
         paragraphs.append(words("synthetic_did", lang))
     return "\n\n".join(paragraphs)
@@ -285,19 +348,39 @@ def _inference_text(est: DidEstimate, lang: str) -> list[str]:
     se = words(f"se_{est.standard_errors}", lang)
     alpha = format_percent(est.alpha, 0, lang)
     if est.inference != "randomisation":
-        return [words("did_clear" if est.significant else "did_unclear", lang),
-                words("did_method_model", lang, se=se, n_treated=est.n_treated)]
+        return [
+            words("did_clear" if est.significant else "did_unclear", lang),
+            words("did_method_model", lang, se=se, n_treated=est.n_treated),
+        ]
     key = "did_clear_ri" if est.significant else "did_unclear_ri"
     share = format_percent(est.p, 1, lang)
     how = words("did_how_exact", lang) if est.exact else words("did_how_drawn", lang, seed=est.seed)
-    texts = [words(key, lang, share=share[:1].upper() + share[1:], alpha=alpha, n_treated=est.n_treated),
-             words("did_method_ri", lang, n_treated=est.n_treated, assignments=_count(est.assignments, lang),
-                   n_areas=est.n_treated + est.n_comparison, how=how, alpha=alpha, se=se,
-                   model_p=format_number(est.model_p, 3, lang))]
+    texts = [
+        words(key, lang, share=share[:1].upper() + share[1:], alpha=alpha, n_treated=est.n_treated),
+        words(
+            "did_method_ri",
+            lang,
+            n_treated=est.n_treated,
+            assignments=_count(est.assignments, lang),
+            n_areas=est.n_treated + est.n_comparison,
+            how=how,
+            alpha=alpha,
+            se=se,
+            model_p=format_number(est.model_p, 3, lang),
+        ),
+    ]
     if est.min_p is not None and est.min_p > est.alpha:
-        texts.append(words("did_min_p", lang, n_areas=est.n_treated + est.n_comparison, n_treated=est.n_treated,
-                           assignments=_count(est.assignments, lang), min_p=format_number(est.min_p, 3, lang),
-                           alpha=alpha))
+        texts.append(
+            words(
+                "did_min_p",
+                lang,
+                n_areas=est.n_treated + est.n_comparison,
+                n_treated=est.n_treated,
+                assignments=_count(est.assignments, lang),
+                min_p=format_number(est.min_p, 3, lang),
+                alpha=alpha,
+            )
+        )
     return texts
 
 
@@ -310,7 +393,11 @@ def effect_value(outcome: str, value: float, lang: str) -> str:
     if math.isinf(value):
         return "−∞" if value < 0 else "∞"
     if outcome == "mean_tkr":
-        return f"{format_number(value, 1, lang)} tkr" if lang == "sv" else f"SEK {format_number(value, 1, lang)} thousand"
+        return (
+            f"{format_number(value, 1, lang)} tkr"
+            if lang == "sv"
+            else f"SEK {format_number(value, 1, lang)} thousand"
+        )
     unit = "procentenheter" if lang == "sv" else "percentage points"
     return f"{format_number(100 * value, 1, lang)} {unit}"
 
@@ -318,7 +405,9 @@ def effect_value(outcome: str, value: float, lang: str) -> str:
 def _origin_text(result: Result) -> str:
     lang, frame = _lang(result), result.intervention
     if result.intervention_origin == "example":
-        return words("origin_example", lang, area=frame["area_code"].iloc[0], year=int(frame["start_year"].iloc[0]))
+        return words(
+            "origin_example", lang, area=frame["area_code"].iloc[0], year=int(frame["start_year"].iloc[0])
+        )
     return words(f"origin_{result.intervention_origin}", lang)
 
 
@@ -340,20 +429,29 @@ def did_table(result: Result) -> pd.DataFrame:
     if est is None:
         return pd.DataFrame(columns=[words("indicator", lang), words("value", lang)])
     number = lambda v: format_number(v, 3, lang) if math.isfinite(v) else ("−∞" if v < 0 else "∞")
-    rows = [("effect", number(est.effect)),
-            ("ci", f"{number(est.ci_low)} – {number(est.ci_high)}"), ("p", number(est.p)),
-            ("inference", inference_label(est, lang))]
+    rows = [
+        ("effect", number(est.effect)),
+        ("ci", f"{number(est.ci_low)} – {number(est.ci_high)}"),
+        ("p", number(est.p)),
+        ("inference", inference_label(est, lang)),
+    ]
     if est.inference == "randomisation":
         rows.append(("model_p", number(est.model_p)))
-    rows += [("n_treated", str(est.n_treated)), ("n_comparison", str(est.n_comparison)),
-             ("n_obs", str(est.n_obs)), ("years_before", ", ".join(map(str, est.years_before))),
-             ("years_after", ", ".join(map(str, est.years_after))),
-             ("pre_trend", "–" if est.pre_trend is None else number(est.pre_trend)),
-             ("pre_trend_p", "–" if est.pre_trend_p is None else number(est.pre_trend_p))]
+    rows += [
+        ("n_treated", str(est.n_treated)),
+        ("n_comparison", str(est.n_comparison)),
+        ("n_obs", str(est.n_obs)),
+        ("years_before", ", ".join(map(str, est.years_before))),
+        ("years_after", ", ".join(map(str, est.years_after))),
+        ("pre_trend", "–" if est.pre_trend is None else number(est.pre_trend)),
+        ("pre_trend_p", "–" if est.pre_trend_p is None else number(est.pre_trend_p)),
+    ]
     level = format_percent(est.confidence, 0, lang)
     se = words(f"se_{est.standard_errors}", lang)
-    frame = pd.DataFrame([(words(k, lang, level=level, se=se), v) for k, v in rows],
-                         columns=[words("indicator", lang), words("value", lang)])
+    frame = pd.DataFrame(
+        [(words(k, lang, level=level, se=se), v) for k, v in rows],
+        columns=[words("indicator", lang), words("value", lang)],
+    )
     return frame
 
 
@@ -371,8 +469,9 @@ def show_did_table(result: Result) -> Styler:
     if result.did is None:
         return styler
     lang = _lang(result)
-    return styler.set_caption(render.escape_html(
-        f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}"))
+    return styler.set_caption(
+        render.escape_html(f"{words('inference', lang).capitalize()}: {inference_label(result.did, lang)}")
+    )
 
 
 def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
@@ -382,10 +481,24 @@ def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
         return charts.no_chart(ax, words("did_missing", lang, reason="").rstrip(": ") + ".")
     ax = charts.axes(ax, figsize=(8.0, 4.5))
     trends, start = result.trends, result.did.years_after[0]
-    ax.plot(trends["year"], trends["treated"], marker="o", color=charts.PALETTE[5], label=words("treated", lang))
-    ax.plot(trends["year"], trends["comparison"], marker="s", color=charts.PALETTE[0], label=words("comparison", lang))
-    ax.plot(trends["year"], trends["counterfactual"], linestyle="--", color=charts.PALETTE[5], alpha=0.6,
-            label=words("counterfactual", lang))
+    ax.plot(
+        trends["year"], trends["treated"], marker="o", color=charts.PALETTE[5], label=words("treated", lang)
+    )
+    ax.plot(
+        trends["year"],
+        trends["comparison"],
+        marker="s",
+        color=charts.PALETTE[0],
+        label=words("comparison", lang),
+    )
+    ax.plot(
+        trends["year"],
+        trends["counterfactual"],
+        linestyle="--",
+        color=charts.PALETTE[5],
+        alpha=0.6,
+        label=words("counterfactual", lang),
+    )
     ax.axvline(start - 0.5, color="grey", linestyle=":", label=words("start", lang))
     ax.set_xticks(trends["year"].tolist())
     ax.set(xlabel=words("year", lang), ylabel=words(result.params.outcome, lang))

@@ -26,10 +26,14 @@ if TYPE_CHECKING:
 def survey_text(result: Result) -> str:
     """Where the answers came from, and the rule on small groups."""
     lang = _lang(result)
-    origin = words(f"survey_origin_{result.survey_origin}", lang,
-                   path=render.escape_markdown(result.params.survey_csv))
-    rule = (f"Groups with fewer than {likert.MIN_GROUP} answers are not shown." if lang == "en"
-            else f"Grupper med färre än {likert.MIN_GROUP} svar visas inte.")
+    origin = words(
+        f"survey_origin_{result.survey_origin}", lang, path=render.escape_markdown(result.params.survey_csv)
+    )
+    rule = (
+        f"Groups with fewer than {likert.MIN_GROUP} answers are not shown."
+        if lang == "en"
+        else f"Grupper med färre än {likert.MIN_GROUP} svar visas inte."
+    )
     return f"{origin} {rule}"
 
 
@@ -42,13 +46,22 @@ def show_survey(result: Result) -> Styler:
     """Answers per question, group and wave: n, mean and share agreeing; small groups suppressed."""
     lang, table = _lang(result), result.survey
     suppressed = words("suppressed", lang)
-    shown = pd.DataFrame({
-        words("question", lang): table["question"], words("group", lang): table["group"],
-        words("wave", lang): table["wave"].astype(str),
-        words("n", lang): [suppressed if s else str(n) for n, s in zip(table["n"], table["suppressed"], strict=True)],
-        words("mean", lang): table["mean"].map(lambda v: "–" if pd.isna(v) else format_number(v, 2, lang)),
-        words("agree", lang): table["agree"].map(lambda v: "–" if pd.isna(v) else format_percent(v, 0, lang)),
-    })
+    shown = pd.DataFrame(
+        {
+            words("question", lang): table["question"],
+            words("group", lang): table["group"],
+            words("wave", lang): table["wave"].astype(str),
+            words("n", lang): [
+                suppressed if s else str(n) for n, s in zip(table["n"], table["suppressed"], strict=True)
+            ],
+            words("mean", lang): table["mean"].map(
+                lambda v: "–" if pd.isna(v) else format_number(v, 2, lang)
+            ),
+            words("agree", lang): table["agree"].map(
+                lambda v: "–" if pd.isna(v) else format_percent(v, 0, lang)
+            ),
+        }
+    )
     return _style(shown, (words("question", lang), words("group", lang)))
 
 
@@ -74,8 +87,9 @@ def plot_survey_groups(result: Result, question: str | None = None, ax: Axes | N
     question = groups["question"].iloc[0] if question is None else question
     wave = int(table["wave"].max())
     counts = group_chart_table(table, question, wave=wave)
-    return likert.plot_diverging(counts, ax=ax, lang=lang,
-                                 title=words("survey_group_title", lang, question=question, wave=wave))
+    return likert.plot_diverging(
+        counts, ax=ax, lang=lang, title=words("survey_group_title", lang, question=question, wave=wave)
+    )
 
 
 def show_survey_change(result: Result) -> Styler | Markdown:
@@ -85,8 +99,18 @@ def show_survey_change(result: Result) -> Styler | Markdown:
         return _markdown(words("no_change", lang))
     pct = lambda v: format_percent(v, 0, lang)
     num = lambda v: format_number(v, 2, lang)
-    columns = {"question": str, "group": str, "n_from": str, "n_to": str, "mean_from": num, "mean_to": num,
-               "mean_change": num, "agree_from": pct, "agree_to": pct, "agree_change": pct}
+    columns = {
+        "question": str,
+        "group": str,
+        "n_from": str,
+        "n_to": str,
+        "mean_from": num,
+        "mean_to": num,
+        "mean_change": num,
+        "agree_from": pct,
+        "agree_to": pct,
+        "agree_change": pct,
+    }
     shown = pd.DataFrame({words(c, lang): change[c].map(f) for c, f in columns.items()})
     return _style(shown, (words("question", lang), words("group", lang)))
 
@@ -98,14 +122,21 @@ def show_maturity(result: Result, everyone: bool = False) -> Styler:
     """Stage, maturity score and the four principle scores with evidence; this municipality unless ``everyone``."""
     lang, table = _lang(result), result.maturity
     rows = table if everyone else table[table["kommun_kod"] == result.kommun_kod]
-    shown = pd.DataFrame({
-        words("kommun", lang): rows["kommun"], words("method", lang): rows["method"].map(lambda m: method_label(m, lang)),
-        words("stage", lang): rows["stage"].map(lambda s: stage_label(s, lang)),
-        words("score", lang): rows["score"].map(lambda v: format_number(v, 1, lang)),
-        **{principle_label(s, lang): [_principle(v, e, lang) for v, e in zip(rows[s], rows[f"{s}_evidence"],
-                                                                            strict=True)] for s in SCORES},
-        words("origin", lang): rows["origin"].map(lambda o: words(f"origin_row_{o}", lang)),
-    })
+    shown = pd.DataFrame(
+        {
+            words("kommun", lang): rows["kommun"],
+            words("method", lang): rows["method"].map(lambda m: method_label(m, lang)),
+            words("stage", lang): rows["stage"].map(lambda s: stage_label(s, lang)),
+            words("score", lang): rows["score"].map(lambda v: format_number(v, 1, lang)),
+            **{
+                principle_label(s, lang): [
+                    _principle(v, e, lang) for v, e in zip(rows[s], rows[f"{s}_evidence"], strict=True)
+                ]
+                for s in SCORES
+            },
+            words("origin", lang): rows["origin"].map(lambda o: words(f"origin_row_{o}", lang)),
+        }
+    )
     return _style(shown, tuple(shown.columns))
 
 
@@ -122,7 +153,11 @@ def maturity_note(result: Result) -> str:
     if table.empty:
         return words("maturity_none", lang)
     examples = sorted(table.loc[table["origin"] == "example", "kommun"].unique())
-    return words("maturity_examples", lang, kommuner=render.escape_markdown(", ".join(examples))) if examples else ""
+    return (
+        words("maturity_examples", lang, kommuner=render.escape_markdown(", ".join(examples)))
+        if examples
+        else ""
+    )
 
 
 def show_maturity_note(result: Result) -> Markdown:
@@ -145,14 +180,31 @@ def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
     scores = table.pivot_table(index="kommun", columns="method", values="score", aggfunc="first")
     ax = charts.axes(ax, figsize=(1.6 * max(len(stages.columns), 3) + 2, 0.7 * max(len(stages), 2) + 2))
     colours = ListedColormap(["#FDE0C5", "#FACBA6", "#9ECAE1", "#4292C6", "#08519C"])
-    image = ax.imshow(stages.to_numpy(dtype=float), cmap=colours, norm=BoundaryNorm(np.arange(0.5, 6.5), 5),
-                      aspect="auto")
+    image = ax.imshow(
+        stages.to_numpy(dtype=float), cmap=colours, norm=BoundaryNorm(np.arange(0.5, 6.5), 5), aspect="auto"
+    )
     for (i, j), value in np.ndenumerate(stages.to_numpy(dtype=float)):
-        label = words("not_assessed", lang) if np.isnan(value) else _cell_label(
-            STAGES[int(value) - 1], scores.iloc[i, j], lang)
-        ax.text(j, i, label, ha="center", va="center", fontsize="x-small", color="white" if value >= 4 else "black")
-    ax.set_xticks(range(len(stages.columns)), [method_label(m, lang) for m in stages.columns], rotation=30,
-                  ha="right", fontsize="small")
+        label = (
+            words("not_assessed", lang)
+            if np.isnan(value)
+            else _cell_label(STAGES[int(value) - 1], scores.iloc[i, j], lang)
+        )
+        ax.text(
+            j,
+            i,
+            label,
+            ha="center",
+            va="center",
+            fontsize="x-small",
+            color="white" if value >= 4 else "black",
+        )
+    ax.set_xticks(
+        range(len(stages.columns)),
+        [method_label(m, lang) for m in stages.columns],
+        rotation=30,
+        ha="right",
+        fontsize="small",
+    )
     ax.set_yticks(range(len(stages.index)), stages.index)
     ax.grid(False)
     bar = ax.figure.colorbar(image, ax=ax, ticks=range(1, 6), shrink=0.8)

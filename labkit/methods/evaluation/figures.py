@@ -37,8 +37,15 @@ def key_figures(result: Result) -> dict:
         "approximate_indicators": list(APPROXIMATE),
         "access": _access(result),
         "participation": _participation(result),
-        "data_gaps": [{"gap": g, "indicator": words(f"gap_{g}", "sv"), "needed": words(f"gap_{g}_needed", "sv"),
-                       "where": words(f"gap_{g}_where", "sv")} for g in result.gaps],
+        "data_gaps": [
+            {
+                "gap": g,
+                "indicator": words(f"gap_{g}", "sv"),
+                "needed": words(f"gap_{g}_needed", "sv"),
+                "where": words(f"gap_{g}_where", "sv"),
+            }
+            for g in result.gaps
+        ],
         "did": _did(result),
         "survey": _survey(result),
         "maturity": _maturity(result),
@@ -59,53 +66,118 @@ def _participation(result: Result) -> dict:
 def _indicators(result: Result) -> list[dict]:
     rows = []
     for row in result.overview.to_dict("records"):
-        rows.append({"scope": row["scope"], "year": int(row["year"]), "n_areas": int(row["n_areas"]),
-                     **{name: _float(row[name]) for name, _dim in INDICATORS}})
+        rows.append(
+            {
+                "scope": row["scope"],
+                "year": int(row["year"]),
+                "n_areas": int(row["n_areas"]),
+                **{name: _float(row[name]) for name, _dim in INDICATORS},
+            }
+        )
     return rows
 
 
 def _access(result: Result) -> dict:
     res = result.access_result
-    types = {row["type"]: {"gap": row["gap"], "n_services": int(row["n_services"]),
-                           **{k: _float(row[k]) for k in ("mean_minutes", "share_within_20min", "ratio_born_abroad")}}
-             for row in result.access.to_dict("records")}
-    return {"available": bool(types), "synthetic": result.access_synthetic,
-            "travel": res.travel if res is not None else None, "year": int(res.year) if res is not None else None,
-            "types": types}
+    types = {
+        row["type"]: {
+            "gap": row["gap"],
+            "n_services": int(row["n_services"]),
+            **{k: _float(row[k]) for k in ("mean_minutes", "share_within_20min", "ratio_born_abroad")},
+        }
+        for row in result.access.to_dict("records")
+    }
+    return {
+        "available": bool(types),
+        "synthetic": result.access_synthetic,
+        "travel": res.travel if res is not None else None,
+        "year": int(res.year) if res is not None else None,
+        "types": types,
+    }
 
 
 def _did(result: Result) -> dict:
     est = result.did
-    base = {"outcome": result.params.outcome, "origin": result.intervention_origin,
-            "areas": sorted(result.intervention["area_code"]),
-            "start_year": int(result.intervention["start_year"].iloc[0]) if len(result.intervention) else None}
+    base = {
+        "outcome": result.params.outcome,
+        "origin": result.intervention_origin,
+        "areas": sorted(result.intervention["area_code"]),
+        "start_year": int(result.intervention["start_year"].iloc[0]) if len(result.intervention) else None,
+    }
     if est is None:
-        return {**base, "effect": None, "ci_low": None, "ci_high": None, "p": None, "problem": result.did_problem}
-    return {**base, "effect": est.effect, "ci_low": _float(est.ci_low), "ci_high": _float(est.ci_high), "p": est.p, "se": est.se,
-            "confidence": est.confidence, "significant": bool(est.significant),
-            "standard_errors": est.standard_errors, "inference": est.inference,
-            "assignments": est.assignments, "exact": est.exact, "min_p": est.min_p, "seed": est.seed,
-            "model_p": est.model_p, "model_ci_low": est.model_ci_low, "model_ci_high": est.model_ci_high,
-            "n_obs": est.n_obs,
-            "n_treated": est.n_treated, "n_comparison": est.n_comparison, "years_before": list(est.years_before),
-            "years_after": list(est.years_after), "pre_trend": est.pre_trend, "pre_trend_p": est.pre_trend_p}
+        return {
+            **base,
+            "effect": None,
+            "ci_low": None,
+            "ci_high": None,
+            "p": None,
+            "problem": result.did_problem,
+        }
+    return {
+        **base,
+        "effect": est.effect,
+        "ci_low": _float(est.ci_low),
+        "ci_high": _float(est.ci_high),
+        "p": est.p,
+        "se": est.se,
+        "confidence": est.confidence,
+        "significant": bool(est.significant),
+        "standard_errors": est.standard_errors,
+        "inference": est.inference,
+        "assignments": est.assignments,
+        "exact": est.exact,
+        "min_p": est.min_p,
+        "seed": est.seed,
+        "model_p": est.model_p,
+        "model_ci_low": est.model_ci_low,
+        "model_ci_high": est.model_ci_high,
+        "n_obs": est.n_obs,
+        "n_treated": est.n_treated,
+        "n_comparison": est.n_comparison,
+        "years_before": list(est.years_before),
+        "years_after": list(est.years_after),
+        "pre_trend": est.pre_trend,
+        "pre_trend_p": est.pre_trend_p,
+    }
 
 
 def _survey(result: Result) -> dict:
     rows = []
     for row in result.survey.to_dict("records"):
-        rows.append({"question": row["question"], "group": row["group"], "wave": int(row["wave"]),
-                     "n": None if row["suppressed"] else int(row["n"]), "suppressed": bool(row["suppressed"]),
-                     "mean": _float(row["mean"]), "agree": _float(row["agree"])})
-    changes = [{k: (_float(v) if isinstance(v, float) else v) for k, v in row.items()}
-               for row in result.survey_change.to_dict("records")]
+        rows.append(
+            {
+                "question": row["question"],
+                "group": row["group"],
+                "wave": int(row["wave"]),
+                "n": None if row["suppressed"] else int(row["n"]),
+                "suppressed": bool(row["suppressed"]),
+                "mean": _float(row["mean"]),
+                "agree": _float(row["agree"]),
+            }
+        )
+    changes = [
+        {k: (_float(v) if isinstance(v, float) else v) for k, v in row.items()}
+        for row in result.survey_change.to_dict("records")
+    ]
     return {"origin": result.survey_origin, "questions": rows, "change": changes}
 
 
 def _maturity(result: Result) -> dict:
     table = result.maturity
-    rows = [{"kommun_kod": r["kommun_kod"], "method": r["method"], "stage": r["stage"], "score": _float(r["score"]),
-             **{s: _float(r[s]) for s in SCORES}, "origin": r["origin"]} for r in table.to_dict("records")]
+    rows = [
+        {
+            "kommun_kod": r["kommun_kod"],
+            "method": r["method"],
+            "stage": r["stage"],
+            "score": _float(r["score"]),
+            **{s: _float(r[s]) for s in SCORES},
+            "origin": r["origin"],
+        }
+        for r in table.to_dict("records")
+    ]
     local = table[table["kommun_kod"] == result.kommun_kod]
-    return {"records": rows, "stage_counts": stage_counts(table) if len(table) else {},
-            "municipality_mean_score": _float(local["score"].mean()) if len(local) else None}
+    return {
+        "records": rows,
+        "stage_counts": stage_counts(table) if len(table) else {},
+        "municipality_mean_score": _float(local["score"].mean()) if len(local) else None,
+    }

@@ -46,22 +46,32 @@ ALWAYS_MISSING = ("service", "green", "transport", "trust", "meeting", "safety")
 def _sums(frame: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
     """Shares and population-weighted means of groups of areas (areas with known values only)."""
     total = frame["total"]
-    parts = pd.DataFrame({
-        "population": total, "born_abroad": frame["born_abroad"],
-        "total_ba": total.where(frame["born_abroad"].notna()),
-        "hyresratt": frame["hyresratt"].where(frame["dwellings"].notna()), "dwellings": frame["dwellings"],
-        "wage_sum": frame["mean_tkr"] * total, "wage_people": total.where(frame["mean_tkr"].notna()),
-        "typed": total.where(frame["omradestyp"].notna()),
-        "challenged": total.where(frame["omradestyp"].isin(CHALLENGED), 0.0).where(frame["omradestyp"].notna()),
-    })
+    parts = pd.DataFrame(
+        {
+            "population": total,
+            "born_abroad": frame["born_abroad"],
+            "total_ba": total.where(frame["born_abroad"].notna()),
+            "hyresratt": frame["hyresratt"].where(frame["dwellings"].notna()),
+            "dwellings": frame["dwellings"],
+            "wage_sum": frame["mean_tkr"] * total,
+            "wage_people": total.where(frame["mean_tkr"].notna()),
+            "typed": total.where(frame["omradestyp"].notna()),
+            "challenged": total.where(frame["omradestyp"].isin(CHALLENGED), 0.0).where(
+                frame["omradestyp"].notna()
+            ),
+        }
+    )
     sums = parts.groupby([key.rename("scope_key"), frame["year"]]).sum(min_count=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return pd.DataFrame({
-            "population": sums["population"], "share_hyresratt": sums["hyresratt"] / sums["dwellings"],
-            "mean_tkr": sums["wage_sum"] / sums["wage_people"],
-            "share_pop_challenged": sums["challenged"] / sums["typed"],
-            "share_born_abroad": sums["born_abroad"] / sums["total_ba"],
-        })
+        return pd.DataFrame(
+            {
+                "population": sums["population"],
+                "share_hyresratt": sums["hyresratt"] / sums["dwellings"],
+                "mean_tkr": sums["wage_sum"] / sums["wage_people"],
+                "share_pop_challenged": sums["challenged"] / sums["typed"],
+                "share_born_abroad": sums["born_abroad"] / sums["total_ba"],
+            }
+        )
 
 
 def _indices(frame: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
@@ -91,8 +101,16 @@ def overview(panel: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
 def area_table(panel: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
     """The municipality's areas year by year: population, tenure mix, share born abroad, wage income, area type."""
     local = panel[panel["kommun_kod"] == kommun_kod]
-    columns = ["area_code", "area_name", "year", "total", "share_hyresratt", "share_born_abroad", "mean_tkr",
-               "omradestyp"]
+    columns = [
+        "area_code",
+        "area_name",
+        "year",
+        "total",
+        "share_hyresratt",
+        "share_born_abroad",
+        "mean_tkr",
+        "omradestyp",
+    ]
     return local[columns].rename(columns={"total": "population"}).reset_index(drop=True)
 
 
@@ -110,12 +128,24 @@ def participation(participants: pd.DataFrame, panel: pd.DataFrame, kommun_kod: s
     population_share = _challenged_share(latest)
     n, n_area = len(participants), len(typed)
     if n_area < likert.MIN_GROUP:
-        return {"participants": None if n < likert.MIN_GROUP else n, "with_area": None, "share_challenged": None,
-                "population_share_challenged": population_share, "representation_ratio": None, "suppressed": True}
+        return {
+            "participants": None if n < likert.MIN_GROUP else n,
+            "with_area": None,
+            "share_challenged": None,
+            "population_share_challenged": population_share,
+            "representation_ratio": None,
+            "suppressed": True,
+        }
     share = float(typed.isin(CHALLENGED).mean())
     ratio = share / population_share if population_share else None
-    return {"participants": n, "with_area": n_area, "share_challenged": share,
-            "population_share_challenged": population_share, "representation_ratio": ratio, "suppressed": False}
+    return {
+        "participants": n,
+        "with_area": n_area,
+        "share_challenged": share,
+        "population_share_challenged": population_share,
+        "representation_ratio": ratio,
+        "suppressed": False,
+    }
 
 
 def _challenged_share(latest: pd.DataFrame) -> float | None:
@@ -125,7 +155,9 @@ def _challenged_share(latest: pd.DataFrame) -> float | None:
     return float(typed.loc[typed["omradestyp"].isin(CHALLENGED), "total"].sum() / typed["total"].sum())
 
 
-def data_gaps(extra: tuple[str, ...], participants_origin: str, *, covered: tuple[str, ...] = ()) -> list[str]:
+def data_gaps(
+    extra: tuple[str, ...], participants_origin: str, *, covered: tuple[str, ...] = ()
+) -> list[str]:
     """Keys of the indicators GR's definition needs that the source lacks (see the text catalogue).
 
     ``covered`` names the gaps that services data fill (``service``, ``transport``, ``green``, ``meeting``);

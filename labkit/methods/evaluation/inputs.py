@@ -68,8 +68,13 @@ class Inputs:
         return self.panel[self.panel["kommun_kod"] == self.kommun_kod]
 
 
-def load_inputs(dataset: Dataset, params: Params, *, labs_root: str | Path | None = None,
-                data_dir: str | Path | None = None) -> Inputs:
+def load_inputs(
+    dataset: Dataset,
+    params: Params,
+    *,
+    labs_root: str | Path | None = None,
+    data_dir: str | Path | None = None,
+) -> Inputs:
     """Read the source, the lab journals (when they exist) and the example records.
 
     Parameters
@@ -93,21 +98,37 @@ def load_inputs(dataset: Dataset, params: Params, *, labs_root: str | Path | Non
     municipalities = dataset.municipalities()
     names = municipalities.set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
-        raise ConfigError(f"municipality not in source '{dataset.source}'", column="kommun_kod",
-                          expected="one of " + ", ".join(names.index), found=repr(params.kommun_kod))
+        raise ConfigError(
+            f"municipality not in source '{dataset.source}'",
+            column="kommun_kod",
+            expected="one of " + ", ".join(names.index),
+            found=repr(params.kommun_kod),
+        )
     panel = shared(dataset, "evaluation.panel", lambda: build_panel(dataset))
     years = tuple(sorted(int(y) for y in panel["year"].unique()))
     intervention, origin = resolve_intervention(panel, params, labs_root)
     survey, survey_origin = resolve_survey(params, labs_root, data_dir)
     participants, participants_origin = resolve_participants(params.kommun_kod, labs_root, data_dir)
     return Inputs(
-        kommun_kod=params.kommun_kod, kommun=str(names[params.kommun_kod]), municipalities=municipalities,
-        panel=panel, years=years, intervention=intervention, intervention_origin=origin, survey=survey,
-        survey_origin=survey_origin, maturity=resolve_maturity(municipalities, labs_root),
-        participants=participants, participants_origin=participants_origin, synthetic=dataset.is_synthetic,
-        source=dataset.source, extra_tables=tuple(sorted(dataset.extra)),
-        access=load_access(dataset, access_params(params.kommun_kod, params.lang, params.services_file,
-                                                  params.area_points_file)),
+        kommun_kod=params.kommun_kod,
+        kommun=str(names[params.kommun_kod]),
+        municipalities=municipalities,
+        panel=panel,
+        years=years,
+        intervention=intervention,
+        intervention_origin=origin,
+        survey=survey,
+        survey_origin=survey_origin,
+        maturity=resolve_maturity(municipalities, labs_root),
+        participants=participants,
+        participants_origin=participants_origin,
+        synthetic=dataset.is_synthetic,
+        source=dataset.source,
+        extra_tables=tuple(sorted(dataset.extra)),
+        access=load_access(
+            dataset,
+            access_params(params.kommun_kod, params.lang, params.services_file, params.area_points_file),
+        ),
     )
 
 
@@ -122,11 +143,13 @@ def build_panel(dataset: Dataset) -> pd.DataFrame:
     """One row per area and year: counts, tenure and birth-region shares, mean wage income, area type."""
     keys = ["area_code", "year"]
     area_type = dataset.area_type.sort_values("year").drop_duplicates("area_code", keep="last")
-    panel = (dataset.areas[["area_code", "area_name", "kommun_kod", "kommun"]]
-             .merge(dataset.population_by_birth_region, on="area_code", how="inner")
-             .merge(dataset.dwellings_by_tenure.drop(columns="missing", errors="ignore"), on=keys, how="left")
-             .merge(dataset.wage_income[[*keys, "mean_tkr"]], on=keys, how="left")
-             .merge(area_type[["area_code", "omradestyp"]], on="area_code", how="left"))
+    panel = (
+        dataset.areas[["area_code", "area_name", "kommun_kod", "kommun"]]
+        .merge(dataset.population_by_birth_region, on="area_code", how="inner")
+        .merge(dataset.dwellings_by_tenure.drop(columns="missing", errors="ignore"), on=keys, how="left")
+        .merge(dataset.wage_income[[*keys, "mean_tkr"]], on=keys, how="left")
+        .merge(area_type[["area_code", "omradestyp"]], on="area_code", how="left")
+    )
     for column in (*COUNTS, "mean_tkr", "omradestyp"):
         panel[column] = _float(panel[column])
     panel["year"] = panel["year"].astype(int)
@@ -148,8 +171,9 @@ def _journal(kommun_kod: str, labs_root: str | Path | None):
     return LabJournal(path) if path.is_file() else None
 
 
-def resolve_intervention(panel: pd.DataFrame, params: Params,
-                         labs_root: str | Path | None) -> tuple[pd.DataFrame, str]:
+def resolve_intervention(
+    panel: pd.DataFrame, params: Params, labs_root: str | Path | None
+) -> tuple[pd.DataFrame, str]:
     """The intervention areas and start year: from the parameters, else the journal, else a labelled example."""
     local = panel[panel["kommun_kod"] == params.kommun_kod]
     if params.intervention_areas:
@@ -167,13 +191,22 @@ def _from_parameters(local: pd.DataFrame, params: Params) -> pd.DataFrame:
     codes = sorted(local["area_code"].unique())
     unknown = [c for c in params.intervention_areas if c not in codes]
     if unknown:
-        raise ConfigError("intervention area not in the municipality", column="intervention_areas",
-                          expected="codes among " + ", ".join(codes), found=repr(unknown[0]))
+        raise ConfigError(
+            "intervention area not in the municipality",
+            column="intervention_areas",
+            expected="codes among " + ", ".join(codes),
+            found=repr(unknown[0]),
+        )
     if params.intervention_year is None:
-        raise ConfigError("intervention year missing", column="intervention_year",
-                          expected="the first year of the intervention, e.g. 2022", found="0 (not given)")
-    return pd.DataFrame({"area_code": list(params.intervention_areas), "start_year": params.intervention_year,
-                         "title": ""})
+        raise ConfigError(
+            "intervention year missing",
+            column="intervention_year",
+            expected="the first year of the intervention, e.g. 2022",
+            found="0 (not given)",
+        )
+    return pd.DataFrame(
+        {"area_code": list(params.intervention_areas), "start_year": params.intervention_year, "title": ""}
+    )
 
 
 def _one_start_year(records: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -182,12 +215,19 @@ def _one_start_year(records: pd.DataFrame, params: Params) -> pd.DataFrame:
     if params.intervention_year is not None:
         records = records[records["start_year"] == params.intervention_year]
     elif len(years) > 1:
-        raise ConfigError("interventions in the journal start in different years", column="intervention_year",
-                          expected="one of " + ", ".join(map(str, years)) + " to choose which to evaluate",
-                          found="0 (not given)")
+        raise ConfigError(
+            "interventions in the journal start in different years",
+            column="intervention_year",
+            expected="one of " + ", ".join(map(str, years)) + " to choose which to evaluate",
+            found="0 (not given)",
+        )
     if records.empty:
-        raise ConfigError("no intervention in the journal starts that year", column="intervention_year",
-                          expected="one of " + ", ".join(map(str, years)), found=repr(params.intervention_year))
+        raise ConfigError(
+            "no intervention in the journal starts that year",
+            column="intervention_year",
+            expected="one of " + ", ".join(map(str, years)),
+            found=repr(params.intervention_year),
+        )
     frame = records[["area_code", "start_year", "title"]].drop_duplicates("area_code")
     return frame.astype({"start_year": int}).reset_index(drop=True)
 
@@ -200,15 +240,21 @@ def example_intervention(local: pd.DataFrame) -> pd.DataFrame:
     years = sorted(local["year"].unique())
     first = local[local["year"] == years[0]].sort_values(["mean_tkr", "area_code"], na_position="last")
     start = int(years[len(years) // 2]) if len(years) > 1 else int(years[0])
-    return pd.DataFrame({"area_code": [first["area_code"].iloc[0]], "start_year": [start],
-                         "title": ["Påhittad exempelinsats"]})
+    return pd.DataFrame(
+        {
+            "area_code": [first["area_code"].iloc[0]],
+            "start_year": [start],
+            "title": ["Påhittad exempelinsats"],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- survey answers
 
 
-def resolve_survey(params: Params, labs_root: str | Path | None,
-                   data_dir: str | Path | None) -> tuple[pd.DataFrame, str]:
+def resolve_survey(
+    params: Params, labs_root: str | Path | None, data_dir: str | Path | None
+) -> tuple[pd.DataFrame, str]:
     """Survey answers from the CSV parameter, else the journal, else the example records."""
     if params.survey_csv:
         return read_survey_csv(params.survey_csv), "file"
@@ -230,13 +276,17 @@ def _survey_frame(records: pd.DataFrame, answers: pd.Series, path: str) -> pd.Da
     """Bring survey records to :data:`SURVEY_COLUMNS`; missing groups become "Alla", missing waves 1."""
     group = records["group"] if "group" in records else pd.Series(np.nan, index=records.index)
     wave = records["wave"] if "wave" in records else pd.Series(1, index=records.index)
-    return pd.DataFrame({
-        "respondent": records["respondent"].astype(str).to_numpy(),
-        "question": records["question"].astype(str).str.strip().to_numpy(),
-        "level": likert.to_level(answers.reset_index(drop=True), path=path).to_numpy(),
-        "group": group.where(group.notna() & (group.astype(str).str.strip() != ""), "Alla").astype(str).to_numpy(),
-        "wave": pd.to_numeric(wave, errors="coerce").fillna(1).astype(int).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "respondent": records["respondent"].astype(str).to_numpy(),
+            "question": records["question"].astype(str).str.strip().to_numpy(),
+            "level": likert.to_level(answers.reset_index(drop=True), path=path).to_numpy(),
+            "group": group.where(group.notna() & (group.astype(str).str.strip() != ""), "Alla")
+            .astype(str)
+            .to_numpy(),
+            "wave": pd.to_numeric(wave, errors="coerce").fillna(1).astype(int).to_numpy(),
+        }
+    )
 
 
 def read_survey_csv(path: str | Path) -> pd.DataFrame:
@@ -256,13 +306,18 @@ def read_survey_csv(path: str | Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(io.StringIO(text), sep=detect_delimiter(text), dtype=str, keep_default_na=False)
     except (ValueError, pd.errors.ParserError) as err:
-        raise InputDataError("cannot read the file as CSV", path=path, found=str(err).splitlines()[0]) from err
+        raise InputDataError(
+            "cannot read the file as CSV", path=path, found=str(err).splitlines()[0]
+        ) from err
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in ("respondent", "question", "answer") if c not in frame.columns]
     if missing:
-        raise InputDataError("missing columns " + ", ".join(missing), path=path,
-                             expected="columns respondent, question, answer (and optionally group, wave)",
-                             found="columns " + ", ".join(frame.columns))
+        raise InputDataError(
+            "missing columns " + ", ".join(missing),
+            path=path,
+            expected="columns respondent, question, answer (and optionally group, wave)",
+            found="columns " + ", ".join(frame.columns),
+        )
     _check_waves(frame, path)
     return _survey_frame(frame, frame["answer"], str(path))
 
@@ -273,8 +328,14 @@ def _check_waves(frame: pd.DataFrame, path: Path) -> None:
     bad = ~frame["wave"].str.strip().str.fullmatch(r"\d{1,2}")
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputDataError("invalid value", path=path, line=row + 2, column="wave",
-                             expected="a whole number such as 1 or 2", found=repr(frame["wave"].iloc[row]))
+        raise InputDataError(
+            "invalid value",
+            path=path,
+            line=row + 2,
+            column="wave",
+            expected="a whole number such as 1 or 2",
+            found=repr(frame["wave"].iloc[row]),
+        )
 
 
 # --------------------------------------------------------------------------- maturity and participants
@@ -296,8 +357,9 @@ def resolve_maturity(municipalities: pd.DataFrame, labs_root: str | Path | None)
     return frame.merge(municipalities, on="kommun_kod", how="left")
 
 
-def resolve_participants(kommun_kod: str, labs_root: str | Path | None,
-                         data_dir: str | Path | None) -> tuple[pd.DataFrame, str]:
+def resolve_participants(
+    kommun_kod: str, labs_root: str | Path | None, data_dir: str | Path | None
+) -> tuple[pd.DataFrame, str]:
     """Workshop participants with their home area: the journal, else the example records."""
     journal = _journal(kommun_kod, labs_root)
     if journal is not None:

@@ -16,8 +16,17 @@ def maturity_table(records: pd.DataFrame) -> pd.DataFrame:
     ``records`` has ``kommun_kod, kommun, method, stage``, the score fields, their ``<name>_evidence``
     notes and ``origin`` (journal or example).
     """
-    columns = ["kommun_kod", "kommun", "method", "stage", "stage_index", *SCORES, "score",
-               *(f"{s}_evidence" for s in SCORES), "origin"]
+    columns = [
+        "kommun_kod",
+        "kommun",
+        "method",
+        "stage",
+        "stage_index",
+        *SCORES,
+        "score",
+        *(f"{s}_evidence" for s in SCORES),
+        "origin",
+    ]
     if records.empty:
         return pd.DataFrame(columns=columns)
     table = records.copy()

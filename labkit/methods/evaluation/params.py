@@ -83,8 +83,12 @@ class Params:
 
     def __post_init__(self) -> None:
         if not (isinstance(self.kommun_kod, str) and re.fullmatch(r"\d{4}", self.kommun_kod)):
-            raise ConfigError("invalid value", column="kommun_kod",
-                              expected="a 4-digit municipality code as text, e.g. '1402'", found=repr(self.kommun_kod))
+            raise ConfigError(
+                "invalid value",
+                column="kommun_kod",
+                expected="a 4-digit municipality code as text, e.g. '1402'",
+                found=repr(self.kommun_kod),
+            )
         _check_one_of("outcome", self.outcome, OUTCOMES)
         _check_one_of("comparison", self.comparison, COMPARISONS)
         _check_one_of("standard_errors", self.standard_errors, STANDARD_ERRORS)
@@ -96,16 +100,25 @@ class Params:
         _check_year(self.intervention_year)
         for name in ("survey_csv", "services_file", "area_points_file"):
             if not isinstance(getattr(self, name), str):
-                raise ConfigError("invalid value", column=name, expected="a file path as text, or ''",
-                                  found=repr(getattr(self, name)))
+                raise ConfigError(
+                    "invalid value",
+                    column=name,
+                    expected="a file path as text, or ''",
+                    found=repr(getattr(self, name)),
+                )
         ok = isinstance(self.confidence, Real) and not isinstance(self.confidence, bool)
         if not (ok and math.isfinite(float(self.confidence)) and 0.5 <= float(self.confidence) < 1):
-            raise ConfigError("invalid value", column="confidence", expected="a number from 0.5 up to (not 1)",
-                              found=repr(self.confidence))
+            raise ConfigError(
+                "invalid value",
+                column="confidence",
+                expected="a number from 0.5 up to (not 1)",
+                found=repr(self.confidence),
+            )
 
     @classmethod
-    def from_notebook(cls, kommun_kod: str, *, intervention_areas: str = "", intervention_year: int = 0,
-                      **values: Any) -> Params:
+    def from_notebook(
+        cls, kommun_kod: str, *, intervention_areas: str = "", intervention_year: int = 0, **values: Any
+    ) -> Params:
         """Build Params from notebook values: areas as comma-separated text, year 0 meaning "not given".
 
         Raises
@@ -120,9 +133,20 @@ class Params:
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context: municipality, language and the recorded parameters."""
-        names = ("outcome", "intervention_areas", "intervention_year", "comparison", "standard_errors",
-                 "inference", "permutations", "seed", "confidence", "survey_csv", "services_file",
-                 "area_points_file")
+        names = (
+            "outcome",
+            "intervention_areas",
+            "intervention_year",
+            "comparison",
+            "standard_errors",
+            "inference",
+            "permutations",
+            "seed",
+            "confidence",
+            "survey_csv",
+            "services_file",
+            "area_points_file",
+        )
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
@@ -130,18 +154,27 @@ class Params:
 def _check_areas(value: object) -> None:
     ok = isinstance(value, tuple) and all(isinstance(v, str) and _AREA_CODE.fullmatch(v) for v in value)
     if not ok or len(set(value)) != len(value):
-        raise ConfigError("invalid value", column="intervention_areas",
-                          expected="distinct area codes such as 1402X003, separated by commas", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="intervention_areas",
+            expected="distinct area codes such as 1402X003, separated by commas",
+            found=repr(value),
+        )
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if not (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high):
-        raise ConfigError("invalid value", column=name, expected=f"an integer from {low} to {high}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"an integer from {low} to {high}", found=repr(value)
+        )
 
 
 def _check_year(value: object) -> None:
     ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100)
     if not ok:
-        raise ConfigError("invalid value", column="intervention_year",
-                          expected="0 or None (not given) or a year from 1900 to 2100", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="intervention_year",
+            expected="0 or None (not given) or a year from 1900 to 2100",
+            found=repr(value),
+        )

@@ -45,8 +45,20 @@ def change(table: pd.DataFrame) -> pd.DataFrame:
     Columns: question, group, wave_from, wave_to, n_from, n_to, mean_from, mean_to, agree_from, agree_to,
     mean_change, agree_change. Empty when there is only one wave.
     """
-    columns = ["question", "group", "wave_from", "wave_to", "n_from", "n_to", "mean_from", "mean_to",
-               "agree_from", "agree_to", "mean_change", "agree_change"]
+    columns = [
+        "question",
+        "group",
+        "wave_from",
+        "wave_to",
+        "n_from",
+        "n_to",
+        "mean_from",
+        "mean_to",
+        "agree_from",
+        "agree_to",
+        "mean_change",
+        "agree_change",
+    ]
     if table.empty or table["wave"].nunique() < 2:
         return pd.DataFrame(columns=columns)
     first, last = table["wave"].min(), table["wave"].max()
@@ -55,9 +67,19 @@ def change(table: pd.DataFrame) -> pd.DataFrame:
     b = table[table["wave"] == last].set_index(keys)
     both = a.join(b, how="inner", lsuffix="_from", rsuffix="_to")
     both = both[~both["suppressed_from"] & ~both["suppressed_to"]]
-    out = pd.DataFrame({"wave_from": first, "wave_to": last, "n_from": both["n_from"], "n_to": both["n_to"],
-                        "mean_from": both["mean_from"], "mean_to": both["mean_to"],
-                        "agree_from": both["agree_from"], "agree_to": both["agree_to"]}, index=both.index)
+    out = pd.DataFrame(
+        {
+            "wave_from": first,
+            "wave_to": last,
+            "n_from": both["n_from"],
+            "n_to": both["n_to"],
+            "mean_from": both["mean_from"],
+            "mean_to": both["mean_to"],
+            "agree_from": both["agree_from"],
+            "agree_to": both["agree_to"],
+        },
+        index=both.index,
+    )
     out["mean_change"] = out["mean_to"] - out["mean_from"]
     out["agree_change"] = out["agree_to"] - out["agree_from"]
     return out.reset_index()[columns]

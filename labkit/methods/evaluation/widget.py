@@ -22,21 +22,31 @@ def _controls(lang: str) -> dict[str, Any]:
     import ipywidgets as widgets
 
     controls: dict[str, Any] = {
-        "method": widgets.Dropdown(options=[(method_label(k, lang), k) for k, _sv, _en in TOOLBOX],
-                                   description=words("method", lang)),
-        "stage": widgets.Dropdown(options=[(stage_label(s, lang), s) for s in STAGES], description=words("stage", lang)),
+        "method": widgets.Dropdown(
+            options=[(method_label(k, lang), k) for k, _sv, _en in TOOLBOX], description=words("method", lang)
+        ),
+        "stage": widgets.Dropdown(
+            options=[(stage_label(s, lang), s) for s in STAGES], description=words("stage", lang)
+        ),
     }
     for name, _sv, _en in PRINCIPLES:
-        controls[name] = widgets.IntSlider(value=0, min=0, max=4, description=principle_label(name, lang),
-                                           style={"description_width": "initial"})
-        controls[f"{name}_evidence"] = widgets.Text(placeholder=words("evidence", lang),
-                                                    layout=widgets.Layout(width="60%"))
+        controls[name] = widgets.IntSlider(
+            value=0,
+            min=0,
+            max=4,
+            description=principle_label(name, lang),
+            style={"description_width": "initial"},
+        )
+        controls[f"{name}_evidence"] = widgets.Text(
+            placeholder=words("evidence", lang), layout=widgets.Layout(width="60%")
+        )
     controls["note"] = widgets.Textarea(placeholder="…", layout=widgets.Layout(width="60%"))
     return controls
 
 
-def maturity_form(kommun_kod: str, *, enabled: bool = False, lang: str = "sv",
-                  labs_root: str | Path | None = None) -> Any:
+def maturity_form(
+    kommun_kod: str, *, enabled: bool = False, lang: str = "sv", labs_root: str | Path | None = None
+) -> Any:
     """The capture form for a workshop; a Markdown note instead when ``enabled`` is False (batch reports).
 
     Each press of the button appends one ``maturity`` record to ``labs/<kommun_kod>/labbok.sqlite``; the

@@ -72,8 +72,12 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         If ``params`` names another municipality than ``inputs``.
     """
     if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError("parameters and inputs disagree", column="kommun_kod",
-                          expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
     needs = needs_matrix(inputs.records["housing_need"], inputs.kommun_kod)
     planned = planned_table(inputs.records["planned_project"], inputs.kommun_kod)
     gaps = gap_table(needs, planned)
@@ -81,11 +85,24 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     checks = check_log(inputs.records["provision_check"])
     preset = get_perspective(params.perspektiv)
     return Result(
-        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, year=inputs.year,
-        synthetic=inputs.synthetic, origin=inputs.origin, planned_origin=inputs.planned_origin,
-        location=inputs.location, focus_groups=preset.housing_groups if preset else GROUPS,
-        areas=inputs.areas, stock=inputs.stock, target_groups=inputs.target_groups, needs=needs,
-        planned=planned, gaps=gaps, totals=totals, checks=checks, check_summary=check_summary(checks),
+        params=params,
+        kommun_kod=inputs.kommun_kod,
+        kommun=inputs.kommun,
+        year=inputs.year,
+        synthetic=inputs.synthetic,
+        origin=inputs.origin,
+        planned_origin=inputs.planned_origin,
+        location=inputs.location,
+        focus_groups=preset.housing_groups if preset else GROUPS,
+        areas=inputs.areas,
+        stock=inputs.stock,
+        target_groups=inputs.target_groups,
+        needs=needs,
+        planned=planned,
+        gaps=gaps,
+        totals=totals,
+        checks=checks,
+        check_summary=check_summary(checks),
         scale=survey_scale(inputs.records["market_rating"], gaps, totals, params.tolerance),
         data_gaps=data_gaps(inputs.target_groups.gaps, params.lang),
     )
@@ -93,13 +110,15 @@ def analyse(inputs: Inputs, params: Params) -> Result:
 
 def _keyed(frame: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
     """Records with the matrix key filled: no area is the whole municipality, no tenure/size is unspecified."""
-    out = pd.DataFrame({
-        "area_code": frame["area"].astype(object).where(frame["area"].notna(), kommun_kod),
-        "group": frame["target_group"].astype(object).where(frame["target_group"].notna(), NOT_EARMARKED),
-        "tenure": frame["tenure"].astype(object).where(frame["tenure"].notna(), UNSPECIFIED),
-        "size": frame["size"].astype(object).where(frame["size"].notna(), UNSPECIFIED),
-        "dwellings": frame["dwellings"].astype(float),
-    })
+    out = pd.DataFrame(
+        {
+            "area_code": frame["area"].astype(object).where(frame["area"].notna(), kommun_kod),
+            "group": frame["target_group"].astype(object).where(frame["target_group"].notna(), NOT_EARMARKED),
+            "tenure": frame["tenure"].astype(object).where(frame["tenure"].notna(), UNSPECIFIED),
+            "size": frame["size"].astype(object).where(frame["size"].notna(), UNSPECIFIED),
+            "dwellings": frame["dwellings"].astype(float),
+        }
+    )
     return out
 
 
@@ -150,8 +169,14 @@ def check_summary(log: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for process in PROCESSES:
         part = log[log["process"] == process]
-        rows.append({"process": process, "checks": len(part), "last_check": part["date"].max() if len(part) else None,
-                     "changed": int((part["conclusion"] != "behovet gäller").sum())})
+        rows.append(
+            {
+                "process": process,
+                "checks": len(part),
+                "last_check": part["date"].max() if len(part) else None,
+                "changed": int((part["conclusion"] != "behovet gäller").sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -173,24 +198,43 @@ def _reported(ratings: pd.DataFrame) -> pd.DataFrame:
     return latest[["rating", "year"]]
 
 
-def survey_scale(ratings: pd.DataFrame, gaps: pd.DataFrame, totals: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+def survey_scale(
+    ratings: pd.DataFrame, gaps: pd.DataFrame, totals: pd.DataFrame, tolerance: float
+) -> pd.DataFrame:
     """Per rated group: the reported rating and year, need, planned, planned/need and the computed state."""
     reported = _reported(ratings)
     by_group = gaps.groupby("group")[["need", "planned"]].sum()
     rows = []
     for group in RATED_GROUPS:
-        need, planned = ((totals["need"].sum(), totals["planned"].sum()) if group == "hela_marknaden"
-                         else tuple(by_group.loc[group]) if group in by_group.index else (0.0, 0.0))
-        rows.append({"group": group, "reported": reported["rating"].get(group),
-                     "reported_year": reported["year"].get(group), "need": float(need), "planned": float(planned),
-                     "ratio": planned / need if need > 0 else np.nan, "computed": rate(need, planned, tolerance)})
+        need, planned = (
+            (totals["need"].sum(), totals["planned"].sum())
+            if group == "hela_marknaden"
+            else tuple(by_group.loc[group])
+            if group in by_group.index
+            else (0.0, 0.0)
+        )
+        rows.append(
+            {
+                "group": group,
+                "reported": reported["rating"].get(group),
+                "reported_year": reported["year"].get(group),
+                "need": float(need),
+                "planned": float(planned),
+                "ratio": planned / need if need > 0 else np.nan,
+                "computed": rate(need, planned, tolerance),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def data_gaps(source_gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The target-group matrix's gaps plus dwelling and household size, numbered from 1."""
-    own = pd.DataFrame([{"gap": key, "needed": GAPS[key][lang][0], "where": GAPS[key][lang][1], "groups": ""}
-                        for key in GAPS])
+    own = pd.DataFrame(
+        [
+            {"gap": key, "needed": GAPS[key][lang][0], "where": GAPS[key][lang][1], "groups": ""}
+            for key in GAPS
+        ]
+    )
     out = pd.concat([source_gaps[["gap", "needed", "where", "groups"]], own], ignore_index=True)
     out.insert(0, "mark", np.arange(1, len(out) + 1))
     return out
@@ -201,10 +245,16 @@ def key_figures(result: Result) -> dict:
     scale = result.scale.set_index("group")
     summary = result.check_summary.set_index("process")
     return {
-        "origin": result.origin, "planned_origin": result.planned_origin, "is_example": result.origin == "examples",
-        "perspektiv": result.params.perspektiv, "focus_groups": list(result.focus_groups), "year": int(result.year),
-        "need_entries": int(result.needs["entries"].sum()), "need_total": float(result.totals["need"].sum()),
-        "planned_total": float(result.totals["planned"].sum()), "gap_total": float(result.totals["gap"].sum()),
+        "origin": result.origin,
+        "planned_origin": result.planned_origin,
+        "is_example": result.origin == "examples",
+        "perspektiv": result.params.perspektiv,
+        "focus_groups": list(result.focus_groups),
+        "year": int(result.year),
+        "need_entries": int(result.needs["entries"].sum()),
+        "need_total": float(result.totals["need"].sum()),
+        "planned_total": float(result.totals["planned"].sum()),
+        "gap_total": float(result.totals["gap"].sum()),
         "gap_by_group": {g: float(v) for g, v in result.gaps.groupby("group")["gap"].sum().items()},
         "checks": len(result.checks),
         "checks_by_process": {p: int(n) for p, n in summary["checks"].items()},

@@ -20,10 +20,22 @@ if TYPE_CHECKING:
 
 #: Column headers of the perspective tables.
 HEADERS = {
-    "sv": {"method": "Dialogmetod", "theme": "Tema", "text": "Innebörd", "question_id": "Nr", "question": "Fråga",
-           "scale": "Svar"},
-    "en": {"method": "Dialogue method", "theme": "Theme", "text": "Meaning", "question_id": "No.",
-           "question": "Question", "scale": "Answer"},
+    "sv": {
+        "method": "Dialogmetod",
+        "theme": "Tema",
+        "text": "Innebörd",
+        "question_id": "Nr",
+        "question": "Fråga",
+        "scale": "Svar",
+    },
+    "en": {
+        "method": "Dialogue method",
+        "theme": "Theme",
+        "text": "Meaning",
+        "question_id": "No.",
+        "question": "Question",
+        "scale": "Answer",
+    },
 }
 
 
@@ -73,25 +85,43 @@ def needs_pivot(result: Result) -> pd.DataFrame:
     frame = readable(_focus(result.needs, result), result)
     if frame.empty:
         return pd.DataFrame()
-    return frame.pivot_table(index=["area_code", "group"], columns=["tenure", "size"], values="need",
-                             aggfunc="sum")
+    return frame.pivot_table(
+        index=["area_code", "group"], columns=["tenure", "size"], values="need", aggfunc="sum"
+    )
 
 
 def show_needs(result: Result) -> Styler:
     """The needs matrix (district × target group × tenure and size) from the departments' entries."""
     lang = _lang(result)
     table = needs_pivot(result)
-    table = table.rename_axis(index=[words("area", lang), words("group", lang)],
-                              columns=[words("tenure", lang), words("size", lang)])
-    return render.table(table, lang=lang, index=True,
-                        formats={c: (lambda v: "" if pd.isna(v) else format_number(v, 0, lang)) for c in table.columns})
+    table = table.rename_axis(
+        index=[words("area", lang), words("group", lang)],
+        columns=[words("tenure", lang), words("size", lang)],
+    )
+    return render.table(
+        table,
+        lang=lang,
+        index=True,
+        formats={c: (lambda v: "" if pd.isna(v) else format_number(v, 0, lang)) for c in table.columns},
+    )
 
 
 def show_need_entries(result: Result) -> Styler:
     """The needs matrix as a list, with the departments behind each figure."""
     frame = readable(_focus(result.needs, result), result)
-    return _style(frame, result, {"area_code": "area", "group": "group", "tenure": "tenure", "size": "size",
-                                  "need": "need", "departments": "departments", "entries": "entries"})
+    return _style(
+        frame,
+        result,
+        {
+            "area_code": "area",
+            "group": "group",
+            "tenure": "tenure",
+            "size": "size",
+            "need": "need",
+            "departments": "departments",
+            "entries": "entries",
+        },
+    )
 
 
 def show_source_matrix(result: Result) -> Styler:
@@ -104,8 +134,19 @@ def show_source_matrix(result: Result) -> Styler:
 def show_gaps(result: Result) -> Styler:
     """Need minus earmarked planned supply per district × group × tenure × size."""
     frame = readable(_focus(result.gaps, result), result)
-    return _style(frame, result, {"area_code": "area", "group": "group", "tenure": "tenure", "size": "size",
-                                  "need": "need", "planned": "planned", "gap": "gap"})
+    return _style(
+        frame,
+        result,
+        {
+            "area_code": "area",
+            "group": "group",
+            "tenure": "tenure",
+            "size": "size",
+            "need": "need",
+            "planned": "planned",
+            "gap": "gap",
+        },
+    )
 
 
 def show_totals(result: Result) -> Styler:
@@ -116,15 +157,28 @@ def show_totals(result: Result) -> Styler:
 
 def show_checks(result: Result) -> Styler:
     """The dated log of checks made in each planning process."""
-    return _style(result.checks, result, {"date": "date", "process": "process", "case": "case",
-                                          "departments": "consulted", "conclusion": "conclusion",
-                                          "responsible": "responsible", "note": "note"})
+    return _style(
+        result.checks,
+        result,
+        {
+            "date": "date",
+            "process": "process",
+            "case": "case",
+            "departments": "consulted",
+            "conclusion": "conclusion",
+            "responsible": "responsible",
+            "note": "note",
+        },
+    )
 
 
 def show_check_summary(result: Result) -> Styler:
     """Checks per planning process: how many, the latest, and how many changed the needs."""
-    return _style(result.check_summary, result, {"process": "process", "checks": "checks",
-                                                 "last_check": "last_check", "changed": "changed"})
+    return _style(
+        result.check_summary,
+        result,
+        {"process": "process", "checks": "checks", "last_check": "last_check", "changed": "changed"},
+    )
 
 
 def show_scale(result: Result) -> Styler:
@@ -134,28 +188,44 @@ def show_scale(result: Result) -> Styler:
     frame["computed"] = frame["computed"].fillna(words("no_data", lang))
     frame["reported"] = frame["reported"].fillna(words("no_data", lang))
     frame["ratio"] = [format_number(v, 2, lang) if pd.notna(v) else "–" for v in frame["ratio"]]
-    return _style(frame, result, {"group": "group", "reported": "reported", "reported_year": "reported_year",
-                                  "need": "need", "planned": "planned", "ratio": "ratio", "computed": "computed"})
+    return _style(
+        frame,
+        result,
+        {
+            "group": "group",
+            "reported": "reported",
+            "reported_year": "reported_year",
+            "need": "need",
+            "planned": "planned",
+            "ratio": "ratio",
+            "computed": "computed",
+        },
+    )
 
 
 def show_data_gaps(result: Result) -> Styler:
     """What the sources lack, which table is needed and where it is published (nothing is invented)."""
-    return _style(result.data_gaps, result, {"mark": "mark", "needed": "needed", "where": "where",
-                                             "groups": "group"})
+    return _style(
+        result.data_gaps, result, {"mark": "mark", "needed": "needed", "where": "where", "groups": "group"}
+    )
 
 
 def notes(result: Result) -> list[str]:
     """The report's notes: where the records come from (examples said plainly), the rules, synthetic areas."""
     lang = _lang(result)
-    origin = {"journal": words("origin_journal", lang, path=result.location),
-              "examples": words("origin_examples", lang, kommun=result.kommun_kod),
-              "none": words("origin_none", lang)}[result.origin]
+    origin = {
+        "journal": words("origin_journal", lang, path=result.location),
+        "examples": words("origin_examples", lang, kommun=result.kommun_kod),
+        "none": words("origin_none", lang),
+    }[result.origin]
     out = [origin]
     if result.planned_origin == "csv":
         out.append(words("planned_csv", lang, path=result.params.planned_csv))
     tol = result.params.tolerance
-    out += [words("gap_rule", lang), words("scale_rule", lang, low=format_number(1 - tol, 2, lang),
-                                           high=format_number(1 + tol, 2, lang))]
+    out += [
+        words("gap_rule", lang),
+        words("scale_rule", lang, low=format_number(1 - tol, 2, lang), high=format_number(1 + tol, 2, lang)),
+    ]
     if result.synthetic:
         out.append(words("synthetic", lang))
     return out
@@ -168,6 +238,7 @@ def show_notes(result: Result) -> Markdown:
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A Markdown pipe table of ``frame`` (cells as text, pipes escaped)."""
+
     def cell(value: object) -> str:
         return render.escape_markdown(render.format_value(value))
 
@@ -182,10 +253,15 @@ def show_perspective(result: Result) -> Markdown:
     if not name:  # the section says in one sentence why it shows nothing
         return render.markdown(f"*{words('no_perspective', lang)}*")
     parts = [perspectives.describe(name, lang)]
-    for table in (perspectives.methods_table(name, lang), perspectives.themes_table(name, lang),
-                  perspectives.survey_template(name, lang)):
+    for table in (
+        perspectives.methods_table(name, lang),
+        perspectives.themes_table(name, lang),
+        perspectives.survey_template(name, lang),
+    ):
         if not table.empty:
-            parts.append(markdown_table(table.drop(columns=["key"], errors="ignore").rename(columns=HEADERS[lang])))
+            parts.append(
+                markdown_table(table.drop(columns=["key"], errors="ignore").rename(columns=HEADERS[lang]))
+            )
     return render.markdown("\n\n".join(parts))
 
 
@@ -204,5 +280,7 @@ def plot_gaps(result: Result, ax: Axes | None = None) -> Axes:
     ax.barh([v - 0.2 for v in y], frame["planned"], height=0.4, label=words("planned", lang))
     ax.set_yticks(list(y), labels)
     ax.legend()
-    charts.set_labels(ax, x=words("need", lang).split(" (")[0] + " / " + words("planned", lang).split(" (")[0])
+    charts.set_labels(
+        ax, x=words("need", lang).split(" (")[0] + " / " + words("planned", lang).split(" (")[0]
+    )
     return ax

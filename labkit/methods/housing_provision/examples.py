@@ -27,10 +27,22 @@ KINDS = ("housing_need", "planned_project", "provision_check", "market_rating")
 
 #: Who reports which need: department, target group, tenure, sizes and what the figure rests on.
 NEEDS = (
-    ("socialtjänst", "lag_inkomst", "hyresratt", ("1 rok", "2 rok"), "bostadssociala kontrakt och väntande ärenden"),
+    (
+        "socialtjänst",
+        "lag_inkomst",
+        "hyresratt",
+        ("1 rok", "2 rok"),
+        "bostadssociala kontrakt och väntande ärenden",
+    ),
     ("äldreomsorg", "aldre", "sarskilt_boende", ("1 rok",), "beviljade beslut om särskilt boende"),
     ("äldreomsorg", "aldre", "hyresratt", ("2 rok",), "kö till trygghetsboende"),
-    ("funktionsstöd", "funktionsnedsattning", "sarskilt_boende", ("1 rok",), "LSS-beslut om bostad med service"),
+    (
+        "funktionsstöd",
+        "funktionsnedsattning",
+        "sarskilt_boende",
+        ("1 rok",),
+        "LSS-beslut om bostad med service",
+    ),
     ("mottagande av nyanlända", "nyanlanda", "hyresratt", ("2 rok", "3 rok", "4+ rok"), "anvisningar"),
     ("bostadsbolag", "ungdomar", "hyresratt", ("1 rok",), "bostadskön, sökande under 26 år"),
     ("bostadsbolag", "studenter", "hyresratt", ("1 rok",), "kö till studentbostäder"),
@@ -55,9 +67,18 @@ def _needs(rng: np.random.Generator, codes: list[str]) -> list[dict]:
     rows = []
     for department, group, tenure, sizes, basis in NEEDS:
         for size in sizes:
-            rows.append({"department": department, "target_group": group, "dwellings": int(rng.integers(3, 41)),
-                         "area": str(rng.choice(codes)), "tenure": tenure, "size": size,
-                         "year": int(rng.integers(2025, 2031)), "basis": basis})
+            rows.append(
+                {
+                    "department": department,
+                    "target_group": group,
+                    "dwellings": int(rng.integers(3, 41)),
+                    "area": str(rng.choice(codes)),
+                    "tenure": tenure,
+                    "size": size,
+                    "year": int(rng.integers(2025, 2031)),
+                    "basis": basis,
+                }
+            )
     return rows
 
 
@@ -65,13 +86,24 @@ def _projects(rng: np.random.Generator, codes: list[str], needs: list[dict]) -> 
     """Odd projects are earmarked for a reported need (same district, tenure and size); even ones are not."""
     rows = []
     for n, place in enumerate(PLACES, start=1):
-        row = {"area": str(rng.choice(codes)), "tenure": str(rng.choice(hk.TENURES[:3])),
-               "size": str(rng.choice(hk.SIZES)), "target_group": None}
+        row = {
+            "area": str(rng.choice(codes)),
+            "tenure": str(rng.choice(hk.TENURES[:3])),
+            "size": str(rng.choice(hk.SIZES)),
+            "target_group": None,
+        }
         if n % 2:
             need = needs[int(rng.integers(len(needs)))]
             row = {key: need[key] for key in ("area", "tenure", "size", "target_group")}
-        rows.append({"name": f"Exempel: {place}", "dwellings": int(rng.integers(8, 61)), **row,
-                     "year": int(rng.integers(2025, 2031)), "stage": str(rng.choice(hk.STAGES))})
+        rows.append(
+            {
+                "name": f"Exempel: {place}",
+                "dwellings": int(rng.integers(8, 61)),
+                **row,
+                "year": int(rng.integers(2025, 2031)),
+                "stage": str(rng.choice(hk.STAGES)),
+            }
+        )
     return rows
 
 
@@ -81,16 +113,25 @@ def _checks(rng: np.random.Generator) -> list[dict]:
     for n, day in enumerate(days):
         date = (pd.Timestamp("2024-01-08") + pd.Timedelta(days=int(day))).date().isoformat()
         consulted = rng.choice(hk.DEPARTMENTS[:6], size=int(rng.integers(2, 5)), replace=False)
-        rows.append({"process": hk.PROCESSES[n % 3], "date": date, "case": f"Exempelärende {n + 1}",
-                     "departments": ", ".join(sorted(consulted)),
-                     "conclusion": str(rng.choice(hk.CONCLUSIONS, p=[0.6, 0.25, 0.15])),
-                     "responsible": "planarkitekt" if n % 2 else "projektledare exploatering"})
+        rows.append(
+            {
+                "process": hk.PROCESSES[n % 3],
+                "date": date,
+                "case": f"Exempelärende {n + 1}",
+                "departments": ", ".join(sorted(consulted)),
+                "conclusion": str(rng.choice(hk.CONCLUSIONS, p=[0.6, 0.25, 0.15])),
+                "responsible": "planarkitekt" if n % 2 else "projektledare exploatering",
+            }
+        )
     return rows
 
 
 def _ratings(rng: np.random.Generator) -> list[dict]:
-    return [{"year": year, "group": group, "rating": str(rng.choice(hk.RATINGS, p=[0.6, 0.3, 0.1]))}
-            for year in (2023, 2024) for group in hk.RATED_GROUPS]
+    return [
+        {"year": year, "group": group, "rating": str(rng.choice(hk.RATINGS, p=[0.6, 0.3, 0.1]))}
+        for year in (2023, 2024)
+        for group in hk.RATED_GROUPS
+    ]
 
 
 def records(kommun_kod: str, area_codes: Sequence[str], seed: int = SEED) -> dict[str, list[dict]]:
@@ -98,11 +139,20 @@ def records(kommun_kod: str, area_codes: Sequence[str], seed: int = SEED) -> dic
     rng = np.random.default_rng([seed, int(kommun_kod)])
     codes = sorted(area_codes)
     needs = _needs(rng, codes)
-    made = {"housing_need": needs, "planned_project": _projects(rng, codes, needs),
-            "provision_check": _checks(rng), "market_rating": _ratings(rng)}
+    made = {
+        "housing_need": needs,
+        "planned_project": _projects(rng, codes, needs),
+        "provision_check": _checks(rng),
+        "market_rating": _ratings(rng),
+    }
     prefix = {"housing_need": "B", "planned_project": "P", "provision_check": "A", "market_rating": "E"}
-    return {kind: [{"id": f"{prefix[kind]}{n}", "workshop_id": "exempel", "author": "exempel", **row}
-                   for n, row in enumerate(rows, start=1)] for kind, rows in made.items()}
+    return {
+        kind: [
+            {"id": f"{prefix[kind]}{n}", "workshop_id": "exempel", "author": "exempel", **row}
+            for n, row in enumerate(rows, start=1)
+        ]
+        for kind, rows in made.items()
+    }
 
 
 README = """# Exempel på bostadsförsörjning: påhittade
@@ -148,7 +198,9 @@ def _bundled_areas() -> pd.DataFrame:
 def write(folder: str | Path | None = None, seed: int = SEED) -> list[Path]:
     """Write the example files (atomically) and return their paths."""
     root = default_folder() if folder is None else Path(folder)
-    return [write_text_atomic(root / rel, body) for rel, body in sorted(files(_bundled_areas(), seed).items())]
+    return [
+        write_text_atomic(root / rel, body) for rel, body in sorted(files(_bundled_areas(), seed).items())
+    ]
 
 
 def check(folder: str | Path | None = None) -> list[str]:
@@ -157,10 +209,17 @@ def check(folder: str | Path | None = None) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="labkit-hp-examples-") as temporary:
         write(temporary)
         fresh = {p.relative_to(temporary).as_posix() for p in Path(temporary).rglob("*") if p.is_file()}
-        present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
+        present = (
+            {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+            if root.is_dir()
+            else set()
+        )
         differing = [f"{p} (missing)" for p in sorted(fresh - present)]
-        differing += [p for p in sorted(fresh & present)
-                      if (Path(temporary) / p).read_bytes() != (root / p).read_bytes()]
+        differing += [
+            p
+            for p in sorted(fresh & present)
+            if (Path(temporary) / p).read_bytes() != (root / p).read_bytes()
+        ]
         differing += [f"{p} (unexpected)" for p in sorted(present - fresh)]
     return differing
 

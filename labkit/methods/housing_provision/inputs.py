@@ -52,7 +52,9 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     """
     from labkit.methods import target_groups as tg
 
-    tg_params = tg.Params(kommun_kod=params.kommun_kod, lang=params.lang, n_sim=1, perspektiv=params.perspektiv)
+    tg_params = tg.Params(
+        kommun_kod=params.kommun_kod, lang=params.lang, n_sim=1, perspektiv=params.perspektiv
+    )
     tg_inputs = tg.load_inputs(dataset, tg_params)
     tg_result = tg.analyse(tg_inputs, tg_params)
     local = tg_inputs.local[tg_inputs.local["year"] == tg_inputs.year]
@@ -62,15 +64,29 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     if params.planned_csv:
         records["planned_project"] = read_planned_csv(params.planned_csv)
         planned_origin = "csv"
-    return Inputs(params.kommun_kod, tg_inputs.kommun, tg_inputs.year, tg_inputs.synthetic,
-                  local[["area_code", "area_name"]].reset_index(drop=True), _stock(local), tg_result,
-                  origin, planned_origin, location, records)
+    return Inputs(
+        params.kommun_kod,
+        tg_inputs.kommun,
+        tg_inputs.year,
+        tg_inputs.synthetic,
+        local[["area_code", "area_name"]].reset_index(drop=True),
+        _stock(local),
+        tg_result,
+        origin,
+        planned_origin,
+        location,
+        records,
+    )
 
 
 def _stock(local: pd.DataFrame) -> pd.DataFrame:
     """Dwellings per area and tenure in the source (NaN where SCB suppressed a cell)."""
-    long = local[["area_code", "hyresratt", "bostadsratt", "aganderatt"]].melt(id_vars=["area_code"], value_vars=["hyresratt", "bostadsratt", "aganderatt"],
-                      var_name="tenure", value_name="dwellings")
+    long = local[["area_code", "hyresratt", "bostadsratt", "aganderatt"]].melt(
+        id_vars=["area_code"],
+        value_vars=["hyresratt", "bostadsratt", "aganderatt"],
+        var_name="tenure",
+        value_name="dwellings",
+    )
     return long.sort_values(["area_code", "tenure"], ignore_index=True)
 
 
@@ -80,8 +96,13 @@ def read_records(path: Path, params: Params) -> tuple[str, str, dict[str, pd.Dat
     has = journal.exists and any(journal.count(kind) for kind in KINDS)
     if params.records == "journal" or (params.records == "auto" and has):
         if not journal.exists:
-            raise CaptureError("no lab journal", path=path, expected="a journal with housing-provision records",
-                               found="no file", hint="Use records='examples' or 'auto' to read the examples.")
+            raise CaptureError(
+                "no lab journal",
+                path=path,
+                expected="a journal with housing-provision records",
+                found="no file",
+                hint="Use records='examples' or 'auto' to read the examples.",
+            )
         return "journal", str(path), {kind: journal.frame(kind) for kind in KINDS}
     folder = default_folder() / params.kommun_kod
     if not folder.is_dir():
@@ -99,15 +120,28 @@ def read_kind_csv(path: str | Path, kind: str) -> pd.DataFrame:
     """
     table = csvio.read_table(path)
     drafts = csvio.drafts_from(table, get_kind(kind), workshop_id="csv", author="csv")
-    rows = [{"id": p.draft.id, "created": p.draft.created, "workshop_id": p.draft.workshop_id,
-             "author": p.draft.author, **p.draft.fields} for p in drafts]
+    rows = [
+        {
+            "id": p.draft.id,
+            "created": p.draft.created,
+            "workshop_id": p.draft.workshop_id,
+            "author": p.draft.author,
+            **p.draft.fields,
+        }
+        for p in drafts
+    ]
     return frame_of(kind, rows)
 
 
 def read_planned_csv(path: str | Path) -> pd.DataFrame:
     """Read the ``planned_csv`` parameter's file of planned projects (see :func:`read_kind_csv`)."""
     if not Path(path).is_file():
-        raise CaptureError("file of planned projects not found", path=path, column="planned_csv",
-                           expected="a CSV file with columns name, dwellings and optionally area, tenure, size, "
-                                    "target_group, year, stage", found="no file")
+        raise CaptureError(
+            "file of planned projects not found",
+            path=path,
+            column="planned_csv",
+            expected="a CSV file with columns name, dwellings and optionally area, tenure, size, "
+            "target_group, year, stage",
+            found="no file",
+        )
     return read_kind_csv(path, "planned_project")

@@ -16,7 +16,9 @@ RECORD_SOURCES = ("auto", "journal", "examples")
 
 def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(allowed), found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected="one of " + ", ".join(allowed), found=repr(value)
+        )
 
 
 def _text(name: str, value: object) -> None:
@@ -55,10 +57,18 @@ class Params:
         _text("journal", self.journal)
         _text("planned_csv", self.planned_csv)
         check_perspective(self.perspektiv)
-        ok = isinstance(self.tolerance, Real) and not isinstance(self.tolerance, bool) and 0 <= self.tolerance < 1
+        ok = (
+            isinstance(self.tolerance, Real)
+            and not isinstance(self.tolerance, bool)
+            and 0 <= self.tolerance < 1
+        )
         if not ok:
-            raise ConfigError("invalid value", column="tolerance", expected="a number from 0 to below 1",
-                              found=repr(self.tolerance))
+            raise ConfigError(
+                "invalid value",
+                column="tolerance",
+                expected="a number from 0 to below 1",
+                found=repr(self.tolerance),
+            )
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:

@@ -6,18 +6,41 @@ from labkit.i18n import text
 
 TEXT = {
     "sv": {
-        "area": "Kommundel (område)", "group": "Målgrupp", "tenure": "Upplåtelseform", "size": "Storlek",
-        "need": "Behov (bostäder)", "planned": "Planerat (bostäder)", "gap": "Behov minus planerat",
-        "departments": "Förvaltningar", "entries": "Inlägg",
-        "hyresratt": "hyresrätt", "bostadsratt": "bostadsrätt", "aganderatt": "äganderätt",
-        "sarskilt_boende": "särskilt boende", "unspecified": "ej angiven", "not_earmarked": "ej öronmärkt",
-        "whole_municipality": "Hela kommunen", "hela_marknaden": "Hela bostadsmarknaden",
-        "process": "Process", "date": "Datum", "case": "Ärende", "consulted": "Tillfrågade förvaltningar",
-        "conclusion": "Slutsats", "responsible": "Ansvarig (roll)", "note": "Kommentar",
-        "checks": "Avstämningar", "last_check": "Senaste", "changed": "Ändrat eller nytt behov",
-        "reported": "Kommunens svar i enkäten", "reported_year": "Enkätår", "computed": "Beräknat läge",
-        "ratio": "Planerat / behov", "no_data": "underlag saknas",
-        "needed": "Underlag som behövs", "where": "Var det publiceras", "mark": "Fotnot",
+        "area": "Kommundel (område)",
+        "group": "Målgrupp",
+        "tenure": "Upplåtelseform",
+        "size": "Storlek",
+        "need": "Behov (bostäder)",
+        "planned": "Planerat (bostäder)",
+        "gap": "Behov minus planerat",
+        "departments": "Förvaltningar",
+        "entries": "Inlägg",
+        "hyresratt": "hyresrätt",
+        "bostadsratt": "bostadsrätt",
+        "aganderatt": "äganderätt",
+        "sarskilt_boende": "särskilt boende",
+        "unspecified": "ej angiven",
+        "not_earmarked": "ej öronmärkt",
+        "whole_municipality": "Hela kommunen",
+        "hela_marknaden": "Hela bostadsmarknaden",
+        "process": "Process",
+        "date": "Datum",
+        "case": "Ärende",
+        "consulted": "Tillfrågade förvaltningar",
+        "conclusion": "Slutsats",
+        "responsible": "Ansvarig (roll)",
+        "note": "Kommentar",
+        "checks": "Avstämningar",
+        "last_check": "Senaste",
+        "changed": "Ändrat eller nytt behov",
+        "reported": "Kommunens svar i enkäten",
+        "reported_year": "Enkätår",
+        "computed": "Beräknat läge",
+        "ratio": "Planerat / behov",
+        "no_data": "underlag saknas",
+        "needed": "Underlag som behövs",
+        "where": "Var det publiceras",
+        "mark": "Fotnot",
         "origin_journal": "Behov, projekt, avstämningar och enkätsvar kommer från kommunens labbok.",
         "origin_examples": (
             "**Exempeldata.** Det finns inga uppgifter om bostadsförsörjning i kommunens labbok, så rapporten "
@@ -39,18 +62,41 @@ TEXT = {
         "synthetic": "**Syntetiska områden.** Kommundelarna är genererade och beskriver inga verkliga områden.",
     },
     "en": {
-        "area": "District (area)", "group": "Target group", "tenure": "Tenure", "size": "Size",
-        "need": "Need (dwellings)", "planned": "Planned (dwellings)", "gap": "Need minus planned",
-        "departments": "Departments", "entries": "Entries",
-        "hyresratt": "rental", "bostadsratt": "tenant-owned", "aganderatt": "owner-occupied",
-        "sarskilt_boende": "special housing", "unspecified": "not given", "not_earmarked": "not earmarked",
-        "whole_municipality": "Whole municipality", "hela_marknaden": "The housing market as a whole",
-        "process": "Process", "date": "Date", "case": "Case", "consulted": "Departments consulted",
-        "conclusion": "Conclusion", "responsible": "Responsible (role)", "note": "Note",
-        "checks": "Checks", "last_check": "Latest", "changed": "Changed or new need",
-        "reported": "Municipality's survey answer", "reported_year": "Survey year", "computed": "Computed state",
-        "ratio": "Planned / need", "no_data": "no data",
-        "needed": "Data needed", "where": "Where it is published", "mark": "Note",
+        "area": "District (area)",
+        "group": "Target group",
+        "tenure": "Tenure",
+        "size": "Size",
+        "need": "Need (dwellings)",
+        "planned": "Planned (dwellings)",
+        "gap": "Need minus planned",
+        "departments": "Departments",
+        "entries": "Entries",
+        "hyresratt": "rental",
+        "bostadsratt": "tenant-owned",
+        "aganderatt": "owner-occupied",
+        "sarskilt_boende": "special housing",
+        "unspecified": "not given",
+        "not_earmarked": "not earmarked",
+        "whole_municipality": "Whole municipality",
+        "hela_marknaden": "The housing market as a whole",
+        "process": "Process",
+        "date": "Date",
+        "case": "Case",
+        "consulted": "Departments consulted",
+        "conclusion": "Conclusion",
+        "responsible": "Responsible (role)",
+        "note": "Note",
+        "checks": "Checks",
+        "last_check": "Latest",
+        "changed": "Changed or new need",
+        "reported": "Municipality's survey answer",
+        "reported_year": "Survey year",
+        "computed": "Computed state",
+        "ratio": "Planned / need",
+        "no_data": "no data",
+        "needed": "Data needed",
+        "where": "Where it is published",
+        "mark": "Note",
         "origin_journal": "Needs, projects, checks and survey answers come from the municipality's lab journal.",
         "origin_examples": (
             "**Example data.** The municipality's lab journal holds no housing-provision records, so the report "
@@ -76,18 +122,30 @@ TEXT = {
 #: Data the needs matrix would need but the canonical sources never hold (no figure is invented).
 GAPS = {
     "dwelling_size": {
-        "sv": ("Bostadsbestånd efter lägenhetsstorlek (rum och kök) och upplåtelseform, per område",
-               ("SCB BO0104 Bostadsbeståndet (Statistikdatabasen: lägenheter efter lägenhetsstorlek per kommun; "
-                "per DeSO/RegSO som uppdragsstatistik). Kontrollera tabell-id i Statistikdatabasen.")),
-        "en": ("Dwelling stock by size (rooms and kitchen) and tenure, per area",
-               ("SCB BO0104 Dwelling stock (Statistikdatabasen: dwellings by size per municipality; per "
-                "DeSO/RegSO as commissioned statistics). Check the table id in Statistikdatabasen.")),
+        "sv": (
+            "Bostadsbestånd efter lägenhetsstorlek (rum och kök) och upplåtelseform, per område",
+            (
+                "SCB BO0104 Bostadsbeståndet (Statistikdatabasen: lägenheter efter lägenhetsstorlek per kommun; "
+                "per DeSO/RegSO som uppdragsstatistik). Kontrollera tabell-id i Statistikdatabasen."
+            ),
+        ),
+        "en": (
+            "Dwelling stock by size (rooms and kitchen) and tenure, per area",
+            (
+                "SCB BO0104 Dwelling stock (Statistikdatabasen: dwellings by size per municipality; per "
+                "DeSO/RegSO as commissioned statistics). Check the table id in Statistikdatabasen."
+            ),
+        ),
     },
     "household_size": {
-        "sv": ("Hushåll efter hushållstyp och storlek, DeSO/RegSO",
-               "SCB Statistikdatabasen BE0101Y HushallDesoTyp (kontrollera mot Statistikdatabasen)"),
-        "en": ("Households by type and size, DeSO/RegSO",
-               "SCB Statistikdatabasen BE0101Y HushallDesoTyp (check against Statistikdatabasen)"),
+        "sv": (
+            "Hushåll efter hushållstyp och storlek, DeSO/RegSO",
+            "SCB Statistikdatabasen BE0101Y HushallDesoTyp (kontrollera mot Statistikdatabasen)",
+        ),
+        "en": (
+            "Households by type and size, DeSO/RegSO",
+            "SCB Statistikdatabasen BE0101Y HushallDesoTyp (check against Statistikdatabasen)",
+        ),
     },
 }
 

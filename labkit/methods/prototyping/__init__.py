@@ -51,7 +51,27 @@ def workshop(ctx: object, params: Params, inputs: Inputs | None = None) -> objec
     return PrototypingBoard(journal, lang=params.lang, inputs=inputs)
 
 
-__all__ = ["SLUG", "Inputs", "Params", "Posterior", "Result", "analyse", "candidates", "key_figures",
-           "load_inputs", "plot_posteriors", "plot_timeline", "posterior", "register_table", "show_candidates",
-           "show_cards", "show_origin", "show_register", "show_rule", "show_timeline", "suggest", "timeline",
-           "workshop"]
+__all__ = [
+    "SLUG",
+    "Inputs",
+    "Params",
+    "Posterior",
+    "Result",
+    "analyse",
+    "candidates",
+    "key_figures",
+    "load_inputs",
+    "plot_posteriors",
+    "plot_timeline",
+    "posterior",
+    "register_table",
+    "show_candidates",
+    "show_cards",
+    "show_origin",
+    "show_register",
+    "show_rule",
+    "show_timeline",
+    "suggest",
+    "timeline",
+    "workshop",
+]

@@ -31,7 +31,9 @@ class Posterior:
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """The equal-tailed credible interval."""
         tail = (1 - level) / 2
-        return float(stats.beta.ppf(tail, self.alpha, self.beta)), float(stats.beta.ppf(1 - tail, self.alpha, self.beta))
+        return float(stats.beta.ppf(tail, self.alpha, self.beta)), float(
+            stats.beta.ppf(1 - tail, self.alpha, self.beta)
+        )
 
     def prob_above(self, rate: float) -> float:
         """P(success rate > ``rate``)."""
@@ -45,7 +47,9 @@ def posterior(successes: int, n: int, prior_alpha: float = 1.0, prior_beta: floa
     return Posterior(prior_alpha + successes, prior_beta + n - successes, successes, n)
 
 
-def suggest(tests: int, criteria_met: int, post: Posterior | None, params: Params, people: int | None = None) -> str:
+def suggest(
+    tests: int, criteria_met: int, post: Posterior | None, params: Params, people: int | None = None
+) -> str:
     """The suggested decision of :class:`Params`'s documented rule for one series of tests.
 
     ``tests`` and ``criteria_met`` count the series' tests and those that met their criterion,
@@ -80,8 +84,14 @@ def series(logs: pd.DataFrame, cards: pd.DataFrame, pool: bool = False) -> pd.Se
     days = pd.to_datetime(again["created"], utc=True).dt.tz_localize(None).dt.normalize()
     decided = {proto: sorted(group) for proto, group in days.groupby(again["prototype"])}
     dates = pd.to_datetime(logs["date"])
-    return pd.Series([1 + sum(day < date for day in decided.get(proto, [])) for proto, date in
-                      zip(logs["prototype"], dates, strict=True)], index=logs.index, dtype="int64")
+    return pd.Series(
+        [
+            1 + sum(day < date for day in decided.get(proto, []))
+            for proto, date in zip(logs["prototype"], dates, strict=True)
+        ],
+        index=logs.index,
+        dtype="int64",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,15 +119,40 @@ class Result:
 def analyse(inputs: Inputs, params: Params) -> Result:
     """Summarise every prototype's tests, posterior and decisions (no disk access)."""
     rec = inputs.records
-    logs = rec["test_log"].assign(revision=series(rec["test_log"], rec["learning_card"], params.pool_revisions))
+    logs = rec["test_log"].assign(
+        revision=series(rec["test_log"], rec["learning_card"], params.pool_revisions)
+    )
     rows = [_summary(p, logs, rec["learning_card"], params) for p in rec["prototype"].itertuples()]
-    columns = ["id", "title", "idea", "target_group", "tests", "revision", "series_tests", "criteria_met", "n",
-               "successes", "success_rate_mean", "low", "high", "prob_above", "suggested_decision", "decision"]
+    columns = [
+        "id",
+        "title",
+        "idea",
+        "target_group",
+        "tests",
+        "revision",
+        "series_tests",
+        "criteria_met",
+        "n",
+        "successes",
+        "success_rate_mean",
+        "low",
+        "high",
+        "prob_above",
+        "suggested_decision",
+        "decision",
+    ]
     register = pd.DataFrame(rows, columns=columns)
-    return Result(params, inputs.kommun_kod, inputs.origin, register,
-                  candidates(inputs.ranking, rec["prototype"], params.top),
-                  timeline(rec["test_log"], rec["learning_card"]), rec["test_card"], rec["learning_card"],
-                  inputs.target_groups)
+    return Result(
+        params,
+        inputs.kommun_kod,
+        inputs.origin,
+        register,
+        candidates(inputs.ranking, rec["prototype"], params.top),
+        timeline(rec["test_log"], rec["learning_card"]),
+        rec["test_card"],
+        rec["learning_card"],
+        inputs.target_groups,
+    )
 
 
 def _summary(proto: object, logs: pd.DataFrame, cards: pd.DataFrame, params: Params) -> dict:
@@ -128,18 +163,30 @@ def _summary(proto: object, logs: pd.DataFrame, cards: pd.DataFrame, params: Par
     counted = mine[mine["successes"].notna()]
     post = None
     if not counted.empty:
-        post = posterior(int(counted["successes"].sum()), int(counted["n"].sum()), params.prior_alpha,
-                         params.prior_beta)
+        post = posterior(
+            int(counted["successes"].sum()), int(counted["n"].sum()), params.prior_alpha, params.prior_beta
+        )
     met = int(mine["criterion_met"].fillna(False).sum())
     low, high = post.interval(params.credible_level) if post else (None, None)
     decided = cards[cards["prototype"] == proto.id].sort_values("created", kind="stable")
-    return {"id": proto.id, "title": proto.title, "idea": _text(proto.idea), "target_group": _text(proto.target_group),
-            "tests": len(every), "revision": revision, "series_tests": len(mine), "criteria_met": met,
-            "n": int(mine["n"].sum()), "successes": post.successes if post else None,
-            "success_rate_mean": post.mean if post else None,
-            "low": low, "high": high, "prob_above": post.prob_above(params.target_rate) if post else None,
-            "suggested_decision": suggest(len(mine), met, post, params, int(mine["n"].sum())),
-            "decision": decided["decision"].iloc[-1] if not decided.empty else None}
+    return {
+        "id": proto.id,
+        "title": proto.title,
+        "idea": _text(proto.idea),
+        "target_group": _text(proto.target_group),
+        "tests": len(every),
+        "revision": revision,
+        "series_tests": len(mine),
+        "criteria_met": met,
+        "n": int(mine["n"].sum()),
+        "successes": post.successes if post else None,
+        "success_rate_mean": post.mean if post else None,
+        "low": low,
+        "high": high,
+        "prob_above": post.prob_above(params.target_rate) if post else None,
+        "suggested_decision": suggest(len(mine), met, post, params, int(mine["n"].sum())),
+        "decision": decided["decision"].iloc[-1] if not decided.empty else None,
+    }
 
 
 def _text(value: object) -> str | None:
@@ -156,13 +203,30 @@ def candidates(ranking: pd.DataFrame, prototypes: pd.DataFrame, top: int) -> pd.
 
 def timeline(logs: pd.DataFrame, cards: pd.DataFrame) -> pd.DataFrame:
     """Every test and decision in date order: prototype, date, event ("test" or "beslut") and what."""
-    tests = pd.DataFrame({"prototype": logs["prototype"], "date": pd.to_datetime(logs["date"]), "event": "test",
-                          "n": logs["n"], "criterion_met": logs["criterion_met"], "what": logs["outcome"]})
-    decided = pd.DataFrame({"prototype": cards["prototype"],
-                            "date": pd.to_datetime(cards["created"]).dt.tz_localize(None).dt.normalize(),
-                            "event": "beslut", "n": pd.NA, "criterion_met": pd.NA, "what": cards["decision"]})
+    tests = pd.DataFrame(
+        {
+            "prototype": logs["prototype"],
+            "date": pd.to_datetime(logs["date"]),
+            "event": "test",
+            "n": logs["n"],
+            "criterion_met": logs["criterion_met"],
+            "what": logs["outcome"],
+        }
+    )
+    decided = pd.DataFrame(
+        {
+            "prototype": cards["prototype"],
+            "date": pd.to_datetime(cards["created"]).dt.tz_localize(None).dt.normalize(),
+            "event": "beslut",
+            "n": pd.NA,
+            "criterion_met": pd.NA,
+            "what": cards["decision"],
+        }
+    )
     both = pd.concat([t for t in (tests, decided) if not t.empty]) if len(tests) + len(decided) else tests
     both["order"] = (both["event"] == "beslut").astype(int)
-    both = both.sort_values(["prototype", "date", "order"], kind="stable", ignore_index=True).drop(columns="order")
+    both = both.sort_values(["prototype", "date", "order"], kind="stable", ignore_index=True).drop(
+        columns="order"
+    )
     both.insert(1, "iteration", both.groupby("prototype").cumcount() + 1 if not both.empty else [])
     return both

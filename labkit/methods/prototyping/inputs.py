@@ -46,8 +46,14 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     """
     path = Path(params.journal) if params.journal else journal_path(params.kommun_kod)
     origin, records = read_records(path, params)
-    return Inputs(params.kommun_kod, origin, str(path), records, _ranking(dataset, params, origin, path),
-                  _target_groups(dataset, params))
+    return Inputs(
+        params.kommun_kod,
+        origin,
+        str(path),
+        records,
+        _ranking(dataset, params, origin, path),
+        _target_groups(dataset, params),
+    )
 
 
 def _ranking(dataset: Dataset, params: Params, origin: str, path: Path) -> pd.DataFrame:
@@ -55,8 +61,9 @@ def _ranking(dataset: Dataset, params: Params, origin: str, path: Path) -> pd.Da
 
     source = "journal" if origin == "journal" else "auto"
     try:
-        cc_params = cocreation.Params(kommun_kod=params.kommun_kod, lang=params.lang, records=source,
-                                      journal=str(path))
+        cc_params = cocreation.Params(
+            kommun_kod=params.kommun_kod, lang=params.lang, records=source, journal=str(path)
+        )
         return cocreation.analyse(cocreation.load_inputs(dataset, cc_params), cc_params).ranking
     except LabkitError:
         return pd.DataFrame(columns=["rank", "idea", "text", "mean"])
@@ -79,8 +86,13 @@ def read_records(path: Path, params: Params) -> tuple[str, dict[str, pd.DataFram
     journal = LabJournal(path)
     if params.records == "journal" or (params.records == "auto" and journal.count("prototype") > 0):
         if not journal.exists:
-            raise CaptureError("no lab journal", path=path, expected="a journal with prototype records",
-                               found="no file", hint="Use records='examples' or 'auto' to read the examples.")
+            raise CaptureError(
+                "no lab journal",
+                path=path,
+                expected="a journal with prototype records",
+                found="no file",
+                hint="Use records='examples' or 'auto' to read the examples.",
+            )
         return "journal", {kind: journal.frame(kind) for kind in KINDS}
     examples = example_frames(params.kommun_kod)
     if examples is None:
@@ -99,22 +111,68 @@ def example_frames(kommun_kod: str) -> dict[str, pd.DataFrame] | None:
     cards = example_records(kommun_kod, "test_cards")
     tests = example_records(kommun_kod, "tests").sort_values(["prototype_id", "date"], kind="stable")
     frames = {kind: frame_of(kind, []) for kind in KINDS}
-    frames["prototype"] = frame_of("prototype", [
-        {**base, "id": r.prototype_id, "title": r.title, "idea": r.idea_id, "target_group": r.target_group,
-         "description": r.hypothesis} for r in protos.itertuples()])
-    frames["test_card"] = frame_of("test_card", [
-        {**base, "id": f"C{n}", "prototype": r.prototype_id, "hypothesis": r.hypothesis, "test": r.test,
-         "metric": r.metric, "criterion": r.criterion, "threshold": float(r.threshold), "deadline": r.deadline}
-        for n, r in enumerate(cards.itertuples(), start=1)])
+    frames["prototype"] = frame_of(
+        "prototype",
+        [
+            {
+                **base,
+                "id": r.prototype_id,
+                "title": r.title,
+                "idea": r.idea_id,
+                "target_group": r.target_group,
+                "description": r.hypothesis,
+            }
+            for r in protos.itertuples()
+        ],
+    )
+    frames["test_card"] = frame_of(
+        "test_card",
+        [
+            {
+                **base,
+                "id": f"C{n}",
+                "prototype": r.prototype_id,
+                "hypothesis": r.hypothesis,
+                "test": r.test,
+                "metric": r.metric,
+                "criterion": r.criterion,
+                "threshold": float(r.threshold),
+                "deadline": r.deadline,
+            }
+            for n, r in enumerate(cards.itertuples(), start=1)
+        ],
+    )
     card_of = {pid: f"C{n}" for n, pid in enumerate(cards["prototype_id"], start=1)}
-    frames["test_log"] = frame_of("test_log", [
-        {**base, "id": f"T{n}", "prototype": r.prototype_id, "test_card": card_of.get(r.prototype_id),
-         "date": r.date, "n": int(r.n_participants), "successes": int(r.successes),
-         "criterion_met": bool(r.criterion_met), "outcome": r.outcome}
-        for n, r in enumerate(tests.itertuples(), start=1)])
-    frames["learning_card"] = frame_of("learning_card", [
-        {**base, "id": f"L{n}", "created": f"{r.date}T12:00:00+00:00", "prototype": r.prototype_id,
-         "observation": r.outcome, "learning": r.outcome, "decision": DECISION_ALIASES.get(r.decision, r.decision)}
-        for n, r in enumerate(tests.itertuples(), start=1)])
+    frames["test_log"] = frame_of(
+        "test_log",
+        [
+            {
+                **base,
+                "id": f"T{n}",
+                "prototype": r.prototype_id,
+                "test_card": card_of.get(r.prototype_id),
+                "date": r.date,
+                "n": int(r.n_participants),
+                "successes": int(r.successes),
+                "criterion_met": bool(r.criterion_met),
+                "outcome": r.outcome,
+            }
+            for n, r in enumerate(tests.itertuples(), start=1)
+        ],
+    )
+    frames["learning_card"] = frame_of(
+        "learning_card",
+        [
+            {
+                **base,
+                "id": f"L{n}",
+                "created": f"{r.date}T12:00:00+00:00",
+                "prototype": r.prototype_id,
+                "observation": r.outcome,
+                "learning": r.outcome,
+                "decision": DECISION_ALIASES.get(r.decision, r.decision),
+            }
+            for n, r in enumerate(tests.itertuples(), start=1)
+        ],
+    )
     return frames
-

@@ -15,15 +15,18 @@ RECORD_SOURCES = ("auto", "journal", "examples")
 
 def _one_of(name: str, value: object, allowed: tuple) -> None:
     if value not in allowed:
-        raise ConfigError("invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)),
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)), found=repr(value)
+        )
 
 
 def _number(name: str, value: object, low: float, high: float, whole: bool = False) -> None:
     kind = Integral if whole else Real
     if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
         noun = "a whole number" if whole else "a number"
-        raise ConfigError("invalid value", column=name, expected=f"{noun} from {low} to {high}", found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"{noun} from {low} to {high}", found=repr(value)
+        )
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ class Params:
 
     def __post_init__(self) -> None:
         if not isinstance(self.kommun_kod, str):
-            raise ConfigError("invalid value", column="kommun_kod", expected="text", found=repr(self.kommun_kod))
+            raise ConfigError(
+                "invalid value", column="kommun_kod", expected="text", found=repr(self.kommun_kod)
+            )
         _one_of("lang", self.lang, LANGUAGES)
         _one_of("records", self.records, RECORD_SOURCES)
         if not isinstance(self.journal, str):
@@ -93,14 +98,21 @@ class Params:
         _number("credible_level", self.credible_level, 0.5, 0.999)
         _number("stop_probability", self.stop_probability, 0, 1)
         if self.stop_probability >= self.pilot_probability:
-            raise ConfigError("invalid value", column="stop_probability",
-                              expected=f"less than (1 + credible_level)/2 ({self.pilot_probability:g})",
-                              found=repr(self.stop_probability))
+            raise ConfigError(
+                "invalid value",
+                column="stop_probability",
+                expected=f"less than (1 + credible_level)/2 ({self.pilot_probability:g})",
+                found=repr(self.stop_probability),
+            )
         _number("pilot_criteria", self.pilot_criteria, 0, 100, whole=True)
         _number("max_tests", self.max_tests, 1, 100, whole=True)
         if not isinstance(self.pool_revisions, bool):
-            raise ConfigError("invalid value", column="pool_revisions", expected="True or False",
-                              found=repr(self.pool_revisions))
+            raise ConfigError(
+                "invalid value",
+                column="pool_revisions",
+                expected="True or False",
+                found=repr(self.pool_revisions),
+            )
 
     @property
     def pilot_probability(self) -> float:
@@ -110,7 +122,19 @@ class Params:
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
         """Build Params from a ``lab.open`` context and its recorded parameters."""
-        names = ("records", "journal", "top", "prior_alpha", "prior_beta", "target_rate", "min_trials",
-                 "credible_level", "stop_probability", "pilot_criteria", "max_tests", "pool_revisions")
+        names = (
+            "records",
+            "journal",
+            "top",
+            "prior_alpha",
+            "prior_beta",
+            "target_rate",
+            "min_trials",
+            "credible_level",
+            "stop_probability",
+            "pilot_criteria",
+            "max_tests",
+            "pool_revisions",
+        )
         given = {name: ctx.params[name] for name in names if name in ctx.params}
         return cls(kommun_kod=ctx.kommun_kod, lang=ctx.lang, **given)

@@ -33,11 +33,20 @@ class Params:
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
-            raise ConfigError("invalid value", column="lang", expected="one of " + ", ".join(LANGUAGES),
-                              found=repr(self.lang))
+            raise ConfigError(
+                "invalid value",
+                column="lang",
+                expected="one of " + ", ".join(LANGUAGES),
+                found=repr(self.lang),
+            )
         if not Path(self.run_dir).is_dir():
-            raise ConfigError("run folder not found", path=self.run_dir, column="run_dir",
-                              expected="a folder written by labkit run", found="no such folder")
+            raise ConfigError(
+                "run folder not found",
+                path=self.run_dir,
+                column="run_dir",
+                expected="a folder written by labkit run",
+                found="no such folder",
+            )
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
@@ -93,9 +102,15 @@ def load_inputs(params: Params) -> Inputs:
 
 def _check_place(record: object, code: str, slug: str, path: Path) -> None:
     if not isinstance(record, dict):
-        raise InputDataError("results file is not an object", path=path, expected="a JSON object",
-                             found=type(record).__name__)
+        raise InputDataError(
+            "results file is not an object", path=path, expected="a JSON object", found=type(record).__name__
+        )
     found = (record.get("kommun_kod"), record.get("method"))
     if found != (code, slug):
-        raise InputDataError("results file is in the wrong place", path=path, column="kommun_kod, method",
-                             expected=f"{code}, {slug}", found=f"{found[0]}, {found[1]}")
+        raise InputDataError(
+            "results file is in the wrong place",
+            path=path,
+            column="kommun_kod, method",
+            expected=f"{code}, {slug}",
+            found=f"{found[0]}, {found[1]}",
+        )

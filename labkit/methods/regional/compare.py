@@ -55,28 +55,57 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def _overview(inputs: Inputs) -> pd.DataFrame:
-    data = {slug: [(code, slug) in inputs.results for code in inputs.municipalities] for slug in inputs.methods}
+    data = {
+        slug: [(code, slug) in inputs.results for code in inputs.municipalities] for slug in inputs.methods
+    }
     return pd.DataFrame(data, index=pd.Index(list(inputs.municipalities), name="kommun_kod"))
 
 
 def _by_method(inputs: Inputs, slug: str) -> list[tuple[str, dict]]:
-    return [(code, inputs.results[(code, slug)]) for code in inputs.municipalities if (code, slug) in inputs.results]
+    return [
+        (code, inputs.results[(code, slug)])
+        for code in inputs.municipalities
+        if (code, slug) in inputs.results
+    ]
 
 
 def _segregation(inputs: Inputs) -> pd.DataFrame:
     rows = []
     for code, rec in _by_method(inputs, "target_groups"):
         ind = rec.get("indices") or {}
-        trend = [t for t in rec.get("trend") or [] if _num(t.get("dissimilarity")) == _num(t.get("dissimilarity"))]
+        trend = [
+            t for t in rec.get("trend") or [] if _num(t.get("dissimilarity")) == _num(t.get("dissimilarity"))
+        ]
         first = trend[0] if trend else {}
-        rows.append({"kommun_kod": code, "level": rec.get("level"), "areas_count": rec.get("areas_count"),
-                     "year": rec.get("year"), "dissimilarity": _num((ind.get("born_abroad") or {}).get("dissimilarity")),
-                     "isolation": _num((ind.get("born_abroad") or {}).get("isolation")),
-                     "tenure_theil_h": _num((ind.get("tenure") or {}).get("theil_h")),
-                     "wage_gini": _num((ind.get("wage_income") or {}).get("gini")),
-                     "first_year": first.get("year"), "dissimilarity_first": _num(first.get("dissimilarity"))})
-    frame = _frame(rows, ["kommun_kod", "level", "areas_count", "year", "dissimilarity", "isolation",
-                          "tenure_theil_h", "wage_gini", "first_year", "dissimilarity_first"])
+        rows.append(
+            {
+                "kommun_kod": code,
+                "level": rec.get("level"),
+                "areas_count": rec.get("areas_count"),
+                "year": rec.get("year"),
+                "dissimilarity": _num((ind.get("born_abroad") or {}).get("dissimilarity")),
+                "isolation": _num((ind.get("born_abroad") or {}).get("isolation")),
+                "tenure_theil_h": _num((ind.get("tenure") or {}).get("theil_h")),
+                "wage_gini": _num((ind.get("wage_income") or {}).get("gini")),
+                "first_year": first.get("year"),
+                "dissimilarity_first": _num(first.get("dissimilarity")),
+            }
+        )
+    frame = _frame(
+        rows,
+        [
+            "kommun_kod",
+            "level",
+            "areas_count",
+            "year",
+            "dissimilarity",
+            "isolation",
+            "tenure_theil_h",
+            "wage_gini",
+            "first_year",
+            "dissimilarity_first",
+        ],
+    )
     frame["dissimilarity_change"] = frame["dissimilarity"] - frame["dissimilarity_first"]
     return frame
 
@@ -87,8 +116,14 @@ def _area_types(inputs: Inputs) -> pd.DataFrame:
         local = [r for r in rec.get("indicators") or [] if r.get("scope") == "municipality"]
         if local:
             last = max(local, key=lambda r: r.get("year") or 0)
-            rows.append({"kommun_kod": code, "year": last.get("year"), "n_areas": last.get("n_areas"),
-                         "share_pop_challenged": _num(last.get("share_pop_challenged"))})
+            rows.append(
+                {
+                    "kommun_kod": code,
+                    "year": last.get("year"),
+                    "n_areas": last.get("n_areas"),
+                    "share_pop_challenged": _num(last.get("share_pop_challenged")),
+                }
+            )
     return _frame(rows, ["kommun_kod", "year", "n_areas", "share_pop_challenged"])
 
 
@@ -96,13 +131,26 @@ def _representativeness(inputs: Inputs) -> pd.DataFrame:
     rows = {code: {"kommun_kod": code} for code in inputs.municipalities}
     for code, rec in _by_method(inputs, "cocreation"):
         rep = rec.get("representativeness") or {}
-        rows[code].update({"origin": rec.get("records"), "participants": rec.get("participants"),
-                           "rep_dissimilarity": _num(rep.get("dissimilarity")),
-                           "under_represented": ", ".join(rep.get("under_represented") or [])})
+        rows[code].update(
+            {
+                "origin": rec.get("records"),
+                "participants": rec.get("participants"),
+                "rep_dissimilarity": _num(rep.get("dissimilarity")),
+                "under_represented": ", ".join(rep.get("under_represented") or []),
+            }
+        )
     for code, rec in _by_method(inputs, "evaluation"):
-        rows[code]["representation_ratio"] = _num((rec.get("participation") or {}).get("representation_ratio"))
-    columns = ["kommun_kod", "origin", "participants", "rep_dissimilarity", "under_represented",
-               "representation_ratio"]
+        rows[code]["representation_ratio"] = _num(
+            (rec.get("participation") or {}).get("representation_ratio")
+        )
+    columns = [
+        "kommun_kod",
+        "origin",
+        "participants",
+        "rep_dissimilarity",
+        "under_represented",
+        "representation_ratio",
+    ]
     return _frame([r for r in rows.values() if len(r) > 1], columns)
 
 
@@ -143,8 +191,12 @@ def _maturity(inputs: Inputs) -> pd.DataFrame:
     for _code, rec in _by_method(inputs, "evaluation"):
         for item in (rec.get("maturity") or {}).get("records") or []:
             rows[(item.get("kommun_kod"), item.get("method"))] = {
-                "kommun_kod": item.get("kommun_kod"), "method": item.get("method"), "stage": item.get("stage"),
-                "score": _num(item.get("score")), "origin": item.get("origin")}
+                "kommun_kod": item.get("kommun_kod"),
+                "method": item.get("method"),
+                "stage": item.get("stage"),
+                "score": _num(item.get("score")),
+                "origin": item.get("origin"),
+            }
     frame = _frame(list(rows.values()), ["kommun_kod", "method", "stage", "score", "origin"])
     return frame[frame["kommun_kod"].isin(list(inputs.municipalities))].reset_index(drop=True)
 
@@ -155,9 +207,15 @@ def _lesson(topic: str, method: str, values: pd.Series, higher_is_better: bool =
     if values.index.nunique() < 2:
         return None
     best, worst = (values.max(), values.min()) if higher_is_better else (values.min(), values.max())
-    return {"topic": topic, "method": method, "furthest": sorted(values.index[values == best]),
-            "furthest_value": float(best), "largest_gap": sorted(values.index[values == worst]),
-            "gap_value": float(worst), "spread": abs(float(best) - float(worst))}
+    return {
+        "topic": topic,
+        "method": method,
+        "furthest": sorted(values.index[values == best]),
+        "furthest_value": float(best),
+        "largest_gap": sorted(values.index[values == worst]),
+        "gap_value": float(worst),
+        "spread": abs(float(best) - float(worst)),
+    }
 
 
 def _share(frame: pd.DataFrame, part: str, whole: str) -> pd.Series:
@@ -165,14 +223,26 @@ def _share(frame: pd.DataFrame, part: str, whole: str) -> pd.Series:
     return (shares[part] / shares[whole].where(shares[whole] > 0)).astype("float64")
 
 
-def _lessons(maturity: pd.DataFrame, rep: pd.DataFrame, protos: pd.DataFrame, ska: pd.DataFrame) -> pd.DataFrame:
-    found = [_lesson("lesson_maturity", method, group.set_index("kommun_kod")["score"])
-             for method, group in maturity.groupby("method", sort=False)]
+def _lessons(
+    maturity: pd.DataFrame, rep: pd.DataFrame, protos: pd.DataFrame, ska: pd.DataFrame
+) -> pd.DataFrame:
+    found = [
+        _lesson("lesson_maturity", method, group.set_index("kommun_kod")["score"])
+        for method, group in maturity.groupby("method", sort=False)
+    ]
     if "rep_dissimilarity" in rep and len(rep):
-        found.append(_lesson("lesson_representativeness", "cocreation",
-                             rep.set_index("kommun_kod")["rep_dissimilarity"], higher_is_better=False))
+        found.append(
+            _lesson(
+                "lesson_representativeness",
+                "cocreation",
+                rep.set_index("kommun_kod")["rep_dissimilarity"],
+                higher_is_better=False,
+            )
+        )
     if len(protos):
-        found.append(_lesson("lesson_pilot", "prototyping", _share(protos, "gå vidare till pilot", "prototypes")))
+        found.append(
+            _lesson("lesson_pilot", "prototyping", _share(protos, "gå vidare till pilot", "prototypes"))
+        )
     if len(ska):
         found.append(_lesson("lesson_ska", "ska", _share(ska, "uppfyllt", "goals")))
     columns = ["topic", "method", "furthest", "furthest_value", "largest_gap", "gap_value", "spread"]
@@ -192,9 +262,19 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     """Build every comparison table from the results of a run (pure: no disk access)."""
     maturity, rep = _maturity(inputs), _representativeness(inputs)
     protos, ska = _prototypes(inputs), _ska(inputs)
-    return Result(params, dict(inputs.municipalities), _overview(inputs), _segregation(inputs),
-                  _area_types(inputs), rep, protos, ska, maturity, _lessons(maturity, rep, protos, ska),
-                  _examples(inputs))
+    return Result(
+        params,
+        dict(inputs.municipalities),
+        _overview(inputs),
+        _segregation(inputs),
+        _area_types(inputs),
+        rep,
+        protos,
+        ska,
+        maturity,
+        _lessons(maturity, rep, protos, ska),
+        _examples(inputs),
+    )
 
 
 def areas_comparable(result: Result) -> bool:
@@ -204,8 +284,10 @@ def areas_comparable(result: Result) -> bool:
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
-            for row in frame.to_dict("records")]
+    return [
+        {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
 
 
 def key_figures(result: Result) -> dict:
@@ -217,9 +299,20 @@ def key_figures(result: Result) -> dict:
     """
     overview = {code: {slug: bool(v) for slug, v in row.items()} for code, row in result.overview.iterrows()}
     return {
-        "municipalities": dict(result.municipalities), "overview": overview,
+        "municipalities": dict(result.municipalities),
+        "overview": overview,
         "areas_comparable": bool(areas_comparable(result)),
-        **{name: _records(getattr(result, name)) for name in ("segregation", "area_types", "representativeness",
-                                                               "prototypes", "ska", "maturity", "lessons")},
+        **{
+            name: _records(getattr(result, name))
+            for name in (
+                "segregation",
+                "area_types",
+                "representativeness",
+                "prototypes",
+                "ska",
+                "maturity",
+                "lessons",
+            )
+        },
         "example_results": [f"{code}/{slug}" for code, slug in result.example_results],
     }

@@ -52,7 +52,9 @@ def _table(result: Result, frame: pd.DataFrame, columns: dict[str, Formatter | N
     data = {words("kommun", lang): frame["kommun_kod"].map(result.municipalities)}
     for column, fmt in columns.items():
         label = words(column, lang) if column in _known(lang) else column
-        data[label] = frame[column].map(fmt) if fmt else frame[column].map(lambda v: "–" if _blank(v) else str(v))
+        data[label] = (
+            frame[column].map(fmt) if fmt else frame[column].map(lambda v: "–" if _blank(v) else str(v))
+        )
     return _styled(pd.DataFrame(data), lang)
 
 
@@ -82,8 +84,10 @@ def show_examples_note(result: Result) -> Markdown:
     if not result.example_results:
         return render.markdown("")
     lang = _lang(result)
-    which = "; ".join(f"{result.municipalities.get(code, code)} – {_method_title(slug, lang)}"
-                      for code, slug in result.example_results)
+    which = "; ".join(
+        f"{result.municipalities.get(code, code)} – {_method_title(slug, lang)}"
+        for code, slug in result.example_results
+    )
     note = words("examples_note", lang, n=len(result.example_results), which=render.escape_markdown(which))
     return render.markdown(f"> **{note}**")
 
@@ -91,10 +95,14 @@ def show_examples_note(result: Result) -> Markdown:
 def show_area_caveat(result: Result) -> Markdown:
     """Whether segregation levels can be compared, given each municipality's number and level of areas."""
     lang, seg = _lang(result), result.segregation
-    counts = ", ".join(f"{result.municipalities[c]} {n}" for c, n in zip(seg["kommun_kod"], seg["areas_count"],
-                                                                         strict=True))
-    text = words("caveat_same" if areas_comparable(result) else "caveat_areas", lang,
-                 counts=render.escape_markdown(counts))
+    counts = ", ".join(
+        f"{result.municipalities[c]} {n}" for c, n in zip(seg["kommun_kod"], seg["areas_count"], strict=True)
+    )
+    text = words(
+        "caveat_same" if areas_comparable(result) else "caveat_areas",
+        lang,
+        counts=render.escape_markdown(counts),
+    )
     if seg["level"].nunique() > 1:
         levels = ", ".join(sorted(seg["level"].dropna().unique()))
         text += " " + words("caveat_level", lang, levels=render.escape_markdown(levels))
@@ -104,10 +112,21 @@ def show_area_caveat(result: Result) -> Markdown:
 def show_segregation(result: Result) -> Styler | Markdown:
     """Segregation indices per municipality, their change since the first year and the number of areas."""
     lang = _lang(result)
-    return _table(result, result.segregation, {
-        "level": None, "areas_count": None, "year": None, "dissimilarity": _num(lang, 3),
-        "isolation": _num(lang, 3), "tenure_theil_h": _num(lang, 3), "wage_gini": _num(lang, 3),
-        "first_year": None, "dissimilarity_change": _num(lang, 3)})
+    return _table(
+        result,
+        result.segregation,
+        {
+            "level": None,
+            "areas_count": None,
+            "year": None,
+            "dissimilarity": _num(lang, 3),
+            "isolation": _num(lang, 3),
+            "tenure_theil_h": _num(lang, 3),
+            "wage_gini": _num(lang, 3),
+            "first_year": None,
+            "dissimilarity_change": _num(lang, 3),
+        },
+    )
 
 
 def plot_segregation(result: Result, ax: Axes | None = None) -> Axes:
@@ -115,7 +134,13 @@ def plot_segregation(result: Result, ax: Axes | None = None) -> Axes:
     lang, seg = _lang(result), result.segregation
     ax = charts.axes(ax, figsize=(7.0, 0.5 * max(len(seg), 2) + 1.5))
     names = seg["kommun_kod"].map(result.municipalities)
-    ax.scatter(seg["dissimilarity_first"], names, facecolors="none", edgecolors="grey", label=words("first_year", lang))
+    ax.scatter(
+        seg["dissimilarity_first"],
+        names,
+        facecolors="none",
+        edgecolors="grey",
+        label=words("first_year", lang),
+    )
     ax.scatter(seg["dissimilarity"], names, label=words("year", lang))
     ax.legend(loc="lower right")
     return charts.set_labels(ax, x=words("dissimilarity", lang))
@@ -124,7 +149,9 @@ def plot_segregation(result: Result, ax: Axes | None = None) -> Axes:
 def show_area_types(result: Result) -> Styler | Markdown:
     """The share of residents in area types 1–2 (socio-economic challenges) per municipality."""
     lang = _lang(result)
-    return _table(result, result.area_types, {"year": None, "n_areas": None, "share_pop_challenged": _pct(lang)})
+    return _table(
+        result, result.area_types, {"year": None, "n_areas": None, "share_pop_challenged": _pct(lang)}
+    )
 
 
 def _count(lang: str) -> Formatter:
@@ -132,6 +159,7 @@ def _count(lang: str) -> Formatter:
         if _blank(value):
             return words("suppressed", lang)
         return str(int(value)) if int(value) == 0 or int(value) >= MIN_CELL else words("suppressed", lang)
+
     return fmt
 
 
@@ -142,16 +170,27 @@ def _origin(lang: str) -> Formatter:
 def show_representativeness(result: Result) -> Styler | Markdown:
     """Workshop participants against the population: difference D, under-represented groups, ratio for type 1–2."""
     lang = _lang(result)
-    return _table(result, result.representativeness, {
-        "origin": _origin(lang), "participants": _count(lang), "rep_dissimilarity": _num(lang, 3),
-        "under_represented": None, "representation_ratio": _num(lang, 2)})
+    return _table(
+        result,
+        result.representativeness,
+        {
+            "origin": _origin(lang),
+            "participants": _count(lang),
+            "rep_dissimilarity": _num(lang, 3),
+            "under_represented": None,
+            "representation_ratio": _num(lang, 2),
+        },
+    )
 
 
 def show_prototypes(result: Result) -> Styler | Markdown:
     """Prototypes per municipality and the team's decisions (avsluta, testa igen, gå vidare till pilot)."""
     lang = _lang(result)
-    return _table(result, result.prototypes, {"origin": _origin(lang), "prototypes": None,
-                                              **{d: None for d in DECISIONS}})
+    return _table(
+        result,
+        result.prototypes,
+        {"origin": _origin(lang), "prototypes": None, **{d: None for d in DECISIONS}},
+    )
 
 
 def show_ska(result: Result) -> Styler | Markdown:
@@ -164,8 +203,12 @@ def show_maturity(result: Result) -> Styler | Markdown:
     lang, frame = _lang(result), result.maturity
     if frame.empty:
         return render.markdown(f"*{words('nothing', lang)}*")
-    cells = frame.assign(text=[f"{s} ({format_number(v, 1, lang)})" if not _blank(v) else str(s)
-                               for s, v in zip(frame["stage"], frame["score"], strict=True)])
+    cells = frame.assign(
+        text=[
+            f"{s} ({format_number(v, 1, lang)})" if not _blank(v) else str(s)
+            for s, v in zip(frame["stage"], frame["score"], strict=True)
+        ]
+    )
     wide = cells.pivot(index="method", columns="kommun_kod", values="text").fillna("–")
     wide.columns = [result.municipalities[c] for c in wide.columns]
     return _styled(wide.rename_axis(words("method", lang)).reset_index(), lang)
@@ -180,7 +223,9 @@ def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
         wide.columns = [result.municipalities[c] for c in wide.columns]
         wide.index = terms(wide.index, lang)  # the toolbox's titles, not its code names
         wide.plot.barh(ax=ax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # beside the bars, not over them
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
+        )  # beside the bars, not over them
     return charts.set_labels(ax, x=words("score", lang), y=words("method", lang))
 
 
@@ -190,12 +235,16 @@ def show_lessons(result: Result) -> Styler | Markdown:
     if frame.empty:
         return render.markdown(f"*{words('no_lessons', lang)}*")
     names = lambda codes: ", ".join(result.municipalities.get(c, c) for c in codes)
-    shown = pd.DataFrame({
-        words("topic", lang): [words(t, lang, method=m) for t, m in zip(frame["topic"], frame["method"], strict=True)],
-        words("furthest", lang): frame["furthest"].map(names),
-        words("furthest_value", lang): frame["furthest_value"].map(_num(lang, 2)),
-        words("largest_gap", lang): frame["largest_gap"].map(names),
-        words("gap_value", lang): frame["gap_value"].map(_num(lang, 2)),
-        words("spread", lang): frame["spread"].map(_num(lang, 2)),
-    })
+    shown = pd.DataFrame(
+        {
+            words("topic", lang): [
+                words(t, lang, method=m) for t, m in zip(frame["topic"], frame["method"], strict=True)
+            ],
+            words("furthest", lang): frame["furthest"].map(names),
+            words("furthest_value", lang): frame["furthest_value"].map(_num(lang, 2)),
+            words("largest_gap", lang): frame["largest_gap"].map(names),
+            words("gap_value", lang): frame["gap_value"].map(_num(lang, 2)),
+            words("spread", lang): frame["spread"].map(_num(lang, 2)),
+        }
+    )
     return _styled(shown, lang)

@@ -53,7 +53,29 @@ def workshop(ctx: object, params: Params) -> object:
     return SkaBoard(journal, lang=params.lang)
 
 
-__all__ = ["SLUG", "Inputs", "Params", "Result", "analyse", "carry_forward", "goal_table", "heatmap_data",
-           "key_figures", "latest_cells", "load_inputs", "matrix_summary", "plot_heatmaps", "plot_relations",
-           "show_carry", "show_goals", "show_history", "show_matrix", "show_open_issues", "show_origin",
-           "show_process_map", "show_relations", "show_swot", "workshop"]
+__all__ = [
+    "SLUG",
+    "Inputs",
+    "Params",
+    "Result",
+    "analyse",
+    "carry_forward",
+    "goal_table",
+    "heatmap_data",
+    "key_figures",
+    "latest_cells",
+    "load_inputs",
+    "matrix_summary",
+    "plot_heatmaps",
+    "plot_relations",
+    "show_carry",
+    "show_goals",
+    "show_history",
+    "show_matrix",
+    "show_open_issues",
+    "show_origin",
+    "show_process_map",
+    "show_relations",
+    "show_swot",
+    "workshop",
+]

@@ -16,42 +16,96 @@ from labkit.i18n import text
 from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
 
 WORDS = {
-    "sv": {"examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
-                       "och processkartans frågor är påhittade exempel. När labboken har "
-                       "SKA-poster läses den i stället.",
-           "journal": "Uppgifterna kommer från kommunens labbok.",
-           "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
-           "empty": "Inga {what} ännu.", "w_cells": "matrisrutor", "w_goals": "sociala mål",
-           "w_rel": "målkonflikter eller vinna-vinna-lösningar", "w_swot": "SWOT-poster",
-           "w_q": "frågor i processkartan", "w_open": "öppna frågor", "w_carry": "mål att föra vidare",
-           "scales_note": "Matrisens skalor ({scales}) är lånade från Göteborgs stads barnkonsekvensanalys "
-                          "(BKA); aspekterna är SKA:s egna.",
-           "scale_axis": "Skala (lånad från BKA)",
-           "id": "Id", "goal": "Mål", "aspect": "Aspekt", "scale": "Skala (BKA)", "target_group": "Målgrupp",
-           "latest": "Senaste status", "stage": "Skede", "status": "Status", "note": "Kommentar",
-           "phase": "Fas", "assessment": "Bedömning", "relation": "Relation", "other_goal": "Annat mål",
-           "requirement": "Tekniskt krav", "description": "Beskrivning", "site": "Plats", "activity": "Aktivitet",
-           "category": "Kategori", "text": "Punkt", "question": "Fråga", "owner": "Ansvarig", "open": "Öppen",
-           "created": "Registrerad", "negative": "negativ (orange)", "neutral": "neutral (grå)",
-           "positive": "positiv (blå)", "unassessed": "inte bedömd (vit)"},
-    "en": {"examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
-                       "entries and process-map questions are invented examples. Once the lab "
-                       "journal has SKA records, it is read instead.",
-           "journal": "The records come from the municipality's lab journal.",
-           "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
-           "empty": "No {what} yet.", "w_cells": "matrix cells", "w_goals": "social goals",
-           "w_rel": "goal conflicts or win-win solutions", "w_swot": "SWOT entries", "w_q": "process-map questions",
-           "w_open": "open issues", "w_carry": "goals to carry forward",
-           "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child impact "
-                          "assessment (BKA); the aspects are the SKA's own.",
-           "scale_axis": "Scale (borrowed from BKA)",
-           "id": "Id", "goal": "Goal", "aspect": "Aspect", "scale": "Scale (BKA)", "target_group": "Target group",
-           "latest": "Latest status", "stage": "Stage", "status": "Status", "note": "Note", "phase": "Phase",
-           "assessment": "Assessment", "relation": "Relation", "other_goal": "Other goal",
-           "requirement": "Technical requirement", "description": "Description", "site": "Site",
-           "activity": "Activity", "category": "Category", "text": "Point", "question": "Question",
-           "owner": "Owner", "open": "Open", "created": "Recorded", "negative": "negative (orange)",
-           "neutral": "neutral (grey)", "positive": "positive (blue)", "unassessed": "not assessed (white)"},
+    "sv": {
+        "examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
+        "och processkartans frågor är påhittade exempel. När labboken har "
+        "SKA-poster läses den i stället.",
+        "journal": "Uppgifterna kommer från kommunens labbok.",
+        "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
+        "empty": "Inga {what} ännu.",
+        "w_cells": "matrisrutor",
+        "w_goals": "sociala mål",
+        "w_rel": "målkonflikter eller vinna-vinna-lösningar",
+        "w_swot": "SWOT-poster",
+        "w_q": "frågor i processkartan",
+        "w_open": "öppna frågor",
+        "w_carry": "mål att föra vidare",
+        "scales_note": "Matrisens skalor ({scales}) är lånade från Göteborgs stads barnkonsekvensanalys "
+        "(BKA); aspekterna är SKA:s egna.",
+        "scale_axis": "Skala (lånad från BKA)",
+        "id": "Id",
+        "goal": "Mål",
+        "aspect": "Aspekt",
+        "scale": "Skala (BKA)",
+        "target_group": "Målgrupp",
+        "latest": "Senaste status",
+        "stage": "Skede",
+        "status": "Status",
+        "note": "Kommentar",
+        "phase": "Fas",
+        "assessment": "Bedömning",
+        "relation": "Relation",
+        "other_goal": "Annat mål",
+        "requirement": "Tekniskt krav",
+        "description": "Beskrivning",
+        "site": "Plats",
+        "activity": "Aktivitet",
+        "category": "Kategori",
+        "text": "Punkt",
+        "question": "Fråga",
+        "owner": "Ansvarig",
+        "open": "Öppen",
+        "created": "Registrerad",
+        "negative": "negativ (orange)",
+        "neutral": "neutral (grå)",
+        "positive": "positiv (blå)",
+        "unassessed": "inte bedömd (vit)",
+    },
+    "en": {
+        "examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
+        "entries and process-map questions are invented examples. Once the lab "
+        "journal has SKA records, it is read instead.",
+        "journal": "The records come from the municipality's lab journal.",
+        "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
+        "empty": "No {what} yet.",
+        "w_cells": "matrix cells",
+        "w_goals": "social goals",
+        "w_rel": "goal conflicts or win-win solutions",
+        "w_swot": "SWOT entries",
+        "w_q": "process-map questions",
+        "w_open": "open issues",
+        "w_carry": "goals to carry forward",
+        "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child impact "
+        "assessment (BKA); the aspects are the SKA's own.",
+        "scale_axis": "Scale (borrowed from BKA)",
+        "id": "Id",
+        "goal": "Goal",
+        "aspect": "Aspect",
+        "scale": "Scale (BKA)",
+        "target_group": "Target group",
+        "latest": "Latest status",
+        "stage": "Stage",
+        "status": "Status",
+        "note": "Note",
+        "phase": "Phase",
+        "assessment": "Assessment",
+        "relation": "Relation",
+        "other_goal": "Other goal",
+        "requirement": "Technical requirement",
+        "description": "Description",
+        "site": "Site",
+        "activity": "Activity",
+        "category": "Category",
+        "text": "Point",
+        "question": "Question",
+        "owner": "Owner",
+        "open": "Open",
+        "created": "Recorded",
+        "negative": "negative (orange)",
+        "neutral": "neutral (grey)",
+        "positive": "positive (blue)",
+        "unassessed": "not assessed (white)",
+    },
 }
 
 
@@ -62,16 +116,18 @@ def _w(result: Result, key: str, **values: object) -> str:
 def _table(result: Result, frame: pd.DataFrame, keep: list[str], what: str):
     if frame.empty:
         return render.markdown(_w(result, "empty", what=_w(result, what)))
-    return render.table(frame, lang=result.params.lang,
-                        columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep})
+    return render.table(
+        frame, lang=result.params.lang, columns={k: _w(result, k) if k in WORDS["sv"] else k for k in keep}
+    )
 
 
 def show_origin(result: Result) -> Markdown:
     """Where the records come from (example records are always said to be examples), and whose scales these are."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
     scales = ", ".join(SCALES)
-    return render.markdown("> " + _w(result, key, kod=result.kommun_kod) + "\n\n"
-                           + _w(result, "scales_note", scales=scales))
+    return render.markdown(
+        "> " + _w(result, key, kod=result.kommun_kod) + "\n\n" + _w(result, "scales_note", scales=scales)
+    )
 
 
 def show_matrix(result: Result, phase: str = "inventering"):
@@ -103,8 +159,16 @@ def plot_heatmaps(result: Result, fig: Figure | None = None) -> Figure:
         values = grid.to_numpy(dtype=float)
         ax.imshow(values, cmap=colours, vmin=-1.5, vmax=1.5)
         for i, j in zip(*(~pd.isna(values)).nonzero(), strict=True):
-            ax.text(j, i, MARKS[int(values[i, j])], ha="center", va="center", color="black", fontsize=13,
-                    fontweight="bold")
+            ax.text(
+                j,
+                i,
+                MARKS[int(values[i, j])],
+                ha="center",
+                va="center",
+                color="black",
+                fontsize=13,
+                fontweight="bold",
+            )
         ax.set_xticks(range(len(SCALES)), terms(SCALES, lang), rotation=30, ha="right")
         ax.set_yticks(range(len(grid.index)), terms(grid.index, lang))
         ax.set_xticks([x - 0.5 for x in range(1, len(SCALES))], minor=True)
@@ -112,8 +176,10 @@ def plot_heatmaps(result: Result, fig: Figure | None = None) -> Figure:
         ax.grid(which="minor", color="white", linewidth=2)
         ax.tick_params(which="minor", length=0)
         ax.set_title(str(term(phase, lang)).capitalize())
-    handles = [Patch(facecolor=ASSESSMENT_COLOURS[k], edgecolor="0.4", label=f"{MARKS[k]} {_w(result, key)}")
-               for k, key in ((-1, "negative"), (0, "neutral"), (1, "positive"))]
+    handles = [
+        Patch(facecolor=ASSESSMENT_COLOURS[k], edgecolor="0.4", label=f"{MARKS[k]} {_w(result, key)}")
+        for k, key in ((-1, "negative"), (0, "neutral"), (1, "positive"))
+    ]
     handles.append(Patch(facecolor="white", edgecolor="0.4", label=_w(result, "unassessed")))
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False)
     fig.supxlabel(_w(result, "scale_axis"), y=0.08)
@@ -135,7 +201,9 @@ def show_history(result: Result, goal: str | None = None):
 
 def show_relations(result: Result):
     """Goal conflicts and win-win solutions."""
-    return _table(result, result.relations, ["goal", "relation", "other_goal", "requirement", "description"], "w_rel")
+    return _table(
+        result, result.relations, ["goal", "relation", "other_goal", "requirement", "description"], "w_rel"
+    )
 
 
 def plot_relations(result: Result, ax: Axes | None = None) -> Axes:
@@ -143,11 +211,18 @@ def plot_relations(result: Result, ax: Axes | None = None) -> Axes:
     ax = ax or plt.subplots(figsize=(6, 6))[1]
     edges = relation_edges(result)
     nodes = list(dict.fromkeys([*result.goals["id"], *(o for _, o, _ in edges)]))
-    pos = {n: (math.cos(2 * math.pi * k / max(len(nodes), 1)), math.sin(2 * math.pi * k / max(len(nodes), 1)))
-           for k, n in enumerate(nodes)}
+    pos = {
+        n: (math.cos(2 * math.pi * k / max(len(nodes), 1)), math.sin(2 * math.pi * k / max(len(nodes), 1)))
+        for k, n in enumerate(nodes)
+    }
     for a, b, kind in edges:
-        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#b00020" if kind == "målkonflikt" else
-                "#007a3d", linestyle="-" if kind == "målkonflikt" else "--", zorder=1)
+        ax.plot(
+            [pos[a][0], pos[b][0]],
+            [pos[a][1], pos[b][1]],
+            color="#b00020" if kind == "målkonflikt" else "#007a3d",
+            linestyle="-" if kind == "målkonflikt" else "--",
+            zorder=1,
+        )
     for n, (x, y) in pos.items():
         ax.scatter([x], [y], s=300, color="#dde6f0", edgecolor="0.3", zorder=2)
         ax.text(x, y, n, ha="center", va="center", fontsize="small", zorder=3)
@@ -180,8 +255,20 @@ def show_carry(result: Result):
 
 def key_figures(result: Result) -> dict:
     """results.json: ``origin``, ``goals`` (status per stage), ``conflicts`` and ``matrix_summary``."""
-    goals = [{"id": r["id"], "goal": r["goal"], "aspect": r["aspect"], "scale": r["scale"],
-              "status": {s: r[s] for s in STAGES}} for r in result.goals.to_dict("records")]
+    goals = [
+        {
+            "id": r["id"],
+            "goal": r["goal"],
+            "aspect": r["aspect"],
+            "scale": r["scale"],
+            "status": {s: r[s] for s in STAGES},
+        }
+        for r in result.goals.to_dict("records")
+    ]
     conflicts = [{"goal": a, "with": b, "relation": kind} for a, b, kind in relation_edges(result)]
-    return {"origin": result.origin, "goals": goals, "conflicts": conflicts,
-            "matrix_summary": matrix_summary(result.cells)}
+    return {
+        "origin": result.origin,
+        "goals": goals,
+        "conflicts": conflicts,
+        "matrix_summary": matrix_summary(result.cells),
+    }

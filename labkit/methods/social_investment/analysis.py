@@ -37,8 +37,12 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     """
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
-        raise ConfigError(f"municipality not in source '{dataset.source}'", column="kommun_kod",
-                          expected="one of " + ", ".join(names.index), found=repr(params.kommun_kod))
+        raise ConfigError(
+            f"municipality not in source '{dataset.source}'",
+            column="kommun_kod",
+            expected="one of " + ", ".join(names.index),
+            found=repr(params.kommun_kod),
+        )
     population, year = _latest_population(dataset, params.kommun_kod)
     return Inputs(params.kommun_kod, str(names[params.kommun_kod]), population, year, dataset.is_synthetic)
 
@@ -101,17 +105,29 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         If ``params`` names another municipality than ``inputs``.
     """
     if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError("parameters and inputs disagree", column="kommun_kod",
-                          expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
     flows = model.cash_flows(params)
     year = model.break_even_year(flows["cumulative"].to_numpy())
     curves = sensitivity.simulate(params)
     return Result(
-        params=params, inputs=inputs, flows=flows, npv_total=model.npv_total(params), break_even_year=year,
-        break_even_persons=model.break_even_persons(params), within_mandate_period=model.within_mandate(year),
-        actors=model.npv_by_actor(params), actor_break_even=model.actor_break_even(params),
-        actor_curves=model.cumulative_by_actor(params), rates=sensitivity.rate_table(params),
-        tornado=sensitivity.tornado(params), band=sensitivity.band(params, curves),
+        params=params,
+        inputs=inputs,
+        flows=flows,
+        npv_total=model.npv_total(params),
+        break_even_year=year,
+        break_even_persons=model.break_even_persons(params),
+        within_mandate_period=model.within_mandate(year),
+        actors=model.npv_by_actor(params),
+        actor_break_even=model.actor_break_even(params),
+        actor_curves=model.cumulative_by_actor(params),
+        rates=sensitivity.rate_table(params),
+        tornado=sensitivity.tornado(params),
+        band=sensitivity.band(params, curves),
         monte_carlo=sensitivity.summary(params, curves),
     )
 
@@ -120,6 +136,3 @@ def reach_needed(result: Result) -> float | None:
     """Persons the intervention must reach to break even: break-even persons divided by p."""
     persons, p = result.break_even_persons, result.params.effect_probability
     return None if persons is None or p == 0 else persons / p
-
-
-

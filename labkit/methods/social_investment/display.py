@@ -48,8 +48,12 @@ def _kr(lang: str) -> Formatter:
 
 def _table(frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str) -> Styler:
     """Format ``columns`` of ``frame`` under their report labels, index hidden."""
-    return render.table(frame, lang=lang, columns={c: words(c, lang) for c in columns},
-                        formats={c: f for c, f in columns.items() if f})
+    return render.table(
+        frame,
+        lang=lang,
+        columns={c: words(c, lang) for c in columns},
+        formats={c: f for c, f in columns.items() if f},
+    )
 
 
 def format_value(name: str, value: object, lang: str) -> str:
@@ -69,29 +73,52 @@ def prior_values(params: Params, lang: str) -> dict[str, str]:
     """The Beta prior of p as reader text: alpha, beta, p, size, and the 90 % interval lo-hi."""
     alpha, beta = params.effect_prior or (math.nan, math.nan)
     low, high = effect_interval(params)
-    return {"alpha": format_number(alpha, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
-            "beta": format_number(beta, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
-            "p": format_percent(params.effect_probability, 0, lang),
-            "size": format_value("effect_prior_size", params.effect_prior_size, lang),
-            "lo": format_percent(low, 0, lang), "hi": format_percent(high, 0, lang)}
+    return {
+        "alpha": format_number(alpha, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
+        "beta": format_number(beta, 2, lang).rstrip("0").rstrip(",.") if params.effect_prior else "–",
+        "p": format_percent(params.effect_probability, 0, lang),
+        "size": format_value("effect_prior_size", params.effect_prior_size, lang),
+        "lo": format_percent(low, 0, lang),
+        "hi": format_percent(high, 0, lang),
+    }
 
 
 def parameter_table(result: Result) -> pd.DataFrame:
     """Every parameter with its value and the source of its default."""
     lang, params = _lang(result), result.params
-    rows = [(words(n, lang), format_value(n, getattr(params, n), lang), words(s, lang))
-            for n, s in PARAMETER_SOURCES.items()]
-    prior_source = (words("src_prior", lang, **prior_values(params, lang)) if params.effect_prior
-                    else words("src_prior_known", lang))
-    rows.append((words("effect_prior_size", lang), format_value("effect_prior_size", params.effect_prior_size, lang),
-                 prior_source))
+    rows = [
+        (words(n, lang), format_value(n, getattr(params, n), lang), words(s, lang))
+        for n, s in PARAMETER_SOURCES.items()
+    ]
+    prior_source = (
+        words("src_prior", lang, **prior_values(params, lang))
+        if params.effect_prior
+        else words("src_prior_known", lang)
+    )
+    rows.append(
+        (
+            words("effect_prior_size", lang),
+            format_value("effect_prior_size", params.effect_prior_size, lang),
+            prior_source,
+        )
+    )
     for actor, share in params.share_by_actor.items():
         source = "src_kommun" if actor == "kommun" else "src_rest"
-        rows.append((words("share", lang, actor=words(actor, lang).lower()), format_value("share", share, lang),
-                     words(source, lang)))
+        rows.append(
+            (
+                words("share", lang, actor=words(actor, lang).lower()),
+                format_value("share", share, lang),
+                words(source, lang),
+            )
+        )
     for actor, share in params.cost_share_by_actor.items():
-        rows.append((words("cost_share", lang, actor=words(actor, lang).lower()),
-                     format_value("share", share, lang), words("src_payer", lang)))
+        rows.append(
+            (
+                words("cost_share", lang, actor=words(actor, lang).lower()),
+                format_value("share", share, lang),
+                words("src_payer", lang),
+            )
+        )
     return pd.DataFrame(rows, columns=[words("parameter", lang), words("value", lang), words("source", lang)])
 
 
@@ -104,18 +131,36 @@ def show_parameters(result: Result) -> Styler:
 def summary_text(result: Result) -> str:
     """The plain-language reading of the result as Markdown paragraphs."""
     lang, params, mc = _lang(result), result.params, result.monte_carlo
-    paragraphs = [words("summary", lang, kommun=render.escape_markdown(result.inputs.kommun), persons=params.persons,
-                        cost=format_number(params.intervention_cost_per_year, 0, lang),
-                        years=params.intervention_years, npv=format_number(result.npv_total, 0, lang),
-                        horizon=params.horizon_years, rate=format_percent(params.discount_rate, 1, lang))]
+    paragraphs = [
+        words(
+            "summary",
+            lang,
+            kommun=render.escape_markdown(result.inputs.kommun),
+            persons=params.persons,
+            cost=format_number(params.intervention_cost_per_year, 0, lang),
+            years=params.intervention_years,
+            npv=format_number(result.npv_total, 0, lang),
+            horizon=params.horizon_years,
+            rate=format_percent(params.discount_rate, 1, lang),
+        )
+    ]
     paragraphs.append(words(f"summary_timing_{params.timing}", lang))
     paragraphs.append(_break_even_text(result))
     paragraphs.append(words("summary_actor", lang, actors=_actor_list(result)))
-    uncertainty = words("summary_mc", lang, share_pos=format_percent(mc["share_positive_npv"], 0, lang),
-                        runs=params.runs, share_mandate=format_percent(mc["share_within_mandate_period"], 0, lang),
-                        lo=format_number(mc["npv_p05"], 0, lang), hi=format_number(mc["npv_p95"], 0, lang))
-    prior = (words("summary_prior", lang, **prior_values(params, lang)) if params.effect_prior
-             else words("summary_known", lang, p=format_percent(params.effect_probability, 0, lang)))
+    uncertainty = words(
+        "summary_mc",
+        lang,
+        share_pos=format_percent(mc["share_positive_npv"], 0, lang),
+        runs=params.runs,
+        share_mandate=format_percent(mc["share_within_mandate_period"], 0, lang),
+        lo=format_number(mc["npv_p05"], 0, lang),
+        hi=format_number(mc["npv_p95"], 0, lang),
+    )
+    prior = (
+        words("summary_prior", lang, **prior_values(params, lang))
+        if params.effect_prior
+        else words("summary_known", lang, p=format_percent(params.effect_probability, 0, lang))
+    )
     paragraphs.append(f"{uncertainty} {prior}")
     paragraphs.append(f"*{words('limits', lang)}*")
     return "\n\n".join(paragraphs)
@@ -123,9 +168,11 @@ def summary_text(result: Result) -> str:
 
 def _break_even_text(result: Result) -> str:
     lang, persons, reach = _lang(result), result.break_even_persons, reach_needed(result)
-    values = {"persons": "–" if persons is None else format_number(persons, 2, lang),
-              "p": format_percent(result.params.effect_probability, 0, lang),
-              "reach": "–" if reach is None else format_number(reach, 1, lang)}
+    values = {
+        "persons": "–" if persons is None else format_number(persons, 2, lang),
+        "p": format_percent(result.params.effect_probability, 0, lang),
+        "reach": "–" if reach is None else format_number(reach, 1, lang),
+    }
     if result.break_even_year is None:
         return words("summary_never", lang, **values)
     mandate = words("in_mandate" if result.within_mandate_period else "after_mandate", lang)
@@ -134,11 +181,16 @@ def _break_even_text(result: Result) -> str:
 
 def _actor_list(result: Result) -> str:
     lang = _lang(result)
-    def amount(value: float) -> str:
-        return f"SEK {format_number(value, 0, lang)}" if lang == "en" else f"{format_number(value, 0, lang)} kr"
 
-    return "; ".join(f"{words(a, lang).lower()} {amount(v)}"
-                     for a, v in zip(result.actors["actor"], result.actors["npv"], strict=True))
+    def amount(value: float) -> str:
+        return (
+            f"SEK {format_number(value, 0, lang)}" if lang == "en" else f"{format_number(value, 0, lang)} kr"
+        )
+
+    return "; ".join(
+        f"{words(a, lang).lower()} {amount(v)}"
+        for a, v in zip(result.actors["actor"], result.actors["npv"], strict=True)
+    )
 
 
 def show_summary(result: Result) -> Markdown:
@@ -149,9 +201,19 @@ def show_summary(result: Result) -> Markdown:
 def show_flows(result: Result) -> Styler:
     """The yearly cash flows, their present values and the running sum."""
     lang, kr = _lang(result), _kr(_lang(result))
-    return _table(result.flows, {"year": None, "benefit": kr, "intervention": kr, "net": kr,
-                                 "discount_factor": lambda v: format_number(v, 4, lang), "discounted_net": kr,
-                                 "cumulative": kr}, lang)
+    return _table(
+        result.flows,
+        {
+            "year": None,
+            "benefit": kr,
+            "intervention": kr,
+            "net": kr,
+            "discount_factor": lambda v: format_number(v, 4, lang),
+            "discounted_net": kr,
+            "cumulative": kr,
+        },
+        lang,
+    )
 
 
 def show_actors(result: Result) -> Styler:
@@ -159,9 +221,12 @@ def show_actors(result: Result) -> Styler:
     lang = _lang(result)
     frame = result.actors.assign(
         break_even_year=[_actor_year(result, a, lang) for a in result.actors["actor"]],
-        actor=[words(a, lang) for a in result.actors["actor"]])
+        actor=[words(a, lang) for a in result.actors["actor"]],
+    )
     kr = _kr(lang)
-    return _table(frame, {"actor": None, "benefit_pv": kr, "cost_pv": kr, "npv": kr, "break_even_year": None}, lang)
+    return _table(
+        frame, {"actor": None, "benefit_pv": kr, "cost_pv": kr, "npv": kr, "break_even_year": None}, lang
+    )
 
 
 def _actor_year(result: Result, actor: str, lang: str) -> str:
@@ -178,12 +243,24 @@ def show_rates(result: Result) -> Styler:
     """NPV, break-even year and persons and the mandate flag at 0, 1.5 and 3.5 % discount rate."""
     lang = _lang(result)
     frame = result.rates.assign(
-        break_even_year=[_year_text(None if pd.isna(y) else int(y), lang) for y in result.rates["break_even_year"]],
-        within_mandate_period=[words("yes" if f else "no", lang) for f in result.rates["within_mandate_period"]])
-    return _table(frame, {"discount_rate": lambda v: format_percent(v, 1, lang), "npv_total": _kr(lang),
-                          "break_even_year": None,
-                          "break_even_persons": lambda v: "–" if pd.isna(v) else format_number(v, 2, lang),
-                          "within_mandate_period": None}, lang)
+        break_even_year=[
+            _year_text(None if pd.isna(y) else int(y), lang) for y in result.rates["break_even_year"]
+        ],
+        within_mandate_period=[
+            words("yes" if f else "no", lang) for f in result.rates["within_mandate_period"]
+        ],
+    )
+    return _table(
+        frame,
+        {
+            "discount_rate": lambda v: format_percent(v, 1, lang),
+            "npv_total": _kr(lang),
+            "break_even_year": None,
+            "break_even_persons": lambda v: "–" if pd.isna(v) else format_number(v, 2, lang),
+            "within_mandate_period": None,
+        },
+        lang,
+    )
 
 
 def show_tornado(result: Result) -> Styler:
@@ -193,8 +270,11 @@ def show_tornado(result: Result) -> Styler:
     value = {row.parameter: row for row in result.tornado.itertuples()}
     frame["low"] = [format_value(p, value[p].low, lang) for p in result.tornado["parameter"]]
     frame["high"] = [format_value(p, value[p].high, lang) for p in result.tornado["parameter"]]
-    return _table(frame, {"parameter": None, "low": None, "high": None, "npv_low": _kr(lang),
-                          "npv_high": _kr(lang)}, lang)
+    return _table(
+        frame,
+        {"parameter": None, "low": None, "high": None, "npv_low": _kr(lang), "npv_high": _kr(lang)},
+        lang,
+    )
 
 
 def plot_cumulative(result: Result, ax: Axes | None = None) -> Axes:
@@ -202,15 +282,30 @@ def plot_cumulative(result: Result, ax: Axes | None = None) -> Axes:
     lang, band = _lang(result), result.band
     ax = charts.axes(ax, figsize=(8.0, 4.5))
     ax.axvspan(-0.5, MANDATE_YEARS - 0.5, color="#f0f0f0", label=words("mandate", lang))
-    ax.fill_between(band["year"], band["p05"], band["p95"], color=charts.PALETTE[0], alpha=0.2,
-                    label=words("band", lang))
+    ax.fill_between(
+        band["year"], band["p05"], band["p95"], color=charts.PALETTE[0], alpha=0.2, label=words("band", lang)
+    )
     ax.plot(band["year"], band["median"], color=charts.PALETTE[0], linestyle=":", label=words("median", lang))
-    ax.plot(band["year"], band["cumulative"], color=charts.PALETTE[0], marker="o", label=words("deterministic", lang))
+    ax.plot(
+        band["year"],
+        band["cumulative"],
+        color=charts.PALETTE[0],
+        marker="o",
+        label=words("deterministic", lang),
+    )
     ax.axhline(0, color="black", linewidth=0.8)
     if result.break_even_year is not None:
-        ax.axvline(result.break_even_year, color=charts.PALETTE[5], linestyle="--",
-                   label=words("break_even_marker", lang, year=result.break_even_year))
-    ax.set(xlabel=words("x_years", lang), ylabel=words("y_cumulative", lang), title=words("cumulative_title", lang))
+        ax.axvline(
+            result.break_even_year,
+            color=charts.PALETTE[5],
+            linestyle="--",
+            label=words("break_even_marker", lang, year=result.break_even_year),
+        )
+    ax.set(
+        xlabel=words("x_years", lang),
+        ylabel=words("y_cumulative", lang),
+        title=words("cumulative_title", lang),
+    )
     ax.set_xticks(band["year"].tolist())
     charts.number_axis(ax, "y", 0, lang)
     ax.legend(fontsize="small", loc="upper left")
@@ -246,6 +341,13 @@ def plot_tornado(result: Result, ax: Axes | None = None) -> Axes:
     ax.set(title=words("tornado_title", lang), xlabel=words("npv", lang))
     charts.number_axis(ax, "x", 0, lang)
     note = words("tornado_note", lang, change=format_percent(result.params.tornado_change, 0, lang))
-    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False,
-              title=note, title_fontsize="x-small")
+    ax.legend(
+        fontsize="small",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        ncol=2,
+        frameon=False,
+        title=note,
+        title_fontsize="x-small",
+    )
     return ax

@@ -24,31 +24,49 @@ def key_figures(result: Result) -> dict:
     params = result.params
     return {
         "npv_total": float(result.npv_total),
-        "npv_by_actor": {str(a): float(v) for a, v in zip(result.actors["actor"], result.actors["npv"], strict=True)},
+        "npv_by_actor": {
+            str(a): float(v) for a, v in zip(result.actors["actor"], result.actors["npv"], strict=True)
+        },
         "break_even_year": result.break_even_year,
         "break_even_persons": _float(result.break_even_persons),
         "within_mandate_period": bool(result.within_mandate_period),
         "reach_needed": _float(reach_needed(result)),
         "actor_break_even_year": dict(result.actor_break_even),
         "sensitivity": [
-            {"discount_rate": float(r.discount_rate), "npv_total": float(r.npv_total),
-             "break_even_year": None if r.break_even_year is None or math.isnan(r.break_even_year)
-             else int(r.break_even_year),
-             "break_even_persons": _float(r.break_even_persons),
-             "within_mandate_period": bool(r.within_mandate_period)}
+            {
+                "discount_rate": float(r.discount_rate),
+                "npv_total": float(r.npv_total),
+                "break_even_year": None
+                if r.break_even_year is None or math.isnan(r.break_even_year)
+                else int(r.break_even_year),
+                "break_even_persons": _float(r.break_even_persons),
+                "within_mandate_period": bool(r.within_mandate_period),
+            }
             for r in result.rates.itertuples(index=False)
         ],
-        "monte_carlo": {"runs": params.runs, "seed": params.seed, "spread": params.spread,
-                        "effect_prior_size": float(params.effect_prior_size),
-                        "effect_prior": None if params.effect_prior is None else dict(
-                            zip(("alpha", "beta"), map(float, params.effect_prior), strict=True)),
-                        "effect_interval_90": list(effect_interval(params)),
-                        **{k: float(v) for k, v in result.monte_carlo.items()}},
-        "inputs": {"persons": params.persons, "effect_probability": params.effect_probability,
-                   "cost_per_person_year": params.cost_per_person_year,
-                   "intervention_cost_per_year": params.intervention_cost_per_year,
-                   "intervention_years": params.intervention_years, "effect_start_year": params.effect_start_year,
-                   "effect_years": params.effect_years, "discount_rate": params.discount_rate,
-                   "horizon_years": params.horizon_years, "timing": params.timing, "shares": params.share_by_actor,
-                   "cost_shares": params.cost_share_by_actor},
+        "monte_carlo": {
+            "runs": params.runs,
+            "seed": params.seed,
+            "spread": params.spread,
+            "effect_prior_size": float(params.effect_prior_size),
+            "effect_prior": None
+            if params.effect_prior is None
+            else dict(zip(("alpha", "beta"), map(float, params.effect_prior), strict=True)),
+            "effect_interval_90": list(effect_interval(params)),
+            **{k: float(v) for k, v in result.monte_carlo.items()},
+        },
+        "inputs": {
+            "persons": params.persons,
+            "effect_probability": params.effect_probability,
+            "cost_per_person_year": params.cost_per_person_year,
+            "intervention_cost_per_year": params.intervention_cost_per_year,
+            "intervention_years": params.intervention_years,
+            "effect_start_year": params.effect_start_year,
+            "effect_years": params.effect_years,
+            "discount_rate": params.discount_rate,
+            "horizon_years": params.horizon_years,
+            "timing": params.timing,
+            "shares": params.share_by_actor,
+            "cost_shares": params.cost_share_by_actor,
+        },
     }

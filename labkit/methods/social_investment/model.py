@@ -48,8 +48,9 @@ def benefit_flow(params: Params) -> np.ndarray:
 def cash_flows(params: Params) -> pd.DataFrame:
     """One row per year: benefit, intervention cost, net, discount factor, discounted net and its running sum."""
     factor = discount_factors(params)
-    frame = pd.DataFrame({"year": years(params), "benefit": benefit_flow(params),
-                          "intervention": intervention_flow(params)})
+    frame = pd.DataFrame(
+        {"year": years(params), "benefit": benefit_flow(params), "intervention": intervention_flow(params)}
+    )
     frame["net"] = frame["benefit"] - frame["intervention"]
     frame["discount_factor"] = factor
     frame["discounted_net"] = frame["net"] * factor
@@ -92,11 +93,13 @@ def npv_by_actor(params: Params, rate: float | None = None) -> pd.DataFrame:
     factor = discount_factors(params, rate)
     benefit = float((benefit_flow(params) * factor).sum())
     cost = float((intervention_flow(params) * factor).sum())
-    frame = pd.DataFrame({
-        "actor": list(ACTORS),
-        "benefit_pv": [benefit * params.share_by_actor[a] for a in ACTORS],
-        "cost_pv": [cost * params.cost_share_by_actor[a] for a in ACTORS],
-    })
+    frame = pd.DataFrame(
+        {
+            "actor": list(ACTORS),
+            "benefit_pv": [benefit * params.share_by_actor[a] for a in ACTORS],
+            "cost_pv": [cost * params.cost_share_by_actor[a] for a in ACTORS],
+        }
+    )
     frame["npv"] = frame["benefit_pv"] - frame["cost_pv"]
     return frame
 
@@ -106,9 +109,13 @@ def cumulative_by_actor(params: Params) -> pd.DataFrame:
     factor = discount_factors(params)
     rows = []
     for actor in ACTORS:
-        net = benefit_flow(params) * params.share_by_actor[actor] - intervention_flow(params) * \
-            params.cost_share_by_actor[actor]
-        rows.append(pd.DataFrame({"year": years(params), "actor": actor, "cumulative": np.cumsum(net * factor)}))
+        net = (
+            benefit_flow(params) * params.share_by_actor[actor]
+            - intervention_flow(params) * params.cost_share_by_actor[actor]
+        )
+        rows.append(
+            pd.DataFrame({"year": years(params), "actor": actor, "cumulative": np.cumsum(net * factor)})
+        )
     return pd.concat(rows, ignore_index=True)
 
 

@@ -39,6 +39,7 @@ TIMINGS = ("start", "end")
 #: Largest Beta prior size accepted (persons' worth of evidence behind p).
 MAX_PRIOR_SIZE = 1_000_000
 
+
 @dataclass(frozen=True)
 class Params:
     """Parameters of one social investment calculation (years t = 0 … horizon_years − 1).
@@ -151,8 +152,14 @@ class Params:
         return dict(zip(ACTORS, self.cost_shares, strict=True))
 
     @classmethod
-    def from_notebook(cls, kommun_kod: str, *, shares: str | tuple = DEFAULT_SHARES,
-                      cost_shares: str | tuple = DEFAULT_COST_SHARES, **values: Any) -> Params:
+    def from_notebook(
+        cls,
+        kommun_kod: str,
+        *,
+        shares: str | tuple = DEFAULT_SHARES,
+        cost_shares: str | tuple = DEFAULT_COST_SHARES,
+        **values: Any,
+    ) -> Params:
         """Build Params from notebook values; ``shares`` and ``cost_shares`` may be text such as
         ``"kommun:0.34,region:0.12,stat:0.46,individ:0.08"`` (actors left out get 0).
 
@@ -164,10 +171,18 @@ class Params:
         allowed = [f.name for f in fields(cls) if f.name != "kommun_kod"]
         unknown = sorted(set(values) - set(allowed))
         if unknown:
-            raise ConfigError("unknown parameter", column=unknown[0], expected="one of " + ", ".join(allowed),
-                              found=repr(unknown[0]))
-        return cls(kommun_kod=kommun_kod, shares=parse_shares(shares, "shares"),
-                   cost_shares=parse_shares(cost_shares, "cost_shares"), **values)
+            raise ConfigError(
+                "unknown parameter",
+                column=unknown[0],
+                expected="one of " + ", ".join(allowed),
+                found=repr(unknown[0]),
+            )
+        return cls(
+            kommun_kod=kommun_kod,
+            shares=parse_shares(shares, "shares"),
+            cost_shares=parse_shares(cost_shares, "cost_shares"),
+            **values,
+        )
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
@@ -191,10 +206,14 @@ def parse_shares(value: str | tuple, name: str = "shares") -> tuple[float, ...]:
     for part in (p.strip() for p in str(value).split(",") if p.strip()):
         actor, _, number = (x.strip() for x in part.partition(":"))
         if actor not in ACTORS or actor in found or not _is_number(number):
-            raise ConfigError("invalid value", column=name,
-                              expected="actor:share pairs separated by commas, actors among "
-                                       + ", ".join(ACTORS) + ", each at most once, e.g. 'kommun:0.34,stat:0.66'",
-                              found=repr(value))
+            raise ConfigError(
+                "invalid value",
+                column=name,
+                expected="actor:share pairs separated by commas, actors among "
+                + ", ".join(ACTORS)
+                + ", each at most once, e.g. 'kommun:0.34,stat:0.66'",
+                found=repr(value),
+            )
         found[actor] = float(number)
     return tuple(found.get(actor, 0.0) for actor in ACTORS)
 
@@ -212,29 +231,39 @@ def _is_int(value: object) -> bool:
 
 def _check_code(value: object) -> None:
     if not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
-        raise ConfigError("invalid value", column="kommun_kod",
-                          expected="a 4-digit municipality code as text, e.g. '1402'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="kommun_kod",
+            expected="a 4-digit municipality code as text, e.g. '1402'",
+            found=repr(value),
+        )
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if not (_is_int(value) and low <= value <= high):
-        raise ConfigError("invalid value", column=name, expected=f"an integer from {low} to {high}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"an integer from {low} to {high}", found=repr(value)
+        )
 
 
 def _check_real(name: str, value: object, low: float, high: float) -> None:
     ok = isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
     if not (ok and low <= float(value) <= high):
-        raise ConfigError("invalid value", column=name, expected=f"a number from {low:g} to {high:g}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"a number from {low:g} to {high:g}", found=repr(value)
+        )
 
 
 def _check_shares(name: str, value: object) -> None:
-    ok = (isinstance(value, tuple) and len(value) == len(ACTORS)
-          and all(isinstance(v, Real) and not isinstance(v, bool) and 0 <= float(v) <= 1 for v in value))
+    ok = (
+        isinstance(value, tuple)
+        and len(value) == len(ACTORS)
+        and all(isinstance(v, Real) and not isinstance(v, bool) and 0 <= float(v) <= 1 for v in value)
+    )
     if not (ok and math.isclose(sum(float(v) for v in value), 1.0, abs_tol=1e-9)):
-        raise ConfigError("invalid value", column=name,
-                          expected="four shares from 0 to 1 (" + ", ".join(ACTORS) + ") that sum to 1",
-                          found=repr(value))
-
-
+        raise ConfigError(
+            "invalid value",
+            column=name,
+            expected="four shares from 0 to 1 (" + ", ".join(ACTORS) + ") that sum to 1",
+            found=repr(value),
+        )

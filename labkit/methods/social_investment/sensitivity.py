@@ -36,9 +36,15 @@ def rate_table(params: Params, rates: tuple[float, ...] = SENSITIVITY_RATES) -> 
     for rate in rates:
         changed = replace(params, discount_rate=rate)
         year = model.break_even_year(model.cash_flows(changed)["cumulative"].to_numpy())
-        rows.append({"discount_rate": rate, "npv_total": model.npv_total(changed), "break_even_year": year,
-                     "break_even_persons": model.break_even_persons(changed),
-                     "within_mandate_period": model.within_mandate(year)})
+        rows.append(
+            {
+                "discount_rate": rate,
+                "npv_total": model.npv_total(changed),
+                "break_even_year": year,
+                "break_even_persons": model.break_even_persons(changed),
+                "within_mandate_period": model.within_mandate(year),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -73,8 +79,16 @@ def tornado(params: Params) -> pd.DataFrame:
     rows = []
     for name in TORNADO_PARAMS:
         low, high = _bounds(params, name)
-        rows.append({"parameter": name, "base": getattr(params, name), "low": low, "high": high,
-                     "npv_low": _npv_or_none(params, name, low), "npv_high": _npv_or_none(params, name, high)})
+        rows.append(
+            {
+                "parameter": name,
+                "base": getattr(params, name),
+                "low": low,
+                "high": high,
+                "npv_low": _npv_or_none(params, name, low),
+                "npv_high": _npv_or_none(params, name, high),
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["npv_low"] = frame["npv_low"].astype(float)
     frame["npv_high"] = frame["npv_high"].astype(float)
@@ -123,8 +137,15 @@ def band(params: Params, curves: np.ndarray | None = None) -> pd.DataFrame:
     """Per year: the deterministic cumulative net, and the Monte-Carlo 5th percentile, median and 95th percentile."""
     curves = simulate(params) if curves is None else curves
     low, high = np.percentile(curves, BAND, axis=0)
-    return pd.DataFrame({"year": model.years(params), "cumulative": model.cash_flows(params)["cumulative"],
-                         "p05": low, "median": np.median(curves, axis=0), "p95": high})
+    return pd.DataFrame(
+        {
+            "year": model.years(params),
+            "cumulative": model.cash_flows(params)["cumulative"],
+            "p05": low,
+            "median": np.median(curves, axis=0),
+            "p95": high,
+        }
+    )
 
 
 def summary(params: Params, curves: np.ndarray) -> dict[str, float]:
@@ -132,7 +153,10 @@ def summary(params: Params, curves: np.ndarray) -> dict[str, float]:
     final = curves[:, -1]
     reached = curves >= 0
     first = np.where(reached.any(axis=1), reached.argmax(axis=1), params.horizon_years)
-    return {"share_positive_npv": float((final > 0).mean()),
-            "share_within_mandate_period": float((first < model.MANDATE_YEARS).mean()),
-            "npv_p05": float(np.percentile(final, BAND[0])), "npv_median": float(np.median(final)),
-            "npv_p95": float(np.percentile(final, BAND[1]))}
+    return {
+        "share_positive_npv": float((final > 0).mean()),
+        "share_within_mandate_period": float((first < model.MANDATE_YEARS).mean()),
+        "npv_p05": float(np.percentile(final, BAND[0])),
+        "npv_median": float(np.median(final)),
+        "npv_p95": float(np.percentile(final, BAND[1])),
+    }

@@ -35,8 +35,6 @@ from labkit.methods.target_groups.params import Params
 SLUG = "target_groups"
 
 __all__ = [
-    "plot_area_map",
-    "read_area_geometry",
     "SLUG",
     "Inputs",
     "Params",
@@ -44,10 +42,12 @@ __all__ = [
     "analyse",
     "key_figures",
     "load_inputs",
+    "plot_area_map",
     "plot_benchmark",
     "plot_profiles",
     "plot_region_map",
     "plot_trend",
+    "read_area_geometry",
     "show_areas",
     "show_comparison",
     "show_gaps",

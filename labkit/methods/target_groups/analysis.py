@@ -85,9 +85,15 @@ class Result:
     def _repr_html_(self) -> str:
         from labkit.render import escape_html as escape
 
-        summary = words("summary", self.params.lang, kommun=self.kommun, kommun_kod=self.kommun_kod,
-                        year=self.year, n=len(self.profiles),
-                        population=format_number(self.profiles["population"].sum(), 0, self.params.lang))
+        summary = words(
+            "summary",
+            self.params.lang,
+            kommun=self.kommun,
+            kommun_kod=self.kommun_kod,
+            year=self.year,
+            n=len(self.profiles),
+            population=format_number(self.profiles["population"].sum(), 0, self.params.lang),
+        )
         return f"<p><b>{escape(summary)}</b></p>"
 
 
@@ -111,8 +117,12 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         If ``params`` names another municipality than ``inputs``.
     """
     if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError("parameters and inputs disagree", column="kommun_kod",
-                          expected=repr(inputs.kommun_kod), found=repr(params.kommun_kod))
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
     current = inputs.panel[inputs.panel["year"] == inputs.year]
     local = current[current["kommun_kod"] == inputs.kommun_kod]
     every = shared(inputs.panel, "target_groups.all_indices", lambda: all_indices(inputs.panel))
@@ -122,13 +132,24 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     matrix = housing.housing_matrix(table, inputs.kommun_kod, params, with_age)
     trend = index_trend(inputs.local, every.loc[inputs.kommun_kod], params)
     return Result(
-        params=params, kommun_kod=inputs.kommun_kod, kommun=inputs.kommun, year=inputs.year, years=inputs.years,
-        level=inputs.level, synthetic=inputs.synthetic, age_available=with_age,
-        area_type_year=inputs.area_type_year, profiles=profiles, comparison=compare(current, inputs.kommun_kod),
+        params=params,
+        kommun_kod=inputs.kommun_kod,
+        kommun=inputs.kommun,
+        year=inputs.year,
+        years=inputs.years,
+        level=inputs.level,
+        synthetic=inputs.synthetic,
+        age_available=with_age,
+        area_type_year=inputs.area_type_year,
+        profiles=profiles,
+        comparison=compare(current, inputs.kommun_kod),
         municipalities=municipality_table(current, every),
-        trend=trend, indicators=table, areas=flags.area_flags(profiles, table),
+        trend=trend,
+        indicators=table,
+        areas=flags.area_flags(profiles, table),
         target_groups=flags.target_group_table(table, profiles, params, inputs.area_type_year),
-        housing=matrix, gaps=housing.gap_table(matrix, params),
+        housing=matrix,
+        gaps=housing.gap_table(matrix, params),
         notes=_notes(inputs, params, trend, len(profiles), with_age),
     )
 
@@ -143,8 +164,12 @@ def all_indices(panel: pd.DataFrame) -> pd.DataFrame:
 
 def index_trend(local: pd.DataFrame, every: pd.DataFrame, params: Params) -> pd.DataFrame:
     """The municipality's indices per year with random-allocation benchmarks and bootstrap intervals."""
-    random = indices.random_allocation(local, "born_abroad", "total", by=BY, n_sim=params.n_sim, seed=params.seed)
-    boot = indices.bootstrap_interval(local, "born_abroad", "total", by=BY, n_boot=params.n_sim, seed=params.seed)
+    random = indices.random_allocation(
+        local, "born_abroad", "total", by=BY, n_sim=params.n_sim, seed=params.seed
+    )
+    boot = indices.bootstrap_interval(
+        local, "born_abroad", "total", by=BY, n_boot=params.n_sim, seed=params.seed
+    )
     trend = every.join(random.droplevel("kommun_kod")).join(boot.droplevel("kommun_kod")).reset_index()
     known = trend["wage_gini"].dropna()
     first = known.iloc[0] if len(known) else np.nan
@@ -160,15 +185,27 @@ def area_profiles(local: pd.DataFrame) -> pd.DataFrame:
     wage income over the municipality's population-weighted mean.
     """
     frame = local.reset_index(drop=True)
-    out = frame[["area_code", "area_name", "total", "born_abroad", "dwellings", "mean_tkr", "omradestyp",
-                 "omradestyp_label"]].rename(columns={"total": "population"})
+    out = frame[
+        [
+            "area_code",
+            "area_name",
+            "total",
+            "born_abroad",
+            "dwellings",
+            "mean_tkr",
+            "omradestyp",
+            "omradestyp_label",
+        ]
+    ].rename(columns={"total": "population"})
     with np.errstate(divide="ignore", invalid="ignore"):
         out["population_share"] = frame["total"] / frame["total"].sum()
         out["share_born_abroad"] = frame["born_abroad"] / frame["total"]
         for tenure in TENURES:
             out[f"share_{tenure}"] = frame[tenure] / frame["dwellings"]
         out["income_ratio"] = frame["mean_tkr"] / _weighted_mean(frame)
-    out["lq_born_abroad"] = indices.location_quotients(frame, "born_abroad", "total", by="kommun_kod").to_numpy()
+    out["lq_born_abroad"] = indices.location_quotients(
+        frame, "born_abroad", "total", by="kommun_kod"
+    ).to_numpy()
     out = out.sort_values("share_born_abroad", ascending=False, na_position="last", ignore_index=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     return out
@@ -183,15 +220,20 @@ def _weighted_mean(frame: pd.DataFrame) -> float:
 def aggregate(frame: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
     """Profile figures of groups of areas: counts summed, shares and means over areas with known values."""
     total = frame["total"]
-    parts = pd.DataFrame({
-        "n_areas": total.gt(0).astype(int), "population": total,
-        "born_abroad": frame["born_abroad"], "total_ba": total.where(frame["born_abroad"].notna()),
-        "dwellings": frame["dwellings"], "wage_sum": frame["mean_tkr"] * total,
-        "wage_people": total.where(frame["mean_tkr"].notna()),
-        "typed_people": total.where(frame["omradestyp"].notna()),
-        "challenged_people": total.where(frame["omradestyp"].isin(flags.CHALLENGED_TYPES), 0.0),
-        **{t: frame[t].where(frame["dwellings"].notna()) for t in TENURES},
-    })
+    parts = pd.DataFrame(
+        {
+            "n_areas": total.gt(0).astype(int),
+            "population": total,
+            "born_abroad": frame["born_abroad"],
+            "total_ba": total.where(frame["born_abroad"].notna()),
+            "dwellings": frame["dwellings"],
+            "wage_sum": frame["mean_tkr"] * total,
+            "wage_people": total.where(frame["mean_tkr"].notna()),
+            "typed_people": total.where(frame["omradestyp"].notna()),
+            "challenged_people": total.where(frame["omradestyp"].isin(flags.CHALLENGED_TYPES), 0.0),
+            **{t: frame[t].where(frame["dwellings"].notna()) for t in TENURES},
+        }
+    )
     sums = parts.groupby(by, sort=True).sum(min_count=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = sums[["n_areas", "population"]].copy()
@@ -230,16 +272,25 @@ def _with_age(local: pd.DataFrame, inputs: Inputs, params: Params) -> tuple[bool
     return True, flags.add_age_groups(local, age, params)
 
 
-def _notes(inputs: Inputs, params: Params, trend: pd.DataFrame, n_areas: int, with_age: bool) -> tuple[str, ...]:
+def _notes(
+    inputs: Inputs, params: Params, trend: pd.DataFrame, n_areas: int, with_age: bool
+) -> tuple[str, ...]:
     """The Markdown notes of the report; the small-numbers note is always first."""
     lang, row = params.lang, trend.set_index("year").loc[inputs.year]
     threshold = format_number(params.threshold, 1, lang)
     lo, hi = params.youth_ages
     seniors = ", ".join(f"{a}+" for a in params.senior_ages)
     notes = [
-        words("small_numbers", lang, kommun=inputs.kommun, n=n_areas, level=inputs.level, year=inputs.year,
-              d_random=format_number(row["dissimilarity_random"], 3, lang),
-              d=format_number(row["dissimilarity"], 3, lang)),
+        words(
+            "small_numbers",
+            lang,
+            kommun=inputs.kommun,
+            n=n_areas,
+            level=inputs.level,
+            year=inputs.year,
+            d_random=format_number(row["dissimilarity_random"], 3, lang),
+            d=format_number(row["dissimilarity"], 3, lang),
+        ),
         words("kungalv_rule", lang, threshold=threshold),
         words("income_rule", lang, threshold=threshold),
     ]

@@ -14,20 +14,37 @@ from labkit.errors import InputDataError
 from labkit.methods.target_groups.analysis import Result
 
 #: Column names accepted for the area code, compared case-insensitively (SCB's files use these).
-CODE_COLUMNS = ("area_code", "regsokod", "regso_kod", "regsokod_2020", "desokod", "deso", "deso_2018", "regso")
+CODE_COLUMNS = (
+    "area_code",
+    "regsokod",
+    "regso_kod",
+    "regsokod_2020",
+    "desokod",
+    "deso",
+    "deso_2018",
+    "regso",
+)
 
 NOTE = {
-    "sv": ("Ingen områdeskarta: ange en fil med områdesgränser (GeoPackage eller GeoJSON, en kolumn med "
-           "områdeskoden, t.ex. RegSO- eller DeSO-gränser från SCB:s öppna geodata) i parametern "
-           "area_geometry. labkit ritar aldrig områden som inte finns i underlaget."),
-    "en": ("No area map: give a file of area boundaries (GeoPackage or GeoJSON with a column holding the area "
-           "code, e.g. SCB's open RegSO or DeSO boundaries) as the parameter area_geometry. labkit never "
-           "draws areas that are not in the data."),
+    "sv": (
+        "Ingen områdeskarta: ange en fil med områdesgränser (GeoPackage eller GeoJSON, en kolumn med "
+        "områdeskoden, t.ex. RegSO- eller DeSO-gränser från SCB:s öppna geodata) i parametern "
+        "area_geometry. labkit ritar aldrig områden som inte finns i underlaget."
+    ),
+    "en": (
+        "No area map: give a file of area boundaries (GeoPackage or GeoJSON with a column holding the area "
+        "code, e.g. SCB's open RegSO or DeSO boundaries) as the parameter area_geometry. labkit never "
+        "draws areas that are not in the data."
+    ),
 }
-TITLE = {"sv": "Lokaliseringskvot för födda utomlands per område, {year}",
-         "en": "Location quotient of people born abroad by area, {year}"}
-UNMATCHED = {"sv": "{n} av kommunens {total} områden saknas i geometrifilen.",
-             "en": "{n} of the municipality's {total} areas are missing from the geometry file."}
+TITLE = {
+    "sv": "Lokaliseringskvot för födda utomlands per område, {year}",
+    "en": "Location quotient of people born abroad by area, {year}",
+}
+UNMATCHED = {
+    "sv": "{n} av kommunens {total} områden saknas i geometrifilen.",
+    "en": "{n} of the municipality's {total} areas are missing from the geometry file.",
+}
 
 
 def read_area_geometry(path: str | Path):
@@ -37,15 +54,22 @@ def read_area_geometry(path: str | Path):
     path = Path(path)
     try:
         frame = gpd.read_file(path)
-    except Exception as err:  # noqa: BLE001 - any reader failure is a bad input file
-        raise InputDataError("cannot read area geometry", path=path, expected="a GeoPackage or GeoJSON file",
-                             found=type(err).__name__) from err
+    except Exception as err:
+        raise InputDataError(
+            "cannot read area geometry",
+            path=path,
+            expected="a GeoPackage or GeoJSON file",
+            found=type(err).__name__,
+        ) from err
     by_lower = {str(c).lower(): c for c in frame.columns}
     match = next((by_lower[c] for c in CODE_COLUMNS if c in by_lower), None)
     if match is None:
-        raise InputDataError("no area-code column in area geometry", path=path,
-                             expected="one of " + ", ".join(CODE_COLUMNS),
-                             found=", ".join(str(c) for c in frame.columns if c != "geometry"))
+        raise InputDataError(
+            "no area-code column in area geometry",
+            path=path,
+            expected="one of " + ", ".join(CODE_COLUMNS),
+            found=", ".join(str(c) for c in frame.columns if c != "geometry"),
+        )
     return frame.assign(area_code=frame[match].astype(str).str.strip())[["area_code", "geometry"]]
 
 
@@ -63,12 +87,23 @@ def plot_area_map(result: Result, area_geometry: str = "", ax=None):
     profiles = result.profiles[["area_code", "lq_born_abroad"]]
     joined = shapes.merge(profiles, on="area_code")
     ax = charts.axes(ax, figsize=(6.0, 7.0))
-    joined.plot(column="lq_born_abroad", ax=ax, cmap=charts.SEQUENTIAL_CMAP, edgecolor="white", linewidth=0.5,
-                legend=True, legend_kwds={"label": "LQ", "shrink": 0.6})
+    joined.plot(
+        column="lq_born_abroad",
+        ax=ax,
+        cmap=charts.SEQUENTIAL_CMAP,
+        edgecolor="white",
+        linewidth=0.5,
+        legend=True,
+        legend_kwds={"label": "LQ", "shrink": 0.6},
+    )
     ax.set_title(TITLE[lang].format(year=result.year))
     missing = len(profiles) - joined["area_code"].nunique()
     if missing:
-        ax.annotate(UNMATCHED[lang].format(n=missing, total=len(profiles)), (0.0, -0.05),
-                    xycoords="axes fraction", fontsize="small")
+        ax.annotate(
+            UNMATCHED[lang].format(n=missing, total=len(profiles)),
+            (0.0, -0.05),
+            xycoords="axes fraction",
+            fontsize="small",
+        )
     ax.set_axis_off()
     return ax

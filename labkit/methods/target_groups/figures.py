@@ -33,13 +33,20 @@ def key_figures(result: Result) -> dict:
         "threshold": float(result.params.threshold),
         "synthetic": bool(result.synthetic),
         "indices": _indices(row),
-        "benchmarks": {"born_abroad": {f"{name}_{suffix}": _float(row[f"{name}_{suffix}"])
-                                       for name in indices.SINGLE_GROUP_INDICES for suffix in BENCHMARKS}},
+        "benchmarks": {
+            "born_abroad": {
+                f"{name}_{suffix}": _float(row[f"{name}_{suffix}"])
+                for name in indices.SINGLE_GROUP_INDICES
+                for suffix in BENCHMARKS
+            }
+        },
         "trend": [_trend_row(r) for r in result.trend.itertuples(index=False)],
         "areas": _areas(result),
         "target_groups": _target_groups(result.target_groups),
-        "housing_gaps": [{"gap": g.gap, "needed": g.needed, "where": g.where, "groups": g.groups}
-                         for g in result.gaps.itertuples(index=False)],
+        "housing_gaps": [
+            {"gap": g.gap, "needed": g.needed, "where": g.where, "groups": g.groups}
+            for g in result.gaps.itertuples(index=False)
+        ],
         "small_numbers_note": result.small_numbers_note,
     }
 
@@ -62,14 +69,24 @@ def _indices(row: pd.Series) -> dict:
     return {
         "born_abroad": {name: _float(row[name]) for name in indices.SINGLE_GROUP_INDICES},
         "tenure": {name: _float(row[name]) for name in ("multigroup_dissimilarity", "theil_h")},
-        "wage_income": {"gini": _float(row["wage_gini"]), "gini_change": _float(row["wage_gini_change"]),
-                        "first_year": _int(row["wage_gini_first_year"])},
+        "wage_income": {
+            "gini": _float(row["wage_gini"]),
+            "gini_change": _float(row["wage_gini_change"]),
+            "first_year": _int(row["wage_gini_first_year"]),
+        },
     }
 
 
 def _trend_row(row: object) -> dict:
-    names = ("year", *indices.SINGLE_GROUP_INDICES, "dissimilarity_random", "multigroup_dissimilarity",
-             "theil_h", "wage_gini", "wage_gini_change")
+    names = (
+        "year",
+        *indices.SINGLE_GROUP_INDICES,
+        "dissimilarity_random",
+        "multigroup_dissimilarity",
+        "theil_h",
+        "wage_gini",
+        "wage_gini_change",
+    )
     out = {name: _float(getattr(row, name)) for name in names}
     out["year"] = int(row.year)
     return out
@@ -79,19 +96,32 @@ def _areas(result: Result) -> list[dict]:
     groups = list(dict.fromkeys(result.indicators["group"]))
     out = []
     for row in result.areas.to_dict("records"):
-        out.append({
-            "area_code": str(row["area_code"]), "area_name": str(row["area_name"]),
-            "lq_born_abroad": _float(row["lq_born_abroad"]), "flags": list(row["flags"]),
-            "marginality": {g: _float(row[f"{g}_marginality"]) for g in groups},
-            "ratio": {g: _float(row[f"{g}_ratio"]) for g in groups},
-        })
+        out.append(
+            {
+                "area_code": str(row["area_code"]),
+                "area_name": str(row["area_name"]),
+                "lq_born_abroad": _float(row["lq_born_abroad"]),
+                "flags": list(row["flags"]),
+                "marginality": {g: _float(row[f"{g}_marginality"]) for g in groups},
+                "ratio": {g: _float(row[f"{g}_ratio"]) for g in groups},
+            }
+        )
     return out
 
 
 def _target_groups(table: pd.DataFrame) -> list[dict]:
     return [
-        {"rank": int(r.rank), "group": str(r.group), "label": str(r.label), "area_code": str(r.area_code),
-         "area_name": str(r.area_name), "value": _float(r.value), "ratio": _float(r.ratio),
-         "marginality": _float(r.marginality), "flagged": bool(r.flagged), "reason": str(r.reason)}
+        {
+            "rank": int(r.rank),
+            "group": str(r.group),
+            "label": str(r.label),
+            "area_code": str(r.area_code),
+            "area_name": str(r.area_name),
+            "value": _float(r.value),
+            "ratio": _float(r.ratio),
+            "marginality": _float(r.marginality),
+            "flagged": bool(r.flagged),
+            "reason": str(r.reason),
+        }
         for r in table.itertuples(index=False)
     ]

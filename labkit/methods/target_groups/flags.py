@@ -13,8 +13,18 @@ from labkit.methods.target_groups.params import Params
 from labkit.methods.target_groups.text import words
 
 #: Columns of the long indicator table (one row per group and area).
-INDICATOR_COLUMNS = ("group", "area_code", "area_name", "value", "municipal", "ratio", "flagged",
-                     "volume_share", "population_share", "marginality")
+INDICATOR_COLUMNS = (
+    "group",
+    "area_code",
+    "area_name",
+    "value",
+    "municipal",
+    "ratio",
+    "flagged",
+    "volume_share",
+    "population_share",
+    "marginality",
+)
 
 #: Områdestyper that Delmos calls "områden med socioekonomiska utmaningar".
 CHALLENGED_TYPES = (1, 2)
@@ -50,8 +60,10 @@ def marginality_informative(group: str) -> bool:
 
 def age_indicators(params: Params) -> tuple[ShareIndicator, ...]:
     """The youth and senior indicators, counted from the age columns :func:`add_age_groups` adds."""
-    seniors = tuple(ShareIndicator(f"senior_{age}", f"senior_{age}", "age_total", "age_total")
-                    for age in params.senior_ages)
+    seniors = tuple(
+        ShareIndicator(f"senior_{age}", f"senior_{age}", "age_total", "age_total")
+        for age in params.senior_ages
+    )
     return (ShareIndicator("youth", "youth", "age_total", "age_total"), *seniors)
 
 
@@ -79,9 +91,13 @@ def _inside(age: pd.DataFrame, lo: int, hi: int, wanted: str) -> pd.Series:
     partial = ~inside & (age["age_lo"] <= hi) & (age["age_hi"] >= lo)
     if partial.any():
         first = age[partial].iloc[0]
-        raise InputDataError("age band cannot be split", column="age", path="extra['age']",
-                             expected=f"bands inside or outside {wanted}",
-                             found=f"{int(first['age_lo'])}-{int(first['age_hi'])}")
+        raise InputDataError(
+            "age band cannot be split",
+            column="age",
+            path="extra['age']",
+            expected=f"bands inside or outside {wanted}",
+            found=f"{int(first['age_lo'])}-{int(first['age_hi'])}",
+        )
     return inside
 
 
@@ -100,8 +116,9 @@ def share_indicator(frame: pd.DataFrame, spec: ShareIndicator, threshold: float)
         population_share = (people / people[valid].sum()).where(valid)
         ratio = _finite(value / municipal)
         marginality = _finite(volume_share / population_share)
-    return _indicator_frame(frame, spec.group, value, municipal, ratio, threshold, volume_share,
-                            population_share, marginality)
+    return _indicator_frame(
+        frame, spec.group, value, municipal, ratio, threshold, volume_share, population_share, marginality
+    )
 
 
 def income_indicator(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
@@ -119,8 +136,17 @@ def income_indicator(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
         population_share = (people / people[valid].sum()).where(valid)
         ratio = _finite(municipal / mean.where(valid))
         marginality = _finite(population_share / volume_share)
-    return _indicator_frame(frame, "low_income", mean.where(valid), municipal, ratio, threshold, volume_share,
-                            population_share, marginality)
+    return _indicator_frame(
+        frame,
+        "low_income",
+        mean.where(valid),
+        municipal,
+        ratio,
+        threshold,
+        volume_share,
+        population_share,
+        marginality,
+    )
 
 
 def _finite(series: pd.Series) -> pd.Series:
@@ -128,16 +154,32 @@ def _finite(series: pd.Series) -> pd.Series:
     return series.where(np.isfinite(series))
 
 
-def _indicator_frame(frame: pd.DataFrame, group: str, value: pd.Series, municipal: float, ratio: pd.Series,
-                     threshold: float, volume_share: pd.Series, population_share: pd.Series,
-                     marginality: pd.Series) -> pd.DataFrame:
+def _indicator_frame(
+    frame: pd.DataFrame,
+    group: str,
+    value: pd.Series,
+    municipal: float,
+    ratio: pd.Series,
+    threshold: float,
+    volume_share: pd.Series,
+    population_share: pd.Series,
+    marginality: pd.Series,
+) -> pd.DataFrame:
     """Assemble one group's rows of the long indicator table."""
-    return pd.DataFrame({
-        "group": group, "area_code": frame["area_code"].to_numpy(), "area_name": frame["area_name"].to_numpy(),
-        "value": value.to_numpy(), "municipal": municipal, "ratio": ratio.to_numpy(),
-        "flagged": (ratio >= threshold).to_numpy(), "volume_share": volume_share.to_numpy(),
-        "population_share": population_share.to_numpy(), "marginality": marginality.to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "group": group,
+            "area_code": frame["area_code"].to_numpy(),
+            "area_name": frame["area_name"].to_numpy(),
+            "value": value.to_numpy(),
+            "municipal": municipal,
+            "ratio": ratio.to_numpy(),
+            "flagged": (ratio >= threshold).to_numpy(),
+            "volume_share": volume_share.to_numpy(),
+            "population_share": population_share.to_numpy(),
+            "marginality": marginality.to_numpy(),
+        }
+    )
 
 
 def indicators(frame: pd.DataFrame, params: Params, with_age: bool) -> pd.DataFrame:
@@ -158,13 +200,15 @@ def area_flags(profiles: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     groups = list(dict.fromkeys(table["group"]))
     flagged = table[table["flagged"]].groupby("area_code", sort=False)["group"].agg(list)
     out = profiles[["area_code", "area_name", "population", "lq_born_abroad", "omradestyp"]].merge(
-        wide, left_on="area_code", right_index=True, how="left")
+        wide, left_on="area_code", right_index=True, how="left"
+    )
     out["flags"] = [sorted(flagged.get(code, []), key=groups.index) for code in out["area_code"]]
     return out
 
 
-def target_group_table(table: pd.DataFrame, profiles: pd.DataFrame, params: Params,
-                       area_type_year: int | None) -> pd.DataFrame:
+def target_group_table(
+    table: pd.DataFrame, profiles: pd.DataFrame, params: Params, area_type_year: int | None
+) -> pd.DataFrame:
     """Rank the group × area pairs that are over-exposed (flagged) or carry more than their share.
 
     A pair enters when Kungälv's rule flags it or its marginality exceeds 1; areas of områdestyp
@@ -174,8 +218,13 @@ def target_group_table(table: pd.DataFrame, profiles: pd.DataFrame, params: Para
     rows["reason"] = [_reason(row, params) for row in rows.itertuples(index=False)]
     rows = pd.concat([rows, _challenged_areas(profiles, params, area_type_year)], ignore_index=True)
     rows["label"] = [group_label(g, params) for g in rows["group"]]
-    rows = rows.sort_values(["flagged", "marginality"], ascending=[False, False], na_position="last",
-                            kind="stable", ignore_index=True)
+    rows = rows.sort_values(
+        ["flagged", "marginality"],
+        ascending=[False, False],
+        na_position="last",
+        kind="stable",
+        ignore_index=True,
+    )
     rows.insert(0, "rank", np.arange(1, len(rows) + 1))
     return rows
 
@@ -183,14 +232,25 @@ def target_group_table(table: pd.DataFrame, profiles: pd.DataFrame, params: Para
 def _challenged_areas(profiles: pd.DataFrame, params: Params, year: int | None) -> pd.DataFrame:
     """Rows for areas of områdestyp 1 or 2, with the published classification as the reason."""
     areas = profiles[profiles["omradestyp"].isin(CHALLENGED_TYPES)]
-    reasons = [words("reason_omradestyp", params.lang, type=int(t), label=label, year=year)
-               for t, label in zip(areas["omradestyp"], areas["omradestyp_label"], strict=True)]
-    return pd.DataFrame({
-        "group": "omradestyp", "area_code": areas["area_code"].to_numpy(),
-        "area_name": areas["area_name"].to_numpy(), "value": areas["omradestyp"].to_numpy(dtype=float),
-        "municipal": np.nan, "ratio": np.nan, "flagged": True, "volume_share": np.nan,
-        "population_share": areas["population_share"].to_numpy(), "marginality": np.nan, "reason": reasons,
-    })
+    reasons = [
+        words("reason_omradestyp", params.lang, type=int(t), label=label, year=year)
+        for t, label in zip(areas["omradestyp"], areas["omradestyp_label"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "group": "omradestyp",
+            "area_code": areas["area_code"].to_numpy(),
+            "area_name": areas["area_name"].to_numpy(),
+            "value": areas["omradestyp"].to_numpy(dtype=float),
+            "municipal": np.nan,
+            "ratio": np.nan,
+            "flagged": True,
+            "volume_share": np.nan,
+            "population_share": areas["population_share"].to_numpy(),
+            "marginality": np.nan,
+            "reason": reasons,
+        }
+    )
 
 
 def group_label(group: str, params: Params) -> str:
@@ -204,16 +264,33 @@ def group_label(group: str, params: Params) -> str:
 def _reason(row: object, params: Params) -> str:
     """A one-sentence reason, in the report language, why a group × area pair is listed."""
     lang, pct = params.lang, (lambda v: format_percent(v, 1, params.lang))
-    flag = words("flag_suffix", lang, threshold=format_number(params.threshold, 1, lang)) if row.flagged else ""
-    shares = {"ratio": format_number(row.ratio, 1, lang), "flag": flag, "volume_share": pct(row.volume_share),
-              "population_share": pct(row.population_share)}
+    flag = (
+        words("flag_suffix", lang, threshold=format_number(params.threshold, 1, lang)) if row.flagged else ""
+    )
+    shares = {
+        "ratio": format_number(row.ratio, 1, lang),
+        "flag": flag,
+        "volume_share": pct(row.volume_share),
+        "population_share": pct(row.population_share),
+    }
     if row.group == "low_income":
-        return words("reason_income", lang, value=format_number(row.value, 0, lang),
-                     municipal=format_number(row.municipal, 0, lang), **shares)
+        return words(
+            "reason_income",
+            lang,
+            value=format_number(row.value, 0, lang),
+            municipal=format_number(row.municipal, 0, lang),
+            **shares,
+        )
     stem, extra = _group_stem(row.group, params)
-    reason = words("reason_share", lang, what=words(f"what_{stem}", lang, **extra),
-                   volume=words(f"volume_{stem}", lang, **extra), value=pct(row.value), municipal=pct(row.municipal),
-                   **shares)
+    reason = words(
+        "reason_share",
+        lang,
+        what=words(f"what_{stem}", lang, **extra),
+        volume=words(f"volume_{stem}", lang, **extra),
+        value=pct(row.value),
+        municipal=pct(row.municipal),
+        **shares,
+    )
     if marginality_informative(row.group):
         reason += words("reason_marginality", lang, marginality=format_number(row.marginality, 2, lang))
     return reason

@@ -12,16 +12,32 @@ from labkit.methods.target_groups.text import gap, words
 
 #: Boverket's target groups of the bostadsmarknadsenkät, in its order; the survey asks separately about
 #: newly arrived people assigned to the municipality (anvisade) and those who settled on their own.
-BOVERKET_GROUPS = ("ungdomar", "studenter", "aldre", "funktionsnedsattning", "nyanlanda_anvisade",
-                   "nyanlanda_sjalvbosatta")
+BOVERKET_GROUPS = (
+    "ungdomar",
+    "studenter",
+    "aldre",
+    "funktionsnedsattning",
+    "nyanlanda_anvisade",
+    "nyanlanda_sjalvbosatta",
+)
 #: Groups labkit adds to Boverket's list (labelled as labkit's addition in the report).
 LABKIT_GROUPS = ("lag_inkomst",)
 #: The rows of the housing matrix: Boverket's groups, then labkit's additions.
 HOUSING_GROUPS = BOVERKET_GROUPS + LABKIT_GROUPS
 
 #: Columns of the long housing matrix.
-MATRIX_COLUMNS = ("group", "group_label", "aspect", "indicator_key", "indicator", "status", "gap",
-                  "area_code", "area_name", "value")
+MATRIX_COLUMNS = (
+    "group",
+    "group_label",
+    "aspect",
+    "indicator_key",
+    "indicator",
+    "status",
+    "gap",
+    "area_code",
+    "area_name",
+    "value",
+)
 
 
 @dataclass(frozen=True)
@@ -47,10 +63,14 @@ _RENT = ("hyresratt", "value")
 
 def cells(params: Params, with_age: bool) -> tuple[Cell, ...]:
     """The matrix rows: which indicator fills each group's need and supply, and which data are missing."""
-    youth = (Cell("ungdomar", "need", "ind_share_youth", "data", ("youth", "value")) if with_age
-             else Cell("ungdomar", "need", "ind_share_youth", "gap", gap="age"))
+    youth = (
+        Cell("ungdomar", "need", "ind_share_youth", "data", ("youth", "value"))
+        if with_age
+        else Cell("ungdomar", "need", "ind_share_youth", "gap", gap="age")
+    )
     seniors = tuple(
-        Cell("aldre", "need", f"ind_share_senior_{a}", "data", (f"senior_{a}", "value")) if with_age
+        Cell("aldre", "need", f"ind_share_senior_{a}", "data", (f"senior_{a}", "value"))
+        if with_age
         else Cell("aldre", "need", f"ind_share_senior_{a}", "gap", gap="age")
         for a in params.senior_ages
     )
@@ -63,10 +83,15 @@ def cells(params: Params, with_age: bool) -> tuple[Cell, ...]:
         Cell("aldre", "supply", "ind_special_housing", "gap", gap="special_housing"),
         Cell("funktionsnedsattning", "need", "ind_disability", "gap", gap="disability"),
         Cell("funktionsnedsattning", "supply", "ind_special_housing", "gap", gap="special_housing"),
-        *(cell for group in ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta") for cell in (
-            Cell(group, "need", "ind_share_born_abroad", "proxy", ("born_abroad", "value")),
-            Cell(group, "need", "ind_newly_arrived", "gap", gap="newly_arrived"),
-            Cell(group, "supply", "ind_share_hyresratt", "proxy", _RENT))),
+        *(
+            cell
+            for group in ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta")
+            for cell in (
+                Cell(group, "need", "ind_share_born_abroad", "proxy", ("born_abroad", "value")),
+                Cell(group, "need", "ind_newly_arrived", "gap", gap="newly_arrived"),
+                Cell(group, "supply", "ind_share_hyresratt", "proxy", _RENT),
+            )
+        ),
         Cell("lag_inkomst", "need", "ind_low_income_ratio", "proxy", ("low_income", "ratio")),
         Cell("lag_inkomst", "need", "ind_economic_standard", "gap", gap="economic_standard"),
         Cell("lag_inkomst", "supply", "ind_share_hyresratt", "proxy", _RENT),
@@ -84,8 +109,9 @@ def housing_matrix(table: pd.DataFrame, kommun_kod: str, params: Params, with_ag
     return pd.concat(parts, ignore_index=True)[list(MATRIX_COLUMNS)]
 
 
-def _cell_rows(cell: Cell, table: pd.DataFrame, areas: pd.DataFrame, kommun_kod: str,
-               params: Params) -> pd.DataFrame:
+def _cell_rows(
+    cell: Cell, table: pd.DataFrame, areas: pd.DataFrame, kommun_kod: str, params: Params
+) -> pd.DataFrame:
     """The rows of one cell: the areas' values (or NaN for a gap) and the municipal value."""
     values, municipal = np.full(len(areas), np.nan), np.nan
     if cell.source is not None:
@@ -93,11 +119,13 @@ def _cell_rows(cell: Cell, table: pd.DataFrame, areas: pd.DataFrame, kommun_kod:
         rows = table[table["group"] == group].set_index("area_code")
         values = rows[column].reindex(areas["area_code"]).to_numpy(dtype=float)
         municipal = 1.0 if column == "ratio" else float(rows["municipal"].iloc[0])
-    frame = pd.DataFrame({
-        "area_code": [*areas["area_code"], kommun_kod],
-        "area_name": [*areas["area_name"], words("whole_municipality", params.lang)],
-        "value": [*values, municipal],
-    })
+    frame = pd.DataFrame(
+        {
+            "area_code": [*areas["area_code"], kommun_kod],
+            "area_name": [*areas["area_name"], words("whole_municipality", params.lang)],
+            "value": [*values, municipal],
+        }
+    )
     frame["group"], frame["group_label"] = cell.group, words(cell.group, params.lang)
     frame["aspect"], frame["indicator_key"] = cell.aspect, cell.indicator_key
     frame["indicator"] = indicator_label(cell.indicator_key, params)
@@ -118,8 +146,12 @@ def gap_table(matrix: pd.DataFrame, params: Params) -> pd.DataFrame:
     used = matrix[matrix["status"] == "gap"].drop_duplicates(["gap", "group"])
     keys = list(dict.fromkeys(used["gap"]))
     groups = [", ".join(dict.fromkeys(used.loc[used["gap"] == k, "group_label"])) for k in keys]
-    return pd.DataFrame({
-        "mark": np.arange(1, len(keys) + 1), "gap": keys,
-        "needed": [gap(k, params.lang)[0] for k in keys], "where": [gap(k, params.lang)[1] for k in keys],
-        "groups": groups,
-    })
+    return pd.DataFrame(
+        {
+            "mark": np.arange(1, len(keys) + 1),
+            "gap": keys,
+            "needed": [gap(k, params.lang)[0] for k in keys],
+            "where": [gap(k, params.lang)[1] for k in keys],
+            "groups": groups,
+        }
+    )

@@ -89,9 +89,15 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     panel = shared(dataset, ("target_groups.panel", type_year), lambda: _panel(dataset, area_type))
     local_codes = panel.loc[panel["kommun_kod"] == params.kommun_kod, "area_code"].unique()
     return Inputs(
-        kommun_kod=params.kommun_kod, kommun=kommun, year=year, years=years, panel=panel,
-        age=_age_table(dataset.extra.get("age"), local_codes), area_type_year=type_year,
-        synthetic=dataset.is_synthetic, source=dataset.source,
+        kommun_kod=params.kommun_kod,
+        kommun=kommun,
+        year=year,
+        years=years,
+        panel=panel,
+        age=_age_table(dataset.extra.get("age"), local_codes),
+        area_type_year=type_year,
+        synthetic=dataset.is_synthetic,
+        source=dataset.source,
     )
 
 
@@ -99,29 +105,42 @@ def _require(frame: pd.DataFrame, table: str, columns: tuple[str, ...]) -> None:
     """Raise InputDataError naming the first column of ``columns`` that ``frame`` lacks."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputDataError(f"column missing from table '{table}'", column=missing[0],
-                             expected="columns " + ", ".join(columns),
-                             found="columns " + ", ".join(map(str, frame.columns)))
+        raise InputDataError(
+            f"column missing from table '{table}'",
+            column=missing[0],
+            expected="columns " + ", ".join(columns),
+            found="columns " + ", ".join(map(str, frame.columns)),
+        )
 
 
 def _resolve_municipality(dataset: Dataset, kommun_kod: str) -> str:
     """Return the municipality's name, or raise ConfigError listing the codes of the source."""
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     if kommun_kod not in names.index:
-        raise ConfigError(f"municipality not in source '{dataset.source}'", column="kommun_kod",
-                          expected="one of " + ", ".join(names.index), found=repr(kommun_kod))
+        raise ConfigError(
+            f"municipality not in source '{dataset.source}'",
+            column="kommun_kod",
+            expected="one of " + ", ".join(names.index),
+            found=repr(kommun_kod),
+        )
     return str(names[kommun_kod])
 
 
 def _resolve_year(year: int | None, years: tuple[int, ...]) -> int:
     """The chosen year, the latest one when ``year`` is None; ConfigError if the source lacks it."""
     if not years:
-        raise InputDataError("no population figures", column="year", expected="at least one year", found="none")
+        raise InputDataError(
+            "no population figures", column="year", expected="at least one year", found="none"
+        )
     if year is None:
         return years[-1]
     if year not in years:
-        raise ConfigError("year not in source", column="year", expected="one of " + ", ".join(map(str, years)),
-                          found=repr(year))
+        raise ConfigError(
+            "year not in source",
+            column="year",
+            expected="one of " + ", ".join(map(str, years)),
+            found=repr(year),
+        )
     return year
 
 
@@ -159,8 +178,9 @@ def _as_float(series: pd.Series, column: str) -> pd.Series:
     try:
         return pd.Series(series.to_numpy(dtype=float, na_value=np.nan), index=series.index)
     except (TypeError, ValueError) as err:
-        raise InputDataError("column is not numeric", column=column, expected="numbers",
-                             found=f"dtype {series.dtype}") from err
+        raise InputDataError(
+            "column is not numeric", column=column, expected="numbers", found=f"dtype {series.dtype}"
+        ) from err
 
 
 def _age_table(age: pd.DataFrame | None, area_codes: np.ndarray) -> pd.DataFrame | None:
@@ -175,20 +195,28 @@ def _age_table(age: pd.DataFrame | None, area_codes: np.ndarray) -> pd.DataFrame
     if rows.empty:
         return None
     bounds = [_age_band(value) for value in rows["age"]]
-    return pd.DataFrame({
-        "area_code": rows["area_code"].to_numpy(), "year": rows["year"].astype(int).to_numpy(),
-        "age_lo": [b[0] for b in bounds], "age_hi": [b[1] for b in bounds],
-        "count": _as_float(rows["count"], "count").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "area_code": rows["area_code"].to_numpy(),
+            "year": rows["year"].astype(int).to_numpy(),
+            "age_lo": [b[0] for b in bounds],
+            "age_hi": [b[1] for b in bounds],
+            "count": _as_float(rows["count"], "count").to_numpy(),
+        }
+    )
 
 
 def _age_band(value: object) -> tuple[int, int]:
     """Parse an age or age band into inclusive bounds; ``"100+"`` is open (upper bound 999)."""
     match = re.fullmatch(r"\s*(\d{1,3})\s*(?:([-–])\s*(\d{1,3})|(\+))?\s*", str(value))
     if match is None:
-        raise InputDataError("invalid age", column="age", path="extra['age']",
-                             expected="an age such as 17, a band such as '65-69' or an open band such as '100+'",
-                             found=repr(value))
+        raise InputDataError(
+            "invalid age",
+            column="age",
+            path="extra['age']",
+            expected="an age such as 17, a band such as '65-69' or an open band such as '100+'",
+            found=repr(value),
+        )
     low = int(match.group(1))
     high = 999 if match.group(4) else int(match.group(3) or low)
     return low, high

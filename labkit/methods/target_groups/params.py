@@ -67,9 +67,19 @@ class Params:
         preset_ages(self.perspektiv, self.youth_ages, self.senior_ages)
 
     @classmethod
-    def from_notebook(cls, kommun_kod: str, *, year: int = 0, threshold: float = 2.0, lang: str = "sv",
-                      youth_ages: str = "13-25", senior_ages: str = "65,80", n_sim: int = 500,
-                      seed: int = 0, perspektiv: str = "") -> Params:
+    def from_notebook(
+        cls,
+        kommun_kod: str,
+        *,
+        year: int = 0,
+        threshold: float = 2.0,
+        lang: str = "sv",
+        youth_ages: str = "13-25",
+        senior_ages: str = "65,80",
+        n_sim: int = 500,
+        seed: int = 0,
+        perspektiv: str = "",
+    ) -> Params:
         """Build Params from notebook parameter values: ``year=0`` means latest, ages are text.
 
         Raises
@@ -77,9 +87,17 @@ class Params:
         ConfigError
             If a value is invalid; the message names the parameter and what is allowed.
         """
-        return cls(kommun_kod=kommun_kod, year=None if year == 0 else year, threshold=threshold, lang=lang,
-                   youth_ages=parse_age_range(youth_ages), senior_ages=parse_age_list(senior_ages),
-                   n_sim=n_sim, seed=seed, perspektiv=perspektiv)
+        return cls(
+            kommun_kod=kommun_kod,
+            year=None if year == 0 else year,
+            threshold=threshold,
+            lang=lang,
+            youth_ages=parse_age_range(youth_ages),
+            senior_ages=parse_age_list(senior_ages),
+            n_sim=n_sim,
+            seed=seed,
+            perspektiv=perspektiv,
+        )
 
     @classmethod
     def from_context(cls, ctx: Any) -> Params:
@@ -99,8 +117,12 @@ def parse_age_range(value: str) -> tuple[int, int]:
     """
     match = re.fullmatch(r"\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*", str(value))
     if match is None:
-        raise ConfigError("invalid value", column="youth_ages",
-                          expected="two ages joined by a hyphen, e.g. '13-25'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="youth_ages",
+            expected="two ages joined by a hyphen, e.g. '13-25'",
+            found=repr(value),
+        )
     return int(match.group(1)), int(match.group(2))
 
 
@@ -114,15 +136,23 @@ def parse_age_list(value: str) -> tuple[int, ...]:
     """
     parts = [part.strip() for part in str(value).split(",")]
     if not all(re.fullmatch(r"\d{1,3}", part) for part in parts):
-        raise ConfigError("invalid value", column="senior_ages",
-                          expected="whole ages separated by commas, e.g. '65,80'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="senior_ages",
+            expected="whole ages separated by commas, e.g. '65,80'",
+            found=repr(value),
+        )
     return tuple(int(part) for part in parts)
 
 
 def _check_kommun_kod(value: object) -> None:
     if not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
-        raise ConfigError("invalid value", column="kommun_kod",
-                          expected="a 4-digit municipality code as text, e.g. '1402'", found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="kommun_kod",
+            expected="a 4-digit municipality code as text, e.g. '1402'",
+            found=repr(value),
+        )
 
 
 def _is_int(value: object) -> bool:
@@ -131,36 +161,55 @@ def _is_int(value: object) -> bool:
 
 def _check_year(value: object) -> None:
     if value is not None and not (_is_int(value) and 1900 <= value <= 2100):
-        raise ConfigError("invalid value", column="year",
-                          expected="None (latest year in the source) or a year from 1900 to 2100",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="year",
+            expected="None (latest year in the source) or a year from 1900 to 2100",
+            found=repr(value),
+        )
 
 
 def _check_threshold(value: object) -> None:
     if not (isinstance(value, Real) and not isinstance(value, bool) and 1 < float(value) < float("inf")):
-        raise ConfigError("invalid value", column="threshold", expected="a finite number greater than 1",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column="threshold", expected="a finite number greater than 1", found=repr(value)
+        )
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if not (_is_int(value) and low <= value <= high):
-        raise ConfigError("invalid value", column=name, expected=f"an integer from {low} to {high}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value", column=name, expected=f"an integer from {low} to {high}", found=repr(value)
+        )
 
 
 def _check_youth(value: object) -> None:
-    ok = (isinstance(value, tuple) and len(value) == 2 and all(_is_int(v) for v in value)
-          and 0 <= value[0] <= value[1] <= MAX_AGE)
+    ok = (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(_is_int(v) for v in value)
+        and 0 <= value[0] <= value[1] <= MAX_AGE
+    )
     if not ok:
-        raise ConfigError("invalid value", column="youth_ages",
-                          expected=f"(first age, last age) with 0 <= first <= last <= {MAX_AGE}",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="youth_ages",
+            expected=f"(first age, last age) with 0 <= first <= last <= {MAX_AGE}",
+            found=repr(value),
+        )
 
 
 def _check_seniors(value: object) -> None:
-    ok = (isinstance(value, tuple) and len(value) >= 1 and all(_is_int(v) and 0 <= v <= MAX_AGE for v in value)
-          and list(value) == sorted(set(value)))
+    ok = (
+        isinstance(value, tuple)
+        and len(value) >= 1
+        and all(_is_int(v) and 0 <= v <= MAX_AGE for v in value)
+        and list(value) == sorted(set(value))
+    )
     if not ok:
-        raise ConfigError("invalid value", column="senior_ages",
-                          expected=f"increasing distinct ages from 0 to {MAX_AGE}, e.g. (65, 80)",
-                          found=repr(value))
+        raise ConfigError(
+            "invalid value",
+            column="senior_ages",
+            expected=f"increasing distinct ages from 0 to {MAX_AGE}, e.g. (65, 80)",
+            found=repr(value),
+        )

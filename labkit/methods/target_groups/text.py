@@ -307,46 +307,82 @@ TEXT = {
 #: SCB table ids are kept here, in one place, so they are easy to correct.
 GAPS = {
     "age": {
-        "sv": ("Folkmängd efter region, ålder och kön, DeSO/RegSO",
-               "SCB Statistikdatabasen BE0101Y FolkmDesoAldKon (TAB6574)"),
-        "en": ("Population by region, age and sex, DeSO/RegSO",
-               "SCB Statistikdatabasen BE0101Y FolkmDesoAldKon (TAB6574)"),
+        "sv": (
+            "Folkmängd efter region, ålder och kön, DeSO/RegSO",
+            "SCB Statistikdatabasen BE0101Y FolkmDesoAldKon (TAB6574)",
+        ),
+        "en": (
+            "Population by region, age and sex, DeSO/RegSO",
+            "SCB Statistikdatabasen BE0101Y FolkmDesoAldKon (TAB6574)",
+        ),
     },
     "economic_standard": {
-        "sv": ("Ekonomisk standard, andel personer per inkomstklass, DeSO/RegSO",
-               "SCB Statistikdatabasen HE0110I Tab3InkDesoRegso (TAB6684)"),
-        "en": ("Economic standard, share of persons per income class, DeSO/RegSO",
-               "SCB Statistikdatabasen HE0110I Tab3InkDesoRegso (TAB6684)"),
+        "sv": (
+            "Ekonomisk standard, andel personer per inkomstklass, DeSO/RegSO",
+            "SCB Statistikdatabasen HE0110I Tab3InkDesoRegso (TAB6684)",
+        ),
+        "en": (
+            "Economic standard, share of persons per income class, DeSO/RegSO",
+            "SCB Statistikdatabasen HE0110I Tab3InkDesoRegso (TAB6684)",
+        ),
     },
     "students": {
-        "sv": ("Studerande efter bostadsområde (DeSO/RegSO)",
-               ("Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-                "SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal.")),
-        "en": ("Students by residential area (DeSO/RegSO)",
-               ("Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB "
-                "(education register). The municipality's student-housing company has queue figures.")),
+        "sv": (
+            "Studerande efter bostadsområde (DeSO/RegSO)",
+            (
+                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
+                "SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal."
+            ),
+        ),
+        "en": (
+            "Students by residential area (DeSO/RegSO)",
+            (
+                "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB "
+                "(education register). The municipality's student-housing company has queue figures."
+            ),
+        ),
     },
     "newly_arrived": {
-        "sv": ("Utrikes födda efter vistelsetid i Sverige, per område",
-               ("Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-                "SCB. Per kommun: Migrationsverkets statistik över kommunmottagna.")),
-        "en": ("Foreign-born by time in Sweden, per area",
-               ("Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB. "
-                "Per municipality: the Swedish Migration Agency's statistics on settlement.")),
+        "sv": (
+            "Utrikes födda efter vistelsetid i Sverige, per område",
+            (
+                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
+                "SCB. Per kommun: Migrationsverkets statistik över kommunmottagna."
+            ),
+        ),
+        "en": (
+            "Foreign-born by time in Sweden, per area",
+            (
+                "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB. "
+                "Per municipality: the Swedish Migration Agency's statistics on settlement."
+            ),
+        ),
     },
     "disability": {
-        "sv": ("Personer med insatser enligt LSS, per område",
-               ("Ingen SCB-tabell per område; Socialstyrelsens statistikdatabas har LSS-insatser per kommun, "
-                "fördelning per område finns i kommunens verksamhetssystem.")),
-        "en": ("People with support under LSS, per area",
-               ("No SCB table per area; the National Board of Health and Welfare publishes LSS support per "
-                "municipality, the split by area is in the municipality's own case system.")),
+        "sv": (
+            "Personer med insatser enligt LSS, per område",
+            (
+                "Ingen SCB-tabell per område; Socialstyrelsens statistikdatabas har LSS-insatser per kommun, "
+                "fördelning per område finns i kommunens verksamhetssystem."
+            ),
+        ),
+        "en": (
+            "People with support under LSS, per area",
+            (
+                "No SCB table per area; the National Board of Health and Welfare publishes LSS support per "
+                "municipality, the split by area is in the municipality's own case system."
+            ),
+        ),
     },
     "special_housing": {
-        "sv": ("Platser i särskilda boendeformer (äldreboende, bostad med särskild service), per område",
-               "Ingen SCB-tabell; kommunens lokalförsörjnings- eller bostadsregister."),
-        "en": ("Places in special housing (elderly care homes, LSS housing), per area",
-               "No SCB table; the municipality's premises or housing register."),
+        "sv": (
+            "Platser i särskilda boendeformer (äldreboende, bostad med särskild service), per område",
+            "Ingen SCB-tabell; kommunens lokalförsörjnings- eller bostadsregister.",
+        ),
+        "en": (
+            "Places in special housing (elderly care homes, LSS housing), per area",
+            "No SCB table; the municipality's premises or housing register.",
+        ),
     },
 }
 
