@@ -87,6 +87,7 @@ def _plan(args) -> tuple[list, Path, dict]:
     from labkit.runner.params import notebook_parameters
     from labkit.runner.plan import (
         REGION,
+        chain_fingerprints,
         check_declares_runner_params,
         check_out_dir,
         data_digest,
@@ -96,7 +97,11 @@ def _plan(args) -> tuple[list, Path, dict]:
 
     i18n.check_lang(args.lang)
     out = check_out_dir(args.out)
-    slugs = resolve_methods(_split(args.method))
+    named = _split(args.method)
+    slugs = resolve_methods(named)
+    added = [slug for slug in slugs if named and slug not in named]
+    if added:
+        print(f"labkit: {', '.join(named)} needs {', '.join(added)}: running them first", file=sys.stderr)
     overrides = _parse_overrides(args.param)
     checked = {}
     for slug in slugs:
@@ -126,6 +131,7 @@ def _plan(args) -> tuple[list, Path, dict]:
                 kommun=places[0][0],
             )
         )
+    jobs = chain_fingerprints(jobs)
     meta = {
         "source": args.source,
         "data_dir": data_dir,

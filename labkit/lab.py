@@ -1,15 +1,18 @@
-"""The notebook-facing entry point: ``ctx = lab.open(kommun, slug, ...)`` loads data and records results."""
+"""The notebook-facing entry point: ``ctx = lab.open(slug, globals())`` loads data, builds Params, records results."""
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from labkit import i18n
 from labkit.data.dataset import Dataset
-from labkit.registry import ROOT, get_method
+from labkit.registry import ROOT, get_method, needed_by
 from labkit.results import build_record, results_path, write_results
 from labkit.runner.plan import REGION
 
@@ -23,7 +26,11 @@ def _load(source: str, data_dir: str) -> Dataset:
 
 @dataclass(frozen=True)
 class LabContext:
-    """What a method notebook needs: the dataset, the municipality, the language and where to write."""
+    """What a method notebook needs: the dataset, the municipality, the language, its Params and where to write.
+
+    ``params`` is the method's checked ``Params`` (built once, from the notebook's parameters); ``parameters``
+    holds the values as the notebook gave them, recorded in the results file.
+    """
 
     method: str
     dataset: Dataset
@@ -33,7 +40,8 @@ class LabContext:
     source: str
     data_dir: str
     out_dir: Path
-    params: dict = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)
+    params: Any = None
 
     def notice(self):
         """A Markdown notice on the data's provenance (synthetic areas are always said to be synthetic)."""
@@ -48,23 +56,45 @@ class LabContext:
             return i18n.text({}, "synthetic_notice", self.lang, year=max(prov.get("years") or [2023]))
         return i18n.text({}, "real_notice", self.lang, files=", ".join(prov.get("files", [])))
 
-    def record(self, figures: dict) -> Path:
-        """Write ``<slug>.results.json`` with the figures and the run's provenance; return its path."""
+    def record(self, result: object) -> Path:
+        """Write ``<slug>.results.json`` (the method's key figures and the run's provenance); return its path.
+
+        ``result`` is the method's Result (its ``key_figures`` are recorded) or, for older callers, the
+        figures themselves. When another method needs this one, the Result is also handed over to it
+        (:func:`labkit.handover.write`).
+        """
+        from labkit import handover
+
+        if isinstance(result, dict):
+            figures = result
+        else:
+            figures = importlib.import_module(get_method(self.method).module).key_figures(result)
+            if needed_by(self.method):
+                handover.write(self.out_dir, self.method, result)
         record = build_record(
             figures,
             method=self.method,
             kommun_kod=self.kommun_kod,
             kommun=self.kommun,
-            parameters=self.params,
+            parameters=self.parameters,
             source=self.source,
             provenance=self.dataset.provenance,
         )
         return write_results(results_path(self.out_dir, self.method), record)
 
+    def upstream(self, slug: str):
+        """The result of a method this one needs, from the same run folder, or the reason it is missing."""
+        from labkit import handover
+
+        if slug not in get_method(self.method).needs:
+            raise ValueError(f"method {self.method!r} does not declare {slug!r} in its registry needs")
+        return handover.read(self.out_dir, slug, self.lang)
+
 
 def open(
-    kommun: str,
-    method: str,
+    method_or_kommun: str,
+    values: Mapping[str, Any] | str | None = None,
+    /,
     *,
     source: str = "bundled",
     data_dir: str = "",
@@ -72,12 +102,46 @@ def open(
     out_dir: str = "",
     **params: object,
 ) -> LabContext:
-    """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
+    """Open a method: load the source, take the municipality, build the method's Params, pick the output folder.
 
-    ``out_dir`` defaults to ``reports/interactive/<kommun_kod>`` in the project: a notebook run by hand never
-    writes into a batch run's folder, where ``labkit run`` would take it for an up-to-date job. Extra keyword arguments are recorded
-    as parameters in the results file.
+    A notebook calls ``lab.open("<slug>", globals())``: the runner's parameters (``kommun``, ``source``,
+    ``data_dir``, ``lang``, ``out_dir``) and every parameter the method's ``Params`` declares are read from
+    the notebook's namespace, so a parameter is written once, in the parameters cell. ``out_dir`` defaults to
+    ``reports/interactive/<kommun_kod>``: a notebook run by hand never writes into a batch run's folder, where
+    ``labkit run`` would take it for an up-to-date job.
+
+    The older form ``lab.open(kommun, slug, source=..., **params)`` is still read (records ``params`` as given).
     """
+    if isinstance(values, Mapping):
+        slug = method_or_kommun
+        names = ("kommun", "source", "data_dir", "lang", "out_dir")
+        given = {name: values[name] for name in names if name in values}
+        module = importlib.import_module(get_method(slug).module)
+        declared = [item.name for item in module.Params.declared()]
+        own = {name: values[name] for name in declared if name in values}
+        return _open(
+            str(given.get("kommun", "")),
+            slug,
+            source=str(given.get("source", "bundled")),
+            data_dir=str(given.get("data_dir", "")),
+            lang=str(given.get("lang", "sv")),
+            out_dir=str(given.get("out_dir", "")),
+            own=own,
+            params_class=module.Params,
+        )
+    return _open(
+        method_or_kommun,
+        str(values),
+        source=source,
+        data_dir=data_dir,
+        lang=lang,
+        out_dir=out_dir,
+        own=dict(params),
+        params_class=None,
+    )
+
+
+def _open(kommun, method, *, source, data_dir, lang, out_dir, own, params_class) -> LabContext:
     from labkit.data.sources import resolve_municipality
 
     scope = get_method(method).scope
@@ -87,6 +151,7 @@ def open(
     decimal_comma(lang == "sv")
     data_dir = os.fspath(data_dir) if data_dir else ""
     dataset = _load(source, data_dir)
+    # The runner passes a code it has resolved; a name typed by hand is resolved here.
     code = resolve_municipality(dataset, str(kommun))
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     out = Path(out_dir) if out_dir else ROOT / "reports" / "interactive" / code
@@ -97,4 +162,20 @@ def open(
         code, name = REGION, i18n.text({}, "region", lang)
     else:
         name = str(names[code])
-    return LabContext(method, dataset, code, name, lang, source, data_dir, out, {**base, **params})
+    recorded = {**base, **own}
+    # Until every method follows the contract, the older form keeps ``params`` as the recorded values.
+    built = params_class.from_values(code, lang, own) if params_class is not None else recorded
+    return LabContext(method, dataset, code, name, lang, source, data_dir, out, recorded, built)
+
+
+def context(
+    dataset: Dataset,
+    method: str = "",
+    kommun_kod: str = "",
+    *,
+    lang: str = "sv",
+    out_dir: str | Path = "",
+    params: Any = None,
+) -> LabContext:
+    """A context around a dataset already in hand (for scripts and tests): no source is loaded."""
+    return LabContext(method, dataset, kommun_kod, "", lang, "", "", Path(out_dir or "."), {}, params)

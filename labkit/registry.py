@@ -22,6 +22,8 @@ class Method:
     #: "municipality": one job per municipality; "region": one job per run, after the others, reading
     #: their results (its outputs sit at the top of the run folder).
     scope: str = "municipality"
+    #: Methods whose results this one reads (``ctx.upstream(slug)``); the runner runs them first.
+    needs: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -49,11 +51,13 @@ METHODS: dict[str, Method] = {
         "cocreation",
         "Medskapande: idéer, prioritering, representativitet och åsiktsgrupper",
         "Co-creation: ideas, prioritisation, representativeness and opinion groups",
+        needs=("target_groups",),
     ),
     "evaluation": Method(
         "evaluation",
         "Utvärdering och från labb till vardag: vad fungerade, för vem, och har det blivit rutin?",
         "Evaluation, from lab to everyday: what worked, for whom, and has it become routine?",
+        needs=("accessibility",),
     ),
     "social_investment": Method(
         "social_investment",
@@ -69,6 +73,7 @@ METHODS: dict[str, Method] = {
         "prototyping",
         "Prototyper: testkort, testlogg, lärande och beslut om pilot",
         "Prototyping: test cards, test log, learning and the decision to pilot",
+        needs=("target_groups", "cocreation"),
     ),
     "ska": Method(
         "ska",
@@ -79,14 +84,38 @@ METHODS: dict[str, Method] = {
         "housing_provision",
         "Bostadsförsörjning: behov, gap mot planerat, avstämningar och läget per grupp",
         "Housing provision: needs, gaps to planned supply, checks and the state per group",
+        needs=("target_groups",),
     ),
     "regional": Method(
         "regional",
         "Regionalt labb: vad kan kommunerna lära av varandra?",
         "Regional lab: what can the municipalities learn from each other?",
+        # A run-wide method: it reads every municipality's results file of the run, after all other jobs.
         scope="region",
     ),
 }
+
+
+def needed_by(slug: str) -> tuple[str, ...]:
+    """The methods that name ``slug`` in their ``needs``."""
+    return tuple(method.slug for method in METHODS.values() if slug in method.needs)
+
+
+def with_needs(slugs: list[str]) -> list[str]:
+    """``slugs`` and every method they need (transitively), in registry order."""
+    wanted, queue = set(), list(slugs)
+    while queue:
+        slug = queue.pop()
+        if slug not in wanted:
+            wanted.add(slug)
+            queue.extend(get_method(slug).needs)
+    return [slug for slug in METHODS if slug in wanted]
+
+
+def depth(slug: str) -> int:
+    """0 for a method that needs none, else one more than the deepest method it needs (the runner's wave)."""
+    needs = get_method(slug).needs
+    return 1 + max(depth(other) for other in needs) if needs else 0
 
 
 def get_method(slug: str) -> Method:

@@ -55,10 +55,10 @@ def test_focus_keeps_the_presets_groups() -> None:
 
 
 def test_target_groups_params_take_the_perspective() -> None:
-    params = target_groups.Params.from_notebook("1402", perspektiv="seniorer")
+    params = target_groups.Params.from_values("1402", "sv", {"perspektiv": "seniorer"})
     assert params.perspektiv == "seniorer" and params.senior_ages == (65, 80)
     with pytest.raises(ConfigError) as err:
-        target_groups.Params.from_notebook("1402", youth_ages="18-29", perspektiv="unga")
+        target_groups.Params.from_values("1402", "sv", {"youth_ages": "18-29", "perspektiv": "unga"})
     assert str(err.value) == (
         "parameter 'youth_ages': youth_ages disagree with perspektiv 'unga': expected 13-25; "
         "found (18, 29). Leave youth_ages at its default."

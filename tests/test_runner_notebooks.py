@@ -13,6 +13,7 @@ from conftest import SCB_DIR
 
 from labkit.cli import main
 from labkit.data.sources import load_source
+from labkit.lab import context as lab_context
 from labkit.methods import target_groups
 from labkit.registry import METHODS
 
@@ -177,7 +178,7 @@ def test_real_exports_keep_the_leading_zero_and_match_the_library(tmp_path: Path
         assert record["kommun_kod"] == code and record["provenance"]["synthetic"] is False
         params = target_groups.Params(kommun_kod=code)
         expected = target_groups.key_figures(
-            target_groups.analyse(target_groups.load_inputs(dataset, params), params)
+            target_groups.analyse(target_groups.load_inputs(lab_context(dataset), params), params)
         )
         for group, values in expected["indices"].items():
             for name, value in values.items():

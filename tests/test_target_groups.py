@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 
 from labkit.data.dataset import OMRADESTYP_LABELS, Dataset
 from labkit.errors import ConfigError, InputDataError
+from labkit.lab import context as lab_context
 from labkit.methods import target_groups as tg
 
 # --------------------------------------------------------------------------- a tiny dataset, checked by hand
@@ -111,7 +112,7 @@ def make_dataset(**changes: object) -> Dataset:
 def run(dataset: Dataset | None = None, **params: object) -> tg.Result:
     settings = {"kommun_kod": "1402", "n_sim": 200} | params
     p = tg.Params(**settings)
-    return tg.analyse(tg.load_inputs(dataset or make_dataset(), p), p)
+    return tg.analyse(tg.load_inputs(lab_context(dataset or make_dataset()), p), p)
 
 
 @pytest.fixture(scope="module")
@@ -471,7 +472,8 @@ def test_params_errors(change: dict, message: str) -> None:
 
 
 def test_params_from_notebook_strings() -> None:
-    params = tg.Params.from_notebook("0114", year=0, youth_ages="16-29", senior_ages="65, 75, 85")
+    values = {"year": 0, "youth_ages": "16-29", "senior_ages": "65, 75, 85"}
+    params = tg.Params.from_values("0114", "sv", values)
     assert (params.kommun_kod, params.year, params.youth_ages, params.senior_ages) == (
         "0114",
         None,
@@ -479,32 +481,29 @@ def test_params_from_notebook_strings() -> None:
         (65, 75, 85),
     )
     with pytest.raises(ConfigError) as err:
-        tg.Params.from_notebook("1402", youth_ages="13 to 25")
+        tg.Params.from_values("1402", "sv", {"youth_ages": "13 to 25"})
     assert str(err.value) == (
         "parameter 'youth_ages': invalid value: expected two ages joined by a hyphen, "
         "e.g. '13-25'; found '13 to 25'."
     )
     with pytest.raises(ConfigError) as err:
-        tg.Params.from_notebook("1402", senior_ages="65;80")
+        tg.Params.from_values("1402", "sv", {"senior_ages": "65;80"})
     assert str(err.value) == (
         "parameter 'senior_ages': invalid value: expected whole ages separated by commas, "
         "e.g. '65,80'; found '65;80'."
     )
 
 
-def test_params_from_context() -> None:
-    context = SimpleNamespace(
-        kommun_kod="1462",
-        lang="en",
-        params={"kommun": "1462", "source": "bundled", "year": 2022, "threshold": 1.5, "n_sim": 10},
-    )
-    params = tg.Params.from_context(context)
+def test_params_from_the_notebook_namespace() -> None:
+    """lab.open reads the declared names from the notebook's namespace; other names are ignored."""
+    namespace = {"kommun": "1462", "source": "bundled", "year": 2022, "threshold": 1.5, "n_sim": 10, "x": 1}
+    params = tg.Params.from_values("1462", "en", namespace)
     assert params == tg.Params("1462", year=2022, threshold=1.5, lang="en", n_sim=10)
 
 
 def test_unknown_municipality_lists_the_source() -> None:
     with pytest.raises(ConfigError) as err:
-        tg.load_inputs(make_dataset(), tg.Params("9999"))
+        tg.load_inputs(lab_context(make_dataset()), tg.Params("9999"))
     assert str(err.value) == (
         "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402, 1462; found '9999'."
     )
@@ -512,14 +511,14 @@ def test_unknown_municipality_lists_the_source() -> None:
 
 def test_year_not_in_source_lists_the_years() -> None:
     with pytest.raises(ConfigError) as err:
-        tg.load_inputs(make_dataset(), tg.Params("1402", year=2019))
+        tg.load_inputs(lab_context(make_dataset()), tg.Params("1402", year=2019))
     assert str(err.value) == "parameter 'year': year not in source: expected one of 2022, 2023; found 2019."
 
 
 def test_missing_column_is_named() -> None:
     dataset = make_dataset(wage_income=_by_year(WAGE, "median_tkr"))
     with pytest.raises(InputDataError) as err:
-        tg.load_inputs(dataset, tg.Params("1402"))
+        tg.load_inputs(lab_context(dataset), tg.Params("1402"))
     assert str(err.value) == (
         "column 'mean_tkr': column missing from table 'wage_income': expected columns area_code, year, mean_tkr; "
         "found columns area_code, year, median_tkr."
@@ -527,7 +526,7 @@ def test_missing_column_is_named() -> None:
 
 
 def test_params_and_inputs_must_agree() -> None:
-    inputs = tg.load_inputs(make_dataset(), tg.Params("1402"))
+    inputs = tg.load_inputs(lab_context(make_dataset()), tg.Params("1402"))
     with pytest.raises(ConfigError) as err:
         tg.analyse(inputs, tg.Params("1462"))
     assert (
@@ -774,7 +773,7 @@ def test_bundled_lilla_edet_states_synthetic_and_benchmark() -> None:
     from labkit.data.sources import load_source
 
     params = tg.Params("1462", n_sim=100)
-    result = tg.analyse(tg.load_inputs(load_source("bundled"), params), params)
+    result = tg.analyse(tg.load_inputs(lab_context(load_source("bundled")), params), params)
     assert result.synthetic and len(result.profiles) == 8
     assert any(note.startswith("**Syntetiska områden.**") for note in result.notes)
     html = tg.show_indices(result).to_html()
@@ -814,7 +813,7 @@ def _pysal(frame: pd.DataFrame) -> dict[str, float]:
 @pytest.mark.parametrize("kommun_kod", GR + OUTSIDE_GR)
 def test_results_equal_pysal_on_the_real_exports(scb_dataset: Dataset, kommun_kod: str) -> None:
     params = tg.Params(kommun_kod, n_sim=20)
-    inputs = tg.load_inputs(scb_dataset, params)
+    inputs = tg.load_inputs(lab_context(scb_dataset), params)
     figures = tg.key_figures(tg.analyse(inputs, params))
     frame = inputs.local[inputs.local["year"] == 2023].astype({"born_abroad": "int64", "total": "int64"})
     expected = _pysal(frame.reset_index(drop=True))
@@ -830,7 +829,7 @@ def test_real_gr_totals_match_the_facts_file(scb_dataset: Dataset, shared_data: 
     )
     for code in ("1462", "1482"):
         params = tg.Params(code, n_sim=10)
-        result = tg.analyse(tg.load_inputs(scb_dataset, params), params)
+        result = tg.analyse(tg.load_inputs(lab_context(scb_dataset), params), params)
         municipality = result.comparison.set_index("scope").loc["municipality"]
         assert (municipality["n_areas"], municipality["population"]) == (
             facts.loc[code, "n_regso"],
@@ -841,7 +840,7 @@ def test_real_gr_totals_match_the_facts_file(scb_dataset: Dataset, shared_data: 
 
 def test_analysis_covers_the_national_data(scb_dataset: Dataset) -> None:
     params = tg.Params("1480")  # Göteborg, 147 areas, default 500 simulations (speed: benchmarks/national.py)
-    result = tg.analyse(tg.load_inputs(scb_dataset, params), params)
+    result = tg.analyse(tg.load_inputs(lab_context(scb_dataset), params), params)
     assert len(result.municipalities) == 290 and len(result.profiles) == 147
 
 
@@ -853,7 +852,7 @@ def test_area_map_needs_user_geometry_and_reads_it(tmp_path) -> None:
 
     dataset = load_source("bundled")
     params = tg.Params(kommun_kod="1462")
-    result = tg.analyse(tg.load_inputs(dataset, params), params)
+    result = tg.analyse(tg.load_inputs(lab_context(dataset), params), params)
     note = tg.plot_area_map(result, "")
     assert "area_geometry" in note.data and "GeoPackage eller GeoJSON" in note.data
     codes = list(result.profiles["area_code"])[:-1]  # one area left out of the file
@@ -891,7 +890,7 @@ def test_perspective_narrows_the_housing_matrix_to_its_groups() -> None:
     groups = {}
     for name in ("", "unga", "seniorer"):
         params = tg.Params(kommun_kod="1462", perspektiv=name)
-        table = housing_table(tg.analyse(tg.load_inputs(dataset, params), params))
+        table = housing_table(tg.analyse(tg.load_inputs(lab_context(dataset), params), params))
         groups[name] = list(dict.fromkeys(table.index.get_level_values(0)))
     assert groups["unga"] == ["Ungdomar", "Studenter"]
     assert groups["seniorer"] == ["Äldre", "Personer med funktionsnedsättning"]

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from labkit import __version__
+from labkit import __version__, handover
 from labkit.fileio import write_json_atomic
+from labkit.registry import depth, needed_by
 from labkit.runner.execute import run_job
 from labkit.runner.index import write_index
 from labkit.runner.kernel import FORKSERVER_ENV
@@ -64,6 +65,8 @@ def is_up_to_date(job: Job, previous: dict[str, dict]) -> bool:
     files = [out / f"{job.slug}.ipynb", out / f"{job.slug}.html"] + (
         [out / f"{job.slug}.pdf"] if job.pdf else []
     )
+    if needed_by(job.slug):  # its downstream jobs read the Result it handed over
+        files.append(handover.result_path(out, job.slug))
     if not (
         old
         and old.get("fingerprint") == job.fingerprint
@@ -267,8 +270,12 @@ def run_batch(
     progress = Progress(len(todo) + len(jobs_to_run) - len(local))
     workers = jobs or os.cpu_count() or 1
     try:
-        if todo:
-            _execute_all(todo, workers, scheduler, progress, result, warm)
+        # A method runs after the methods it needs (Method.needs): one wave per depth of the dependency graph.
+        for wave in sorted({depth(job.slug) for job in todo}):
+            if result.interrupted:
+                break
+            batch = [job for job in todo if depth(job.slug) == wave]
+            _execute_all(batch, workers, scheduler, progress, result, warm)
         # Regional jobs read the municipality results, so they run after them and depend on them.
         regional = [
             replace(

@@ -12,6 +12,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from labkit import handover
+from labkit.registry import needed_by
 from labkit.results import read_results, results_path, write_results
 from labkit.runner.plan import Job
 from labkit.runner.report import report_title, write_report
@@ -83,12 +85,19 @@ def run_job(job: Job, timeout: int = 1800) -> dict:
     final, tmp = out / f"{job.slug}.ipynb", out / f".{job.slug}.{os.getpid()}.tmp.ipynb"
     started = time.monotonic()
     status, cell, error = "ok", None, None
+    handover_needed = bool(needed_by(job.slug))
+    if handover_needed:
+        handover.clear(
+            out, job.slug
+        )  # nothing an earlier run handed over is read by this run's downstream jobs
     try:
         _execute(job, tmp, timeout)
         _patch_results(job)
     except Exception as err:  # noqa: BLE001 - every failure is reported, none stops the batch
         status = "failed"
         cell, error = _error_line(err)
+        if handover_needed:
+            handover.fail(out, job.slug, error or "")
     finally:
         if tmp.exists():
             os.replace(tmp, final)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from labkit import __version__
 from labkit.errors import ConfigError
-from labkit.registry import METHODS, get_method
+from labkit.registry import METHODS, get_method, with_needs
 from labkit.runner.params import Parameter, check_values, describe
 
 #: The ``kommun_kod`` of a job that covers the whole run (a region-scope method such as ``regional``).
@@ -116,13 +116,32 @@ def check_out_dir(value: str, cwd: str | Path | None = None) -> Path:
 
 
 def resolve_methods(values: list[str] | None) -> list[str]:
-    """The method slugs to run, in registry order; all when none are named."""
+    """The method slugs to run, in registry order; all when none are named.
+
+    A named method brings every method it needs (``Method.needs``): their jobs run first, in the same run.
+    """
     if not values:
         return list(METHODS)
     for value in values:
         check_safe_name(value, "--method")
         get_method(value)
-    return [slug for slug in METHODS if slug in values]
+    return with_needs(list(values))
+
+
+def chain_fingerprints(jobs: list[Job]) -> list[Job]:
+    """Fold each job's upstream fingerprints into its own: a changed upstream makes its downstream stale."""
+    by_key = {job.key: job for job in jobs}
+    done: dict[str, Job] = {}
+
+    def chained(job: Job) -> Job:
+        if job.key not in done:
+            ups = [by_key.get(f"{job.kommun_kod}/{slug}") for slug in get_method(job.slug).needs]
+            prints = [chained(up).fingerprint for up in ups if up is not None]
+            digest = hashlib.sha256("".join([job.fingerprint, *prints]).encode()).hexdigest()
+            done[job.key] = replace(job, fingerprint=digest) if prints else job
+        return done[job.key]
+
+    return [chained(job) for job in jobs]
 
 
 def overrides_for(slug: str, params: dict[str, Parameter], overrides: dict[str, str]) -> dict[str, object]:

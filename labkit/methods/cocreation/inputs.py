@@ -10,6 +10,7 @@ import pandas as pd
 from labkit.capture.journal import LabJournal, frame_of, journal_path
 from labkit.data.dataset import Dataset
 from labkit.errors import CaptureError, ConfigError, LabkitError
+from labkit.lab import context as lab_context
 from labkit.methods.cocreation.params import Params
 
 #: The record kinds the analysis reads.
@@ -84,7 +85,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     from labkit.methods import target_groups as tg
 
     tg_params = tg.Params(kommun_kod=params.kommun_kod, year=params.year, lang=params.lang, n_sim=1)
-    tg_inputs = tg.load_inputs(dataset, tg_params)
+    tg_inputs = tg.load_inputs(lab_context(dataset), tg_params)
     path = Path(params.journal) if params.journal else journal_path(params.kommun_kod)
     origin, records = read_records(path, params)
     table, note = _target_groups(tg, tg_inputs, tg_params)

@@ -12,6 +12,7 @@ from labkit.capture.journal import LabJournal, frame_of, journal_path
 from labkit.capture.kinds import get_kind
 from labkit.data.dataset import Dataset
 from labkit.errors import CaptureError
+from labkit.lab import context as lab_context
 from labkit.methods.housing_provision.examples import KINDS, default_folder
 from labkit.methods.housing_provision.params import Params
 
@@ -55,7 +56,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     tg_params = tg.Params(
         kommun_kod=params.kommun_kod, lang=params.lang, n_sim=1, perspektiv=params.perspektiv
     )
-    tg_inputs = tg.load_inputs(dataset, tg_params)
+    tg_inputs = tg.load_inputs(lab_context(dataset), tg_params)
     tg_result = tg.analyse(tg_inputs, tg_params)
     local = tg_inputs.local[tg_inputs.local["year"] == tg_inputs.year]
     path = Path(params.journal) if params.journal else journal_path(params.kommun_kod)

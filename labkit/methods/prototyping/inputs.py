@@ -10,6 +10,7 @@ import pandas as pd
 from labkit.capture.journal import LabJournal, frame_of, journal_path
 from labkit.data.dataset import Dataset
 from labkit.errors import CaptureError, LabkitError
+from labkit.lab import context as lab_context
 from labkit.methods.prototyping.params import Params
 
 #: The record kinds the analysis reads.
@@ -74,7 +75,7 @@ def _target_groups(dataset: Dataset, params: Params) -> tuple[str, ...]:
 
     try:
         tg_params = tg.Params(kommun_kod=params.kommun_kod, lang=params.lang, n_sim=1)
-        table = tg.analyse(tg.load_inputs(dataset, tg_params), tg_params).target_groups
+        table = tg.analyse(tg.load_inputs(lab_context(dataset), tg_params), tg_params).target_groups
     except LabkitError:
         return ()
     labels = [f"{r.label}, {r.area_name}" for r in table.itertuples()]

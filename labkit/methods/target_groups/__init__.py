@@ -2,10 +2,12 @@
 
 A notebook uses it as::
 
-    params = target_groups.Params.from_context(ctx)
-    inputs = target_groups.load_inputs(ctx.dataset, params)
+    ctx = lab.open("target_groups", globals())
+    params = ctx.params
+    inputs = target_groups.load_inputs(ctx, params)
     result = target_groups.analyse(inputs, params)
     target_groups.show_indices(result)
+    ctx.record(result)
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,9 @@ import pandas as pd
 from labkit.data.dataset import Dataset, shared
 from labkit.errors import ConfigError, InputDataError
 from labkit.methods.target_groups.params import Params
+
+if TYPE_CHECKING:
+    from labkit.lab import LabContext
 
 #: Columns the analysis reads from each canonical table.
 REQUIRED = {
@@ -59,13 +63,13 @@ class Inputs:
         return "/".join(sorted(self.local["level"].astype(str).unique()))
 
 
-def load_inputs(dataset: Dataset, params: Params) -> Inputs:
+def load_inputs(ctx: LabContext, params: Params) -> Inputs:
     """Check the dataset and gather the panel the analysis reads.
 
     Parameters
     ----------
-    dataset : Dataset
-        A source in canonical form (see ``labkit.data.dataset``).
+    ctx : LabContext
+        What ``lab.open`` gives; its ``dataset`` is a source in canonical form (see ``labkit.data.dataset``).
     params : Params
         The municipality and year to analyse.
 
@@ -80,6 +84,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     ConfigError
         If the municipality or the year is not in the source; the message lists what is.
     """
+    dataset = ctx.dataset
     for table, columns in REQUIRED.items():
         _require(getattr(dataset, table), table, columns)
     kommun = _resolve_municipality(dataset, params.kommun_kod)
