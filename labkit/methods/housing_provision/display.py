@@ -94,6 +94,8 @@ def show_needs(result: Result) -> Styler:
     """The needs matrix (district × target group × tenure and size) from the departments' entries."""
     lang = _lang(result)
     table = needs_pivot(result)
+    if table.empty:  # no entries (a municipality with neither journal nor examples): the list's empty headers
+        return show_need_entries(result)
     table = table.rename_axis(
         index=[words("area", lang), words("group", lang)],
         columns=[words("tenure", lang), words("size", lang)],
