@@ -8,8 +8,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers never see a half-written file."""
+def write_bytes_atomic(path: str | Path, data: bytes, mode: int = 0o644) -> Path:
+    """Write ``data`` to ``path`` so that readers never see a half-written file.
+
+    The data goes to a temporary sibling, is flushed to disk (fsync), gets the permission bits ``mode``
+    (0o600 for a file only its owner may read) and is then renamed into place; a failed write leaves the
+    old file untouched and no temporary file behind. This is labkit's one atomic writer.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -18,6 +23,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -25,9 +31,9 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write UTF-8 ``text`` atomically."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: str | Path, text: str, mode: int = 0o644) -> Path:
+    """Write UTF-8 ``text`` atomically (as it is: no newline translation)."""
+    return write_bytes_atomic(path, text.encode("utf-8"), mode)
 
 
 def write_json_atomic(path: str | Path, payload: object) -> Path:

@@ -143,8 +143,9 @@ def test_main_writes_a_fresh_folder_with_the_facts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert gen.main(["--out", str(tmp_path)]) == 0
-    # 5 canonical tables + 2 facts files + 5 municipalities × 18 example tables + the examples README.
-    assert capsys.readouterr().out == f"wrote 98 files under {tmp_path}\n"
+    # 5 canonical tables + 2 facts files + 5 municipalities × 18 example tables + the examples README,
+    # then the 2 accessibility files and the 21 housing-provision example files.
+    assert capsys.readouterr().out == f"wrote 121 files under {tmp_path}\n"
     assert _owned_files(tmp_path) == _owned_files(DATA)
     assert gen.check(tmp_path) == []
 

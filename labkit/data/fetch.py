@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ import pandas as pd
 from labkit.data.kolada import KoladaClient, check_municipality_codes
 from labkit.data.scb_api import REGSO_2020_LAST_YEAR, REGSO_2020_PATTERN, REGSO_TABLES, ScbClient
 from labkit.errors import ConfigError, InputDataError
+from labkit.fileio import write_bytes_atomic
 
 KINDS = ("scb", "kolada")
 
@@ -176,21 +175,8 @@ def fetch_kolada_kpi(
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then move it into place.
-
-    A reader never sees half a file, and a failed write leaves the old file untouched.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` atomically (:func:`labkit.fileio.write_bytes_atomic`): a reader never sees half a file."""
+    return write_bytes_atomic(path, text.encode(encoding))
 
 
 def _selection(spec: dict[str, Any], codes: list[str], years: Sequence[int]) -> dict[str, list[str]]:

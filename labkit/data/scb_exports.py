@@ -7,7 +7,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from labkit.data import dataset as dataset_module
 from labkit.data.csvread import LINE, CsvTable, Sniff, read_export, sniff, to_numbers
 from labkit.data.dataset import OMRADESTYP_LABELS, Dataset
 from labkit.errors import ConfigError, InputDataError
+from labkit.fileio import write_bytes_atomic
 
 SOURCE = "scb-exports"
 CITATION = "SCB Statistikdatabasen"
@@ -255,17 +255,11 @@ def write_cache(entry: Path | None, dataset: Dataset) -> None:
     """Write ``dataset`` to ``entry`` atomically (temp file in the same folder, then rename); never raise."""
     if entry is None:
         return
-    tmp: str | None = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=entry.parent, suffix=".tmp", delete=False) as handle:
-            tmp = handle.name
-            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
+        write_bytes_atomic(entry, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
         prune_cache(entry.parent, keep=_CACHE_KEEP)
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        pass  # a cache that cannot be written is only slower next time
 
 
 def prune_cache(folder: Path, keep: int) -> None:

@@ -8,14 +8,13 @@ written atomically (a temporary file, then a rename), so a killed server never l
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 import threading
 from pathlib import Path
 
 from labkit.errors import CaptureError
+from labkit.fileio import write_text_atomic
 
 #: File name of the secrets, in the journal's folder.
 FILE_NAME = "deltagarapp.json"
@@ -110,15 +109,5 @@ class Keys:
             return codes[workshop]
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".deltagarapp-", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self._data, out, indent=1, sort_keys=True)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(self._data, indent=1, sort_keys=True)
+        write_text_atomic(self.path, text, mode=0o600)  # only the facilitator's account may read the keys
