@@ -280,7 +280,7 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
     _source_options(run)
     run.add_argument(
         "--out",
-        default="reports",
+        default="reports",  # labkit.paths.RUN_OUT, written out so the CLI imports nothing first
         help="output folder inside the current one, or an absolute path (default: reports)",
     )
     run.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs (default: CPU count)")

@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from labkit import i18n
+from labkit import i18n, paths
 from labkit.data.dataset import Dataset
-from labkit.registry import ROOT, get_method, needed_by
+from labkit.registry import get_method, needed_by
 from labkit.results import build_record, results_path, write_results
 from labkit.runner.plan import REGION
 
@@ -154,7 +154,7 @@ def _open(kommun, method, *, source, data_dir, lang, out_dir, own, params_class)
     # The runner passes a code it has resolved; a name typed by hand is resolved here.
     code = resolve_municipality(dataset, str(kommun))
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
-    out = Path(out_dir) if out_dir else ROOT / "reports" / "interactive" / code
+    out = Path(out_dir) if out_dir else paths.interactive(code)
     base = {"kommun": code, "source": source, "data_dir": data_dir, "lang": lang}
     if (
         scope == "region"

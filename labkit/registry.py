@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from labkit import paths
 from labkit.errors import ConfigError
-
-#: The repository root (notebooks/ and data/ sit beside the package in a checkout).
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+from labkit.paths import NOTEBOOKS
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def overview(kommun: str = "1402", reports: str | Path = "", lang: str = "sv"):
     """
     import pandas as pd
 
-    folder = Path(reports) if reports else ROOT / "reports"
+    folder = Path(reports) if reports else paths.reports()
     heads = ("Metod", "Anteckningsbok", "Rapport") if lang == "sv" else ("Method", "Notebook", "Report")
     rows = []
     for method in METHODS.values():

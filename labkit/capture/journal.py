@@ -31,6 +31,7 @@ from typing import Self
 
 import pandas as pd
 
+from labkit import paths
 from labkit.capture import faults, schema
 from labkit.capture.kinds import all_kinds, get_kind
 from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind
@@ -38,7 +39,7 @@ from labkit.capture.rules import LIVE, SETTINGS, View, check_refs, check_unique,
 from labkit.errors import CaptureError, ConfigError
 
 #: The journal's file name inside ``labs/<kommun_kod>/``.
-FILE_NAME = "labbok.sqlite"
+FILE_NAME = paths.JOURNAL_FILE
 
 #: How long a writer waits for another process's write lock before giving up.
 BUSY_SECONDS = 60.0
@@ -70,11 +71,7 @@ def journal_path(kommun_kod: str, root: str | Path | None = None) -> Path:
             expected="a 4-digit code as text, e.g. '1402'",
             found=repr(kommun_kod),
         )
-    if root is None:
-        from labkit.registry import ROOT
-
-        root = ROOT
-    return Path(root) / "labs" / kommun_kod / FILE_NAME
+    return paths.journal(kommun_kod, root)
 
 
 def now() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from labkit import paths
 from labkit.data.dataset import Dataset
 from labkit.errors import ConfigError, InputDataError
 
@@ -192,8 +193,8 @@ _BOOLEANS = {"True": True, "False": False}
 
 
 def default_data_dir() -> Path:
-    """The repository's top-level ``data`` folder, located relative to the package."""
-    return Path(__file__).resolve().parents[2] / "data"
+    """The repository's top-level ``data`` folder (:data:`labkit.paths.DATA`)."""
+    return paths.DATA
 
 
 def _data_dir(data_dir: str | Path | None) -> Path:

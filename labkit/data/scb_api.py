@@ -5,7 +5,6 @@ from __future__ import annotations
 import email.utils
 import io
 import json
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ import requests
 import urllib3
 from requests.adapters import BaseAdapter, HTTPAdapter
 
+from labkit import paths
 from labkit.data.jsonstat import parse_jsonstat
 from labkit.errors import ConfigError, InputDataError
 
@@ -31,7 +31,7 @@ SCB_MAX_CALLS = 10
 SCB_WINDOW_SECONDS = 10.0
 
 #: Environment variable that moves the HTTP cache (default: the user cache dir, ``.../labkit/http``).
-CACHE_ENV = "LABKIT_CACHE_DIR"
+CACHE_ENV = paths.CACHE_ENV
 
 #: Statuses worth retrying: too many requests, and the server being briefly unavailable.
 RETRY_STATUSES = (429, 502, 503, 504)
@@ -107,12 +107,7 @@ REGSO_2020_LAST_YEAR = 2023
 
 def default_cache_dir() -> Path:
     """The folder of the HTTP cache: ``$LABKIT_CACHE_DIR`` or the user cache dir plus ``labkit/http``."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs  # a dependency of requests-cache; imported here so nothing runs at import
-
-    return Path(platformdirs.user_cache_dir("labkit")) / "http"
+    return paths.cache("http")
 
 
 def make_session(

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from labkit import paths
 from labkit.data import csvread, schemas
 from labkit.data import dataset as dataset_module
 from labkit.data.csvread import LINE, CsvTable, Sniff, read_export, sniff, to_numbers
@@ -25,7 +26,7 @@ CITATION = "SCB Statistikdatabasen"
 FILE = "_file"
 
 #: Environment variable naming the cache folder (``off`` disables the cache).
-CACHE_ENV = "LABKIT_CACHE_DIR"
+CACHE_ENV = paths.CACHE_ENV
 _CACHE_FORMAT = 2
 
 #: The size cap of one export file (bytes) when neither ``max_bytes`` nor :data:`MAX_BYTES_ENV` sets one.
@@ -213,7 +214,7 @@ def cache_entry(folder: Path, sniffs: list[Sniff]) -> Path | None:
     setting = os.environ.get(CACHE_ENV)
     if setting is not None and setting.strip().lower() in ("", "off", "0", "false", "no"):
         return None
-    root = Path(setting) if setting else Path.home() / ".cache" / "labkit"
+    root = paths.cache()
     digest = hashlib.sha256(
         f"{_CACHE_FORMAT}|{pd.__version__}|{sys.version_info[:2]}|{folder.resolve()}".encode()
     )

@@ -181,9 +181,9 @@ def fingerprint(notebook: Path, params: dict, data_digest: str) -> str:
 
 def data_digest(source: str, data_dir: str) -> str:
     """A digest of the input data files of a source (names, sizes and contents)."""
-    from labkit.registry import ROOT
+    from labkit.paths import DATA
 
-    folder = Path(data_dir) if data_dir else ROOT / "data"
+    folder = Path(data_dir) if data_dir else DATA
     digest = hashlib.sha256(source.encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode())
