@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from labkit.errors import ConfigError
 from labkit.fileio import write_text_atomic
+from labkit.validators import check_kommun_kod
 
 #: Folder of the handout templates, relative to the project root.
 TEMPLATES = Path("templates") / "handouts"
@@ -53,13 +53,7 @@ def check_kommun(kommun_kod: str) -> str:
     ConfigError
         Otherwise.
     """
-    if not isinstance(kommun_kod, str) or not re.fullmatch(r"\d{4}", kommun_kod):
-        raise ConfigError(
-            "invalid municipality code",
-            column="--kommun",
-            expected="a 4-digit code as text, e.g. '1402'",
-            found=repr(kommun_kod),
-        )
+    check_kommun_kod(kommun_kod, "--kommun")
     return kommun_kod
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from labkit import paths
 from labkit.errors import ConfigError
-from labkit.paths import NOTEBOOKS
+from labkit.paths import NOTEBOOKS, ROOT  # noqa: F401 - ROOT re-exported: many modules import it from here
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,7 @@ def test_handlers_raise_labkit_errors_on_bad_options(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         args.func(args)
     assert str(err.value) == (
-        "parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
+        "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, "
         "e.g. '1402'; found '14O2'."
     )
 

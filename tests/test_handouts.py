@@ -48,7 +48,7 @@ def test_the_cli_refuses_an_unknown_kind_and_a_bad_code_with_status_2(tmp_path: 
             "ska_matrix; found 'poster'."
         ),
         (
-            "labkit: error: option '--kommun': invalid municipality code: expected a 4-digit code as text, "
+            "labkit: error: option '--kommun': invalid value: expected a 4-digit municipality code as text, "
             "e.g. '1402'; found '14'."
         ),
     ]

@@ -51,7 +51,7 @@ def test_default_path_rejects_a_bad_code() -> None:
     with pytest.raises(ConfigError) as err:
         journal_path("../x")
     assert str(err.value) == (
-        "parameter 'kommun_kod': invalid municipality code: expected a 4-digit code as text, "
+        "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, "
         "e.g. '1402'; found '../x'."
     )
 

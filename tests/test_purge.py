@@ -163,6 +163,6 @@ def test_cli_dry_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_cli_checks_the_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["capture", "purge", "--kommun", "140", "--workshop", "A"]) == 2
     assert capsys.readouterr().err == (
-        "labkit: error: parameter 'kommun_kod': invalid municipality code: "
-        "expected a 4-digit code as text, e.g. '1402'; found '140'.\n"
+        "labkit: error: parameter 'kommun_kod': invalid value: "
+        "expected a 4-digit municipality code as text, e.g. '1402'; found '140'.\n"
     )

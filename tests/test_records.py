@@ -88,7 +88,7 @@ def test_choices_and_patterns() -> None:
     assert area.coerce("1402R003") == "1402R003"
     assert _message(area, "Centrum") == (
         r"column 'home_area': value not allowed in a demo record: expected text "
-        r"matching \d{4}[A-Z0-9]{1,8}; found 'Centrum'."
+        r"matching \d{4}[A-Z][0-9A-Z]{3,5}; found 'Centrum'."
     )
 
 

@@ -36,7 +36,8 @@ from labkit.capture import faults, schema
 from labkit.capture.kinds import all_kinds, get_kind
 from labkit.capture.records import ENVELOPE, MAX_TEXT, Draft, Field, RecordKind
 from labkit.capture.rules import LIVE, SETTINGS, View, check_refs, check_unique, setting_spec
-from labkit.errors import CaptureError, ConfigError
+from labkit.errors import CaptureError
+from labkit.validators import check_kommun_kod
 
 #: The journal's file name inside ``labs/<kommun_kod>/``.
 FILE_NAME = paths.JOURNAL_FILE
@@ -64,13 +65,7 @@ def journal_path(kommun_kod: str, root: str | Path | None = None) -> Path:
     ConfigError
         If ``kommun_kod`` is not a 4-digit code given as text.
     """
-    if not isinstance(kommun_kod, str) or not re.fullmatch(r"\d{4}", kommun_kod):
-        raise ConfigError(
-            "invalid municipality code",
-            column="kommun_kod",
-            expected="a 4-digit code as text, e.g. '1402'",
-            found=repr(kommun_kod),
-        )
+    check_kommun_kod(kommun_kod)
     return paths.journal(kommun_kod, root)
 
 
