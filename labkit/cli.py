@@ -245,7 +245,10 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
 #: help line is the one the module gives.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "capture": ("labkit.capture.cli", "export, import, purge, check or recover a lab journal"),
-    "new-method": ("labkit.scaffold", "scaffold a new method: module, notebook, test, registry"),
+    "new-method": (
+        "labkit.scaffold",
+        "scaffold a new method: its package, notebook, tests and registry entry",
+    ),
     "lab": ("labkit.serve", "JupyterLab on the notebooks, at the Swedish start notebook"),
     "workshop": ("labkit.serve", "serve a method's workshop forms with Voila (no code shown)"),
     "handouts": (

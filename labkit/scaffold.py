@@ -1,4 +1,8 @@
-"""``labkit new-method SLUG --title "…"``: scaffold a method's module, notebook, test and registry entry."""
+"""``labkit new-method SLUG --title "…" [--needs SLUG ...]``: scaffold a method in the contract's shape.
+
+It writes ``labkit/methods/<slug>/`` with the contract's files (see :mod:`labkit.methods.base`), the notebook,
+``tests/methods/test_<slug>.py`` (a test per file) and the registry entry, with the methods it needs.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,16 @@ from labkit.fileio import write_text_atomic
 
 #: Folder of the method templates, relative to the project root.
 TEMPLATES = Path("templates") / "method"
+#: The contract's files, made from ``templates/method/package/<name>.tmpl``.
+PACKAGE_FILES = (
+    "__init__.py",
+    "params.py",
+    "inputs.py",
+    "analysis.py",
+    "figures.py",
+    "display.py",
+    "text.py",
+)
 #: The registry file, relative to the project root.
 REGISTRY = Path("labkit") / "registry.py"
 #: The line that opens the METHODS mapping in the registry file.
@@ -43,7 +57,7 @@ class Scaffold:
         """The project-relative paths a method called ``slug`` owns."""
         return cls(
             slug,
-            Path("labkit") / "methods" / f"{slug}.py",
+            Path("labkit") / "methods" / slug,
             Path("notebooks") / f"{slug}.ipynb",
             TESTS / f"test_{slug}.py",
             REGISTRY,
@@ -51,7 +65,7 @@ class Scaffold:
 
     @property
     def new_files(self) -> tuple[Path, Path, Path]:
-        """The files that must not exist yet: module, notebook and test."""
+        """What must not exist yet: the method's folder, notebook and test."""
         return self.module, self.notebook, self.test
 
 
@@ -87,7 +101,7 @@ def check_slug(slug: str, root: Path) -> str:
     # of the same name in folders without __init__.py.
     for rel in (
         *Scaffold.for_slug(slug).new_files,
-        Path("labkit") / "methods" / slug,
+        Path("labkit") / "methods" / f"{slug}.py",
         Path("tests") / f"test_{slug}.py",
     ):
         if (root / rel).exists():
@@ -153,13 +167,21 @@ def _methods_block(lines: list[str], path: Path) -> tuple[int, int]:
     return starts[0], ends[0]
 
 
-def registry_entry(slug: str, title_sv: str, title_en: str) -> str:
+def registry_entry(slug: str, title_sv: str, title_en: str, needs: tuple[str, ...] = ()) -> str:
     """The lines added to METHODS for a new method."""
-    return f'    "{slug}": Method(\n        "{slug}",\n        "{title_sv}",\n        "{title_en}",\n    ),\n'
+    listed = ", ".join(f'"{need}"' for need in needs) + ("," if len(needs) == 1 else "")
+    need = f"        needs=({listed}),\n" if needs else ""
+    return f'    "{slug}": Method(\n        "{slug}",\n        "{title_sv}",\n        "{title_en}",\n{need}    ),\n'
 
 
-def _fill(template: str, slug: str, title_sv: str, title_en: str) -> str:
-    return template.replace("__SLUG__", slug).replace("__TITLE_EN__", title_en).replace("__TITLE__", title_sv)
+def _fill(template: str, slug: str, title_sv: str, title_en: str, needs: tuple[str, ...] = ()) -> str:
+    listed = ", ".join(f'"{need}"' for need in needs) + ("," if len(needs) == 1 else "")
+    return (
+        template.replace("__SLUG__", slug)
+        .replace("__TITLE_EN__", title_en)
+        .replace("__TITLE__", title_sv)
+        .replace("__NEEDS__", listed)
+    )
 
 
 def _notebook_text(root: Path, slug: str, title_sv: str, title_en: str) -> str:
@@ -181,8 +203,27 @@ def _template(root: Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def new_method(slug: str, title: str, *, title_en: str = "", root: str | Path | None = None) -> Scaffold:
-    """Write a new method's module, notebook and test from ``templates/method/`` and register it.
+def check_needs(needs: tuple[str, ...], root: Path) -> tuple[str, ...]:
+    """Return ``needs`` if every one is a registered method (municipality scope), else raise ConfigError."""
+    known = registered_slugs(root)
+    for need in needs:
+        if need not in known or need == "regional":
+            allowed = [slug for slug in known if slug != "regional"]
+            raise ConfigError(
+                "unknown method", column="--needs", expected="one of " + ", ".join(allowed), found=repr(need)
+            )
+    return tuple(dict.fromkeys(needs))
+
+
+def new_method(
+    slug: str,
+    title: str,
+    *,
+    title_en: str = "",
+    needs: tuple[str, ...] = (),
+    root: str | Path | None = None,
+) -> Scaffold:
+    """Write a new method's package, notebook and test from ``templates/method/`` and register it.
 
     Every check runs before the first file is written; each file is written atomically, and the
     registry line goes in last.
@@ -207,15 +248,17 @@ def new_method(slug: str, title: str, *, title_en: str = "", root: str | Path | 
     check_slug(slug, root)
     title_sv = check_title(title)
     title_en = check_title(title_en, "--title-en") if title_en else title_sv
+    needs = check_needs(tuple(needs), root)
     plan = Scaffold.for_slug(slug)
     texts = {
-        plan.module: _fill(_template(root, "module.py.tmpl"), slug, title_sv, title_en),
-        plan.test: _fill(_template(root, "test.py.tmpl"), slug, title_sv, title_en),
-        plan.notebook: _notebook_text(root, slug, title_sv, title_en),
+        plan.module / name: _fill(_template(root, f"package/{name}.tmpl"), slug, title_sv, title_en, needs)
+        for name in PACKAGE_FILES
     }
+    texts[plan.test] = _fill(_template(root, "test.py.tmpl"), slug, title_sv, title_en, needs)
+    texts[plan.notebook] = _notebook_text(root, slug, title_sv, title_en)
     lines = _registry_lines(root)
     _start, end = _methods_block(lines, root / REGISTRY)
-    lines.insert(end, registry_entry(slug, title_sv, title_en))
+    lines.insert(end, registry_entry(slug, title_sv, title_en, needs))
     for rel, text in texts.items():
         write_text_atomic(root / rel, text)
     write_text_atomic(root / REGISTRY, "".join(lines))
@@ -224,7 +267,7 @@ def new_method(slug: str, title: str, *, title_en: str = "", root: str | Path | 
 
 def cmd_new_method(args: argparse.Namespace) -> int:
     """Scaffold a new method and print the files written."""
-    plan = new_method(args.slug, args.title, title_en=args.title_en or "")
+    plan = new_method(args.slug, args.title, title_en=args.title_en or "", needs=tuple(args.needs or ()))
     print(
         f"labkit: new method '{plan.slug}'; run it with: labkit run --method {plan.slug} --municipality 1402",
         file=sys.stderr,
@@ -237,10 +280,17 @@ def cmd_new_method(args: argparse.Namespace) -> int:
 def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``new-method`` command to a ``labkit`` subparsers object."""
     parser = subparsers.add_parser(
-        "new-method", help="scaffold a new method: module, notebook, test, registry"
+        "new-method", help="scaffold a new method: its package, notebook, tests and registry entry"
     )
     parser.add_argument("slug", metavar="SLUG", help="the method's name: a lowercase Python identifier")
     parser.add_argument("--title", required=True, help="Swedish one-line title")
     parser.add_argument("--title-en", default=None, help="English one-line title (default: the Swedish one)")
+    parser.add_argument(
+        "--needs",
+        nargs="+",
+        default=None,
+        metavar="METHOD",
+        help="methods whose results the new one reads (run first; read with ctx.upstream)",
+    )
     parser.set_defaults(func=cmd_new_method)
     return parser

@@ -11,8 +11,12 @@ import re
 from collections.abc import Iterable
 from numbers import Real
 
-from labkit.data.schemas import AREA_CODE, KOMMUN_KOD
 from labkit.errors import ConfigError
+
+#: A municipality code: four digits (as text).
+KOMMUN_KOD = r"^\d{4}$"
+#: An area code (RegSO or DeSO): the municipality code, a letter, then 3 to 5 digits or letters.
+AREA_CODE = r"^\d{4}[A-Z][0-9A-Z]{3,5}$"
 
 #: The earliest and latest year a parameter may name.
 YEARS = (1900, 2100)

@@ -24,6 +24,7 @@ COPIED = (
     "pyproject.toml",
     "tests/conftest.py",
     "tests/test_notebook_rules.py",
+    "tests/test_contract.py",
     "tests/report_checker.py",
 )
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
@@ -118,7 +119,17 @@ def test_an_unusable_title_is_refused(project: Path, title: str) -> None:
         "option '--title': invalid title: expected one line of 1 to 120 printable "
         f"characters without '\"' or '\\'; found {title!r}."
     )
-    assert not (project / "labkit" / "methods" / "pilot_study.py").exists()
+    assert not (project / "labkit" / "methods" / "pilot_study").exists()
+
+
+def test_an_unknown_needed_method_is_refused_with_the_allowed_ones(project: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        scaffold.new_method("pilot_study", "Pilotstudie", needs=("malgrupper",), root=project)
+    allowed = [slug for slug in scaffold.registered_slugs(project) if slug != "regional"]
+    assert str(err.value) == (
+        f"option '--needs': unknown method: expected one of {', '.join(allowed)}; found 'malgrupper'."
+    )
+    assert not (project / "labkit" / "methods" / "pilot_study").exists()
 
 
 def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
@@ -139,17 +150,19 @@ def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
 
 def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> None:
     before = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
-    scaffold.new_method("pilot_study", "Pilotstudie", title_en="Pilot study", root=project)
+    scaffold.new_method(
+        "pilot_study", "Pilotstudie", title_en="Pilot study", needs=("target_groups",), root=project
+    )
     after = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
-    entry = '    "pilot_study": Method(\n        "pilot_study",\n        "Pilotstudie",\n        "Pilot study",\n    ),\n'
+    entry = (
+        '    "pilot_study": Method(\n        "pilot_study",\n        "Pilotstudie",\n        "Pilot study",\n'
+        '        needs=("target_groups",),\n    ),\n'
+    )
     closing = before.index("\n}\n", before.index(scaffold.METHODS_OPENER)) + 1
     assert after == before[:closing] + entry + before[closing:]
     assert scaffold.registered_slugs(project)[-1] == "pilot_study"
-    for rel in (
-        "labkit/methods/pilot_study.py",
-        "notebooks/pilot_study.ipynb",
-        "tests/methods/test_pilot_study.py",
-    ):
+    files = [f"labkit/methods/pilot_study/{name}" for name in scaffold.PACKAGE_FILES]
+    for rel in (*files, "notebooks/pilot_study.ipynb", "tests/methods/test_pilot_study.py"):
         text = (project / rel).read_text(encoding="utf-8")
         assert "__SLUG__" not in text and "__TITLE" not in text and "pilot_study" in text
 
@@ -164,10 +177,11 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.notebooks
 def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
     copy = _copy_project(tmp_path / "clone")
-    done = _run(["-m", "labkit", "new-method", "pilot_study", "--title", "Pilotstudie"], copy)
+    args = ["-m", "labkit", "new-method", "pilot_study", "--title", "Pilotstudie", "--needs", "target_groups"]
+    done = _run(args, copy)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "labkit/methods/pilot_study.py",
+        "labkit/methods/pilot_study",
         "notebooks/pilot_study.ipynb",
         "tests/methods/test_pilot_study.py",
         "labkit/registry.py",
@@ -183,16 +197,29 @@ def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
             "no:cacheprovider",
             "tests/methods/test_pilot_study.py",
             "tests/test_notebook_rules.py",
+            "tests/test_contract.py",
             "-k",
             "pilot_study",
         ],
         copy,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert tests.stdout.splitlines()[-1].startswith("11 passed"), tests.stdout
+    # its own tests (one per contract file, and the upstream reason), its notebook rules and contract tests
+    assert tests.stdout.splitlines()[-1].startswith("17 passed"), tests.stdout
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "labkit/methods/pilot_study", "tests/methods"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout
     run = _run(
         ["-m", "labkit", "run", "--method", "pilot_study", "--municipality", "1402", "--out", "r"], copy
     )
     assert run.returncode == 0, run.stderr
     assert (copy / "r" / "1402" / "pilot_study.results.json").is_file()
     assert (copy / "r" / "1402" / "pilot_study.html").is_file()
+    # It needs target_groups: the runner ran that job first and handed its result over.
+    assert (copy / "r" / "1402" / "target_groups.result.pickle").is_file()
+    assert "har inte körts" not in (copy / "r" / "1402" / "pilot_study.html").read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ import math
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
-from types import SimpleNamespace
 
 import matplotlib
 

@@ -12,13 +12,12 @@ import pandera.pandas as pa
 
 from labkit.data.dataset import OMRADESTYP_LABELS, TABLES
 from labkit.errors import ConfigError, InputDataError
+from labkit.validators import AREA_CODE, KOMMUN_KOD
 
 #: Helper columns a reader may add: the file line and the file of each row. They are not validated.
 LINE = "_line"
 FILE = "_file"
 
-KOMMUN_KOD = r"^\d{4}$"
-AREA_CODE = r"^\d{4}[A-Z][0-9A-Z]{3,5}$"
 
 #: Tables with a schema: the canonical tables plus the ``suppressed`` counts.
 SCHEMA_TABLES = (*TABLES, "suppressed")

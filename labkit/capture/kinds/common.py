@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from labkit import validators
 from labkit.capture.records import Draft, Field, JournalView, RecordKind
-from labkit.data import schemas
 from labkit.errors import CaptureError
 
 #: Participant roles (cross-sectoral teams with developers and civil society).
@@ -19,7 +19,7 @@ GENDERS = ("kvinna", "man", "annat")
 LADDER = ("information", "konsultation", "delaktighet", "medbestämmande")
 
 #: An area code: the 4-digit municipality code and the area's own part (RegSO "1402R003", DeSO "1402C1010").
-AREA_CODE = schemas.AREA_CODE.strip("^$")  # the data schemas' pattern, as fields match it whole
+AREA_CODE = validators.AREA_CODE.strip("^$")  # the data schemas' pattern, as fields match it whole
 
 
 def names_allowed(view: JournalView, draft: Draft) -> None:
