@@ -75,8 +75,8 @@ def open(
     """Open a method for one municipality: load the source, resolve the municipality, pick the output folder.
 
     ``out_dir`` defaults to ``reports/interactive/<kommun_kod>`` in the project: a notebook run by hand never
-    writes into a batch run's folder, where ``labkit run`` would take it for an up-to-date job. Extra keyword arguments are recorded
-    as parameters in the results file.
+    writes into a batch run's folder, where ``labkit run`` would take it for an up-to-date job. Extra keyword
+    arguments are recorded as parameters in the results file.
     """
     from labkit.data.sources import resolve_municipality
 

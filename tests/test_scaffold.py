@@ -1,4 +1,5 @@
-"""``labkit new-method``: slug and title checks, and a scaffolded method that runs and passes its own tests."""
+"""``labkit new-method``: slug and title checks, and a scaffolded method that runs and passes its own
+tests."""
 
 from __future__ import annotations
 
@@ -127,12 +128,12 @@ def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert err == [
         (
-            "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain name "
-            "without '/', '\\' or '..'; found '../evil'."
+            "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain "
+            "name without '/', '\\' or '..'; found '../evil'."
         ),
         (
-            f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: expected a "
-            "name not in METHODS; found 'target_groups'."
+            f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: "
+            "expected a name not in METHODS; found 'target_groups'."
         ),
     ]
 
@@ -141,7 +142,10 @@ def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> 
     before = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
     scaffold.new_method("pilot_study", "Pilotstudie", title_en="Pilot study", root=project)
     after = (project / "labkit" / "registry.py").read_text(encoding="utf-8")
-    entry = '    "pilot_study": Method(\n        "pilot_study",\n        "Pilotstudie",\n        "Pilot study",\n    ),\n'
+    entry = (
+        '    "pilot_study": Method(\n        "pilot_study",\n        "Pilotstudie",\n        "Pilot '
+        'study",\n    ),\n'
+    )
     closing = before.index("\n}\n", before.index(scaffold.METHODS_OPENER)) + 1
     assert after == before[:closing] + entry + before[closing:]
     assert scaffold.registered_slugs(project)[-1] == "pilot_study"
