@@ -31,18 +31,22 @@ install: $(STAMP)
 run: install
 	$(BIN)/labkit run
 
-test: install
+# The lint first: a style, format or type error stops the run before the tests.
+test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q
 
 lab: install
 	$(BIN)/labkit lab
 
+# ruff (rules and line length in pyproject.toml), ruff's formatter, and mypy over the paths in [tool.mypy].
 lint: install
-	$(BIN)/ruff check labkit tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 benchmark: install
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/indices.py
 
 clean:
-	rm -rf reports .pytest_cache
+	rm -rf reports .pytest_cache .ruff_cache .mypy_cache

@@ -93,7 +93,8 @@ def write_large_wage(path: Path, source: Path, components: int = 50) -> None:
 
 
 def measure(data_dir: Path) -> dict:
-    """Run ``labkit data check`` on ``data_dir`` under ``/usr/bin/time -v``; peak RSS (kB), seconds, output."""
+    """Run ``labkit data check`` on ``data_dir`` under ``/usr/bin/time -v``; peak RSS (kB), seconds,
+    output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LABKIT_CACHE_DIR": "off"}
     env.pop("LABKIT_MAX_EXPORT_MB", None)
     command = [

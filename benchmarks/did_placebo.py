@@ -1,17 +1,19 @@
 """Benchmark: size of the difference-in-differences test on the real RegSO wage panel, placebo start 2022.
 
 No intervention started in 2022, so every rejection at 5 % is a false one. For each municipality and number of
-placebo intervention areas (2, 5, 20) the script draws random sets of areas, runs the test with the old default
-(HC1 standard errors), clustered standard errors, randomisation inference and the new default (randomisation
-inference below 10 intervention areas, clustered standard errors from 10), and prints the rejection rates.
+placebo intervention areas (2, 5, 20) the script draws random sets of areas, runs the test with the old
+default (HC1 standard errors), clustered standard errors, randomisation inference and the new default
+(randomisation inference below 10 intervention areas, clustered standard errors from 10), and prints the
+rejection rates.
 
     PYTHONPATH=. python benchmarks/did_placebo.py [--draws 2000] [--municipalities 1480 0180]
 
-The regression p-values for many draws come from ``did.model_p_values`` (Frisch-Waugh-Lovell); the script first
-checks them against statsmodels on a few draws. Randomisation inference uses ``did.randomisation_inference``
-with the library's defaults (every assignment when there are at most 50 000, else 9 999 seeded random ones) for
-fewer than 10 areas, where it is the new default; from 10 areas (where the default is clustered standard errors)
-the randomisation column uses ``--ri-permutations`` random assignments (999) to keep the run short.
+The regression p-values for many draws come from ``did.model_p_values`` (Frisch-Waugh-Lovell); the script
+first checks them against statsmodels on a few draws. Randomisation inference uses
+``did.randomisation_inference`` with the library's defaults (every assignment when there are at most 50 000,
+else 9 999 seeded random ones) for fewer than 10 areas, where it is the new default; from 10 areas (where the
+default is clustered standard errors) the randomisation column uses ``--ri-permutations`` random assignments
+(999) to keep the run short.
 """
 
 from __future__ import annotations
@@ -74,8 +76,8 @@ def rates(
     started = time.perf_counter()
     hc1 = did.model_p_values(wide, post, masks, "hc1")
     cluster = did.model_p_values(wide, post, masks, "cluster")
-    # From 10 areas the default is the clustered errors; the randomisation column is shown for comparison, with
-    # fewer random assignments there to keep the run short.
+    # From 10 areas the default is the clustered errors; the randomisation column is shown for comparison,
+    # with fewer random assignments there to keep the run short.
     permutations = 9999 if did.uses_randomisation("auto", size) else ri_permutations
     ri = np.array(
         [

@@ -114,7 +114,8 @@ def time_both(areas: pd.DataFrame, repeat: int) -> float:
     print(f"        total                          {pysal_seconds * 1000:9.1f} ms")
     ratio = pysal_seconds / labkit_seconds
     print(
-        f"ratio PySAL / labkit: {ratio:.0f}x (segregation indices alone: {segregation_seconds / labkit_seconds:.0f}x)"
+        f"ratio PySAL / labkit: {ratio:.0f}x (segregation indices alone: "
+        f"{segregation_seconds / labkit_seconds:.0f}x)"
     )
     return ratio
 
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     areas = load_areas(args.data_dir)
     print(
-        f"{areas['kommun_kod'].nunique()} municipalities, {len(areas)} RegSO, {YEAR}; median of {args.repeat} runs"
+        f"{areas['kommun_kod'].nunique()} municipalities, {len(areas)} RegSO, {YEAR}; median of "
+        f"{args.repeat} runs"
     )
     print(
         "indices: D, isolation, exposure, eta2, Gini (born abroad); multigroup D, Theil H (tenure); wage Gini"

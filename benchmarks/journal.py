@@ -1,4 +1,5 @@
-"""Benchmark: a full lab journal (1 000 and 10 000 co-creation records) in the batch job and the workshop board.
+"""Benchmark: a full lab journal (1 000 and 10 000 co-creation records) in the batch job and the workshop
+board.
 
 For each size it builds a synthetic journal with the mix of record kinds a busy co-creation workshop
 leaves (participants, ideas building on each other, "ja, och" additions, idea cards, priority scores
@@ -281,7 +282,8 @@ def batch_in_process(path: Path) -> dict[str, float]:
 
 
 def batch_run(path: Path, work: Path) -> dict[str, float]:
-    """A real ``labkit run`` of the cocreation notebook on the journal: wall seconds and the job's duration."""
+    """A real ``labkit run`` of the cocreation notebook on the journal: wall seconds and the job's
+    duration."""
     args = [
         sys.executable,
         "-m",
@@ -393,8 +395,9 @@ def main() -> int:
                     profiler.disable()
                 print(
                     f"  (a) batch in process: load_inputs {times['load_inputs']:.2f} s, analyse "
-                    f"{times['analyse']:.2f} s (of which Kendall's W {times['kendall']:.2f} s), display cells "
-                    f"{times['display']:.2f} s, total {times['total']:.2f} s (goal at 10 000: <= 15 s)",
+                    f"{times['analyse']:.2f} s (of which Kendall's W {times['kendall']:.2f} s), display "
+                    f"cells {times['display']:.2f} s, total {times['total']:.2f} s (goal at 10 000: <= 15 "
+                    "s)",
                     flush=True,
                 )
                 if args.run:
@@ -412,8 +415,9 @@ def main() -> int:
                 wall, cpu = ([t[i] for t in board[name]] for i in (0, 1))
                 if name == "writes":
                     print(
-                        f"      the write alone (journal.add, no board): median {1000 * statistics.median(wall):.0f} "
-                        f"ms wall (CPU {1000 * statistics.median(cpu):.0f} ms)",
+                        "      the write alone (journal.add, no board): median "
+                        f"{1000 * statistics.median(wall):.0f} ms wall (CPU "
+                        f"{1000 * statistics.median(cpu):.0f} ms)",
                         flush=True,
                     )
                     continue

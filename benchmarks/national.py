@@ -1,9 +1,9 @@
 """Benchmark: labkit at national scale, every municipality of the national SCB exports.
 
 Runs ``labkit run --source scb-exports --municipality all`` (one method at a time, ``--jobs`` = CPU count by
-default, ``--force``) on the national exports in ``../shared/data/scb`` and prints, per method: jobs, failures,
-total wall-clock time, per-job median and 95th percentile (from run.json), and the peak memory of the whole
-run (the sum of the resident memory of labkit and every process it started, sampled every 0.2 s).
+default, ``--force``) on the national exports in ``../shared/data/scb`` and prints, per method: jobs,
+failures, total wall-clock time, per-job median and 95th percentile (from run.json), and the peak memory of
+the whole run (the sum of the resident memory of labkit and every process it started, sampled every 0.2 s).
 
 Usage::
 

@@ -255,7 +255,8 @@ def main() -> int:
         f"{args.parallel}, mean pause before a write: {args.think} s, CPUs: {os.cpu_count()}"
     )
     print(
-        f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} writes/s"
+        f"writes acknowledged: {acked} of {len(latencies)} in {seconds:.1f} s = {acked / seconds:.0f} "
+        "writes/s"
     )
     print(
         f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "

@@ -190,7 +190,8 @@ def figure(
 
 
 def axes(ax: Axes | None = None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    """Return ``ax`` or, when it is None, the Axes of a new figure of ``figsize`` inches in the labkit theme."""
+    """Return ``ax`` or, when it is None, the Axes of a new figure of ``figsize`` inches in the labkit
+    theme."""
     if ax is not None:
         return ax
     _fig, new_ax = figure(figsize=figsize)

@@ -177,7 +177,8 @@ def _summarise(result, out: Path) -> int:
         cell = f"cell {record['failed_cell']}" if record.get("failed_cell") else "before the first cell"
         print(
             f"FAILED {record['kommun']} ({record['kommun_kod']}) / {record['method']}: {cell}: "
-            f"{record['error']}; partial notebook kept: {out / record['kommun_kod'] / record['method']}.ipynb",
+            f"{record['error']}; partial notebook kept: "
+            f"{out / record['kommun_kod'] / record['method']}.ipynb",
             file=sys.stderr,
         )
     print(f"labkit: report index: {(out / 'index.html').resolve()}")

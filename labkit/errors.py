@@ -1,4 +1,5 @@
-"""Error types: every bad input becomes a LabkitError that says where, what was expected and what was found."""
+"""Error types: every bad input becomes a LabkitError that says where, what was expected and what was
+found."""
 
 from __future__ import annotations
 

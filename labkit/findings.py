@@ -6,7 +6,8 @@ stores the sentences in the results file under ``key_findings`` (``{"sv": [...],
 its PDF and any later reader share one text. A sentence is only written when the figures behind it are there:
 a method whose results lack a figure says less, never something wrong.
 
-This module holds the number words they share: Swedish decimal commas and thin-space thousands, English points.
+This module holds the number words they share: Swedish decimal commas and thin-space thousands, English
+points.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ THIN = "\u202f"
 
 
 def num(value: float | None, decimals: int = 0, lang: str = "sv") -> str:
-    """``value`` rounded, with a decimal comma and thin-space thousands in Swedish, e.g. ``14 426``, ``0,17``."""
+    """``value`` rounded, with a decimal comma and thin-space thousands in Swedish, e.g. ``14 426``,
+    ``0,17``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     from labkit.charts import format_number
@@ -38,7 +40,8 @@ def pct(share: float | None, decimals: int = 0, lang: str = "sv") -> str:
 
 
 def kr(amount: float | None, lang: str = "sv") -> str:
-    """An amount in kronor, rounded to thousands or millions: ``2,4 miljoner kronor`` / ``SEK 2.4 million``."""
+    """An amount in kronor, rounded to thousands or millions: ``2,4 miljoner kronor`` / ``SEK 2.4
+    million``."""
     if amount is None:
         return "–"
     if abs(amount) >= 1e6:

@@ -1,4 +1,5 @@
-"""Coordinates in Sweden: detect and convert WGS84/SWEREF 99 TM points, place points in municipality polygons."""
+"""Coordinates in Sweden: detect and convert WGS84/SWEREF 99 TM points, place points in municipality
+polygons."""
 
 from __future__ import annotations
 
@@ -380,7 +381,8 @@ def coordinate_columns(frame: pd.DataFrame, path: Path) -> tuple[str, str]:
 
 
 def read_points(path: str | Path, required: tuple[str, ...] = ()) -> PointTable:
-    """Read a CSV file of points in Sweden, detect its coordinate reference system and convert to SWEREF 99 TM.
+    """Read a CSV file of points in Sweden, detect its coordinate reference system and convert to SWEREF 99
+    TM.
 
     The file has either ``lat`` and ``lon`` (WGS84 degrees) or ``x`` and ``y`` (SWEREF 99 TM metres, or
     WGS84 longitude and latitude as GIS programs export them); the values decide which.

@@ -1,4 +1,5 @@
-"""Printable workshop handouts (brainwriting sheet, idea card, test card, SKA matrix) as self-contained HTML."""
+"""Printable workshop handouts (brainwriting sheet, idea card, test card, SKA matrix) as self-contained
+HTML."""
 
 from __future__ import annotations
 

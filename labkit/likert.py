@@ -194,7 +194,8 @@ def _finish(ax: Axes, names: list[str], sizes: list[str], lang: str, title: str 
 
 
 def _absolute_percent(lang: str) -> object:
-    """Tick labels as unsigned percentages (the left side of a diverging chart is negative only in position)."""
+    """Tick labels as unsigned percentages (the left side of a diverging chart is negative only in
+    position)."""
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda value, _pos: charts.format_percent(abs(value), 0, lang))

@@ -143,7 +143,10 @@ SENIORS = Perspective(
             "L2",
             "lokalisering",
             "Hur viktigt är det att ha mataffär, vårdcentral och apotek på gångavstånd?",
-            "How important is it to have a grocery store, health centre and pharmacy within walking distance?",
+            (
+                "How important is it to have a grocery store, health centre and pharmacy within walking "
+                "distance?"
+            ),
             "scale",
         ),
         (
@@ -175,7 +178,9 @@ SENIORS = Perspective(
             "text",
         ),
     ),
-    source="GR:s Seniorperspektiv i samhällsplaneringen (Stenungsund): webbenkät, tre teman, medborgarworkshop",
+    source=(
+        "GR:s Seniorperspektiv i samhällsplaneringen (Stenungsund): webbenkät, tre teman, medborgarworkshop"
+    ),
 )
 
 #: Answer scales of the survey templates, by language and answer kind.

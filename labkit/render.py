@@ -1,4 +1,5 @@
-"""The one rendering path of reports and workshop views: tables and user text, escaped and formatted for readers.
+"""The one rendering path of reports and workshop views: tables and user text, escaped and formatted for
+readers.
 
 Everything a journal entry, an imported CSV file or a parameter holds is data, never markup. This module is
 the only place that turns such values into HTML or Markdown:
@@ -61,7 +62,8 @@ def is_missing(value: object) -> bool:
 
 
 def format_number(value: float, decimals: int = 0, lang: str = "sv") -> str:
-    """``value`` rounded to ``decimals``: "12 345,7" (thin space, decimal comma) in Swedish, "12,345.7" in English.
+    """``value`` rounded to ``decimals``: "12 345,7" (thin space, decimal comma) in Swedish, "12,345.7" in
+    English.
 
     Missing values read "–".
     """
@@ -85,8 +87,9 @@ def yes_no(value: object, lang: str = "sv") -> str:
 
 
 def format_value(value: object, lang: str = "sv", decimals: int | None = None) -> str:
-    """Any value as a reader sees it: "–" when missing, ja/nej for booleans, rounded numbers, code names as their
-    titles and closed-vocabulary terms in the report language (:func:`labkit.terms.term`), other text as it is.
+    """Any value as a reader sees it: "–" when missing, ja/nej for booleans, rounded numbers, code names as
+    their titles and closed-vocabulary terms in the report language (:func:`labkit.terms.term`), other text as
+    it is.
 
     Floats get ``decimals`` (default: none for whole numbers, else :data:`DEFAULT_DECIMALS`); integers none.
     Dates and timestamps are shown as ISO dates (with the time when it is not midnight).
@@ -138,7 +141,8 @@ def _guard(text: str) -> str:
 
 
 def markdown_text(template: str, **values: object) -> str:
-    """``template`` (trusted text of labkit) filled with ``values`` escaped by :func:`escape_markdown`, guarded."""
+    """``template`` (trusted text of labkit) filled with ``values`` escaped by :func:`escape_markdown`,
+    guarded."""
     filled = template.format(**{k: escape_markdown(v) for k, v in values.items()}) if values else template
     return _guard(filled)
 
@@ -262,7 +266,8 @@ def _short(series: pd.Series) -> bool:
 
 
 def escape_text(value: object) -> str:
-    """``value`` as the text of an HTML element (``& < >`` escaped; quotes kept, as they are no markup there)."""
+    """``value`` as the text of an HTML element (``& < >`` escaped; quotes kept, as they are no markup
+    there)."""
     return "" if value is None else html.escape(str(value), quote=False)
 
 
@@ -274,7 +279,8 @@ def message(text: object, *, colour: str = "", prefix: str = "", detail: object 
 
 
 def html_table(frame: pd.DataFrame, lang: str = "sv") -> str:
-    """A plain HTML table of ``frame`` (no index) for widgets: values formatted like :func:`table`, escaped."""
+    """A plain HTML table of ``frame`` (no index) for widgets: values formatted like :func:`table`,
+    escaped."""
     head = "".join(f"<th>{_label(c, lang)}</th>" for c in frame.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{escape_html(format_value(v, lang))}</td>" for v in row) + "</tr>"

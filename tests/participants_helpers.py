@@ -1,4 +1,5 @@
-"""Helpers of the participant-app tests: a phone (a TestClient with its own cookies) that reads forms and posts them."""
+"""Helpers of the participant-app tests: a phone (a TestClient with its own cookies) that reads forms and
+posts them."""
 
 from __future__ import annotations
 
@@ -84,7 +85,8 @@ def csrf(phone: TestClient) -> str:
 
 
 def post(phone: TestClient, action: str, **data: str):
-    """Post ``data`` to ``action`` with the phone's CSRF token and a fresh idempotency key (no redirects followed)."""
+    """Post ``data`` to ``action`` with the phone's CSRF token and a fresh idempotency key (no redirects
+    followed)."""
     import secrets
 
     return phone.post(

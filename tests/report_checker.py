@@ -120,14 +120,16 @@ def problems(html: str, lang: str, keys: set[str] = frozenset()) -> list[str]:
     if lang == "sv":
         for match in DECIMAL_POINT.finditer(text):
             found.append(
-                f"decimal point in a Swedish report {match.group(0)!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…"
+                f"decimal point in a Swedish report {match.group(0)!r}: "
+                f"…{text[max(0, match.start() - 40) : match.end() + 20]}…"
             )
     for needle in WORKSHOP_TEXT:
         if needle.lower() in text.lower():
             found.append(f"workshop-only text: {needle!r}")
     for match in FILE_NAME.finditer(text):
         found.append(
-            f"file name or journal path {match.group(0)!r}: …{text[max(0, match.start() - 40) : match.end() + 20]}…"
+            f"file name or journal path {match.group(0)!r}: "
+            f"…{text[max(0, match.start() - 40) : match.end() + 20]}…"
         )
     for tag, heading in page.headings:
         if not heading:

@@ -19,7 +19,7 @@ from labkit.methods import accessibility
 from labkit.methods.accessibility import equity, housing_market, measures
 from labkit.methods.accessibility.inputs import TENURES, read_services
 
-# --- a hand-computed 3 × 3 example ---------------------------------------------------------------------------
+# --- a hand-computed 3 × 3 example --------------------------------------------------------------------------
 # Areas A, B, C (100, 200, 300 residents); services s1, s2, s3 (capacity 10, 20, 30); catchment 20 min.
 # Reach: A → s1, s2; B → s2, s3; C → s3. Step 1: R1 = 10/100, R2 = 20/(100+200), R3 = 30/(200+300).
 # Step 2: A = 0.1 + 1/15 = 1/6; B = 1/15 + 0.06 = 19/150; C = 0.06.
@@ -47,7 +47,7 @@ def scb_result() -> accessibility.Result:
     )
 
 
-# --- parameters ----------------------------------------------------------------------------------------------
+# --- parameters ---------------------------------------------------------------------------------------------
 
 
 def test_params_reject_bad_values_with_the_allowed_set() -> None:
@@ -89,7 +89,7 @@ def test_params_from_notebook_values() -> None:
     assert params.year is None and params.thresholds == (5.0, 15.0) and params.speed_kmh == 15.0
 
 
-# --- measures against hand-computed values and PySAL access --------------------------------------------------
+# --- measures against hand-computed values and PySAL access -------------------------------------------------
 
 
 def test_2sfca_equals_hand_computed_values_and_pysal_access() -> None:
@@ -154,7 +154,7 @@ def test_matrix_from_pairs_marks_missing_pairs_unreachable() -> None:
     )
 
 
-# --- equity ----------------------------------------------------------------------------------------------------
+# --- equity -------------------------------------------------------------------------------------------------
 
 
 def test_weighted_quantile_and_concentration_index_by_hand() -> None:
@@ -194,11 +194,12 @@ def test_distributions_weight_by_group_population() -> None:
     assert ratio["vårdcentral"] == pytest.approx(26.0 / (340 / 30))
 
 
-# --- the regional housing market --------------------------------------------------------------------------------
+# --- the regional housing market ----------------------------------------------------------------------------
 
 
 def _theil_information_form(frame: pd.DataFrame) -> float:
-    """Theil's H written as ``sum_i t_i sum_m p_im ln(p_im / P_m) / (T E)`` (independent of the entropy form)."""
+    """Theil's H written as ``sum_i t_i sum_m p_im ln(p_im / P_m) / (T E)`` (independent of the entropy
+    form)."""
     counts = frame[list(TENURES)].to_numpy(dtype=float)
     t, shares = counts.sum(axis=1), counts / counts.sum(axis=1, keepdims=True)
     big = counts.sum(axis=0) / counts.sum()
@@ -244,8 +245,9 @@ def test_a_negative_between_term_is_explained() -> None:
 
     from labkit.methods.accessibility.display import region_note
 
-    # K1's areas are evenly mixed (67/67/66 of 200), K2 is mostly owner-occupied (10/10/180): K1 is more mixed than
-    # the region, so its between-term T_1 (E − E_1)/(T E) is negative while the between part stays positive.
+    # K1's areas are evenly mixed (67/67/66 of 200), K2 is mostly owner-occupied (10/10/180): K1 is more mixed
+    # than the region, so its between-term T_1 (E − E_1)/(T E) is negative while the between part stays
+    # positive.
     frame = pd.DataFrame(
         {
             "area_code": list("abcd"),
@@ -267,10 +269,11 @@ def test_a_negative_between_term_is_explained() -> None:
         params=SimpleNamespace(lang="en"), housing=table, decomposition=dec, synthetic=False
     )
     assert region_note(result).data.endswith(
-        "\n\nThe *between* contribution is negative for K1. This is no error: a municipality's contribution is "
-        "T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more even (higher entropy E_k) "
-        "than the region's. The municipality then pulls the difference between municipalities down. The sum over "
-        "the municipalities, the between part, is never negative, and the parts add up to the region's H."
+        "\n\nThe *between* contribution is negative for K1. This is no error: a municipality's "
+        "contribution is T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more even "
+        "(higher entropy E_k) than the region's. The municipality then pulls the difference between "
+        "municipalities down. The sum over the municipalities, the between part, is never negative, and "
+        "the parts add up to the region's H."
     )
 
 
@@ -297,16 +300,16 @@ def test_scb_exports_without_area_points_says_so(scb_result: accessibility.Resul
     assert not scb_result.access_available
     assert scb_result.notes == (
         (
-            "Tillgänglighet kan inte beräknas: inget av kommunens 15 områden har en punkt i `area_points.csv`. Ange en "
-            "fil med områdespunkter (area_points_file) för källans områden. Delen om den regionala bostadsmarknaden "
-            "nedan gäller ändå."
+            "Tillgänglighet kan inte beräknas: inget av kommunens 15 områden har en punkt i "
+            "`area_points.csv`. Ange en fil med områdespunkter (area_points_file) för källans områden. "
+            "Delen om den regionala bostadsmarknaden nedan gäller ändå."
         ),
     )
     figures = accessibility.key_figures(scb_result)
     assert figures["access"] == {} and figures["access_available"] is False
 
 
-# --- inputs ------------------------------------------------------------------------------------------------------
+# --- inputs -------------------------------------------------------------------------------------------------
 
 
 def _services(tmp_path: Path, body: str) -> Path:
@@ -327,9 +330,9 @@ def test_services_file_errors_name_the_row(tmp_path: Path) -> None:
     path = _services(tmp_path, "a,grundskola,A,57.7,12.0,100,\na,bibliotek,B,57.7,12.0,,\n")
     with pytest.raises(InputDataError) as err:
         read_services(path)
-    assert (
-        str(err.value)
-        == f"{path}, line 3, column 'id': repeated id: expected an id not used before (line 2 has it); found 'a'."
+    assert str(err.value) == (
+        f"{path}, line 3, column 'id': repeated id: expected an id not used before (line 2 has it); found "
+        "'a'."
     )
     path = _services(tmp_path, "a,grundskola,A,57.7,12.0,-5,\n")
     with pytest.raises(InputDataError) as err:
@@ -422,7 +425,7 @@ def test_area_points_from_a_geometry_file(tmp_path: Path) -> None:
     assert result.notes[1].startswith("6 av kommunens 8 områden saknar punkt och ingår inte: 1462X003")
 
 
-# --- the whole analysis on the bundled data ---------------------------------------------------------------------
+# --- the whole analysis on the bundled data -----------------------------------------------------------------
 
 
 def test_mean_minutes_matches_an_independent_computation(bundled_result: accessibility.Result) -> None:

@@ -1,4 +1,5 @@
-"""End-to-end tests in Debian's headless chromium (Playwright, no browser download): workshop forms in Voila."""
+"""End-to-end tests in Debian's headless chromium (Playwright, no browser download): workshop forms in
+Voila."""
 
 from __future__ import annotations
 
@@ -253,7 +254,8 @@ def test_workshop_needs_the_token(cocreation_server: tuple) -> None:
 
 @pytest.fixture()
 def lab_notebook(tmp_path: Path) -> Iterator[tuple[serve.Server, Path]]:
-    """JupyterLab on a copy of ``notebooks/cocreation.ipynb`` whose journal and output folder are in ``tmp_path``."""
+    """JupyterLab on a copy of ``notebooks/cocreation.ipynb`` whose journal and output folder are in
+    ``tmp_path``."""
     import nbformat
 
     notebook = nbformat.read(serve.NOTEBOOKS / "cocreation.ipynb", as_version=4)
@@ -321,7 +323,8 @@ ONE_IDEA = (
 
 
 def _widgets_feed_the_next_analysis_cell(page: object, journal: Path) -> None:
-    """Add a participant and an idea in the notebook's board, re-run the next cell: it reads them from the journal."""
+    """Add a participant and an idea in the notebook's board, re-run the next cell: it reads them from the
+    journal."""
     from playwright.sync_api import expect
 
     cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx.dataset, params)")

@@ -413,8 +413,8 @@ def test_missing_column_lists_expected_and_found(data_copy: Path) -> None:
     with pytest.raises(InputDataError) as caught:
         load_bundled(data_copy)
     assert str(caught.value) == (
-        f"{path}: missing columns omradestyp_label: expected columns area_code, year, omradestyp, omradestyp_label; "
-        "found columns area_code, year, omradestyp, label."
+        f"{path}: missing columns omradestyp_label: expected columns area_code, year, omradestyp, "
+        "omradestyp_label; found columns area_code, year, omradestyp, label."
     )
 
 
@@ -443,8 +443,8 @@ def test_dwellings_below_the_tenure_sum_are_reported(data_copy: Path) -> None:
     with pytest.raises(InputDataError) as caught:
         municipality_facts(data_copy)
     assert str(caught.value) == (
-        f"{path}, line 4, column 'dwellings_2023': invalid value: expected at least 17417 (the sum of the tenures); "
-        "found '17416'."
+        f"{path}, line 4, column 'dwellings_2023': invalid value: expected at least 17417 (the sum of the "
+        "tenures); found '17416'."
     )
 
 

@@ -76,8 +76,8 @@ def test_every_kind_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture) -
     )
     assert status == 0
     assert out == (
-        f"labkit: imported 2 participant, 1 activity, 2 idea, 1 yes_and, 1 idea_card, "
-        f"1 priority_score, 1 dot, 2 statement, 1 statement_vote, 1 stakeholder, 1 retraction into {tmp_path / 'b.sqlite'}\n"
+        "labkit: imported 2 participant, 1 activity, 2 idea, 1 yes_and, 1 idea_card, 1 priority_score, 1 "
+        f"dot, 2 statement, 1 statement_vote, 1 stakeholder, 1 retraction into {tmp_path / 'b.sqlite'}\n"
     )
     copy = LabJournal(tmp_path / "b.sqlite")
     export_csv(copy, tmp_path / "two")
@@ -99,8 +99,12 @@ def test_importing_the_same_folder_twice_adds_nothing(tmp_path: Path) -> None:
 
 
 PAPER = {
-    "participant.csv": "pseudonym;role;age_band;home_area\nP1;invånare;13-19;1462X002\nP2;tjänsteperson;;\n;;;\n",
-    "idea.csv": "id;text;round;participant;builds_on\nI1;Fler bänkar på torget;1;P1;\nI2;Bänkar med tak;2;P2;I1\n",
+    "participant.csv": (
+        "pseudonym;role;age_band;home_area\nP1;invånare;13-19;1462X002\nP2;tjänsteperson;;\n;;;\n"
+    ),
+    "idea.csv": (
+        "id;text;round;participant;builds_on\nI1;Fler bänkar på torget;1;P1;\nI2;Bänkar med tak;2;P2;I1\n"
+    ),
     "priority_score.csv": "idea;participant;criterion;score\nI1;P2;kostnad;4\nI2;P1;kostnad;2\n",
 }
 
@@ -165,19 +169,19 @@ def test_a_self_vote_on_paper_is_rejected_with_its_line(tmp_path: Path) -> None:
         "priority_score.csv": "idea,participant,criterion,score\nI1,P2,kostnad,4\n\nI1,P1,kostnad,3\n",
     }
     assert _import_error(tmp_path, files) == (
-        f"{tmp_path / 'in' / 'priority_score.csv'}, line 4, column 'idea': a participant may not score their own "
-        "idea: expected an idea written by another participant; found idea 'I1' written by 'P1'."
+        f"{tmp_path / 'in' / 'priority_score.csv'}, line 4, column 'idea': a participant may not score "
+        "their own idea: expected an idea written by another participant; found idea 'I1' written by 'P1'."
     )
 
 
 def test_unknown_and_missing_columns(tmp_path: Path) -> None:
     assert _import_error(tmp_path, {"statement.csv": "text,vem\nA,P1\n"}) == (
-        f"{tmp_path / 'in' / 'statement.csv'}, line 1, column 'vem': unknown column: expected columns among id, "
-        "created, workshop_id, author, text, participant; found 'vem'."
+        f"{tmp_path / 'in' / 'statement.csv'}, line 1, column 'vem': unknown column: expected columns "
+        "among id, created, workshop_id, author, text, participant; found 'vem'."
     )
     assert _import_error(tmp_path / "b", {"stakeholder.csv": "name,power\nX,3\n"}) == (
-        f"{tmp_path / 'b' / 'in' / 'stakeholder.csv'}, line 1: missing columns interest: expected columns name, "
-        "power, interest; found columns name, power."
+        f"{tmp_path / 'b' / 'in' / 'stakeholder.csv'}, line 1: missing columns interest: expected columns "
+        "name, power, interest; found columns name, power."
     )
 
 
@@ -192,20 +196,20 @@ def test_an_unknown_file_lists_the_file_names(tmp_path: Path) -> None:
 
 def test_other_file_errors(tmp_path: Path) -> None:
     assert _import_error(tmp_path / "a", {"statement.csv": "text\nA,B\n"}) == (
-        f"{tmp_path / 'a' / 'in' / 'statement.csv'}, line 2: more cells than columns: expected at most 1 cells; "
-        "found 2 cells."
+        f"{tmp_path / 'a' / 'in' / 'statement.csv'}, line 2: more cells than columns: expected at most 1 "
+        "cells; found 2 cells."
     )
     assert _import_error(tmp_path / "b", {"statement.csv": "text,created\nA,igår\n"}) == (
-        f"{tmp_path / 'b' / 'in' / 'statement.csv'}, line 2, column 'created': invalid value: expected a date-time "
-        "such as 2019-03-19T10:00:00+01:00; found 'igår'."
+        f"{tmp_path / 'b' / 'in' / 'statement.csv'}, line 2, column 'created': invalid value: expected a "
+        "date-time such as 2019-03-19T10:00:00+01:00; found 'igår'."
     )
     assert _import_error(tmp_path / "c", {"settings.csv": "name,value\nprickar,5\n"}) == (
-        f"{tmp_path / 'c' / 'in' / 'settings.csv'}, line 2, column 'name': unknown journal setting: expected one "
-        "of store_names, dots_per_participant; found 'prickar'."
+        f"{tmp_path / 'c' / 'in' / 'settings.csv'}, line 2, column 'name': unknown journal setting: "
+        "expected one of store_names, dots_per_participant; found 'prickar'."
     )
     assert _import_error(tmp_path / "d", {"statement.csv": "id,text\nhej då,A\n"}) == (
-        f"{tmp_path / 'd' / 'in' / 'statement.csv'}, line 2, column 'id': invalid value: expected an id of letters, "
-        "digits and _.:- (at most 64); found 'hej då'."
+        f"{tmp_path / 'd' / 'in' / 'statement.csv'}, line 2, column 'id': invalid value: expected an id of "
+        "letters, digits and _.:- (at most 64); found 'hej då'."
     )
 
 

@@ -97,9 +97,8 @@ def test_save_rejects_unknown_format(tmp_path) -> None:
     fig, _ax = plt.subplots()
     with pytest.raises(ConfigError) as err:
         charts.save(fig, tmp_path / "figure.gif")
-    assert (
-        str(err.value)
-        == f"{tmp_path / 'figure.gif'}: unsupported figure format: expected one of png, svg, pdf; found '.gif'."
+    assert str(err.value) == (
+        f"{tmp_path / 'figure.gif'}: unsupported figure format: expected one of png, svg, pdf; found '.gif'."
     )
     assert list(tmp_path.iterdir()) == []
     plt.close(fig)

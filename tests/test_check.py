@@ -51,7 +51,10 @@ def test_report_of_the_mini_exports(mini: Dataset) -> None:
 
 
 def test_csv_block_comes_first_then_a_blank_line(mini: Dataset) -> None:
-    block = "kommun_kod,year,areas,population\n0199,2022,2,3000\n0199,2023,2,3030\n9901,2022,3,3100\n9901,2023,3,1530\n"
+    block = (
+        "kommun_kod,year,areas,population\n"
+        "0199,2022,2,3000\n0199,2023,2,3030\n9901,2022,3,3100\n9901,2023,3,1530\n"
+    )
     assert check_report(mini, csv=True) == f"{block}\n{MINI_TEXT}"
 
 

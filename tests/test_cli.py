@@ -109,9 +109,9 @@ def test_absolute_out_passes_the_check(capsys, tmp_path: Path) -> None:
 def test_empty_out_is_rejected(capsys) -> None:
     status, _, err = _run(capsys, "run", "--out", "")
     assert status == 2
-    assert (
-        err
-        == "labkit: error: option '--out': empty output folder name: expected a folder such as reports; found ''.\n"
+    assert err == (
+        "labkit: error: option '--out': empty output folder name: expected a folder such as reports; found "
+        "''.\n"
     )
 
 

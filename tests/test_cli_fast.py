@@ -181,24 +181,30 @@ def test_parameters_from_a_list_source_with_a_multiline_value(tmp_path: Path) ->
     [
         (
             'kommun: str = "1402"\nprint(kommun)\n',
-            "line 2: cannot parse parameter line: expected 'name: type = value  # help'; found 'print(kommun)'.",
+            (
+                "line 2: cannot parse parameter line: expected 'name: type = value  # help'; found "
+                "'print(kommun)'."
+            ),
         ),
         (
             'kommun: str = "1402"\nyear: int = = 3\n',
-            "line 2: cannot parse parameter line: expected 'name: type = value  # help'; found 'year: int = = 3'.",
+            (
+                "line 2: cannot parse parameter line: expected 'name: type = value  # help'; found 'year: "
+                "int = = 3'."
+            ),
         ),
         (
             'kommun: str = "1402"\nareas: list = []  # codes\n',
             (
-                "line 2, parameter 'areas': unsupported parameter type: expected one of str, int, float, bool; "
-                "found 'list'."
+                "line 2, parameter 'areas': unsupported parameter type: expected one of str, int, float, "
+                "bool; found 'list'."
             ),
         ),
         (
             "kommun = '1402'\n",
             (
-                "line 1, parameter 'kommun': unsupported parameter type: expected one of str, int, float, bool; "
-                "found 'None'."
+                "line 1, parameter 'kommun': unsupported parameter type: expected one of str, int, float, "
+                "bool; found 'None'."
             ),
         ),
     ],

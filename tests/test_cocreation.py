@@ -1,4 +1,5 @@
-"""Co-creation: hand-checked representativeness, ranking and Kendall's W, opinion groups, journal to report."""
+"""Co-creation: hand-checked representativeness, ranking and Kendall's W, opinion groups, journal to
+report."""
 
 from __future__ import annotations
 
@@ -150,7 +151,8 @@ def test_no_residents_means_no_comparison() -> None:
     figures = cc.key_figures(result)["representativeness"]
     assert figures["residents"] == 0 and figures["dissimilarity"] is None and figures["chi2_p"] is None
     assert cc.show_representativeness(result).data == (
-        "*Färre än 5 deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen visas inte.*"
+        "*Färre än 5 deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen visas "
+        "inte.*"
     )
 
 
@@ -259,7 +261,8 @@ def test_kendall_w_with_ties_matches_friedman() -> None:
 
 
 def test_kendall_w_uses_every_score_of_an_incomplete_table() -> None:
-    # d skipped i1: all four raters and three ideas count (no rater is dropped), with the incomplete-block test.
+    # d skipped i1: all four raters and three ideas count (no rater is dropped), with the incomplete-block
+    # test.
     matrix = pd.DataFrame(
         {"i1": [1, 2, 3, np.nan], "i2": [2, 3, 4, 1], "i3": [3, 4, 1, 2]},
         index=["a", "b", "c", "d"],
@@ -438,7 +441,8 @@ def test_example_dots_statements_and_stakeholders_are_read(bundled, tmp_path: Pa
 
 
 def _journal(path: Path) -> LabJournal:
-    """A live workshop: participants from the bundled areas, ideas, scores, dots, statements and stakeholders."""
+    """A live workshop: participants from the bundled areas, ideas, scores, dots, statements and
+    stakeholders."""
     journal = LabJournal(path, workshop="w1")
     journal.set_setting("store_names", True)
     votes, _ = planted_votes(n=24, statements=10, noise=0.05)

@@ -45,8 +45,9 @@ def test_durbin_on_conovers_ice_cream_example() -> None:
     # The judges agree completely (D < C < E < F < G < A < B fits every row), so W = 1: Kendall's W for a BIBD
     # is 12 S / (λ² t (t² − 1)) and the maximal S here is 1² · 7 · 48 / 12 = 28, with T1 = (3/7) S = 12.
     assert result["w"] == pytest.approx(1.0)
-    # The exact permutation p: every pair of varieties meets in exactly one block, so a configuration with T1 = 12
-    # (rank sums 3, 4, …, 9) is a transitive order of the 7 varieties: 7! of the 6^7 equally likely configurations.
+    # The exact permutation p: every pair of varieties meets in exactly one block, so a configuration with
+    # T1 = 12 (rank sums 3, 4, …, 9) is a transitive order of the 7 varieties: 7! of the 6^7 equally likely
+    # configurations.
     exact = math.factorial(7) / 6**7
     assert result["p_method"] == "permutation"
     assert abs(result["p"] - exact) < 4 * math.sqrt(exact * (1 - exact) / idea_stats.PERMUTATIONS)
@@ -76,8 +77,9 @@ def test_durbin_and_kendalls_bibd_w_by_their_formulas(seed: int) -> None:
 
 
 def test_skillings_mack_without_ties_by_the_papers_covariance() -> None:
-    # Unbalanced: 12 raters score 3–6 of 6 ideas. Skillings & Mack (1981): A_j = Σ_i √(12/(k_i+1)) (r_ij − (k_i+1)/2),
-    # Σ_jj = Σ_{l≠j} λ_jl, Σ_jl = −λ_jl with λ_jl the raters who scored both j and l; T = Aᵀ Σ⁻ A.
+    # Unbalanced: 12 raters score 3–6 of 6 ideas. Skillings & Mack (1981):
+    # A_j = Σ_i √(12/(k_i+1)) (r_ij − (k_i+1)/2), Σ_jj = Σ_{l≠j} λ_jl, Σ_jl = −λ_jl with λ_jl the raters
+    # who scored both j and l; T = Aᵀ Σ⁻ A.
     rng = np.random.default_rng(11)
     values = rng.normal(size=(12, 6)) + np.linspace(0, 1.5, 6)
     for row in values:
@@ -125,9 +127,9 @@ def test_the_tie_aware_covariance_equals_the_exact_permutation_moments() -> None
 
 
 def test_permutation_p_equals_the_exact_permutation_distribution() -> None:
-    # A tied, incomplete design (4 raters, 2–3 ideas each): enumerate all 6·6·6·2 = 432 within-rater orders and
-    # count those whose statistic is at least the observed one (the statistic is the function already checked
-    # against the paper and the exact moments above).
+    # A tied, incomplete design (4 raters, 2–3 ideas each): enumerate all 6·6·6·2 = 432 within-rater orders
+    # and count those whose statistic is at least the observed one (the statistic is the function already
+    # checked against the paper and the exact moments above).
     values = np.array([[1, 2, 4, np.nan], [np.nan, 2, 3, 4], [1, np.nan, 3, 3], [1, 2, np.nan, np.nan]])
     observed = idea_stats.kendall_w(pd.DataFrame(values))
     statistics = []
@@ -238,14 +240,16 @@ def test_lerum_examples_use_the_exact_test(bundled) -> None:
 
     assert p_method_notes(result) == [
         (
-            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
-            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i "
+            "stället det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som "
+            "är högst lika sannolika som den observerade, om rummet vore ett slumpmässigt urval av "
+            "befolkningen."
         ),
         (
-            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-            "det exakta multinomialtestets, uppskattat med 100\u202f000 slumpade rum (fröet 0): andelen som är "
-            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i "
+            "stället det exakta multinomialtestets, uppskattat med 100\u202f000 slumpade rum (fröet 0): "
+            "andelen som är högst lika sannolika som det observerade, om rummet vore ett slumpmässigt "
+            "urval av befolkningen."
         ),
     ]
 
@@ -291,15 +295,15 @@ def test_partille_examples_rank_on_every_score(bundled) -> None:
     )
     assert result.notes[2:4] == (
         (
-            "Kendalls W är beräknat på alla 160 poäng som 21 deltagare gav 8 idéer. Alla har inte poängsatt alla "
-            "(ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: Skillings–Macks test "
-            "(Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg ger när alla rangordnar i "
-            "samma ordning."
+            "Kendalls W är beräknat på alla 160 poäng som 21 deltagare gav 8 idéer. Alla har inte "
+            "poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga "
+            "block: Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad "
+            "samma upplägg ger när alla rangordnar i samma ordning."
         ),
         (
-            "p-värdet för Kendalls W kommer från ett permutationstest: 10\u202f000 slumpade omkastningar av varje "
-            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare och många lika poäng "
-            "är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."
+            "p-värdet för Kendalls W kommer från ett permutationstest: 10\u202f000 slumpade omkastningar "
+            "av varje deltagares poäng mellan de idéer deltagaren poängsatte (fröet 0). Med få deltagare "
+            "och många lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."
         ),
     )
     figures = cc.key_figures(result)["agreement"]
@@ -308,9 +312,9 @@ def test_partille_examples_rank_on_every_score(bundled) -> None:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_full_agreement_maximum_against_every_order(seed: int) -> None:
-    # W divides χ² by its largest value under full agreement in the same design. Try all 6! common orders of an
-    # untied, unbalanced table: the search finds that maximum here for seeds 0–6; it is a local search, so it can
-    # fall short (seed 7: 0.4 % below), which only ever makes W a little larger, never smaller.
+    # W divides χ² by its largest value under full agreement in the same design. Try all 6! common orders of
+    # an untied, unbalanced table: the search finds that maximum here for seeds 0–6; it is a local search, so
+    # it can fall short (seed 7: 0.4 % below), which only ever makes W a little larger, never smaller.
     rng = np.random.default_rng(seed)
     values = rng.normal(size=(6, 6)) + np.linspace(0, 2, 6)
     values[rng.random((6, 6)) < 0.35] = np.nan

@@ -62,7 +62,8 @@ def _planted(path: Path) -> LabJournal:
         for number, payload in enumerate(PAYLOADS):
             fields = {spec.name: _value(spec, payload) for spec in kind.fields}
             conn.execute(
-                "INSERT INTO records (id, kind, created, workshop_id, author, fields) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO records (id, kind, created, workshop_id, author, fields) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     f"{kind.name}-{number}",
                     kind.name,

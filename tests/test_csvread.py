@@ -148,7 +148,8 @@ def test_row_of_wrong_width_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         read_export(path)
     assert str(err.value) == (
-        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 "
+        "cells."
     )
 
 
@@ -166,7 +167,8 @@ def test_file_with_only_blank_lines_is_empty(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         read_export(path)
     assert str(err.value) == (
-        f"{path}: the file is empty: expected a CSV export with a header line and data rows; found only blank lines."
+        f"{path}: the file is empty: expected a CSV export with a header line and data rows; found only "
+        "blank lines."
     )
 
 
@@ -186,8 +188,8 @@ def test_text_without_a_table_is_not_a_table(tmp_path: Path) -> None:
     with pytest.raises(NotATableError) as err:
         read_export(path)
     assert str(err.value) == (
-        f"{path}: no header line found: expected a header line with at least two columns followed by data rows; "
-        "found 2 non-blank lines without such a header."
+        f"{path}: no header line found: expected a header line with at least two columns followed by data "
+        "rows; found 2 non-blank lines without such a header."
     )
 
 
@@ -238,7 +240,8 @@ def test_last_row_cut_short_is_not_taken_for_a_footer(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         read_export(path)
     assert str(err.value) == (
-        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 "
+        "cells."
     )
 
 
@@ -254,7 +257,8 @@ def test_last_row_cut_to_its_label_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         read_export(path)
     assert str(err.value) == (
-        f"{path}, line 4: the row has the wrong number of cells: expected 3 cells like the header; found 1 cell."
+        f"{path}, line 4: the row has the wrong number of cells: expected 3 cells like the header; found 1 "
+        "cell."
     )
 
 
@@ -288,9 +292,9 @@ def test_whole_numbers_refuse_decimals_and_separators(tmp_path: Path, cell: str)
     with pytest.raises(InputDataError) as err:
         to_numbers(read_export(path), "Antal 2023", whole=True)
     assert str(err.value) == (
-        f"{path}, line 5, column 'Antal 2023': the cell is not a whole number: expected a count written with "
-        "digits only (no decimals, no thousands separator other than a space) or '..'/'-' for a suppressed cell; "
-        f"found '{cell}'."
+        f"{path}, line 5, column 'Antal 2023': the cell is not a whole number: expected a count written "
+        "with digits only (no decimals, no thousands separator other than a space) or '..'/'-' for a "
+        f"suppressed cell; found '{cell}'."
     )
 
 
@@ -366,5 +370,6 @@ def test_sniff_of_a_ragged_file_keeps_the_error_and_the_header(tmp_path: Path) -
     assert found.table is None and found.header == ("id", "name", "value")
     assert found.reason == "not a CSV table: the row has the wrong number of cells (line 3)"
     assert str(found.error) == (
-        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 cells."
+        f"{path}, line 3: the row has the wrong number of cells: expected 3 cells like the header; found 2 "
+        "cells."
     )

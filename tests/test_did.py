@@ -58,7 +58,7 @@ def brute_force_p(values: np.ndarray, treated: np.ndarray, tau: float = 0.0) -> 
     return hits / total
 
 
-# --------------------------------------------------------------------------- the estimate and its placebo copies
+# ------------------------------------------------------------------------ the estimate and its placebo copies
 
 
 def test_placebo_estimates_equal_statsmodels_two_way_fixed_effects(real_panel: pd.DataFrame) -> None:
@@ -217,7 +217,8 @@ def test_defaults_cluster_by_area_and_switch_to_standard_errors_from_ten_areas()
 
 
 def test_report_follows_randomisation_inference_where_clustered_errors_reject(real_panel, scb_dir) -> None:
-    # Göteborg's first two areas from 2022: clustered standard errors give p = 0.008, placebo assignments 0.61.
+    # Göteborg's first two areas from 2022: clustered standard errors give p = 0.008, placebo assignments
+    # 0.61.
     from labkit.data.sources import load_source
 
     codes = sorted(real_panel.loc[real_panel["kommun_kod"] == "1480", "area_code"].unique())
@@ -236,8 +237,8 @@ def test_report_follows_randomisation_inference_where_clustered_errors_reject(re
     text = did_text(result)
     share = f"{100 * est.p:.1f}".replace(".", ",")
     assert (
-        f"{share}\u00a0% av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över 5\u00a0% och "
-        "intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad."
+        f"{share}\u00a0% av placebotilldelningarna ger en minst lika stor skillnad, så p-värdet är över "
+        "5\u00a0% och intervallet innehåller noll: vi kan **inte** säga att insatsen gjorde skillnad."
     ) in text
     assert "Intervallet innehåller inte noll" not in text
     assert (

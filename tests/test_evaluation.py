@@ -146,10 +146,10 @@ def test_aggregated_wage_figures_are_labelled_approximate(result: ev.Result) -> 
         "Income spread between areas (Gini, approximate, weighted by population)"
     )
     assert ev.wage_note(result) == (
-        "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje områdes "
-        "medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, och hur många de "
-        "är per område finns inte i underlaget. Områdena vägs därför med hela folkmängden, barn medräknade, så "
-        "områden med många barn väger något för tungt."
+        "Kommunens och regionens **medellöneinkomst** och **inkomstspridningen** är ungefärliga: varje "
+        "områdes medelvärde är SCB:s eget, men SCB räknar det över de personer som inkomsttabellen gäller, "
+        "och hur många de är per område finns inte i underlaget. Områdena vägs därför med hela "
+        "folkmängden, barn medräknade, så områden med många barn väger något för tungt."
     )
     assert ev.key_figures(result)["approximate_indicators"] == ["mean_tkr", "wage_gini"]
     assert "Medellöneinkomst, tkr" in ev.show_areas(result).to_html()  # the areas' own values: SCB's figure
@@ -227,8 +227,8 @@ def test_did_matches_the_hand_computed_two_by_two(result: ev.Result) -> None:
     assert (result.did.n_treated, result.did.n_comparison, result.did.n_obs) == (1, 3, 16)
     assert result.did.years_before == (2020, 2021) and result.did.years_after == (2022, 2023)
     # One intervention area of four: randomisation inference over the 4 assignments. Changes after − before:
-    # R001 40, R002 20, R003 15, R004 15; placebo δ = Δ_i − mean of the others: 23.3, −3.3, −10, −10, so p = 1/4
-    # and with so few assignments no effect can be rejected: the interval has no bounds.
+    # R001 40, R002 20, R003 15, R004 15; placebo δ = Δ_i − mean of the others: 23.3, −3.3, −10, −10, so
+    # p = 1/4 and with so few assignments no effect can be rejected: the interval has no bounds.
     assert (result.did.inference, result.did.assignments, result.did.exact) == ("randomisation", 4, True)
     assert result.did.p == 0.25 and result.did.min_p == 0.25
     assert (result.did.ci_low, result.did.ci_high) == (-np.inf, np.inf)
@@ -701,7 +701,7 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
     assert "påhittad insats" in html
 
 
-# --------------------------------------------------------------------------- access indicators (accessibility)
+# -------------------------------------------------------------------------- access indicators (accessibility)
 
 ACCESS_KEYS = ("mean_minutes", "share_within_20min", "ratio_born_abroad")
 

@@ -174,8 +174,8 @@ def test_a_municipality_without_regso_in_the_answer_is_an_error(tmp_path):
     with pytest.raises(InputDataError) as caught:
         fetch("scb", ["1402"], tmp_path, client=client)
     assert str(caught.value) == (
-        f"{adapter.calls[0].url}: no RegSO figures in the answer: expected RegSO 2020 codes (e.g. '1402R001') "
-        "of 1402; found 1462R001, 1462R002, 1462R003, 1462R004, 1462R005."
+        f"{adapter.calls[0].url}: no RegSO figures in the answer: expected RegSO 2020 codes (e.g. "
+        "'1402R001') of 1402; found 1462R001, 1462R002, 1462R003, 1462R004, 1462R005."
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -52,8 +52,9 @@ def test_target_groups_findings_in_swedish_and_english() -> None:
     assert key_findings(RESULTS, "sv") == [
         "Lilla Edet hade 14\u202f426 invånare i 8 områden (RegSO) år 2023.",
         (
-            "Olikhetsindex D för födda utomlands är 0,17: 17 % av de utrikes födda skulle behöva flytta för att de "
-            "skulle bo lika fördelade som övriga invånare. Vid helt slumpmässig bosättning vore D omkring 0,02."
+            "Olikhetsindex D för födda utomlands är 0,17: 17 % av de utrikes födda skulle behöva flytta "
+            "för att de skulle bo lika fördelade som övriga invånare. Vid helt slumpmässig bosättning vore "
+            "D omkring 0,02."
         ),
         "D har ökat från 0,14 år 2020 till 0,17 år 2023.",
         "1 område har minst 2 gånger kommunens andel i någon grupp: Område E.",

@@ -157,8 +157,8 @@ def test_main_reports_broken_facts_and_exits_2(data_copy: Path, capsys: pytest.C
     )
     assert gen.main(["--out", str(data_copy)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {facts}, line 2, column 'regso_omradestyp_1_2022': områdestyp counts do not add up to n_regso: "
-        "expected counts summing to 16; found 15 (0, 0, 4, 7, 4).\n"
+        f"error: {facts}, line 2, column 'regso_omradestyp_1_2022': områdestyp counts do not add up to "
+        "n_regso: expected counts summing to 16; found 15 (0, 0, 4, 7, 4).\n"
     )
 
 

@@ -1,4 +1,5 @@
-"""Coordinate detection and conversion, point-in-polygon, and synthetic points inside municipality polygons."""
+"""Coordinate detection and conversion, point-in-polygon, and synthetic points inside municipality
+polygons."""
 
 from __future__ import annotations
 
@@ -122,9 +123,9 @@ def test_metres_in_lat_lon_columns_is_a_wrong_crs(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         geo.read_points(path)
     assert str(err.value) == (
-        f"{path}, line 2, column 'lat': coordinates are not WGS84 degrees: expected {WGS}; found lat 6400000.0, "
-        "lon 320000.0. They look like metres in a projected grid such as SWEREF 99 TM: name the columns x "
-        "(easting) and y (northing) instead of lat and lon."
+        f"{path}, line 2, column 'lat': coordinates are not WGS84 degrees: expected {WGS}; found lat "
+        "6400000.0, lon 320000.0. They look like metres in a projected grid such as SWEREF 99 TM: name "
+        "the columns x (easting) and y (northing) instead of lat and lon."
     )
 
 
@@ -163,7 +164,8 @@ def test_rt90_is_a_wrong_crs(tmp_path: Path) -> None:
         geo.read_points(path)
     assert str(err.value) == (
         f"{path}, line 2, column 'x': coordinates look like RT 90 2.5 gon V (EPSG:3021), not SWEREF 99 TM: "
-        f"expected {SWEREF}; found x 1271000.0, y 6403000.0. Convert them to SWEREF 99 TM (EPSG:3006) or WGS84 first."
+        f"expected {SWEREF}; found x 1271000.0, y 6403000.0. Convert them to SWEREF 99 TM (EPSG:3006) or "
+        "WGS84 first."
     )
 
 
@@ -224,9 +226,9 @@ def test_missing_required_column_and_wrong_width(tmp_path: Path) -> None:
     wide = _write(tmp_path, "name,lat,lon\nA,57.7,12.0,9\n", "b.csv")
     with pytest.raises(InputDataError) as err:
         geo.read_points(wide)
-    assert (
-        str(err.value)
-        == f"{wide}, line 2: the row has the wrong number of cells: expected 3 cells like the header; found 4 cells."
+    assert str(err.value) == (
+        f"{wide}, line 2: the row has the wrong number of cells: expected 3 cells like the header; found 4 "
+        "cells."
     )
 
 

@@ -44,8 +44,8 @@ def test_the_cli_refuses_an_unknown_kind_and_a_bad_code_with_status_2(tmp_path: 
     assert main(["handouts", "test_card", "--kommun", "14", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
         (
-            "labkit: error: parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, test_card, "
-            "ska_matrix; found 'poster'."
+            "labkit: error: parameter 'KIND': unknown handout: expected one of brainwriting, idea_card, "
+            "test_card, ska_matrix; found 'poster'."
         ),
         (
             "labkit: error: option '--kommun': invalid value: expected a 4-digit municipality code as text, "

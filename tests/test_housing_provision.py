@@ -51,7 +51,10 @@ def test_registry_entry_sits_before_regional() -> None:
         ),
         (
             {"perspektiv": "barn"},
-            "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; found 'barn'.",
+            (
+                "parameter 'perspektiv': invalid value: expected one of '' (none), 'unga', 'seniorer'; found "
+                "'barn'."
+            ),
         ),
         (
             {"tolerance": 1.5},
@@ -220,9 +223,9 @@ def test_planned_csv_errors_name_file_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(CaptureError) as err:
         hp.read_planned_csv(tmp_path / "saknas.csv")
     assert str(err.value) == (
-        f"{tmp_path / 'saknas.csv'}, column 'planned_csv': file of planned projects not found: expected a CSV "
-        "file with columns name, dwellings and optionally area, tenure, size, target_group, year, stage; "
-        "found no file."
+        f"{tmp_path / 'saknas.csv'}, column 'planned_csv': file of planned projects not found: expected a "
+        "CSV file with columns name, dwellings and optionally area, tenure, size, target_group, year, "
+        "stage; found no file."
     )
 
 

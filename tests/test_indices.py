@@ -73,7 +73,8 @@ def test_multigroup_hand_example() -> None:
     assert result["multigroup_dissimilarity"] == pytest.approx(5 / 11, abs=1e-12)
     # E = -(0.3 ln 0.3 + 0.3 ln 0.3 + 0.4 ln 0.4)
     entropy = -(2 * 0.3 * math.log(0.3) + 0.4 * math.log(0.4))
-    # area 1: 0.6 ln(0.6/0.3) + 0.2 ln(0.2/0.3) + 0.2 ln(0.2/0.4); area 2: 0 + 0.4 ln(0.4/0.3) + 0.6 ln(0.6/0.4)
+    # area 1: 0.6 ln(0.6/0.3) + 0.2 ln(0.2/0.3) + 0.2 ln(0.2/0.4);
+    # area 2: 0 + 0.4 ln(0.4/0.3) + 0.6 ln(0.6/0.4)
     area_1 = 0.6 * math.log(2) + 0.2 * math.log(2 / 3) + 0.2 * math.log(0.5)
     area_2 = 0.4 * math.log(4 / 3) + 0.6 * math.log(1.5)
     assert result["theil_h"] == pytest.approx((10 * area_1 + 10 * area_2) / (20 * entropy), abs=1e-12)
@@ -210,14 +211,20 @@ def test_negative_count_raises_with_whole_message() -> None:
 def test_group_above_total_raises_with_whole_message() -> None:
     with pytest.raises(InputDataError) as info:
         indices.single_group(_frame([("K", 12, 10)]), "x", "t")
-    expected = "column 'x': group count larger than the total: expected at most the 't' count; found 12 > 10 in row 0 (1 row(s) in all)."
+    expected = (
+        "column 'x': group count larger than the total: expected at most the 't' count; found 12 > 10 in "
+        "row 0 (1 row(s) in all)."
+    )
     assert str(info.value) == expected
 
 
 def test_missing_column_raises_with_whole_message() -> None:
     with pytest.raises(InputDataError) as info:
         indices.single_group(HAND, "x", "total")
-    expected = "column 'total': column missing from the area table: expected columns 'total'; found columns 'kommun_kod', 'x', 't'."
+    expected = (
+        "column 'total': column missing from the area table: expected columns 'total'; found columns "
+        "'kommun_kod', 'x', 't'."
+    )
     assert str(info.value) == expected
 
 
@@ -263,7 +270,7 @@ def test_fractional_counts_cannot_be_simulated() -> None:
     )
 
 
-# --------------------------------------------------------------------------- vectorised == one municipality at a time
+# ------------------------------------------------------------------- vectorised == one municipality at a time
 
 
 def test_vectorised_equals_per_municipality() -> None:
@@ -331,7 +338,8 @@ def test_random_allocation_matches_numpy_multivariate_hypergeometric() -> None:
 
 
 def test_random_allocation_hand_expected_value() -> None:
-    # t = (2, 3), X = 2, T = 5, P = 0.4; 2 (P (1-P)) T = 2.4. Hypergeometric P(x_1 = k) = C(2,k) C(3,2-k) / C(5,2):
+    # t = (2, 3), X = 2, T = 5, P = 0.4; 2 (P (1-P)) T = 2.4.
+    # Hypergeometric P(x_1 = k) = C(2,k) C(3,2-k) / C(5,2):
     #   x = (0, 2): prob 3/10, D = (2 * 0.4 + 3 * 4/15) / 2.4 = 2/3
     #   x = (1, 1): prob 6/10, D = (2 * 0.1 + 3 * 1/15) / 2.4 = 1/6
     #   x = (2, 0): prob 1/10, D = (2 * 0.6 + 3 * 0.4) / 2.4 = 1

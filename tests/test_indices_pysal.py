@@ -31,7 +31,7 @@ MULTIGROUP_CLASSES = {"multigroup_dissimilarity": MultiDissim, "theil_h": MultiI
 TOLERANCE = 1e-9
 
 
-# --------------------------------------------------------------------------- the real exports, through labkit's loader
+# ------------------------------------------------------------------ the real exports, through labkit's loader
 
 
 def _areas_2023(scb_dir: Path) -> pd.DataFrame:
@@ -48,7 +48,7 @@ def _areas_2023(scb_dir: Path) -> pd.DataFrame:
     return frame
 
 
-# --------------------------------------------------------------------------- fixtures: each side computed once
+# -------------------------------------------------------------------------- fixtures: each side computed once
 
 
 @pytest.fixture(scope="module")

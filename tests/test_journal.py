@@ -192,9 +192,9 @@ def test_dots_at_most_one_per_idea_and_n_per_participant(journal: LabJournal) ->
     with pytest.raises(CaptureError) as err:
         journal.add("dot", idea=ideas["P02"], participant="P01")
     assert str(err.value) == (
-        "column 'idea': a dot record with these values already exists in this workshop: expected one live dot "
-        f"record per workshop, participant and idea; found participant 'P01', idea '{ideas['P02']}' (record "
-        f"{first}). Retract the earlier record first if it was a mistake."
+        "column 'idea': a dot record with these values already exists in this workshop: expected one live "
+        f"dot record per workshop, participant and idea; found participant 'P01', idea '{ideas['P02']}' "
+        f"(record {first}). Retract the earlier record first if it was a mistake."
     )
     journal.add("dot", idea=more[0], participant="P01")
     journal.add("dot", idea=more[1], participant="P01")

@@ -1,4 +1,5 @@
-"""Journal faults get clear answers: disk full, damaged, empty, read-only, locked, foreign; export whole or absent."""
+"""Journal faults get clear answers: disk full, damaged, empty, read-only, locked, foreign; export whole or
+absent."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from labkit.errors import CaptureError
 
 
 def _permissions_bind_me() -> bool:
-    """True when a folder without write permission stops this process (not so for root, who may write anywhere)."""
+    """True when a folder without write permission stops this process (not so for root, who may write
+    anywhere)."""
     with tempfile.TemporaryDirectory() as scratch:
         os.chmod(scratch, 0o555)
         try:
@@ -99,8 +101,8 @@ def _statements(path: Path, n: int) -> list[dict]:
 
 def _hint(path: Path) -> str:
     return (
-        f"Nothing was written to it. See the damage with `labkit capture check --journal {path}` and copy what "
-        f"is readable into a new journal with `labkit capture recover --journal {path} "
+        f"Nothing was written to it. See the damage with `labkit capture check --journal {path}` and copy "
+        f"what is readable into a new journal with `labkit capture recover --journal {path} "
         f"{path.with_name('labbok-recovered.sqlite')}`; the damaged file is kept as it is."
     )
 
@@ -118,8 +120,8 @@ def test_disk_full_is_said_plainly_nothing_is_half_saved_and_the_form_keeps_the_
     filler = _fill(small_disk)
     full = (
         f"{path}: cannot save to the lab journal: the disk is full: expected free space on the disk; found "
-        "database or disk is full (SQLITE_FULL). Nothing was saved; the journal is as it was before. Free some "
-        "space on the disk, then try again."
+        "database or disk is full (SQLITE_FULL). Nothing was saved; the journal is as it was before. Free "
+        "some space on the disk, then try again."
     )
     with pytest.raises(CaptureError) as err:
         opened.add("idea", text="x" * 4000, round=1, participant="P01")
@@ -188,8 +190,8 @@ def test_a_damaged_journal_is_refused_with_the_commands_to_run(
 
     def damaged(action: str) -> str:
         return (
-            f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact labkit journal; "
-            f"found database disk image is malformed (SQLITE_CORRUPT). {_hint(path)}"
+            f"{path}: cannot {action} the lab journal: the file is damaged: expected an intact labkit "
+            f"journal; found database disk image is malformed (SQLITE_CORRUPT). {_hint(path)}"
         )
 
     for action, call in (
@@ -458,7 +460,7 @@ def test_a_journal_locked_by_another_program(tmp_path: Path, monkeypatch: pytest
     assert opened.count() == 2
 
 
-# --------------------------------------------------------------------------- export whole or absent; import cap
+# ------------------------------------------------------------------------- export whole or absent; import cap
 
 
 def test_export_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -626,8 +628,10 @@ def test_a_second_journal_object_does_not_drop_the_writers_locks(tmp_path: Path)
         [
             sys.executable,
             "-c",
-            f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
-            "'select count(*) from records').fetchone()",
+            (
+                f"import sqlite3; sqlite3.connect({str(path)!r}).execute("
+                "'select count(*) from records').fetchone()"
+            ),
         ],
         check=True,
     )

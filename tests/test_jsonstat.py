@@ -110,7 +110,10 @@ def test_recorded_pxwebapi_v2_answer_is_parsed_cell_by_cell():
     [
         (
             lambda d: d.pop("value"),
-            "x.json: malformed JSON-stat 2.0 dataset: expected keys id, size, dimension, value; found no value.",
+            (
+                "x.json: malformed JSON-stat 2.0 dataset: expected keys id, size, dimension, value; found no "
+                "value."
+            ),
         ),
         (
             lambda d: d.update(value=[1, 2, 3]),
@@ -118,7 +121,10 @@ def test_recorded_pxwebapi_v2_answer_is_parsed_cell_by_cell():
         ),
         (
             lambda d: d.update(size=[2, 4]),
-            "x.json: malformed JSON-stat 2.0 dataset: expected 4 categories in dimension 'Tid' (its size); found 3.",
+            (
+                "x.json: malformed JSON-stat 2.0 dataset: expected 4 categories in dimension 'Tid' (its "
+                "size); found 3."
+            ),
         ),
         (
             lambda d: d.update(size=[6]),
@@ -134,7 +140,10 @@ def test_recorded_pxwebapi_v2_answer_is_parsed_cell_by_cell():
         ),
         (
             lambda d: d["dimension"].pop("Tid"),
-            "x.json: malformed JSON-stat 2.0 dataset: expected dimension 'Tid' with a category object; found None.",
+            (
+                "x.json: malformed JSON-stat 2.0 dataset: expected dimension 'Tid' with a category object; "
+                "found None."
+            ),
         ),
     ],
 )

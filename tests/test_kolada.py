@@ -209,5 +209,6 @@ def test_paging_that_loops_is_stopped():
         client.get_values("N01951", ["1402"], [2023], with_names=False)
     assert len(adapter.calls) == 1
     assert str(caught.value) == (
-        f"{url}: Kolada paging does not end: expected at most 500 distinct pages; found a repeated or excess link {url}."
+        f"{url}: Kolada paging does not end: expected at most 500 distinct pages; found a repeated or "
+        f"excess link {url}."
     )

@@ -1,8 +1,11 @@
 """The Makefile takes python3 (or PYTHON=...) and stops with the supported versions, without a traceback,
-when that Python is missing or older than 3.11; pyproject.toml and environment.yml say the same versions."""
+when that Python is missing or older than 3.11; pyproject.toml and environment.yml say the same versions.
+``make test`` runs the lint (ruff, ruff format, mypy) before the tests, ``.PHONY`` names exactly the command
+targets, and the lint tools have one pinned version wherever they are named."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -59,8 +62,8 @@ def test_a_real_python_3_10_stops_the_same_way(tmp_path: Path) -> None:
     proc = _make(tmp_path, str(OLD_PYTHON))
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[0] == (
-        f"labkit: {OLD_PYTHON} is Python 3.10.13; labkit needs Python 3.11, 3.12 or 3.13. Install one of them "
-        "and run make again with PYTHON=python3.12 (for example)."
+        f"labkit: {OLD_PYTHON} is Python 3.10.13; labkit needs Python 3.11, 3.12 or 3.13. Install one of "
+        "them and run make again with PYTHON=python3.12 (for example)."
     )
     assert "Traceback" not in proc.stdout + proc.stderr and not (tmp_path / ".venv").exists()
 
@@ -116,3 +119,54 @@ def test_markers_pick_one_pin_per_version() -> None:
 def test_environment_yml_allows_the_same_versions() -> None:
     text = (ROOT / "environment.yml").read_text()
     assert "  - python>=3.11,<3.14\n" in text and "      - -e .[dev]\n" in text
+
+
+def test_phony_names_exactly_the_command_targets() -> None:
+    text = (ROOT / "Makefile").read_text()
+    phony = re.findall(r"^\.PHONY:(.*)$", text, flags=re.MULTILINE)
+    targets = re.findall(r"^([a-z][\w-]*):(?!=)", text, flags=re.MULTILINE)
+    assert len(phony) == 1
+    assert sorted(phony[0].split()) == sorted(targets)
+    assert sorted(targets) == ["benchmark", "check-python", "clean", "install", "lab", "lint", "run", "test"]
+
+
+def _dry_run(tmp_path: Path, target: str) -> list[str]:
+    """The commands ``make -n TARGET`` would run, on a copy of the Makefile (nothing is run)."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "-n", target, f"PYTHON={sys.executable}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_make_test_runs_the_lint_before_the_tests(tmp_path: Path) -> None:
+    lint = [".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"]
+    assert _dry_run(tmp_path, "lint")[-3:] == lint
+    assert _dry_run(tmp_path, "test")[-4:] == [*lint, ".venv/bin/python -m pytest -n 2 --dist loadgroup -q"]
+
+
+def test_mypy_checks_the_agreed_paths() -> None:
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert mypy["files"] == ["labkit/runner", "labkit/capture", "labkit/indices.py", "labkit/data"]
+    assert all((ROOT / path).exists() for path in mypy["files"])
+
+
+def test_the_lint_tools_are_pinned_to_one_version() -> None:
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    pins = dict(r.split("==") for r in dev if r.startswith(("ruff", "mypy")))
+    assert set(pins) == {"ruff", "mypy"}
+    environment = (ROOT / "environment.yml").read_text()
+    for name, version in pins.items():
+        assert f"      - {name}=={version}\n" in environment
+    hooks = (ROOT / ".pre-commit-config.yaml").read_text()
+    revs = re.findall(r"- repo: https://github.com/astral-sh/ruff-pre-commit\n\s+rev: v(\S+)\n", hooks)
+    assert revs == [pins["ruff"]]
+    for hook in ("ruff-check", "ruff-format", "nbstripout", "codespell"):
+        assert f"- id: {hook}\n" in hooks

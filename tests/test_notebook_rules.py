@@ -63,7 +63,8 @@ NOTEBOOKS = [*(METHODS[slug].notebook for slug in SLUGS), METHODS[SLUGS[0]].note
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_prose_cell_has_an_english_twin(path) -> None:
-    """Each markdown cell is Swedish (lang-sv) followed by its English twin (lang-en) with the same other tags."""
+    """Each markdown cell is Swedish (lang-sv) followed by its English twin (lang-en) with the same other
+    tags."""
     cells = _markdown_cells(path)
     tags = [c.metadata.get("tags", []) for c in cells]
     assert all(("lang-sv" in t) != ("lang-en" in t) for t in tags), [c.source[:60] for c in cells]
@@ -93,7 +94,8 @@ def test_english_headings_have_no_swedish_words(path) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_workshop_text_is_tagged_workshop(slug: str) -> None:
-    """Text about the live workshop or the journal file never reaches a report: its cells are tagged workshop."""
+    """Text about the live workshop or the journal file never reaches a report: its cells are tagged
+    workshop."""
     for cell in _markdown_cells(METHODS[slug].notebook):
         if any(
             word in cell.source

@@ -32,7 +32,8 @@ def room(matrix: np.ndarray) -> pd.DataFrame:
 def camps(
     n: int, statements: int = 16, seed: int = 1, noise: float = 0.15, unseen: float = 0.2
 ) -> np.ndarray:
-    """Two camps (even and odd participants) opposed on the first 14 statements, both agreeing with the last 2."""
+    """Two camps (even and odd participants) opposed on the first 14 statements, both agreeing with the
+    last 2."""
     rng, matrix = np.random.default_rng(seed), np.full((n, statements), np.nan)
     for p in range(n):
         for s in range(statements):
@@ -52,10 +53,16 @@ def test_a_unanimous_room_is_one_group() -> None:
     assert np.isnan(groups.p_value) and groups.representative.empty
     assert groups.consensus_ids[:1] and set(groups.consensus_ids) == {f"S{s:02d}" for s in range(10)}
     assert opinion_notes(groups, "sv") == [
-        "Rummet visar inga åsiktsgrupper: de 8 placerade deltagarna röstade likadant. De redovisas som en grupp."
+        (
+            "Rummet visar inga åsiktsgrupper: de 8 placerade deltagarna röstade likadant. De redovisas som "
+            "en grupp."
+        )
     ]
     assert opinion_notes(groups, "en") == [
-        "The room shows no opinion groups: the 8 placed participants voted alike. They are reported as one group."
+        (
+            "The room shows no opinion groups: the 8 placed participants voted alike. They are reported as "
+            "one group."
+        )
     ]
 
 
@@ -68,9 +75,9 @@ def test_a_near_unanimous_room_of_six_is_one_group() -> None:
     assert (groups.k, groups.sizes) == (1, [6])
     assert groups.p_value > opinion.ALPHA
     assert opinion_notes(groups, "sv", min_cell=5) == [
-        "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes röster "
-        f"blandas slumpvis mellan dem som röstade på det (permutationstest av den första huvudkomponenten, p = "
-        f"{groups.p_value:.2f}".replace(".", ",")
+        "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes "
+        "röster blandas slumpvis mellan dem som röstade på det (permutationstest av den första "
+        f"huvudkomponenten, p = {groups.p_value:.2f}".replace(".", ",")
         + "). De 6 placerade deltagarna redovisas som en grupp."
     ]
 
@@ -102,10 +109,10 @@ def test_two_planted_camps_are_two_groups(seed: int) -> None:
     # 99 shuffled rooms, none with a main axis as strong: p = (1 + 0) / (1 + 99).
     assert groups.p_value == pytest.approx(0.01)
     assert opinion_notes(groups, "en")[0] == (
-        "The votes hang together more than when each statement's votes are shuffled among those who voted on it "
-        "(permutation test of the first principal component, p = 0.010). The number of opinion groups, 2, was chosen "
-        f"by silhouette as in Pol.is ({groups.silhouette:.2f}); groups whose participants together vote no more "
-        "consistently than chance are merged."
+        "The votes hang together more than when each statement's votes are shuffled among those who voted "
+        "on it (permutation test of the first principal component, p = 0.010). The number of opinion "
+        f"groups, 2, was chosen by silhouette as in Pol.is ({groups.silhouette:.2f}); groups whose "
+        "participants together vote no more consistently than chance are merged."
     )
 
 
@@ -121,7 +128,8 @@ def test_a_sparse_voter_lands_in_their_camp_or_in_too_few_votes() -> None:
     stricter = opinion_groups(votes, min_votes=8)
     assert pd.isna(stricter.labels["P20"]) and stricter.too_few_votes == ["P20"] and stricter.k == 2
     assert opinion_notes(stricter, "sv")[1] == (
-        "färre än 5 deltagare röstade på färre än 8 påståenden och placeras inte i någon åsiktsgrupp (för få röster)."
+        "färre än 5 deltagare röstade på färre än 8 påståenden och placeras inte i någon åsiktsgrupp (för "
+        "få röster)."
     )
     assert opinion_notes(stricter, "en")[1] == (
         "fewer than 5 participants voted on fewer than 8 statements and are "
@@ -135,7 +143,7 @@ def test_without_the_test_every_room_is_split_as_pol_is_does() -> None:
     assert groups.k >= 2 and np.isnan(groups.p_value)
 
 
-# --------------------------------------------------------------------------- the pieces, checked independently
+# -------------------------------------------------------------------------- the pieces, checked independently
 
 
 def test_axis_variance_is_the_largest_eigenvalue_of_the_covariance() -> None:
@@ -169,7 +177,7 @@ def test_the_p_value_counts_the_shuffled_rooms_at_least_as_strong() -> None:
     assert opinion.groups_test(matrix, (), seed=0, permutations=19) == expected == 0.05
 
 
-# --------------------------------------------------------------------------- Pol.is' own groups on real conversations
+# ------------------------------------------------------------------- Pol.is' own groups on real conversations
 
 
 @functools.cache
@@ -210,8 +218,9 @@ def test_as_many_groups_as_pol_is_on_real_conversations(shared_data: Path, name:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "Pol.is split 347/34 along a tail of its first component; even the best straight cut through labkit's "
-                    "projection reaches ARI 0.81 against it, and silhouette over k-means finds 252/43 (ARI 0.73)"
+                    "Pol.is split 347/34 along a tail of its first component; even the best straight cut "
+                    "through labkit's projection reaches ARI 0.81 against it, and silhouette over k-means "
+                    "finds 252/43 (ARI 0.73)"
                 ),
             ),
         ),

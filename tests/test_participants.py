@@ -1,6 +1,6 @@
-"""The participant app (Starlette TestClient): joining, every participant page, the facilitator, the projector and
-every security rule: join code, closed joining, session and CSRF, rate limit, text and body limits, path
-traversal, payloads shown as text, idempotent resends and sessions that survive a restart."""
+"""The participant app (Starlette TestClient): joining, every participant page, the facilitator, the
+projector and every security rule: join code, closed joining, session and CSRF, rate limit, text and body
+limits, path traversal, payloads shown as text, idempotent resends and sessions that survive a restart."""
 
 from __future__ import annotations
 
@@ -948,11 +948,17 @@ def test_lan_warning_and_option_errors(tmp_path: Path) -> None:
         ),
         (
             {"participants": True, "lan": None, "slug": "ska"},
-            "option '--participants': no participant app for this method: expected the method cocreation; found 'ska'.",
+            (
+                "option '--participants': no participant app for this method: expected the method "
+                "cocreation; found 'ska'."
+            ),
         ),
         (
             {"participants": True, "lan": None, "participants_port": 80},
-            "option '--participants-port': invalid port: expected a whole number from 1024 to 65535; found 80.",
+            (
+                "option '--participants-port': invalid port: expected a whole number from 1024 to 65535; "
+                "found 80."
+            ),
         ),
     ]
     for changes, message in cases:

@@ -1,6 +1,7 @@
 """The participant app in Debian's headless chromium with phone emulation: three phones join, add ideas, add a
-"ja, och", score, place dots and vote on statements while the projector page is open; the facilitator approves a
-proposed statement and closes a round. Every entry is in the journal and the co-creation analysis reads them."""
+"ja, och", score, place dots and vote on statements while the projector page is open; the facilitator
+approves a proposed statement and closes a round. Every entry is in the journal and the co-creation
+analysis reads them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Kill -9 of the participant server during a burst of votes, then a restart: every acknowledged vote is in the
-journal once, the phones' sessions still work, and resending every vote (acknowledged or not) doubles none."""
+"""Kill -9 of the participant server during a burst of votes, then a restart: every acknowledged vote is in
+the journal once, the phones' sessions still work, and resending every vote (acknowledged or not) doubles
+none."""
 
 from __future__ import annotations
 

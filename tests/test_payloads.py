@@ -46,7 +46,8 @@ DATE = "2024-05-02"
 
 
 def free_text(spec: Field) -> bool:
-    """A field a person types freely: text with no list of choices and no reference, any pattern allowing it."""
+    """A field a person types freely: text with no list of choices and no reference, any pattern allowing
+    it."""
     if spec.type != "str" or spec.choices or spec.ref:
         return False
     return not spec.pattern or any(re.fullmatch(spec.pattern, lead + SHORT) for lead in LEAD_INS)
@@ -90,7 +91,8 @@ def _rotated(keys: list[str], n: int) -> list[str]:
 
 
 def _add(journal: LabJournal, kind: RecordKind, n: int, payload: str, area: str, spare: list[str]) -> str:
-    """Add one record of ``kind`` with ``payload`` in every free-text field; try reference combinations in turn."""
+    """Add one record of ``kind`` with ``payload`` in every free-text field; try reference combinations in
+    turn."""
     fields = {
         spec.name: _text(spec, payload) if free_text(spec) else _value(spec, n, area)
         for spec in kind.fields

@@ -1,4 +1,5 @@
-"""``labkit capture import --polis``: a Pol.is export into the lab journal, counted against the export itself."""
+"""``labkit capture import --polis``: a Pol.is export into the lab journal, counted against the export
+itself."""
 
 from __future__ import annotations
 
@@ -113,10 +114,11 @@ def test_the_cli_imports_a_conversation(
         == 2
     )
     assert capsys.readouterr().err == (
-        f"labkit: error: {folder / 'participants-votes.csv'}, line 2, column 'pseudonym': a participant record with "
-        "these values already exists in this workshop: expected one live participant record per workshop and "
-        f"pseudonym; found pseudonym '0' (record {LabJournal(path).frame('participant')['id'][0]}). Retract the "
-        "earlier record first if it was a mistake.\n"
+        f"labkit: error: {folder / 'participants-votes.csv'}, line 2, column 'pseudonym': a participant "
+        "record with these values already exists in this workshop: expected one live participant record "
+        "per workshop and pseudonym; found pseudonym '0' (record "
+        f"{LabJournal(path).frame('participant')['id'][0]}). Retract the earlier record first if it was a "
+        "mistake.\n"
     )
     assert LabJournal(path).count("statement_vote") == 5303
 
@@ -174,42 +176,45 @@ def test_a_small_export_is_read_exactly(tmp_path: Path) -> None:
         (
             HEADER + "1,0,1,2,1,1,1,2\n",
             (
-                "participants-votes.csv, line 2, column '1': invalid vote: expected 1 (agree), 0 (pass), -1 (disagree) or "
-                "blank (not seen); found '2'."
+                "participants-votes.csv, line 2, column '1': invalid vote: expected 1 (agree), 0 (pass), "
+                "-1 (disagree) or blank (not seen); found '2'."
             ),
         ),
         (
             HEADER + "1,0,1,2,1,1,1,-1\n1,0,1,2,1,1,1,-1\n",
             (
-                "participants-votes.csv, line 3, column 'participant': participant repeated: expected each participant once; "
-                "found '1' also on line 2."
+                "participants-votes.csv, line 3, column 'participant': participant repeated: expected each "
+                "participant once; found '1' also on line 2."
             ),
         ),
         (
             HEADER + "P1,0,1,2,1,1,1,-1\n",
             (
-                "participants-votes.csv, line 2, column 'participant': invalid value: expected a Pol.is id (a whole number of "
-                "at least 0); found 'P1'."
+                "participants-votes.csv, line 2, column 'participant': invalid value: expected a Pol.is id "
+                "(a whole number of at least 0); found 'P1'."
             ),
         ),
         (
             "participant,group,n-comments,n-votes,n-agree,n-disagree,0,1\n1,0,1,2,1,1,1,-1\n",
             (
-                "participants-votes.csv, line 1: unexpected header: expected columns participant, group-id, n-comments, n-votes, "
-                "n-agree, n-disagree and then one per statement id; found columns participant, group, n-comments, n-votes, "
-                "n-agree, n-disagree."
+                "participants-votes.csv, line 1: unexpected header: expected columns participant, "
+                "group-id, n-comments, n-votes, n-agree, n-disagree and then one per statement id; found "
+                "columns participant, group, n-comments, n-votes, n-agree, n-disagree."
             ),
         ),
         (
             HEADER.replace(",1\n", ",7\n") + "1,0,1,2,1,1,1,-1\n",
             (
-                "participants-votes.csv, line 1, column '7': unknown statement: expected a comment-id of comments.csv; "
-                "found '7'."
+                "participants-votes.csv, line 1, column '7': unknown statement: expected a comment-id of "
+                "comments.csv; found '7'."
             ),
         ),
         (
             HEADER + "1,0,1,2,1,1,1,-1,1\n",
-            "participants-votes.csv, line 2: more cells than columns: expected at most 8 cells; found 9 cells.",
+            (
+                "participants-votes.csv, line 2: more cells than columns: expected at most 8 cells; found 9 "
+                "cells."
+            ),
         ),
     ],
 )
@@ -227,27 +232,30 @@ def test_a_bad_participants_votes_file_is_refused(tmp_path: Path, votes: str, me
         (
             "comment-id,comment-body,author-id\n0,a,1\n",
             (
-                "comments.csv, line 1: missing columns moderated: expected columns comment-id, comment-body, author-id, "
-                "moderated; found columns comment-id, comment-body, author-id."
+                "comments.csv, line 1: missing columns moderated: expected columns comment-id, "
+                "comment-body, author-id, moderated; found columns comment-id, comment-body, author-id."
             ),
         ),
         (
             "comment-id,comment-body,author-id,moderated\n0,a,1,2\n1,b,1,1\n",
             (
-                "comments.csv, line 2, column 'moderated': invalid value: expected one of 1 (accepted), 0 (not moderated), "
-                "-1 (moderated out); found '2'."
+                "comments.csv, line 2, column 'moderated': invalid value: expected one of 1 (accepted), 0 "
+                "(not moderated), -1 (moderated out); found '2'."
             ),
         ),
         (
             "comment-id,comment-body,author-id,moderated\n0,a,1,1\n0,b,1,1\n",
             (
-                "comments.csv, line 3, column 'comment-id': statement repeated: expected each comment-id once; found '0' also "
-                "on line 2."
+                "comments.csv, line 3, column 'comment-id': statement repeated: expected each comment-id "
+                "once; found '0' also on line 2."
             ),
         ),
         (
             "comment-id,comment-body,author-id,moderated\n0,,1,1\n1,b,1,1\n",
-            "comments.csv, line 2, column 'comment-body': missing value: expected the statement's text; found nothing.",
+            (
+                "comments.csv, line 2, column 'comment-body': missing value: expected the statement's text; "
+                "found nothing."
+            ),
         ),
     ],
 )
@@ -316,15 +324,24 @@ def test_a_room_that_voted_alike_is_reported_as_one_group(tmp_path: Path) -> Non
     for lang, alike, few in [
         (
             "sv",
-            "Rummet visar inga åsiktsgrupper: de 6 placerade deltagarna röstade likadant. De redovisas som en grupp.",
-            "färre än 5 deltagare röstade på färre än 7 påståenden och placeras inte i någon åsiktsgrupp (för få röster).",
+            (
+                "Rummet visar inga åsiktsgrupper: de 6 placerade deltagarna röstade likadant. De redovisas "
+                "som en grupp."
+            ),
+            (
+                "färre än 5 deltagare röstade på färre än 7 påståenden och placeras inte i någon åsiktsgrupp "
+                "(för få röster)."
+            ),
         ),
         (
             "en",
-            "The room shows no opinion groups: the 6 placed participants voted alike. They are reported as one group.",
             (
-                "fewer than 5 participants voted on fewer than 7 statements and are not placed in an opinion group (too few "
-                "votes)."
+                "The room shows no opinion groups: the 6 placed participants voted alike. They are "
+                "reported as one group."
+            ),
+            (
+                "fewer than 5 participants voted on fewer than 7 statements and are not placed in an "
+                "opinion group (too few votes)."
             ),
         ),
     ]:

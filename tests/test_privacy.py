@@ -1,4 +1,5 @@
-"""Privacy rules across modules: small counts suppressed (configurable), pseudonyms by default, no names out."""
+"""Privacy rules across modules: small counts suppressed (configurable), pseudonyms by default, no names
+out."""
 
 from __future__ import annotations
 
@@ -64,8 +65,9 @@ def test_participants_are_pseudonymous_by_default(tmp_path: Path) -> None:
     with pytest.raises(CaptureError) as err:
         journal.add("participant", pseudonym="P01", role="invånare", name="Anna Andersson")
     assert str(err.value) == (
-        "column 'name': names are not stored in this journal: expected no name (pseudonyms only) unless the "
-        "facilitator turns names on; found a name. Turn names on with journal.set_setting('store_names', True)."
+        "column 'name': names are not stored in this journal: expected no name (pseudonyms only) unless "
+        "the facilitator turns names on; found a name. Turn names on with "
+        "journal.set_setting('store_names', True)."
     )
     assert journal.count() == 0
     journal.set_setting("store_names", True)

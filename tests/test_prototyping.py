@@ -127,8 +127,8 @@ def test_example_register_of_partille(tmp_path) -> None:
     inputs = Inputs("1402", origin, "", records, ranking, ("Födda utomlands, Partille område C",))
     result = prototyping.analyse(inputs, prototyping.Params("1402"))
     reg = result.register.set_index("id")
-    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32, successes 4 + 3 + 24), each followed by a
-    # decision: "testa igen", "testa igen", "gör en pilot". Its card asks for 60 %, met only by the last
+    # data/examples/1402/tests.csv: PR2 has three tests (n 8 + 7 + 32, successes 4 + 3 + 24), each followed by
+    # a decision: "testa igen", "testa igen", "gör en pilot". Its card asks for 60 %, met only by the last
     # (24/32 = 75 %). Each revision is its own series, so the evidence is the third test alone: Beta(25, 9),
     # mean 25/34; P(X <= 0.5) = P(Bin(33, 0.5) >= 25) < 0.05, so the 90 % interval starts above 0.5: pilot.
     assert reg.loc[
@@ -210,14 +210,15 @@ def test_the_rule_text_shows_both_thresholds() -> None:
         (),
     )
     assert show_rule(result).data == (
-        "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: the tests "
-        "since the team's latest *test again* decision (a changed prototype is a new series; earlier versions' "
-        "outcomes do not count). With counted outcomes (successes of n) the success rate is Beta(1 + successes, "
-        "1 + failures). *Go to pilot* is suggested only when the series has at least **12 counted outcomes**, "
-        "the lower end of the **80 % credible interval** lies above 50 % and at least 1 tests met their criterion. "
-        "If the probability that the rate exceeds 50 % is at most 20 %, *stop*. Without counted outcomes, *go to "
-        "pilot* when at least 1 tests met their criterion and at least 12 people took part in the series, and "
-        "*stop* after 3 tests that never met it. Otherwise *test again*."
+        "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: the "
+        "tests since the team's latest *test again* decision (a changed prototype is a new series; earlier "
+        "versions' outcomes do not count). With counted outcomes (successes of n) the success rate is "
+        "Beta(1 + successes, 1 + failures). *Go to pilot* is suggested only when the series has at least "
+        "**12 counted outcomes**, the lower end of the **80 % credible interval** lies above 50 % and at "
+        "least 1 tests met their criterion. If the probability that the rate exceeds 50 % is at most 20 %, "
+        "*stop*. Without counted outcomes, *go to pilot* when at least 1 tests met their criterion and at "
+        "least 12 people took part in the series, and *stop* after 3 tests that never met it. Otherwise "
+        "*test again*."
     )
 
 
@@ -261,7 +262,8 @@ def test_widgets_write_through_the_journal(tmp_path) -> None:
     row = result.register.iloc[0]
     assert (row["tests"], row["criteria_met"], row["successes"], row["n"]) == (1, 1, 7, 10)
     assert row["success_rate_mean"] == pytest.approx(8 / 12)
-    # 7 of 10: Beta(8, 4) starts its 90 % interval at 0.44 < 0.5, so the rule says test again; the team chose pilot.
+    # 7 of 10: Beta(8, 4) starts its 90 % interval at 0.44 < 0.5, so the rule says test again; the team chose
+    # pilot.
     assert (row["suggested_decision"], row["decision"]) == ("testa igen", "gå vidare till pilot")
 
 

@@ -1,4 +1,5 @@
-"""Tests of labkit.capture.purge and ``labkit capture purge``: one workshop's records erased, logged, reported."""
+"""Tests of labkit.capture.purge and ``labkit capture purge``: one workshop's records erased, logged,
+reported."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from labkit.errors import CaptureError
 
 
 def _fill(path: Path) -> dict[str, str]:
-    """Workshop A: 2 participants, 2 ideas, 1 score, 1 retraction; workshop B: 1 participant, 1 idea on A's idea."""
+    """Workshop A: 2 participants, 2 ideas, 1 score, 1 retraction; workshop B: 1 participant, 1 idea on A's
+    idea."""
     a = LabJournal(path, workshop="A")
     a.add("participant", pseudonym="P01", role="invånare", home_area="1402R003", age_band="65-79")
     a.add("participant", pseudonym="P02", role="politiker")

@@ -32,7 +32,8 @@ def test_int_fields_accept_whole_numbers_as_typed(value: object, expected: int) 
 @pytest.mark.parametrize("value", ["3.5", 2.5, True, "tre", "1e3"])
 def test_int_fields_reject_anything_else(value: object) -> None:
     assert _message(Field("n", "int", low=1, high=4), value) == (
-        f"column 'n': not a whole number in a demo record: expected a whole number from 1 to 4; found {value!r}."
+        "column 'n': not a whole number in a demo record: expected a whole number from 1 to 4; found "
+        f"{value!r}."
     )
 
 
@@ -72,7 +73,8 @@ def test_text_fields_strip_and_limit() -> None:
     assert Field("t").coerce("  Trygg passage  ") == "Trygg passage"
     assert Field("t").coerce(12) == "12"
     assert _message(Field("t"), "x" * 4001) == (
-        "column 't': text too long in a demo record: expected text of at most 4000 characters; found 4001 characters."
+        "column 't': text too long in a demo record: expected text of at most 4000 characters; found 4001 "
+        "characters."
     )
 
 

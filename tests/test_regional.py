@@ -99,9 +99,9 @@ def test_segregation_change_and_area_caveat(hand_result: regional.Result) -> Non
     assert not regional.areas_comparable(hand_result)
     assert regional.show_area_caveat(hand_result).data == (
         "> Kommunerna har olika många områden (Kommun 1402 15, Kommun 1462 8). Segregationsindex beror på "
-        "indelningen: hur stora områdena är och var gränserna går (MAUP). Mindre områden ger i regel högre värden, "
-        "och mycket små områden ger dessutom värden över noll även när människor bor slumpmässigt. Jämför därför "
-        "helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna."
+        "indelningen: hur stora områdena är och var gränserna går (MAUP). Mindre områden ger i regel högre "
+        "värden, och mycket små områden ger dessutom värden över noll även när människor bor slumpmässigt. "
+        "Jämför därför helst förändringen över tid inom varje kommun, inte nivåerna mellan kommunerna."
     )
 
 

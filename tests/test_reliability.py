@@ -1,4 +1,5 @@
-"""Reliability suite: property tests of the indices and CSV readers, a killed kernel in a batch, fuzzed CLI paths.
+"""Reliability suite: property tests of the indices and CSV readers, a killed kernel in a batch, fuzzed CLI
+paths.
 
 The journal's concurrency (2 processes × 1 000 adds) and ``kill -9`` tests live in tests/test_journal.py.
 """
@@ -253,7 +254,7 @@ def test_load_scb_exports_on_corrupted_slice_parses_or_raises_labkit_error(
         assert dataset.areas["area_code"].str.startswith("0114R").all()
 
 
-# --- batch: a kernel killed in the middle of a run -----------------------------------------------------------
+# --- batch: a kernel killed in the middle of a run ----------------------------------------------------------
 
 
 def _job(tmp_path: Path, notebook: str, code: str, **extra: object) -> Job:
@@ -300,7 +301,7 @@ def test_killed_kernel_fails_its_job_with_a_reason_and_the_others_complete(tmp_p
     assert not (tmp_path / "out" / "1402" / "sleeper.results.json").exists()
 
 
-# --- fuzzed CLI arguments ------------------------------------------------------------------------------------
+# --- fuzzed CLI arguments -----------------------------------------------------------------------------------
 
 #: Pieces that must never lead a path out of the output folder (or crash the command).
 NASTY = [
@@ -333,7 +334,8 @@ def nasty_text(draw: st.DrawFn) -> str:
 
 @st.composite
 def escaping_folder(draw: st.DrawFn) -> str:
-    """An ``--out`` value that must be refused: it leaves the current folder through ``..``, or has a NUL or an
+    """An ``--out`` value that must be refused: it leaves the current folder through ``..``, or has a NUL or
+    an
     overlong name (relative, absolute or ``~``). An absolute path is otherwise the user's own choice."""
     parts = draw(
         st.lists(

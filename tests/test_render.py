@@ -261,8 +261,8 @@ def test_two_columns_may_share_a_header_and_keep_their_own_alignment() -> None:
 
 def test_message_and_html_table_escape() -> None:
     assert render.message(PAYLOAD, colour="#b00020", prefix="✗ ", detail="found '<b>'") == (
-        "<span style='color:#b00020'>✗ &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
-        "</span> <small>(found '&lt;b&gt;')</small>"
+        "<span style='color:#b00020'>✗ &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x "
+        "onerror=alert(2)&gt;</span> <small>(found '&lt;b&gt;')</small>"
     )
     html = render.html_table(pd.DataFrame({"<th>": [PAYLOAD], "n": [2.5]}))
     assert parse(html).cells == ["<th>", "n", PAYLOAD, "2,50"]

@@ -1,4 +1,5 @@
-"""The report template: title block (municipality, date, provenance, source, version) and no code in reports."""
+"""The report template: title block (municipality, date, provenance, source, version) and no code in
+reports."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Report charts a reader can read: SKA colours agree with their marks and legend, no overlapping labels in the
-stakeholder grid or the prototype timeline, and legends beside the data rather than over it."""
+"""Report charts a reader can read: SKA colours agree with their marks and legend, no overlapping labels in
+the stakeholder grid or the prototype timeline, and legends beside the data rather than over it."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ def _png(blank: bool) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-CLEAN = f"""<html><head><title>Målgruppsanalys – Lilla Edet</title><style>p {{ x: 1.5em; }}</style></head><body>
+CLEAN = f"""<html><head><title>Målgruppsanalys – Lilla Edet</title><style>p {{ x: 1.5em; }}</style></head>
+<body>
 <h1>Målgruppsanalys</h1><p>D är 0,17 och 14 426 invånare; kvoten ska vara minst 2.</p>
 <h2>Områden</h2><table><tr><td>Lilla Edet område A</td><td>ja</td><td>–</td></tr></table>
 <img src="{_png(False)}"><dl><dt>labkit-version</dt><dd class="labkit-version">0.1.0</dd>

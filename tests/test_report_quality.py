@@ -1,5 +1,6 @@
 """Issue-15 acceptance: the checker over every report of a run (Swedish, and English for one municipality),
-the PDF keeps every area and every "Motivering", and the key findings are on a Swedish report's first screen."""
+the PDF keeps every area and every "Motivering", and the key findings are on a Swedish report's first
+screen."""
 
 from __future__ import annotations
 

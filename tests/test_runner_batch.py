@@ -1,4 +1,5 @@
-"""The batch runner on a tiny fixture notebook: parallel jobs, a failing job, skipping and interrupt safety."""
+"""The batch runner on a tiny fixture notebook: parallel jobs, a failing job, skipping and interrupt
+safety."""
 
 from __future__ import annotations
 

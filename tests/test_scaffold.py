@@ -1,4 +1,5 @@
-"""``labkit new-method``: slug and title checks, and a scaffolded method that runs and passes its own tests."""
+"""``labkit new-method``: slug and title checks, and a scaffolded method that runs and passes its own
+tests."""
 
 from __future__ import annotations
 
@@ -138,12 +139,12 @@ def test_the_cli_refuses_with_exit_status_2_and_one_line(capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert err == [
         (
-            "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain name "
-            "without '/', '\\' or '..'; found '../evil'."
+            "labkit: error: parameter 'SLUG': value would make a path leave its folder: expected a plain "
+            "name without '/', '\\' or '..'; found '../evil'."
         ),
         (
-            f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: expected a "
-            "name not in METHODS; found 'target_groups'."
+            f"labkit: error: {ROOT / 'labkit' / 'registry.py'}, parameter 'SLUG': method already exists: "
+            "expected a name not in METHODS; found 'target_groups'."
         ),
     ]
 

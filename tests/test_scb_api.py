@@ -268,8 +268,8 @@ def test_an_html_page_instead_of_json_names_the_url():
     with pytest.raises(InputDataError) as caught:
         client.get_table("TAB6586", SELECTION)
     assert str(caught.value) == (
-        f"{client.table_url('TAB6586', SELECTION)}: the statistics API did not answer with JSON: "
-        "expected Content-Type application/json; found text/html: '<!DOCTYPE html><html>Statistikdatabasen</html>'."
+        f"{client.table_url('TAB6586', SELECTION)}: the statistics API did not answer with JSON: expected "
+        "Content-Type application/json; found text/html: '<!DOCTYPE html><html>Statistikdatabasen</html>'."
     )
 
 

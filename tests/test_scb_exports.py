@@ -398,9 +398,9 @@ def test_key_without_a_regso_name_column(tmp_path: Path) -> None:
         "\n".join(",".join(line.split(",")[:3] + line.split(",")[4:]) for line in lines)
     )
     assert load_error(folder) == (
-        f"{folder / 'key.csv'}, line 1: the DeSO-RegSO key lacks a column: expected a column like 'RegSO_2020' "
-        "(key columns Kommun, Kommunnamn, DeSO_2018, RegSO_2020, RegSOkod_2020); "
-        "found columns Kommun, Kommunnamn, DeSO_2018, RegSOkod_2020."
+        f"{folder / 'key.csv'}, line 1: the DeSO-RegSO key lacks a column: expected a column like "
+        "'RegSO_2020' (key columns Kommun, Kommunnamn, DeSO_2018, RegSO_2020, RegSOkod_2020); found "
+        "columns Kommun, Kommunnamn, DeSO_2018, RegSOkod_2020."
     )
 
 
@@ -423,8 +423,8 @@ def test_same_region_in_two_files(tmp_path: Path) -> None:
     folder = copy_mini(tmp_path)
     shutil.copy(folder / "lon.csv", folder / "lon_kopia.csv")
     assert load_error(folder) == (
-        f"{folder / 'lon_kopia.csv'}, line 2: the region occurs twice: "
-        "expected one row per region and category (each region in one file only); found 0199R001 mean_tkr 2022 again."
+        f"{folder / 'lon_kopia.csv'}, line 2: the region occurs twice: expected one row per region and "
+        "category (each region in one file only); found 0199R001 mean_tkr 2022 again."
     )
 
 
@@ -438,8 +438,8 @@ def test_unknown_tenure(tmp_path: Path) -> None:
     )
     (folder / "bostader.csv").write_text(text)
     assert load_error(folder) == (
-        f"{folder / 'bostader.csv'}, line 5, column 'upplåtelseform': unknown tenure: "
-        "expected one of 'hyresrätt', 'bostadsrätt', 'äganderätt', 'uppgift saknas', 'totalt'; found 'kooperativ'."
+        f"{folder / 'bostader.csv'}, line 5, column 'upplåtelseform': unknown tenure: expected one of "
+        "'hyresrätt', 'bostadsrätt', 'äganderätt', 'uppgift saknas', 'totalt'; found 'kooperativ'."
     )
 
 
@@ -586,16 +586,16 @@ def test_year_followed_by_other_text_is_refused(tmp_path: Path, header: str) -> 
 def test_two_columns_claiming_the_same_year_are_refused(tmp_path: Path) -> None:
     folder = vasby_slice(tmp_path, {POPULATION: lambda t: t.replace('"Antal 2022"', '"Antal 2023"', 1)})
     assert load_error(folder) == (
-        f"{folder / POPULATION}, line 1, column 'Antal 2023': two columns have the same year: "
-        "expected one column per year; found 'Antal 2023' (column 6) and 'Antal 2023' (column 7) both read as 2023."
+        f"{folder / POPULATION}, line 1, column 'Antal 2023': two columns have the same year: expected one "
+        "column per year; found 'Antal 2023' (column 6) and 'Antal 2023' (column 7) both read as 2023."
     )
 
 
 def test_a_marked_and_a_plain_column_of_the_same_year_are_refused(tmp_path: Path) -> None:
     folder = vasby_slice(tmp_path, {DWELLINGS: lambda t: t.replace('"Antal 2022"', '"Antal 2023*"', 1)})
     assert load_error(folder) == (
-        f"{folder / DWELLINGS}, line 1, column 'Antal 2023': two columns have the same year: "
-        "expected one column per year; found 'Antal 2023*' (column 5) and 'Antal 2023' (column 6) both read as 2023."
+        f"{folder / DWELLINGS}, line 1, column 'Antal 2023': two columns have the same year: expected one "
+        "column per year; found 'Antal 2023*' (column 5) and 'Antal 2023' (column 6) both read as 2023."
     )
 
 
@@ -607,10 +607,10 @@ def test_regso_under_two_municipalities_is_refused_when_the_wrong_row_comes_seco
     line = raw_line(folder / KEY, "0115,Vallentuna")
     assert line == 25
     assert load_error(folder) == (
-        f"{folder / KEY}, line {line}, column 'Kommun': a RegSO under two municipalities in the DeSO-RegSO key: "
-        "expected every row of a RegSO with the same municipality code; "
-        f"found 0114R001 under 0114 Upplands Väsby on line 2 and under 0115 Vallentuna on line {line}. "
-        "Use the key file as downloaded from SCB."
+        f"{folder / KEY}, line {line}, column 'Kommun': a RegSO under two municipalities in the DeSO-RegSO "
+        "key: expected every row of a RegSO with the same municipality code; found 0114R001 under 0114 "
+        f"Upplands Väsby on line 2 and under 0115 Vallentuna on line {line}. Use the key file as "
+        "downloaded from SCB."
     )
 
 
@@ -633,10 +633,10 @@ def test_regso_under_two_municipalities_in_two_key_files_names_both_files(tmp_pa
     header = (folder / KEY).read_text(encoding="utf-8-sig").split("\n", 1)[0]
     (folder / "key_extra.csv").write_text(f"{header}\n0115,Vallentuna,0115C1010,Bollstanäs,0114R001\n")
     assert load_error(folder) == (
-        f"{folder / 'key_extra.csv'}, line 2, column 'Kommun': a RegSO under two municipalities in the DeSO-RegSO "
-        "key: expected every row of a RegSO with the same municipality code; found 0114R001 under 0114 Upplands "
-        f"Väsby on line 2 of {KEY} and under 0115 Vallentuna on line 2 of key_extra.csv. "
-        "Use the key file as downloaded from SCB."
+        f"{folder / 'key_extra.csv'}, line 2, column 'Kommun': a RegSO under two municipalities in the "
+        "DeSO-RegSO key: expected every row of a RegSO with the same municipality code; found 0114R001 "
+        f"under 0114 Upplands Väsby on line 2 of {KEY} and under 0115 Vallentuna on line 2 of "
+        "key_extra.csv. Use the key file as downloaded from SCB."
     )
 
 
@@ -655,9 +655,10 @@ def test_regso_with_two_names_is_refused(tmp_path: Path) -> None:
 def test_two_regso_with_the_same_label_are_refused(tmp_path: Path) -> None:
     folder = vasby_slice(tmp_path, {KEY: lambda t: t.replace(",Hammarby-Vaxmyra,", ",Bollstanäs,")})
     assert load_error(folder) == (
-        f"{folder / KEY}, line 5, column 'RegSO_2020': two RegSO with the same name in one municipality in the "
-        "DeSO-RegSO key: expected a label 'Kommun (RegSO-namn)' that names one RegSO; found 'Upplands Väsby "
-        "(Bollstanäs)' as 0114R001 on line 2 and as 0114R002 on line 5. Use the key file as downloaded from SCB."
+        f"{folder / KEY}, line 5, column 'RegSO_2020': two RegSO with the same name in one municipality in "
+        "the DeSO-RegSO key: expected a label 'Kommun (RegSO-namn)' that names one RegSO; found 'Upplands "
+        "Väsby (Bollstanäs)' as 0114R001 on line 2 and as 0114R002 on line 5. Use the key file as "
+        "downloaded from SCB."
     )
 
 
@@ -747,9 +748,9 @@ def test_export_over_the_size_cap_is_refused_before_it_is_read(
     with pytest.raises(InputDataError) as err:
         load_scb_exports(folder, cache=False, max_bytes=size - 1)
     assert str(err.value) == (
-        f"{folder / POPULATION}: the file is larger than the size cap: expected at most 0.0 MB ({size - 1} bytes); "
-        f"found 0.0 MB ({size} bytes). Export only the regions and years needed, or raise the cap (max_bytes, "
-        "or the environment variable LABKIT_MAX_EXPORT_MB)."
+        f"{folder / POPULATION}: the file is larger than the size cap: expected at most 0.0 MB ({size - 1} "
+        f"bytes); found 0.0 MB ({size} bytes). Export only the regions and years needed, or raise the cap "
+        "(max_bytes, or the environment variable LABKIT_MAX_EXPORT_MB)."
     )
     assert read == []
 
@@ -764,9 +765,9 @@ def test_size_cap_from_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
         (folder / name).symlink_to(SCB_DIR / name)
     size = big.stat().st_size
     assert load_error(folder) == (
-        f"{folder / DWELLINGS}: the file is larger than the size cap: expected at most 0.5 MB (524288 bytes); "
-        f"found {size / 1048576:.1f} MB ({size} bytes). Export only the regions and years needed, or raise the "
-        "cap (max_bytes, or the environment variable LABKIT_MAX_EXPORT_MB)."
+        f"{folder / DWELLINGS}: the file is larger than the size cap: expected at most 0.5 MB (524288 "
+        f"bytes); found {size / 1048576:.1f} MB ({size} bytes). Export only the regions and years needed, "
+        "or raise the cap (max_bytes, or the environment variable LABKIT_MAX_EXPORT_MB)."
     )
     monkeypatch.delenv("LABKIT_MAX_EXPORT_MB")
     assert scb_exports.size_cap(None) == scb_exports.DEFAULT_MAX_BYTES == 50 * 1024 * 1024
@@ -780,8 +781,8 @@ def test_invalid_size_cap_in_the_environment_is_a_config_error(
     with pytest.raises(ConfigError) as err:
         load_scb_exports(MINI, cache=False)
     assert str(err.value) == (
-        f"parameter 'LABKIT_MAX_EXPORT_MB': invalid size cap: expected a positive number of megabytes, e.g. 50; "
-        f"found '{setting}'."
+        "parameter 'LABKIT_MAX_EXPORT_MB': invalid size cap: expected a positive number of megabytes, "
+        f"e.g. 50; found '{setting}'."
     )
 
 
@@ -790,7 +791,8 @@ def test_invalid_max_bytes_is_a_config_error(value: object) -> None:
     with pytest.raises(ConfigError) as err:
         load_scb_exports(MINI, cache=False, max_bytes=value)
     assert str(err.value) == (
-        f"parameter 'max_bytes': invalid size cap: expected a positive whole number of bytes; found {value!r}."
+        "parameter 'max_bytes': invalid size cap: expected a positive whole number of bytes; found "
+        f"{value!r}."
     )
 
 
@@ -850,8 +852,8 @@ def test_area_type_export_named_only_in_its_footer_is_recognised_from_the_tail(t
     (folder / "typ.csv").write_bytes(text.encode("utf-8-sig"))
     assert len(text) > 64 * 1024 and "områdestyp" not in text[: 64 * 1024].casefold()
     assert load_error(folder) == (
-        f"{folder / 'typ.csv'}, line 2, column 'omradestyp': area_type: invalid value: expected an area type 1-5; "
-        "found 7."
+        f"{folder / 'typ.csv'}, line 2, column 'omradestyp': area_type: invalid value: expected an area "
+        "type 1-5; found 7."
     )
 
 

@@ -94,8 +94,8 @@ def test_all_problems_in_one_error_first_spelled_out() -> None:
 def test_row_check_total_equals_sweden_plus_abroad() -> None:
     message = expect_error("population_by_birth_region", population(total=[1000, 2001, 700]))
     assert message == (
-        "data/pop.csv, line 3, column 'total': population_by_birth_region: invalid row: "
-        "expected total = born_in_sweden + born_abroad; found born_in_sweden 1500, born_abroad 500, total 2001."
+        "data/pop.csv, line 3, column 'total': population_by_birth_region: invalid row: expected total = "
+        "born_in_sweden + born_abroad; found born_in_sweden 1500, born_abroad 500, total 2001."
     )
 
 
@@ -161,8 +161,8 @@ def test_areas_code_must_start_with_municipality_code() -> None:
     )
     message = expect_error("areas", frame, "areas.csv")
     assert message == (
-        "areas.csv, column 'area_code': areas: invalid row: expected an area code that starts with its kommun_kod; "
-        "found area_code '1402R001', kommun_kod '1415'."
+        "areas.csv, column 'area_code': areas: invalid row: expected an area code that starts with its "
+        "kommun_kod; found area_code '1402R001', kommun_kod '1415'."
     )
 
 
@@ -179,7 +179,8 @@ def test_facts_accept_extra_columns_and_check_population_columns() -> None:
     assert validate("municipality_facts", facts).loc[0, "population_2023"] == 40730
     message = expect_error("municipality_facts", facts.assign(population_2023=[-1]), "f.csv")
     assert message == (
-        "f.csv, column 'population_2023': municipality_facts: invalid value: expected a count of at least 0; found -1."
+        "f.csv, column 'population_2023': municipality_facts: invalid value: expected a count of at least "
+        "0; found -1."
     )
 
 

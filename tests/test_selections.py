@@ -135,8 +135,8 @@ def test_gr_in_a_source_with_some_members_names_the_missing_ones(bundled: Datase
     assert selection.codes == ["1402", "1415", "1441", "1462", "1482"]
     assert selection.notes == [
         (
-            "GR: 8 of 13 municipalities are not in source 'bundled' and are left out: 1440 Ale, 1489 Alingsås, "
-            "1480 Göteborg, 1401 Härryda, 1384 Kungsbacka, 1481 Mölndal, 1419 Tjörn, 1407 Öckerö"
+            "GR: 8 of 13 municipalities are not in source 'bundled' and are left out: 1440 Ale, 1489 "
+            "Alingsås, 1480 Göteborg, 1401 Härryda, 1384 Kungsbacka, 1481 Mölndal, 1419 Tjörn, 1407 Öckerö"
         )
     ]
 
@@ -151,8 +151,9 @@ def test_unknown_value_lists_the_forms(bundled: Dataset) -> None:
     with pytest.raises(ConfigError) as err:
         select_municipalities(bundled, ["Götet"])
     assert str(err.value) == (
-        f"option '--municipality': unknown municipality or selection: expected {FORMS}; municipalities of source "
-        "'bundled': 1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, 1482 Kungälv; found 'Götet'."
+        f"option '--municipality': unknown municipality or selection: expected {FORMS}; municipalities of "
+        "source 'bundled': 1402 Partille, 1415 Stenungsund, 1441 Lerum, 1462 Lilla Edet, 1482 Kungälv; "
+        "found 'Götet'."
     )
 
 
@@ -160,12 +161,13 @@ def test_unknown_value_with_a_lost_zero(national: Dataset) -> None:
     with pytest.raises(ConfigError) as err:
         select_municipalities(national, ["114"])
     assert str(err.value) == (
-        f"option '--municipality': unknown municipality or selection: expected {FORMS}; municipalities of source "
-        "'scb-exports': 0114 Upplands Väsby, 0115 Vallentuna, 0117 Österåker, 0120 Värmdö, 0123 Järfälla, "
-        "0125 Ekerö, 0126 Huddinge, 0127 Botkyrka, 0128 Salem, 0136 Haninge, 0138 Tyresö, 0139 Upplands-Bro, "
-        "0140 Nykvarn, 0160 Täby, 0162 Danderyd, 0163 Sollentuna, 0180 Stockholm, 0181 Södertälje, "
-        "0182 Nacka, 0183 Sundbyberg, … (290 municipalities in all); found '114'. The leading zero was probably "
-        "lost: write the code as text with 4 digits, e.g. '0114' ('0114' is in the data)."
+        f"option '--municipality': unknown municipality or selection: expected {FORMS}; municipalities of "
+        "source 'scb-exports': 0114 Upplands Väsby, 0115 Vallentuna, 0117 Österåker, 0120 Värmdö, 0123 "
+        "Järfälla, 0125 Ekerö, 0126 Huddinge, 0127 Botkyrka, 0128 Salem, 0136 Haninge, 0138 Tyresö, 0139 "
+        "Upplands-Bro, 0140 Nykvarn, 0160 Täby, 0162 Danderyd, 0163 Sollentuna, 0180 Stockholm, 0181 "
+        "Södertälje, 0182 Nacka, 0183 Sundbyberg, … (290 municipalities in all); found '114'. The leading "
+        "zero was probably lost: write the code as text with 4 digits, e.g. '0114' ('0114' is in the "
+        "data)."
     )
 
 
@@ -193,8 +195,10 @@ def test_set_without_members_in_the_source(mini: Dataset) -> None:
     with pytest.raises(ConfigError) as err:
         select_municipalities(mini, ["GR"])
     assert str(err.value) == (
-        "option '--municipality': no municipality of the set GR is in the data source: expected a source holding "
-        "some of " + ", ".join(f"{code} {name}" for code, name in GR.items()) + "; found 'GR' with source "
+        "option '--municipality': no municipality of the set GR is in the data source: expected a source "
+        "holding some of "
+        + ", ".join(f"{code} {name}" for code, name in GR.items())
+        + "; found 'GR' with source "
         "'scb-exports'."
     )
     assert _select(mini, "all") == ["0199", "9901"]

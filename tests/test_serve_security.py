@@ -211,10 +211,10 @@ def test_lan_option_wiring() -> None:
 def _voila_config(folder: Path) -> dict:
     """What Voila's own config loader reads from ``folder`` (run in a subprocess, as the server would)."""
     code = (
-        "import os, json; from voila.app import Voila; app = Voila(); "
-        "app.load_config_file('voila', path=[os.path.join(os.getcwd(), 'config')]); hook = app.config.VoilaConfiguration.prelaunch_hook; "
-        "print(json.dumps({'tornado_settings': app.config.Voila.tornado_settings, "
-        "'prelaunch_hook': hook.__module__ + '.' + hook.__name__}))"
+        "import os, json; from voila.app import Voila; app = Voila(); app.load_config_file('voila', "
+        "path=[os.path.join(os.getcwd(), 'config')]); hook = app.config.VoilaConfiguration.prelaunch_hook; "
+        "print(json.dumps({'tornado_settings': app.config.Voila.tornado_settings, 'prelaunch_hook': "
+        "hook.__module__ + '.' + hook.__name__}))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)

@@ -1,4 +1,5 @@
-"""Social investment calculator: the issue's worked example, annuity closed forms, actors, sensitivity, errors."""
+"""Social investment calculator: the issue's worked example, annuity closed forms, actors, sensitivity,
+errors."""
 
 from __future__ import annotations
 
@@ -318,7 +319,7 @@ def test_timing_is_stated_in_the_report() -> None:
         )
 
 
-# --------------------------------------------------------------------------- uncertainty in the effect probability
+# ---------------------------------------------------------------------- uncertainty in the effect probability
 
 
 def final_persons(params: si.Params) -> np.ndarray:
@@ -404,9 +405,9 @@ def test_prior_is_shown_in_the_report() -> None:
         si.summary_text(res)
         .split("\n\n")[4]
         .endswith(
-            "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta(3; 7)-fördelning med "
-            "medelvärde 30\u00a0%, som om den hade uppmätts bland 10 personer; 90\u00a0% av dragningarna ligger mellan "
-            "10\u00a0% och 55\u00a0%."
+            "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta(3; "
+            "7)-fördelning med medelvärde 30\u00a0%, som om den hade uppmätts bland 10 personer; 90\u00a0% "
+            "av dragningarna ligger mellan 10\u00a0% och 55\u00a0%."
         )
     )
     row = si.parameter_table(res).iloc[10]
@@ -472,8 +473,8 @@ def test_params_from_notebook_parses_share_text() -> None:
         (
             {"shares": (0.5, 0.5, 0.5, 0.0)},
             (
-                "parameter 'shares': invalid value: expected four shares from 0 to 1 (kommun, region, stat, individ) "
-                "that sum to 1; found (0.5, 0.5, 0.5, 0.0)."
+                "parameter 'shares': invalid value: expected four shares from 0 to 1 (kommun, region, "
+                "stat, individ) that sum to 1; found (0.5, 0.5, 0.5, 0.0)."
             ),
         ),
         ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
@@ -497,8 +498,9 @@ def test_bad_share_text_and_unknown_parameter() -> None:
     with pytest.raises(ConfigError) as err:
         parse_shares("kommun:0.5,landsting:0.5")
     assert str(err.value) == (
-        "parameter 'shares': invalid value: expected actor:share pairs separated by commas, actors among kommun, "
-        "region, stat, individ, each at most once, e.g. 'kommun:0.34,stat:0.66'; found 'kommun:0.5,landsting:0.5'."
+        "parameter 'shares': invalid value: expected actor:share pairs separated by commas, actors among "
+        "kommun, region, stat, individ, each at most once, e.g. 'kommun:0.34,stat:0.66'; found "
+        "'kommun:0.5,landsting:0.5'."
     )
     with pytest.raises(ConfigError) as err:
         si.Params.from_notebook("1402", person=3)

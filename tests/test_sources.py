@@ -112,8 +112,8 @@ def test_code_without_leading_zero_is_rejected_with_a_hint(national: Dataset) ->
     with pytest.raises(ConfigError) as err:
         resolve_municipality(national, "114")
     assert str(err.value) == (
-        f"unknown municipality: expected a 4-digit code as text or a name: {first}, … (290 municipalities in all); "
-        "found '114'. The leading zero was probably lost: write the code as text with 4 digits, "
+        f"unknown municipality: expected a 4-digit code as text or a name: {first}, … (290 municipalities "
+        "in all); found '114'. The leading zero was probably lost: write the code as text with 4 digits, "
         "e.g. '0114' ('0114' is in the data)."
     )
 

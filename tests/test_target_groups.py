@@ -1,4 +1,5 @@
-"""Target-group analysis: hand-checked figures on a tiny dataset, flags, the housing matrix, errors, outputs."""
+"""Target-group analysis: hand-checked figures on a tiny dataset, flags, the housing matrix, errors,
+outputs."""
 
 from __future__ import annotations
 
@@ -143,7 +144,8 @@ def test_born_abroad_indices_of_the_chosen_year(result: tg.Result) -> None:
 def test_tenure_indices_are_computed_in_dwellings(result: tg.Result) -> None:
     counts = np.array([[40, 10, 0], [10, 30, 40], [10, 10, 30]], dtype=float)
     t, big = counts.sum(axis=1), counts.sum(axis=0) / counts.sum()
-    # multigroup D = sum_i t_i sum_k |p_ik - P_k| / (2 T sum_k P_k(1-P_k)) = (910/9) / (2·180·107/162) = 91/214
+    # multigroup D = sum_i t_i sum_k |p_ik - P_k| / (2 T sum_k P_k(1-P_k))
+    #   = (910/9) / (2·180·107/162) = 91/214
     assert result.current["multigroup_dissimilarity"] == pytest.approx(91 / 214, abs=1e-15)
     entropy = -sum(p * math.log(p) for p in big)
     info = sum(
@@ -166,7 +168,8 @@ def test_wage_gini_and_its_change_since_the_first_year(result: tg.Result) -> Non
 
 def test_trend_covers_every_year_with_benchmarks(result: tg.Result) -> None:
     assert result.trend["year"].tolist() == [2022, 2023]
-    # 2022: totals 100, 200, 100 and born abroad 50, 20, 10: D = 1/2 (|50/80-50/320| + |20/80-180/320| + |10/80-90/320|)
+    # 2022: totals 100, 200, 100 and born abroad 50, 20, 10:
+    # D = 1/2 (|50/80-50/320| + |20/80-180/320| + |10/80-90/320|)
     d_2022 = 0.5 * (abs(50 / 80 - 50 / 320) + abs(20 / 80 - 180 / 320) + abs(10 / 80 - 90 / 320))
     assert result.trend.loc[0, "dissimilarity"] == pytest.approx(d_2022, abs=1e-15)
     for name in ("dissimilarity", "isolation", "exposure", "eta2", "gini"):
@@ -264,7 +267,8 @@ def test_target_group_table_ranks_flagged_pairs_first(result: tg.Result) -> None
     ]
     assert table.loc[0, "reason"] == (
         "Andelen födda utomlands är 60,0\u00a0% mot 22,5\u00a0% i kommunen (2,7 gånger kommungenomsnittet, "
-        "över tröskeln 2,0). Området har 66,7\u00a0% av kommunens utrikes födda och 25,0\u00a0% av befolkningen."
+        "över tröskeln 2,0). Området har 66,7\u00a0% av kommunens utrikes födda och 25,0\u00a0% av "
+        "befolkningen."
     )
     # rented: 40/50 against 60/180, ratio 2.4; marginality (40/60)/(100/400) = 2.67 differs, so it is given
     assert table.loc[1, "reason"] == (
@@ -327,7 +331,8 @@ def test_age_gap_is_stated_in_the_notes(result: tg.Result) -> None:
 
 
 def _age_table() -> pd.DataFrame:
-    """Alfa: 20 aged 13-19, 10 aged 20-25, 50 aged 26-64, 15 aged 65-79, 5 aged 80+; Beta and Gamma likewise scaled."""
+    """Alfa: 20 aged 13-19, 10 aged 20-25, 50 aged 26-64, 15 aged 65-79, 5 aged 80+; Beta and Gamma
+    likewise scaled."""
     bands = ["0-12", "13-19", "20-25", "26-64", "65-79", "80+"]
     counts = {
         "1402R001": [0, 20, 10, 50, 15, 5],
@@ -358,7 +363,8 @@ def test_age_band_across_a_boundary_is_an_error() -> None:
     with pytest.raises(InputDataError) as err:
         run(make_dataset(extra={"age": age}))
     assert str(err.value) == (
-        "extra['age'], column 'age': age band cannot be split: expected bands inside or outside 13-25; found 10-19."
+        "extra['age'], column 'age': age band cannot be split: expected bands inside or outside 13-25; "
+        "found 10-19."
     )
 
 
@@ -421,17 +427,23 @@ def test_suppressed_wage_cell_is_left_out() -> None:
     [
         (
             {"kommun_kod": "142"},
-            "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, e.g. '1402'; found '142'.",
+            (
+                "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, e.g. "
+                "'1402'; found '142'."
+            ),
         ),
         (
             {"kommun_kod": 1402},
-            "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, e.g. '1402'; found 1402.",
+            (
+                "parameter 'kommun_kod': invalid value: expected a 4-digit municipality code as text, e.g. "
+                "'1402'; found 1402."
+            ),
         ),
         (
             {"year": 1800},
             (
-                "parameter 'year': invalid value: expected None (latest year in the source) or a year from 1900 to 2100; "
-                "found 1800."
+                "parameter 'year': invalid value: expected None (latest year in the source) or a year from "
+                "1900 to 2100; found 1800."
             ),
         ),
         (
@@ -446,15 +458,15 @@ def test_suppressed_wage_cell_is_left_out() -> None:
         (
             {"youth_ages": (25, 13)},
             (
-                "parameter 'youth_ages': invalid value: expected (first age, last age) with 0 <= first <= last <= 110; "
-                "found (25, 13)."
+                "parameter 'youth_ages': invalid value: expected (first age, last age) with 0 <= first <= "
+                "last <= 110; found (25, 13)."
             ),
         ),
         (
             {"senior_ages": (80, 65)},
             (
-                "parameter 'senior_ages': invalid value: expected increasing distinct ages from 0 to 110, e.g. (65, 80); "
-                "found (80, 65)."
+                "parameter 'senior_ages': invalid value: expected increasing distinct ages from 0 to 110, "
+                "e.g. (65, 80); found (80, 65)."
             ),
         ),
         ({"n_sim": 0}, "parameter 'n_sim': invalid value: expected an integer from 1 to 10000; found 0."),
@@ -519,8 +531,8 @@ def test_missing_column_is_named() -> None:
     with pytest.raises(InputDataError) as err:
         tg.load_inputs(lab_context(dataset), tg.Params("1402"))
     assert str(err.value) == (
-        "column 'mean_tkr': column missing from table 'wage_income': expected columns area_code, year, mean_tkr; "
-        "found columns area_code, year, median_tkr."
+        "column 'mean_tkr': column missing from table 'wage_income': expected columns area_code, year, "
+        "mean_tkr; found columns area_code, year, median_tkr."
     )
 
 
@@ -618,27 +630,28 @@ def test_small_numbers_note_is_always_there(result: tg.Result) -> None:
     assert note.startswith("**Små tal.** Partille har 3 områden (RegSO) år 2023.")
     d_random = f"{result.current['dissimilarity_random']:.3f}".replace(".", ",")
     assert note == (
-        "**Små tal.** Partille har 3 områden (RegSO) år 2023. Med *små* områden, få invånare per område, blir D "
-        "och Gini större än noll även när människor bor helt slumpmässigt. Här är förväntat D vid slumpmässig "
-        f"fördelning {d_random} (observerat D 0,538); på RegSO-nivå är den snedvridningen oftast en "
-        "storleksordning mindre än det observerade D. Det viktigaste skälet till att värdena inte kan jämföras "
-        "mellan kommuner är i stället indelningen: hur stora områdena är och var gränserna går (MAUP, problemet "
-        "med föränderliga områdesenheter). Samma boendemönster ger olika D med stora eller små, olika dragna "
-        "områden. Jämför därför med slumpvärdet, bootstrapintervallet och kommunens egen utveckling över tid med "
-        "samma indelning."
+        "**Små tal.** Partille har 3 områden (RegSO) år 2023. Med *små* områden, få invånare per område, "
+        "blir D och Gini större än noll även när människor bor helt slumpmässigt. Här är förväntat D vid "
+        f"slumpmässig fördelning {d_random} (observerat D 0,538); på RegSO-nivå är den snedvridningen "
+        "oftast en storleksordning mindre än det observerade D. Det viktigaste skälet till att värdena "
+        "inte kan jämföras mellan kommuner är i stället indelningen: hur stora områdena är och var "
+        "gränserna går (MAUP, problemet med föränderliga områdesenheter). Samma boendemönster ger olika D "
+        "med stora eller små, olika dragna områden. Jämför därför med slumpvärdet, bootstrapintervallet "
+        "och kommunens egen utveckling över tid med samma indelning."
     )
 
 
 def test_kungalv_rule_is_labelled_a_composition_screen() -> None:
     note = run(lang="en").notes[1]
     assert note == (
-        "**Kungälv's rule, here as a composition screen.** An area is flagged when an indicator is at least 2.0 "
-        "times the municipal mean (for shares: the municipality's share). Kungälv (*Social översiktsplan steg 1*, "
-        "2015) applied the rule to indicators of exclusion. Here it is applied to the composition of people and "
-        "dwellings (born abroad, rented dwellings, wage income): a flag says where a group lives more densely than "
-        "in the municipality at large, not that the area or the group is disadvantaged. Marginality (the area's "
-        "share of the group's volume divided by its share of the population) is shown only for rented dwellings. "
-        "For born abroad and low wage income it is the same number as the ratio to the municipality."
+        "**Kungälv's rule, here as a composition screen.** An area is flagged when an indicator is at "
+        "least 2.0 times the municipal mean (for shares: the municipality's share). Kungälv (*Social "
+        "översiktsplan steg 1*, 2015) applied the rule to indicators of exclusion. Here it is applied to "
+        "the composition of people and dwellings (born abroad, rented dwellings, wage income): a flag says "
+        "where a group lives more densely than in the municipality at large, not that the area or the "
+        "group is disadvantaged. Marginality (the area's share of the group's volume divided by its share "
+        "of the population) is shown only for rented dwellings. For born abroad and low wage income it is "
+        "the same number as the ratio to the municipality."
     )
 
 

@@ -501,8 +501,8 @@ def test_a_pseudonym_with_markup_is_shown_escaped_in_the_dots_left(board: Worksh
 def test_a_refused_value_is_shown_escaped_in_the_message(board: WorkshopBoard) -> None:
     _register(board, (IMG, "invånare"), (IMG, "politiker"))
     assert board.people.message.value == (
-        "<span style='color:#b00020'>✗ Pseudonymen ”&lt;img src=x onerror=alert(2)&gt;” används redan i den här "
-        "workshoppen. Välj en annan.</span>"
+        "<span style='color:#b00020'>✗ Pseudonymen ”&lt;img src=x onerror=alert(2)&gt;” används redan i "
+        "den här workshoppen. Välj en annan.</span>"
     )
     assert board.journal.count("participant") == 1
 
@@ -595,8 +595,8 @@ def test_every_tab_has_short_instructions(board: WorkshopBoard) -> None:
         tab = board.tabs.children[n]
         assert tab.children[0] is board.help[form.title_key] and tab.children[1] is form.widget
     assert board.help["tab_people"].value == (
-        "<p>Skriv in varje deltagare med en pseudonym (till exempel P01) och en roll. Ålder, kön och hemområde är "
-        "frivilliga. Skriv aldrig någons riktiga namn.</p>"
+        "<p>Skriv in varje deltagare med en pseudonym (till exempel P01) och en roll. Ålder, kön och "
+        "hemområde är frivilliga. Skriv aldrig någons riktiga namn.</p>"
     )
     assert all(len(h.value) > 40 for h in board.help.values())
 
@@ -613,7 +613,8 @@ def test_the_lists_of_participants_and_ideas_follow_each_save(
     td = "<td style='padding:2px 8px;vertical-align:top'>"
     th = "<th style='text-align:left;padding:2px 8px'>"
     assert board.people.listing.value == (
-        f"<h4>Deltagare hittills (2)</h4><div style='max-height:18em;overflow-y:auto'><table><thead><tr>{th}Pseudonym"
+        "<h4>Deltagare hittills (2)</h4><div style='max-height:18em;overflow-y:auto'>"
+        f"<table><thead><tr>{th}Pseudonym"
         f"</th>{th}Roll</th></tr></thead><tbody><tr>{td}P01</td>{td}invånare</td></tr><tr>{td}"
         f"&lt;script&gt;alert(1)&lt;/script&gt;</td>{td}politiker</td></tr></tbody></table></div>"
     )
@@ -623,9 +624,11 @@ def test_the_lists_of_participants_and_ideas_follow_each_save(
     )
     _idea(board, SCRIPT, IMG, 2)  # the save also brings what the other computer stored
     assert board.brainwriting.listing.value == (
-        f"<h4>Idéer hittills (3, senaste först)</h4><div style='max-height:18em;overflow-y:auto'><table><thead><tr>"
+        "<h4>Idéer hittills (3, senaste först)</h4><div style='max-height:18em;overflow-y:auto'>"
+        "<table><thead><tr>"
         f"{th}Omgång</th>{th}Idé</th>{th}Av</th></tr></thead><tbody>"
-        f"<tr>{td}2</td>{td}&lt;img src=x onerror=alert(2)&gt;</td>{td}&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
+        f"<tr>{td}2</td>{td}&lt;img src=x onerror=alert(2)&gt;</td>"
+        f"{td}&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
         f"<tr>{td}2</td>{td}Från en annan dator</td>{td}&lt;script&gt;alert(1)&lt;/script&gt;</td></tr>"
         f"<tr>{td}1</td>{td}Fler bänkar</td>{td}P01</td></tr></tbody></table></div>"
     )
@@ -655,10 +658,10 @@ def test_the_vote_tally_shows_statement_texts_and_decimal_commas(
         "</tbody></table>"
     ) in html  # (4 + 4) / 2 and (3 + 2) / 2, one decimal, a decimal comma
     assert (
-        "<h4>Röster på påståenden</h4><table><thead><tr><th>Påstående</th><th>Håller med</th><th>Håller inte "
-        "med</th><th>Avstår</th><th>Röster</th></tr></thead><tbody><tr><td>Torget ska vara bilfritt</td><td>2</td>"
-        "<td>1</td><td>0</td><td>3</td></tr><tr><td>Fler träd &lt;b&gt;nu&lt;/b&gt;</td><td>1</td><td>0</td>"
-        "<td>1</td><td>2</td></tr></tbody></table>"
+        "<h4>Röster på påståenden</h4><table><thead><tr><th>Påstående</th><th>Håller med</th><th>Håller "
+        "inte med</th><th>Avstår</th><th>Röster</th></tr></thead><tbody><tr><td>Torget ska vara "
+        "bilfritt</td><td>2</td><td>1</td><td>0</td><td>3</td></tr><tr><td>Fler träd "
+        "&lt;b&gt;nu&lt;/b&gt;</td><td>1</td><td>0</td><td>1</td><td>2</td></tr></tbody></table>"
     ) in html
     assert "statement" not in html and not any(i in html for i in ids)
 
@@ -694,27 +697,27 @@ def test_refusals_say_which_field_and_what_to_do(board: WorkshopBoard, journal: 
     brainwriting.text.value = "Bänkar"
     brainwriting.button.click()  # nobody registered yet
     assert brainwriting.message.value == (
-        "<span style='color:#b00020'>✗ Välj en deltagare i listan ”Deltagare”. Är listan tom? Lägg först till "
-        "deltagare under fliken ”Deltagare”.</span>"
+        "<span style='color:#b00020'>✗ Välj en deltagare i listan ”Deltagare”. Är listan tom? Lägg först "
+        "till deltagare under fliken ”Deltagare”.</span>"
     )
     _register(board, ("P01", "invånare"))
     brainwriting.participant.value, brainwriting.text.value = "P01", "x" * 4001
     brainwriting.button.click()
     assert brainwriting.message.value == (
-        "<span style='color:#b00020'>✗ Texten i ”Idé” är för lång: högst 4\u202f000 tecken (nu 4\u202f001). Korta "
-        "den och spara igen.</span>"
+        "<span style='color:#b00020'>✗ Texten i ”Idé” är för lång: högst 4\u202f000 tecken (nu "
+        "4\u202f001). Korta den och spara igen.</span>"
     )
     board.dots.participant.value = "P01"
     board.dots.button.click()  # no idea to choose
     assert board.dots.message.value == (
-        "<span style='color:#b00020'>✗ Välj en idé i listan ”Idé”. Är listan tom? Skriv först idéer under fliken "
-        "”Brainwriting”.</span>"
+        "<span style='color:#b00020'>✗ Välj en idé i listan ”Idé”. Är listan tom? Skriv först idéer under "
+        "fliken ”Brainwriting”.</span>"
     )
     board.statements.participant.value = "P01"
     board.statements.buttons[1].click()
     assert board.statements.message.value == (
-        "<span style='color:#b00020'>✗ Välj ett påstående i listan ”Påstående”. Är listan tom? Skriv ett nytt "
-        "påstående och klicka på ”Lägg till påstående”.</span>"
+        "<span style='color:#b00020'>✗ Välj ett påstående i listan ”Påstående”. Är listan tom? Skriv ett "
+        "nytt påstående och klicka på ”Lägg till påstående”.</span>"
     )
     activity = board.activities
     activity.name.value, activity.date.value = "Öppet hus", "2026-03-19"

@@ -1,4 +1,5 @@
-"""The report's tables as an Excel workbook: same headings and values, numbers as numbers, text never a formula."""
+"""The report's tables as an Excel workbook: same headings and values, numbers as numbers, text never a
+formula."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def test_formula_like_text_is_stored_as_text(tmp_path: Path) -> None:
 def test_tables_are_read_from_the_report_with_their_headings() -> None:
     html = """<html><body><section class="labkit-data"><dl><dt>Kommun</dt><dd>x</dd></dl></section>
     <h2>Områdesprofiler¶</h2><table><thead><tr><th></th><th>Område</th><th>Folkmängd</th></tr></thead>
-    <tbody><tr><th>0</th><td>A</td><td>1 532</td></tr><tr><th>1</th><td>B</td><td>1 672</td></tr></tbody></table>
+    <tbody><tr><th>0</th><td>A</td><td>1 532</td></tr>
+    <tr><th>1</th><td>B</td><td>1 672</td></tr></tbody></table>
     <h3>Områdesprofiler</h3><table><tr><th>x</th></tr><tr><td>1</td></tr></table>
     <table><thead><tr><th>Tom</th></tr></thead><tbody></tbody></table></body></html>"""
     tables = report_tables(html)

@@ -1,4 +1,5 @@
-"""The ``labkit capture`` commands: export and import CSV files, purge a workshop, check and recover a journal."""
+"""The ``labkit capture`` commands: export and import CSV files, purge a workshop, check and recover a
+journal."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def _journal(args: argparse.Namespace):
 
 
 def _named_journal(args: argparse.Namespace) -> Path:
-    """The journal file of ``check`` and ``recover``: ``--journal PATH`` or the default one of ``--kommun``."""
+    """The journal file of ``check`` and ``recover``: ``--journal PATH`` or the default one of
+    ``--kommun``."""
     from labkit.capture.journal import journal_path
 
     if args.journal:
@@ -82,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Validate the CSV files in ``DIR`` and add their records to a municipality's journal (all or none)."""
     if getattr(args, "polis", False):
         return _import_polis(args)
-    from labkit.capture.csvio import IMPORT_AUTHOR, import_csv
+    from labkit.capture.csvio import IMPORT_AUTHOR, MAX_IMPORT_BYTES, import_csv
 
     _check_format(args.format)
     if args.max_mb is not None and not args.max_mb > 0:
@@ -92,9 +94,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             expected="a number of megabytes above 0",
             found=repr(args.max_mb),
         )
-    limit = {} if args.max_mb is None else {"max_bytes": int(args.max_mb * 1_000_000)}
+    limit = MAX_IMPORT_BYTES if args.max_mb is None else int(args.max_mb * 1_000_000)
     with _journal(args) as journal:
-        added = import_csv(journal, args.dir, author=args.author or IMPORT_AUTHOR, **limit)
+        added = import_csv(journal, args.dir, author=args.author or IMPORT_AUTHOR, max_bytes=limit)
     text = ", ".join(f"{n} {kind}" for kind, n in added.items()) or "nothing new"
     print(f"labkit: imported {text} into {journal.path}")
     return 0
@@ -149,7 +151,8 @@ def _options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add the ``capture`` command (export, import, purge, check, recover) to a ``labkit`` subparsers object."""
+    """Add the ``capture`` command (export, import, purge, check, recover) to a ``labkit`` subparsers
+    object."""
     capture = subparsers.add_parser("capture", help="export, import, purge, check or recover a lab journal")
     sub = capture.add_subparsers(dest="capture_command", required=True)
     export = sub.add_parser("export", help="write a journal's records as CSV files (one per kind)")

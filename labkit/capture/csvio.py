@@ -37,7 +37,8 @@ SETTINGS_FILE = "settings.csv"
 IMPORT_AUTHOR = "import"
 
 
-#: Largest total size of the CSV files one import reads (50 MB); ``import_csv(..., max_bytes=...)`` changes it.
+#: Largest total size of the CSV files one import reads (50 MB); ``import_csv(..., max_bytes=...)`` changes
+#: it.
 MAX_IMPORT_BYTES = 50_000_000
 
 #: First characters that make a spreadsheet take a cell for a formula (OWASP: CSV injection).
@@ -150,7 +151,8 @@ def _check_target(folder: Path) -> None:
 
 
 def _write_folder(folder: Path, texts: dict[str, str]) -> None:
-    """Write the files into a temporary sibling folder, then rename it to ``folder`` (replacing an old export)."""
+    """Write the files into a temporary sibling folder, then rename it to ``folder`` (replacing an old
+    export)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     old: Path | None = None

@@ -72,7 +72,8 @@ def _folder_read_only(path: Path) -> bool:
 
 
 def _no_space(path: Path) -> bool:
-    """True when the disk of ``path`` has (almost) no free space left: an I/O error there means a full disk."""
+    """True when the disk of ``path`` has (almost) no free space left: an I/O error there means a full
+    disk."""
     folder = next((p for p in (path.parent, *path.parents) if p.exists()), None)
     try:
         stat = os.statvfs(folder) if folder is not None else None

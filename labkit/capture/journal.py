@@ -188,7 +188,8 @@ class LabJournal:
                 pass
 
     def _open(self, action: str) -> sqlite3.Connection:
-        """Open the journal: create it whole when absent, inspect it read-only, and only then open it to write.
+        """Open the journal: create it whole when absent, inspect it read-only, and only then open it to
+        write.
 
         A foreign or damaged file is refused before anything is written to it. Where the file or its
         folder is read-only, the read-only connection is kept: reading works, saving is refused.
@@ -523,7 +524,13 @@ class LabJournal:
         ).fetchone()
         if row is None:
             return False
-        mine = (draft.kind, draft.created, draft.workshop_id, draft.author, _dump(draft.fields))
+        mine: tuple[object, ...] = (
+            draft.kind,
+            draft.created,
+            draft.workshop_id,
+            draft.author,
+            _dump(draft.fields),
+        )
         if not same_time:
             row, mine = (row[0], *row[2:]), (mine[0], *mine[2:])
         if tuple(row) != mine:
@@ -603,7 +610,8 @@ class LabJournal:
             return int(conn.execute(sql, args).fetchone()[0])
 
     def mark(self) -> tuple[int, int]:
-        """The sequence numbers of the latest record and the latest setting change ((0, 0) when there are none).
+        """The sequence numbers of the latest record and the latest setting change ((0, 0) when there are
+        none).
 
         With :meth:`since`, a reader that keeps tables in memory finds what was stored after it last looked.
         """
@@ -624,7 +632,10 @@ class LabJournal:
         """
         if not self.exists:
             return []
-        sql = "SELECT seq, kind, id, created, workshop_id, author, fields FROM records WHERE seq > ? ORDER BY seq"
+        sql = (
+            "SELECT seq, kind, id, created, workshop_id, author, fields FROM records "
+            "WHERE seq > ? ORDER BY seq"
+        )
         with self._read() as conn:
             rows = conn.execute(sql, (seq,)).fetchall()
         return [

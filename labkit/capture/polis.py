@@ -133,7 +133,8 @@ def read_comments(folder: Path) -> tuple[pd.DataFrame, dict[str, int]]:
             found="columns " + ", ".join(table.header),
         )
     at = {name: table.header.index(name) for name in (*COMMENTS_COLUMNS, "timestamp") if name in table.header}
-    rows, lines = [], {}
+    rows: list[tuple[object, ...]] = []
+    lines: dict[str, int] = {}
     for line, row in table.rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -221,7 +222,9 @@ def read_polis_export(folder: str | Path) -> PolisExport:
                 found=repr(name),
             )
         columns.append(statement)
-    people, votes, lines = [], [], {}
+    people: list[tuple[str, object]] = []
+    votes: list[tuple[str, str, int]] = []
+    lines: dict[tuple[str, str], int] = {}
     for line, row in table.rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -272,7 +275,8 @@ def read_polis_export(folder: str | Path) -> PolisExport:
 
 
 def polis_drafts(export: PolisExport, *, workshop_id: str, author: str = POLIS_AUTHOR) -> list[Placed]:
-    """The journal records of an export: participants, statements, votes, retractions of moderated-out statements.
+    """The journal records of an export: participants, statements, votes, retractions of moderated-out
+    statements.
 
     Each draft remembers the file and line it came from, so a rule the journal enforces (e.g. a
     pseudonym already used in the workshop) names the row of the export.

@@ -179,7 +179,8 @@ def _delete(conn: sqlite3.Connection, ids: list[str], log: dict) -> None:
 
 
 def _scrub(journal: LabJournal) -> bool:
-    """Overwrite freed pages and empty the WAL; False when another connection kept it busy or the disk is full."""
+    """Overwrite freed pages and empty the WAL; False when another connection kept it busy or the disk is
+    full."""
     with journal._read() as conn:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         try:

@@ -1,7 +1,7 @@
 """Record kinds of the lab journal: named fields with types and allowed values, checked on every add.
 
-Each method declares its record kinds in ``labkit/capture/kinds/<slug>.py`` as ``KINDS = (RecordKind(...), ...)``;
-``labkit/capture/kinds/__init__.py`` lists those modules explicitly.
+Each method declares its record kinds in ``labkit/capture/kinds/<slug>.py`` as ``KINDS = (RecordKind(...),
+...)``; ``labkit/capture/kinds/__init__.py`` lists those modules explicitly.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import numbers
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -100,10 +100,11 @@ class Field:
     def _check_range(self, converted: object, raw: object, kind: str) -> None:
         if self.choices and converted not in self.choices:
             raise self.error(kind, "value not allowed", repr(raw))
-        too_low = self.low is not None and converted < self.low
-        if too_low or (self.high is not None and converted > self.high):
-            raise self.error(kind, "value out of range", repr(raw))
-        if self.pattern and not re.fullmatch(self.pattern, converted):
+        if isinstance(converted, (int, float)):  # low/high bound the int and float fields
+            too_low = self.low is not None and converted < self.low
+            if too_low or (self.high is not None and converted > self.high):
+                raise self.error(kind, "value out of range", repr(raw))
+        if self.pattern and not (isinstance(converted, str) and re.fullmatch(self.pattern, converted)):
             raise self.error(kind, "value not allowed", repr(raw))
 
     def error(self, kind: str, what: str, found: str) -> CaptureError:
@@ -145,7 +146,7 @@ def _to_int(spec: Field, value: object, kind: str) -> int:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
-        return int(value)
+        return int(float(value))
     if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip().replace("\u2212", "-")):
         return int(value.strip().replace("\u2212", "-"))
     raise spec.error(kind, "not a whole number", repr(value))
@@ -264,7 +265,7 @@ class RecordKind:
         """The kind's title in Swedish (default) or English."""
         return self.title_en if lang == "en" else self.title_sv
 
-    def validate(self, values: dict[str, object]) -> dict[str, object]:
+    def validate(self, values: Mapping[str, object]) -> dict[str, object]:
         """Check every field of one record and return the stored values, in declared order.
 
         Raises

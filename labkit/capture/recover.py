@@ -201,7 +201,8 @@ def _salvage_all(copy: Path, source: Path) -> tuple[list[tuple], int, list[tuple
 
 
 def _salvage(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], good) -> tuple[list[tuple], int]:
-    """The readable rows of ``table`` (whole table at once, else row by row) and how many could not be read."""
+    """The readable rows of ``table`` (whole table at once, else row by row) and how many could not be
+    read."""
     select = f"SELECT {', '.join(columns)} FROM {table}"
     try:
         conn.execute(f"SELECT 1 FROM {table} LIMIT 0")
@@ -265,7 +266,7 @@ def _json(text: object) -> bool:
 
 
 def _json_object(text: object) -> bool:
-    return _json(text) and isinstance(json.loads(text), dict)
+    return isinstance(text, str) and _json(text) and isinstance(json.loads(text), dict)
 
 
 def _write_new(target: Path, records: list[tuple], settings: list[tuple]) -> None:

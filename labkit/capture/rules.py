@@ -106,7 +106,7 @@ def check_refs(view: View, spec: RecordKind, draft: Draft) -> None:
     """Refuse a reference to no live record (of the field's ``ref`` kind, or of any kind for ``"*"``)."""
     for field in spec.fields:
         value = draft.fields.get(field.name)
-        if not field.ref or is_missing(value):
+        if not field.ref or value is None or is_missing(value):
             continue
         if field.ref == "*":
             if not view.any_live(value):

@@ -53,7 +53,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             ),
             "CREATE INDEX records_kind ON records (kind, workshop_id)",
             *_append_only("records"),
-            "CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
+            (
+                "CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                "applied TEXT NOT NULL)"
+            ),
         ),
     ),
     Migration(
@@ -68,7 +71,10 @@ MIGRATIONS: tuple[Migration, ...] = (
                 " created TEXT NOT NULL)"
             ),
             *_append_only("settings"),
-            "CREATE INDEX records_retracted ON records (json_extract(fields, '$.record')) WHERE kind = 'retraction'",
+            (
+                "CREATE INDEX records_retracted ON records (json_extract(fields, '$.record')) "
+                "WHERE kind = 'retraction'"
+            ),
         ),
     ),
 )

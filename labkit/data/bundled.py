@@ -1,4 +1,5 @@
-"""The bundled default source: seeded synthetic areas calibrated to real municipal totals, plus example records."""
+"""The bundled default source: seeded synthetic areas calibrated to real municipal totals, plus example
+records."""
 
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ def csv_block(summary: pd.DataFrame) -> str:
 
 
 def provenance_lines(dataset: Dataset) -> list[str]:
-    """The head of the report: source, whether figures are synthetic, files, years, citation, skipped files."""
+    """The head of the report: source, whether figures are synthetic, files, years, citation, skipped
+    files."""
     prov = dataset.provenance
     kind = "synthetic figures" if prov.get("synthetic") else "real figures"
     lines = [f"Data check: source '{dataset.source}' ({kind})"]

@@ -650,7 +650,8 @@ def unique_names(header: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def detect_decimal(frame: pd.DataFrame, columns: tuple[str, ...]) -> str:
-    """``","`` when decimal-comma numbers outnumber decimal-point numbers in the first 200 rows, else ``"."``."""
+    """``","`` when decimal-comma numbers outnumber decimal-point numbers in the first 200 rows, else
+    ``"."``."""
     sample = frame.loc[:199, list(columns[1:])].to_numpy().ravel()
     cells = [_SPACES.sub("", str(cell)) for cell in sample]
     comma = sum(1 for cell in cells if _DECIMAL_COMMA.match(cell))

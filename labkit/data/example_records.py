@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 
@@ -257,7 +258,7 @@ def _ideas(rng: np.random.Generator, theme: Theme, participants: list[list[objec
                 parent, root, text = "", pool.pop(), None
             else:
                 index = int(rng.integers(earlier))
-                parent, root = rows[index][0], roots[index]
+                parent, root = str(rows[index][0]), roots[index]
                 text = f"{root} – {pick(rng, ADDITIONS, [1] * len(ADDITIONS))}"
             roots.append(root)
             rows.append([f"I{len(rows) + 1:02d}", round_number, author, parent, text or root, True])
@@ -282,7 +283,7 @@ def _ranking(votes: list[list[object]]) -> list[str]:
     """Idea ids by mean score, best first (ties by id)."""
     sums: dict[str, list[int]] = {}
     for _, idea_id, score, _ in votes:
-        sums.setdefault(idea_id, []).append(score)
+        sums.setdefault(str(idea_id), []).append(cast(int, score))
     return sorted(sums, key=lambda i: (-Fraction(sum(sums[i]), len(sums[i])), i))
 
 
@@ -348,7 +349,8 @@ def _ska_goals(rng: np.random.Generator) -> list[list[object]]:
 # ----------------------------------------------------------------------------------------------
 # Tables added later (their own random stream)
 
-#: Steps of Boverket's delaktighetstrappa reached by each example activity, with the day relative to the workshop.
+#: Steps of Boverket's delaktighetstrappa reached by each example activity, with the day relative to the
+#: workshop.
 ACTIVITIES = (
     ("Informationsmöte om utmaningen", "information", -21, "Öppet möte i biblioteket; alla boende bjöds in"),
     ("Enkät om behoven", "konsultation", -14, "Korta frågor på papper och på webben"),
@@ -380,7 +382,8 @@ STANCES = (
     (-1, -1, 1),
     (1, -1, -1),
 )
-#: Weights of (the camp's stance, pass, the opposite) in a vote; of (agree, pass, disagree) where the camp passes.
+#: Weights of (the camp's stance, pass, the opposite) in a vote; of (agree, pass, disagree) where the camp
+#: passes.
 STANCE_WEIGHTS, PASS_WEIGHTS = (16, 2, 2), (2, 6, 2)
 #: Statements per municipality, in the order of :data:`STANCES`, and the number of opinion camps planted.
 STATEMENTS: dict[str, tuple[int, tuple[str, ...]]] = {
@@ -587,7 +590,8 @@ def _yes_and(rng: np.random.Generator, participants: list, ideas: list) -> list[
 
 
 def _dots(rng: np.random.Generator, participants: list, ideas: list, votes: list) -> list[list[object]]:
-    """At most three dots per participant, at most one per idea, never on their own idea; well-scored ideas draw more."""
+    """At most three dots per participant, at most one per idea, never on their own idea; well-scored ideas
+    draw more."""
     scores: dict[str, list[int]] = {}
     for _, idea_id, score, _ in votes:
         scores.setdefault(idea_id, []).append(score)
@@ -614,7 +618,8 @@ def _statements(rng: np.random.Generator, code: str, participants: list) -> list
 def _statement_votes(
     rng: np.random.Generator, code: str, participants: list, statements: list
 ) -> list[list[object]]:
-    """Agree (1), pass (0) or disagree (−1) by planted camps; each participant skips about one in ten statements."""
+    """Agree (1), pass (0) or disagree (−1) by planted camps; each participant skips about one in ten
+    statements."""
     camps, _ = STATEMENTS[code]
     order = [int(i) for i in rng.permutation(len(participants))]
     rows = []
@@ -663,7 +668,8 @@ def _test_cards(rng: np.random.Generator, theme: Theme, prototypes: list) -> tup
 
 
 def _count_successes(rng: np.random.Generator, tests: list, percent: dict[str, int]) -> list[list[object]]:
-    """The tests with counted successes (by the decision that followed) and whether the card's criterion was met."""
+    """The tests with counted successes (by the decision that followed) and whether the card's criterion
+    was met."""
     rows = []
     for prototype_id, round_number, day, n, outcome, decision, flag in tests:
         low, high = SUCCESS_PER_MILLE[decision]
@@ -772,7 +778,10 @@ def examples_readme(all_areas: Sequence[Areas]) -> str:
         "pekar på de syntetiska områdena i `../bundled` (bokstaven X används aldrig av SCB).",
         "",
         "*English: every record in this folder is invented (seeded), describes no real workshop or person,",
-        "and carries `is_example` = True. Read them with `labkit.data.bundled.example_records(kommun_kod, name)`.*",
+        (
+            "and carries `is_example` = True. Read them with "
+            "`labkit.data.bundled.example_records(kommun_kod, name)`.*"
+        ),
         "",
         "| kommun | mapp | påhittad utmaning |",
         "|---|---|---|",

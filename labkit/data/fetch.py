@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -109,7 +109,10 @@ def check_scb_years(years: Sequence[int] | None) -> list[int]:
             "years outside the RegSO 2020 series",
             expected=f"a non-empty list of years up to {REGSO_2020_LAST_YEAR} as numbers",
             found=", ".join(repr(y) for y in bad) or "no years",
-            hint="SCB answers 0 rather than '..' for RegSO 2020 areas after 2023; those years belong to RegSO 2025.",
+            hint=(
+                "SCB answers 0 rather than '..' for RegSO 2020 areas after 2023; those years belong to RegSO "
+                "2025."
+            ),
         )
     return sorted(set(chosen))
 
@@ -284,7 +287,7 @@ def _cell(value: float, status: Any, decimals: int) -> int | float | str:
     return round(value) if decimals == 0 else round(float(value), decimals)
 
 
-def _csv_text(rows: list[Sequence[Any]], quoting: int) -> str:
+def _csv_text(rows: list[Sequence[Any]], quoting: Literal[0, 1, 2, 3]) -> str:
     """Rows as CSV text with Windows line ends, as Statistikdatabasen writes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=quoting, lineterminator="\r\n")

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from labkit import geo
 from labkit.data import bundled
@@ -67,7 +68,7 @@ def _rng(code: str, stream: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64([SEED, int(code), stream]))
 
 
-def core(polygon: shapely.Geometry) -> shapely.Geometry:
+def core(polygon: BaseGeometry) -> BaseGeometry:
     """The part of the municipality polygon in which synthetic area points are drawn."""
     centre = polygon.representative_point()
     disc = centre.buffer(CORE_RADIUS * np.sqrt(polygon.area), quad_segs=16)
@@ -97,7 +98,7 @@ def _weighted_pick(rng: np.random.Generator, weights: np.ndarray) -> int:
 
 def _place(
     rng: np.random.Generator,
-    polygon: shapely.Geometry,
+    polygon: BaseGeometry,
     points: pd.DataFrame,
     weights: np.ndarray,
     spread: int,

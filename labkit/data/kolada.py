@@ -126,7 +126,7 @@ class KoladaClient:
 
     def _data_urls(self, kpi: str, codes: list[str], years: Sequence[int] | None) -> Iterator[str]:
         """One URL per batch of municipalities and years."""
-        year_batches: list[list[str] | None] = (
+        year_batches: Sequence[list[str] | None] = (
             [None] if years is None else _batches([str(int(y)) for y in years])
         )
         for code_batch in _batches(codes):

@@ -205,10 +205,20 @@ class RateLimitedAdapter(BaseAdapter):
         super().__init__()
         self.inner, self.limiter = inner, limiter
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
         """Wait for the limiter, then send through the wrapped adapter."""
         self.limiter.acquire()
-        return self.inner.send(request, **kwargs)
+        return self.inner.send(
+            request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+        )
 
     def close(self) -> None:
         """Close the wrapped adapter."""
@@ -249,7 +259,15 @@ class ReplayAdapter(HTTPAdapter):
         self.handler = handler
         self.calls: list[requests.PreparedRequest] = []
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
         """Record the request and build a real ``requests.Response`` from the handler's reply."""
         self.calls.append(request)
         reply = self.handler(request)

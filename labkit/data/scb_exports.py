@@ -66,13 +66,13 @@ _COUNTS = ("population_by_birth_region", "dwellings_by_tenure", "area_type")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _CODE_IN_LABEL = re.compile(r"^(\d{4}[A-Z]\d{3,4})\b")
 
-_BIRTH_REGION = {
+_BIRTH_REGION: dict[str, str | None] = {
     "sverige": "born_in_sweden",
     "född i sverige": "born_in_sweden",
     "totalt": "total",
     "total": "total",
 }
-_TENURE = {
+_TENURE: dict[str, str | None] = {
     "hyresrätt": "hyresratt",
     "bostadsrätt": "bostadsratt",
     "äganderätt": "aganderatt",
@@ -322,7 +322,11 @@ def read_candidate(found: Sniff, max_bytes: int) -> tuple[Export | None, str]:
         return None, found.reason if found.table is None else recognise(
             found.table, found.tail, strict=False
         )[1]
-    table = found.table if found.whole else read_export(found.path, max_bytes=max_bytes)
+    table = (
+        found.table
+        if found.whole and found.table is not None
+        else read_export(found.path, max_bytes=max_bytes)
+    )
     return recognise(table)
 
 
@@ -522,7 +526,8 @@ def check_labels_unique(regso: pd.DataFrame, labels: pd.Series, exports: list[Ex
         column=header_of(exports, later[FILE], "area_name"),
         expected="a label 'Kommun (RegSO-namn)' that names one RegSO",
         found=f"'{later['kommun']} ({later['area_name']})' as {earlier['area_code']} on line "
-        f"{int(earlier[LINE])}{in_file(earlier, later)} and as {later['area_code']} on line {int(later[LINE])}",
+        f"{int(earlier[LINE])}{in_file(earlier, later)} and as {later['area_code']} on line "
+        f"{int(later[LINE])}",
         hint="Use the key file as downloaded from SCB.",
     )
 
@@ -532,7 +537,8 @@ KEY_WORDS = {"kommun_kod": "municipality code", "kommun": "municipality name", "
 
 
 def describe_key_row(row: pd.Series, other: pd.Series, column: str) -> str:
-    """``"under 0114 Upplands Väsby on line 2"`` (``column`` kommun_kod), ``"named 'X' on line 9"`` (area_name).
+    """``"under 0114 Upplands Väsby on line 2"`` (``column`` kommun_kod), ``"named 'X' on line 9"``
+    (area_name).
 
     The file is named too when it differs from ``other``'s.
     """
@@ -593,7 +599,10 @@ def key_column(table: CsvTable, matches: list[bool], example: str) -> str:
         "the DeSO-RegSO key lacks a column",
         path=table.path,
         line=table.header_line,
-        expected=f"a column like '{example}' (key columns Kommun, Kommunnamn, DeSO_2018, RegSO_2020, RegSOkod_2020)",
+        expected=(
+            f"a column like '{example}' (key columns Kommun, Kommunnamn, DeSO_2018, RegSO_2020, "
+            "RegSOkod_2020)"
+        ),
         found=f"columns {', '.join(table.header)}",
     )
 
@@ -635,7 +644,9 @@ def check_footer_labels(table: CsvTable, key: Key) -> None:
                 "a region row without figures after the data",
                 path=table.path,
                 line=line,
-                expected=f"{len(table.header)} cells: the region label and its figures ('..' when suppressed)",
+                expected=(
+                    f"{len(table.header)} cells: the region label and its figures ('..' when suppressed)"
+                ),
                 found=repr(text),
             )
 
@@ -735,7 +746,7 @@ def long_figures(kind: str, export: Export, key: Key) -> pd.DataFrame:
 def selected_rows(kind: str, table: CsvTable) -> np.ndarray:
     """Rows for both sexes together and, for wage income, the wage component only."""
     keep = np.ones(len(table.rows), dtype=bool)
-    wanted = {"kön": ("totalt", "total", "samtliga")}
+    wanted: dict[str, tuple[str, ...]] = {"kön": ("totalt", "total", "samtliga")}
     if kind == "wage_income":
         wanted["inkomstkomponent"] = ("löneinkomst",)
     for name, values in wanted.items():
@@ -788,6 +799,7 @@ def categories(kind: str, table: CsvTable) -> pd.Series:
         else ("upplåtelseform", _TENURE)
     )
     column = find_column(table, name)
+    assert column is not None, f"recognise() names {kind} by its column {name!r}"
     cells = folded(table.rows[column])
     check_categories(table, column, cells, kind, mapping)
     return cells.map(mapping).astype("object")
@@ -796,7 +808,8 @@ def categories(kind: str, table: CsvTable) -> pd.Series:
 def check_categories(
     table: CsvTable, column: str, cells: pd.Series, kind: str, mapping: dict[str, str | None]
 ) -> None:
-    """Raise :class:`InputDataError` for an unknown tenure, or a birth-region table without Sverige or totalt."""
+    """Raise :class:`InputDataError` for an unknown tenure, or a birth-region table without Sverige or
+    totalt."""
     needed = sorted({v for v in mapping.values() if v is not None})
     if kind == "population_by_birth_region":
         present = set(cells.map(mapping).dropna())

@@ -53,7 +53,8 @@ def _kommun_kod_column(unique: bool = False) -> pa.Column:
 
 
 def _area_code_column(unique: bool = False) -> pa.Column:
-    """The ``area_code`` column: municipality code, a letter and 3-5 characters (``1402R003``, ``0114C1010``)."""
+    """The ``area_code`` column: municipality code, a letter and 3-5 characters (``1402R003``,
+    ``0114C1010``)."""
     return pa.Column(str, _code(AREA_CODE, "1402R003", "a RegSO or DeSO code"), unique=unique)
 
 

@@ -112,7 +112,10 @@ def _one(dataset, names: dict[str, str], value: str) -> tuple[list[str], str | N
     raise ConfigError(
         "unknown municipality or selection",
         column=_OPTION,
-        expected=f"{forms()}; municipalities of source '{dataset.source}': {choices(list(names), list(names.values()))}",
+        expected=(
+            f"{forms()}; municipalities of source '{dataset.source}': "
+            f"{choices(list(names), list(names.values()))}"
+        ),
         found=repr(value),
         hint=lost_zero_hint(text, list(names)),
     )

@@ -119,4 +119,7 @@ def lost_zero_hint(text: str, codes: list[str]) -> str | None:
         return None
     padded = "0" + text
     suggestion = f" ('{padded}' is in the data)" if padded in codes else ""
-    return f"The leading zero was probably lost: write the code as text with 4 digits, e.g. '{padded}'{suggestion}."
+    return (
+        "The leading zero was probably lost: write the code as text with 4 digits, e.g. "
+        f"'{padded}'{suggestion}."
+    )

@@ -1,4 +1,5 @@
-"""The participant app's secrets, kept beside the lab journal so that a restart keeps sessions and links valid.
+"""The participant app's secrets, kept beside the lab journal so that a restart keeps sessions and links
+valid.
 
 ``labs/<kommun>/deltagarapp.json`` (git-ignored with ``labs/``, readable by its owner only) holds the key
 that signs session cookies and QR links, the facilitator's key, and one join code per workshop. It is

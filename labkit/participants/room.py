@@ -1,4 +1,5 @@
-"""The room a participant app serves: one workshop of one lab journal, what is open in it, and every read and write.
+"""The room a participant app serves: one workshop of one lab journal, what is open in it, and every read and
+write.
 
 Every write goes through :meth:`labkit.capture.LabJournal.add` with a record id derived from the form's
 idempotency key, so a resent form stores nothing new, and returns only after the journal committed it.
@@ -102,7 +103,8 @@ class Room:
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict[str, Activity]:
-        """Every activity's state; the latest ``room_state`` record per activity counts (joining starts open)."""
+        """Every activity's state; the latest ``room_state`` record per activity counts (joining starts
+        open)."""
         with self._state_lock:
             if self._state is not None and time.monotonic() - self._state[0] < STATE_TTL:
                 return self._state[1]
@@ -165,7 +167,8 @@ class Room:
         return table
 
     def shown_statements(self) -> frozenset[str]:
-        """Ids of the statements participants may vote on (re-read at most every :data:`STATE_TTL` seconds)."""
+        """Ids of the statements participants may vote on (re-read at most every :data:`STATE_TTL`
+        seconds)."""
 
         def shown() -> frozenset[str]:
             table = self.statements()
@@ -185,7 +188,8 @@ class Room:
     # ------------------------------------------------------------------ writing
 
     def record_id(self, kind: str, who: str, key: str) -> str:
-        """The record id of one submission: the kind and a keyed hash of workshop, sender and idempotency key."""
+        """The record id of one submission: the kind and a keyed hash of workshop, sender and idempotency
+        key."""
         message = f"{self.workshop}\x1f{who}\x1f{kind}\x1f{key}".encode()
         return f"{kind}-{hmac.new(self.keys.secret.encode(), message, hashlib.sha256).hexdigest()[:20]}"
 

@@ -54,7 +54,8 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    """ASGI middleware: refuses a request body over ``limit`` bytes with 413, by its length or while it streams."""
+    """ASGI middleware: refuses a request body over ``limit`` bytes with 413, by its length or while it
+    streams."""
 
     def __init__(self, app: ASGIApp, limit: int, too_large: ASGIApp) -> None:
         self.app, self.limit, self.too_large = app, limit, too_large

@@ -77,7 +77,8 @@ def local_addresses() -> dict[str, list[str]]:
 
 
 def lan_address(value: str) -> str:
-    """The address to listen on for ``--lan VALUE``: an address of this machine, or an interface's IPv4 address.
+    """The address to listen on for ``--lan VALUE``: an address of this machine, or an interface's IPv4
+    address.
 
     Raises
     ------
@@ -148,7 +149,10 @@ def announce(room: Room, host: str, port: int, lan: bool) -> str:
     url = url_of(host, port)
     lines = [
         f"labkit: participant app: {url}/  join code: {room.join_code}",
-        f"labkit: facilitator: {url_of(LOOPBACK if lan else host, port)}/facilitator?key={room.keys.facilitator}",
+        (
+            "labkit: facilitator: "
+            f"{url_of(LOOPBACK if lan else host, port)}/facilitator?key={room.keys.facilitator}"
+        ),
         "labkit: projector: /projector (open the facilitator link first, in the same browser)",
         f"labkit: lab journal: {room.journal.path} (workshop {room.workshop})",
     ]
@@ -216,7 +220,8 @@ def _host(args: argparse.Namespace) -> str:
 
 @contextmanager
 def serving(args: argparse.Namespace) -> Iterator[Room | None]:
-    """Serve the participant app in a thread while the ``with`` block runs (nothing without ``--participants``)."""
+    """Serve the participant app in a thread while the ``with`` block runs (nothing without
+    ``--participants``)."""
     if args.lan and not args.participants:
         raise ConfigError(
             "--lan needs --participants",

@@ -156,8 +156,10 @@ TEXT = {
         "err_not_joined": "Du är inte med i workshoppen. Gå med först.",
         "err_resent": "Formuläret var redan skickat med annat innehåll. Uppdatera sidan och försök igen.",
         "err_other": "Det gick inte att spara. Försök igen eller säg till samtalsledaren.",
-        "err_csrf": "Sidan var för gammal eller kom inte från den här workshoppen. Gå tillbaka, uppdatera sidan "
-        "och försök igen.",
+        "err_csrf": (
+            "Sidan var för gammal eller kom inte från den här workshoppen. Gå tillbaka, uppdatera sidan "
+            "och försök igen."
+        ),
         "err_rate": "Du skickar väldigt snabbt. Vänta några sekunder och försök igen.",
         "err_too_big": "Det du skickade är för stort.",
         "err_not_found": "Sidan finns inte.",
@@ -232,12 +234,12 @@ TEXT = {
         "not_given": "Prefer not to say",
         "consent_title": "What is stored and for how long",
         "consent": (
-            "What you enter here is stored in the workshop's lab journal on the facilitator's computer, not in "
-            "the cloud: your pseudonym and role, your age group and home area if you give them, your ideas, "
-            "additions, scores, dots, votes and proposals, and when they were sent. No name is stored{names}. "
-            "The data are used to summarise the workshop in {kommun}; reports show only counts about the "
-            "participants. They are erased when the work is done, at the latest {months} months after the "
-            "workshop. You can ask the facilitator to strike out what you wrote."
+            "What you enter here is stored in the workshop's lab journal on the facilitator's computer, "
+            "not in the cloud: your pseudonym and role, your age group and home area if you give them, "
+            "your ideas, additions, scores, dots, votes and proposals, and when they were sent. No name is "
+            "stored{names}. The data are used to summarise the workshop in {kommun}; reports show only "
+            "counts about the participants. They are erased when the work is done, at the latest {months} "
+            "months after the workshop. You can ask the facilitator to strike out what you wrote."
         ),
         "consent_names": " unless you type it in yourself",
         "consent_check": "I have read the text and want to take part",
@@ -315,13 +317,15 @@ TEXT = {
         "err_not_joined": "You have not joined the workshop. Join first.",
         "err_resent": "This form was already sent with other content. Reload the page and try again.",
         "err_other": "It could not be saved. Try again or tell the facilitator.",
-        "err_csrf": "The page was too old or did not come from this workshop. Go back, reload the page and try "
-        "again.",
+        "err_csrf": (
+            "The page was too old or did not come from this workshop. Go back, reload the page and try again."
+        ),
         "err_rate": "You are sending very fast. Wait a few seconds and try again.",
         "err_too_big": "What you sent is too large.",
         "err_not_found": "The page does not exist.",
-        "err_facilitator": "This page is for the facilitator. Open the link with the key shown when the server "
-        "started.",
+        "err_facilitator": (
+            "This page is for the facilitator. Open the link with the key shown when the server started."
+        ),
         "error_title": "Something went wrong",
         "back": "Back",
         "fac_title": "Facilitator's view",

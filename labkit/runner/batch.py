@@ -1,4 +1,5 @@
-"""Run a batch of jobs in parallel (process pool or Dask), skip up-to-date ones, and write run.json + index."""
+"""Run a batch of jobs in parallel (process pool or Dask), skip up-to-date ones, and write run.json +
+index."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from labkit import __version__, handover
 from labkit.fileio import write_json_atomic
@@ -168,10 +170,12 @@ class ForkServer:
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+        assert self.process.stdout is not None  # stdout=PIPE
+        self.stdout: IO[bytes] = self.process.stdout
 
     def wait_ready(self) -> bool:
         """Block until the server is ready; True if kernels will be forked from it."""
-        ready = self.process.stdout.readline().strip() == b"ready"
+        ready = self.stdout.readline().strip() == b"ready"
         if ready:
             os.environ[FORKSERVER_ENV] = self.path
         return ready
@@ -181,7 +185,7 @@ class ForkServer:
         os.environ.pop(FORKSERVER_ENV, None)
         self.process.terminate()
         self.process.wait()
-        self.process.stdout.close()
+        self.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

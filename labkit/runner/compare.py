@@ -11,6 +11,7 @@ import base64
 import io
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -49,7 +50,9 @@ COLUMNS = {
 WORDS = {
     "sv": {
         "title": "Jämförelse mellan kommunerna",
-        "intro": "Nyckeltal för varje kommun i körningen, år {year}. Klicka på en kolumnrubrik för att sortera.",
+        "intro": (
+            "Nyckeltal för varje kommun i körningen, år {year}. Klicka på en kolumnrubrik för att sortera."
+        ),
         "caveat": (
             "Små tal: indexen beror på hur många och hur stora områdena är. I kommuner med få eller små "
             "områden blir D större än noll även när människor bor slumpmässigt (kolumnen ”D vid "
@@ -146,7 +149,7 @@ def comparison_table(dataset, codes: list[str], year: int | None = None) -> tupl
     return table.loc[order].reset_index(drop=True), year
 
 
-def _cell(value: object, column: str, lang: str) -> str:
+def _cell(value: Any, column: str, lang: str) -> str:
     from labkit.findings import num, pct
 
     if column in ("kommun", "kommun_kod"):
@@ -201,17 +204,20 @@ def render_comparison(
         else ""
     )
     return f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(words["title"])}</title>
 <style>
-body {{ font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 1.5rem; color: #1d2433; line-height: 1.4; }}
+body {{ font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 1.5rem; color: #1d2433;
+  line-height: 1.4; }}
 .wrap {{ max-width: 100%; overflow-x: auto; }} table {{ border-collapse: collapse; }}
 th, td {{ border: 1px solid #c8ccd4; padding: .3rem .5rem; text-align: left; vertical-align: top; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 th {{ background: #eef1f6; }} th button {{ font: inherit; font-weight: 600; background: none; border: 0;
   padding: 0; cursor: pointer; text-align: left; color: #1d2433; }}
 th button:focus {{ outline: 3px solid #1f4e79; }}
-.notice, .caveat {{ background: #fff6d6; border-left: 4px solid #e0b400; padding: .6rem 1rem; max-width: 60rem; }}
+.notice, .caveat {{ background: #fff6d6; border-left: 4px solid #e0b400; padding: .6rem 1rem;
+  max-width: 60rem; }}
 figure img {{ max-width: 100%; height: auto; }}
 </style></head><body>
 <p><a href="index.html">{escape(words["back"])}</a></p>

@@ -55,7 +55,8 @@ def _execute(job: Job, tmp: Path, timeout: int) -> None:
 
 
 def _patch_results(job: Job) -> None:
-    """Record the job's full parameters and the method's key findings in the results file the notebook wrote."""
+    """Record the job's full parameters and the method's key findings in the results file the notebook
+    wrote."""
     from labkit.findings import both_languages
 
     path = results_path(job.out_dir, job.slug)

@@ -1,10 +1,11 @@
 """A kernel fork server: start each notebook kernel by forking a process that has already imported labkit.
 
 Why: on a 2-core machine most of a short report's time is spent starting a Python kernel and importing
-pandas, matplotlib, seaborn, geopandas and labkit (about 2-3 s of CPU per notebook, measured on a 2-core machine).
-The runner starts one server per batch; the server imports those modules (and loads the batch's dataset)
-once, then forks a fresh kernel process for every notebook. Every kernel is still a new, separate process:
-no kernel is re-used, so no state leaks between notebooks (papermill#326 warns against kernel re-use).
+pandas, matplotlib, seaborn, geopandas and labkit (about 2-3 s of CPU per notebook, measured on a 2-core
+machine). The runner starts one server per batch; the server imports those modules (and loads the batch's
+dataset) once, then forks a fresh kernel process for every notebook. Every kernel is still a new, separate
+process: no kernel is reused, so no state leaks between notebooks (papermill#326 warns against kernel
+reuse).
 
 The kernel manager launches :mod:`labkit.runner.forkclient` as the "kernel process". The client asks the
 server for a kernel, forwards signals to it and exits when it ends; the kernel exits when its client dies.
@@ -69,6 +70,7 @@ def _become_kernel(request: dict) -> None:
     app.initialize(["-f", request["connection_file"]])
     # matplotlib was imported before this kernel's shell existed, so the inline backend could not hook
     # itself in (figures would never be shown): do what a fresh kernel does on importing pyplot.
+    assert app.shell is not None, "IPKernelApp.initialize() makes the shell"
     app.shell.run_line_magic("matplotlib", "inline")
     app.start()
 
@@ -157,4 +159,5 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], [tuple(pair.split("=", 1)) for pair in sys.argv[2:]])
+    pairs = (arg.partition("=") for arg in sys.argv[2:])  # SOURCE=DATA_DIR
+    serve(sys.argv[1], [(source, data_dir) for source, _, data_dir in pairs])

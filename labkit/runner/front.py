@@ -1,16 +1,17 @@
 """The front of every report: the key-findings box and a short data box, in the report's language.
 
 Every report opens the same way: the method's title (the notebook's first heading), then "Det viktigaste" /
-"Key findings" (sentences the method wrote into its results file under ``key_findings``), then "Om underlaget" /
-"About the data" (municipality, date, source, and whether the figures are synthetic). Values are escaped here:
-nothing in a results file is trusted as markup.
+"Key findings" (sentences the method wrote into its results file under ``key_findings``), then "Om underlaget"
+/ "About the data" (municipality, date, source, and whether the figures are synthetic). Values are escaped
+here: nothing in a results file is trusted as markup.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "sv": {
         "findings": "Det viktigaste",
         "data": "Om underlaget",

@@ -16,10 +16,10 @@ import ast
 import io
 import json
 import tokenize
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 from labkit.errors import ConfigError
 
@@ -67,7 +67,7 @@ def _inspect(path: str, mtime: float) -> tuple[Parameter, ...]:
             kind = (
                 annotation.value
                 if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)
-                else ast.get_source_segment(source, annotation)
+                else ast.get_source_segment(source, annotation) or ""
             )
             name, head = node.target.id, annotation
         elif (
@@ -83,7 +83,12 @@ def _inspect(path: str, mtime: float) -> tuple[Parameter, ...]:
                 found=repr(lines[node.lineno - 1]),
             )
         params.append(
-            Parameter(name, kind, _default_text(source, node, head), comments.get(node.end_lineno, ""))
+            Parameter(
+                name,
+                kind,
+                _default_text(source, node, head),
+                comments.get(node.end_lineno or node.lineno, ""),
+            )
         )
         if kind not in TYPES:
             raise ConfigError(
@@ -99,14 +104,14 @@ def _inspect(path: str, mtime: float) -> tuple[Parameter, ...]:
 
 def _default_text(source: str, node: ast.stmt, head: ast.expr) -> str:
     """The default as written: the statement's text after its ``=`` (parentheses kept)."""
-    before = SimpleNamespace(
+    before = ast.Pass(  # a node spanning the statement up to the end of the annotation or name
         lineno=node.lineno,
         col_offset=node.col_offset,
         end_lineno=head.end_lineno,
         end_col_offset=head.end_col_offset,
     )
-    text = ast.get_source_segment(source, node)
-    return text[len(ast.get_source_segment(source, before)) :].strip().removeprefix("=").strip()
+    text = ast.get_source_segment(source, node) or ""
+    return text[len(ast.get_source_segment(source, before) or "") :].strip().removeprefix("=").strip()
 
 
 def _parameters_cell(path: Path) -> str:
@@ -184,7 +189,7 @@ def describe(params: dict[str, Parameter]) -> str:
     return ", ".join(f"{p.name} ({p.type})" for p in params.values())
 
 
-def check_values(slug: str, params: dict[str, Parameter], values: dict[str, object]) -> dict[str, object]:
+def check_values(slug: str, params: dict[str, Parameter], values: Mapping[str, object]) -> dict[str, object]:
     """Check names and types of ``values`` against ``params``; return the coerced values.
 
     Raises ConfigError naming the unknown parameter and listing every valid name with its type.

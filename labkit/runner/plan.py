@@ -57,7 +57,8 @@ def check_safe_name(value: str, option: str) -> str:
 
 
 def _printable(path: Path) -> str:
-    """A path as text for a one-line message: as it is, or quoted and escaped if it holds control characters."""
+    """A path as text for a one-line message: as it is, or quoted and escaped if it holds control
+    characters."""
     text = str(path)
     return text if text.isprintable() else repr(text)
 

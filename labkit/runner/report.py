@@ -20,7 +20,8 @@ LANG_TAG = "lang-{lang}"
 REMOVE_INPUT_TAGS = ("remove-input", "hide-input")
 #: Cells whose output is removed.
 REMOVE_OUTPUT_TAGS = ("remove-output",)
-#: The report template (``templates/report/labkit_report``: the ``lab`` template plus title block and print style).
+#: The report template (``templates/report/labkit_report``: the ``lab`` template plus title block and print
+#: style).
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "report"
 TEMPLATE_NAME = "labkit_report"
 
@@ -54,7 +55,8 @@ def title_block(notebook: nbformat.NotebookNode, results: dict | None = None) ->
     """
     params = dict(notebook.get("metadata", {}).get("papermill", {}).get("parameters", {}) or {})
     results = results or {}
-    prov = results.get("provenance") if isinstance(results.get("provenance"), dict) else {}
+    provenance = results.get("provenance")
+    prov: dict = provenance if isinstance(provenance, dict) else {}
     synthetic = prov.get("synthetic")
     return {
         "years": prov.get("years") if isinstance(prov.get("years"), list) else None,

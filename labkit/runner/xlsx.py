@@ -88,11 +88,13 @@ def report_tables(html: str) -> list[Table]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    tables, taken = [], set()
+    tables: list[Table] = []
+    taken: set[str] = set()
     for number, node in enumerate(
         (t for t in soup.find_all("table") if t.find_parent("table") is None), start=1
     ):
-        head_rows = node.find("thead").find_all("tr") if node.find("thead") else []
+        thead = node.find("thead")
+        head_rows = thead.find_all("tr") if thead else []
         body = node.find("tbody") or node
         body_rows = [
             tr for tr in body.find_all("tr") if tr.find_parent("table") is node and tr not in head_rows
@@ -127,7 +129,8 @@ def workbook_bytes(tables: list[Table], lang: str = "sv") -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty default sheet
+        book.remove(sheet)
     for table in tables:
         sheet = book.create_sheet(table.name)
         for col, text in enumerate(table.header, start=1):
