@@ -1,8 +1,9 @@
-"""Screenshots of the participant app for docs/WORKSHOP.md: every participant page at 360×740, and the projector.
+"""Screenshots of the participant app for docs/WORKSHOP.md: every participant page at 360×740, and the
+projector.
 
-Starts ``python -m labkit.participants`` for Lilla Edet (1462) on a lab journal in a temporary folder (never in
-``labs/``), fills it with a small invented workshop over HTTP (three phones, ideas, a "ja, och", scores, dots,
-statements and votes), then photographs the pages with Debian's chromium (Playwright, phone emulation).
+Starts ``python -m labkit.participants`` for Lilla Edet (1462) on a lab journal in a temporary folder (never
+in ``labs/``), fills it with a small invented workshop over HTTP (three phones, ideas, a "ja, och", scores,
+dots, statements and votes), then photographs the pages with Debian's chromium (Playwright, phone emulation).
 Usage: ``python docs/screenshots.py [--out docs/img]``. Only 127.0.0.1 is contacted.
 """
 
@@ -78,7 +79,8 @@ def hidden(html: str, name: str) -> str:
 
 
 def seed(base: str, keys: Keys, journal: Path) -> None:
-    """A small invented workshop: three participants, ideas, an addition, scores, dots, statements and votes."""
+    """A small invented workshop: three participants, ideas, an addition, scores, dots, statements and
+    votes."""
     code = keys.join_code("2026-03-19")
     desk = httpx.Client(base_url=base)
     desk.get(f"/facilitator?key={keys.facilitator}")

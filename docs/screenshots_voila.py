@@ -1,10 +1,10 @@
 """Screenshots of the facilitator's Voila view for docs/WORKSHOP.md ("Samtalsledarens vy").
 
-Starts the workshop view of co-creation for Lilla Edet (1462) (``labkit.serve.workshop_server``) on a lab journal
-in a temporary folder (never in ``labs/``) holding a small invented workshop, then photographs the
+Starts the workshop view of co-creation for Lilla Edet (1462) (``labkit.serve.workshop_server``) on a lab
+journal in a temporary folder (never in ``labs/``) holding a small invented workshop, then photographs the
 "Deltagare" tab (after a pseudonym already taken is entered), the "Brainwriting" tab and "Läget just nu" with
-Debian's chromium (Playwright).
-Usage: ``python docs/screenshots_voila.py [--out docs/img]``. Only 127.0.0.1 is contacted.
+Debian's chromium (Playwright). Usage: ``python docs/screenshots_voila.py [--out docs/img]``. Only 127.0.0.1
+is contacted.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def free_port() -> int:
 
 
 def seed(path: Path) -> None:
-    """An invented workshop: four participants, ideas in two rounds, scores, dots, two statements and votes."""
+    """An invented workshop: four participants, ideas in two rounds, scores, dots, two statements and
+    votes."""
     journal = LabJournal(path, workshop="2026-03-19")
     for pseudonym, role, area in (
         ("P01", "invånare", "1462X001"),

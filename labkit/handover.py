@@ -67,6 +67,7 @@ def read(out_dir: str | Path, slug: str, lang: str = "sv") -> Upstream:
     reason = (
         f"{title} har inte körts för den här kommunen i samma körning. Kör den först (labkit run gör det)."
         if lang == "sv"
-        else f"{title} has not been run for this municipality in the same run. Run it first (labkit run does)."
+        else f"{title} has not been run for this municipality in the same run. "
+        "Run it first (labkit run does)."
     )
     return Upstream(slug, None, reason)

@@ -1,4 +1,5 @@
-"""The notebook-facing entry point: ``ctx = lab.open(slug, globals())`` loads data, builds Params, records results."""
+"""The notebook-facing entry point: ``ctx = lab.open(slug, globals())`` loads data, builds Params, records
+results."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def _load(source: str, data_dir: str) -> Dataset:
 
 @dataclass(frozen=True)
 class LabContext:
-    """What a method notebook needs: the dataset, the municipality, the language, its Params and where to write.
+    """What a method notebook needs: the dataset, the municipality, the language, its Params and where to
+    write.
 
     ``params`` is the method's checked ``Params`` (built once, from the notebook's parameters); ``parameters``
     holds the values as the notebook gave them, recorded in the results file.
@@ -102,7 +104,8 @@ def open(
     out_dir: str = "",
     **params: object,
 ) -> LabContext:
-    """Open a method: load the source, take the municipality, build the method's Params, pick the output folder.
+    """Open a method: load the source, take the municipality, build the method's Params, pick the output
+    folder.
 
     A notebook calls ``lab.open("<slug>", globals())``: the runner's parameters (``kommun``, ``source``,
     ``data_dir``, ``lang``, ``out_dir``) and every parameter the method's ``Params`` declares are read from
@@ -110,7 +113,8 @@ def open(
     ``reports/interactive/<kommun_kod>``: a notebook run by hand never writes into a batch run's folder, where
     ``labkit run`` would take it for an up-to-date job.
 
-    The older form ``lab.open(kommun, slug, source=..., **params)`` is still read (records ``params`` as given).
+    The older form ``lab.open(kommun, slug, source=..., **params)`` is still read (records ``params`` as
+    given).
     """
     if isinstance(values, Mapping):
         slug = method_or_kommun

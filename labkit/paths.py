@@ -1,9 +1,10 @@
 """Every folder labkit reads or writes, named once.
 
 In a checkout the project's folders sit beside the package: ``data/`` (the bundled synthetic data and example
-records), ``notebooks/``, ``templates/``, ``reports/`` (``labkit run``'s default output, relative to the folder it
-is run in, and ``reports/interactive/<kommun_kod>`` for notebooks run by hand) and ``labs/`` (the git-ignored lab
-journals, one folder per municipality). Caches live in the user's cache folder (``$LABKIT_CACHE_DIR`` overrides).
+records), ``notebooks/``, ``templates/``, ``reports/`` (``labkit run``'s default output, relative to the
+folder it is run in, and ``reports/interactive/<kommun_kod>`` for notebooks run by hand) and ``labs/`` (the
+git-ignored lab journals, one folder per municipality). Caches live in the user's cache folder
+(``$LABKIT_CACHE_DIR`` overrides).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def labs(root: str | Path | None = None) -> Path:
 
 
 def journal(kommun_kod: str, root: str | Path | None = None) -> Path:
-    """A municipality's lab journal: ``<root>/labs/<kommun_kod>/labbok.sqlite`` (the code is checked by callers)."""
+    """A municipality's lab journal: ``<root>/labs/<kommun_kod>/labbok.sqlite`` (the code is checked by
+    callers)."""
     return labs(root) / kommun_kod / JOURNAL_FILE
 
 

@@ -171,7 +171,10 @@ def registry_entry(slug: str, title_sv: str, title_en: str, needs: tuple[str, ..
     """The lines added to METHODS for a new method."""
     listed = ", ".join(f'"{need}"' for need in needs) + ("," if len(needs) == 1 else "")
     need = f"        needs=({listed}),\n" if needs else ""
-    return f'    "{slug}": Method(\n        "{slug}",\n        "{title_sv}",\n        "{title_en}",\n{need}    ),\n'
+    return (
+        f'    "{slug}": Method(\n        "{slug}",\n        "{title_sv}",\n        '
+        f'"{title_en}",\n{need}    ),\n'
+    )
 
 
 def _fill(template: str, slug: str, title_sv: str, title_en: str, needs: tuple[str, ...] = ()) -> str:

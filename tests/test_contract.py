@@ -135,7 +135,8 @@ def test_no_import_cycle_among_the_methods_modules() -> None:
 
 
 def test_optional_modules_are_named_as_the_contract_says() -> None:
-    """A method's record kinds, workshop views and example records live in its own folder under these names."""
+    """A method's record kinds, workshop views and example records live in its own folder under these
+    names."""
     assert OPTIONAL == ("kinds", "widgets", "examples")
     for slug in METHODS:
         folder = PACKAGE / "methods" / slug

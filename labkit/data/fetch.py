@@ -178,7 +178,8 @@ def fetch_kolada_kpi(
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` atomically (:func:`labkit.fileio.write_bytes_atomic`): a reader never sees half a file."""
+    """Write ``text`` atomically (:func:`labkit.fileio.write_bytes_atomic`): a reader never sees half a
+    file."""
     return write_bytes_atomic(path, text.encode(encoding))
 
 

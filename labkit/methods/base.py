@@ -132,7 +132,8 @@ class MethodParams:
 
     @classmethod
     def from_values(cls, kommun_kod: str, lang: str = "sv", values: Mapping[str, Any] | None = None) -> Self:
-        """Build Params from notebook values: every declared name found in ``values`` is parsed and checked."""
+        """Build Params from notebook values: every declared name found in ``values`` is parsed and
+        checked."""
         given = {}
         for item in cls.declared():
             if values is not None and item.name in values:
@@ -176,7 +177,8 @@ class Upstream:
 
 @dataclass(frozen=True)
 class Records:
-    """A method's records: where they came from (``journal``, ``examples`` or ``none``) and one table per kind."""
+    """A method's records: where they came from (``journal``, ``examples`` or ``none``) and one table per
+    kind."""
 
     origin: str
     path: str

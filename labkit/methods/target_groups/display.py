@@ -181,7 +181,8 @@ def _interval(lo: float, hi: float, lang: str) -> str:
 
 
 def show_areas(result: Result) -> Styler:
-    """Location quotients, ratios to the municipality, marginality (where it differs from the ratio) and flags."""
+    """Location quotients, ratios to the municipality, marginality (where it differs from the ratio) and
+    flags."""
     lang, params = _lang(result), result.params
     groups = list(dict.fromkeys(result.indicators["group"]))
     frame = result.areas.assign(

@@ -39,8 +39,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
             lang,
             f"Olikhetsindex D för födda utomlands är {num(d, 2)}: {pct(d)} av de utrikes födda skulle behöva "
             "flytta för att de skulle bo lika fördelade som övriga invånare.",
-            f"The dissimilarity index D for people born abroad is {num(d, 2, 'en')}: {pct(d, 0, 'en')} of them "
-            "would have to move for them to be spread like the other residents.",
+            f"The dissimilarity index D for people born abroad is {num(d, 2, 'en')}: {pct(d, 0, 'en')} of "
+            "them would have to move for them to be spread like the other residents.",
         )
         if bench.get("dissimilarity_random") is not None:
             sentence += sv_en(
@@ -67,8 +67,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
             out.append(
                 sv_en(
                     lang,
-                    f"D har {'ökat' if up else 'minskat'} från {num(first['dissimilarity'], 2)} år {first['year']} "
-                    f"till {num(last['dissimilarity'], 2)} år {last['year']}.",
+                    f"D har {'ökat' if up else 'minskat'} från {num(first['dissimilarity'], 2)} år "
+                    f"{first['year']} till {num(last['dissimilarity'], 2)} år {last['year']}.",
                     f"D has {'risen' if up else 'fallen'} from {num(first['dissimilarity'], 2, 'en')} in "
                     f"{first['year']} to {num(last['dissimilarity'], 2, 'en')} in {last['year']}.",
                 )
@@ -80,20 +80,20 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"{count(len(flagged), 'område', 'områden')} har minst {num(threshold, 0)} gånger kommunens andel i "
-                f"någon grupp: {', '.join(flagged)}.",
-                f"{count(len(flagged), 'area', 'areas', 'en')} reach at least {num(threshold, 0, 'en')} times the "
-                f"municipal share in some group: {', '.join(flagged)}.",
+                f"{count(len(flagged), 'område', 'områden')} har minst {num(threshold, 0)} gånger "
+                f"kommunens andel i någon grupp: {', '.join(flagged)}.",
+                f"{count(len(flagged), 'area', 'areas', 'en')} reach at least {num(threshold, 0, 'en')} "
+                f"times the municipal share in some group: {', '.join(flagged)}.",
             )
         )
     elif groups:
         out.append(
             sv_en(
                 lang,
-                f"Inget område når {num(threshold, 0)} gånger kommunens andel i någon grupp; de högsta kvoterna står "
-                "i listan över vilka som ska bjudas in.",
-                f"No area reaches {num(threshold, 0, 'en')} times the municipal share in any group; the highest "
-                "ratios are in the list of whom to invite.",
+                f"Inget område når {num(threshold, 0)} gånger kommunens andel i någon grupp; de högsta "
+                "kvoterna står i listan över vilka som ska bjudas in.",
+                f"No area reaches {num(threshold, 0, 'en')} times the municipal share in any group; the "
+                "highest ratios are in the list of whom to invite.",
             )
         )
     if groups:
@@ -101,10 +101,10 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"Först att bjuda in: {top['label'].lower()} i {top['area_name']} ({num(top['ratio'], 1)} gånger "
-                "kommungenomsnittet).",
-                f"First to invite: {GROUPS_EN.get(top['group'], top['label'])} in {top['area_name']} ({num(top['ratio'], 1, 'en')} times "
-                "the municipal average).",
+                f"Först att bjuda in: {top['label'].lower()} i {top['area_name']} ({num(top['ratio'], 1)} "
+                "gånger kommungenomsnittet).",
+                f"First to invite: {GROUPS_EN.get(top['group'], top['label'])} in {top['area_name']} "
+                f"({num(top['ratio'], 1, 'en')} times the municipal average).",
             )
         )
     gaps = r.get("housing_gaps") or []
@@ -112,10 +112,10 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"{count(len(gaps), 'uppgift', 'uppgifter')} som Boverkets målgrupper kräver saknas i underlaget "
-                "(till exempel ålder); de står i bostadsförsörjningsavsnittet.",
-                f"{count(len(gaps), 'figure', 'figures', 'en')} that Boverket's target groups need are missing from "
-                "the data (age, for example); the housing-provision section lists them.",
+                f"{count(len(gaps), 'uppgift', 'uppgifter')} som Boverkets målgrupper kräver saknas i "
+                "underlaget (till exempel ålder); de står i bostadsförsörjningsavsnittet.",
+                f"{count(len(gaps), 'figure', 'figures', 'en')} that Boverket's target groups need are "
+                "missing from the data (age, for example); the housing-provision section lists them.",
             )
         )
     return out

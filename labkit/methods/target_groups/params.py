@@ -103,9 +103,9 @@ def _year(value: int) -> int | None:
 class Params(MethodParams):
     """Parameters of one target-group analysis (``kommun_kod`` and ``lang`` come from :class:`MethodParams`).
 
-    ``youth_ages`` is (first, last) age of young people, inclusive; ``senior_ages`` the lower ages of the senior
-    groups, each meaning "this age and older"; ``perspektiv`` a preset of ``labkit.perspectives`` whose ages
-    must agree with these.
+    ``youth_ages`` is (first, last) age of young people, inclusive; ``senior_ages`` the lower ages of the
+    senior groups, each meaning "this age and older"; ``perspektiv`` a preset of ``labkit.perspectives`` whose
+    ages must agree with these.
     """
 
     year: int | None = param(

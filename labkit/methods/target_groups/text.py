@@ -108,7 +108,9 @@ TEXT = {
         "lag_inkomst": "Hushåll med låg inkomst (labkits tillägg, inte en av Boverkets grupper)",
         "ind_share_youth": "Andel unga {lo}–{hi} år",
         "ind_share_senior": "Andel {age}+ år",
-        "ind_share_hyresratt": "Andel hyresrätt i beståndet (ersättningsmått för utbud, inte lediga bostäder)",
+        "ind_share_hyresratt": (
+            "Andel hyresrätt i beståndet (ersättningsmått för utbud, inte lediga bostäder)"
+        ),
         "ind_share_born_abroad": "Andel födda utomlands (ersättningsmått, inte nyanlända)",
         "ind_low_income_ratio": "Kommunens medellöneinkomst / områdets (ersättningsmått)",
         "ind_students": "Studerande",
@@ -122,13 +124,13 @@ TEXT = {
         # notes
         "small_numbers": (
             "**Små tal.** {kommun} har {n} områden ({level}) år {year}. Med *små* områden, få invånare per "
-            "område, blir D och Gini större än noll även när människor bor helt slumpmässigt. Här är förväntat "
-            "D vid slumpmässig fördelning {d_random} (observerat D {d}); på RegSO-nivå är den snedvridningen "
-            "oftast en storleksordning mindre än det observerade D. Det viktigaste skälet till att värdena inte "
-            "kan jämföras mellan kommuner är i stället indelningen: hur stora områdena är och var gränserna går "
-            "(MAUP, problemet med föränderliga områdesenheter). Samma boendemönster ger olika D med stora eller "
-            "små, olika dragna områden. Jämför därför med slumpvärdet, bootstrapintervallet och kommunens egen "
-            "utveckling över tid med samma indelning."
+            "område, blir D och Gini större än noll även när människor bor helt slumpmässigt. Här är "
+            "förväntat D vid slumpmässig fördelning {d_random} (observerat D {d}); på RegSO-nivå är den "
+            "snedvridningen oftast en storleksordning mindre än det observerade D. Det viktigaste skälet "
+            "till att värdena inte kan jämföras mellan kommuner är i stället indelningen: hur stora "
+            "områdena är och var gränserna går (MAUP, problemet med föränderliga områdesenheter). Samma "
+            "boendemönster ger olika D med stora eller små, olika dragna områden. Jämför därför med "
+            "slumpvärdet, bootstrapintervallet och kommunens egen utveckling över tid med samma indelning."
         ),
         "income_rule": (
             "**Låg löneinkomst** flaggas när kommunens medellöneinkomst är minst {threshold} gånger områdets "
@@ -136,13 +138,14 @@ TEXT = {
             "befolkningsviktade medlet av områdenas medelvärden."
         ),
         "kungalv_rule": (
-            "**Kungälvs regel, här som sammansättningsfilter.** Ett område flaggas när en indikator är minst "
-            "{threshold} gånger kommungenomsnittet (för andelar: kommunens andel). Kungälv (*Social översiktsplan "
-            "steg 1*, 2015) använde regeln på indikatorer för utanförskap. Här används den på befolkningens och "
-            "bostädernas sammansättning (födda utomlands, hyresrätter, löneinkomst): en flagga säger var en grupp "
-            "bor tätare än i kommunen i stort, inte att området eller gruppen är utsatt. Marginalitetsmåttet "
-            "(områdets andel av gruppens volym delad med dess andel av befolkningen) visas bara för hyresrätterna. "
-            "För födda utomlands och låg löneinkomst är det samma tal som kvoten mot kommunen."
+            "**Kungälvs regel, här som sammansättningsfilter.** Ett område flaggas när en indikator är "
+            "minst {threshold} gånger kommungenomsnittet (för andelar: kommunens andel). Kungälv (*Social "
+            "översiktsplan steg 1*, 2015) använde regeln på indikatorer för utanförskap. Här används den "
+            "på befolkningens och bostädernas sammansättning (födda utomlands, hyresrätter, löneinkomst): "
+            "en flagga säger var en grupp bor tätare än i kommunen i stort, inte att området eller gruppen "
+            "är utsatt. Marginalitetsmåttet (områdets andel av gruppens volym delad med dess andel av "
+            "befolkningen) visas bara för hyresrätterna. För födda utomlands och låg löneinkomst är det "
+            "samma tal som kvoten mot kommunen."
         ),
         "age_gap": (
             "**Ungdoms- och seniorperspektivet saknar underlag.** Källan har ingen ålder per område, så unga "
@@ -213,18 +216,18 @@ TEXT = {
         "yes": "yes",
         "no": "no",
         "reason_share": (
-            "{what} is {value} against {municipal} in the municipality ({ratio} times the municipal mean{flag}). "
-            "The area holds {volume_share} of the municipality's {volume} and {population_share} of its "
-            "population."
+            "{what} is {value} against {municipal} in the municipality ({ratio} times the municipal "
+            "mean{flag}). The area holds {volume_share} of the municipality's {volume} and "
+            "{population_share} of its population."
         ),
         "reason_marginality": (
-            " Marginality is {marginality}: the area's share of the rented dwellings divided by its share of the "
-            "residents (dwellings against people, so it differs from the ratio)."
+            " Marginality is {marginality}: the area's share of the rented dwellings divided by its share "
+            "of the residents (dwellings against people, so it differs from the ratio)."
         ),
         "reason_income": (
-            "Mean wage income is SEK {value}k against SEK {municipal}k in the municipality (the municipal mean "
-            "is {ratio} times the area's{flag}). The area holds {population_share} of the population but "
-            "{volume_share} of total wage income."
+            "Mean wage income is SEK {value}k against SEK {municipal}k in the municipality (the municipal "
+            "mean is {ratio} times the area's{flag}). The area holds {population_share} of the population "
+            "but {volume_share} of total wage income."
         ),
         "reason_omradestyp": "The area has area type {type}, {label} (SCB/Delmos {year}).",
         "flag_suffix": ", above the threshold {threshold}",
@@ -265,41 +268,45 @@ TEXT = {
         "needed": "Data needed",
         "where": "Where it is published",
         "small_numbers": (
-            "**Small numbers.** {kommun} has {n} areas ({level}) in {year}. With *small* areas, few residents "
-            "per area, D and Gini exceed zero even when people live entirely at random. Here the expected D under "
-            "random allocation is {d_random} (observed D {d}); at RegSO level that bias is usually an order of "
-            "magnitude below the observed D. The main reason the values are not comparable across "
-            "municipalities is the zoning instead: how large the areas are and where their borders run (the "
-            "modifiable areal unit problem, MAUP). The same pattern of living gives a different D with large or "
-            "small, differently drawn areas. Compare with the random value, the bootstrap interval and the "
-            "municipality's own trend over time on the same zoning instead."
+            "**Small numbers.** {kommun} has {n} areas ({level}) in {year}. With *small* areas, few "
+            "residents per area, D and Gini exceed zero even when people live entirely at random. Here the "
+            "expected D under random allocation is {d_random} (observed D {d}); at RegSO level that bias "
+            "is usually an order of magnitude below the observed D. The main reason the values are not "
+            "comparable across municipalities is the zoning instead: how large the areas are and where "
+            "their borders run (the modifiable areal unit problem, MAUP). The same pattern of living gives "
+            "a different D with large or small, differently drawn areas. Compare with the random value, "
+            "the bootstrap interval and the municipality's own trend over time on the same zoning instead."
         ),
         "income_rule": (
-            "**Low wage income** is flagged when the municipal mean wage income is at least {threshold} times "
-            "the area's (the ratio is inverted because low income is the exposed position). The municipal "
-            "mean is the population-weighted mean of the area means."
+            "**Low wage income** is flagged when the municipal mean wage income is at least {threshold} "
+            "times the area's (the ratio is inverted because low income is the exposed position). The "
+            "municipal mean is the population-weighted mean of the area means."
         ),
         "kungalv_rule": (
-            "**Kungälv's rule, here as a composition screen.** An area is flagged when an indicator is at least "
-            "{threshold} times the municipal mean (for shares: the municipality's share). Kungälv (*Social "
-            "översiktsplan steg 1*, 2015) applied the rule to indicators of exclusion. Here it is applied to the "
-            "composition of people and dwellings (born abroad, rented dwellings, wage income): a flag says where a "
-            "group lives more densely than in the municipality at large, not that the area or the group is "
-            "disadvantaged. Marginality (the area's share of the group's volume divided by its share of the "
-            "population) is shown only for rented dwellings. For born abroad and low wage income it is the same "
-            "number as the ratio to the municipality."
+            "**Kungälv's rule, here as a composition screen.** An area is flagged when an indicator is at "
+            "least {threshold} times the municipal mean (for shares: the municipality's share). Kungälv "
+            "(*Social översiktsplan steg 1*, 2015) applied the rule to indicators of exclusion. Here it is "
+            "applied to the composition of people and dwellings (born abroad, rented dwellings, wage "
+            "income): a flag says where a group lives more densely than in the municipality at large, not "
+            "that the area or the group is disadvantaged. Marginality (the area's share of the group's "
+            "volume divided by its share of the population) is shown only for rented dwellings. For born "
+            "abroad and low wage income it is the same number as the ratio to the municipality."
         ),
         "age_gap": (
             "**The youth and senior perspectives lack data.** The source has no age by area, so young people "
             "aged {lo}–{hi} and older people {seniors} cannot be computed. Data needed: {needed} — {where}."
         ),
-        "age_used": "**Age by area** is in the source: young people {lo}–{hi} and older people {seniors} included.",
+        "age_used": (
+            "**Age by area** is in the source: young people {lo}–{hi} and older people {seniors} included."
+        ),
         "synthetic": (
             "**Synthetic areas.** The areas are generated and calibrated to the municipality's real totals; "
             "figures for single areas describe no real neighbourhood."
         ),
         "area_type_year": "Area type refers to {year} (SCB/Delmos).",
-        "summary": "Target-group analysis for {kommun} ({kommun_kod}), {year}: {n} areas, {population} residents.",
+        "summary": (
+            "Target-group analysis for {kommun} ({kommun_kod}), {year}: {n} areas, {population} residents."
+        ),
     },
 }
 
@@ -330,8 +337,8 @@ GAPS = {
         "sv": (
             "Studerande efter bostadsområde (DeSO/RegSO)",
             (
-                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-                "SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal."
+                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik "
+                "från SCB (utbildningsregistret). Kommunens studentbostadsbolag har kötal."
             ),
         ),
         "en": (
@@ -346,15 +353,15 @@ GAPS = {
         "sv": (
             "Utrikes födda efter vistelsetid i Sverige, per område",
             (
-                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik från "
-                "SCB. Per kommun: Migrationsverkets statistik över kommunmottagna."
+                "Finns inte bland Statistikdatabasens DeSO/RegSO-tabeller; beställs som uppdragsstatistik "
+                "från SCB. Per kommun: Migrationsverkets statistik över kommunmottagna."
             ),
         ),
         "en": (
             "Foreign-born by time in Sweden, per area",
             (
-                "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from SCB. "
-                "Per municipality: the Swedish Migration Agency's statistics on settlement."
+                "Not among Statistikdatabasen's DeSO/RegSO tables; order as commissioned statistics from "
+                "SCB. Per municipality: the Swedish Migration Agency's statistics on settlement."
             ),
         ),
     },
