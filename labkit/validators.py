@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable
 from numbers import Real
+from typing import TypeGuard
 
 from labkit.errors import ConfigError
 
@@ -26,12 +27,12 @@ def _fail(column: str, expected: str, value: object) -> ConfigError:
     return ConfigError("invalid value", column=column, expected=expected, found=repr(value))
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     """True for a whole number that is not a bool."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[float]:
     """True for a finite real number that is not a bool."""
     return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
 
