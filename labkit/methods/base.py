@@ -161,6 +161,19 @@ class MethodParams:
         return {item.name: getattr(self, item.name) for item in self.declared()}
 
 
+def check_matches(inputs: Any, params: Any) -> None:
+    """``analyse`` refuses inputs gathered for another municipality than its parameters name."""
+    if params.kommun_kod != inputs.kommun_kod:
+        from labkit.errors import ConfigError
+
+        raise ConfigError(
+            "parameters and inputs disagree",
+            column="kommun_kod",
+            expected=repr(inputs.kommun_kod),
+            found=repr(params.kommun_kod),
+        )
+
+
 @dataclass(frozen=True)
 class Upstream:
     """Another method's result handed to this one, or the reason it is missing."""

@@ -16,7 +16,7 @@ import pandas as pd
 from labkit import indices
 from labkit.charts import format_number
 from labkit.data.dataset import shared
-from labkit.errors import ConfigError
+from labkit.methods.base import check_matches
 from labkit.methods.target_groups import flags, housing
 from labkit.methods.target_groups.inputs import Inputs
 from labkit.methods.target_groups.params import Params
@@ -116,13 +116,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     ConfigError
         If ``params`` names another municipality than ``inputs``.
     """
-    if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError(
-            "parameters and inputs disagree",
-            column="kommun_kod",
-            expected=repr(inputs.kommun_kod),
-            found=repr(params.kommun_kod),
-        )
+    check_matches(inputs, params)
     current = inputs.panel[inputs.panel["year"] == inputs.year]
     local = current[current["kommun_kod"] == inputs.kommun_kod]
     every = shared(inputs.panel, "target_groups.all_indices", lambda: all_indices(inputs.panel))
