@@ -23,6 +23,15 @@ TEXT = {
         "not_earmarked": "ej öronmärkt",
         "whole_municipality": "Hela kommunen",
         "hela_marknaden": "Hela bostadsmarknaden",
+        "nyanlanda_anvisade": "Nyanlända, anvisade",
+        "nyanlanda_sjalvbosatta": "Nyanlända, självbosatta",
+        "nyanlanda": "Nyanlända, anvisade och självbosatta tillsammans (före uppdelningen)",
+        "lag_inkomst": "Hushåll med låg inkomst (labkits tillägg, inte en av Boverkets grupper)",
+        "legacy_records": (
+            "**Äldre målgrupp.** Labboken har {n} med målgruppen *nyanlända* från tiden innan Boverkets grupp "
+            "delades i anvisade och självbosatta. De redovisas som en egen grupp, anvisade och självbosatta "
+            "tillsammans, och fördelas inte på de två. Nya poster anges som anvisade eller självbosatta."
+        ),
         "process": "Process",
         "date": "Datum",
         "case": "Ärende",
@@ -79,6 +88,15 @@ TEXT = {
         "not_earmarked": "not earmarked",
         "whole_municipality": "Whole municipality",
         "hela_marknaden": "The housing market as a whole",
+        "nyanlanda_anvisade": "Newly arrived, assigned",
+        "nyanlanda_sjalvbosatta": "Newly arrived, settled on their own",
+        "nyanlanda": "Newly arrived, assigned and settled on their own together (before the split)",
+        "lag_inkomst": "Low-income households (labkit's addition, not one of Boverket's groups)",
+        "legacy_records": (
+            "**Older target group.** The lab journal holds {n} with the target group *newly arrived* from before "
+            "Boverket split it into assigned and settled on their own. They are reported as a group of their own, "
+            "the two together, and are not divided between them. New records name assigned or settled on their own."
+        ),
         "process": "Process",
         "date": "Date",
         "case": "Case",
