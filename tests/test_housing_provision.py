@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from labkit.capture.journal import LabJournal, frame_of
+from labkit.capture.kinds.housing_provision import GROUPS
 from labkit.data.sources import load_source
 from labkit.errors import CaptureError, ConfigError
 from labkit.methods import housing_provision as hp
@@ -311,3 +312,155 @@ def test_examples_are_seeded() -> None:
     assert first == examples.records("1402", ["1402X002", "1402X001"], seed=1)
     assert first != examples.records("1402", ["1402X001", "1402X002"], seed=2)
     assert {row["workshop_id"] for rows in first.values() for row in rows} == {"exempel"}
+
+
+# ------------------------------------------------------ Boverket's groups, and journals from before the split
+
+
+def test_the_journal_kind_lists_boverkets_groups_as_the_target_group_method_does() -> None:
+    from labkit.capture.kinds import housing_provision as hk
+    from labkit.methods.target_groups import housing
+
+    assert (
+        hk.BOVERKET_GROUPS
+        == housing.BOVERKET_GROUPS
+        == (
+            "ungdomar",
+            "studenter",
+            "aldre",
+            "funktionsnedsattning",
+            "nyanlanda_anvisade",
+            "nyanlanda_sjalvbosatta",
+        )
+    )
+    assert hk.GROUPS == housing.HOUSING_GROUPS == (*hk.BOVERKET_GROUPS, "lag_inkomst")
+    assert hk.RATED_GROUPS == ("hela_marknaden", *hk.BOVERKET_GROUPS)
+    assert "lag_inkomst" not in hk.RATED_GROUPS and "nyanlanda" not in hk.GROUPS
+
+
+def test_the_report_names_the_split_groups_and_marks_low_income_as_labkits() -> None:
+    from labkit.methods.housing_provision import display
+
+    assert [
+        display.group_label(g, "sv") for g in ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta", "lag_inkomst")
+    ] == [
+        "Nyanlända, anvisade",
+        "Nyanlända, självbosatta",
+        "Hushåll med låg inkomst (labkits tillägg, inte en av Boverkets grupper)",
+    ]
+    assert [
+        display.group_label(g, "en") for g in ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta", "lag_inkomst")
+    ] == [
+        "Newly arrived, assigned",
+        "Newly arrived, settled on their own",
+        "Low-income households (labkit's addition, not one of Boverket's groups)",
+    ]
+
+
+def test_examples_use_the_split_groups(example_result) -> None:
+    shown = hp.show_scale(example_result).data
+    assert shown["Målgrupp"].tolist() == [
+        "Hela bostadsmarknaden",
+        "Ungdomar",
+        "Studenter",
+        "Äldre",
+        "Personer med funktionsnedsättning",
+        "Nyanlända, anvisade",
+        "Nyanlända, självbosatta",
+    ]
+    groups = set(example_result.needs["group"])
+    assert {
+        "nyanlanda_anvisade",
+        "nyanlanda_sjalvbosatta",
+        "lag_inkomst",
+    } <= groups and "nyanlanda" not in groups
+    assert example_result.legacy_records == 0 and example_result.focus_groups == GROUPS
+
+
+def test_a_new_record_with_the_old_group_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "projekt.csv"
+    bad.write_text("name,dwellings,target_group\nA,10,nyanlanda\n", encoding="utf-8")
+    with pytest.raises(CaptureError) as err:
+        hp.read_planned_csv(bad)
+    assert str(err.value) == (
+        f"{bad}, line 2, column 'target_group': value not allowed in a planned_project record: expected "
+        "one of ungdomar, studenter, aldre, funktionsnedsattning, nyanlanda_anvisade, "
+        "nyanlanda_sjalvbosatta, lag_inkomst; found 'nyanlanda'."
+    )
+    journal = LabJournal(tmp_path / "labbok.sqlite", workshop="w1")
+    with pytest.raises(CaptureError) as err:
+        journal.add("market_rating", year=2024, group="nyanlanda", rating="balans")
+    assert str(err.value) == (
+        "column 'group': value not allowed in a market_rating record: expected one of hela_marknaden, "
+        "ungdomar, studenter, aldre, funktionsnedsattning, nyanlanda_anvisade, nyanlanda_sjalvbosatta; "
+        "found 'nyanlanda'."
+    )
+
+
+def _old_record(path: Path, rid: str, kind: str, fields: dict) -> None:
+    """Append a record as a labkit from before the split wrote it (the journal is append-only)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO records (id, kind, created, workshop_id, author, fields) VALUES (?, ?, ?, ?, ?, ?)",
+            (rid, kind, "2023-05-01T00:00:00+00:00", "w0", "a", json.dumps(fields)),
+        )
+
+
+def test_a_journal_from_before_the_split_reads_as_the_two_together(dataset, tmp_path: Path) -> None:
+    path = tmp_path / "labbok.sqlite"
+    journal = LabJournal(path, workshop="w1")
+    journal.add("housing_need", department="socialtjänst", target_group="aldre", dwellings=4, area="1402X003")
+    old_need = {"department": "mottagande av nyanlända", "target_group": "nyanlanda", "dwellings": 12}
+    _old_record(path, "old1", "housing_need", {**old_need, "area": "1402X002"})
+    _old_record(path, "old2", "market_rating", {"year": 2023, "group": "nyanlanda", "rating": "underskott"})
+    journal.add(
+        "housing_need", department="mottagande av nyanlända", target_group="nyanlanda_anvisade", dwellings=5
+    )
+    params = hp.Params("1402", journal=str(path))
+    result = hp.analyse(hp.load_inputs(dataset, params), params)
+    assert result.legacy_records == 2 and result.focus_groups == (*GROUPS, "nyanlanda")
+    by_group = result.gaps.groupby("group")["need"].sum().to_dict()
+    assert by_group == {"aldre": 4.0, "nyanlanda": 12.0, "nyanlanda_anvisade": 5.0}
+    scale = result.scale.set_index("group")
+    assert scale.loc["nyanlanda", ["reported", "need"]].tolist() == ["underskott", 12.0]
+    assert scale.loc["nyanlanda_anvisade", "need"] == 5.0 and pd.isna(
+        scale.loc["nyanlanda_sjalvbosatta", "reported"]
+    )
+    assert hp.show_scale(result).data["Målgrupp"].iloc[-1] == (
+        "Nyanlända, anvisade och självbosatta tillsammans (före uppdelningen)"
+    )
+    from labkit.methods.housing_provision import display
+
+    assert display.notes(result)[-2] == (
+        "**Äldre målgrupp.** Labboken har 2 poster med målgruppen *nyanlända* från tiden innan Boverkets "
+        "grupp delades i anvisade och självbosatta. De redovisas som en egen grupp, anvisade och "
+        "självbosatta tillsammans, och fördelas inte på de två. Nya poster anges som anvisade eller "
+        "självbosatta."
+    )
+    english = hp.Params("1402", journal=str(path), lang="en")
+    result_en = hp.analyse(hp.load_inputs(dataset, english), english)
+    assert display.notes(result_en)[-2] == (
+        "**Older target group.** The lab journal holds 2 records with the target group *newly arrived* "
+        "from before Boverket split it into assigned and settled on their own. They are reported as a "
+        "group of their own, the two together, and are not divided between them. New records name assigned "
+        "or settled on their own."
+    )
+
+
+def test_a_journal_record_with_an_unknown_group_is_refused(dataset, tmp_path: Path) -> None:
+    path = tmp_path / "labbok.sqlite"
+    LabJournal(path, workshop="w1").add(
+        "housing_need", department="socialtjänst", target_group="aldre", dwellings=4
+    )
+    _old_record(
+        path, "odd", "housing_need", {"department": "annan", "target_group": "barnfamiljer", "dwellings": 3}
+    )
+    with pytest.raises(CaptureError) as err:
+        hp.load_inputs(dataset, hp.Params("1402", journal=str(path)))
+    assert str(err.value) == (
+        f"{path}, column 'target_group': target group not allowed in a housing_need record (odd): expected "
+        "one of ungdomar, studenter, aldre, funktionsnedsattning, nyanlanda_anvisade, "
+        "nyanlanda_sjalvbosatta, lag_inkomst (or nyanlanda, from before the split); found 'barnfamiljer'."
+    )

@@ -9,11 +9,29 @@ from __future__ import annotations
 from labkit.capture.kinds.common import AREA_CODE
 from labkit.capture.records import Field, RecordKind
 
-#: Boverket's target groups (the keys of ``labkit.methods.target_groups.housing.HOUSING_GROUPS``).
-GROUPS = ("ungdomar", "studenter", "aldre", "funktionsnedsattning", "nyanlanda", "lag_inkomst")
+#: Boverket's target groups in the bostadsmarknadsenkät's order; the survey asks separately about newly
+#: arrived people assigned to the municipality (anvisade) and those who settled on their own (självbosatta).
+BOVERKET_GROUPS = (
+    "ungdomar",
+    "studenter",
+    "aldre",
+    "funktionsnedsattning",
+    "nyanlanda_anvisade",
+    "nyanlanda_sjalvbosatta",
+)
 
-#: Groups rated in the bostadsmarknadsenkät: the market as a whole, then the groups.
-RATED_GROUPS = ("hela_marknaden", "ungdomar", "studenter", "aldre", "funktionsnedsattning", "nyanlanda")
+#: Target groups of needs and projects: Boverket's, then labkit's own addition, low income (not Boverket's).
+#: The keys of ``labkit.methods.target_groups.housing.HOUSING_GROUPS``.
+GROUPS = (*BOVERKET_GROUPS, "lag_inkomst")
+
+#: Groups rated in the bostadsmarknadsenkät: the market as a whole, then Boverket's groups.
+RATED_GROUPS = ("hela_marknaden", *BOVERKET_GROUPS)
+
+#: Values journals written before the split of newly arrived still hold. New records must not use them (entry
+#: and CSV import refuse them); a stored one is read as it was meant, newly arrived assigned and settled on
+#: their own together, reported as its own row and never guessed into one of the two (see
+#: ``labkit.methods.housing_provision.inputs``).
+LEGACY_GROUPS = ("nyanlanda",)
 
 #: Tenures (upplåtelseformer); special housing (särskilt boende, LSS) is its own form.
 TENURES = ("hyresratt", "bostadsratt", "aganderatt", "sarskilt_boende")

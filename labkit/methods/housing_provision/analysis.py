@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from labkit.capture.kinds.housing_provision import GROUPS, PROCESSES, RATED_GROUPS, RATINGS
+from labkit.capture.kinds.housing_provision import GROUPS, LEGACY_GROUPS, PROCESSES, RATED_GROUPS, RATINGS
 from labkit.errors import ConfigError
-from labkit.methods.housing_provision.inputs import Inputs
+from labkit.methods.housing_provision.inputs import Inputs, legacy_count
 from labkit.methods.housing_provision.params import Params
 from labkit.methods.housing_provision.text import GAPS
 from labkit.perspectives import get_perspective
@@ -39,6 +39,8 @@ class Result:
     checks : the dated log of checks, oldest first; ``check_summary`` one row per planning process.
     scale : per rated group: the survey answer of the latest year and the state computed from the gaps.
     data_gaps : what the sources lack (from the target-group matrix, plus dwelling and household size).
+    legacy_records : records that still hold ``nyanlanda`` (newly arrived, assigned and settled on their own
+        together), from a journal written before Boverket's split; they are reported as their own group.
     """
 
     params: Params
@@ -61,6 +63,7 @@ class Result:
     check_summary: pd.DataFrame
     scale: pd.DataFrame
     data_gaps: pd.DataFrame
+    legacy_records: int = 0
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -84,6 +87,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     totals = district_totals(needs, planned)
     checks = check_log(inputs.records["provision_check"])
     preset = get_perspective(params.perspektiv)
+    legacy = legacy_count(inputs.records)
     return Result(
         params=params,
         kommun_kod=inputs.kommun_kod,
@@ -93,7 +97,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         origin=inputs.origin,
         planned_origin=inputs.planned_origin,
         location=inputs.location,
-        focus_groups=preset.housing_groups if preset else GROUPS,
+        focus_groups=preset.housing_groups if preset else (*GROUPS, *(LEGACY_GROUPS if legacy else ())),
         areas=inputs.areas,
         stock=inputs.stock,
         target_groups=inputs.target_groups,
@@ -105,6 +109,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         check_summary=check_summary(checks),
         scale=survey_scale(inputs.records["market_rating"], gaps, totals, params.tolerance),
         data_gaps=data_gaps(inputs.target_groups.gaps, params.lang),
+        legacy_records=legacy,
     )
 
 
@@ -201,11 +206,16 @@ def _reported(ratings: pd.DataFrame) -> pd.DataFrame:
 def survey_scale(
     ratings: pd.DataFrame, gaps: pd.DataFrame, totals: pd.DataFrame, tolerance: float
 ) -> pd.DataFrame:
-    """Per rated group: the reported rating and year, need, planned, planned/need and the computed state."""
+    """Per rated group: the reported rating and year, need, planned, planned/need and the computed state.
+
+    A journal written before the split of newly arrived adds a row for ``nyanlanda`` (the two together)
+    when its records hold that group.
+    """
     reported = _reported(ratings)
     by_group = gaps.groupby("group")[["need", "planned"]].sum()
+    present = set(ratings["group"].dropna()) | set(by_group.index)
     rows = []
-    for group in RATED_GROUPS:
+    for group in (*RATED_GROUPS, *(g for g in LEGACY_GROUPS if g in present)):
         need, planned = (
             (totals["need"].sum(), totals["planned"].sum())
             if group == "hela_marknaden"

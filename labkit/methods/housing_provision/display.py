@@ -8,6 +8,7 @@ import pandas as pd
 
 from labkit import charts, perspectives, render
 from labkit.charts import format_number
+from labkit.findings import count
 from labkit.methods.housing_provision.analysis import NOT_EARMARKED, UNSPECIFIED, Result
 from labkit.methods.housing_provision.text import words
 from labkit.methods.target_groups import text as tg_text
@@ -39,13 +40,17 @@ HEADERS = {
 }
 
 
+#: Groups this report names in its own words (Boverket's split of newly arrived, labkit's addition marked).
+OWN_LABELS = ("nyanlanda_anvisade", "nyanlanda_sjalvbosatta", "nyanlanda", "lag_inkomst")
+
+
 def _lang(result: Result) -> str:
     return result.params.lang
 
 
 def group_label(key: str, lang: str) -> str:
     """The reader's name of a Boverket group key (or of the whole market / not earmarked)."""
-    if key in ("hela_marknaden", NOT_EARMARKED):
+    if key in ("hela_marknaden", NOT_EARMARKED, *OWN_LABELS):
         return words(key, lang)
     return tg_text.words(key, lang)
 
@@ -228,6 +233,10 @@ def notes(result: Result) -> list[str]:
         words("gap_rule", lang),
         words("scale_rule", lang, low=format_number(1 - tol, 2, lang), high=format_number(1 + tol, 2, lang)),
     ]
+    if result.legacy_records:
+        n = result.legacy_records
+        records = count(n, "post", "poster") if lang == "sv" else count(n, "record", "records", "en")
+        out.append(words("legacy_records", lang, n=records))
     if result.synthetic:
         out.append(words("synthetic", lang))
     return out

@@ -10,16 +10,20 @@ GROUPS = {
         "studenter": "studenter",
         "aldre": "äldre",
         "funktionsnedsattning": "personer med funktionsnedsättning",
-        "nyanlanda": "nyanlända",
-        "lag_inkomst": "hushåll med låg inkomst",
+        "nyanlanda_anvisade": "nyanlända, anvisade",
+        "nyanlanda_sjalvbosatta": "nyanlända, självbosatta",
+        "nyanlanda": "nyanlända, anvisade och självbosatta tillsammans",
+        "lag_inkomst": "hushåll med låg inkomst (labkits tillägg, inte Boverkets grupp)",
     },
     "en": {
         "ungdomar": "young people",
         "studenter": "students",
         "aldre": "older people",
         "funktionsnedsattning": "people with disabilities",
-        "nyanlanda": "newly arrived",
-        "lag_inkomst": "low-income households",
+        "nyanlanda_anvisade": "newly arrived, assigned",
+        "nyanlanda_sjalvbosatta": "newly arrived, settled on their own",
+        "nyanlanda": "newly arrived, assigned and settled on their own together",
+        "lag_inkomst": "low-income households (labkit's addition, not Boverket's group)",
     },
 }
 
@@ -49,7 +53,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
                     if gap == 0
                     else f"{num(-gap)} mer än behovet."
                 ),
-                f"The need is {num(r['need_total'], 0, 'en')} homes and {num(r['planned_total'], 0, 'en')} are planned: "
+                f"The need is {num(r['need_total'], 0, 'en')} homes and {num(r['planned_total'], 0, 'en')} "
+                "are planned: "
                 + (
                     f"{num(gap, 0, 'en')} too few."
                     if gap > 0

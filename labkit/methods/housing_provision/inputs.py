@@ -10,6 +10,7 @@ import pandas as pd
 from labkit.capture import csvio
 from labkit.capture.journal import LabJournal, frame_of, journal_path
 from labkit.capture.kinds import get_kind
+from labkit.capture.kinds.housing_provision import GROUPS, LEGACY_GROUPS, RATED_GROUPS
 from labkit.data.dataset import Dataset
 from labkit.errors import CaptureError
 from labkit.lab import context as lab_context
@@ -104,11 +105,58 @@ def read_records(path: Path, params: Params) -> tuple[str, str, dict[str, pd.Dat
                 found="no file",
                 hint="Use records='examples' or 'auto' to read the examples.",
             )
-        return "journal", str(path), {kind: journal.frame(kind) for kind in KINDS}
+        frames = {kind: journal.frame(kind) for kind in KINDS}
+        check_groups(frames, path)
+        return "journal", str(path), frames
     folder = default_folder() / params.kommun_kod
     if not folder.is_dir():
         return "none", "", {kind: frame_of(kind, []) for kind in KINDS}
     return "examples", str(folder), {kind: read_kind_csv(folder / f"{kind}.csv", kind) for kind in KINDS}
+
+
+#: The target-group column of each kind that has one, and the values a new record may hold there.
+GROUP_COLUMNS = {
+    "housing_need": ("target_group", GROUPS),
+    "planned_project": ("target_group", GROUPS),
+    "market_rating": ("group", RATED_GROUPS),
+}
+
+
+def check_groups(frames: dict[str, pd.DataFrame], path: str | Path) -> None:
+    """Check the target groups of journal records; a journal written before the split still reads.
+
+    Journals written before Boverket's newly arrived were split into assigned (``nyanlanda_anvisade``) and
+    settled on their own (``nyanlanda_sjalvbosatta``) hold ``nyanlanda``. Such a record is kept as written, as
+    the two together (its own row in every table, never guessed into one of them), and the report says how many
+    there are. Any other value is refused.
+
+    Raises
+    ------
+    CaptureError
+        Naming the journal, the record and column, the allowed values and the value found.
+    """
+    for kind, (column, allowed) in GROUP_COLUMNS.items():
+        frame = frames[kind]
+        values = frame[column].astype(object)
+        bad = values.notna() & ~values.isin([*allowed, *LEGACY_GROUPS])
+        if bad.any():
+            row = frame[bad].iloc[0]
+            raise CaptureError(
+                f"target group not allowed in a {kind} record ({row['id']})",
+                path=path,
+                column=column,
+                expected="one of " + ", ".join(allowed) + " (or nyanlanda, from before the split)",
+                found=repr(row[column]),
+            )
+
+
+def legacy_count(records: dict[str, pd.DataFrame]) -> int:
+    """How many records hold a target group from before the split of newly arrived (see :func:`check_groups`)."""
+    return sum(
+        int(records[kind][column].astype(object).isin(LEGACY_GROUPS).sum())
+        for kind, (column, _) in GROUP_COLUMNS.items()
+        if kind in records
+    )
 
 
 def read_kind_csv(path: str | Path, kind: str) -> pd.DataFrame:

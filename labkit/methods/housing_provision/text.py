@@ -23,6 +23,16 @@ TEXT = {
         "not_earmarked": "ej öronmärkt",
         "whole_municipality": "Hela kommunen",
         "hela_marknaden": "Hela bostadsmarknaden",
+        "nyanlanda_anvisade": "Nyanlända, anvisade",
+        "nyanlanda_sjalvbosatta": "Nyanlända, självbosatta",
+        "nyanlanda": "Nyanlända, anvisade och självbosatta tillsammans (före uppdelningen)",
+        "lag_inkomst": "Hushåll med låg inkomst (labkits tillägg, inte en av Boverkets grupper)",
+        "legacy_records": (
+            "**Äldre målgrupp.** Labboken har {n} med målgruppen *nyanlända* från tiden innan Boverkets "
+            "grupp delades i anvisade och självbosatta. De redovisas som en egen grupp, anvisade och "
+            "självbosatta tillsammans, och fördelas inte på de två. Nya poster anges som anvisade eller "
+            "självbosatta."
+        ),
         "process": "Process",
         "date": "Datum",
         "case": "Ärende",
@@ -43,9 +53,9 @@ TEXT = {
         "mark": "Fotnot",
         "origin_journal": "Behov, projekt, avstämningar och enkätsvar kommer från kommunens labbok.",
         "origin_examples": (
-            "**Exempeldata.** Det finns inga uppgifter om bostadsförsörjning i kommunens labbok, så rapporten "
-            "visar **påhittade exempel**. Siffrorna beskriver inga verkliga "
-            "behov eller projekt; de visar bara hur metoden fungerar."
+            "**Exempeldata.** Det finns inga uppgifter om bostadsförsörjning i kommunens labbok, så "
+            "rapporten visar **påhittade exempel**. Siffrorna beskriver inga verkliga behov eller projekt; "
+            "de visar bara hur metoden fungerar."
         ),
         "origin_none": "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma.",
         "no_perspective": "Inget perspektiv är valt, så rapporten gäller alla målgrupper.",
@@ -56,8 +66,8 @@ TEXT = {
             "kommunens svar i Boverkets bostadsmarknadsenkät, som visas i kolumnen bredvid."
         ),
         "gap_rule": (
-            "**Gapet** är behov minus planerat utbud i samma kommundel, målgrupp, upplåtelseform och storlek. "
-            "Projekt utan målgrupp (ej öronmärkta) räknas bara i totalen per kommundel."
+            "**Gapet** är behov minus planerat utbud i samma kommundel, målgrupp, upplåtelseform och "
+            "storlek. Projekt utan målgrupp (ej öronmärkta) räknas bara i totalen per kommundel."
         ),
         "synthetic": "**Syntetiska områden.** Kommundelarna är genererade och beskriver inga verkliga områden.",
     },
@@ -79,6 +89,16 @@ TEXT = {
         "not_earmarked": "not earmarked",
         "whole_municipality": "Whole municipality",
         "hela_marknaden": "The housing market as a whole",
+        "nyanlanda_anvisade": "Newly arrived, assigned",
+        "nyanlanda_sjalvbosatta": "Newly arrived, settled on their own",
+        "nyanlanda": "Newly arrived, assigned and settled on their own together (before the split)",
+        "lag_inkomst": "Low-income households (labkit's addition, not one of Boverket's groups)",
+        "legacy_records": (
+            "**Older target group.** The lab journal holds {n} with the target group *newly arrived* from "
+            "before Boverket split it into assigned and settled on their own. They are reported as a group "
+            "of their own, the two together, and are not divided between them. New records name assigned "
+            "or settled on their own."
+        ),
         "process": "Process",
         "date": "Date",
         "case": "Case",
@@ -99,17 +119,18 @@ TEXT = {
         "mark": "Note",
         "origin_journal": "Needs, projects, checks and survey answers come from the municipality's lab journal.",
         "origin_examples": (
-            "**Example data.** The municipality's lab journal holds no housing-provision records, so the report "
-            "shows **invented examples**. The figures describe no real needs "
-            "or projects; they only show how the method works."
+            "**Example data.** The municipality's lab journal holds no housing-provision records, so the "
+            "report shows **invented examples**. The figures describe no real needs or projects; they only "
+            "show how the method works."
         ),
         "origin_none": "There are neither journal records nor examples for the municipality; the tables are empty.",
         "no_perspective": "No perspective is chosen, so the report covers every target group.",
         "planned_csv": "Planned projects come from the file {path}.",
         "scale_rule": (
             "**Computed state** compares planned supply with need per group: planned/need below {low} is "
-            "*deficit* (underskott), above {high} *surplus* (överskott), otherwise *balance* (balans). It is a "
-            "signal, not the municipality's answer in Boverket's housing market survey, shown beside it."
+            "*deficit* (underskott), above {high} *surplus* (överskott), otherwise *balance* (balans). It "
+            "is a signal, not the municipality's answer in Boverket's housing market survey, shown beside "
+            "it."
         ),
         "gap_rule": (
             "**The gap** is need minus planned supply in the same district, target group, tenure and size. "
@@ -125,8 +146,8 @@ GAPS = {
         "sv": (
             "Bostadsbestånd efter lägenhetsstorlek (rum och kök) och upplåtelseform, per område",
             (
-                "SCB BO0104 Bostadsbeståndet (Statistikdatabasen: lägenheter efter lägenhetsstorlek per kommun; "
-                "per DeSO/RegSO som uppdragsstatistik). Kontrollera tabell-id i Statistikdatabasen."
+                "SCB BO0104 Bostadsbeståndet (Statistikdatabasen: lägenheter efter lägenhetsstorlek per "
+                "kommun; per DeSO/RegSO som uppdragsstatistik). Kontrollera tabell-id i Statistikdatabasen."
             ),
         ),
         "en": (
