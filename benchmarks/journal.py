@@ -317,7 +317,7 @@ def batch_run(path: Path, work: Path) -> dict[str, float]:
 def board_times(path: Path, saves: int) -> dict[str, object]:
     """Build time of the WorkshopBoard, and (wall, CPU) seconds of each idea save and statement vote click."""
     from labkit.capture.journal import LabJournal
-    from labkit.capture.widgets import WorkshopBoard
+    from labkit.methods.cocreation.widgets import WorkshopBoard
 
     journal = LabJournal(path, workshop="W01")
     journal.frame("participant")  # open (and inspect) the journal before the clock starts

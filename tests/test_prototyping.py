@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.widgets_prototyping import LearningCardForm, PrototypeForm, TestCardForm, TestLogForm
+from labkit.methods.prototyping.widgets import LearningCardForm, PrototypeForm, TestCardForm, TestLogForm
 from labkit.errors import CaptureError, ConfigError
 from labkit.methods import prototyping
 from labkit.methods.prototyping.inputs import Inputs

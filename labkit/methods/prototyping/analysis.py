@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy import stats
 
-from labkit.capture.kinds.prototyping import DECISIONS
+from labkit.methods.prototyping.kinds import DECISIONS
 from labkit.methods.prototyping.inputs import Inputs
 from labkit.methods.prototyping.params import Params
 
