@@ -12,9 +12,9 @@ import datetime as dt
 import ipywidgets as w
 
 from labkit.capture.journal import LabJournal
-from labkit.methods.prototyping.kinds import DECISIONS
-from labkit.methods.cocreation.widgets import Form
 from labkit.i18n import check_lang
+from labkit.methods.cocreation.widgets import Form
+from labkit.methods.prototyping.kinds import DECISIONS
 
 _STYLE = {"description_width": "initial"}
 
