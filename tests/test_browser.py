@@ -324,7 +324,7 @@ def _widgets_feed_the_next_analysis_cell(page: object, journal: Path) -> None:
     """Add a participant and an idea in the notebook's board, re-run the next cell: it reads them from the journal."""
     from playwright.sync_api import expect
 
-    cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx.dataset, params)")
+    cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx, params)")
     summary = cell.locator(".jp-OutputArea-output")
     expect(summary).to_contain_text("26 idéer i 3 omgångar")  # an empty journal: the invented examples
     panel = _tab(page, "Deltagare")
