@@ -243,6 +243,7 @@ def batch_in_process(path: Path) -> dict[str, float]:
     import matplotlib
 
     matplotlib.use("Agg")
+    from labkit import lab
     from labkit.data.sources import load_source
     from labkit.methods import cocreation
     from labkit.methods.cocreation import ideas
@@ -251,7 +252,9 @@ def batch_in_process(path: Path) -> dict[str, float]:
     params = cocreation.Params(kommun_kod=KOMMUN, records="journal", journal=str(path))
     times: dict[str, float] = {}
     started = time.perf_counter()
-    inputs = cocreation.load_inputs(dataset, params)
+    # no target-group result in the journal's folder: load_inputs reads records and areas only
+    ctx = lab.context(dataset, "cocreation", KOMMUN, out_dir=path.parent, params=params)
+    inputs = cocreation.load_inputs(ctx, params)
     times["load_inputs"] = time.perf_counter() - started
     kendall, spent = ideas.kendall_w, [0.0]
 
@@ -319,7 +322,7 @@ def batch_run(path: Path, work: Path) -> dict[str, float]:
 def board_times(path: Path, saves: int) -> dict[str, object]:
     """Build time of the WorkshopBoard, and (wall, CPU) seconds of each idea save and statement vote click."""
     from labkit.capture.journal import LabJournal
-    from labkit.capture.widgets import WorkshopBoard
+    from labkit.methods.cocreation.widgets import WorkshopBoard
 
     journal = LabJournal(path, workshop="W01")
     journal.frame("participant")  # open (and inspect) the journal before the clock starts

@@ -14,8 +14,10 @@ from labkit.errors import ConfigError
 from labkit.fileio import write_text_atomic
 from labkit.validators import check_kommun_kod
 
-#: Folder of the handout templates, relative to the project root.
+#: Folder of the shared handout templates (the page layout), relative to the project root.
 TEMPLATES = Path("templates") / "handouts"
+#: A method's own handout templates live in ``labkit/methods/<slug>/handouts/`` (relative to the project root).
+METHOD_HANDOUTS = Path("labkit") / "methods"
 #: The handouts, in the toolbox's order: kind -> (journal record kind, example table).
 KINDS: dict[str, tuple[str, str]] = {
     "brainwriting": ("idea", "ideas"),
@@ -187,8 +189,10 @@ def _environment(root: Path):
             expected="templates/handouts/ of a labkit checkout",
             found="no such folder",
         )
+    # the shared layout first, then each method's handouts folder (its templates extend the layout)
+    methods = sorted(str(path) for path in (root / METHOD_HANDOUTS).glob("*/handouts") if path.is_dir())
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder), *methods]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -177,7 +177,11 @@ def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object)
 
     module = importlib.import_module(f"labkit.methods.{check_workshop_method(slug)}")
     ctx = lab.open(kommun, slug, lang=lang, **{k: v for k, v in params.items() if v not in ("", None)})
-    board = module.workshop(ctx, module.Params.from_context(ctx))
+    if hasattr(module.Params, "from_values"):  # a method that follows the contract (labkit.methods.base)
+        params = module.Params.from_values(ctx.kommun_kod, ctx.lang, ctx.parameters)
+    else:
+        params = module.Params.from_context(ctx)
+    board = module.workshop(ctx, params)
     return ska_live_board(board) if slug == "ska" else board
 
 

@@ -327,7 +327,7 @@ def _widgets_feed_the_next_analysis_cell(page: object, journal: Path) -> None:
     journal."""
     from playwright.sync_api import expect
 
-    cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx.dataset, params)")
+    cell = page.locator(".jp-CodeCell", has_text="cocreation.load_inputs(ctx, params)")
     summary = cell.locator(".jp-OutputArea-output")
     expect(summary).to_contain_text("26 idéer i 3 omgångar")  # an empty journal: the invented examples
     panel = _tab(page, "Deltagare")

@@ -10,9 +10,10 @@ import pytest
 from labkit.capture import LabJournal, all_kinds
 from labkit.capture.cli import add_commands
 from labkit.capture.csvio import export_csv, file_names, import_csv, read_table
-from labkit.capture.kinds import cocreation, common
+from labkit.capture.kinds import common
 from labkit.cli import main
 from labkit.errors import CaptureError, ConfigError
+from labkit.methods.cocreation import kinds as cocreation
 from labkit.registry import ROOT
 
 

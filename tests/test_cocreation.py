@@ -21,11 +21,13 @@ from matplotlib.axes import Axes
 from scipy.stats import chisquare, friedmanchisquare
 from sklearn.metrics import adjusted_rand_score
 
+from labkit import handover, lab
 from labkit.capture import LabJournal
 from labkit.capture.journal import frame_of
 from labkit.data.bundled import example_records
 from labkit.errors import CaptureError, ConfigError, InputDataError
 from labkit.methods import cocreation as cc
+from labkit.methods import target_groups as tg
 from labkit.methods.cocreation import ideas as idea_stats
 from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import KINDS, Inputs
@@ -392,7 +394,7 @@ def test_params_name_the_parameter_and_the_allowed_values() -> None:
         ),
         (
             {"min_cell": 0},
-            "parameter 'min_cell': invalid value: expected a whole number from 1 to 100; found 0.",
+            "parameter 'min_cell': invalid value: expected an integer from 1 to 100; found 0.",
         ),
         ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
     ]
@@ -403,15 +405,35 @@ def test_params_name_the_parameter_and_the_allowed_values() -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled():
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """The bundled data and a run folder holding 1402's target-group analysis, as the runner hands it over."""
     from labkit.data.sources import load_source
 
-    return load_source("bundled", None)
+    dataset = load_source("bundled", None)
+    folder = tmp_path_factory.mktemp("run")
+    tg_params = tg.Params(kommun_kod="1402", n_sim=1)
+    handover.write(
+        folder, "target_groups", tg.analyse(tg.load_inputs(lab.context(dataset), tg_params), tg_params)
+    )
+    return SimpleNamespace(dataset=dataset, run=folder)
+
+
+def _load(bundled: SimpleNamespace, params: cc.Params, run: Path | None = None) -> Inputs:
+    """``cocreation.load_inputs`` as a notebook of the run calls it."""
+    ctx = lab.context(
+        bundled.dataset,
+        "cocreation",
+        params.kommun_kod,
+        lang=params.lang,
+        out_dir=run or bundled.run,
+        params=params,
+    )
+    return cc.load_inputs(ctx, params)
 
 
 def test_examples_are_read_when_there_is_no_journal(bundled, tmp_path: Path) -> None:
     params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
-    inputs = cc.load_inputs(bundled, params)
+    inputs = _load(bundled, params)
     assert inputs.origin == "examples" and not (tmp_path / "none.sqlite").exists()
     result = cc.analyse(inputs, params)
     votes, ideas = example_records("1402", "votes"), example_records("1402", "ideas")
@@ -425,7 +447,7 @@ def test_examples_are_read_when_there_is_no_journal(bundled, tmp_path: Path) -> 
 
 def test_example_dots_statements_and_stakeholders_are_read(bundled, tmp_path: Path) -> None:
     params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
-    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    result = cc.analyse(_load(bundled, params), params)
     figures = json.loads(json.dumps(cc.key_figures(result)))
     dots, votes = example_records("1402", "dots"), example_records("1402", "statement_votes")
     # data/examples/1402/dots.csv: 18 participants placed 3 dots and 3 placed 2 (60); I07 got 9.
@@ -486,7 +508,7 @@ def _copy(path: Path, target: Path) -> LabJournal:
 def test_the_journal_is_read_once_it_has_records(bundled, live: Path, tmp_path: Path) -> None:
     journal = _copy(live, tmp_path / "labbok.sqlite")
     params = cc.Params("1402", journal=str(journal.path), min_votes=3)
-    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    result = cc.analyse(_load(bundled, params), params)
     figures = json.loads(json.dumps(cc.key_figures(result)))
     assert result.origin == "journal" and figures["participants"] == 24
     assert figures["ideas"] == {
@@ -503,15 +525,12 @@ def test_the_journal_is_read_once_it_has_records(bundled, live: Path, tmp_path: 
     assert figures["stakeholders"] == {"count": 2, "quadrants": {"manage_closely": 1, "keep_satisfied": 1}}
     assert figures["ladder"] == [{"activity": "Brainwriting", "level": "delaktighet", "step": 3}]
     journal.add("idea", text="Ny idé efter pausen", round=3, participant="P05")  # the next cell sees it
-    assert (
-        cc.analyse(cc.load_inputs(bundled, params), params).ideas["text"].tolist()[-1]
-        == "Ny idé efter pausen"
-    )
+    assert cc.analyse(_load(bundled, params), params).ideas["text"].tolist()[-1] == "Ny idé efter pausen"
 
 
 def test_names_never_reach_the_report(bundled, live: Path) -> None:
     params = cc.Params("1402", journal=str(live), min_votes=3)
-    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    result = cc.analyse(_load(bundled, params), params)
     shown = [
         f(result)
         for f in (
@@ -535,13 +554,13 @@ def test_names_never_reach_the_report(bundled, live: Path) -> None:
 
 def test_journal_and_workshop_errors(bundled, live: Path, tmp_path: Path) -> None:
     with pytest.raises(CaptureError) as err:
-        cc.load_inputs(bundled, cc.Params("1402", records="journal", journal=str(tmp_path / "x.sqlite")))
+        _load(bundled, cc.Params("1402", records="journal", journal=str(tmp_path / "x.sqlite")))
     assert str(err.value) == (
         f"{tmp_path / 'x.sqlite'}: no lab journal: expected a journal with workshop records; "
         "found no file. Use records='examples' or 'auto' to read the examples."
     )
     with pytest.raises(ConfigError) as err:
-        cc.load_inputs(bundled, cc.Params("1402", journal=str(live), workshop="w9"))
+        _load(bundled, cc.Params("1402", journal=str(live), workshop="w9"))
     assert (
         str(err.value)
         == "parameter 'workshop': workshop not in the lab journal: expected one of w1; found 'w9'."
@@ -551,7 +570,7 @@ def test_journal_and_workshop_errors(bundled, live: Path, tmp_path: Path) -> Non
 def test_every_display_and_chart_runs_in_both_languages(bundled, live: Path) -> None:
     for lang in ("sv", "en"):
         params = cc.Params("1402", journal=str(live), min_votes=3, lang=lang)
-        result = cc.analyse(cc.load_inputs(bundled, params), params)
+        result = cc.analyse(_load(bundled, params), params)
         for name in cc.__all__:
             if name.startswith("show_"):
                 shown = getattr(cc, name)(result)
@@ -588,23 +607,84 @@ def test_stakeholders_latest_entry_and_quadrants() -> None:
     ]
 
 
-def test_from_context_reads_the_notebook_parameters() -> None:
-    ctx = SimpleNamespace(
-        kommun_kod="1462",
-        lang="en",
-        params={
-            "records": "examples",
-            "year": 0,
-            "min_cell": 3,
-            "top": 5,
-            "seed": 2,
-            "min_votes": 4,
-            "journal": "",
-            "workshop": "",
-            "dimension": "area",
-            "kommun": "1462",
-        },
-    )
-    assert cc.Params.from_context(ctx) == cc.Params(
+def test_params_are_built_from_the_notebook_values() -> None:
+    values = {
+        "records": "examples",
+        "year": 0,
+        "min_cell": 3,
+        "top": 5,
+        "seed": 2,
+        "min_votes": 4,
+        "journal": "",
+        "workshop": "",
+        "dimension": "area",
+        "kommun": "1462",
+    }
+    assert cc.Params.from_values("1462", "en", values) == cc.Params(
         "1462", lang="en", records="examples", min_cell=3, top=5, seed=2, min_votes=4, dimension="area"
     )
+    assert cc.Params.from_values("1462", "sv", {"year": 2021}).year == 2021
+
+
+def test_a_missing_target_group_analysis_is_said_not_shown_as_an_empty_table(bundled, tmp_path: Path) -> None:
+    """No target-group result in the run folder: the notes and the table of missing groups give the reason."""
+    params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    result = cc.analyse(_load(bundled, params, tmp_path), params)
+    reason = "Målgruppsanalys har inte körts för den här kommunen i samma körning. Kör den först (labkit run gör det)."
+    assert result.target_groups_note == reason
+    assert result.notes[-2] == (
+        "Målgruppsanalysens resultat saknas, så jämförelsen med dess områden saknas: " + reason
+    )
+    assert cc.show_missing(result).data == (  # the reason escaped for Markdown, in italics
+        "*Målgruppsanalys har inte körts för den här kommunen i samma körning\\. Kör den först "
+        "\\(labkit run gör det\\)\\.*"
+    )
+    handover.fail(tmp_path, "target_groups", "InputDataError: no population figures")
+    params = cc.Params("1402", lang="en", journal=str(tmp_path / "none.sqlite"))
+    result = cc.analyse(_load(bundled, params, tmp_path), params)
+    assert result.notes[-2] == (
+        "The target-group analysis' result is missing, so the comparison with its areas is missing: "
+        "Target-group analysis failed in this run: InputDataError: no population figures"
+    )
+    # with the result handed over, the table lists the groups to invite
+    params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    result = cc.analyse(_load(bundled, params), params)
+    assert result.target_groups_note == "" and not result.missing.empty
+    assert result.missing["rank"].tolist() == sorted(result.missing["rank"])
+    assert hasattr(cc.show_missing(result), "to_html")
+
+
+def test_a_target_group_analysis_of_another_year_is_not_used(bundled, tmp_path: Path) -> None:
+    years = bundled.dataset.years()
+    params = cc.Params("1402", year=int(years[0]), journal=str(tmp_path / "none.sqlite"))
+    inputs = _load(bundled, params)
+    assert inputs.year == years[0] != years[-1]
+    assert inputs.target_groups is None
+    assert inputs.target_groups_note == (
+        f"Målgruppsanalysen gäller år {years[-1]}, inte år {years[0]} som den här analysen jämför med."
+    )
+
+
+def test_lilla_edet_one_ska_record_leaves_cocreation_and_prototyping_on_the_examples(
+    bundled, tmp_path: Path
+) -> None:
+    """Issue 14 item 3: records of another method's kinds never switch a method to the journal."""
+    from labkit.methods import prototyping
+
+    path = tmp_path / "labbok.sqlite"
+    journal = LabJournal(path, workshop="w1")
+    journal.add("ska_cell", aspect="Samspel", scale="Staden", phase="inventering", assessment="+")
+    params = cc.Params("1462", journal=str(path))
+    inputs = _load(bundled, params, tmp_path)
+    assert inputs.origin == "examples" and len(inputs.records["idea"]) == len(
+        example_records("1462", "ideas")
+    )
+    proto_params = prototyping.Params("1462", journal=str(path))
+    ctx = lab.context(bundled.dataset, "prototyping", "1462", out_dir=tmp_path, params=proto_params)
+    assert prototyping.load_inputs(ctx, proto_params).origin == "examples"
+    # one co-creation idea switches co-creation (only) to the journal
+    journal.add("participant", pseudonym="P01", role="invånare")
+    journal.add("idea", text="Fler bänkar vid älven", round=1, participant="P01")
+    inputs = _load(bundled, params, tmp_path)
+    assert inputs.origin == "journal" and inputs.records["idea"]["text"].tolist() == ["Fler bänkar vid älven"]
+    assert prototyping.load_inputs(ctx, proto_params).origin == "examples"

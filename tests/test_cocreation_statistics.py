@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import chi2, multinomial, rankdata
 
+from labkit import lab
 from labkit.methods import cocreation as cc
 from labkit.methods.cocreation import ideas as idea_stats
 from labkit.methods.cocreation import representation as rep
@@ -222,11 +224,16 @@ def _exact_by_enumeration(counts: list[int], shares: list[float]) -> float:
     return total
 
 
-def test_lerum_examples_use_the_exact_test(bundled) -> None:
+def test_lerum_examples_use_the_exact_test(bundled, tmp_path: Path) -> None:
     # Lerum's example workshop: 11 residents over områdestyp with expected counts 2.0, 7.1 and 1.9 (< 5).
     # The asymptotic χ² p-value is 0.047; the exact multinomial one 0.064 (the figures the review reported).
     params = cc.Params("1441", records="examples")
-    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    result = cc.analyse(
+        cc.load_inputs(
+            lab.context(bundled, "cocreation", params.kommun_kod, out_dir=tmp_path, params=params), params
+        ),
+        params,
+    )
     comparison = result.representation["omradestyp"]
     assert comparison.table["participants"].tolist() == [1, 5, 5]
     assert comparison.p_chi2 == pytest.approx(0.047, abs=5e-4)
@@ -278,11 +285,16 @@ def test_large_expected_counts_keep_the_chi2_test() -> None:
     )
 
 
-def test_partille_examples_rank_on_every_score(bundled) -> None:
+def test_partille_examples_rank_on_every_score(bundled, tmp_path: Path) -> None:
     # data/examples/1402/votes.csv: 160 scores, none on the scorer's own idea, from 21 participants on 8 ideas
     # (the complete-block pruning used to keep 13 raters). The report says how W and its p-value were found.
     params = cc.Params("1402", records="examples")
-    result = cc.analyse(cc.load_inputs(bundled, params), params)
+    result = cc.analyse(
+        cc.load_inputs(
+            lab.context(bundled, "cocreation", params.kommun_kod, out_dir=tmp_path, params=params), params
+        ),
+        params,
+    )
     kendall = result.kendall
     assert (kendall["raters"], kendall["ideas"], kendall["scores"], kendall["df"]) == (21, 8, 160, 7)
     assert (kendall["complete"], kendall["method"], kendall["p_method"]) == (

@@ -18,10 +18,10 @@ from labkit.capture import LabJournal, journal
 from labkit.capture.csvio import export_csv, file_names, import_csv
 from labkit.capture.journal import FILE_NAME
 from labkit.capture.recover import check_journal, recover_journal
-from labkit.capture.widget_text import LABELS
-from labkit.capture.widgets import BrainwritingForm, explain
 from labkit.cli import main
 from labkit.errors import CaptureError
+from labkit.methods.cocreation.widget_text import LABELS
+from labkit.methods.cocreation.widgets import BrainwritingForm, explain
 
 
 def _permissions_bind_me() -> bool:

@@ -216,6 +216,7 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
         server.wait(timeout=30)
 
     # every entry is in the journal, and the co-creation analysis reads them
+    from labkit import lab as labkit_lab
     from labkit.capture.journal import LabJournal
     from labkit.data.sources import load_source
     from labkit.methods import cocreation
@@ -229,7 +230,10 @@ def test_three_phones_facilitator_and_projector(browser: object, tmp_path: Path)
     params = cocreation.Params(
         kommun_kod="1462", records="journal", journal=str(journal), workshop="W1", min_votes=1
     )
-    result = cocreation.analyse(cocreation.load_inputs(load_source("bundled"), params), params)
+    ctx = labkit_lab.context(
+        load_source("bundled"), "cocreation", "1462", out_dir=journal.parent, params=params
+    )
+    result = cocreation.analyse(cocreation.load_inputs(ctx, params), params)
     assert result.origin == "journal"
     assert sorted(result.ideas["text"]) == sorted(ideas)
     by_text = result.ranking.set_index("text")

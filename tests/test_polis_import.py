@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from labkit import lab
 from labkit.capture import LabJournal
 from labkit.capture.polis import MODERATED_OUT, import_polis, read_polis_export
 from labkit.cli import main
@@ -291,7 +292,20 @@ def test_an_imported_conversation_is_analysed_beside_the_workshops(shared_data: 
     journal = LabJournal(tmp_path / "labbok.sqlite", workshop="polis")
     import_polis(journal, folder)
     params = cc.Params("1402", journal=str(journal.path), records="journal")
-    result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+    result = cc.analyse(
+        cc.load_inputs(
+            lab.context(
+                load_source("bundled", None),
+                "cocreation",
+                "1402",
+                lang=params.lang,
+                out_dir=journal.path.parent,
+                params=params,
+            ),
+            params,
+        ),
+        params,
+    )
     groups = result.opinions
     ours = groups.labels.dropna().astype(int)  # indexed by the participants' pseudonyms (Pol.is' ids)
     export = read_polis_export(folder)
@@ -346,7 +360,20 @@ def test_a_room_that_voted_alike_is_reported_as_one_group(tmp_path: Path) -> Non
         ),
     ]:
         params = cc.Params("1402", journal=str(journal.path), records="journal", lang=lang)
-        result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+        result = cc.analyse(
+            cc.load_inputs(
+                lab.context(
+                    load_source("bundled", None),
+                    "cocreation",
+                    "1402",
+                    lang=params.lang,
+                    out_dir=journal.path.parent,
+                    params=params,
+                ),
+                params,
+            ),
+            params,
+        )
         assert (result.opinions.k, result.opinions.sizes, result.opinions.too_few_votes) == (1, [6], ["6"])
         assert alike in result.notes and few in result.notes
         assert cc.show_opinion_groups(result).data == f"*{alike}*"
@@ -378,7 +405,20 @@ def test_statement_text_is_shown_as_text_not_markup(tmp_path: Path) -> None:
     journal = LabJournal(tmp_path / "labbok.sqlite", workshop="polis")
     import_polis(journal, _export(tmp_path, header + "".join(rows), comments))
     params = cc.Params("1402", journal=str(journal.path), records="journal")
-    result = cc.analyse(cc.load_inputs(load_source("bundled", None), params), params)
+    result = cc.analyse(
+        cc.load_inputs(
+            lab.context(
+                load_source("bundled", None),
+                "cocreation",
+                "1402",
+                lang=params.lang,
+                out_dir=journal.path.parent,
+                params=params,
+            ),
+            params,
+        ),
+        params,
+    )
     assert result.opinions.k == 2
     html = cc.show_opinion_groups(result).to_html()
     assert "<script>" not in html and "<b>" not in html

@@ -10,10 +10,10 @@ import pytest
 from scipy import stats
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.widgets_prototyping import LearningCardForm, PrototypeForm, TestCardForm, TestLogForm
 from labkit.errors import CaptureError, ConfigError
 from labkit.methods import prototyping
 from labkit.methods.prototyping.inputs import Inputs
+from labkit.methods.prototyping.widgets import LearningCardForm, PrototypeForm, TestCardForm, TestLogForm
 
 
 def test_posterior_matches_beta_closed_forms() -> None:
@@ -104,12 +104,12 @@ def test_params_errors_are_whole() -> None:
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", min_trials=-1)
     assert str(err.value) == (
-        "parameter 'min_trials': invalid value: expected a whole number from 0 to 100000; found -1."
+        "parameter 'min_trials': invalid value: expected an integer from 0 to 100000; found -1."
     )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", credible_level=0.3)
     assert str(err.value) == (
-        "parameter 'credible_level': invalid value: expected a number from 0.5 to 0.999; found 0.3."
+        "parameter 'credible_level': invalid value: expected a finite number in [0.5, 0.999]; found 0.3."
     )
     with pytest.raises(ConfigError) as err:
         prototyping.Params("1402", pool_revisions=1)
@@ -117,9 +117,12 @@ def test_params_errors_are_whole() -> None:
 
 
 def test_example_register_of_partille(tmp_path) -> None:
-    from labkit.methods.prototyping.inputs import read_records
+    from labkit.methods.base import read_records
+    from labkit.methods.prototyping.examples import example_frames
+    from labkit.methods.prototyping.inputs import KINDS
 
-    origin, records = read_records(tmp_path / "none.sqlite", prototyping.Params("1402"))
+    read = read_records(tmp_path / "none.sqlite", KINDS, "auto", examples=lambda: example_frames("1402"))
+    origin, records = read.origin, read.frames
     assert origin == "examples"
     ranking = pd.DataFrame(
         {"rank": [1, 2, 3], "idea": ["I06", "I07", "I99"], "text": ["a", "b", "c"], "mean": [3.8, 3.8, 1.0]}
@@ -289,4 +292,56 @@ def test_hypothesis_and_successes_are_checked(tmp_path) -> None:
     assert str(err.value) == (
         "column 'successes': more successes than participants: expected a whole number "
         "from 0 to n (3); found 4."
+    )
+
+
+def test_prototyping_reads_its_upstreams_and_says_why_one_is_missing(tmp_path) -> None:
+    """The ranking and the target groups come from the run's co-creation and target-group results; a missing
+    one is said in the report (origin and candidates), not shown as an empty table."""
+    from labkit import handover, lab
+    from labkit.data.sources import load_source
+    from labkit.methods import cocreation
+    from labkit.methods import target_groups as tg
+
+    dataset = load_source("bundled", None)
+    params = prototyping.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    ctx = lab.context(dataset, "prototyping", "1402", out_dir=tmp_path, params=params)
+    result = prototyping.analyse(prototyping.load_inputs(ctx, params), params)
+    assert result.origin == "examples" and result.candidates.empty and result.target_groups == ()
+    cocreation_missing = (
+        "Medskapande har inte körts för den här kommunen i samma körning. Kör den först (labkit run gör det)."
+    )
+    assert result.ranking_note == cocreation_missing
+    assert prototyping.show_candidates(result).data == (
+        "*Medskapande har inte körts för den här kommunen i samma körning\\. Kör den först "
+        "\\(labkit run gör det\\)\\.*"
+    )
+    assert prototyping.show_origin(result).data.endswith(
+        "\n\n> Målgruppsanalys har inte körts för den här kommunen i samma körning\\. Kör den först "
+        "\\(labkit run gör det\\)\\."
+    )
+    # hand both over as the runner does: the same ranking and target groups as the analyses give
+    tg_params = tg.Params(kommun_kod="1402", n_sim=1)
+    groups = tg.analyse(tg.load_inputs(lab.context(dataset), tg_params), tg_params)
+    handover.write(tmp_path, "target_groups", groups)
+    cc_params = cocreation.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    cc_ctx = lab.context(dataset, "cocreation", "1402", out_dir=tmp_path, params=cc_params)
+    ideas = cocreation.analyse(cocreation.load_inputs(cc_ctx, cc_params), cc_params)
+    handover.write(tmp_path, "cocreation", ideas)
+    result = prototyping.analyse(prototyping.load_inputs(ctx, params), params)
+    assert (result.ranking_note, result.target_groups_note) == ("", "")
+    assert result.candidates["idea"].tolist() == ideas.ranking["idea"].head(params.top).tolist()
+    assert len(result.candidates) == params.top == 5
+    labels = [f"{r.label}, {r.area_name}" for r in groups.target_groups.itertuples()]
+    assert list(result.target_groups) == list(dict.fromkeys(labels)) and len(result.target_groups) > 0
+    assert prototyping.show_origin(result).data.count("\n> ") == 0
+    # a journal with prototypes is never seeded from the example ideas
+    journal = LabJournal(tmp_path / "labbok.sqlite", workshop="w1")
+    journal.add("prototype", title="Lekplats")
+    params = prototyping.Params("1402", journal=str(journal.path))
+    result = prototyping.analyse(prototyping.load_inputs(ctx, params), params)
+    assert result.origin == "journal" and result.candidates.empty
+    assert result.ranking_note == (
+        "Medskapandets rangordning kommer inte från labboken, så den föreslår inga prototyper till "
+        "labbokens register."
     )

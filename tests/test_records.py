@@ -156,7 +156,7 @@ def test_registry_order_and_titles() -> None:
     ]
     assert kinds["yes_and"].title() == "Ja, och …" and kinds["yes_and"].title("en") == "Yes, and …"
     assert kinds["activity"].field("level").choices == LADDER
-    assert MODULES[:2] == ("labkit.capture.kinds.common", "labkit.capture.kinds.cocreation")
+    assert MODULES[:2] == ("labkit.capture.kinds.common", "labkit.methods.cocreation.kinds")
 
 
 def _module(name: str, kinds: tuple[RecordKind, ...], monkeypatch: pytest.MonkeyPatch) -> str:

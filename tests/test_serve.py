@@ -67,7 +67,7 @@ def test_workshop_server_writes_the_view(tmp_path: Path) -> None:
 
 
 def test_workshop_view_is_the_board(tmp_path: Path) -> None:
-    from labkit.capture.widgets import WorkshopBoard
+    from labkit.methods.cocreation.widgets import WorkshopBoard
 
     board = serve.workshop_view("cocreation", "1402", journal=str(tmp_path / "j.sqlite"), workshop="W1")
     assert isinstance(board, WorkshopBoard)

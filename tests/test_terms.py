@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.capture.kinds import common, housing_provision, prototyping, ska
+from labkit.capture.kinds import common, housing_provision, ska
 from labkit.data.dataset import OMRADESTYP_LABELS
 from labkit.errors import ConfigError
+from labkit.methods.prototyping import kinds as prototyping
 from labkit.terms import ENGLISH, counted, term, terms
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from labkit.capture import LabJournal
-from labkit.capture.widget_text import LABELS
-from labkit.capture.widgets import (
+from labkit.errors import CaptureError
+from labkit.methods.cocreation.widget_text import LABELS
+from labkit.methods.cocreation.widgets import (
     BrainwritingForm,
     LiveTally,
     PrioritisationGrid,
@@ -20,7 +21,6 @@ from labkit.capture.widgets import (
     fault_detail,
     label,
 )
-from labkit.errors import CaptureError
 
 AREAS = pd.DataFrame({"area_code": ["1402X001", "1402X002"], "area_name": ["Centrum", "Öjersjö"]})
 

@@ -1,6 +1,6 @@
 """Workshop capture: record kinds, the lab journal (SQLite) and thin ipywidgets views.
 
-``from labkit.capture import LabJournal``; the widgets live in ``labkit.capture.widgets`` (imported
+``from labkit.capture import LabJournal``; the widgets live in each method's ``widgets`` module (imported
 only when a notebook asks for them).
 """
 

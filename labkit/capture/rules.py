@@ -11,9 +11,9 @@ import re
 import sqlite3
 
 from labkit.capture.kinds import get_kind
-from labkit.capture.kinds.cocreation import DEFAULT_DOTS
 from labkit.capture.records import Draft, Field, RecordKind, is_missing
 from labkit.errors import CaptureError
+from labkit.methods.cocreation.kinds import DEFAULT_DOTS
 
 #: Journal settings: the field that checks a value, and the value before anyone sets it.
 SETTINGS: dict[str, tuple[Field, object]] = {

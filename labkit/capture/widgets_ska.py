@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds.ska import ASPECTS, ASSESSMENTS, PHASES, SCALES, STAGES, STATUSES
-from labkit.capture.widgets import Form
 from labkit.i18n import check_lang
+from labkit.methods.cocreation.widgets import Form
 
 _STYLE = {"description_width": "initial"}
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.kinds.cocreation import CRITERIA
 from labkit.capture.kinds.room import ACTIVITIES
 from labkit.errors import CaptureError
+from labkit.methods.cocreation.kinds import CRITERIA
 from labkit.participants.keys import Keys
 
 LOG = logging.getLogger("labkit.participants")

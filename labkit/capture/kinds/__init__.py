@@ -15,9 +15,9 @@ from labkit.errors import CaptureError
 #: The kind modules, in the order exports and imports handle them (referenced kinds first).
 MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.common",
-    "labkit.capture.kinds.cocreation",
+    "labkit.methods.cocreation.kinds",
     "labkit.capture.kinds.evaluation",
-    "labkit.capture.kinds.prototyping",
+    "labkit.methods.prototyping.kinds",
     "labkit.capture.kinds.ska",
     "labkit.capture.kinds.housing_provision",
     "labkit.capture.kinds.room",

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import labkit.methods.cocreation.ideas as idea_stats
+import labkit.methods.cocreation.representation as rep
 from labkit.capture.kinds.common import LADDER
 from labkit.charts import format_number
-from labkit.methods.cocreation import ideas as idea_stats
-from labkit.methods.cocreation import representation as rep
 from labkit.methods.cocreation.inputs import Inputs
 from labkit.methods.cocreation.opinion import OpinionGroups, opinion_groups
 from labkit.methods.cocreation.params import Params
 from labkit.methods.cocreation.text import opinion_notes, words
+from labkit.render import escape_html
+from labkit.terms import counted
 
 #: Power or interest at or above this (on 1–5) counts as high in the stakeholder grid.
 HIGH = 3
@@ -58,6 +60,7 @@ class Result:
     opinions : the opinion groups (None when there are no statement votes).
     stakeholders : the latest power and interest of each stakeholder with its quadrant.
     notes : Markdown paragraphs the report must show.
+    target_groups_note : why the target-group analysis' groups are missing (empty when they are here).
     """
 
     params: Params
@@ -84,6 +87,7 @@ class Result:
     opinions: OpinionGroups | None
     stakeholders: pd.DataFrame
     notes: tuple[str, ...]
+    target_groups_note: str = ""
 
     @property
     def primary(self) -> rep.Comparison:
@@ -96,9 +100,29 @@ class Result:
         return self.primary.n
 
     def _repr_html_(self) -> str:
-        from labkit.methods.cocreation.display import summary_html
+        """A short HTML summary of what the analysis read (the result's notebook display)."""
+        lang, low = self.params.lang, self.params.min_cell
 
-        return summary_html(self)
+        def count(n: int) -> str:  # a participant count below min_cell reads "färre än <min_cell>"
+            return words("fewer_than", lang, n=low) if 0 < n < low else str(n)
+
+        counts = {
+            "participants": count(len(self.participants)),
+            "residents": count(self.residents),
+            **{
+                key: counted(number, noun, lang)
+                for key, noun, number in (
+                    ("ideas", "idea", len(self.ideas)),
+                    ("rounds", "round", len(self.rounds)),
+                    ("scores", "score", len(self.scores)),
+                    ("dots", "dot", int(self.dots["dots"].sum()) if not self.dots.empty else 0),
+                    ("statements", "statement", len(self.statements)),
+                    ("stakeholders", "stakeholder", len(self.stakeholders)),
+                )
+            },
+        }
+        title = escape_html(words("summary_title", lang, kommun=self.kommun))
+        return f"<h4>{title}</h4><p>{escape_html(words('summary', lang, **counts))}</p>"
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -150,6 +174,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         opinions=opinions,
         stakeholders=stakeholder_grid(records["stakeholder"]),
         notes=_notes(inputs, params, masked, kendall, opinions),
+        target_groups_note=inputs.target_groups_note,
     )
 
 

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+import labkit.methods.cocreation.representation as rep
 from labkit import charts, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.cocreation import representation as rep
-from labkit.methods.cocreation.analysis import Result
 from labkit.methods.cocreation.text import opinion_notes, words
-from labkit.terms import counted, term
+from labkit.terms import term
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.axes import Axes
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.cocreation.analysis import Result
 
 Formatter = Callable[[object], str]
 
@@ -75,29 +76,6 @@ def _none(what: str, lang: str) -> Markdown:
 
 def _hidden(count: int, min_cell: int) -> bool:
     return 0 < count < min_cell
-
-
-def summary_html(result: Result) -> str:
-    """A short HTML summary of what the analysis read (the result's notebook display)."""
-    lang, fmt = _lang(result), _count(result)
-    n = len(result.participants)
-    counts = {
-        "participants": fmt(pd.NA if _hidden(n, result.params.min_cell) else n),
-        "residents": fmt(pd.NA if _hidden(result.residents, result.params.min_cell) else result.residents),
-        **{
-            key: counted(number, noun, lang)
-            for key, noun, number in (
-                ("ideas", "idea", len(result.ideas)),
-                ("rounds", "round", len(result.rounds)),
-                ("scores", "score", len(result.scores)),
-                ("dots", "dot", int(result.dots["dots"].sum()) if not result.dots.empty else 0),
-                ("statements", "statement", len(result.statements)),
-                ("stakeholders", "stakeholder", len(result.stakeholders)),
-            )
-        },
-    }
-    title = render.escape_html(words("summary_title", lang, kommun=result.kommun))
-    return f"<h4>{title}</h4><p>{render.escape_html(words('summary', lang, **counts))}</p>"
 
 
 def show_notes(result: Result) -> Markdown:
@@ -262,6 +240,8 @@ def p_method_notes(result: Result) -> list[str]:
 def show_missing(result: Result) -> Styler | Markdown:
     """Areas the target-group analysis lists, and whether any of their residents were in the room."""
     lang = _lang(result)
+    if result.target_groups_note:  # the upstream result is missing: say why, not an empty table
+        return render.markdown("*{note}*", note=result.target_groups_note)
     if result.missing.empty:
         return _none(words("groups", lang), lang)
     frame = rep.suppress_counts(result.missing, ["participants"], result.params.min_cell)

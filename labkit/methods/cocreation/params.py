@@ -1,47 +1,33 @@
-"""The co-creation analysis parameters: a frozen dataclass, validated when it is made."""
+"""The co-creation analysis parameters: a frozen dataclass, each parameter declared once, checked when made."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
-from typing import Any
 
-from labkit.errors import ConfigError
-from labkit.errors import check_one_of as _check_one_of
-from labkit.i18n import LANGUAGES
+from labkit.methods.base import RECORD_CHOICES, MethodParams, param
+from labkit.validators import check_choice, check_int, check_text, check_year
 
 #: Where the workshop records come from: the live journal, the invented examples, or the journal if it exists.
-RECORD_SOURCES = ("auto", "journal", "examples")
+RECORD_SOURCES = RECORD_CHOICES
 
 #: Groups the representativeness figures in results.json compare.
 DIMENSIONS = ("omradestyp", "area")
 
 
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, Integral) or not low <= value <= high:
-        raise ConfigError(
-            "invalid value", column=name, expected=f"a whole number from {low} to {high}", found=repr(value)
-        )
-
-
-def _check_text(name: str, value: object) -> None:
-    if not isinstance(value, str):
-        raise ConfigError("invalid value", column=name, expected="text", found=repr(value))
+def _year(value: int) -> int | None:
+    """The notebook's ``year``: 0 means the latest year in the source."""
+    return None if value == 0 else value
 
 
 @dataclass(frozen=True)
-class Params:
-    """Parameters of one co-creation analysis.
+class Params(MethodParams):
+    """Parameters of one co-creation analysis (``kommun_kod`` and ``lang`` come from :class:`MethodParams`).
 
     Attributes
     ----------
-    kommun_kod : str
-        The municipality, a 4-digit code as text.
-    lang : str
-        ``"sv"`` (default) or ``"en"``.
     records : str
-        ``"auto"`` reads the lab journal when it holds records, else the invented example records;
-        ``"journal"`` or ``"examples"`` force one of them.
+        ``"auto"`` reads the lab journal when it holds co-creation records, else the invented example
+        records; ``"journal"`` or ``"examples"`` force one of them.
     journal : str
         Path of the journal; empty means ``labs/<kommun_kod>/labbok.sqlite``.
     workshop : str
@@ -54,57 +40,55 @@ class Params:
         Participant counts from 1 to ``min_cell - 1`` are suppressed in tables, charts and results.
     top : int
         Ideas listed in the ranking.
+    min_votes : int
+        Statement votes a participant needs to be placed in an opinion group (Pol.is uses 7).
     seed : int
         Seed of the k-means runs and of the Monte Carlo representativeness p-value (same seed, same
         opinion groups and p-values).
-    min_votes : int
-        Statement votes a participant needs to be placed in an opinion group (Pol.is uses 7).
     """
 
-    kommun_kod: str
-    lang: str = "sv"
-    records: str = "auto"
-    journal: str = ""
-    workshop: str = ""
-    year: int | None = None
-    dimension: str = "omradestyp"
-    min_cell: int = 5
-    top: int = 10
-    seed: int = 0
-    min_votes: int = 7
-
-    def __post_init__(self) -> None:
-        _check_text("kommun_kod", self.kommun_kod)
-        _check_one_of("lang", self.lang, LANGUAGES)
-        _check_one_of("records", self.records, RECORD_SOURCES)
-        _check_text("journal", self.journal)
-        _check_text("workshop", self.workshop)
-        if self.year is not None:
-            _check_int("year", self.year, 1900, 2100)
-        _check_one_of("dimension", self.dimension, DIMENSIONS)
-        _check_int("min_cell", self.min_cell, 1, 100)
-        _check_int("top", self.top, 1, 100)
-        _check_int("seed", self.seed, 0, 2**32 - 1)
-        _check_int("min_votes", self.min_votes, 1, 1000)
-
-    @classmethod
-    def from_context(cls, ctx: Any) -> Params:
-        """Build Params from a ``lab.open`` context: its municipality, language and recorded parameters.
-
-        A ``year`` of 0 means the latest year of the source.
-        """
-        names = (
-            "records",
-            "journal",
-            "workshop",
-            "year",
-            "dimension",
-            "min_cell",
-            "top",
-            "seed",
-            "min_votes",
-        )
-        given = {name: ctx.params[name] for name in names if name in ctx.params}
-        if given.get("year") == 0:
-            given["year"] = None
-        return cls(kommun_kod=ctx.kommun_kod, lang=ctx.lang, **given)
+    records: str = param(
+        "auto",
+        "auto (the journal if it has co-creation records, else examples), journal or examples",
+        check=lambda name, value: check_choice(name, value, RECORD_SOURCES),
+    )
+    journal: str = param(
+        "",
+        "lab journal file; empty means labs/<kommun_kod>/labbok.sqlite in the project",
+        check=lambda name, value: check_text(name, value),
+    )
+    workshop: str = param(
+        "",
+        "workshop id to analyse and to write to; empty means all (new entries get today's date)",
+        check=lambda name, value: check_text(name, value),
+    )
+    year: int | None = param(
+        None,
+        "population year to compare with; 0 means the latest year in the source",
+        check=lambda name, value: check_year(value, name, latest=True),
+        parse=_year,
+        notebook=0,
+    )
+    dimension: str = param(
+        "omradestyp",
+        "representativeness recorded in results.json: omradestyp or area",
+        check=lambda name, value: check_choice(name, value, DIMENSIONS),
+    )
+    min_cell: int = param(
+        5,
+        "participant counts from 1 up to this minus one are suppressed",
+        check=lambda name, value: check_int(name, value, 1, 100),
+    )
+    top: int = param(
+        10, "number of ideas in the ranking", check=lambda name, value: check_int(name, value, 1, 100)
+    )
+    min_votes: int = param(
+        7,
+        "statement votes a participant needs to join an opinion group (Pol.is uses 7)",
+        check=lambda name, value: check_int(name, value, 1, 1000),
+    )
+    seed: int = param(
+        0,
+        "seed of the k-means runs and Monte Carlo p-values (same seed, same results)",
+        check=lambda name, value: check_int(name, value, 0, 2**32 - 1),
+    )

@@ -69,7 +69,8 @@ TEXT = {
             "Antalet åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); om rummet alls har "
             "grupper prövades inte."
         ),
-        "target_failed": "Målgruppsanalysen kunde inte köras, så jämförelsen med dess områden saknas: {error}",
+        "target_failed": "Målgruppsanalysens resultat saknas, så jämförelsen med dess områden saknas: {error}",
+        "target_year": "Målgruppsanalysen gäller år {found}, inte år {year} som den här analysen jämför med.",
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
             "kontrolleras, inte om just målgruppen var med."
@@ -256,7 +257,11 @@ TEXT = {
             "The number of opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); whether the "
             "room has groups at all was not tested."
         ),
-        "target_failed": "The target-group analysis could not run, so the comparison with its areas is missing: {error}",
+        "target_failed": (
+            "The target-group analysis' result is missing, so the comparison with its areas is missing: "
+            "{error}"
+        ),
+        "target_year": "The target-group analysis is for {found}, not for {year}, the year this analysis compares with.",
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
             "checked, not whether the target group itself took part."

@@ -2,54 +2,54 @@
 
 A notebook uses it as::
 
-    params = prototyping.Params.from_context(ctx)
-    result = prototyping.analyse(prototyping.load_inputs(ctx.dataset, params), params)
+    ctx = lab.open("prototyping", globals())
+    params = ctx.params
+    inputs = prototyping.load_inputs(ctx, params)
+    result = prototyping.analyse(inputs, params)
     prototyping.show_register(result)
+    ctx.record(result)
 
-Records come from the municipality's lab journal once it holds prototypes, else from the invented
-example records in data/examples.
+Records come from the municipality's lab journal once it holds prototyping records, else from the invented
+example records in data/examples (:mod:`.examples`). The co-creation ranking and the target groups come from
+those analyses of the same run (``ctx.upstream``).
+
+The names below are loaded on first use: the lab journal imports this method's record kinds
+(:mod:`.kinds`), and that must not load the analysis, its charts and their libraries.
 """
 
 from __future__ import annotations
 
-from labkit.methods.prototyping.analysis import (
-    Posterior,
-    Result,
-    analyse,
-    candidates,
-    posterior,
-    suggest,
-    timeline,
-)
-from labkit.methods.prototyping.display import (
-    key_figures,
-    plot_posteriors,
-    plot_timeline,
-    register_table,
-    show_candidates,
-    show_cards,
-    show_origin,
-    show_register,
-    show_rule,
-    show_timeline,
-)
-from labkit.methods.prototyping.inputs import Inputs, load_inputs
-from labkit.methods.prototyping.params import Params
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from labkit.methods.prototyping.analysis import (
+        Posterior,
+        Result,
+        analyse,
+        candidates,
+        posterior,
+        suggest,
+        timeline,
+    )
+    from labkit.methods.prototyping.display import (
+        plot_posteriors,
+        plot_timeline,
+        register_table,
+        show_candidates,
+        show_cards,
+        show_origin,
+        show_register,
+        show_rule,
+        show_timeline,
+    )
+    from labkit.methods.prototyping.figures import key_figures
+    from labkit.methods.prototyping.inputs import Inputs, load_inputs
+    from labkit.methods.prototyping.params import Params
 
 #: The method's slug.
 SLUG = "prototyping"
-
-
-def workshop(ctx: object, params: Params, inputs: Inputs | None = None) -> object:
-    """The facilitator's prototyping forms on the journal the analysis reads."""
-    from pathlib import Path
-
-    from labkit.capture.journal import LabJournal, journal_path
-    from labkit.capture.widgets_prototyping import PrototypingBoard
-
-    journal = LabJournal(Path(params.journal) if params.journal else journal_path(params.kommun_kod))
-    return PrototypingBoard(journal, lang=params.lang, inputs=inputs)
-
 
 __all__ = [
     "SLUG",
@@ -75,3 +75,49 @@ __all__ = [
     "timeline",
     "workshop",
 ]
+
+#: The module of this method each exported name comes from (every name of ``__all__`` but SLUG and workshop).
+_MODULES = {
+    "analysis": ("Posterior", "Result", "analyse", "candidates", "posterior", "suggest", "timeline"),
+    "figures": ("key_figures",),
+    "inputs": ("Inputs", "load_inputs"),
+    "params": ("Params",),
+    "display": (
+        "plot_posteriors",
+        "plot_timeline",
+        "register_table",
+        "show_candidates",
+        "show_cards",
+        "show_origin",
+        "show_register",
+        "show_rule",
+        "show_timeline",
+    ),
+}
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load an exported name (or a module of this method) on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        if importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+def workshop(ctx: Any, params: Params, inputs: Inputs | None = None) -> object:
+    """The facilitator's prototyping forms on the journal the analysis reads (see :mod:`.widgets`)."""
+    from pathlib import Path
+
+    from labkit.capture.journal import LabJournal, journal_path
+    from labkit.methods.prototyping.widgets import PrototypingBoard
+
+    journal = LabJournal(Path(params.journal) if params.journal else journal_path(params.kommun_kod))
+    return PrototypingBoard(journal, lang=params.lang, inputs=inputs)

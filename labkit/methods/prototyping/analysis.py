@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy import stats
 
-from labkit.capture.kinds.prototyping import DECISIONS
 from labkit.methods.prototyping.inputs import Inputs
+from labkit.methods.prototyping.kinds import DECISIONS
 from labkit.methods.prototyping.params import Params
 
 STOP, AGAIN, PILOT = DECISIONS
@@ -102,7 +102,8 @@ class Result:
     series (tests, criteria met, n, successes, posterior with the ``credible_level`` interval ``low``–``high``)
     and decisions.
     ``candidates``: top-ranked co-creation ideas not yet in the register. ``timeline``: tests and
-    decisions in date order. ``cards``: test cards. ``learning``: learning cards.
+    decisions in date order. ``cards``: test cards. ``learning``: learning cards. ``ranking_note`` and
+    ``target_groups_note``: why the co-creation ranking or the target groups are missing (empty if here).
     """
 
     params: Params
@@ -114,6 +115,8 @@ class Result:
     cards: pd.DataFrame
     learning: pd.DataFrame
     target_groups: tuple[str, ...]
+    ranking_note: str = ""
+    target_groups_note: str = ""
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -152,6 +155,8 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         rec["test_card"],
         rec["learning_card"],
         inputs.target_groups,
+        inputs.ranking_note,
+        inputs.target_groups_note,
     )
 
 

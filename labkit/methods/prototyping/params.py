@@ -1,36 +1,19 @@
-"""The prototyping parameters, including the documented, configurable decision rule."""
+"""The prototyping parameters, including the documented, configurable decision rule (each declared once)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral, Real
-from typing import Any
 
 from labkit.errors import ConfigError
-from labkit.i18n import LANGUAGES
+from labkit.methods.base import RECORD_CHOICES, MethodParams, param
+from labkit.validators import check_bool, check_choice, check_int, check_number, check_text
 
-#: Where the records come from: the journal when it has prototypes, the journal, or the examples.
-RECORD_SOURCES = ("auto", "journal", "examples")
-
-
-def _one_of(name: str, value: object, allowed: tuple) -> None:
-    if value not in allowed:
-        raise ConfigError(
-            "invalid value", column=name, expected="one of " + ", ".join(map(str, allowed)), found=repr(value)
-        )
-
-
-def _number(name: str, value: object, low: float, high: float, whole: bool = False) -> None:
-    kind = Integral if whole else Real
-    if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
-        noun = "a whole number" if whole else "a number"
-        raise ConfigError(
-            "invalid value", column=name, expected=f"{noun} from {low} to {high}", found=repr(value)
-        )
+#: Where the records come from: the journal when it has prototyping records, the journal, or the examples.
+RECORD_SOURCES = RECORD_CHOICES
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(MethodParams):
     """Parameters of one prototyping analysis.
 
     The suggested decision follows this rule (all thresholds configurable). The evidence is the
@@ -48,10 +31,10 @@ class Params:
        *avsluta* when ``max_tests`` or more tests were run in the series and none met it.
     3. Otherwise: *testa igen*.
 
+    ``kommun_kod`` and ``lang`` come from :class:`MethodParams`.
+
     Attributes
     ----------
-    kommun_kod : the municipality, 4 digits as text.
-    lang : "sv" or "en".
     records : "auto", "journal" or "examples".
     journal : path of the lab journal; empty means labs/<kommun_kod>/labbok.sqlite.
     top : how many top-ranked co-creation ideas seed the register.
@@ -66,37 +49,69 @@ class Params:
     pool_revisions : pool the tests of every revision into one series.
     """
 
-    kommun_kod: str
-    lang: str = "sv"
-    records: str = "auto"
-    journal: str = ""
-    top: int = 5
-    prior_alpha: float = 1.0
-    prior_beta: float = 1.0
-    target_rate: float = 0.5
-    min_trials: int = 10
-    credible_level: float = 0.9
-    stop_probability: float = 0.2
-    pilot_criteria: int = 1
-    max_tests: int = 3
-    pool_revisions: bool = False
+    records: str = param(
+        "auto",
+        "auto (journal if it has prototyping records, else examples), journal or examples",
+        check=lambda name, value: check_choice(name, value, RECORD_SOURCES),
+    )
+    journal: str = param(
+        "",
+        "lab journal file; empty means labs/<kommun_kod>/labbok.sqlite in the project",
+        check=lambda name, value: check_text(name, value),
+    )
+    top: int = param(
+        5,
+        "top-ranked co-creation ideas suggested as prototypes",
+        check=lambda name, value: check_int(name, value, 1, 100),
+    )
+    prior_alpha: float = param(
+        1.0,
+        "alpha of the Beta prior of the success rate (1 and 1 is uniform)",
+        check=lambda name, value: check_number(name, value, 0.01, 1000),
+    )
+    prior_beta: float = param(
+        1.0,
+        "beta of the Beta prior of the success rate",
+        check=lambda name, value: check_number(name, value, 0.01, 1000),
+    )
+    target_rate: float = param(
+        0.5,
+        "success rate a prototype must beat",
+        check=lambda name, value: check_number(name, value, 0, 1),
+    )
+    min_trials: int = param(
+        10,
+        "counted outcomes (without counts: people taking part) needed for a pilot",
+        check=lambda name, value: check_int(name, value, 0, 100000),
+    )
+    credible_level: float = param(
+        0.9,
+        "credible interval whose lower end must lie above target_rate for a pilot",
+        check=lambda name, value: check_number(name, value, 0.5, 0.999),
+    )
+    stop_probability: float = param(
+        0.2,
+        "P(rate > target_rate) at or below which the suggestion is to stop",
+        check=lambda name, value: check_number(name, value, 0, 1),
+    )
+    pilot_criteria: int = param(
+        1,
+        "tests that met their criterion needed for a pilot",
+        check=lambda name, value: check_int(name, value, 0, 100),
+    )
+    max_tests: int = param(
+        3,
+        "tests without the criterion met after which the suggestion is to stop",
+        check=lambda name, value: check_int(name, value, 1, 100),
+    )
+    pool_revisions: bool = param(
+        False,
+        "True: pool the tests of every version of a prototype into one series",
+        check=lambda name, value: check_bool(name, value),
+    )
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.kommun_kod, str):
-            raise ConfigError(
-                "invalid value", column="kommun_kod", expected="text", found=repr(self.kommun_kod)
-            )
-        _one_of("lang", self.lang, LANGUAGES)
-        _one_of("records", self.records, RECORD_SOURCES)
-        if not isinstance(self.journal, str):
-            raise ConfigError("invalid value", column="journal", expected="text", found=repr(self.journal))
-        _number("top", self.top, 1, 100, whole=True)
-        _number("prior_alpha", self.prior_alpha, 0.01, 1000)
-        _number("prior_beta", self.prior_beta, 0.01, 1000)
-        _number("target_rate", self.target_rate, 0, 1)
-        _number("min_trials", self.min_trials, 0, 100000, whole=True)
-        _number("credible_level", self.credible_level, 0.5, 0.999)
-        _number("stop_probability", self.stop_probability, 0, 1)
+    def validate(self) -> None:
+        """The stop threshold must lie below the probability a pilot implies."""
         if self.stop_probability >= self.pilot_probability:
             raise ConfigError(
                 "invalid value",
@@ -104,37 +119,8 @@ class Params:
                 expected=f"less than (1 + credible_level)/2 ({self.pilot_probability:g})",
                 found=repr(self.stop_probability),
             )
-        _number("pilot_criteria", self.pilot_criteria, 0, 100, whole=True)
-        _number("max_tests", self.max_tests, 1, 100, whole=True)
-        if not isinstance(self.pool_revisions, bool):
-            raise ConfigError(
-                "invalid value",
-                column="pool_revisions",
-                expected="True or False",
-                found=repr(self.pool_revisions),
-            )
 
     @property
     def pilot_probability(self) -> float:
         """P(rate > target_rate) that the lower credible bound above the target implies: (1 + level)/2."""
         return (1 + self.credible_level) / 2
-
-    @classmethod
-    def from_context(cls, ctx: Any) -> Params:
-        """Build Params from a ``lab.open`` context and its recorded parameters."""
-        names = (
-            "records",
-            "journal",
-            "top",
-            "prior_alpha",
-            "prior_beta",
-            "target_rate",
-            "min_trials",
-            "credible_level",
-            "stop_probability",
-            "pilot_criteria",
-            "max_tests",
-            "pool_revisions",
-        )
-        given = {name: ctx.params[name] for name in names if name in ctx.params}
-        return cls(kommun_kod=ctx.kommun_kod, lang=ctx.lang, **given)

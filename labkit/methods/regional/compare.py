@@ -9,7 +9,7 @@ import pandas as pd
 
 from labkit.methods.regional.collect import Inputs, Params
 
-#: The team decisions after a prototype test, in process order (labkit.capture.kinds.prototyping).
+#: The team decisions after a prototype test, in process order (labkit.methods.prototyping.kinds).
 DECISIONS = ("avsluta", "testa igen", "gå vidare till pilot")
 #: The statuses of an SKA goal (labkit.capture.kinds.ska).
 STATUSES = ("uppfyllt", "delvis", "hotat", "ej bedömt")

@@ -149,3 +149,6 @@ STAKEHOLDER = RecordKind(
 )
 
 KINDS = (IDEA, YES_AND, IDEA_CARD, PRIORITY_SCORE, DOT, STATEMENT, STATEMENT_VOTE, STAKEHOLDER)
+
+#: Every kind the co-creation analysis reads: its own and the common participant and activity kinds.
+READS = ("participant", "activity", *(kind.name for kind in KINDS))

@@ -1,6 +1,6 @@
 """Prototyping forms in ipywidgets: prototypes, test cards, the test log and learning cards, via the journal.
 
-As in :mod:`labkit.capture.widgets`, every entry is written through ``LabJournal.add`` before anything
+As in :mod:`labkit.methods.cocreation.widgets`, every entry is written through ``LabJournal.add`` before anything
 shows, and the choices (prototypes, test cards) are read back from the journal. Drive a form from Python
 by setting ``.value`` on its widgets and calling ``.click()`` on its buttons.
 """
@@ -12,9 +12,9 @@ import datetime as dt
 import ipywidgets as w
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.kinds.prototyping import DECISIONS
-from labkit.capture.widgets import Form
 from labkit.i18n import check_lang
+from labkit.methods.cocreation.widgets import Form
+from labkit.methods.prototyping.kinds import DECISIONS
 
 _STYLE = {"description_width": "initial"}
 

@@ -100,3 +100,6 @@ LEARNING_CARD = RecordKind(
 )
 
 KINDS = (PROTOTYPE, TEST_CARD, TEST_LOG, LEARNING_CARD)
+
+#: Every kind the prototyping analysis reads (the journal's records of these switch it to the journal).
+READS = tuple(kind.name for kind in KINDS)

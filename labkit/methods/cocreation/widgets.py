@@ -26,12 +26,12 @@ import pandas as pd
 from labkit import render
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
-from labkit.capture.kinds.cocreation import CRITERIA
 from labkit.capture.kinds.common import AGE_BANDS, GENDERS, LADDER, ROLES
 from labkit.capture.live import SHARED, LiveFrames
-from labkit.capture.widget_text import LABELS
 from labkit.errors import CaptureError
 from labkit.i18n import check_lang
+from labkit.methods.cocreation.kinds import CRITERIA
+from labkit.methods.cocreation.widget_text import LABELS
 
 _STYLE = {"description_width": "initial"}
 
