@@ -630,7 +630,10 @@ def test_a_missing_target_group_analysis_is_said_not_shown_as_an_empty_table(bun
     """No target-group result in the run folder: the notes and the table of missing groups give the reason."""
     params = cc.Params("1402", journal=str(tmp_path / "none.sqlite"))
     result = cc.analyse(_load(bundled, params, tmp_path), params)
-    reason = "Målgruppsanalys har inte körts för den här kommunen i samma körning. Kör den först (labkit run gör det)."
+    reason = (
+        "Målgruppsanalys har inte körts för den här kommunen i samma körning. Kör den först (labkit run "
+        "gör det)."
+    )
     assert result.target_groups_note == reason
     assert result.notes[-2] == (
         "Målgruppsanalysens resultat saknas, så jämförelsen med dess områden saknas: " + reason

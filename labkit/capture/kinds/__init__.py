@@ -65,7 +65,8 @@ def _refs_any(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def import_order() -> tuple[str, ...]:
-    """The kind names in an order where every kind comes after the kinds it refers to (registry order else)."""
+    """The kind names in an order where every kind comes after the kinds it refers to (registry order
+    else)."""
     names, done = list(all_kinds()), []
     while len(done) < len(names):
         ready = [n for n in names if n not in done and _refs(all_kinds()[n], names) <= set(done)]

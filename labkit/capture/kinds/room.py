@@ -1,4 +1,5 @@
-"""Record kinds of the participant app's room: which activities are open, and which proposed statements may be shown.
+"""Record kinds of the participant app's room: which activities are open, and which proposed statements may be
+shown.
 
 The facilitator opens and closes joining, brainwriting rounds, "ja, och", scoring, dots, statement voting
 and statement proposals (``room_state``: the latest record per activity and workshop counts), and approves

@@ -1,9 +1,10 @@
-"""The co-creation analysis: ideas, ranking, dots, representativeness, the ladder, opinion groups, stakeholders.
+"""The co-creation analysis: ideas, ranking, dots, representativeness, the ladder, opinion groups,
+stakeholders.
 
 Method sources: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates,
 Boverket's delaktighetstrappa, the representativeness measures of
-:mod:`labkit.methods.cocreation.representation`, the Pol.is opinion-group pipeline (see :mod:`labkit.methods.cocreation.opinion`) and Mendelow's
-power/interest grid.
+:mod:`labkit.methods.cocreation.representation`, the Pol.is opinion-group pipeline (see
+:mod:`labkit.methods.cocreation.opinion`) and Mendelow's power/interest grid.
 """
 
 from __future__ import annotations

@@ -28,15 +28,13 @@ def key_figures(result: Result) -> dict:
 
     Keys: ``records`` (journal/examples/none), ``year``, ``min_cell``, ``participants``,
     ``ideas.{count,by_round,build_on,max_depth,yes_and}``, ``ranking`` (the top ideas with
-    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters, ideas, scores, chi2,
-    df, p, p_chi2, p_method, complete, method``),
-    ``self_votes_masked``, ``dots.{total,by_idea}``, ``representativeness.{dimension, residents,
-    dissimilarity, chi2, chi2_df, chi2_p (asymptotic), p (the one reported), p_method (chi2, exact or
-    monte_carlo), ratios, under_represented, by_area}``,
-    ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
+    ``rank, idea_id, text, mean, sd, median, sum, raters, dots``), ``agreement`` (Kendall's W: ``w, raters,
+    ideas, scores, chi2, df, p, p_chi2, p_method, complete, method``), ``self_votes_masked``,
+    ``dots.{total,by_idea}``, ``representativeness.{dimension, residents, dissimilarity, chi2, chi2_df, chi2_p
+    (asymptotic), p (the one reported), p_method (chi2, exact or monte_carlo), ratios, under_represented,
+    by_area}``, ``missing_from_room`` (area codes), ``ladder``, ``opinion_groups.{k, sizes,
     consensus_statement_ids, silhouette, grouped, p_value, no_groups, too_few_votes}`` and
-    ``stakeholders.{count, quadrants}``.
-    Participant counts below ``min_cell`` are None.
+    ``stakeholders.{count, quadrants}``. Participant counts below ``min_cell`` are None.
     """
     min_cell = result.params.min_cell
     return {

@@ -1,4 +1,5 @@
-"""Record kinds of co-creation workshops: ideas, "ja, och", idea cards, scores, dots, statements, stakeholders.
+"""Record kinds of co-creation workshops: ideas, "ja, och", idea cards, scores, dots, statements,
+stakeholders.
 
 Method source: GR's *Metoder för medskapande innovationsprocesser* with Innovationsguiden's templates
 (brainwriting, "Ja och…", "Prioritera och välj", idékort, three dots) (docs/METHODS.md); Pol.is-style

@@ -1,4 +1,5 @@
-"""The co-creation analysis parameters: a frozen dataclass, each parameter declared once, checked when made."""
+"""The co-creation analysis parameters: a frozen dataclass, each parameter declared once, checked when
+made."""
 
 from __future__ import annotations
 

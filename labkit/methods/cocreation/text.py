@@ -34,31 +34,31 @@ TEXT = {
             "poängsatt alla), med Friedmans χ²-test."
         ),
         "kendall_incomplete": (
-            "Kendalls W är beräknat på alla {scores} poäng som {raters} deltagare gav {ideas} idéer. Alla har "
-            "inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för ofullständiga block: "
-            "Skillings–Macks test (Durbins test när upplägget är balanserat), och W mäts mot vad samma upplägg "
-            "ger när alla rangordnar i samma ordning."
+            "Kendalls W är beräknat på alla {scores} poäng som {raters} deltagare gav {ideas} idéer. Alla "
+            "har inte poängsatt alla (ingen poängsätter sin egen idé), så W och testet är de för "
+            "ofullständiga block: Skillings–Macks test (Durbins test när upplägget är balanserat), och W "
+            "mäts mot vad samma upplägg ger när alla rangordnar i samma ordning."
         ),
         "kendall_permutation": (
-            "p-värdet för Kendalls W kommer från ett permutationstest: {draws} slumpade omkastningar av varje "
-            "deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare och många "
-            "lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."
+            "p-värdet för Kendalls W kommer från ett permutationstest: {draws} slumpade omkastningar av "
+            "varje deltagares poäng mellan de idéer deltagaren poängsatte (fröet {seed}). Med få deltagare "
+            "och många lika poäng är χ²-fördelningen bara ungefärlig; dess p-värde visas bredvid."
         ),
         "opinion_few": ("För få deltagare har röstat på minst {votes} för att delas in i åsiktsgrupper."),
         "opinion_none": (
-            "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje påståendes "
-            "röster blandas slumpvis mellan dem som röstade på det (permutationstest av den första "
-            "huvudkomponenten, p = {p}). De {n} placerade deltagarna redovisas som en grupp."
+            "Rummet visar inga åsiktsgrupper: deltagarnas röster hänger inte ihop mer än när varje "
+            "påståendes röster blandas slumpvis mellan dem som röstade på det (permutationstest av den "
+            "första huvudkomponenten, p = {p}). De {n} placerade deltagarna redovisas som en grupp."
         ),
         "opinion_alike": (
             "Rummet visar inga åsiktsgrupper: de {n} placerade deltagarna röstade likadant. De redovisas som "
             "en grupp."
         ),
         "opinion_found": (
-            "Rösterna hänger ihop mer än när varje påståendes röster blandas slumpvis mellan dem som röstade "
-            "på det (permutationstest av den första huvudkomponenten, p = {p}). Antalet åsiktsgrupper, {k}, "
-            "valdes som i Pol.is med silhuettvärdet ({silhouette}); grupper vars deltagare tillsammans inte röstar mer "
-            "samstämmigt än slumpen slås ihop."
+            "Rösterna hänger ihop mer än när varje påståendes röster blandas slumpvis mellan dem som "
+            "röstade på det (permutationstest av den första huvudkomponenten, p = {p}). Antalet "
+            "åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); grupper vars "
+            "deltagare tillsammans inte röstar mer samstämmigt än slumpen slås ihop."
         ),
         "opinion_too_few": (
             "{n} deltagare röstade på färre än {min_votes} påståenden och placeras inte i någon åsiktsgrupp "
@@ -66,10 +66,12 @@ TEXT = {
         ),
         "too_few_votes": "för få röster",
         "opinion_untested": (
-            "Antalet åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); om rummet alls har "
-            "grupper prövades inte."
+            "Antalet åsiktsgrupper, {k}, valdes som i Pol.is med silhuettvärdet ({silhouette}); om rummet "
+            "alls har grupper prövades inte."
         ),
-        "target_failed": "Målgruppsanalysens resultat saknas, så jämförelsen med dess områden saknas: {error}",
+        "target_failed": (
+            "Målgruppsanalysens resultat saknas, så jämförelsen med dess områden saknas: {error}"
+        ),
         "target_year": "Målgruppsanalysen gäller år {found}, inte år {year} som den här analysen jämför med.",
         "groups_unchecked": (
             "Deltagarnas födelseland, upplåtelseform och inkomst registreras inte. Därför kan bara området "
@@ -77,14 +79,16 @@ TEXT = {
         ),
         "p_chi2": "Alla förväntade antal är minst 5, så p-värdet kommer från χ²-testet.",
         "p_exact": (
-            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-            "det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som är högst lika "
-            "sannolika som den observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i "
+            "stället det exakta multinomialtestets: sannolikheten för alla fördelningar av deltagarna som "
+            "är högst lika sannolika som den observerade, om rummet vore ett slumpmässigt urval av "
+            "befolkningen."
         ),
         "p_monte_carlo": (
-            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i stället "
-            "det exakta multinomialtestets, uppskattat med {draws} slumpade rum (fröet {seed}): andelen som är "
-            "högst lika sannolika som det observerade, om rummet vore ett slumpmässigt urval av befolkningen."
+            "Några förväntade antal är under 5, så χ²-testets p-värde vore bara ungefärligt. p-värdet är i "
+            "stället det exakta multinomialtestets, uppskattat med {draws} slumpade rum (fröet {seed}): "
+            "andelen som är högst lika sannolika som det observerade, om rummet vore ett slumpmässigt "
+            "urval av befolkningen."
         ),
         "method_chi2": "χ²-test",
         "method_exact": "exakt multinomialtest",
@@ -92,8 +96,8 @@ TEXT = {
         "p_value": "p-värde",
         "p_method": "Test",
         "few_residents": (
-            "Färre än {min_cell} deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med befolkningen "
-            "visas inte."
+            "Färre än {min_cell} deltagare bor i kommunen enligt sina uppgifter, så jämförelsen med "
+            "befolkningen visas inte."
         ),
         "none_recorded": "Inga poster av slaget ”{what}” finns i underlaget.",
         "fewer_than": "färre än {n}",
@@ -208,60 +212,65 @@ TEXT = {
         ),
         "origin_journal": "The records come from the municipality's lab journal (workshop: {workshop}).",
         "origin_none": (
-            "There is neither a lab journal nor example records for {kommun}. Fill the journal with the forms in "
-            "the notebook or import a paper workshop with `labkit capture import`."
+            "There is neither a lab journal nor example records for {kommun}. Fill the journal with the "
+            "forms in the notebook or import a paper workshop with `labkit capture import`."
         ),
         "all_workshops": "all",
         "suppressed": (
             "Participant counts from 1 to {below} are shown as “fewer than {min_cell}” so that no single "
             "participant can be singled out. Zero is always shown. Names are never shown."
         ),
-        "self_votes": "{n} scores on the participant's own idea were removed (“don't vote on your own idea”).",
+        "self_votes": (
+            "{n} scores on the participant's own idea were removed (“don't vote on your own idea”)."
+        ),
         "kendall_complete": (
-            "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas (everyone "
-            "scored everything), with Friedman's χ² test."
+            "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas "
+            "(everyone scored everything), with Friedman's χ² test."
         ),
         "kendall_incomplete": (
-            "Kendall's W is computed on all {scores} scores that {raters} participants gave {ideas} ideas. Not "
-            "everyone scored everything (nobody scores their own idea), so W and its test are those for "
-            "incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), and W is "
-            "measured against what the same design gives when everyone ranks in the same order."
+            "Kendall's W is computed on all {scores} scores that {raters} participants gave {ideas} ideas. "
+            "Not everyone scored everything (nobody scores their own idea), so W and its test are those "
+            "for incomplete blocks: the Skillings–Mack test (Durbin's test when the design is balanced), "
+            "and W is measured against what the same design gives when everyone ranks in the same order."
         ),
         "kendall_permutation": (
             "The p-value of Kendall's W comes from a permutation test: {draws} random reshufflings of each "
-            "participant's scores among the ideas that participant scored (seed {seed}). With few participants "
-            "and many tied scores the χ² distribution is only approximate; its p-value is shown beside it."
+            "participant's scores among the ideas that participant scored (seed {seed}). With few "
+            "participants and many tied scores the χ² distribution is only approximate; its p-value is "
+            "shown beside it."
         ),
         "opinion_few": "Too few participants voted on at least {votes} to form opinion groups.",
         "opinion_none": (
             "The room shows no opinion groups: participants' votes hang together no more than when each "
-            "statement's votes are shuffled among those who voted on it (permutation test of the first principal "
-            "component, p = {p}). The {n} placed participants are reported as one group."
+            "statement's votes are shuffled among those who voted on it (permutation test of the first "
+            "principal component, p = {p}). The {n} placed participants are reported as one group."
         ),
         "opinion_alike": (
-            "The room shows no opinion groups: the {n} placed participants voted alike. They are reported as one "
-            "group."
+            "The room shows no opinion groups: the {n} placed participants voted alike. They are reported "
+            "as one group."
         ),
         "opinion_found": (
-            "The votes hang together more than when each statement's votes are shuffled among those who voted on "
-            "it (permutation test of the first principal component, p = {p}). The number of opinion groups, {k}, "
-            "was chosen by silhouette as in Pol.is ({silhouette}); groups whose participants together vote no more "
-            "consistently than chance are merged."
+            "The votes hang together more than when each statement's votes are shuffled among those who "
+            "voted on it (permutation test of the first principal component, p = {p}). The number of "
+            "opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); groups whose "
+            "participants together vote no more consistently than chance are merged."
         ),
         "opinion_too_few": (
-            "{n} participants voted on fewer than {min_votes} statements and are not placed in an opinion group "
-            "(too few votes)."
+            "{n} participants voted on fewer than {min_votes} statements and are not placed in an opinion "
+            "group (too few votes)."
         ),
         "too_few_votes": "too few votes",
         "opinion_untested": (
-            "The number of opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); whether the "
-            "room has groups at all was not tested."
+            "The number of opinion groups, {k}, was chosen by silhouette as in Pol.is ({silhouette}); "
+            "whether the room has groups at all was not tested."
         ),
         "target_failed": (
             "The target-group analysis' result is missing, so the comparison with its areas is missing: "
             "{error}"
         ),
-        "target_year": "The target-group analysis is for {found}, not for {year}, the year this analysis compares with.",
+        "target_year": (
+            "The target-group analysis is for {found}, not for {year}, the year this analysis compares with."
+        ),
         "groups_unchecked": (
             "Participants' country of birth, tenure and income are not recorded, so only the area can be "
             "checked, not whether the target group itself took part."
@@ -269,13 +278,13 @@ TEXT = {
         "p_chi2": "Every expected count is at least 5, so the p-value comes from the χ² test.",
         "p_exact": (
             "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
-            "instead the exact multinomial test's: the probability of every spread of the participants that is no "
-            "more likely than the one observed, were the room a random sample of the population."
+            "instead the exact multinomial test's: the probability of every spread of the participants "
+            "that is no more likely than the one observed, were the room a random sample of the population."
         ),
         "p_monte_carlo": (
             "Some expected counts are below 5, so the χ² p-value would only be approximate. The p-value is "
-            "instead the exact multinomial test's, estimated from {draws} random rooms (seed {seed}): the share "
-            "no more likely than the one observed, were the room a random sample of the population."
+            "instead the exact multinomial test's, estimated from {draws} random rooms (seed {seed}): the "
+            "share no more likely than the one observed, were the room a random sample of the population."
         ),
         "method_chi2": "χ² test",
         "method_exact": "exact multinomial test",
@@ -283,8 +292,8 @@ TEXT = {
         "p_value": "p-value",
         "p_method": "Test",
         "few_residents": (
-            "Fewer than {min_cell} participants live in the municipality by their own account, so the comparison "
-            "with the population is not shown."
+            "Fewer than {min_cell} participants live in the municipality by their own account, so the "
+            "comparison with the population is not shown."
         ),
         "none_recorded": "There are no records of the kind “{what}”.",
         "fewer_than": "fewer than {n}",
@@ -397,7 +406,8 @@ def words(key: str, lang: str = "sv", **values: object) -> str:
 
 
 def opinion_notes(groups: OpinionGroups, lang: str = "sv", min_cell: int = 5) -> list[str]:
-    """The report's sentences on the opinion groups: too few voters, no groups or how many, who was not placed.
+    """The report's sentences on the opinion groups: too few voters, no groups or how many, who was not
+    placed.
 
     A count of participants from 1 to ``min_cell - 1`` reads "färre än <min_cell>".
     """

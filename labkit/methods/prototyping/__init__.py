@@ -1,4 +1,5 @@
-"""Prototyping (prototyper): a register seeded from co-creation, test and learning cards, a test log, decisions.
+"""Prototyping (prototyper): a register seeded from co-creation, test and learning cards, a test log,
+decisions.
 
 A notebook uses it as::
 

@@ -99,11 +99,11 @@ class Result:
     """Everything the prototyping report shows.
 
     ``register``: prototypes with their idea, target group, all tests, the current revision and its
-    series (tests, criteria met, n, successes, posterior with the ``credible_level`` interval ``low``–``high``)
-    and decisions.
-    ``candidates``: top-ranked co-creation ideas not yet in the register. ``timeline``: tests and
-    decisions in date order. ``cards``: test cards. ``learning``: learning cards. ``ranking_note`` and
-    ``target_groups_note``: why the co-creation ranking or the target groups are missing (empty if here).
+    series (tests, criteria met, n, successes, posterior with the ``credible_level`` interval
+    ``low``–``high``) and decisions. ``candidates``: top-ranked co-creation ideas not yet in the register.
+    ``timeline``: tests and decisions in date order. ``cards``: test cards. ``learning``: learning cards.
+    ``ranking_note`` and ``target_groups_note``: why the co-creation ranking or the target groups are missing
+    (empty if here).
     """
 
     params: Params

@@ -49,7 +49,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"Teamet har beslutat annorlunda än regeln för {count(len(differ), 'prototyp', 'prototyper')}.",
+                "Teamet har beslutat annorlunda än regeln för "
+                f"{count(len(differ), 'prototyp', 'prototyper')}.",
                 f"The team decided differently from the rule for "
                 f"{count(len(differ), 'prototype', 'prototypes', 'en')}.",
             )

@@ -75,8 +75,8 @@ def load_inputs(ctx: LabContext, params: Params) -> Inputs:
 
 
 def _ranking(upstream: Upstream, origin: str, lang: str) -> tuple[pd.DataFrame, str]:
-    """The co-creation ranking, or an empty one and why: the register of a journal is seeded from the journal's
-    ideas only, never from the example ideas."""
+    """The co-creation ranking, or an empty one and why: the register of a journal is seeded from the
+    journal's ideas only, never from the example ideas."""
     empty = pd.DataFrame(columns=RANKING)
     if not upstream.ok:
         return empty, upstream.reason

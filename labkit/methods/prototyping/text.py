@@ -75,18 +75,24 @@ WORDS = {
         "card's criterion was met.",
         "journal": "The prototypes and tests come from the municipality's lab journal.",
         "none": "There are no prototypes yet, neither in the lab journal nor as examples.",
-        "rule": "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: "
-        "{series} With counted outcomes (successes of n) the success rate is Beta({a} + successes, {b} + "
-        "failures). *Go to pilot* is suggested only when the series has at least **{min_trials} counted "
-        "outcomes**, the lower end of the **{level} credible interval** lies above {rate} and at least "
-        "{crit} tests met their criterion. If the probability that the rate exceeds {rate} is at most "
-        "{stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests met their "
-        "criterion and at least {min_trials} people took part in the series, and *stop* after {max} tests "
-        "that never met it. Otherwise *test again*.",
-        "series_own": "the tests since the team's latest *test again* decision (a changed prototype is a new series; "
-        "earlier versions' outcomes do not count).",
-        "series_pooled": "all of the prototype's tests, also those before a *test again* decision (the team chose to "
-        "pool the versions).",
+        "rule": (
+            "**Rule for the suggested decision.** The evidence is the prototype's current series of tests: "
+            "{series} With counted outcomes (successes of n) the success rate is Beta({a} + successes, {b} "
+            "+ failures). *Go to pilot* is suggested only when the series has at least **{min_trials} "
+            "counted outcomes**, the lower end of the **{level} credible interval** lies above {rate} and "
+            "at least {crit} tests met their criterion. If the probability that the rate exceeds {rate} is "
+            "at most {stop}, *stop*. Without counted outcomes, *go to pilot* when at least {crit1} tests "
+            "met their criterion and at least {min_trials} people took part in the series, and *stop* "
+            "after {max} tests that never met it. Otherwise *test again*."
+        ),
+        "series_own": (
+            "the tests since the team's latest *test again* decision (a changed prototype is a new series; "
+            "earlier versions' outcomes do not count)."
+        ),
+        "series_pooled": (
+            "all of the prototype's tests, also those before a *test again* decision (the team chose to "
+            "pool the versions)."
+        ),
         "id": "Id",
         "title": "Prototype",
         "idea": "Idea",
@@ -128,7 +134,8 @@ WORDS = {
         "w_learning": "learning cards",
         "w_candidates": "ranked ideas",
         "ranking_not_journal": (
-            "The co-creation ranking does not come from the lab journal, so it suggests no prototypes for the "
+            "The co-creation ranking does not come from the lab journal, so it suggests no prototypes for "
+            "the "
             "journal's register."
         ),
     },

@@ -1,8 +1,8 @@
 """Prototyping forms in ipywidgets: prototypes, test cards, the test log and learning cards, via the journal.
 
-As in :mod:`labkit.methods.cocreation.widgets`, every entry is written through ``LabJournal.add`` before anything
-shows, and the choices (prototypes, test cards) are read back from the journal. Drive a form from Python
-by setting ``.value`` on its widgets and calling ``.click()`` on its buttons.
+As in :mod:`labkit.methods.cocreation.widgets`, every entry is written through ``LabJournal.add`` before
+anything shows, and the choices (prototypes, test cards) are read back from the journal. Drive a form from
+Python by setting ``.value`` on its widgets and calling ``.click()`` on its buttons.
 """
 
 from __future__ import annotations
