@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,9 @@ from labkit import geo
 from labkit.data.dataset import Dataset
 from labkit.errors import ConfigError, InputDataError
 from labkit.methods.accessibility.params import GR_MUNICIPALITIES, SERVICE_TYPES, Params, parse_region
+
+if TYPE_CHECKING:
+    from labkit.lab import LabContext
 
 #: Tenures of the housing-market part, counted in dwellings ("uppgift saknas" is left out).
 TENURES = ("hyresratt", "bostadsratt", "aganderatt")
@@ -81,13 +85,13 @@ def default_files() -> dict[str, Path]:
     return {"area_points": folder / "area_points.csv", "services": folder / "services.csv"}
 
 
-def load_inputs(dataset: Dataset, params: Params) -> Inputs:
+def load_inputs(ctx: LabContext, params: Params) -> Inputs:
     """Read the files and gather the municipality's areas and the region's dwellings.
 
     Parameters
     ----------
-    dataset : Dataset
-        A source in canonical form.
+    ctx : LabContext
+        What ``lab.open`` gives; its ``dataset`` is a source in canonical form.
     params : Params
         The municipality, files and region.
 
@@ -102,6 +106,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     InputDataError
         If a file is missing or has a bad row (the message names file, line and column).
     """
+    dataset = ctx.dataset
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
         raise ConfigError(
