@@ -10,14 +10,17 @@ evaluation against a comparison alternative (see docs/METHODS.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from labkit.errors import ConfigError, InputDataError
-from labkit.methods import accessibility
 from labkit.methods.evaluation import access, did, indicators, maturity, survey
 from labkit.methods.evaluation.inputs import Inputs
 from labkit.methods.evaluation.params import Params
+
+if TYPE_CHECKING:
+    from labkit.methods.accessibility.analysis import Result as AccessResult
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Result:
         services data cover them).
     access : access indicators per service type (``type, gap, n_services, mean_minutes,
         share_within_20min, ratio_born_abroad``), empty without services data; ``access_areas`` the minutes
-        to the nearest service per area and type; ``access_result`` the accessibility method's result.
+        to the nearest service per area and type; ``access_result`` the accessibility method's result in
+        the same run, or None with ``access_reason`` saying why it is missing.
     did : the difference-in-differences estimate, or None with ``did_problem`` saying why.
     did_frame : the balanced panel the estimate rests on; ``trends`` its yearly group means.
     survey : answers per question, group and wave; ``survey_change`` the change between waves.
@@ -62,19 +66,14 @@ class Result:
     maturity: pd.DataFrame
     access: pd.DataFrame
     access_areas: pd.DataFrame
-    access_result: accessibility.Result | None
+    access_result: AccessResult | None
+    access_reason: str = ""
 
     @property
     def access_synthetic(self) -> bool:
         """True when the services or area points behind the access indicators are synthetic examples."""
         res = self.access_result
         return res is not None and res.access_available and (res.services_synthetic or res.points_synthetic)
-
-    def _repr_markdown_(self) -> str:
-        from labkit.methods.evaluation.display import summary_text
-        from labkit.render import markdown_text
-
-        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -96,7 +95,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         )
     estimate, problem, frame, trends = difference_in_differences(inputs, params)
     table = survey.summary(inputs.survey)
-    access_result = access_analysis(inputs, params)
+    access_result = inputs.access
     access_table = access.indicator_table(access_result)
     return Result(
         params=params,
@@ -126,16 +125,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         access=access_table,
         access_areas=access.area_table(access_result),
         access_result=access_result,
-    )
-
-
-def access_analysis(inputs: Inputs, params: Params) -> accessibility.Result | None:
-    """The accessibility method's result for the municipality (default parameters), None without its inputs."""
-    if inputs.access is None:
-        return None
-    return accessibility.analyse(
-        inputs.access,
-        access.access_params(params.kommun_kod, params.lang, params.services_file, params.area_points_file),
+        access_reason=inputs.access_reason,
     )
 
 

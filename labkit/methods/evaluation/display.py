@@ -10,7 +10,6 @@ import pandas as pd
 
 from labkit import charts, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
 from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.evaluation.analysis import Result
 
 Formatter = Callable[[object], str]
 
@@ -70,6 +71,11 @@ def summary_text(result: Result) -> str:
         f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
         f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor."
     )
+
+
+def show_summary(result: Result) -> Markdown:
+    """The summary paragraph (what the notebook shows under the analysis)."""
+    return _markdown(summary_text(result))
 
 
 def indicator_label(name: str, lang: str) -> str:
@@ -169,6 +175,8 @@ def access_text(result: Result) -> str:
     from labkit.methods.accessibility.text import words as access_words
 
     lang, res = _lang(result), result.access_result
+    if res is None and result.access_reason:
+        return render.escape_markdown(result.access_reason)
     if result.access.empty or res is None:
         return words("access_missing", lang)
     paragraphs = [words("access_intro", lang, year=res.year, travel=access_words(res.travel, lang))]
@@ -220,8 +228,18 @@ def _percent(value: object, lang: str) -> str:
     return "–" if value is None or pd.isna(value) else format_percent(float(value), 0, lang)
 
 
-def show_access(result: Result) -> Styler:
-    """The access indicators as a table (synthetic services are named in the caption)."""
+def _upstream_missing(result: Result) -> Markdown | None:
+    """The reason the accessibility result is missing, shown instead of an empty table (None when it is here)."""
+    if result.access_result is None and result.access_reason:
+        return _markdown(access_text(result))
+    return None
+
+
+def show_access(result: Result) -> Styler | Markdown:
+    """The access indicators as a table (synthetic services are named in the caption), or why they are missing."""
+    missing = _upstream_missing(result)
+    if missing is not None:
+        return missing
     table = access_table(result)
     styler = _style(table, tuple(table.columns[:2]))
     return (
@@ -246,8 +264,11 @@ def access_area_table(result: Result) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
-def show_access_areas(result: Result) -> Styler:
-    """Minutes to the nearest service of each type, area by area."""
+def show_access_areas(result: Result) -> Styler | Markdown:
+    """Minutes to the nearest service of each type, area by area, or why they are missing."""
+    missing = _upstream_missing(result)
+    if missing is not None:
+        return missing
     table = access_area_table(result)
     return _style(table, (table.columns[0],))
 
