@@ -48,8 +48,8 @@ class Inputs:
     has no point). ``demand`` has ``area_code, total, x, y`` for every area of the source that has a point
     (the demand of the capacity measures, so that services shared with neighbours are not counted twice).
     ``services`` has the columns of :data:`SERVICE_COLUMNS` in SWEREF 99 TM plus ``in_municipality``.
-    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of the region with
-    ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
+    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of the
+    region with ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
     """
 
     kommun_kod: str
@@ -381,7 +381,7 @@ def _check_known(frame: pd.DataFrame, column: str, known: set[str], what: str, p
 
 
 def area_table(dataset: Dataset, kommun_kod: str, year: int) -> pd.DataFrame:
-    """The municipality's areas in ``year``: population by birth region, områdestyp, dominant tenure, income."""
+    """The municipality's areas in ``year``: population by birth region, områdestyp, main tenure, income."""
     areas = dataset.areas[dataset.areas["kommun_kod"] == kommun_kod][["area_code", "area_name"]]
     population = _year_rows(dataset.population_by_birth_region, year)[
         ["area_code", "total", "born_abroad", "born_in_sweden"]

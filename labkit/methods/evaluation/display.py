@@ -46,7 +46,8 @@ def format_indicator(name: str, value: object, lang: str) -> str:
 
 
 def _style(frame: pd.DataFrame, left: tuple[str, ...] = (), lang: str = "sv") -> Styler:
-    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text whatever they hold."""
+    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text, whatever they
+    hold."""
     return render.table(frame, lang=lang, left=tuple(left))
 
 
@@ -69,7 +70,8 @@ def summary_text(result: Result) -> str:
         )
     return (
         f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
-        f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor."
+        f"tillgänglighetsindikatorer för {len(result.access)} typer av service, "
+        f"{len(result.gaps)} dataluckor."
     )
 
 
@@ -191,7 +193,7 @@ def show_access_note(result: Result) -> Markdown:
 
 
 def access_table(result: Result) -> pd.DataFrame:
-    """Per service type: the gap it fills, count, mean minutes, share within 20 min and the born-abroad ratio."""
+    """Per service type: the gap it fills, count, mean minutes, share within 20 min, the born-abroad ratio."""
     from labkit.methods.accessibility.text import words as access_words
 
     lang = _lang(result)
@@ -229,14 +231,14 @@ def _percent(value: object, lang: str) -> str:
 
 
 def _upstream_missing(result: Result) -> Markdown | None:
-    """The reason the accessibility result is missing, shown instead of an empty table (None when it is here)."""
+    """Why the accessibility result is missing, shown instead of an empty table (None when it is here)."""
     if result.access_result is None and result.access_reason:
         return _markdown(access_text(result))
     return None
 
 
 def show_access(result: Result) -> Styler | Markdown:
-    """The access indicators as a table (synthetic services are named in the caption), or why they are missing."""
+    """The access indicators as a table (synthetic services named in the caption), or why they are missing."""
     missing = _upstream_missing(result)
     if missing is not None:
         return missing
@@ -326,7 +328,8 @@ def show_gaps(result: Result) -> Styler:
 
 
 def did_text(result: Result) -> str:
-    """The plain-language reading of the estimate, the inference it follows, its limits and the intervention's origin.
+    """The plain-language reading of the estimate, the inference it follows, its limits and the
+    intervention's origin.
 
     The sentence on whether the effect is told apart from zero follows the estimate's inference: placebo
     assignments (randomisation inference) with fewer than 10 intervention areas, else the standard errors.
@@ -410,7 +413,7 @@ def _count(value: int | None, lang: str) -> str:
 
 
 def effect_value(outcome: str, value: float, lang: str) -> str:
-    """An effect in the outcome's unit: tkr for wage income, percentage points for shares (±∞ for no bound)."""
+    """An effect in the outcome's unit: tkr for wage income, percentage points for shares (±∞: no bound)."""
     if math.isinf(value):
         return "−∞" if value < 0 else "∞"
     if outcome == "mean_tkr":
@@ -496,7 +499,7 @@ def show_did_table(result: Result) -> Styler:
 
 
 def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
-    """Parallel trends: yearly means of intervention and comparison areas, the counterfactual and the start."""
+    """Parallel trends: yearly means of intervention and comparison areas, the counterfactual, the start."""
     lang = _lang(result)
     if result.trends.empty:
         return charts.no_chart(ax, words("did_missing", lang, reason="").rstrip(": ") + ".")

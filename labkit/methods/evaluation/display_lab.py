@@ -120,7 +120,8 @@ def show_survey_change(result: Result) -> Styler | Markdown:
 
 
 def show_maturity(result: Result, everyone: bool = False) -> Styler:
-    """Stage, maturity score and the four principle scores with evidence; this municipality unless ``everyone``."""
+    """Stage, maturity score and the four principle scores with evidence; this municipality unless
+    ``everyone``."""
     lang, table = _lang(result), result.maturity
     rows = table if everyone else table[table["kommun_kod"] == result.kommun_kod]
     shown = pd.DataFrame(

@@ -1,4 +1,4 @@
-"""Gather what the evaluation reads: the area panel, interventions, survey answers, maturity and participants."""
+"""Gather what the evaluation reads: area panel, interventions, survey answers, maturity, participants."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from labkit.lab import LabContext
     from labkit.methods.accessibility.analysis import Result as AccessResult
 
-#: Where each kind of input came from: given as a parameter or file, the live journal, or the invented examples.
+#: Where each kind of input came from: given as a parameter or file, the live journal, or the invented
+#: examples.
 ORIGINS = ("parameter", "file", "journal", "example", "none")
 
 #: Columns of the survey table every source is brought to.
@@ -168,7 +169,7 @@ def _journal(kommun_kod: str, labs_root: str | Path | None):
 def resolve_intervention(
     panel: pd.DataFrame, params: Params, labs_root: str | Path | None
 ) -> tuple[pd.DataFrame, str]:
-    """The intervention areas and start year: from the parameters, else the journal, else a labelled example."""
+    """The intervention areas and start year: the parameters, else the journal, else a labelled example."""
     local = panel[panel["kommun_kod"] == params.kommun_kod]
     if params.intervention_areas:
         return _from_parameters(local, params), "parameter"
@@ -291,7 +292,8 @@ def read_survey_csv(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     InputDataError
-        If the file cannot be read, a column is missing, a wave is not a whole number or an answer is off the scale.
+        If the file cannot be read, a column is missing, a wave is not a whole number or an answer is off
+        the scale.
     """
     from labkit.data.csvread import decode, detect_delimiter, read_bytes
 
@@ -336,7 +338,8 @@ def _check_waves(frame: pd.DataFrame, path: Path) -> None:
 
 
 def resolve_maturity(municipalities: pd.DataFrame, labs_root: str | Path | None) -> pd.DataFrame:
-    """The latest maturity assessment per municipality and method: the journal where one exists, else examples."""
+    """The latest maturity assessment per municipality and method: the journal where one exists, else
+    examples."""
     examples = pd.DataFrame(json.loads(EXAMPLE_MATURITY.read_text(encoding="utf-8"))["records"])
     frames = []
     for code in municipalities["kommun_kod"]:
