@@ -15,6 +15,7 @@ from conftest import ROOT, SCB_DIR
 from labkit.data.bundled import load_bundled
 from labkit.data.generate_accessibility import build
 from labkit.errors import ConfigError, InputDataError
+from labkit.lab import context as lab_context
 from labkit.methods import accessibility
 from labkit.methods.accessibility import equity, housing_market, measures
 from labkit.methods.accessibility.inputs import TENURES, read_services
@@ -34,7 +35,7 @@ EXPECTED_2SFCA = [1 / 6, 19 / 150, 0.06]
 @pytest.fixture(scope="module")
 def bundled_result() -> accessibility.Result:
     params = accessibility.Params(kommun_kod="1402")
-    return accessibility.analyse(accessibility.load_inputs(load_bundled(), params), params)
+    return accessibility.analyse(accessibility.load_inputs(lab_context(load_bundled()), params), params)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def scb_result() -> accessibility.Result:
 
     params = accessibility.Params(kommun_kod="1402")
     return accessibility.analyse(
-        accessibility.load_inputs(load_source("scb-exports", SCB_DIR), params), params
+        accessibility.load_inputs(lab_context(load_source("scb-exports", SCB_DIR)), params), params
     )
 
 
@@ -68,7 +69,7 @@ def test_params_reject_bad_values_with_the_allowed_set() -> None:
         "municipality codes joined by commas, e.g. '1402,1480'; found 'Göteborg'."
     )
     with pytest.raises(ConfigError) as err:
-        accessibility.Params.from_notebook("1402", thresholds="10;20")
+        accessibility.Params.from_values("1402", "sv", {"thresholds": "10;20"})
     assert str(err.value) == (
         "parameter 'thresholds': invalid value: expected minutes separated by commas, "
         "e.g. '10,20,30'; found '10;20'."
@@ -81,11 +82,14 @@ def test_params_reject_bad_values_with_the_allowed_set() -> None:
     )
     with pytest.raises(ConfigError) as err:
         accessibility.Params(kommun_kod="1402", detour=0.5)
-    assert str(err.value) == "parameter 'detour': invalid value: expected a number from 1 to 3; found 0.5."
+    assert (
+        str(err.value) == "parameter 'detour': invalid value: expected a finite number in [1, 3]; found 0.5."
+    )
 
 
 def test_params_from_notebook_values() -> None:
-    params = accessibility.Params.from_notebook("1402", year=0, thresholds="5, 15", mode="cycle")
+    values = {"year": 0, "thresholds": "5, 15", "mode": "cycle", "kommun": "1462"}
+    params = accessibility.Params.from_values("1402", "sv", values)
     assert params.year is None and params.thresholds == (5.0, 15.0) and params.speed_kmh == 15.0
 
 
@@ -354,7 +358,7 @@ def test_services_filter_rare_stops(tmp_path: Path) -> None:
 
 def test_bundled_inputs_are_synthetic_and_complete() -> None:
     params = accessibility.Params(kommun_kod="1462")
-    inputs = accessibility.load_inputs(load_bundled(), params)
+    inputs = accessibility.load_inputs(lab_context(load_bundled()), params)
     assert len(inputs.areas) == 8 and inputs.areas["x"].notna().all()
     assert inputs.points_synthetic and inputs.services_synthetic and inputs.synthetic
     assert inputs.region_name == "source" and inputs.region_codes == ("1402", "1415", "1441", "1462", "1482")
@@ -383,7 +387,7 @@ def test_od_matrix_replaces_straight_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     params = accessibility.Params(kommun_kod="1462", od_matrix_file=str(matrix))
-    result = accessibility.analyse(accessibility.load_inputs(dataset, params), params)
+    result = accessibility.analyse(accessibility.load_inputs(lab_context(dataset), params), params)
     nearest = result.access[
         (result.access["measure"] == "nearest_minutes") & (result.access["type"] == "vårdcentral")
     ]
@@ -397,7 +401,9 @@ def test_od_matrix_replaces_straight_lines(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("origin,destination,minutes\n1462X001,nowhere,5\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
-        accessibility.load_inputs(dataset, accessibility.Params(kommun_kod="1462", od_matrix_file=str(bad)))
+        accessibility.load_inputs(
+            lab_context(dataset), accessibility.Params(kommun_kod="1462", od_matrix_file=str(bad))
+        )
     assert str(err.value) == (
         f"{bad}, line 2, column 'destination': unknown code: expected an id of the services "
         "file; found 'nowhere'."
@@ -416,7 +422,7 @@ def test_area_points_from_a_geometry_file(tmp_path: Path) -> None:
     path = tmp_path / "areas.geojson"
     frame.to_file(path, driver="GeoJSON")
     params = accessibility.Params(kommun_kod="1462", area_points_file=str(path))
-    inputs = accessibility.load_inputs(load_bundled(), params)
+    inputs = accessibility.load_inputs(lab_context(load_bundled()), params)
     located = inputs.located.set_index("area_code")
     assert located.loc["1462X001", ["x", "y"]].tolist() == pytest.approx([331000, 6441000])
     assert located.loc["1462X002", ["x", "y"]].tolist() == pytest.approx([333500, 6443500])
@@ -498,7 +504,7 @@ def test_displays_and_charts_render(lang: str) -> None:
     import matplotlib.pyplot as plt
 
     params = accessibility.Params(kommun_kod="1415", lang=lang)
-    result = accessibility.analyse(accessibility.load_inputs(load_bundled(), params), params)
+    result = accessibility.analyse(accessibility.load_inputs(lab_context(load_bundled()), params), params)
     for styler in (
         accessibility.show_summary(result),
         accessibility.show_areas(result, "grundskola"),

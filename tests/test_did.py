@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from labkit.lab import context as lab_context
 from labkit.methods import evaluation as ev
 from labkit.methods.evaluation import did
 from labkit.methods.evaluation.display import did_text
@@ -197,7 +198,7 @@ def test_size_on_the_real_wage_panel_with_two_placebo_areas(
 
 
 def test_defaults_cluster_by_area_and_switch_to_standard_errors_from_ten_areas() -> None:
-    params = ev.Params()
+    params = ev.Params(kommun_kod="1402")
     assert (params.standard_errors, params.inference, params.permutations, params.seed) == (
         "cluster",
         "auto",
@@ -216,15 +217,17 @@ def test_defaults_cluster_by_area_and_switch_to_standard_errors_from_ten_areas()
     assert (est.p, est.ci_low, est.ci_high) == (est.model_p, est.model_ci_low, est.model_ci_high)
 
 
-def test_report_follows_randomisation_inference_where_clustered_errors_reject(real_panel, scb_dir) -> None:
+def test_report_follows_randomisation_inference_where_clustered_errors_reject(
+    real_panel, scb_dir, tmp_path
+) -> None:
     # Göteborg's first two areas from 2022: clustered standard errors give p = 0.008, placebo assignments
     # 0.61.
     from labkit.data.sources import load_source
 
     codes = sorted(real_panel.loc[real_panel["kommun_kod"] == "1480", "area_code"].unique())
     params = ev.Params(kommun_kod="1480", intervention_areas=tuple(codes[:2]), intervention_year=2022)
-    inputs = ev.load_inputs(load_source("scb-exports", scb_dir), params)
-    inputs = replace(inputs, access=None)
+    context = lab_context(load_source("scb-exports", scb_dir), "evaluation", "1480", out_dir=tmp_path)
+    inputs = ev.load_inputs(context, params)  # no accessibility result in tmp_path: access is None
     result = ev.analyse(inputs, params)
     est = result.did
     assert est.model_p < 0.01 and est.inference == "randomisation" and est.exact

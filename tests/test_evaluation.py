@@ -16,8 +16,10 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
+from labkit import handover, render
 from labkit.data.dataset import OMRADESTYP_LABELS, Dataset
 from labkit.errors import CaptureError, ConfigError, InputDataError
+from labkit.lab import context as lab_context
 from labkit.methods import evaluation as ev
 from labkit.methods.evaluation import did, indicators, maturity, survey
 
@@ -105,9 +107,15 @@ def params(**changes: object) -> ev.Params:
     return ev.Params(**{**base, **changes})
 
 
+def inputs_of(dataset: Dataset, p: ev.Params, out_dir: Path | str = "") -> ev.Inputs:
+    """The evaluation's inputs through the contract: a context whose run folder may hold the accessibility
+    result (``handover``)."""
+    return ev.load_inputs(lab_context(dataset, "evaluation", p.kommun_kod, lang=p.lang, out_dir=out_dir), p)
+
+
 def run(tmp_path: Path, **changes: object) -> ev.Result:
-    p = params(**changes)
-    return ev.analyse(ev.load_inputs(make_dataset(), p, labs_root=tmp_path), p)
+    p = params(labs_root=str(tmp_path), **changes)
+    return ev.analyse(inputs_of(make_dataset(), p, tmp_path), p)
 
 
 @pytest.fixture
@@ -181,8 +189,8 @@ def test_area_table_has_every_area_and_year(result: ev.Result) -> None:
     )
 
 
-def test_participation_ratio_and_suppression() -> None:
-    panel = ev.load_inputs(make_dataset(), params(), data_dir="/nonexistent").panel
+def test_participation_ratio_and_suppression(tmp_path: Path) -> None:
+    panel = inputs_of(make_dataset(), params(labs_root=str(tmp_path)), tmp_path).panel
     people = pd.DataFrame({"area_code": ["1402R001"] * 5 + ["1402R002"] * 3 + [None, "9999X001"]})
     part = indicators.participation(people, panel, "1402")
     assert part == {
@@ -595,7 +603,7 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(
         ),
         (
             {"confidence": 1.0},
-            ("parameter 'confidence': invalid value: expected a number from 0.5 up to (not 1); found 1.0."),
+            ("parameter 'confidence': invalid value: expected a finite number in [0.5, 1); found 1.0."),
         ),
         (
             {"intervention_areas": ("1402 R1",)},
@@ -605,8 +613,16 @@ def test_maturity_form_is_off_in_reports_and_writes_the_journal_in_workshops(
             ),
         ),
         (
-            {"services_file": None},
-            ("parameter 'services_file': invalid value: expected a file path as text, or ''; found None."),
+            {"survey_csv": None},
+            ("parameter 'survey_csv': invalid value: expected text of at most 4000 characters; found None."),
+        ),
+        (
+            {"intervention_year": 0},
+            "parameter 'intervention_year': invalid value: expected a year from 1900 to 2100; found 0.",
+        ),
+        (
+            {"capture": 1},
+            "parameter 'capture': invalid value: expected True or False; found 1.",
         ),
     ],
 )
@@ -617,13 +633,15 @@ def test_invalid_params_raise_whole_messages(changes: dict, message: str) -> Non
 
 
 def test_params_from_notebook_strings() -> None:
-    p = ev.Params.from_notebook("1402", intervention_areas="1402R001, 1402R002", intervention_year=0)
-    assert p.intervention_areas == ("1402R001", "1402R002") and p.intervention_year is None
+    values = {"intervention_areas": "1402R001, 1402R002", "intervention_year": 0, "capture": True}
+    p = ev.Params.from_values("1402", "sv", values)
+    assert p.intervention_areas == ("1402R001", "1402R002") and p.intervention_year is None and p.capture
+    assert ev.Params.from_values("1402", "en", {"intervention_areas": ""}).intervention_areas == ()
 
 
 def test_unknown_municipality(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
-        ev.load_inputs(make_dataset(), ev.Params(kommun_kod="1482"))
+        inputs_of(make_dataset(), ev.Params(kommun_kod="1482"), tmp_path)
     assert str(err.value) == (
         "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402, 1462; found '1482'."
     )
@@ -706,12 +724,23 @@ def test_notebook_run_lists_data_gaps(tmp_path: Path, monkeypatch) -> None:
 ACCESS_KEYS = ("mean_minutes", "share_within_20min", "ratio_born_abroad")
 
 
+def with_access(dataset: Dataset, out: Path, kommun_kod: str = "1402", **access: object) -> ev.Result:
+    """Run the accessibility method (as its job in a run would) and hand its Result over in ``out``; then the
+    evaluation in the same folder."""
+    from labkit.methods import accessibility
+
+    ap = accessibility.Params(kommun_kod=kommun_kod, **access)
+    context = lab_context(dataset, "accessibility", kommun_kod, out_dir=out)
+    handover.write(out, "accessibility", accessibility.analyse(accessibility.load_inputs(context, ap), ap))
+    p = ev.Params(kommun_kod=kommun_kod, labs_root=str(out))
+    return ev.analyse(inputs_of(dataset, p, out), p)
+
+
 @pytest.fixture(scope="module")
 def bundled_access(tmp_path_factory: pytest.TempPathFactory) -> ev.Result:
     from labkit.data.bundled import load_bundled
 
-    p = ev.Params(kommun_kod="1402")
-    return ev.analyse(ev.load_inputs(load_bundled(), p, labs_root=tmp_path_factory.mktemp("labs")), p)
+    return with_access(load_bundled(), tmp_path_factory.mktemp("run"))
 
 
 def test_bundled_services_replace_the_access_gaps(bundled_access: ev.Result) -> None:
@@ -735,7 +764,8 @@ def test_access_numbers_equal_the_accessibility_methods_own(bundled_access: ev.R
     from labkit.methods import accessibility
 
     p = accessibility.Params(kommun_kod="1402")
-    own = accessibility.key_figures(accessibility.analyse(accessibility.load_inputs(load_bundled(), p), p))
+    inputs = accessibility.load_inputs(lab_context(load_bundled(), "accessibility", "1402"), p)
+    own = accessibility.key_figures(accessibility.analyse(inputs, p))
     figures = json.loads(json.dumps(ev.key_figures(bundled_access)))["access"]
     assert figures["available"] is True and figures["synthetic"] is True
     assert (figures["year"], figures["travel"]) == (own["year"], "walk")
@@ -781,23 +811,55 @@ def test_a_services_file_fills_only_the_gaps_it_covers(tmp_path: Path) -> None:
     services.write_text(
         "id,type,name,lat,lon,departures_per_hour\na,hållplats,Centrum,57.7395,12.1064,12\n", encoding="utf-8"
     )
-    p = ev.Params(kommun_kod="1402", services_file=str(services))
-    res = ev.analyse(ev.load_inputs(load_bundled(), p, labs_root=tmp_path), p)
+    res = with_access(load_bundled(), tmp_path, services_file=str(services))
     assert res.gaps == ("service", "green", "trust", "meeting", "safety", "groups", "participation")
     assert res.access["type"].tolist() == ["hållplats"] and not res.access_result.services_synthetic
     assert ev.key_figures(res)["access"]["types"]["hållplats"]["n_services"] == 1
 
 
-def test_a_bad_services_file_names_the_row(tmp_path: Path) -> None:
+def test_a_failed_accessibility_job_is_shown_with_its_error(tmp_path: Path) -> None:
+    """A bad services file fails the accessibility job; the evaluation shows that error, not an empty table."""
     services = tmp_path / "services.csv"
     services.write_text("id,type,name,lat,lon\na,skola,A,57.7,12.1\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:
-        ev.load_inputs(make_dataset(), params(services_file=str(services)), labs_root=tmp_path)
-    assert str(err.value) == (
+        with_access(make_dataset(), tmp_path, services_file=str(services))
+    error = (
         f"{services}, line 2, column 'type': unknown service type: expected one of "
         "grundskola, förskola, gymnasieskola, vårdcentral, apotek, bibliotek, livsmedelsbutik, "
         "hållplats, grönområde, mötesplats, idrottsplats; found 'skola'."
     )
+    assert str(err.value) == error
+    handover.fail(tmp_path, "accessibility", f"InputDataError: {err.value}")  # what the runner records
+    res = run(tmp_path)
+    assert res.access_result is None and res.access.empty and "service" in res.gaps
+    reason = f"Tillgänglighet misslyckades i den här körningen: InputDataError: {error}"
+    assert res.access_reason == reason
+    assert ev.access_text(res) == render.escape_markdown(reason)
+    assert ev.show_access(res).data == render.markdown_text(render.escape_markdown(reason))
+    assert ev.show_access_areas(res).data == ev.show_access(res).data
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_missing_accessibility_result_is_shown_with_the_reason(tmp_path: Path, lang: str) -> None:
+    """No accessibility job in the run folder: the report says so instead of showing empty tables."""
+    p = params(labs_root=str(tmp_path), lang=lang)
+    res = ev.analyse(inputs_of(make_dataset(), p, tmp_path), p)
+    reason = {
+        "sv": "Tillgänglighet har inte körts för den här kommunen i samma körning. Kör den först (labkit run "
+        "gör det).",
+        "en": "Accessibility has not been run for this municipality in the same run. Run it first (labkit "
+        "run does).",
+    }[lang]
+    assert (res.access_result, res.access_reason) == (None, reason)
+    assert ev.show_access_note(res).data == render.markdown_text(render.escape_markdown(reason))
+    assert ev.show_access(res).data == ev.show_access_note(res).data
+    assert ev.key_figures(res)["access"] == {
+        "available": False,
+        "synthetic": False,
+        "travel": None,
+        "year": None,
+        "types": {},
+    }
 
 
 def test_scb_exports_without_services_keep_the_gaps(tmp_path: Path) -> None:
@@ -805,8 +867,7 @@ def test_scb_exports_without_services_keep_the_gaps(tmp_path: Path) -> None:
 
     from labkit.data.sources import load_source
 
-    p = ev.Params(kommun_kod="1402")
-    res = ev.analyse(ev.load_inputs(load_source("scb-exports", SCB_DIR), p, labs_root=tmp_path), p)
+    res = with_access(load_source("scb-exports", SCB_DIR), tmp_path)
     assert res.gaps == (
         "service",
         "green",

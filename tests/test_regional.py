@@ -9,7 +9,15 @@ import pytest
 
 from labkit.cli import main
 from labkit.errors import ConfigError, InputDataError
+from labkit.lab import context as lab_context
 from labkit.methods import regional
+
+
+def _inputs(run: Path, params: regional.Params) -> regional.Inputs:
+    """The regional inputs through the contract: a region job's context writes to the run folder."""
+    return regional.load_inputs(
+        lab_context(None, "regional", "region", out_dir=run, lang=params.lang), params
+    )
 
 
 def _write(run: Path, code: str, slug: str, **figures: object) -> None:
@@ -79,8 +87,8 @@ def hand_run(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def hand_result(hand_run: Path) -> regional.Result:
-    params = regional.Params(str(hand_run))
-    return regional.analyse(regional.load_inputs(params), params)
+    params = regional.Params(kommun_kod="region")
+    return regional.analyse(_inputs(hand_run, params), params)
 
 
 def test_overview_marks_what_ran(hand_result: regional.Result) -> None:
@@ -135,7 +143,7 @@ def test_a_results_file_in_the_wrong_folder_is_refused(hand_run: Path) -> None:
     path = hand_run / "1415" / "cocreation.results.json"
     path.write_text(json.dumps({"method": "cocreation", "kommun_kod": "1402"}), encoding="utf-8")
     with pytest.raises(InputDataError) as err:
-        regional.load_inputs(regional.Params(str(hand_run)))
+        _inputs(hand_run, regional.Params(kommun_kod="region"))
     assert str(err.value) == (
         f"{path}, column 'kommun_kod, method': results file is in the wrong place: "
         "expected 1415, cocreation; found 1402, cocreation."
@@ -144,19 +152,22 @@ def test_a_results_file_in_the_wrong_folder_is_refused(hand_run: Path) -> None:
 
 def test_a_missing_run_folder_and_a_bad_language_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
-        regional.Params(str(tmp_path / "nope"))
+        _inputs(tmp_path / "nope", regional.Params(kommun_kod="region"))
     assert str(err.value) == (
         f"{tmp_path / 'nope'}, parameter 'run_dir': run folder not found: expected a "
         "folder written by labkit run; found no such folder."
     )
     with pytest.raises(ConfigError) as err:
-        regional.Params(str(tmp_path), lang="de")
+        regional.Params(kommun_kod="region", lang="de")
     assert str(err.value) == "parameter 'lang': invalid value: expected one of sv, en; found 'de'."
 
 
-def test_the_run_folder_of_a_municipality_folder_is_its_parent(tmp_path: Path) -> None:
+def test_the_run_folder_of_a_municipality_folder_is_its_parent(tmp_path: Path, hand_run: Path) -> None:
     assert regional.run_folder(tmp_path / "run" / "1402") == tmp_path / "run"
     assert regional.run_folder(tmp_path / "run") == tmp_path / "run"
+    # A context opened on one municipality's folder of the run reads the whole run.
+    params = regional.Params(kommun_kod="region")
+    assert _inputs(hand_run / "1462", params) == _inputs(hand_run, params)
 
 
 @pytest.fixture(scope="module")
@@ -191,8 +202,8 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.notebooks
 def test_a_real_run_is_compared(real_run: Path) -> None:
-    params = regional.Params(str(real_run), lang="en")
-    result = regional.analyse(regional.load_inputs(params), params)
+    params = regional.Params(kommun_kod="region", lang="en")
+    result = regional.analyse(_inputs(real_run, params), params)
     assert set(result.municipalities) == {"1402", "1462"}
     seg = result.segregation.set_index("kommun_kod")
     for code in ("1402", "1462"):
@@ -213,7 +224,7 @@ def test_a_real_run_is_compared(real_run: Path) -> None:
 
 
 def test_ska_goal_status_is_the_last_stage_assessed() -> None:
-    from labkit.methods.regional.compare import _ska_statuses
+    from labkit.methods.regional.analysis import _ska_statuses
 
     record = {
         "goals": [

@@ -2,10 +2,12 @@
 
 A notebook uses it as::
 
-    params = accessibility.Params.from_context(ctx)
-    inputs = accessibility.load_inputs(ctx.dataset, params)
+    ctx = lab.open("accessibility", globals())
+    params = ctx.params
+    inputs = accessibility.load_inputs(ctx, params)
     result = accessibility.analyse(inputs, params)
     accessibility.show_summary(result)
+    ctx.record(result)
 """
 
 from __future__ import annotations

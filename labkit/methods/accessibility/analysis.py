@@ -9,8 +9,22 @@ import pandas as pd
 
 from labkit.charts import format_number
 from labkit.errors import ConfigError
-from labkit.methods.accessibility import equity, housing_market, measures
+from labkit.methods.accessibility.equity import (
+    concentration_by_type,
+    distributions,
+    group_weights,
+    ratio_between,
+)
+from labkit.methods.accessibility.housing_market import decomposition, municipality_table
 from labkit.methods.accessibility.inputs import Inputs
+from labkit.methods.accessibility.measures import (
+    capacity_measures,
+    long_table,
+    matrix_from_pairs,
+    straight_line_minutes,
+    within,
+)
+from labkit.methods.accessibility.measures import nearest as nearest_minutes
 from labkit.methods.accessibility.params import SERVICE_TYPES, Params
 from labkit.methods.accessibility.text import group_label, words
 
@@ -106,8 +120,8 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         )
     located = inputs.located.set_index("area_code")
     access = access_table(inputs, params, located) if len(located) else _empty_access()
-    dist = equity.distributions(access, equity.group_weights(inputs.areas)) if len(access) else pd.DataFrame()
-    table = housing_market.municipality_table(inputs.region_dwellings)
+    dist = distributions(access, group_weights(inputs.areas)) if len(access) else pd.DataFrame()
+    table = municipality_table(inputs.region_dwellings)
     return Result(
         params=params,
         kommun_kod=inputs.kommun_kod,
@@ -121,7 +135,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         distributions=dist,
         worst=worst_sentences(access, dist, inputs, params),
         housing=table,
-        decomposition=housing_market.decomposition(table, inputs.kommun_kod, inputs.region_name),
+        decomposition=decomposition(table, inputs.kommun_kod, inputs.region_name),
         notes=_notes(inputs, params, access),
         synthetic=inputs.synthetic,
         points_synthetic=inputs.points_synthetic,
@@ -138,23 +152,23 @@ def travel_minutes(inputs: Inputs, params: Params, origins: pd.DataFrame, kmh: f
     straight line at ``kmh``."""
     services = inputs.services.set_index("service_id")
     if inputs.od_matrix is not None:
-        return measures.matrix_from_pairs(inputs.od_matrix, origins.index, services.index)
-    return measures.straight_line_minutes(origins, services, params.detour, kmh)
+        return matrix_from_pairs(inputs.od_matrix, origins.index, services.index)
+    return straight_line_minutes(origins, services, params.detour, kmh)
 
 
 def access_table(inputs: Inputs, params: Params, located: pd.DataFrame) -> pd.DataFrame:
     """Every measure for every located area and service type, as one long table."""
     types = inputs.services.set_index("service_id")["type"]
     minutes = travel_minutes(inputs, params, located, params.speed_kmh)
-    parts = [measures.long_table(measures.nearest(minutes, types), MAIN_MEASURE)]
+    parts = [long_table(nearest_minutes(minutes, types), MAIN_MEASURE)]
     if inputs.od_matrix is None:
         for mode, kmh in (("walk", params.walk_kmh), ("cycle", params.cycle_kmh)):
-            wide = measures.nearest(travel_minutes(inputs, params, located, kmh), types)
-            parts.append(measures.long_table(wide, f"nearest_minutes_{mode}"))
+            wide = nearest_minutes(travel_minutes(inputs, params, located, kmh), types)
+            parts.append(long_table(wide, f"nearest_minutes_{mode}"))
     for threshold in params.thresholds:
-        parts.append(measures.long_table(measures.within(minutes, types, threshold), f"within_{threshold:g}"))
+        parts.append(long_table(within(minutes, types, threshold), f"within_{threshold:g}"))
     demand = inputs.demand.set_index("area_code")
-    capacity = measures.capacity_measures(
+    capacity = capacity_measures(
         demand["total"].fillna(0.0),
         inputs.services,
         travel_minutes(inputs, params, demand, params.speed_kmh),
@@ -209,12 +223,10 @@ def summary_table(access: pd.DataFrame, dist: pd.DataFrame, inputs: Inputs, para
         }
         frame[f"mean_{measure}"] = frame["type"].map(means).astype(float)
     frame["ratio_born_abroad"] = (
-        frame["type"]
-        .map(equity.ratio_between(dist, MAIN_MEASURE, "born_abroad", "born_in_sweden"))
-        .astype(float)
+        frame["type"].map(ratio_between(dist, MAIN_MEASURE, "born_abroad", "born_in_sweden")).astype(float)
     )
     frame["concentration_index"] = (
-        frame["type"].map(equity.concentration_by_type(access, inputs.areas, MAIN_MEASURE)).astype(float)
+        frame["type"].map(concentration_by_type(access, inputs.areas, MAIN_MEASURE)).astype(float)
     )
     return frame
 

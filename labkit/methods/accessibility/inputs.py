@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,9 @@ from labkit import geo
 from labkit.data.dataset import Dataset
 from labkit.errors import ConfigError, InputDataError
 from labkit.methods.accessibility.params import GR_MUNICIPALITIES, SERVICE_TYPES, Params, parse_region
+
+if TYPE_CHECKING:
+    from labkit.lab import LabContext
 
 #: Tenures of the housing-market part, counted in dwellings ("uppgift saknas" is left out).
 TENURES = ("hyresratt", "bostadsratt", "aganderatt")
@@ -44,8 +48,8 @@ class Inputs:
     has no point). ``demand`` has ``area_code, total, x, y`` for every area of the source that has a point
     (the demand of the capacity measures, so that services shared with neighbours are not counted twice).
     ``services`` has the columns of :data:`SERVICE_COLUMNS` in SWEREF 99 TM plus ``in_municipality``.
-    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of the region with
-    ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
+    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of the
+    region with ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
     """
 
     kommun_kod: str
@@ -81,13 +85,13 @@ def default_files() -> dict[str, Path]:
     return {"area_points": folder / "area_points.csv", "services": folder / "services.csv"}
 
 
-def load_inputs(dataset: Dataset, params: Params) -> Inputs:
+def load_inputs(ctx: LabContext, params: Params) -> Inputs:
     """Read the files and gather the municipality's areas and the region's dwellings.
 
     Parameters
     ----------
-    dataset : Dataset
-        A source in canonical form.
+    ctx : LabContext
+        What ``lab.open`` gives; its ``dataset`` is a source in canonical form.
     params : Params
         The municipality, files and region.
 
@@ -102,6 +106,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     InputDataError
         If a file is missing or has a bad row (the message names file, line and column).
     """
+    dataset = ctx.dataset
     names = dataset.municipalities().set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
         raise ConfigError(
@@ -376,7 +381,7 @@ def _check_known(frame: pd.DataFrame, column: str, known: set[str], what: str, p
 
 
 def area_table(dataset: Dataset, kommun_kod: str, year: int) -> pd.DataFrame:
-    """The municipality's areas in ``year``: population by birth region, områdestyp, dominant tenure, income."""
+    """The municipality's areas in ``year``: population by birth region, områdestyp, main tenure, income."""
     areas = dataset.areas[dataset.areas["kommun_kod"] == kommun_kod][["area_code", "area_name"]]
     population = _year_rows(dataset.population_by_birth_region, year)[
         ["area_code", "total", "born_abroad", "born_in_sweden"]

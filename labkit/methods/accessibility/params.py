@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from numbers import Real
-from typing import Any
 
+from labkit.data.schemas import KOMMUN_KOD
 from labkit.errors import ConfigError
-from labkit.errors import check_one_of as _check_one_of
-from labkit.i18n import LANGUAGES
+from labkit.methods.base import MethodParams, param
+from labkit.validators import check_choice, check_number, check_text, check_year, is_number
 
 #: Service types a services file may use, in report order.
 SERVICE_TYPES = (
@@ -50,126 +49,89 @@ GR_MUNICIPALITIES = (
 MAX_MINUTES = 240.0
 
 
-@dataclass(frozen=True)
-class Params:
-    """Parameters of one accessibility analysis.
+def _year(value: int) -> int | None:
+    """The notebook's ``year``: 0 means the latest year in the source."""
+    return None if value == 0 else value
 
-    Attributes
-    ----------
-    kommun_kod : str
-        The municipality, a 4-digit code as text.
-    year : int or None
-        Population year; None means the latest year in the source.
-    lang : str
-        ``"sv"`` (default) or ``"en"``.
-    services_file, area_points_file, od_matrix_file : str
-        CSV files of services, area points and an origin–destination travel-time matrix; ``""`` means the
-        bundled synthetic services, the bundled synthetic area points and straight-line travel times.
-    mode : str
-        ``"walk"`` or ``"cycle"``: the speed the measures use (the nearest-service table shows both).
-    walk_kmh, cycle_kmh : float
-        Walking and cycling speeds in km/h.
-    detour : float
-        Network distance over straight-line distance (1.3 by default).
-    thresholds : tuple of float
-        Minutes of the cumulative-opportunity measures (10, 20 and 30 by default).
-    catchment_minutes : float
-        The 2SFCA catchment in minutes.
-    gravity_beta : float
-        Distance decay of the gravity measure: weight ``max(t, 1 min) ** -beta``.
-    min_departures : float
-        A stop counts as a frequent ``hållplats`` from this many departures per hour.
-    region : str
-        ``"GR"`` (the 13 GR municipalities, or the source's default set when the source lacks any),
-        ``"source"`` (the source's default set), ``"all"`` or codes joined by commas.
-    map_type : str
-        The service type the map and the distribution chart show.
+
+def _check_path(name: str, value: object) -> None:
+    check_text(name, value, 4000)
+
+
+def _number(low: float, high: float):
+    """A check of a finite number from ``low`` to ``high`` inclusive."""
+    return lambda name, value: check_number(name, value, low, high)
+
+
+@dataclass(frozen=True)
+class Params(MethodParams):
+    """Parameters of one accessibility analysis (``kommun_kod`` and ``lang`` come from :class:`MethodParams`).
+
+    ``services_file``, ``area_points_file`` and ``od_matrix_file`` are CSV files of services, area points and
+    an origin-destination travel-time matrix; ``""`` means the bundled synthetic services, the bundled
+    synthetic area points and straight-line travel times. ``mode`` is the speed the measures use (the
+    nearest-service table shows both); the gravity measure weighs ``max(t, 1 min) ** -gravity_beta``;
+    ``region`` is ``"GR"`` (the 13 GR municipalities, or the source's default set when the source lacks
+    any), ``"source"`` (the source's default set), ``"all"`` or codes joined by commas.
     """
 
-    kommun_kod: str
-    year: int | None = None
-    lang: str = "sv"
-    services_file: str = ""
-    area_points_file: str = ""
-    od_matrix_file: str = ""
-    mode: str = "walk"
-    walk_kmh: float = 5.0
-    cycle_kmh: float = 15.0
-    detour: float = 1.3
-    thresholds: tuple[float, ...] = (10.0, 20.0, 30.0)
-    catchment_minutes: float = 20.0
-    gravity_beta: float = 1.0
-    min_departures: float = 4.0
-    region: str = "GR"
-    map_type: str = "vårdcentral"
-
-    def __post_init__(self) -> None:
-        _check_code(self.kommun_kod)
-        _check_year(self.year)
-        _check_one_of("lang", self.lang, LANGUAGES)
-        _check_one_of("mode", self.mode, MODES)
-        _check_one_of("map_type", self.map_type, SERVICE_TYPES)
-        for name in ("services_file", "area_points_file", "od_matrix_file"):
-            if not isinstance(getattr(self, name), str):
-                raise ConfigError(
-                    "invalid value",
-                    column=name,
-                    expected="a file path as text, or ''",
-                    found=repr(getattr(self, name)),
-                )
-        _check_number("walk_kmh", self.walk_kmh, 1.0, 10.0)
-        _check_number("cycle_kmh", self.cycle_kmh, 5.0, 40.0)
-        _check_number("detour", self.detour, 1.0, 3.0)
-        _check_number("catchment_minutes", self.catchment_minutes, 1.0, MAX_MINUTES)
-        _check_number("gravity_beta", self.gravity_beta, 0.1, 5.0)
-        _check_number("min_departures", self.min_departures, 0.0, 120.0)
-        _check_thresholds(self.thresholds)
-        parse_region(self.region)
+    year: int | None = param(
+        None,
+        "population year, 0 means the latest year in the source",
+        check=lambda name, value: check_year(value, name, latest=True),
+        parse=_year,
+        notebook=0,
+    )
+    services_file: str = param(
+        "", "CSV of services; empty means the bundled synthetic examples", check=_check_path
+    )
+    area_points_file: str = param(
+        "",
+        "CSV or geometry file of area points; empty means the bundled synthetic points",
+        check=_check_path,
+    )
+    od_matrix_file: str = param(
+        "",
+        "CSV travel-time matrix (origin, destination, minutes); empty means straight line",
+        check=_check_path,
+    )
+    mode: str = param(
+        "walk",
+        "travel mode of the measures: walk or cycle",
+        check=lambda name, value: check_choice(name, value, MODES),
+    )
+    walk_kmh: float = param(5.0, "walking speed in km/h", check=_number(1.0, 10.0))
+    cycle_kmh: float = param(15.0, "cycling speed in km/h", check=_number(5.0, 40.0))
+    detour: float = param(1.3, "network distance over straight-line distance", check=_number(1.0, 3.0))
+    thresholds: tuple[float, ...] = param(
+        (10.0, 20.0, 30.0),
+        "minutes of the cumulative-opportunity measures, separated by commas",
+        check=lambda name, value: _check_thresholds(value),
+        parse=lambda value: parse_thresholds(value),
+        notebook="10,20,30",
+    )
+    catchment_minutes: float = param(
+        20.0, "catchment of the 2SFCA measure in minutes", check=_number(1.0, MAX_MINUTES)
+    )
+    gravity_beta: float = param(1.0, "distance decay of the gravity measure", check=_number(0.1, 5.0))
+    min_departures: float = param(
+        4.0, "a stop counts as frequent from this many departures per hour", check=_number(0.0, 120.0)
+    )
+    region: str = param(
+        "GR",
+        "GR, source, all, or municipality codes separated by commas",
+        check=lambda name, value: parse_region(value),
+    )
+    map_type: str = param(
+        "vårdcentral",
+        "service type shown on the map and in the distribution chart",
+        check=lambda name, value: check_choice(name, value, SERVICE_TYPES),
+    )
 
     @property
     def speed_kmh(self) -> float:
         """The speed of the chosen mode."""
         return self.walk_kmh if self.mode == "walk" else self.cycle_kmh
-
-    @classmethod
-    def from_notebook(
-        cls, kommun_kod: str, *, year: int = 0, thresholds: str = "10,20,30", **values: Any
-    ) -> Params:
-        """Build Params from notebook values: ``year=0`` means latest, thresholds are text like ``"10,20,30"``.
-
-        Raises
-        ------
-        ConfigError
-            If a value is invalid; the message names the parameter and what is allowed.
-        """
-        return cls(
-            kommun_kod=kommun_kod,
-            year=None if year == 0 else year,
-            thresholds=parse_thresholds(thresholds),
-            **values,
-        )
-
-    @classmethod
-    def from_context(cls, ctx: Any) -> Params:
-        """Build Params from a ``lab.open`` context: its municipality, language and recorded parameters."""
-        names = (
-            "year",
-            "services_file",
-            "area_points_file",
-            "od_matrix_file",
-            "mode",
-            "walk_kmh",
-            "cycle_kmh",
-            "detour",
-            "thresholds",
-            "catchment_minutes",
-            "gravity_beta",
-            "min_departures",
-            "region",
-            "map_type",
-        )
-        given = {name: ctx.params[name] for name in names if name in ctx.params}
-        return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
 
 def parse_thresholds(value: str | Iterable[float]) -> tuple[float, ...]:
@@ -204,7 +166,7 @@ def parse_region(value: object) -> tuple[str, ...] | None:
     if value in REGIONS:
         return None
     parts = [part.strip() for part in str(value).split(",")] if isinstance(value, str) else []
-    if not parts or not all(re.fullmatch(r"\d{4}", part) for part in parts):
+    if not parts or not all(re.fullmatch(KOMMUN_KOD, part) for part in parts):
         raise ConfigError(
             "invalid value",
             column="region",
@@ -215,43 +177,11 @@ def parse_region(value: object) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(parts))
 
 
-def _check_code(value: object) -> None:
-    if not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
-        raise ConfigError(
-            "invalid value",
-            column="kommun_kod",
-            expected="a 4-digit municipality code as text, e.g. '1402'",
-            found=repr(value),
-        )
-
-
-def _check_year(value: object) -> None:
-    ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100)
-    if not ok:
-        raise ConfigError(
-            "invalid value",
-            column="year",
-            expected="None (latest year in the source) or a year from 1900 to 2100",
-            found=repr(value),
-        )
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)
-
-
-def _check_number(name: str, value: object, low: float, high: float) -> None:
-    if not (_is_number(value) and low <= float(value) <= high):
-        raise ConfigError(
-            "invalid value", column=name, expected=f"a number from {low:g} to {high:g}", found=repr(value)
-        )
-
-
 def _check_thresholds(value: object) -> None:
     ok = (
         isinstance(value, tuple)
         and len(value) >= 1
-        and all(_is_number(v) and 0 < v <= MAX_MINUTES for v in value)
+        and all(is_number(v) and 0 < v <= MAX_MINUTES for v in value)
         and list(value) == sorted(set(value))
     )
     if not ok:

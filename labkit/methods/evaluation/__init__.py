@@ -2,10 +2,12 @@
 
 A notebook uses it as::
 
-    params = evaluation.Params.from_context(ctx)
-    inputs = evaluation.load_inputs(ctx.dataset, params)
+    ctx = lab.open("evaluation", globals())
+    params = ctx.params
+    inputs = evaluation.load_inputs(ctx, params)  # the accessibility result through ctx.upstream
     result = evaluation.analyse(inputs, params)
     evaluation.show_did(result)
+    ctx.record(result)
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from labkit.methods.evaluation.display import (
     show_gaps,
     show_indicators,
     show_participation,
+    show_summary,
     show_wage_note,
     summary_text,
     wage_note,
@@ -50,7 +53,7 @@ from labkit.methods.evaluation.display_lab import (
 from labkit.methods.evaluation.figures import key_figures
 from labkit.methods.evaluation.inputs import Inputs, load_inputs, read_survey_csv
 from labkit.methods.evaluation.params import Params
-from labkit.methods.evaluation.widget import maturity_form, record_maturity
+from labkit.methods.evaluation.widgets import maturity_form, record_maturity
 
 #: The method's slug (module, notebook, test file and output names).
 SLUG = "evaluation"
@@ -91,6 +94,7 @@ __all__ = [
     "show_maturity",
     "show_maturity_note",
     "show_participation",
+    "show_summary",
     "show_survey",
     "show_survey_change",
     "show_survey_origin",

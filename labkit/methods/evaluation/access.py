@@ -1,18 +1,21 @@
-"""Access indicators of the evaluation, computed with the accessibility method's library.
+"""Access indicators of the evaluation, taken from the accessibility method's result in the same run.
 
 Method source: GR's definition asks for equal access to service, public transport and recreation and for
-meeting places. The measures (population-weighted mean minutes to the nearest service, the
-share within 20 minutes and the ratio between residents born abroad and born in Sweden) are those of
-``labkit.methods.accessibility`` with its default parameters, so both reports give the same numbers.
+meeting places. The measures (population-weighted mean minutes to the nearest service, the share within 20
+minutes and the ratio between residents born abroad and born in Sweden) are those of the accessibility
+method's result (handed over by ``ctx.upstream("accessibility")``), so both reports give the same numbers.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from labkit.data.dataset import Dataset
-from labkit.methods import accessibility
 from labkit.methods.accessibility.analysis import MAIN_MEASURE
+
+if TYPE_CHECKING:
+    from labkit.methods.accessibility.analysis import Result as AccessResult
 
 #: The data gap of GR's definition that each service type fills (keys of ``indicators.ALWAYS_MISSING``).
 GAP_OF_TYPE = {
@@ -33,24 +36,7 @@ GAP_OF_TYPE = {
 COLUMNS = ("type", "gap", "n_services", "mean_minutes", "share_within_20min", "ratio_born_abroad")
 
 
-def access_params(
-    kommun_kod: str, lang: str, services_file: str = "", area_points_file: str = ""
-) -> accessibility.Params:
-    """The accessibility parameters the evaluation uses: the method's defaults plus the two files."""
-    return accessibility.Params(
-        kommun_kod=kommun_kod, lang=lang, services_file=services_file, area_points_file=area_points_file
-    )
-
-
-def load_access(dataset: Dataset, params: accessibility.Params) -> accessibility.Inputs:
-    """Read the services and area points (bundled synthetic ones unless files are given).
-
-    Raises the accessibility method's ``InputDataError`` naming file, line and column of a bad row.
-    """
-    return accessibility.load_inputs(dataset, params)
-
-
-def indicator_table(result: accessibility.Result | None) -> pd.DataFrame:
+def indicator_table(result: AccessResult | None) -> pd.DataFrame:
     """One row per service type with the columns of :data:`COLUMNS`; empty when access cannot be computed."""
     if result is None or not result.access_available:
         return pd.DataFrame(columns=list(COLUMNS))
@@ -68,7 +54,7 @@ def indicator_table(result: accessibility.Result | None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def area_table(result: accessibility.Result | None) -> pd.DataFrame:
+def area_table(result: AccessResult | None) -> pd.DataFrame:
     """Minutes to the nearest service per area (rows) and service type (columns, report order)."""
     if result is None or not result.access_available:
         return pd.DataFrame(columns=["area_code", "area_name", "population"])

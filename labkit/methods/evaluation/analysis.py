@@ -10,14 +10,25 @@ evaluation against a comparison alternative (see docs/METHODS.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from labkit.errors import ConfigError, InputDataError
-from labkit.methods import accessibility
-from labkit.methods.evaluation import access, did, indicators, maturity, survey
+from labkit.methods.evaluation.access import area_table as access_area_table
+from labkit.methods.evaluation.access import covered_gaps, indicator_table
+from labkit.methods.evaluation.did import DidEstimate, did_frame
+from labkit.methods.evaluation.did import estimate as did_estimate
+from labkit.methods.evaluation.did import trends as did_trends
+from labkit.methods.evaluation.indicators import area_table, data_gaps, overview, participation
 from labkit.methods.evaluation.inputs import Inputs
+from labkit.methods.evaluation.maturity import maturity_table
 from labkit.methods.evaluation.params import Params
+from labkit.methods.evaluation.survey import change as survey_change
+from labkit.methods.evaluation.survey import summary as survey_summary
+
+if TYPE_CHECKING:
+    from labkit.methods.accessibility.analysis import Result as AccessResult
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,8 @@ class Result:
         services data cover them).
     access : access indicators per service type (``type, gap, n_services, mean_minutes,
         share_within_20min, ratio_born_abroad``), empty without services data; ``access_areas`` the minutes
-        to the nearest service per area and type; ``access_result`` the accessibility method's result.
+        to the nearest service per area and type; ``access_result`` the accessibility method's result in
+        the same run, or None with ``access_reason`` saying why it is missing.
     did : the difference-in-differences estimate, or None with ``did_problem`` saying why.
     did_frame : the balanced panel the estimate rests on; ``trends`` its yearly group means.
     survey : answers per question, group and wave; ``survey_change`` the change between waves.
@@ -52,7 +64,7 @@ class Result:
     gaps: tuple[str, ...]
     intervention: pd.DataFrame
     intervention_origin: str
-    did: did.DidEstimate | None
+    did: DidEstimate | None
     did_problem: str
     did_frame: pd.DataFrame
     trends: pd.DataFrame
@@ -62,19 +74,14 @@ class Result:
     maturity: pd.DataFrame
     access: pd.DataFrame
     access_areas: pd.DataFrame
-    access_result: accessibility.Result | None
+    access_result: AccessResult | None
+    access_reason: str = ""
 
     @property
     def access_synthetic(self) -> bool:
         """True when the services or area points behind the access indicators are synthetic examples."""
         res = self.access_result
         return res is not None and res.access_available and (res.services_synthetic or res.points_synthetic)
-
-    def _repr_markdown_(self) -> str:
-        from labkit.methods.evaluation.display import summary_text
-        from labkit.render import markdown_text
-
-        return markdown_text(summary_text(self))
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
@@ -95,23 +102,21 @@ def analyse(inputs: Inputs, params: Params) -> Result:
             found=repr(params.kommun_kod),
         )
     estimate, problem, frame, trends = difference_in_differences(inputs, params)
-    table = survey.summary(inputs.survey)
-    access_result = access_analysis(inputs, params)
-    access_table = access.indicator_table(access_result)
+    table = survey_summary(inputs.survey)
+    access_result = inputs.access
+    access_table = indicator_table(access_result)
     return Result(
         params=params,
         kommun_kod=inputs.kommun_kod,
         kommun=inputs.kommun,
         years=inputs.years,
         synthetic=inputs.synthetic,
-        overview=indicators.overview(inputs.panel, inputs.kommun_kod),
-        areas=indicators.area_table(inputs.panel, inputs.kommun_kod),
-        participation=indicators.participation(inputs.participants, inputs.panel, inputs.kommun_kod),
+        overview=overview(inputs.panel, inputs.kommun_kod),
+        areas=area_table(inputs.panel, inputs.kommun_kod),
+        participation=participation(inputs.participants, inputs.panel, inputs.kommun_kod),
         participants_origin=inputs.participants_origin,
         gaps=tuple(
-            indicators.data_gaps(
-                inputs.extra_tables, inputs.participants_origin, covered=access.covered_gaps(access_table)
-            )
+            data_gaps(inputs.extra_tables, inputs.participants_origin, covered=covered_gaps(access_table))
         ),
         intervention=inputs.intervention,
         intervention_origin=inputs.intervention_origin,
@@ -120,22 +125,13 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         did_frame=frame,
         trends=trends,
         survey=table,
-        survey_change=survey.change(table),
+        survey_change=survey_change(table),
         survey_origin=inputs.survey_origin,
-        maturity=maturity.maturity_table(inputs.maturity),
+        maturity=maturity_table(inputs.maturity),
         access=access_table,
-        access_areas=access.area_table(access_result),
+        access_areas=access_area_table(access_result),
         access_result=access_result,
-    )
-
-
-def access_analysis(inputs: Inputs, params: Params) -> accessibility.Result | None:
-    """The accessibility method's result for the municipality (default parameters), None without its inputs."""
-    if inputs.access is None:
-        return None
-    return accessibility.analyse(
-        inputs.access,
-        access.access_params(params.kommun_kod, params.lang, params.services_file, params.area_points_file),
+        access_reason=inputs.access_reason,
     )
 
 
@@ -153,14 +149,14 @@ def difference_in_differences(inputs: Inputs, params: Params):
     treated = sorted(inputs.intervention["area_code"])
     start = int(inputs.intervention["start_year"].iloc[0])
     try:
-        frame, dropped = did.did_frame(
+        frame, dropped = did_frame(
             inputs.panel, params.outcome, treated, comparison_areas(inputs, params, treated), start
         )
     except InputDataError as err:
         if inputs.intervention_origin == "parameter":
             raise
         return None, str(err), pd.DataFrame(), pd.DataFrame()
-    estimate = did.estimate(
+    estimate = did_estimate(
         frame,
         standard_errors=params.standard_errors,
         confidence=params.confidence,
@@ -169,4 +165,4 @@ def difference_in_differences(inputs: Inputs, params: Params):
         permutations=params.permutations,
         seed=params.seed,
     )
-    return estimate, "", frame, did.trends(frame)
+    return estimate, "", frame, did_trends(frame)

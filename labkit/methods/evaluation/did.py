@@ -446,8 +446,8 @@ def model_p_values(wide: np.ndarray, post: np.ndarray, masks: np.ndarray, standa
     By Frisch-Waugh-Lovell the two-way fixed-effects δ and its sandwich variance equal those of the
     regression of the two-way demeaned outcome on the two-way demeaned D, which for D = m ⊗ post is
     (m_i − m̄)(post_t − p̄). ``standard_errors`` is ``"hc1"`` (scale n/(n − K), t with n − K degrees of
-    freedom) or ``"cluster"`` (by area: scale G/(G − 1)·(n − 1)/(n − K), t with G − 1), as statsmodels computes
-    them; for simulations of size, where refitting the regression thousands of times is too slow.
+    freedom) or ``"cluster"`` (by area: scale G/(G − 1)·(n − 1)/(n − K), t with G − 1), as statsmodels
+    computes them; for simulations of size, where refitting the regression thousands of times is too slow.
     """
     n_areas, n_years = wide.shape
     n, k = wide.size, n_areas + n_years  # area effects, year effects but one, and δ

@@ -10,7 +10,6 @@ import pandas as pd
 
 from labkit import charts, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.did import DidEstimate
 from labkit.methods.evaluation.indicators import APPROXIMATE, INDICATORS
 from labkit.methods.evaluation.text import words
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.evaluation.analysis import Result
 
 Formatter = Callable[[object], str]
 
@@ -45,7 +46,8 @@ def format_indicator(name: str, value: object, lang: str) -> str:
 
 
 def _style(frame: pd.DataFrame, left: tuple[str, ...] = (), lang: str = "sv") -> Styler:
-    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text whatever they hold."""
+    """``frame`` (already text for readers) as an escaped table; ``left`` columns are text, whatever they
+    hold."""
     return render.table(frame, lang=lang, left=tuple(left))
 
 
@@ -68,8 +70,14 @@ def summary_text(result: Result) -> str:
         )
     return (
         f"**{kommun} ({result.kommun_kod})**, {years}: {len(INDICATORS)} indikatorer ur källan, "
-        f"tillgänglighetsindikatorer för {len(result.access)} typer av service, {len(result.gaps)} dataluckor."
+        f"tillgänglighetsindikatorer för {len(result.access)} typer av service, "
+        f"{len(result.gaps)} dataluckor."
     )
+
+
+def show_summary(result: Result) -> Markdown:
+    """The summary paragraph (what the notebook shows under the analysis)."""
+    return _markdown(summary_text(result))
 
 
 def indicator_label(name: str, lang: str) -> str:
@@ -169,6 +177,8 @@ def access_text(result: Result) -> str:
     from labkit.methods.accessibility.text import words as access_words
 
     lang, res = _lang(result), result.access_result
+    if res is None and result.access_reason:
+        return render.escape_markdown(result.access_reason)
     if result.access.empty or res is None:
         return words("access_missing", lang)
     paragraphs = [words("access_intro", lang, year=res.year, travel=access_words(res.travel, lang))]
@@ -183,7 +193,7 @@ def show_access_note(result: Result) -> Markdown:
 
 
 def access_table(result: Result) -> pd.DataFrame:
-    """Per service type: the gap it fills, count, mean minutes, share within 20 min and the born-abroad ratio."""
+    """Per service type: the gap it fills, count, mean minutes, share within 20 min, the born-abroad ratio."""
     from labkit.methods.accessibility.text import words as access_words
 
     lang = _lang(result)
@@ -220,8 +230,18 @@ def _percent(value: object, lang: str) -> str:
     return "–" if value is None or pd.isna(value) else format_percent(float(value), 0, lang)
 
 
-def show_access(result: Result) -> Styler:
-    """The access indicators as a table (synthetic services are named in the caption)."""
+def _upstream_missing(result: Result) -> Markdown | None:
+    """Why the accessibility result is missing, shown instead of an empty table (None when it is here)."""
+    if result.access_result is None and result.access_reason:
+        return _markdown(access_text(result))
+    return None
+
+
+def show_access(result: Result) -> Styler | Markdown:
+    """The access indicators as a table (synthetic services named in the caption), or why they are missing."""
+    missing = _upstream_missing(result)
+    if missing is not None:
+        return missing
     table = access_table(result)
     styler = _style(table, tuple(table.columns[:2]))
     return (
@@ -246,8 +266,11 @@ def access_area_table(result: Result) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
-def show_access_areas(result: Result) -> Styler:
-    """Minutes to the nearest service of each type, area by area."""
+def show_access_areas(result: Result) -> Styler | Markdown:
+    """Minutes to the nearest service of each type, area by area, or why they are missing."""
+    missing = _upstream_missing(result)
+    if missing is not None:
+        return missing
     table = access_area_table(result)
     return _style(table, (table.columns[0],))
 
@@ -305,7 +328,8 @@ def show_gaps(result: Result) -> Styler:
 
 
 def did_text(result: Result) -> str:
-    """The plain-language reading of the estimate, the inference it follows, its limits and the intervention's origin.
+    """The plain-language reading of the estimate, the inference it follows, its limits and the
+    intervention's origin.
 
     The sentence on whether the effect is told apart from zero follows the estimate's inference: placebo
     assignments (randomisation inference) with fewer than 10 intervention areas, else the standard errors.
@@ -389,7 +413,7 @@ def _count(value: int | None, lang: str) -> str:
 
 
 def effect_value(outcome: str, value: float, lang: str) -> str:
-    """An effect in the outcome's unit: tkr for wage income, percentage points for shares (±∞ for no bound)."""
+    """An effect in the outcome's unit: tkr for wage income, percentage points for shares (±∞: no bound)."""
     if math.isinf(value):
         return "−∞" if value < 0 else "∞"
     if outcome == "mean_tkr":
@@ -475,7 +499,7 @@ def show_did_table(result: Result) -> Styler:
 
 
 def plot_trends(result: Result, ax: Axes | None = None) -> Axes | None:
-    """Parallel trends: yearly means of intervention and comparison areas, the counterfactual and the start."""
+    """Parallel trends: yearly means of intervention and comparison areas, the counterfactual, the start."""
     lang = _lang(result)
     if result.trends.empty:
         return charts.no_chart(ax, words("did_missing", lang, reason="").rstrip(": ") + ".")

@@ -9,7 +9,6 @@ import pandas as pd
 
 from labkit import charts, likert, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.evaluation.analysis import Result
 from labkit.methods.evaluation.display import _lang, _markdown, _style
 from labkit.methods.evaluation.maturity import SCORES
 from labkit.methods.evaluation.text import method_label, principle_label, score_label, stage_label, words
@@ -18,6 +17,8 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.axes import Axes
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.evaluation.analysis import Result
 
 
 # --------------------------------------------------------------------------- surveys
@@ -119,7 +120,8 @@ def show_survey_change(result: Result) -> Styler | Markdown:
 
 
 def show_maturity(result: Result, everyone: bool = False) -> Styler:
-    """Stage, maturity score and the four principle scores with evidence; this municipality unless ``everyone``."""
+    """Stage, maturity score and the four principle scores with evidence; this municipality unless
+    ``everyone``."""
     lang, table = _lang(result), result.maturity
     rows = table if everyone else table[table["kommun_kod"] == result.kommun_kod]
     shown = pd.DataFrame(

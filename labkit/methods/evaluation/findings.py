@@ -16,8 +16,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
                 lang,
                 f"Andelen hyresrätter i kommunen var {pct(last['share_hyresratt'], 1)} år {last['year']} mot "
                 f"{pct(first['share_hyresratt'], 1)} år {first['year']}.",
-                f"Rental housing made up {pct(last['share_hyresratt'], 1, 'en')} of dwellings in {last['year']} "
-                f"against {pct(first['share_hyresratt'], 1, 'en')} in {first['year']}.",
+                f"Rental housing made up {pct(last['share_hyresratt'], 1, 'en')} of dwellings in "
+                f"{last['year']} against {pct(first['share_hyresratt'], 1, 'en')} in {first['year']}.",
             )
         )
     if (
@@ -30,8 +30,9 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
                 lang,
                 f"Olikhetsindex D för födda utomlands gick från {num(rows[0]['dissimilarity'], 2)} till "
                 f"{num(rows[-1]['dissimilarity'], 2)} ({rows[0]['year']}–{rows[-1]['year']}).",
-                f"The dissimilarity index D for people born abroad went from {num(rows[0]['dissimilarity'], 2, 'en')} "
-                f"to {num(rows[-1]['dissimilarity'], 2, 'en')} ({rows[0]['year']}–{rows[-1]['year']}).",
+                "The dissimilarity index D for people born abroad went from "
+                f"{num(rows[0]['dissimilarity'], 2, 'en')} to {num(rows[-1]['dissimilarity'], 2, 'en')} "
+                f"({rows[0]['year']}–{rows[-1]['year']}).",
             )
         )
     did = r.get("did") or {}
@@ -49,8 +50,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
                 f"Skillnad-i-skillnader för {which}: {num(did['effect'], 1)} tkr i medellöneinkomst, "
                 + ("en skillnad som knappast är slumpen" if clear else "inte skild från slumpen")
                 + f" (p = {num(did['p'], 2)}).",
-                f"Difference-in-differences for {which}: {num(did['effect'], 1, 'en')} thousand kronor of mean wage "
-                "income, "
+                f"Difference-in-differences for {which}: {num(did['effect'], 1, 'en')} thousand kronor of "
+                "mean wage income, "
                 + ("unlikely to be chance" if clear else "not distinguishable from chance")
                 + f" (p = {num(did['p'], 2, 'en')}).",
             )

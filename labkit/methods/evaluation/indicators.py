@@ -1,4 +1,4 @@
-"""GR's definition of social sustainability turned into indicators where the source has the data, and its gaps.
+"""GR's definition of social sustainability as indicators where the source has the data, and its gaps.
 
 Method source: GR, *Indikatorer för social hållbarhet* (equal access to housing and living environments,
 recreation, service and public transport; trust and cohesion through participation, meeting places and
@@ -99,7 +99,7 @@ def overview(panel: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
 
 
 def area_table(panel: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
-    """The municipality's areas year by year: population, tenure mix, share born abroad, wage income, area type."""
+    """The municipality's areas year by year: population, tenure mix, born abroad, wage income, area type."""
     local = panel[panel["kommun_kod"] == kommun_kod]
     columns = [
         "area_code",

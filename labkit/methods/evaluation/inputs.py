@@ -1,4 +1,4 @@
-"""Gather what the evaluation reads: the area panel, interventions, survey answers, maturity and participants."""
+"""Gather what the evaluation reads: area panel, interventions, survey answers, maturity, participants."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ import pandas as pd
 from labkit import likert
 from labkit.data.dataset import Dataset, shared
 from labkit.errors import ConfigError, InputDataError
-from labkit.methods.evaluation.access import access_params, load_access
 from labkit.methods.evaluation.params import Params
 
 if TYPE_CHECKING:
-    from labkit.methods.accessibility import Inputs as AccessInputs
+    from labkit.lab import LabContext
+    from labkit.methods.accessibility.analysis import Result as AccessResult
 
-#: Where each kind of input came from: given as a parameter or file, the live journal, or the invented examples.
+#: Where each kind of input came from: given as a parameter or file, the live journal, or the invented
+#: examples.
 ORIGINS = ("parameter", "file", "journal", "example", "none")
 
 #: Columns of the survey table every source is brought to.
@@ -41,8 +42,8 @@ class Inputs:
     ``share_hyresratt``, ``share_born_abroad``, ``mean_tkr``, ``omradestyp``. ``intervention`` has
     ``area_code, start_year, title``; ``survey`` the columns of :data:`SURVEY_COLUMNS`; ``maturity`` one
     row per municipality and toolbox method (the latest assessment); ``participants`` one row per
-    participant with ``area_code`` (may be missing). ``access`` holds the accessibility method's inputs
-    (services and area points) for the access indicators.
+    participant with ``area_code`` (may be missing). ``access`` is the accessibility method's result in the
+    same run (the access indicators), or None with ``access_reason`` saying why it is missing.
     """
 
     kommun_kod: str
@@ -60,7 +61,8 @@ class Inputs:
     synthetic: bool
     source: str
     extra_tables: tuple[str, ...] = ()
-    access: AccessInputs | None = None
+    access: AccessResult | None = None
+    access_reason: str = ""
 
     @property
     def local(self) -> pd.DataFrame:
@@ -68,33 +70,27 @@ class Inputs:
         return self.panel[self.panel["kommun_kod"] == self.kommun_kod]
 
 
-def load_inputs(
-    dataset: Dataset,
-    params: Params,
-    *,
-    labs_root: str | Path | None = None,
-    data_dir: str | Path | None = None,
-) -> Inputs:
-    """Read the source, the lab journals (when they exist) and the example records.
+def load_inputs(ctx: LabContext, params: Params) -> Inputs:
+    """Read the source, the lab journals (when they exist), the example records and the access indicators.
 
     Parameters
     ----------
-    dataset : Dataset
-        A source in canonical form.
+    ctx : LabContext
+        What ``lab.open`` gives: the dataset (a source in canonical form) and the run folder, where the
+        accessibility method's result is handed over (``ctx.upstream("accessibility")``).
     params : Params
-        The evaluation parameters.
-    labs_root : path, optional
-        The folder holding ``labs/<kommun_kod>/labbok.sqlite``; default the repository root.
-    data_dir : path, optional
-        The data folder holding ``examples/``; default the bundled one.
+        The evaluation parameters (``labs_root`` is the folder holding ``labs/<kommun_kod>/labbok.sqlite``;
+        empty means the repository root).
 
     Raises
     ------
     ConfigError
         If the municipality or an intervention area is not in the source, or the intervention year is missing.
     InputDataError
-        If a survey file, services file, area points file or journal record is malformed.
+        If a survey file or journal record is malformed.
     """
+    dataset = ctx.dataset
+    labs_root = params.labs_root or None
     municipalities = dataset.municipalities()
     names = municipalities.set_index("kommun_kod")["kommun"]
     if params.kommun_kod not in names.index:
@@ -107,8 +103,9 @@ def load_inputs(
     panel = shared(dataset, "evaluation.panel", lambda: build_panel(dataset))
     years = tuple(sorted(int(y) for y in panel["year"].unique()))
     intervention, origin = resolve_intervention(panel, params, labs_root)
-    survey, survey_origin = resolve_survey(params, labs_root, data_dir)
-    participants, participants_origin = resolve_participants(params.kommun_kod, labs_root, data_dir)
+    survey, survey_origin = resolve_survey(params, labs_root, None)
+    participants, participants_origin = resolve_participants(params.kommun_kod, labs_root, None)
+    upstream = ctx.upstream("accessibility")
     return Inputs(
         kommun_kod=params.kommun_kod,
         kommun=str(names[params.kommun_kod]),
@@ -125,10 +122,8 @@ def load_inputs(
         synthetic=dataset.is_synthetic,
         source=dataset.source,
         extra_tables=tuple(sorted(dataset.extra)),
-        access=load_access(
-            dataset,
-            access_params(params.kommun_kod, params.lang, params.services_file, params.area_points_file),
-        ),
+        access=upstream.result,
+        access_reason=upstream.reason,
     )
 
 
@@ -174,7 +169,7 @@ def _journal(kommun_kod: str, labs_root: str | Path | None):
 def resolve_intervention(
     panel: pd.DataFrame, params: Params, labs_root: str | Path | None
 ) -> tuple[pd.DataFrame, str]:
-    """The intervention areas and start year: from the parameters, else the journal, else a labelled example."""
+    """The intervention areas and start year: the parameters, else the journal, else a labelled example."""
     local = panel[panel["kommun_kod"] == params.kommun_kod]
     if params.intervention_areas:
         return _from_parameters(local, params), "parameter"
@@ -297,7 +292,8 @@ def read_survey_csv(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     InputDataError
-        If the file cannot be read, a column is missing, a wave is not a whole number or an answer is off the scale.
+        If the file cannot be read, a column is missing, a wave is not a whole number or an answer is off
+        the scale.
     """
     from labkit.data.csvread import decode, detect_delimiter, read_bytes
 
@@ -342,7 +338,8 @@ def _check_waves(frame: pd.DataFrame, path: Path) -> None:
 
 
 def resolve_maturity(municipalities: pd.DataFrame, labs_root: str | Path | None) -> pd.DataFrame:
-    """The latest maturity assessment per municipality and method: the journal where one exists, else examples."""
+    """The latest maturity assessment per municipality and method: the journal where one exists, else
+    examples."""
     examples = pd.DataFrame(json.loads(EXAMPLE_MATURITY.read_text(encoding="utf-8"))["records"])
     frames = []
     for code in municipalities["kommun_kod"]:

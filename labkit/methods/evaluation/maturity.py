@@ -1,4 +1,4 @@
-"""From lab to everyday: the stage of each method in each municipality and its maturity on the lab's principles."""
+"""From lab to everyday: each method's stage in each municipality and its maturity on the lab's principles."""
 
 from __future__ import annotations
 

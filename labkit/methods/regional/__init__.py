@@ -2,15 +2,17 @@
 
 A notebook uses it as::
 
-    params = regional.Params.from_context(ctx)
-    result = regional.analyse(regional.load_inputs(params), params)
+    ctx = lab.open("regional", globals())  # a region job: ctx.out_dir is the run folder
+    params = ctx.params
+    inputs = regional.load_inputs(ctx, params)  # every municipality's results files of the run
+    result = regional.analyse(inputs, params)
     regional.show_overview(result)
+    ctx.record(result)
 """
 
 from __future__ import annotations
 
-from labkit.methods.regional.collect import Inputs, Params, load_inputs, run_folder
-from labkit.methods.regional.compare import Result, analyse, areas_comparable, key_figures
+from labkit.methods.regional.analysis import Result, analyse, areas_comparable
 from labkit.methods.regional.display import (
     plot_maturity,
     plot_segregation,
@@ -25,6 +27,9 @@ from labkit.methods.regional.display import (
     show_segregation,
     show_ska,
 )
+from labkit.methods.regional.figures import key_figures
+from labkit.methods.regional.inputs import Inputs, load_inputs, run_folder
+from labkit.methods.regional.params import Params
 
 #: The method's slug (module, notebook, test file and output names).
 SLUG = "regional"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from labkit import charts, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.regional.compare import DECISIONS, STATUSES, Result, areas_comparable
+from labkit.methods.regional.analysis import DECISIONS, STATUSES, areas_comparable
 from labkit.methods.regional.text import words
 from labkit.terms import terms
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.axes import Axes
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.regional.analysis import Result
 
 Formatter = Callable[[object], str]
 #: Smallest participant count shown (smaller counts are suppressed).
@@ -168,7 +170,8 @@ def _origin(lang: str) -> Formatter:
 
 
 def show_representativeness(result: Result) -> Styler | Markdown:
-    """Workshop participants against the population: difference D, under-represented groups, ratio for type 1–2."""
+    """Workshop participants against the population: difference D, under-represented groups, ratio for
+    type 1–2."""
     lang = _lang(result)
     return _table(
         result,

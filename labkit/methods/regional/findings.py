@@ -26,11 +26,13 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"Olikhetsindex D för födda utomlands är högst i {names.get(hi['kommun_kod'], hi['kommun_kod'])} "
-                f"({num(hi['dissimilarity'], 2)}) och lägst i {names.get(lo['kommun_kod'], lo['kommun_kod'])} "
-                f"({num(lo['dissimilarity'], 2)}).",
-                f"The dissimilarity index D for people born abroad is highest in "
-                f"{names.get(hi['kommun_kod'], hi['kommun_kod'])} ({num(hi['dissimilarity'], 2, 'en')}) and lowest in "
+                "Olikhetsindex D för födda utomlands är högst i "
+                f"{names.get(hi['kommun_kod'], hi['kommun_kod'])} ({num(hi['dissimilarity'], 2)}) och "
+                "lägst i "
+                f"{names.get(lo['kommun_kod'], lo['kommun_kod'])} ({num(lo['dissimilarity'], 2)}).",
+                "The dissimilarity index D for people born abroad is highest in "
+                f"{names.get(hi['kommun_kod'], hi['kommun_kod'])} ({num(hi['dissimilarity'], 2, 'en')}) and "
+                "lowest in "
                 f"{names.get(lo['kommun_kod'], lo['kommun_kod'])} ({num(lo['dissimilarity'], 2, 'en')}).",
             )
         )

@@ -52,7 +52,9 @@ WORDS = {
             "kommunerna."
         ),
         "caveat_level": "Områdena ligger på olika nivåer ({levels}); nivåerna går inte att jämföra direkt.",
-        "caveat_same": "Alla kommuner har lika många områden ({counts}) på samma nivå; nivåerna går att jämföra.",
+        "caveat_same": (
+            "Alla kommuner har lika många områden ({counts}) på samma nivå; nivåerna går att jämföra."
+        ),
         "examples_note": (
             "Observera: {n} av resultaten bygger på påhittade exempel på workshopdata, inte på "
             "verkliga workshoppar: {which}."
@@ -107,8 +109,12 @@ WORDS = {
             "values above zero when people live at random. Compare the change over time within each "
             "municipality rather than levels between them."
         ),
-        "caveat_level": "The areas are at different levels ({levels}); the levels cannot be compared directly.",
-        "caveat_same": "All municipalities have the same number of areas ({counts}) at one level; levels compare.",
+        "caveat_level": (
+            "The areas are at different levels ({levels}); the levels cannot be compared directly."
+        ),
+        "caveat_same": (
+            "All municipalities have the same number of areas ({counts}) at one level; levels compare."
+        ),
         "examples_note": (
             "Note: {n} of the results rest on invented example workshop records, not on real "
             "workshops: {which}."

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from labkit.methods.regional.collect import Inputs, Params
+from labkit.methods.regional.inputs import Inputs
+from labkit.methods.regional.params import Params
 
 #: The team decisions after a prototype test, in process order (labkit.methods.prototyping.kinds).
 DECISIONS = ("avsluta", "testa igen", "gå vidare till pilot")
@@ -281,38 +282,3 @@ def areas_comparable(result: Result) -> bool:
     """True when every municipality with segregation indices has the same number of areas at one level."""
     seg = result.segregation
     return seg["areas_count"].nunique() <= 1 and seg["level"].nunique() <= 1
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [
-        {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
-        for row in frame.to_dict("records")
-    ]
-
-
-def key_figures(result: Result) -> dict:
-    """Key figures for ``regional.results.json``: plain JSON values, NaN as None.
-
-    Keys: ``municipalities`` (code → name), ``overview`` (code → method → bool), ``areas_comparable``,
-    ``segregation``, ``area_types``, ``representativeness``, ``prototypes``, ``ska``, ``maturity``,
-    ``lessons`` (lists of row dicts) and ``example_results`` (``"<kommun_kod>/<slug>"``).
-    """
-    overview = {code: {slug: bool(v) for slug, v in row.items()} for code, row in result.overview.iterrows()}
-    return {
-        "municipalities": dict(result.municipalities),
-        "overview": overview,
-        "areas_comparable": bool(areas_comparable(result)),
-        **{
-            name: _records(getattr(result, name))
-            for name in (
-                "segregation",
-                "area_types",
-                "representativeness",
-                "prototypes",
-                "ska",
-                "maturity",
-                "lessons",
-            )
-        },
-        "example_results": [f"{code}/{slug}" for code, slug in result.example_results],
-    }

@@ -5,53 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from labkit.errors import ConfigError, InputDataError
-from labkit.i18n import LANGUAGES
+from labkit.methods.regional.params import Params
 from labkit.results import read_results
+
+if TYPE_CHECKING:
+    from labkit.lab import LabContext
 
 #: The regional method's own slug (its results file is never read as input).
 SLUG = "regional"
 _CODE = re.compile(r"\d{4}")
-
-
-@dataclass(frozen=True)
-class Params:
-    """Parameters of the regional comparison.
-
-    Attributes
-    ----------
-    run_dir : str
-        The run folder holding one ``<kommun_kod>/`` folder per municipality.
-    lang : str
-        ``"sv"`` (default) or ``"en"``.
-    """
-
-    run_dir: str
-    lang: str = "sv"
-
-    def __post_init__(self) -> None:
-        if self.lang not in LANGUAGES:
-            raise ConfigError(
-                "invalid value",
-                column="lang",
-                expected="one of " + ", ".join(LANGUAGES),
-                found=repr(self.lang),
-            )
-        if not Path(self.run_dir).is_dir():
-            raise ConfigError(
-                "run folder not found",
-                path=self.run_dir,
-                column="run_dir",
-                expected="a folder written by labkit run",
-                found="no such folder",
-            )
-
-    @classmethod
-    def from_context(cls, ctx: Any) -> Params:
-        """The run folder from a context's ``out_dir``: itself, or its parent when it is a ``<kommun_kod>/`` folder."""
-        return cls(str(run_folder(ctx.out_dir)), ctx.lang)
 
 
 def run_folder(out_dir: str | Path) -> Path:
@@ -77,17 +42,32 @@ def _method_order(found: set[str]) -> tuple[str, ...]:
     return tuple(known + sorted(found - set(known) - {SLUG}))
 
 
-def load_inputs(params: Params) -> Inputs:
+def load_inputs(ctx: LabContext, params: Params) -> Inputs:
     """Read the results files of every municipality folder (4-digit name) of the run folder.
+
+    The run folder is the context's output folder (``labkit run`` gives a region job the run folder), or its
+    parent when that is a ``<kommun_kod>/`` folder (see :func:`run_folder`). The comparison runs after every
+    other job of the run, so it reads their results files; its own is never read.
 
     Raises
     ------
+    ConfigError
+        If the run folder does not exist.
     InputDataError
         If a results file is not valid JSON or names another municipality or method than its place.
     """
+    run_dir = run_folder(ctx.out_dir)
+    if not run_dir.is_dir():
+        raise ConfigError(
+            "run folder not found",
+            path=str(run_dir),
+            column="run_dir",
+            expected="a folder written by labkit run",
+            found="no such folder",
+        )
     results: dict[tuple[str, str], dict] = {}
     names: dict[str, str] = {}
-    for folder in sorted(p for p in Path(params.run_dir).iterdir() if p.is_dir() and _CODE.fullmatch(p.name)):
+    for folder in sorted(p for p in run_dir.iterdir() if p.is_dir() and _CODE.fullmatch(p.name)):
         names[folder.name] = folder.name
         for path in sorted(folder.glob("*.results.json")):
             slug = path.name.removesuffix(".results.json")
@@ -97,7 +77,7 @@ def load_inputs(params: Params) -> Inputs:
             _check_place(record, folder.name, slug, path)
             results[(folder.name, slug)] = record
             names[folder.name] = str(record.get("kommun") or folder.name)
-    return Inputs(str(params.run_dir), names, _method_order({slug for _code, slug in results}), results)
+    return Inputs(str(run_dir), names, _method_order({slug for _code, slug in results}), results)
 
 
 def _check_place(record: object, code: str, slug: str, path: Path) -> None:
