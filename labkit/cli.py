@@ -107,7 +107,9 @@ def _plan(args) -> tuple[list, Path, dict]:
     for slug in slugs:
         params = notebook_parameters(get_method(slug).notebook)
         check_declares_runner_params(slug, params)
-        checked[slug] = overrides_for(slug, params, overrides)
+        # A method the run brings in because another needs it takes only the -p values it declares.
+        own = {k: v for k, v in overrides.items() if k in params} if slug in added else overrides
+        checked[slug] = overrides_for(slug, params, own)
     data_dir = str(Path(args.data_dir).resolve()) if args.data_dir else ""
     dataset = _load(args.source, data_dir or None)
     places = _municipalities(dataset, _split(args.municipality))
