@@ -69,5 +69,6 @@ def test_a_parameter_of_no_named_method_is_refused(tmp_path: Path) -> None:
         _jobs(tmp_path, "--method", "evaluation", "-p", "n_sim=5")
     listed = describe(notebook_parameters(get_method("evaluation").notebook))
     assert str(err.value) == (
-        f"parameter 'n_sim': unknown parameter for method 'evaluation': expected one of {listed}; found 'n_sim'."
+        "parameter 'n_sim': unknown parameter for method 'evaluation': "
+        f"expected one of {listed}; found 'n_sim'."
     )
