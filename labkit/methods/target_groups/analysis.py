@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+import labkit.methods.target_groups.flags as flags  # noqa: PLR0402 - the module, not its package
+import labkit.methods.target_groups.housing as housing  # noqa: PLR0402
 from labkit import indices
 from labkit.charts import format_number
 from labkit.data.dataset import shared
 from labkit.methods.base import check_matches
-from labkit.methods.target_groups import flags, housing
 from labkit.methods.target_groups.inputs import Inputs
 from labkit.methods.target_groups.params import Params
 from labkit.methods.target_groups.text import gap, words
