@@ -14,6 +14,7 @@ import pandas as pd
 from labkit import likert
 from labkit.data.dataset import Dataset, shared
 from labkit.errors import ConfigError, InputDataError
+from labkit.methods.base import Records, read_records
 from labkit.methods.evaluation.params import Params
 
 if TYPE_CHECKING:
@@ -166,6 +167,29 @@ def _journal(kommun_kod: str, labs_root: str | Path | None):
     return LabJournal(path) if path.is_file() else None
 
 
+def _records(kommun_kod: str, labs_root: str | Path | None, kind: str, examples=None) -> Records:
+    """One kind of record by the one rule (:func:`labkit.methods.base.read_records`): the journal's records of
+    this kind when it holds any, else the example records (as they are: not journal-shaped), else none."""
+    from labkit.capture.journal import journal_path
+
+    return read_records(journal_path(kommun_kod, labs_root), (kind,), "auto", examples=examples)
+
+
+def _example(kommun_kod: str, name: str, data_dir: str | Path | None):
+    """A loader of the municipality's example table ``name`` keyed by record kind (None when it has none)."""
+    kind = {"survey": "survey_answer", "participants": "participant"}[name]
+
+    def load() -> dict | None:
+        from labkit.data.bundled import example_records
+
+        try:
+            return {kind: example_records(kommun_kod, name, data_dir)}
+        except ConfigError:
+            return None
+
+    return load
+
+
 def resolve_intervention(
     panel: pd.DataFrame, params: Params, labs_root: str | Path | None
 ) -> tuple[pd.DataFrame, str]:
@@ -173,9 +197,9 @@ def resolve_intervention(
     local = panel[panel["kommun_kod"] == params.kommun_kod]
     if params.intervention_areas:
         return _from_parameters(local, params), "parameter"
-    journal = _journal(params.kommun_kod, labs_root)
-    if journal is not None:
-        records = journal.frame("intervention")
+    found = _records(params.kommun_kod, labs_root, "intervention")
+    if found.origin == "journal":
+        records = found.frames["intervention"]
         records = records[records["area_code"].isin(local["area_code"])]
         if not records.empty:
             return _one_start_year(records, params), "journal"
@@ -253,16 +277,13 @@ def resolve_survey(
     """Survey answers from the CSV parameter, else the journal, else the example records."""
     if params.survey_csv:
         return read_survey_csv(params.survey_csv), "file"
-    journal = _journal(params.kommun_kod, labs_root)
-    if journal is not None:
-        records = journal.frame("survey_answer")
-        if not records.empty:
-            return _survey_frame(records, records["answer"], "journal"), "journal"
-    try:
-        from labkit.data.bundled import example_records
-
-        records = example_records(params.kommun_kod, "survey", data_dir)
-    except ConfigError:
+    found = _records(
+        params.kommun_kod, labs_root, "survey_answer", _example(params.kommun_kod, "survey", data_dir)
+    )
+    records = found.frames["survey_answer"]
+    if found.origin == "journal":
+        return _survey_frame(records, records["answer"], "journal"), "journal"
+    if found.origin == "none":
         return pd.DataFrame(columns=list(SURVEY_COLUMNS)), "none"
     return _survey_frame(records, records["answer"], "examples/survey.csv"), "example"
 
@@ -358,15 +379,10 @@ def resolve_participants(
     kommun_kod: str, labs_root: str | Path | None, data_dir: str | Path | None
 ) -> tuple[pd.DataFrame, str]:
     """Workshop participants with their home area: the journal, else the example records."""
-    journal = _journal(kommun_kod, labs_root)
-    if journal is not None:
-        records = journal.frame("participant")
-        if not records.empty:
-            return pd.DataFrame({"area_code": records["home_area"].to_numpy()}), "journal"
-    try:
-        from labkit.data.bundled import example_records
-
-        records = example_records(kommun_kod, "participants", data_dir)
-    except ConfigError:
+    found = _records(kommun_kod, labs_root, "participant", _example(kommun_kod, "participants", data_dir))
+    records = found.frames["participant"]
+    if found.origin == "journal":
+        return pd.DataFrame({"area_code": records["home_area"].to_numpy()}), "journal"
+    if found.origin == "none":
         return pd.DataFrame({"area_code": pd.Series(dtype=object)}), "none"
     return pd.DataFrame({"area_code": records["area_code"].to_numpy()}), "example"
