@@ -229,7 +229,10 @@ def permutation_p(
     while done < draws:
         batch = min(1_000, draws - done)
         shuffled = np.concatenate(
-            [rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1) for own in owns],
+            [
+                rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1)
+                for own in owns
+            ],
             axis=1,
         )
         sums = spread @ np.ascontiguousarray(shuffled.T)  # ideas × draws
@@ -265,7 +268,8 @@ def _tie_sum(ranks: np.ndarray) -> float:
     starts = np.ones(ordered.shape, dtype=bool)
     starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
     flat = np.flatnonzero(starts.ravel())
-    counts = np.diff(np.append(flat, ordered.size)).astype(float)  # runs never cross rows: each row starts one
+    # runs never cross rows, since every row starts one
+    counts = np.diff(np.append(flat, ordered.size)).astype(float)
     return float((counts**3 - counts).sum())
 
 
