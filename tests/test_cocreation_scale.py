@@ -201,3 +201,33 @@ def test_english_notes(result: cc.Result) -> None:
 def test_a_table_with_an_index_is_never_capped() -> None:
     with pytest.raises(ValueError):
         render.capped_table(pd.DataFrame({"a": range(5)}), 2, lambda s, t: "", index=True)
+
+
+def test_a_batch_job_leaves_the_workshop_board_out(tmp_path) -> None:
+    import json
+    from pathlib import Path
+
+    from labkit.runner.execute import _batch_notebook
+    from labkit.runner.plan import Job
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "cocreation.ipynb"
+    job = Job("cocreation", "1402", "Partille", str(notebook), str(tmp_path), {}, "x")
+    copy = _batch_notebook(job, tmp_path / ".cocreation.1.tmp.ipynb")
+    assert copy == tmp_path / ".cocreation.1.in.ipynb"
+    before = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    after = json.loads(copy.read_text(encoding="utf-8"))["cells"]
+    assert len(after) == len(before)
+    for old, new in zip(before, after, strict=True):
+        tags = old.get("metadata", {}).get("tags", [])
+        if "workshop" in tags and old["cell_type"] == "code":
+            assert "".join(old["source"]).startswith("board = cocreation.workshop(") and new["source"] in (
+                "",
+                [],
+            )
+        else:
+            assert "".join(new["source"]) == "".join(old["source"])
+    plain = tmp_path / "plain.ipynb"
+    kept = [c for c in before if "workshop" not in c.get("metadata", {}).get("tags", [])]
+    plain.write_text(json.dumps({**json.loads(notebook.read_text(encoding="utf-8")), "cells": kept}))
+    no_workshop = Job("cocreation", "1402", "Partille", str(plain), str(tmp_path), {}, "x")
+    assert _batch_notebook(no_workshop, tmp_path / ".x.1.tmp.ipynb") is None
