@@ -231,3 +231,34 @@ def test_a_batch_job_leaves_the_workshop_board_out(tmp_path) -> None:
     plain.write_text(json.dumps({**json.loads(notebook.read_text(encoding="utf-8")), "cells": kept}))
     no_workshop = Job("cocreation", "1402", "Partille", str(plain), str(tmp_path), {}, "x")
     assert _batch_notebook(no_workshop, tmp_path / ".x.1.tmp.ipynb") is None
+
+
+def test_tie_sums_of_all_rows_at_once_equal_row_by_row() -> None:
+    import numpy as np
+    from scipy.stats import rankdata
+
+    from labkit.methods.cocreation import ideas
+
+    rng = np.random.default_rng(3)
+    for m, n, levels in ((1, 1, 1), (5, 4, 2), (30, 12, 4), (8, 9, 9), (4, 6, 1)):
+        ranks = rankdata(rng.integers(1, levels + 1, size=(m, n)), axis=1)
+        by_row = sum(float((c**3 - c).sum()) for c in (np.unique(r, return_counts=True)[1] for r in ranks))
+        assert ideas._tie_sum(ranks) == by_row
+    # by hand: rows (1, 1, 1) and (1, 2, 2): 3³ − 3 + 2³ − 2 = 30
+    assert ideas._tie_sum(rankdata(np.array([[1, 1, 1], [1, 2, 2]]), axis=1)) == 30
+    assert ideas._tie_sum(np.empty((0, 0))) == 0
+
+
+def test_the_permutation_p_is_the_same_with_the_design_given() -> None:
+    import numpy as np
+
+    from labkit.methods.cocreation import ideas
+
+    rng = np.random.default_rng(4)
+    values = rng.integers(1, 5, size=(25, 12)).astype(float)
+    values[rng.random(values.shape) > 0.4] = np.nan
+    values = values[(~np.isnan(values)).sum(axis=1) >= 2]
+    design = ideas._design(values)
+    assert ideas.permutation_p(values, 2, 2_000) == ideas.permutation_p(values, 2, 2_000, design=design)
+    statistic, df, _ = ideas._skillings_mack(values)
+    assert ideas._skillings_mack(values, design)[:2] == (statistic, df)
