@@ -37,6 +37,7 @@ import json
 import os
 import pstats
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -251,6 +252,7 @@ def batch_in_process(path: Path) -> dict[str, float]:
     dataset = load_source("bundled")
     params = cocreation.Params(kommun_kod=KOMMUN, records="journal", journal=str(path))
     times: dict[str, float] = {}
+    cpu = time.process_time()
     started = time.perf_counter()
     # no target-group result in the journal's folder: load_inputs reads records and areas only
     ctx = lab.context(dataset, "cocreation", KOMMUN, out_dir=path.parent, params=params)
@@ -281,6 +283,7 @@ def batch_in_process(path: Path) -> dict[str, float]:
         )  # the notebook's own cells
     times["display"] = time.perf_counter() - started
     times["total"] = times["load_inputs"] + times["analyse"] + times["display"]
+    times["cpu"] = time.process_time() - cpu
     return times
 
 
@@ -307,13 +310,17 @@ def batch_run(path: Path, work: Path) -> dict[str, float]:
         "records=journal",
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(args, check=False, cwd=work, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of labkit, its fork server and the kernel (each waits for its children, so their time adds up here)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"labkit run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     job = json.loads((work / "out" / "run.json").read_text())["jobs"][0]
-    return {"wall": seconds, "job": job["duration_s"]}
+    return {"wall": seconds, "job": job["duration_s"], "cpu": cpu}
 
 
 # ---------------------------------------------------------------------------------------------- (b, c) board
@@ -399,14 +406,19 @@ def main() -> int:
                 print(
                     f"  (a) batch in process: load_inputs {times['load_inputs']:.2f} s, analyse "
                     f"{times['analyse']:.2f} s (of which Kendall's W {times['kendall']:.2f} s), display "
-                    f"cells {times['display']:.2f} s, total {times['total']:.2f} s (goal at 10 000: <= 15 "
-                    "s)",
+                    f"cells {times['display']:.2f} s, total {times['total']:.2f} s wall, CPU "
+                    f"{times['cpu']:.2f} s (goal at 10 000: <= 15 s; load average {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
                 if args.run:
                     (work / f"run{n}").mkdir()
+                    load = os.getloadavg()[0]
                     run = batch_run(path, work / f"run{n}")
-                    print(f"  (a) labkit run: {run['wall']:.1f} s wall, job {run['job']:.1f} s", flush=True)
+                    print(
+                        f"  (a) labkit run: {run['wall']:.1f} s wall, job {run['job']:.1f} s, CPU of every "
+                        f"process {run['cpu']:.1f} s (load average {load:.1f} at the start)",
+                        flush=True,
+                    )
             target = copy(path, work / f"b{n}" / "labbok.sqlite")
             if args.profile == "board":
                 profiler.enable()
@@ -414,6 +426,7 @@ def main() -> int:
             if args.profile == "board":
                 profiler.disable()
             goal = 100 if n <= 1000 else 250
+            print(f"  (b, c) the board, load average {os.getloadavg()[0]:.1f}", flush=True)
             for name in ("ideas", "votes", "writes"):
                 wall, cpu = ([t[i] for t in board[name]] for i in (0, 1))
                 if name == "writes":

@@ -287,3 +287,67 @@ def html_table(frame: pd.DataFrame, lang: str = "sv") -> str:
         for row in frame.itertuples(index=False)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+#: MIME type of the full rows of a capped table in a notebook output (see :class:`CappedTable`); the HTML
+#: report shows the first rows, and the report's Excel file (:mod:`labkit.runner.xlsx`) every row.
+FULL_TABLE_MIME = "application/vnd.labkit.table+json"
+
+
+class CappedTable:
+    """A long table in a report: its first rows as HTML, with a sentence saying how many rows there are, and
+    every row (as text, the way the reader sees it) beside them under :data:`FULL_TABLE_MIME`.
+
+    The shown ``<table>`` carries ``data-labkit-table="KEY"`` and the full rows the same key, so the report's
+    Excel file puts every row on that table's sheet. ``data`` is the shown rows' text (like a ``Styler``'s),
+    ``full`` every row's.
+    """
+
+    def __init__(self, styler: Styler, rows: int, note: str) -> None:
+        import hashlib
+        import json
+
+        self.full, self.note = styler.data, note
+        self.rows = [
+            ["" if is_missing(v) else str(v) for v in row] for row in self.full.itertuples(index=False)
+        ]
+        self.key = hashlib.sha256(json.dumps(self.rows, ensure_ascii=False).encode()).hexdigest()[:16]
+        # rows after the first ``rows`` are left out of the HTML (not hidden by CSS: absent)
+        self.styler = styler.hide(self.full.index[rows:], axis="index").set_table_attributes(
+            f'data-labkit-table="{self.key}"'
+        )
+        self.shown = rows
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The text of the rows shown."""
+        return self.full.head(self.shown)
+
+    def to_html(self) -> str:
+        """The shown rows as an HTML table, then the sentence (escaped)."""
+        return self.styler.to_html() + f'<p class="labkit-cut"><em>{escape_text(self.note)}</em></p>'
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return {
+            "text/html": self.to_html(),
+            "text/plain": self.note,
+            FULL_TABLE_MIME: {"key": self.key, "rows": self.rows},
+        }
+
+
+def capped_table(
+    frame: pd.DataFrame, rows: int | None, note: Callable[[int, int], str], **options: object
+) -> Styler | CappedTable:
+    """:func:`table` of ``frame`` (``options`` are its keywords); when ``frame`` has more than ``rows`` rows,
+    a
+    :class:`CappedTable` that shows the first ``rows`` with the sentence ``note(rows, len(frame))``. ``rows``
+    None shows every row. For tables without an index (the full rows carry no index labels)."""
+    if options.get("index"):
+        raise ValueError("capped_table: a table with an index cannot be capped")
+    styler = table(frame, **options)
+    if rows is None or len(frame) <= rows:
+        return styler
+    return CappedTable(styler, rows, note(rows, len(frame)))

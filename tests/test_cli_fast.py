@@ -82,10 +82,78 @@ def test_quick_commands_import_no_heavy_module(argv: list[str]) -> None:
         assert len(found["new"]) < 40, found["new"]
 
 
-def test_list_imports_no_notebook_or_jupyter_module() -> None:
-    found = _modules_after("list")
+#: The labkit modules each quick command loads, and at most how many modules in all it adds to the interpreter
+#: (the standard library's included): ``params`` parses the notebook's first cells itself, ``list`` reads the
+#: bundled areas file with the csv module.
+QUICK_MODULES = {
+    ("--version",): (["labkit", "labkit.cli", "labkit.errors"], 40),
+    ("list",): (["labkit", "labkit.cli", "labkit.errors", "labkit.registry"], 60),
+    ("params", "cocreation"): (
+        [
+            "labkit",
+            "labkit.cli",
+            "labkit.errors",
+            "labkit.registry",
+            "labkit.runner",
+            "labkit.runner.params",
+            "labkit.runner.plan",
+        ],
+        60,
+    ),
+}
+
+
+@pytest.mark.parametrize("argv", list(QUICK_MODULES), ids=" ".join)
+def test_quick_commands_count_their_modules(argv: tuple[str, ...]) -> None:
+    found = _modules_after(*argv)
+    labkit_modules, most = QUICK_MODULES[argv]
     assert found["status"] == 0
-    assert [m for m in _heavy(found["all"]) if m.split(".")[0] not in ("pandas", "numpy", "pyarrow")] == []
+    assert [m for m in found["new"] if m.startswith("labkit")] == labkit_modules
+    assert len(found["new"]) <= most, found["new"]
+    assert _heavy(found["all"]) == []
+
+
+def test_list_of_the_bundled_source_equals_the_datasets_municipalities(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from labkit.cli import _bundled_municipalities
+    from labkit.data.sources import load_source
+
+    frame = load_source("bundled").municipalities()
+    assert _bundled_municipalities(None) == list(zip(frame["kommun_kod"], frame["kommun"], strict=True))
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("Municipalities in source 'bundled' (5):")
+    assert lines[start + 1 :] == [
+        f"  {c}  {n}" for c, n in zip(frame["kommun_kod"], frame["kommun"], strict=True)
+    ]
+
+
+def test_list_of_a_bad_bundled_folder_goes_to_the_full_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from labkit.cli import _bundled_municipalities
+
+    (tmp_path / "bundled").mkdir()
+    assert _bundled_municipalities(str(tmp_path)) is None  # no areas file
+    areas = tmp_path / "bundled" / "areas.csv"
+    head = "area_code,area_name,kommun_kod,kommun,level,is_synthetic\n"
+    for text in (
+        head + "1402X001,A,1402,Partille,RegSO,True\n1402X002,B,1402,Parti11e,RegSO,True\n",  # two names
+        head + "1402X001,A,142,Partille,RegSO,True\n",  # not four digits
+        head + "1402X001,A,1402,,RegSO,True\n",  # no name
+        "area_code,area_name,kommun\n1402X001,A,Partille\n",  # no code column
+        head,  # no rows
+    ):
+        areas.write_text(text, encoding="utf-8")
+        assert _bundled_municipalities(str(tmp_path)) is None, text
+    areas.write_bytes(b"\xff\xfe")
+    assert _bundled_municipalities(str(tmp_path)) is None
+    # the full reader then says what is wrong
+    assert main(["list", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"labkit: error: {areas}, line 1: not UTF-8 text: expected UTF-8; found byte 0xff.\n"
+    )
 
 
 def test_a_lazy_command_imports_only_its_own_module() -> None:

@@ -20,6 +20,11 @@ from labkit.runner.report import report_title, write_report
 
 KERNEL_MANAGER = "labkit.runner.kernel.ForkKernelManager"
 
+#: Cells with these tags are for the live workshop only (forms on the lab journal); the report leaves them
+#: out (see ``labkit.runner.report.REMOVE_CELL_TAGS``), so a batch job does not run their code either: on a
+#: full journal the co-creation board alone takes seconds to build.
+BATCH_SKIP_TAGS = ("workshop",)
+
 
 def _error_line(err: BaseException) -> tuple[int | None, str]:
     """The failing cell's number in the method's notebook (1-based, every cell counted) and a one-line error.
@@ -36,12 +41,56 @@ def _error_line(err: BaseException) -> tuple[int | None, str]:
     return None, f"{type(err).__name__}: {first[0] if first else ''}".rstrip(": ")
 
 
+def _batch_notebook(job: Job, tmp: Path) -> Path | None:
+    """A copy of the job's notebook whose workshop-only cells (:data:`BATCH_SKIP_TAGS`) are empty, written
+    beside ``tmp``; None when the notebook has no such cell. Cells keep their places, so a failing cell's
+    number is the same as in the notebook."""
+    import nbformat
+
+    notebook = nbformat.read(job.notebook, as_version=4)
+    skipped = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and set(BATCH_SKIP_TAGS) & set(cell.get("metadata", {}).get("tags", []))
+    ]
+    if not skipped:
+        return None
+    for cell in skipped:
+        cell.source = ""
+    path = tmp.with_name(tmp.name.replace(".tmp.ipynb", ".in.ipynb"))
+    nbformat.write(notebook, str(path))
+    return path
+
+
 def _execute(job: Job, tmp: Path, timeout: int) -> None:
     import papermill as pm
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    source = _batch_notebook(job, tmp)
+    try:
+        _papermill(pm, job, source, tmp, timeout)
+    finally:
+        if source is not None:
+            source.unlink(missing_ok=True)
+            _name_the_notebook(job, tmp)
+
+
+def _name_the_notebook(job: Job, tmp: Path) -> None:
+    """Record the method's notebook, not the temporary copy, as the executed notebook's input."""
+    import nbformat
+
+    if not tmp.exists():
+        return
+    notebook = nbformat.read(str(tmp), as_version=4)
+    papermill = notebook.metadata.get("papermill")
+    if papermill is not None and "input_path" in papermill:
+        papermill["input_path"] = job.notebook
+        nbformat.write(notebook, str(tmp))
+
+
+def _papermill(pm: object, job: Job, source: Path | None, tmp: Path, timeout: int) -> None:
     pm.execute_notebook(
-        job.notebook,
+        str(source) if source is not None else job.notebook,
         str(tmp),
         parameters=job.params,
         kernel_name="python3",

@@ -147,7 +147,7 @@ def write_report(
     """Read an executed notebook and write its HTML report atomically; with ``xlsx``, also the report's
     tables as ``<name>.xlsx`` beside it (linked from the data box) when it has any."""
     from labkit.runner import front as front_mod
-    from labkit.runner.xlsx import report_tables, write_xlsx
+    from labkit.runner.xlsx import full_tables, report_tables, write_xlsx
 
     notebook = nbformat.read(notebook_path, as_version=4)
     results = _results_of(Path(notebook_path))
@@ -155,7 +155,7 @@ def write_report(
     html = render_html(notebook, title, lang, meta=meta, findings=front_mod.key_findings(results, lang))
     html_path = Path(html_path)
     xlsx_path = html_path.with_suffix(".xlsx")
-    tables = report_tables(html) if xlsx else []
+    tables = report_tables(html, full_tables(notebook)) if xlsx else []
     if tables:
         write_xlsx(xlsx_path, tables, lang)
         html = html.replace(front_mod.XLSX_MARK, front_mod.xlsx_link(xlsx_path.name, lang), 1)

@@ -83,8 +83,33 @@ def _sheet_name(title: str, taken: set[str], number: int) -> str:
     return name
 
 
-def report_tables(html: str) -> list[Table]:
-    """The data tables of a report (outputs of the notebook, not the page's own furniture), in order."""
+def full_tables(notebook: dict) -> dict[str, list[list[str]]]:
+    """Every row of each capped table of an executed notebook, by the key its shown table carries.
+
+    A long table shows only its first rows in the report (:class:`labkit.render.CappedTable`); its output
+    also holds every row under :data:`labkit.render.FULL_TABLE_MIME`, which the HTML report does not show.
+    """
+    from labkit.render import FULL_TABLE_MIME
+
+    out: dict[str, list[list[str]]] = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            full = (output.get("data") or {}).get(FULL_TABLE_MIME)
+            if (
+                isinstance(full, dict)
+                and isinstance(full.get("key"), str)
+                and isinstance(full.get("rows"), list)
+            ):
+                out[full["key"]] = [[" ".join(str(v).split()) for v in row] for row in full["rows"]]
+    return out
+
+
+def report_tables(html: str, full: dict[str, list[list[str]]] | None = None) -> list[Table]:
+    """The data tables of a report (outputs of the notebook, not the page's own furniture), in order.
+
+    A table whose ``data-labkit-table`` key is in ``full`` (see :func:`full_tables`) gets every row from
+    there: the report shows its first rows, the workbook all of them.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -106,6 +131,8 @@ def report_tables(html: str) -> list[Table]:
             [" ".join(part for part in col if part) for col in zip(*header_cells)] if header_cells else []
         )
         rows = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in body_rows]
+        if full and node.get("data-labkit-table") in full:
+            rows = full[node["data-labkit-table"]]
         if not rows:
             continue
         width = max(len(header), *(len(r) for r in rows))

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 
 Formatter = Callable[[object], str]
 
+#: Most ideas the tree and dot charts draw (one labelled row each); a chart of more says how many it leaves
+#: out.
+CHART_IDEAS = 40
+#: Most rows the long tables (the build-on tree, the dots) show; the report's Excel file holds every row.
+TABLE_ROWS = 100
+
 
 def _lang(result: Result) -> str:
     return result.params.lang
@@ -56,14 +62,27 @@ def _yes_no(lang: str) -> Formatter:
 
 
 def _table(
-    frame: pd.DataFrame, columns: dict[str, Formatter | None], lang: str, labels: dict[str, str] | None = None
-) -> Styler:
-    """Format ``columns`` of ``frame`` as text under the report's column names; hide the index."""
+    frame: pd.DataFrame,
+    columns: dict[str, Formatter | None],
+    lang: str,
+    labels: dict[str, str] | None = None,
+    *,
+    rows: int | None = None,
+) -> Styler | render.CappedTable:
+    """Format ``columns`` of ``frame`` as text under the report's column names; hide the index.
+
+    With ``rows``, a longer table shows its first ``rows`` rows and says that the report's Excel file has
+    every row (:func:`labkit.render.capped_table`).
+    """
     labels = labels or {}
     # a column's own formatter gives text; closed-vocabulary terms in it still read in the report language
     formats = {c: (lambda v, f=fmt: str(term(f(v), lang))) for c, fmt in columns.items() if fmt}
-    return render.table(
+    return render.capped_table(
         frame,
+        rows,
+        lambda shown, total: words(
+            "table_cut", lang, shown=format_number(shown, 0, lang), total=format_number(total, 0, lang)
+        ),
         lang=lang,
         columns={c: labels[c] if c in labels else words(c, lang) for c in columns},
         formats=formats,
@@ -100,8 +119,12 @@ def show_rounds(result: Result) -> Styler | Markdown:
     return _table(result.rounds, {"round": None, "ideas": None, "new": None, "build_on": None}, _lang(result))
 
 
-def show_tree(result: Result) -> Styler | Markdown:
-    """The build-on tree as an indented list: every idea under the idea it builds on."""
+def show_tree(result: Result, rows: int | None = TABLE_ROWS) -> Styler | render.CappedTable | Markdown:
+    """The build-on tree as an indented list: every idea under the idea it builds on.
+
+    At most ``rows`` rows (None: all) in reading order; a longer tree says so, and the report's Excel file
+    holds every idea.
+    """
     lang = _lang(result)
     if result.tree.empty:
         return _none(words("ideas", lang), lang)
@@ -111,7 +134,9 @@ def show_tree(result: Result) -> Styler | Markdown:
             for d, t in zip(result.tree["depth"], result.tree["text"], strict=True)
         ]
     )
-    return _table(frame, {"text": None, "round": None, "additions": None, "descendants": None}, lang)
+    return _table(
+        frame, {"text": None, "round": None, "additions": None, "descendants": None}, lang, rows=rows
+    )
 
 
 def show_ranking(result: Result, top: int | None = None) -> Styler | Markdown:
@@ -157,8 +182,9 @@ def show_agreement(result: Result) -> Styler:
     return _table(frame, {"measure": None, "value": None}, lang)
 
 
-def show_dots(result: Result) -> Styler | Markdown:
-    """Dots per idea, most first."""
+def show_dots(result: Result, rows: int | None = TABLE_ROWS) -> Styler | render.CappedTable | Markdown:
+    """Dots per idea, most first (at most ``rows`` rows, None: all; the report's Excel file holds every
+    idea)."""
     lang = _lang(result)
     if result.dots.empty:
         return _none(words("dots", lang), lang)
@@ -168,6 +194,7 @@ def show_dots(result: Result) -> Styler | Markdown:
         {"text": None, "dots": None, **extra},
         lang,
         {c: str(c) for c in extra},
+        rows=rows,
     )
 
 
@@ -357,8 +384,8 @@ def _empty(ax: Axes, what: str, lang: str, sentence: str | None = None) -> Axes 
     """A chart with nothing to draw: the sentence why, as text (never an image of white space).
 
     On a figure made by the chart function, the figure is closed, the sentence displayed as Markdown and None
-    returned; on the caller's axes, the sentence is written on them. ``sentence`` "" says nothing (when a table
-    beside the chart already says why).
+    returned; on the caller's axes, the sentence is written on them. ``sentence`` "" says nothing (when a
+    table beside the chart already says why).
     """
     sentence = words("none_recorded", lang, what=what) if sentence is None else sentence
     if getattr(ax.figure, "labkit_own", False):
@@ -402,16 +429,60 @@ def plot_rounds(result: Result, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_tree(result: Result, ax: Axes | None = None) -> Axes:
-    """The build-on tree: rounds left to right, one row per idea, lines from parent to child."""
-    lang, tree = _lang(result), result.tree
+def largest_trees(tree: pd.DataFrame, limit: int = CHART_IDEAS) -> tuple[pd.DataFrame, str]:
+    """The rows of the largest build-on trees that fit in ``limit`` rows together, in reading order, and
+    which of ``"all"``, ``"trees"`` (whole trees, largest first, ties in the order written) or ``"part"``
+    (the first ``limit`` rows of the largest tree, which alone has more) they are."""
+    if len(tree) <= limit:
+        return tree, "all"
+    size = tree.groupby("root", sort=False).size()  # roots in reading order
+    ranked = sorted(range(len(size)), key=lambda n: (-int(size.iloc[n]), n))
+    chosen, used = [], 0
+    for n in ranked:
+        if used + size.iloc[n] > limit:
+            break
+        chosen.append(size.index[n])
+        used += int(size.iloc[n])
+    if not chosen:
+        first = size.index[ranked[0]]
+        return tree[tree["root"] == first].head(limit), "part"
+    return tree[tree["root"].isin(chosen)], "trees"
+
+
+def _cut_note(ax: Axes, sentence: str) -> None:
+    """The sentence saying what a chart leaves out, under its x-axis label (wrapped to the axes' width)."""
+    import textwrap
+
+    width = max(40, int(ax.figure.get_figwidth() * ax.get_position().width * 14))
+    ax.annotate(
+        textwrap.fill(sentence, width, break_on_hyphens=False),
+        xy=(0, 0),
+        xycoords=("axes fraction", ax.xaxis.label),
+        xytext=(0, -8),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#333333",
+    )
+
+
+def plot_tree(result: Result, ax: Axes | None = None, limit: int = CHART_IDEAS) -> Axes:
+    """The build-on tree: rounds left to right, one row per idea, lines from parent to child.
+
+    A tree of more than ``limit`` ideas draws the largest trees that fit (or the start of the largest, when it
+    alone has more) and says under the chart how many ideas it shows; every idea is in the report's Excel
+    file.
+    """
+    lang, full = _lang(result), result.tree
+    tree, cut = largest_trees(full, limit)
     ax = _axes(ax, (9, max(3.0, 0.3 * len(tree) + 1)))
     if tree.empty:
         return _empty(ax, words("ideas", lang), lang)
     y = {idea: -n for n, idea in enumerate(tree["id"])}
     x = dict(zip(tree["id"], tree["round"].astype(int), strict=True))
     for idea, parent in zip(tree["id"], tree["parent"], strict=True):
-        if isinstance(parent, str):
+        if isinstance(parent, str) and parent in y:
             ax.plot([x[parent], x[idea]], [y[parent], y[idea]], color="#999999", lw=1, zorder=1)
     colours = [charts.PALETTE[1] if d else charts.PALETTE[0] for d in tree["depth"]]
     ax.scatter([x[i] for i in tree["id"]], [y[i] for i in tree["id"]], c=colours, s=30, zorder=2)
@@ -431,6 +502,19 @@ def plot_tree(result: Result, ax: Axes | None = None) -> Axes:
         xticks=sorted(set(x.values())),
         xlim=(min(x.values()) - 0.3, max(x.values()) + 1.6),
     )
+    if cut != "all":
+        trees = tree["root"].nunique()
+        key = "tree_cut_part" if cut == "part" else ("tree_cut_one" if trees == 1 else "tree_cut_many")
+        _cut_note(
+            ax,
+            words(
+                key,
+                lang,
+                shown=format_number(len(tree), 0, lang),
+                total=format_number(len(full), 0, lang),
+                trees=format_number(trees, 0, lang),
+            ),
+        )
     return ax
 
 
@@ -461,19 +545,36 @@ def plot_ranking(result: Result, ax: Axes | None = None, top: int | None = None)
     return ax
 
 
-def plot_dots(result: Result, ax: Axes | None = None) -> Axes:
-    """Horizontal bars of the dots per idea."""
-    lang = _lang(result)
-    ax = _axes(ax, (8, max(2.5, 0.4 * len(result.dots) + 1)))
-    if result.dots.empty:
+def plot_dots(result: Result, ax: Axes | None = None, limit: int = CHART_IDEAS) -> Axes:
+    """Horizontal bars of the dots per idea: the ``limit`` ideas with most dots (ties: the first written).
+
+    When more ideas got dots, a sentence under the chart says how many are left out; every idea is in the
+    report's Excel file.
+    """
+    lang, dots = _lang(result), result.dots.head(limit)
+    ax = _axes(ax, (8, max(2.5, 0.4 * len(dots) + 1)))
+    if dots.empty:
         return _empty(ax, words("dots", lang), lang)
-    ax.barh(
-        [_short(str(t)) for t in result.dots["text"]][::-1],
-        result.dots["dots"][::-1],
-        color=charts.PALETTE[2],
+    positions = np.arange(len(dots))[::-1]
+    ax.barh(positions, dots["dots"], color=charts.PALETTE[2])
+    ax.set(
+        yticks=positions,
+        yticklabels=[_short(str(t)) for t in dots["text"]],
+        ylim=(-0.6, len(dots) - 0.4),
+        xlabel=words("dots", lang),
+        title=words("chart_dots", lang),
     )
-    ax.set(xlabel=words("dots", lang), title=words("chart_dots", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
+    if len(result.dots) > len(dots):
+        _cut_note(
+            ax,
+            words(
+                "dots_cut",
+                lang,
+                shown=format_number(len(dots), 0, lang),
+                total=format_number(len(result.dots), 0, lang),
+            ),
+        )
     return ax
 
 
@@ -543,7 +644,8 @@ def plot_opinion_groups(result: Result, ax: Axes | None = None) -> Axes:
 
 
 def _spread(frame: pd.DataFrame, radius: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the stakeholders: those sharing a (interest, power) cell are set on a small circle around it."""
+    """Positions of the stakeholders: those sharing a (interest, power) cell are set on a small circle
+    around it."""
     x, y = frame["interest"].to_numpy(dtype=float), frame["power"].to_numpy(dtype=float)
     rank = frame.groupby(["power", "interest"]).cumcount().to_numpy()
     size = frame.groupby(["power", "interest"])["power"].transform("size").to_numpy()
@@ -553,7 +655,8 @@ def _spread(frame: pd.DataFrame, radius: float = 0.2) -> tuple[np.ndarray, np.nd
 
 
 def plot_stakeholders(result: Result, ax: Axes | None = None) -> Axes:
-    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per quadrant.
+    """Mendelow's grid: interest on x, power on y, lines between 2 and 3 (3 counts as high), a strategy per
+    quadrant.
 
     Each stakeholder is a numbered dot (dots of the same cell are set apart on a small circle); the names are
     listed by number beside the grid, so that no two labels overlap.

@@ -1,4 +1,5 @@
-"""Ideas of a workshop: per round, the build-on tree, the "Prioritera och välj" ranking with Kendall's W, dots.
+"""Ideas of a workshop: per round, the build-on tree, the "Prioritera och välj" ranking with Kendall's W,
+dots.
 
 Method source: Innovationsguiden's brainwriting, "Ja och…", "Prioritera och välj" (scores 1–4 against
 criteria, no vote on your own idea) and three dots. Kendall's coefficient of concordance W with the tie
@@ -180,24 +181,33 @@ def kendall_w(matrix: pd.DataFrame, seed: int = 0) -> dict[str, object]:
     }
     if m < 2 or n < 2:
         return out
-    w, statistic, df = complete_w(values) if complete else incomplete_w(values)
-    if not np.isfinite(w):
-        return out
-    p_chi2 = float(chi2.sf(statistic, df))
-    p, method = p_chi2, "chi2"
-    if out["scores"] <= MAX_PERMUTATION_CELLS:
-        p, method = permutation_p(values, seed), "permutation"
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: the n × n factorisations and solves are small, and on a machine whose cores are busy
+    # (parallel report jobs) BLAS threads waiting for each other cost many times the work itself.
+    with threadpool_limits(1, user_api="blas"):
+        design = None if complete else _design(values)
+        w, statistic, df = complete_w(values) if complete else incomplete_w(values, design)
+        if not np.isfinite(w):
+            return out
+        p_chi2 = float(chi2.sf(statistic, df))
+        p, method = p_chi2, "chi2"
+        if out["scores"] <= MAX_PERMUTATION_CELLS:
+            p, method = permutation_p(values, seed, design=design), "permutation"
     return {**out, "w": w, "chi2": statistic, "df": df, "p": p, "p_chi2": p_chi2, "p_method": method}
 
 
-def permutation_p(values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS) -> float:
+def permutation_p(
+    values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS, *, design: tuple | None = None
+) -> float:
     """The permutation p-value of the (Skillings–Mack form of the) concordance statistic.
 
     Under the null hypothesis every rater's ranks are a random permutation over the ideas that
     rater scored. Σ is the same for every such permutation, so each draw only reshuffles the rows
     and recomputes Aᵀ Σ⁻ A. p = (1 + draws at least as large as the observed) / (1 + draws), seeded.
+    ``design`` is :func:`_design` of ``values`` when the caller has it already.
     """
-    design = _design(values)
+    design = _design(values) if design is None else design
     if design is None:
         return float("nan")
     contributions, chol, _, _ = design
@@ -205,22 +215,29 @@ def permutation_p(values: np.ndarray, seed: int = 0, draws: int = PERMUTATIONS) 
     rng = np.random.default_rng(seed)
     present = ~np.isnan(values)
     k = present.sum(axis=1)
-    groups = []  # raters with the same number of scores are shuffled together
+    owns, columns = [], []  # raters with the same number of scores are shuffled together
     for size in np.unique(k):
         rows = np.flatnonzero(k == size)
-        cols = np.vstack([np.flatnonzero(present[i]) for i in rows])
-        spread = sparse.csr_array(
-            (np.ones(cols.size), (np.arange(cols.size), cols.ravel())), shape=(cols.size, values.shape[1])
-        )
-        groups.append((np.take_along_axis(contributions[rows], cols, axis=1), spread))
+        cols = np.nonzero(present[rows])[1].reshape(len(rows), size)  # each rater's ideas, in column order
+        owns.append(np.take_along_axis(contributions[rows], cols, axis=1))
+        columns.append(cols.ravel())
+    cells = np.concatenate(columns)
+    # ideas × cells: adds each shuffled cell to its idea, so one product gives A of every draw of a batch
+    spread = sparse.csr_array(
+        (np.ones(cells.size), (cells, np.arange(cells.size))), shape=(values.shape[1], cells.size)
+    )
     hits, done = 0, 0
     while done < draws:
         batch = min(1_000, draws - done)
-        sums = np.zeros((batch, values.shape[1]))
-        for own, spread in groups:
-            shuffled = rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1)
-            sums += (spread.T @ shuffled.T).T
-        hits += int((_quadratic(sums, chol) >= observed * (1 - 1e-9)).sum())
+        shuffled = np.concatenate(
+            [
+                rng.permuted(np.broadcast_to(own, (batch, *own.shape)), axis=2).reshape(batch, -1)
+                for own in owns
+            ],
+            axis=1,
+        )
+        sums = spread @ np.ascontiguousarray(shuffled.T)  # ideas × draws
+        hits += int((_quadratic(sums.T, chol) >= observed * (1 - 1e-9)).sum())
         done += batch
     return (1 + hits) / (1 + draws)
 
@@ -235,9 +252,7 @@ def complete_w(values: np.ndarray) -> tuple[float, float, int]:
     m, n = values.shape
     ranks = rankdata(values, axis=1)
     s = float(((ranks.sum(axis=0) - m * (n + 1) / 2) ** 2).sum())
-    ties = sum(
-        float((counts**3 - counts).sum()) for counts in (np.unique(r, return_counts=True)[1] for r in ranks)
-    )
+    ties = _tie_sum(ranks)
     denominator = m**2 * (n**3 - n) - m * ties
     if denominator == 0:
         return float("nan"), float("nan"), n - 1
@@ -245,7 +260,21 @@ def complete_w(values: np.ndarray) -> tuple[float, float, int]:
     return w, m * (n - 1) * w, n - 1
 
 
-def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
+def _tie_sum(ranks: np.ndarray) -> float:
+    """Σ (t³ − t) over the groups of equal values within each row of ``ranks`` (all rows at once)."""
+    if ranks.size == 0:
+        return 0.0
+    ordered = np.sort(ranks, axis=1)
+    # a run of equal values starts at column 0 and wherever a value differs from the one before it
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    flat = np.flatnonzero(starts.ravel())
+    # runs never cross rows, since every row starts one
+    counts = np.diff(np.append(flat, ordered.size)).astype(float)
+    return float((counts**3 - counts).sum())
+
+
+def incomplete_w(values: np.ndarray, design: tuple | None = None) -> tuple[float, float, int]:
     """Kendall's W for an incomplete rater × idea table (NaN where a rater did not score); χ² and df.
 
     The statistic is Skillings & Mack's (1981): rater i ranks the k_i ideas they scored, each
@@ -265,8 +294,9 @@ def incomplete_w(values: np.ndarray) -> tuple[float, float, int]:
     with tied scores the tie-corrected χ² can exceed that untied maximum by a few per cent (and the
     neighbour swaps can miss the best order); W is then 1, its largest value.
     The work is linear in the cells for the ranks and needs n × n solves over the ideas.
+    ``design`` is :func:`_design` of ``values`` when the caller has it already.
     """
-    statistic, df, mean_rank = _skillings_mack(values)
+    statistic, df, mean_rank = _skillings_mack(values, design)
     if not np.isfinite(statistic):
         return float("nan"), float("nan"), df
     maximum = _agreed_maximum(~np.isnan(values), mean_rank)
@@ -280,9 +310,10 @@ def _agreed_maximum(present: np.ndarray, mean_rank: np.ndarray) -> float:
 
     Starts from the order of ``mean_rank`` (ties by column) and swaps neighbouring ideas while that
     raises χ² (at most :data:`MAX_SWAP_PASSES` passes); with at most :data:`MAX_INSERTION_IDEAS`
-    ideas it then moves single ideas to the best other place while that raises χ². Without ties every rater's c_i is 1, so Σ is fixed; swapping neighbours a < b moves a
-    up and b down one rank in every rater who scored both, changing A by δ = λ_ab (e_a − e_b) with
-    λ_ab = Σ_i w_i x_ia x_ib, and χ² by 2 δᵀ M A + δᵀ M δ (M = Σ⁻¹ made positive definite).
+    ideas it then moves single ideas to the best other place while that raises χ². Without ties every rater's
+    c_i is 1, so Σ is fixed; swapping neighbours a < b moves a up and b down one rank in every rater who
+    scored both, changing A by δ = λ_ab (e_a − e_b) with λ_ab = Σ_i w_i x_ia x_ib, and χ² by 2 δᵀ M A + δᵀ M δ
+    (M = Σ⁻¹ made positive definite).
     """
     n = present.shape[1]
     order = np.lexsort((np.arange(n), mean_rank))  # ideas from lowest to highest
@@ -358,9 +389,9 @@ def _best_insertion(order: list, ma: np.ndarray, shared: np.ndarray, inverse: np
     return gain
 
 
-def _skillings_mack(values: np.ndarray) -> tuple[float, int, np.ndarray]:
+def _skillings_mack(values: np.ndarray, design: tuple | None = None) -> tuple[float, int, np.ndarray]:
     """χ² = Aᵀ Σ⁻ A, its df, and each idea's mean centred rank over its raters (see :func:`incomplete_w`)."""
-    design = _design(values)
+    design = _design(values) if design is None else design
     if design is None:
         present = ~np.isnan(values)
         ranks = rankdata(values, axis=1, nan_policy="omit")
@@ -408,7 +439,7 @@ def _design(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray
 
 def _quadratic(a: np.ndarray, chol: np.ndarray) -> np.ndarray:
     """aᵀ Σ⁻¹ a for each row of ``a``, with Σ = L Lᵀ given by its lower Cholesky factor L."""
-    z = solve_triangular(chol, a.T, lower=True)
+    z = solve_triangular(chol, a.T, lower=True, check_finite=False)  # both finite by construction
     return (z**2).sum(axis=0)
 
 

@@ -257,7 +257,8 @@ def _imputed(values: np.ndarray, moderated: np.ndarray) -> np.ndarray:
 
 
 def axis_variance(values: np.ndarray, moderated: np.ndarray) -> float:
-    """Variance along the room's main opinion axis: the largest eigenvalue of the imputed votes' covariance."""
+    """Variance along the room's main opinion axis: the largest eigenvalue of the imputed votes'
+    covariance."""
     imputed = _imputed(values, moderated)
     centred = imputed - imputed.mean(axis=0)
     if len(centred) < 2 or not centred.any():

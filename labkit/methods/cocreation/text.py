@@ -192,6 +192,16 @@ TEXT = {
         "chart_tree": "Idéträdet: vem bygger vidare på vad",
         "chart_ranking": "Prioritera och välj: medelpoäng (1–4) med spridning",
         "chart_dots": "Prickar per idé",
+        "tree_cut_many": "Diagrammet visar {shown} av {total} idéer: de {trees} största idéträden. "
+        "Alla idéer finns i rapportens Excel-fil.",
+        "tree_cut_one": "Diagrammet visar {shown} av {total} idéer: det största idéträdet. "
+        "Alla idéer finns i rapportens Excel-fil.",
+        "tree_cut_part": "Diagrammet visar {shown} av {total} idéer: början av det största idéträdet, "
+        "som ensamt har fler. Alla idéer finns i rapportens Excel-fil.",
+        "dots_cut": "Diagrammet visar de {shown} idéer som fick flest prickar (vid lika många de som skrevs "
+        "först) av {total} idéer med prickar. Alla finns i rapportens Excel-fil.",
+        "table_cut": "Tabellen visar de första {shown} av {total} raderna. Alla rader finns i rapportens "
+        "Excel-fil.",
         "chart_rep": "Deltagarna jämfört med befolkningen",
         "participants_series": "Deltagare",
         "population_series": "Befolkning",
@@ -384,6 +394,16 @@ TEXT = {
         "chart_tree": "The idea tree: who builds on what",
         "chart_ranking": "Prioritise and choose: mean score (1–4) with spread",
         "chart_dots": "Dots per idea",
+        "tree_cut_many": "The chart shows {shown} of {total} ideas: the {trees} largest idea trees. "
+        "Every idea is in the report's Excel file.",
+        "tree_cut_one": "The chart shows {shown} of {total} ideas: the largest idea tree. "
+        "Every idea is in the report's Excel file.",
+        "tree_cut_part": "The chart shows {shown} of {total} ideas: the start of the largest idea tree, "
+        "which alone has more. Every idea is in the report's Excel file.",
+        "dots_cut": "The chart shows the {shown} ideas with most dots (on a tie, the first written) of "
+        "{total} ideas with dots. Every one is in the report's Excel file.",
+        "table_cut": "The table shows the first {shown} of {total} rows. Every row is in the report's "
+        "Excel file.",
         "chart_rep": "Participants compared with the population",
         "participants_series": "Participants",
         "population_series": "Population",

@@ -271,7 +271,8 @@ class Form:
             picker.value = keep
 
     def extend(self, picker: w.Dropdown, options: list) -> None:
-        """Append ``options`` to ``picker``, as :meth:`reload` with every option it had and these after them."""
+        """Append ``options`` to ``picker``, as :meth:`reload` with every option it had and these after
+        them."""
         if options:
             keep, had = picker.value, bool(picker.options)
             picker.options = (*picker.options, *options)
@@ -288,8 +289,9 @@ NOT_GIVEN = ""
 
 
 def area_options(areas: pd.DataFrame | None, lang: str = "sv") -> list[tuple[str, str]]:
-    """The home-area choices: "(vill inte ange)" (value "", stored as no value), then the municipality's areas by
-    name (alphabetical, Swedish order), each storing its area code. A name that two areas share gets the code
+    """The home-area choices: "(vill inte ange)" (value "", stored as no value), then the municipality's areas
+    by name (alphabetical, Swedish order), each storing its area code. A name that two areas share gets the
+    code
     after it."""
     first = [(label("not_given", lang), NOT_GIVEN)]
     if areas is None or areas.empty:
@@ -310,7 +312,8 @@ def _swedish_key(text: str) -> str:
 
 
 def _list_html(title: str, headers: list[str], rows: list[str], empty: str) -> str:
-    """A heading and a scrolling table of ``rows`` (each an escaped ``<tr>``), or a sentence when there are none."""
+    """A heading and a scrolling table of ``rows`` (each an escaped ``<tr>``), or a sentence when there are
+    none."""
     heading = f"<h4>{render.escape_html(title)}</h4>"
     if not rows:
         return f"{heading}<p><i>{render.escape_html(empty)}</i></p>"
@@ -333,7 +336,8 @@ def _row_html(values: list[object], lang: str) -> str:
 
 
 class ParticipantForm(Form):
-    """Register a participant: pseudonym, role, age band, gender, home area chosen by name (and a name only when
+    """Register a participant: pseudonym, role, age band, gender, home area chosen by name (and a name only
+    when
     allowed); below the form, the participants already registered (pseudonym and role)."""
 
     title_key = "tab_people"
@@ -390,7 +394,8 @@ class ParticipantForm(Form):
             self.list_people()
 
     def list_people(self) -> None:
-        """Show the registered participants (pseudonym and role), appending those registered since last time."""
+        """Show the registered participants (pseudonym and role), appending those registered since last
+        time."""
         people = self.records("participant")
         new = people.iloc[len(self.rows) :]
         self.rows += [
@@ -430,7 +435,8 @@ class BuildOnPicker:
         self.refresh()
 
     def options(self, start: int | None = None) -> list[tuple[str, str]]:
-        """(text, idea id) for every live idea of the workshop, newest last, after ("(ny idé)", "") unless only
+        """(text, idea id) for every live idea of the workshop, newest last, after ("(ny idé)", "")
+        unless only
         those from idea number ``start`` on are asked for."""
         ideas = self.form.ideas().iloc[start or 0 :]
         first = [(self.form.t("new_idea"), NOT_GIVEN)] if self.allow_new and start is None else []
@@ -510,7 +516,8 @@ class BrainwritingForm(Form):
             self.list_ideas()
 
     def list_ideas(self) -> None:
-        """Show the workshop's ideas (round, text, author), newest first, appending those written since last time."""
+        """Show the workshop's ideas (round, text, author), newest first, appending those written since
+        last time."""
         ideas = self.ideas()
         new = ideas.iloc[len(self.rows) :]
         self.rows += [
@@ -652,7 +659,8 @@ class PrioritisationGrid(Form):
         self.lock_own()
 
     def update(self, kinds: set[str]) -> None:
-        """Append the new participants, and a row for each new idea (locked if it is the participant's own)."""
+        """Append the new participants, and a row for each new idea (locked if it is the participant's
+        own)."""
         if "participant" in kinds:
             self.grow_participants(self.participant)
         if "idea" in kinds:
@@ -911,7 +919,8 @@ _TALLY_STYLE = (
 
 
 class LiveTally(Form):
-    """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder grid."""
+    """Live tallies read from the journal: ideas per round, top scores, dots, votes, and the stakeholder
+    grid."""
 
     title_key = "tab_tallies"
     reads = ("idea", "priority_score", "dot", "statement", "statement_vote", "stakeholder")
@@ -1036,7 +1045,8 @@ class LiveTally(Form):
         )
 
     def _vote_tally(self) -> pd.DataFrame:
-        """Per statement (its text, in the order they were added): how many agree, disagree and pass (the latest
+        """Per statement (its text, in the order they were added): how many agree, disagree and pass
+        (the latest
         vote of each participant counts)."""
         votes = self.records("statement_vote")
         if votes.empty:
@@ -1081,7 +1091,8 @@ class LiveTally(Form):
 
 
 class WorkshopBoard:
-    """All the workshop forms in tabs over one journal; a save in any form brings every form and tally up to date.
+    """All the workshop forms in tabs over one journal; a save in any form brings every form and tally up to
+    date.
 
     The forms read one :class:`~labkit.capture.live.LiveFrames` of the workshop. After a save (or the
     tallies' refresh button) the board appends what was stored since it last looked, by anyone, and each
@@ -1133,7 +1144,8 @@ class WorkshopBoard:
         self.widget = w.VBox([self.header, self.tabs])
 
     def header_html(self, kommun: str | None) -> str:
-        """The line at the top: the municipality, the workshop id and the journal's file name (not its folder)."""
+        """The line at the top: the municipality, the workshop id and the journal's file name (not its
+        folder)."""
         values = {
             "workshop": render.escape_html(self.journal.workshop),
             "journal": render.escape_html(self.journal.path.name),
