@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import secrets
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import jinja2
 import pandas as pd
@@ -32,7 +32,7 @@ from labkit.capture.kinds.room import ACTIVITIES
 from labkit.capture.records import MAX_TEXT
 from labkit.errors import CaptureError
 from labkit.participants.keys import normalise_code
-from labkit.participants.room import LOG, Room, valid_key
+from labkit.participants.room import LOG, STATE_TTL, Room, valid_key
 from labkit.participants.security import HEADERS, BodyLimit, RateLimiter, SecurityHeaders, csrf_ok, csrf_token
 from labkit.participants.text import ACTIVITY_LABELS, ACTIVITY_PAGES, ROLE_LABELS, TEXT
 
@@ -43,6 +43,20 @@ MAX_PSEUDONYM = 40
 MAX_CRITERION = 200
 #: Name of the session cookie.
 COOKIE = "labkit_deltagare"
+
+
+async def posted(request: Request) -> dict[str, str]:
+    """The posted form's text fields, parsed once per request (an urlencoded body directly, else by Starlette)."""
+    form = request.scope.get("labkit.form")
+    if form is None:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            body = (await request.body()).decode("utf-8", "replace")
+            form = dict(parse_qsl(body, keep_blank_values=True))
+        else:
+            form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        request.scope["labkit.form"] = form
+    return form
 
 
 class Refused(Exception):
@@ -65,7 +79,10 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     """
     t = TEXT[room.lang]
     opts = room.options
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    # the templates ship with labkit and do not change while it runs: no look at their files per page
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+    )
     templates = Jinja2Templates(env=env)
     writes = RateLimiter(opts.rate_burst, opts.rate_per_second)
     wrong_codes = RateLimiter(opts.join_failures, opts.join_failures / 60)
@@ -114,7 +131,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         request: Request, *, joined: bool = True, activity: str | None = None, facilitator: bool = False
     ) -> tuple[dict, str]:
         """The posted form after every check a write needs; raises Refused otherwise."""
-        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        form = await posted(request)
         if not csrf_ok(request.session, form.get("csrf")):
             raise Refused(403, t["err_csrf"])
         if facilitator and not request.session.get("f"):
@@ -185,7 +202,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     async def store(kind: str, who: str, key: str, *, author: str | None = None, **fields: object) -> str:
         try:
-            return await run_in_threadpool(room.add, kind, who=who, key=key, author=author, **fields)
+            return await room.add_async(kind, who=who, key=key, author=author, **fields)
         except CaptureError as err:
             raise explain(err) from err
 
@@ -197,7 +214,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
                 return await handler(request)
             except Refused as refused:
                 if render is not None and refused.status in (400, 409) and me(request):
-                    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+                    form = await posted(request)
                     return await run_in_threadpool(render, request, refused.status, refused.message, form)
                 return error_page(request, refused.status, refused.message)
 
@@ -225,7 +242,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         return page(request, "home.html", t["hello"].format(pseudonym=who), role=role, open_now=open_now)
 
     async def post_code(request: Request) -> Response:
-        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        form = await posted(request)
         if not csrf_ok(request.session, form.get("csrf")):
             return error_page(request, 403, t["err_csrf"])
         client = request.client.host if request.client else "?"
@@ -494,10 +511,12 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         form, who = await form_of(request, activity="voting")
         vote = choice(form, "vote", t["statements_title"], ("1", "0", "-1"))
         statement = form.get("statement") or ""
-        if statement not in await run_in_threadpool(room.shown_statements):
-            room.forget_state()  # the cache may be older than the page: look again once
-        if statement not in await run_in_threadpool(room.shown_statements):
-            raise Refused(409, t["err_unknown_statement"])
+        shown = room.peek("shown", STATE_TTL)  # no thread and no read while the kept list is fresh
+        if shown is None or statement not in shown:
+            if shown is not None:
+                room.forget_state()  # the kept list may be older than the page: look again once
+            if statement not in await run_in_threadpool(room.shown_statements):
+                raise Refused(409, t["err_unknown_statement"])
         await store(
             "statement_vote",
             who,

@@ -6,9 +6,11 @@ idempotency key, so a resent form stores nothing new, and returns only after the
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
+import queue
 import re
 import threading
 import time
@@ -26,6 +28,9 @@ LOG = logging.getLogger("labkit.participants")
 
 #: An idempotency key as the forms send it.
 KEY_PATTERN = r"[A-Za-z0-9_-]{16,64}"
+
+#: Threads that hand participants' writes to the journal at once (see :meth:`Room.add_async`).
+WRITE_THREADS = 8
 
 #: How long the room's open/closed state is trusted before it is read from the journal again (seconds).
 STATE_TTL = 1.0
@@ -87,6 +92,9 @@ class Room:
         self._state: tuple[float, dict[str, Activity]] | None = None
         self._state_lock = threading.Lock()
         self._cache: dict[str, tuple[float, object]] = {}
+        self._cache_locks: dict[str, threading.Lock] = {}
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._writers: list[threading.Thread] = []
         self._readers = threading.local()
 
     @property
@@ -173,14 +181,29 @@ class Room:
 
         return self.cached("shown", shown, STATE_TTL)
 
-    def cached(self, name: str, compute, seconds: float) -> object:
-        """``compute()``, kept for ``seconds`` (the projector's heavier figures)."""
+    def peek(self, name: str, seconds: float) -> object | None:
+        """The kept value of ``name`` if it is younger than ``seconds``, else None (never reads the journal)."""
         hit = self._cache.get(name)
-        if hit is not None and time.monotonic() - hit[0] < seconds:
-            return hit[1]
-        value = compute()
-        self._cache[name] = (time.monotonic(), value)
-        return value
+        return hit[1] if hit is not None and time.monotonic() - hit[0] < seconds else None
+
+    def cached(self, name: str, compute, seconds: float) -> object:
+        """``compute()``, kept for ``seconds`` (the projector's heavier figures, the shown statements).
+
+        One thread computes while others that want the same value wait for it, so a burst of requests
+        when the value expires reads the journal once, not once per request.
+        """
+        hit = self.peek(name, seconds)
+        if hit is not None:
+            return hit
+        with self._state_lock:
+            lock = self._cache_locks.setdefault(name, threading.Lock())
+        with lock:
+            hit = self.peek(name, seconds)
+            if hit is not None:
+                return hit
+            value = compute()
+            self._cache[name] = (time.monotonic(), value)
+            return value
 
     # ------------------------------------------------------------------ writing
 
@@ -193,6 +216,48 @@ class Room:
         """Store one submission (once, however often it is sent) and return its id after the commit."""
         record_id = self.record_id(kind, who, key)
         return self.journal.add(kind, record_id=record_id, author=author, **fields)
+
+    async def add_async(
+        self, kind: str, *, who: str, key: str, author: str | None = None, **fields: object
+    ) -> str:
+        """:meth:`add` from the event loop: done by one of :data:`WRITE_THREADS` writer threads.
+
+        The journal's group commit stores what the writer threads bring in one transaction; the caller
+        resumes only after the commit that holds its record (or with the error that refused it). A plain
+        queue and ``call_soon_threadsafe`` hand the work over, which costs the event loop far less than a
+        general thread pool per request.
+        """
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        with self._state_lock:
+            if not self._writers:
+                for n in range(WRITE_THREADS):
+                    thread = threading.Thread(target=self._write_loop, name=f"labkit-writer-{n}", daemon=True)
+                    thread.start()
+                    self._writers.append(thread)
+        self._jobs.put((loop, done, kind, who, key, author, fields))
+        return await done
+
+    def _write_loop(self) -> None:
+        while True:
+            loop, done, kind, who, key, author, fields = self._jobs.get()
+            try:
+                result, error = self.add(kind, who=who, key=key, author=author, **fields), None
+            except BaseException as exc:  # handed to the waiting request, which raises it
+                result, error = None, exc
+            try:
+                loop.call_soon_threadsafe(_settle, done, result, error)
+            except RuntimeError:  # the event loop is closed: nobody waits any more
+                pass
+
+
+def _settle(done: asyncio.Future, result: object, error: BaseException | None) -> None:
+    if done.cancelled():
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
 
 
 def _given(value: object) -> bool:
