@@ -20,7 +20,7 @@ import pandas as pd
 
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds.cocreation import CRITERIA
-from labkit.capture.kinds.room import ACTIVITIES
+from labkit.capture.kinds.room import ACTIVITIES, awaiting_approval
 from labkit.errors import CaptureError
 from labkit.participants.keys import Keys
 
@@ -164,12 +164,13 @@ class Room:
         return f"P{number:02d}"
 
     def statements(self) -> pd.DataFrame:
-        """Statements with ``approved`` (True for the facilitator's own, and for approved proposals)."""
+        """Statements with ``approved``: False while a participant's proposal awaits the facilitator.
+
+        See :func:`labkit.capture.kinds.room.awaiting_approval` (the co-creation analysis uses the same rule).
+        """
         table = self.frame("statement")
-        approved = set(self.frame("statement_approval")["statement"])
-        proposed = [_given(value) for value in table["participant"]]
-        table["approved"] = [not p or i in approved for p, i in zip(proposed, table["id"], strict=True)]
-        table["approved"] = table["approved"].astype(bool)
+        waiting = awaiting_approval(table, self.frame("statement_approval"))
+        table["approved"] = pd.Series([not w for w in waiting], index=table.index, dtype=bool)
         return table
 
     def shown_statements(self) -> frozenset[str]:

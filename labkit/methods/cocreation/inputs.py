@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from labkit.capture.journal import LabJournal, frame_of, journal_path
+from labkit.capture.kinds.room import awaiting_approval
 from labkit.data.dataset import Dataset
 from labkit.errors import CaptureError, ConfigError, LabkitError
 from labkit.methods.cocreation.params import Params
@@ -44,6 +45,9 @@ class Inputs:
     of the municipality in ``year``: ``area_code, area_name, population, omradestyp,
     omradestyp_label``. ``target_groups`` is the target-group analysis' ranked table of groups and
     areas to invite (None when it could not run; ``target_groups_note`` says why).
+    ``pending_statements`` counts the statements participants proposed that the facilitator has not
+    approved yet: they are left out of ``records`` (and so of every table, group and report), as are
+    votes on them.
     """
 
     kommun_kod: str
@@ -58,6 +62,7 @@ class Inputs:
     synthetic: bool
     target_groups: pd.DataFrame | None = None
     target_groups_note: str = ""
+    pending_statements: int = 0
 
 
 def load_inputs(dataset: Dataset, params: Params) -> Inputs:
@@ -87,6 +92,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
     tg_inputs = tg.load_inputs(dataset, tg_params)
     path = Path(params.journal) if params.journal else journal_path(params.kommun_kod)
     origin, records = read_records(path, params)
+    records, pending = without_pending(records)
     table, note = _target_groups(tg, tg_inputs, tg_params)
     return Inputs(
         kommun_kod=params.kommun_kod,
@@ -101,6 +107,7 @@ def load_inputs(dataset: Dataset, params: Params) -> Inputs:
         synthetic=dataset.is_synthetic,
         target_groups=table,
         target_groups_note=note,
+        pending_statements=pending,
     )
 
 
@@ -155,7 +162,31 @@ def journal_records(journal: LabJournal, workshop: str = "") -> dict[str, pd.Dat
             expected="one of " + (", ".join(journal.workshops()) or "(none yet)"),
             found=repr(workshop),
         )
-    return {kind: journal.frame(kind, workshop_id=workshop or None) for kind in KINDS}
+    records = {kind: journal.frame(kind, workshop_id=workshop or None) for kind in KINDS}
+    records["statement_approval"] = journal.frame("statement_approval", workshop_id=workshop or None)
+    return records
+
+
+def without_pending(records: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
+    """``records`` without the proposed statements that await the facilitator's approval (and votes on them).
+
+    The rule is :func:`labkit.capture.kinds.room.awaiting_approval`: a statement a participant proposed
+    in the participant app counts only once approved. Returns the records of :data:`KINDS` and how many
+    statements were left out. Records without approvals (the examples) are returned as they are.
+    """
+    approvals = records.get("statement_approval")
+    out = {kind: records[kind] for kind in KINDS}
+    if approvals is None:
+        return out, 0
+    statements = out["statement"]
+    waiting = pd.Series(awaiting_approval(statements, approvals), index=statements.index, dtype=bool)
+    if not waiting.any():
+        return out, 0
+    pending = set(statements.loc[waiting, "id"])
+    votes = out["statement_vote"]
+    out["statement"] = statements[~waiting].reset_index(drop=True)
+    out["statement_vote"] = votes[~votes["statement"].isin(pending)].reset_index(drop=True)
+    return out, len(pending)
 
 
 def example_frames(kommun_kod: str) -> dict[str, pd.DataFrame] | None:
