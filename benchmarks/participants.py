@@ -19,8 +19,8 @@ import argparse
 import asyncio
 import os
 import random
-import resource
 import re
+import resource
 import secrets
 import socket
 import statistics
@@ -168,7 +168,9 @@ class Phone:
 
     async def join(self, code: str) -> None:
         start = (await self.request("GET", "/"))[1]
-        await self.request("POST", "/code", {"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code})
+        await self.request(
+            "POST", "/code", {"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code}
+        )
         form = (await self.request("GET", "/join"))[1]
         status, _ = await self.request(
             "POST",

@@ -6,6 +6,7 @@ without JavaScript; forms post back and are answered with a redirect only after 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import secrets
 from pathlib import Path
@@ -35,12 +36,29 @@ from labkit.participants.keys import normalise_code
 from labkit.participants.room import LOG, STATE_TTL, Room, valid_key
 from labkit.participants.security import HEADERS, BodyLimit, RateLimiter, SecurityHeaders, csrf_ok, csrf_token
 from labkit.participants.text import ACTIVITY_LABELS, ACTIVITY_PAGES, ROLE_LABELS, TEXT
+from labkit.terms import term
 
 HERE = Path(__file__).parent
 #: Longest pseudonym accepted.
 MAX_PSEUDONYM = 40
 #: Longest criterion the facilitator may set.
 MAX_CRITERION = 200
+#: The pages a language switch may lead back to.
+PAGES = frozenset(
+    (
+        "/",
+        "/join",
+        "/about",
+        "/ideas",
+        "/yes-and",
+        "/score",
+        "/dots",
+        "/statements",
+        "/facilitator",
+        "/facilitator/live",
+        "/projector",
+    )
+)
 #: Name of the session cookie.
 COOKIE = "labkit_deltagare"
 
@@ -57,6 +75,44 @@ async def posted(request: Request) -> dict[str, str]:
             form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
         request.scope["labkit.form"] = form
     return form
+
+
+#: The language a phone can switch to from each language: its code and its own name, in that language.
+#: The third is what a screen reader says in that language ("Read this in English").
+OTHER_LANG = {
+    "sv": ("en", "English", "Read this in English"),
+    "en": ("sv", "Svenska", "Visa på svenska"),
+}
+
+
+class InLanguage:
+    """One of the text tables of :mod:`labkit.participants.text`, read in the language of the current request."""
+
+    def __init__(self, table: dict[str, dict[str, str]], lang: contextvars.ContextVar[str]) -> None:
+        self.table, self.lang = table, lang
+
+    def __getitem__(self, key: str) -> str:
+        return self.table[self.lang.get()][key]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.table[self.lang.get()].get(key, default)
+
+    def items(self):
+        return self.table[self.lang.get()].items()
+
+
+class Language:
+    """ASGI middleware (inside the session middleware): the request's language from the phone's session."""
+
+    def __init__(self, app, lang: contextvars.ContextVar[str]) -> None:
+        self.app, self.lang = app, lang
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            picked = scope.get("session", {}).get("lang")
+            if picked in OTHER_LANG:
+                self.lang.set(picked)
+        await self.app(scope, receive, send)
 
 
 class Refused(Exception):
@@ -77,7 +133,10 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     public_url
         The address participants open (shown and in the QR code); default: the address of each request.
     """
-    t = TEXT[room.lang]
+    # Each phone may pick its own language (kept in its session, see ``post_lang``); the language of the
+    # request being answered is held in a context variable, so every text below is looked up in it.
+    chosen: contextvars.ContextVar[str] = contextvars.ContextVar("labkit_participant_lang", default=room.lang)
+    t = InLanguage(TEXT, chosen)
     opts = room.options
     # the templates ship with labkit and do not change while it runs: no look at their files per page
     env = jinja2.Environment(
@@ -87,8 +146,8 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     writes = RateLimiter(opts.rate_burst, opts.rate_per_second)
     wrong_codes = RateLimiter(opts.join_failures, opts.join_failures / 60)
     signer = URLSafeSerializer(room.keys.secret, salt="labkit-join-code")
-    roles = ROLE_LABELS[room.lang]
-    activities = ACTIVITY_LABELS[room.lang]
+    roles = InLanguage(ROLE_LABELS, chosen)
+    activities = InLanguage(ACTIVITY_LABELS, chosen)
 
     # ------------------------------------------------------------------ helpers
 
@@ -104,8 +163,11 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     def page(request: Request, name: str, title: str, *, status: int = 200, **context: object) -> Response:
         who = me(request)
+        lang = chosen.get()
         context = {
-            "t": t,
+            "t": TEXT[lang],
+            "other_lang": OTHER_LANG[lang],
+            "here": request.url.path,
             "title": title,
             "workshop_for": t["workshop_for"].format(kommun=room.kommun),
             "workshop_label": t["workshop_id"].format(workshop=room.workshop),
@@ -335,6 +397,19 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         )
         return page(request, "about.html", t["consent_title"], consent=consent)
 
+    async def post_lang(request: Request) -> Response:
+        """Switch this phone's language (kept in its session); back to the page it came from."""
+        form = await posted(request)
+        if not csrf_ok(request.session, form.get("csrf")):
+            return error_page(request, 403, t["err_csrf"])
+        lang = form.get("lang")
+        if lang not in OTHER_LANG:
+            return error_page(request, 400, t["err_choice"].format(field=t["lang_switch"]))
+        request.session["lang"] = lang
+        chosen.set(lang)
+        back = form.get("next") or "/"
+        return redirect(back if back in PAGES else "/")
+
     # ------------------------------------------------------------------ participant pages
 
     def joined(render):
@@ -428,7 +503,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             error=error,
             form=form,
             cards=cards,
-            criterion=state.criterion,
+            criterion=term(state.criterion, chosen.get()),  # the built-in criteria in the phone's language
             is_open=state.open,
         )
 
@@ -704,14 +779,15 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     async def server_error(request: Request, exc: Exception) -> Response:
         LOG.error("participant app: %s %s failed", request.method, request.url.path, exc_info=exc)
         return HTMLResponse(
-            env.get_template("bare_error.html").render(t=t, message=t["err_other"]),
+            env.get_template("bare_error.html").render(t=TEXT[chosen.get()], message=t["err_other"]),
             status_code=500,
             headers={**HEADERS, "cache-control": "no-store"},
         )
 
     async def too_large(scope, receive, send) -> None:
         response = HTMLResponse(
-            env.get_template("bare_error.html").render(t=t, message=t["err_too_big"]), status_code=413
+            env.get_template("bare_error.html").render(t=TEXT[chosen.get()], message=t["err_too_big"]),
+            status_code=413,
         )
         await response(scope, receive, send)
 
@@ -722,6 +798,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         Route("/join", join_page),
         Route("/join", posting(post_join), methods=["POST"]),
         Route("/about", about),
+        Route("/lang", post_lang, methods=["POST"]),
         Route("/ideas", ideas_page),
         Route("/ideas", posting(post_idea, ideas_page), methods=["POST"]),
         Route("/yes-and", yes_and_page),
@@ -754,6 +831,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             same_site="strict",
             https_only=False,
         ),
+        Middleware(Language, lang=chosen),
     ]
     app = Starlette(
         routes=routes,

@@ -244,7 +244,7 @@ class Room:
             loop, done, kind, who, key, author, fields = self._jobs.get()
             try:
                 result, error = self.add(kind, who=who, key=key, author=author, **fields), None
-            except BaseException as exc:  # handed to the waiting request, which raises it
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request, which raises it
                 result, error = None, exc
             try:
                 loop.call_soon_threadsafe(_settle, done, result, error)

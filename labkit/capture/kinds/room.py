@@ -47,5 +47,7 @@ def awaiting_approval(statements, approvals) -> list[bool]:
     approved = set(approvals["statement"]) if len(approvals) else set()
     return [
         isinstance(who, str) and who != "" and who == author and sid not in approved
-        for sid, who, author in zip(statements["id"], statements["participant"], statements["author"], strict=True)
+        for sid, who, author in zip(
+            statements["id"], statements["participant"], statements["author"], strict=True
+        )
     ]
