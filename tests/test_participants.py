@@ -1121,3 +1121,42 @@ def test_every_participant_text_exists_in_both_languages() -> None:
         assert set(re.findall(r"\{(\w+)\}", TEXT["sv"][key])) == set(
             re.findall(r"\{(\w+)\}", TEXT["en"][key])
         ), key
+
+
+def test_the_room_writer_shares_commits_and_answers_each_request(room) -> None:
+    import asyncio
+
+    room.journal.add("participant", pseudonym="P1", role="invånare")
+    transactions = []
+    write = room.journal._write
+
+    def counted():
+        transactions.append(1)
+        return write()
+
+    room.journal._write = counted
+
+    async def burst():
+        writes = [
+            room.add_async(
+                "idea", who="P1", key=f"k{n:020d}", author="P1", text=f"Idé {n}", round=1, participant="P1"
+            )
+            for n in range(60)
+        ]
+        refused = room.add_async(
+            "dot", who="P1", key="x" * 20, author="P1", idea="idea-none", participant="P1"
+        )
+        return await asyncio.gather(*writes, refused, return_exceptions=True)
+
+    results = asyncio.run(burst())
+    assert results[:60] == [room.record_id("idea", "P1", f"k{n:020d}") for n in range(60)]
+    assert isinstance(results[60], CaptureError) and str(results[60]).startswith(
+        "column 'idea': unknown idea"
+    )
+    assert room.journal.count("idea") == 60 and len(transactions) < 61
+    again = asyncio.run(
+        room.add_async(
+            "idea", who="P1", key=f"k{0:020d}", author="P1", text="Idé 0", round=1, participant="P1"
+        )
+    )
+    assert again == results[0] and room.journal.count("idea") == 60  # a resend is stored once

@@ -29,8 +29,8 @@ LOG = logging.getLogger("labkit.participants")
 #: An idempotency key as the forms send it.
 KEY_PATTERN = r"[A-Za-z0-9_-]{16,64}"
 
-#: Threads that hand participants' writes to the journal at once (see :meth:`Room.add_async`).
-WRITE_THREADS = 8
+#: Most submissions the writer thread stores in one transaction (see :meth:`Room.add_async`).
+WRITE_BATCH = 256
 
 #: How long the room's open/closed state is trusted before it is read from the journal again (seconds).
 STATE_TTL = 1.0
@@ -94,7 +94,7 @@ class Room:
         self._cache: dict[str, tuple[float, object]] = {}
         self._cache_locks: dict[str, threading.Lock] = {}
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        self._writers: list[threading.Thread] = []
+        self._writer: threading.Thread | None = None
         self._readers = threading.local()
 
     @property
@@ -221,44 +221,55 @@ class Room:
     async def add_async(
         self, kind: str, *, who: str, key: str, author: str | None = None, **fields: object
     ) -> str:
-        """:meth:`add` from the event loop: done by one of :data:`WRITE_THREADS` writer threads.
+        """:meth:`add` from the event loop: stored by the room's writer thread, returns after the commit.
 
-        The journal's group commit stores what the writer threads bring in one transaction; the caller
-        resumes only after the commit that holds its record (or with the error that refused it). A plain
-        queue and ``call_soon_threadsafe`` hand the work over, which costs the event loop far less than a
-        general thread pool per request.
+        The writer thread takes every submission that is waiting and stores them with one
+        :meth:`LabJournal.add_many` (one transaction, one fsync; each record checked as ``add`` checks
+        it); the caller resumes only after that commit, with its record's id or the error that refused
+        it. A plain queue and ``call_soon_threadsafe`` hand the work over: far cheaper for the event
+        loop than a thread pool per request, and the writes of a busy room share their commits.
         """
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         with self._state_lock:
-            if not self._writers:
-                for n in range(WRITE_THREADS):
-                    thread = threading.Thread(target=self._write_loop, name=f"labkit-writer-{n}", daemon=True)
-                    thread.start()
-                    self._writers.append(thread)
-        self._jobs.put((loop, done, kind, who, key, author, fields))
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_loop, name="labkit-writer", daemon=True)
+                self._writer.start()
+        entry = (kind, {"record_id": self.record_id(kind, who, key), "author": author, **fields})
+        self._jobs.put((loop, done, entry))
         return await done
 
     def _write_loop(self) -> None:
         while True:
-            loop, done, kind, who, key, author, fields = self._jobs.get()
+            jobs = [self._jobs.get()]
+            while len(jobs) < WRITE_BATCH:
+                try:
+                    jobs.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
             try:
-                result, error = self.add(kind, who=who, key=key, author=author, **fields), None
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request, which raises it
-                result, error = None, exc
-            try:
-                loop.call_soon_threadsafe(_settle, done, result, error)
-            except RuntimeError:  # the event loop is closed: nobody waits any more
-                pass
+                results: list = self.journal.add_many([entry for _, _, entry in jobs])
+            except BaseException as exc:  # noqa: BLE001 - a fault of the journal: every waiting request gets it
+                results = [exc] * len(jobs)
+            answers: dict[asyncio.AbstractEventLoop, list] = {}
+            for (loop, done, _), result in zip(jobs, results, strict=True):
+                answers.setdefault(loop, []).append((done, result))
+            for loop, settled in answers.items():
+                try:
+                    loop.call_soon_threadsafe(_settle, settled)
+                except RuntimeError:  # the event loop is closed: nobody waits any more
+                    pass
 
 
-def _settle(done: asyncio.Future, result: object, error: BaseException | None) -> None:
-    if done.cancelled():
-        return
-    if error is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(result)
+def _settle(settled: list[tuple[asyncio.Future, object]]) -> None:
+    """Resume the requests whose writes were committed (or refused): an id, or the error to raise."""
+    for done, result in settled:
+        if done.cancelled():
+            continue
+        if isinstance(result, BaseException):
+            done.set_exception(result)
+        else:
+            done.set_result(result)
 
 
 def _given(value: object) -> bool:
