@@ -1,15 +1,22 @@
 """Benchmark: the participant app under a room of phones, on loopback.
 
-Starts ``python -m labkit.participants`` on a fresh lab journal in a temporary folder, lets the facilitator
-open brainwriting and voting and add 10 statements, then runs N simulated participants at once (httpx,
-asyncio; each with its own cookies): each joins (code form, details form) and sends W writes (a fifth ideas,
-the rest statement votes), one after another by default or ``--parallel`` at a time, without a pause
-unless ``--think SECONDS`` gives a mean pause before each write. Afterwards it resends a
-tenth of the acknowledged writes (a phone whose answer was lost) and reads the journal.
+Starts ``python -m labkit.participants`` on a fresh lab journal in a temporary folder (its own process),
+lets the facilitator open brainwriting and voting and add 10 statements, then runs N simulated
+participants at once in this process: each joins (code form, details form) and sends W writes (a fifth
+ideas, the rest statement votes), one after another by default or ``--parallel`` at a time, without a
+pause unless ``--think SECONDS`` gives a mean pause before each write. Afterwards it resends a tenth of
+the acknowledged writes (a phone whose answer was lost) and reads the journal.
 
-Prints writes per second, p50/p95/max latency of the writes, how many were refused, and the lost
-(acknowledged but not in the journal) and duplicated (more records than distinct submissions) writes.
-Usage: ``python benchmarks/participants.py [--participants 100] [--writes 20] [--parallel 1]``.
+The simulated phones write their HTTP/1.1 requests by hand on kept-alive asyncio connections (no HTTP
+library), so the load generator costs little CPU and leaves the two shared cores to the server; a
+latency is measured as the phone sees it, from sending the request to reading the whole answer.
+``--pin`` puts the server on CPU 0 and the load generator on CPU 1 (``taskset``).
+
+Prints writes per second, p50/p95/max latency of the writes, the CPU time of the server and of the load
+generator while writing, the machine's load average (``os.getloadavg``) before and after, how many writes
+were refused, and the lost (acknowledged but not in the journal) and duplicated (more records than
+distinct submissions) writes.
+Usage: ``python benchmarks/participants.py [--participants 100] [--writes 20] [--parallel 1] [--pin]``.
 Only 127.0.0.1 is contacted; the run is bounded by its counts and a timeout.
 """
 
