@@ -141,6 +141,7 @@ def lab_server(
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
         *_cull_flags(LAB_CULL),
+        "--KernelManager.transport=ipc",  # kernels over Unix sockets: no "TCP without encryption" warning
         *_root_flag("ServerApp"),
     ]
     url = f"http://{_url_host(lan)}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
