@@ -1,15 +1,22 @@
 """Benchmark: the participant app under a room of phones, on loopback.
 
-Starts ``python -m labkit.participants`` on a fresh lab journal in a temporary folder, lets the facilitator
-open brainwriting and voting and add 10 statements, then runs N simulated participants at once (httpx,
-asyncio; each with its own cookies): each joins (code form, details form) and sends W writes (a fifth ideas,
-the rest statement votes), one after another by default or ``--parallel`` at a time, without a pause
-unless ``--think SECONDS`` gives a mean pause before each write. Afterwards it resends a
-tenth of the acknowledged writes (a phone whose answer was lost) and reads the journal.
+Starts ``python -m labkit.participants`` on a fresh lab journal in a temporary folder (its own process),
+lets the facilitator open brainwriting and voting and add 10 statements, then runs N simulated
+participants at once in this process: each joins (code form, details form) and sends W writes (a fifth
+ideas, the rest statement votes), one after another by default or ``--parallel`` at a time, without a
+pause unless ``--think SECONDS`` gives a mean pause before each write. Afterwards it resends a tenth of
+the acknowledged writes (a phone whose answer was lost) and reads the journal.
 
-Prints writes per second, p50/p95/max latency of the writes, how many were refused, and the lost
-(acknowledged but not in the journal) and duplicated (more records than distinct submissions) writes.
-Usage: ``python benchmarks/participants.py [--participants 100] [--writes 20] [--parallel 1]``.
+The simulated phones write their HTTP/1.1 requests by hand on kept-alive asyncio connections (no HTTP
+library), so the load generator costs little CPU and leaves the two shared cores to the server; a
+latency is measured as the phone sees it, from sending the request to reading the whole answer.
+``--pin`` puts the server on CPU 0 and the load generator on CPU 1 (``taskset``).
+
+Prints writes per second, p50/p95/max latency of the writes, the CPU time of the server and of the load
+generator while writing, the machine's load average (``os.getloadavg``) before and after, how many writes
+were refused, and the lost (acknowledged but not in the journal) and duplicated (more records than
+distinct submissions) writes.
+Usage: ``python benchmarks/participants.py [--participants 100] [--writes 20] [--parallel 1] [--pin]``.
 Only 127.0.0.1 is contacted; the run is bounded by its counts and a timeout.
 """
 
@@ -20,6 +27,7 @@ import asyncio
 import os
 import random
 import re
+import resource
 import secrets
 import socket
 import statistics
@@ -28,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -35,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from labkit.capture.journal import LabJournal
+from labkit.participants.app import COOKIE
 from labkit.participants.keys import Keys
 from labkit.participants.server import open_room
 
@@ -47,9 +57,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(journal: Path, port: int) -> subprocess.Popen:
+def start_server(journal: Path, port: int, cpu: int | None = None) -> subprocess.Popen:
     process = subprocess.Popen(
         [
+            *(["taskset", "-c", str(cpu)] if cpu is not None else []),
             sys.executable,
             "-m",
             "labkit.participants",
@@ -107,26 +118,71 @@ async def facilitate(base: str, key: str) -> None:
 
 
 class Phone:
-    """One simulated participant: its cookies, what it sent and what was acknowledged."""
+    """One simulated participant: one kept-alive HTTP/1.1 connection, its cookie, what it sent and got back.
 
-    def __init__(self, base: str, name: str) -> None:
-        self.name = name
-        self.http = httpx.AsyncClient(base_url=base, timeout=120)
+    The requests are written by hand on an asyncio stream (no HTTP library), so the load generator costs
+    little CPU and leaves the shared cores to the server; a latency is the time from writing the request
+    to reading the whole answer, as the phone sees it.
+    """
+
+    def __init__(self, host: str, port: int, name: str) -> None:
+        self.host, self.port, self.name = host, port, name
+        self.cookie = ""
         self.csrf = ""
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []  # kept-alive connections
         self.sent: list[tuple[str, str, dict]] = []  # (kind, key, form)
         self.acked: list[tuple[str, str, dict]] = []
         self.latencies: list[float] = []
         self.refused: dict[int, int] = {}
 
+    async def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        """Send one request on the kept connection (opened again if the server closed it): status, body."""
+        body = urlencode(form).encode() if form is not None else b""
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+        if self.cookie:
+            head += f"Cookie: {COOKIE}={self.cookie}\r\n"
+        if form is not None:
+            head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        data = head.encode() + b"\r\n" + body
+        for attempt in (1, 2):
+            stream = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+            reader, writer = stream
+            try:
+                writer.write(data)
+                header = await reader.readuntil(b"\r\n\r\n")
+                break
+            except (ConnectionError, asyncio.IncompleteReadError):
+                writer.close()
+                if attempt == 2:
+                    raise
+        lines = header.decode("latin-1").split("\r\n")
+        status, length, close = int(lines[0].split()[1]), 0, False
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            name = name.lower()
+            if name == "content-length":
+                length = int(value)
+            elif name == "set-cookie" and value.strip().startswith(COOKIE + "="):
+                self.cookie = value.strip().split(";")[0].split("=", 1)[1]
+            elif name == "connection" and value.strip().lower() == "close":
+                close = True
+        text = (await reader.readexactly(length)).decode() if length else ""
+        if close:
+            writer.close()
+        else:
+            self.idle.append(stream)
+        return status, text
+
     async def join(self, code: str) -> None:
-        start = (await self.http.get("/")).text
-        await self.http.post(
-            "/code", data={"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code}
+        start = (await self.request("GET", "/"))[1]
+        await self.request(
+            "POST", "/code", {"csrf": hidden(start, "csrf"), "key": hidden(start, "key"), "code": code}
         )
-        form = (await self.http.get("/join")).text
-        answer = await self.http.post(
+        form = (await self.request("GET", "/join"))[1]
+        status, _ = await self.request(
+            "POST",
             "/join",
-            data={
+            {
                 "csrf": hidden(form, "csrf"),
                 "key": hidden(form, "key"),
                 "pseudonym": self.name,
@@ -134,8 +190,8 @@ class Phone:
                 "consent": "ja",
             },
         )
-        if answer.status_code != 303:
-            raise SystemExit(f"{self.name} could not join: {answer.status_code}")
+        if status != 303:
+            raise SystemExit(f"{self.name} could not join: {status}")
         self.csrf = hidden(form, "csrf")
 
     async def write(self, kind: str, action: str, fields: dict, key: str | None = None) -> bool:
@@ -143,13 +199,18 @@ class Phone:
         data = {"csrf": self.csrf, "key": key, **fields}
         self.sent.append((kind, key, data))
         began = time.perf_counter()
-        answer = await self.http.post(action, data=data)
+        status, _ = await self.request("POST", action, data)
         self.latencies.append(time.perf_counter() - began)
-        if answer.status_code == 303:
+        if status == 303:
             self.acked.append((kind, key, data))
             return True
-        self.refused[answer.status_code] = self.refused.get(answer.status_code, 0) + 1
+        self.refused[status] = self.refused.get(status, 0) + 1
         return False
+
+    async def close(self) -> None:
+        for _, writer in self.idle:
+            writer.close()
+        self.idle = []
 
 
 def plan(n_writes: int, statements: list[str], rng: random.Random) -> list[tuple[str, str, dict]]:
@@ -172,9 +233,11 @@ def plan(n_writes: int, statements: list[str], rng: random.Random) -> list[tuple
 
 
 async def run(
-    args: argparse.Namespace, base: str, code: str, statements: list[str]
-) -> tuple[list[Phone], float]:
-    phones = [Phone(base, f"B{n:03d}") for n in range(args.participants)]
+    args: argparse.Namespace, port: int, code: str, statements: list[str], server_pid: int
+) -> tuple[list[Phone], float, float]:
+    """Join every phone, then let them all write at once; return the phones, the seconds and server CPU
+    seconds."""
+    phones = [Phone("127.0.0.1", port, f"B{n:03d}") for n in range(args.participants)]
     await asyncio.gather(*(phone.join(code) for phone in phones))
     rng = random.Random(1)
     plans = {phone.name: plan(args.writes, statements, rng) for phone in phones}
@@ -192,18 +255,20 @@ async def run(
 
         await asyncio.gather(*(one(*w) for w in plans[phone.name]))
 
+    cpu = server_cpu(server_pid)
     began = time.perf_counter()
     await asyncio.wait_for(asyncio.gather(*(participate(phone) for phone in phones)), timeout=args.timeout)
     seconds = time.perf_counter() - began
+    cpu = server_cpu(server_pid) - cpu
     # a tenth of the acknowledged writes are sent again, as after a lost answer: none may be stored twice
     retry = rng.sample([(p, w) for p in phones for w in p.acked], k=sum(len(p.acked) for p in phones) // 10)
-    for phone, (kind, key, data) in retry:
-        answer = await phone.http.post("/ideas" if kind == "idea" else "/vote", data=data)
-        if answer.status_code != 303:
-            raise SystemExit(f"a resend was refused: {answer.status_code}")
+    for phone, (kind, _key, data) in retry:
+        status, _ = await phone.request("POST", "/ideas" if kind == "idea" else "/vote", data)
+        if status != 303:
+            raise SystemExit(f"a resend was refused: {status}")
     for phone in phones:
-        await phone.http.aclose()
-    return phones, seconds
+        await phone.close()
+    return phones, seconds, cpu
 
 
 def main() -> int:
@@ -218,19 +283,29 @@ def main() -> int:
         help="mean pause in seconds before each write (a person reading and typing; default 0)",
     )
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="pin the server to CPU 0 and this load generator to CPU 1 (taskset), so they do not compete",
+    )
     args = parser.parse_args()
+    if args.pin:
+        os.sched_setaffinity(0, {1})
     load = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="labkit-bench-participants-"))
     journal = folder / "labs" / "1462" / "labbok.sqlite"
     port = free_port()
-    server = start_server(journal, port)
+    server = start_server(journal, port, cpu=0 if args.pin else None)
     base = f"http://127.0.0.1:{port}"
     try:
         keys = Keys.load(journal.parent)
         asyncio.run(facilitate(base, keys.facilitator))
         statements = list(LabJournal(journal).frame("statement")["id"])
-        phones, seconds = asyncio.run(run(args, base, keys.join_code(WORKSHOP), statements))
-        cpu = server_cpu(server.pid)
+        mine = resource.getrusage(resource.RUSAGE_SELF)
+        phones, seconds, cpu = asyncio.run(run(args, port, keys.join_code(WORKSHOP), statements, server.pid))
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = after.ru_utime + after.ru_stime - mine.ru_utime - mine.ru_stime
+        load_after = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -263,8 +338,15 @@ def main() -> int:
         f"max {latencies[-1] * 1000:.0f} ms"
     )
     print(
-        f"server CPU: {cpu:.1f} s for the whole run (joins, writes and resends); load average before: "
-        f"{load[0]:.1f}, after: {os.getloadavg()[0]:.1f}"
+        f"CPU while writing: server {cpu:.1f} s ({cpu / len(latencies) * 1000:.2f} ms a write), "
+        f"load generator {client_cpu:.1f} s (joins, writes and resends)"
+        + ("; server pinned to CPU 0, load generator to CPU 1" if args.pin else "")
+    )
+    print(
+        "machine load (os.getloadavg, 1/5/15 min): before "
+        + "/".join(f"{x:.1f}" for x in load)
+        + ", after "
+        + "/".join(f"{x:.1f}" for x in load_after)
     )
     print(f"refused: {refused or 0}")
     print(

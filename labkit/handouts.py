@@ -16,7 +16,8 @@ from labkit.validators import check_kommun_kod
 
 #: Folder of the shared handout templates (the page layout), relative to the project root.
 TEMPLATES = Path("templates") / "handouts"
-#: A method's own handout templates live in ``labkit/methods/<slug>/handouts/`` (relative to the project root).
+#: A method's own handout templates live in ``labkit/methods/<slug>/handouts/`` (relative to the project
+#: root).
 METHOD_HANDOUTS = Path("labkit") / "methods"
 #: The handouts, in the toolbox's order: kind -> (journal record kind, example table).
 KINDS: dict[str, tuple[str, str]] = {

@@ -141,6 +141,7 @@ def lab_server(
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
         *_cull_flags(LAB_CULL),
+        "--KernelManager.transport=ipc",  # kernels over Unix sockets: no "TCP without encryption" warning
         *_root_flag("ServerApp"),
     ]
     url = f"http://{_url_host(lan)}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
@@ -340,6 +341,8 @@ def workshop_server(
     )
     (folder / VOILA_CONFIG).parent.mkdir(exist_ok=True)
     write_text_atomic(folder / VOILA_CONFIG, voila_config_file(lan=lan))
+    notary = notary_files(folder)
+    trust(path, notary)
     command = [
         sys.executable,
         "-m",
@@ -354,9 +357,32 @@ def workshop_server(
         "--VoilaConfiguration.show_tracebacks=False",
         "--strip_sources=True",
         *_cull_flags(WORKSHOP_CULL),
-        *_root_flag("Voila"),
+        # kernels talk to Voila over Unix sockets in the connection-file folder, not over TCP ports
+        "--KernelManager.transport=ipc",
+        *[f"--NotebookNotary.{name}={value}" for name, value in notary.items()],
     ]
     return Server(command, f"http://{_url_host(lan)}:{port}/?token={token}", token, folder)
+
+
+def notary_files(folder: Path) -> dict[str, str]:
+    """The signature store and secret of the workshop's notebook, in the workshop folder's config folder.
+
+    Kept there, not in the user's Jupyter data folder: signing labkit's own notebook changes nothing else.
+    """
+    config = folder / VOILA_CONFIG.parent
+    return {"db_file": str(config / "nbsignatures.db"), "secret_file": str(config / "notebook_secret")}
+
+
+def trust(path: Path, notary: dict[str, str]) -> None:
+    """Sign the notebook labkit wrote, so that Voila trusts it (no "Notebook … is not trusted" warning)."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    signer = NotebookNotary(**notary)
+    try:
+        signer.sign(nbformat.read(path, as_version=4))
+    finally:
+        signer.store.close()
 
 
 #: Seconds a server has to shut its kernels down after SIGTERM before it is killed.

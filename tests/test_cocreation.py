@@ -691,3 +691,51 @@ def test_lilla_edet_one_ska_record_leaves_cocreation_and_prototyping_on_the_exam
     inputs = _load(bundled, params, tmp_path)
     assert inputs.origin == "journal" and inputs.records["idea"]["text"].tolist() == ["Fler bänkar vid älven"]
     assert prototyping.load_inputs(ctx, proto_params).origin == "examples"
+
+
+def _report_text(result) -> str:
+    shown = [getattr(cc, name)(result) for name in cc.__all__ if name.startswith("show_")]
+    return (
+        json.dumps(cc.key_figures(result), ensure_ascii=False)
+        + "".join(s.to_html() if hasattr(s, "to_html") else s.data for s in shown)
+        + result._repr_html_()
+    )
+
+
+def test_proposals_awaiting_approval_stay_out_of_the_analysis(bundled, live: Path, tmp_path: Path) -> None:
+    journal = _copy(live, tmp_path / "labbok.sqlite")
+    params = cc.Params("1402", journal=str(journal.path), min_votes=3)
+    before = cc.analyse(_load(bundled, params, tmp_path), params)
+    # proposed in the participant app (author = the participant who proposed it): shown once approved
+    waiting = journal.add("statement", text="Väntande förslag om parken", participant="P00", author="P00")
+    approved = journal.add("statement", text="Godkänt förslag om torget", participant="P01", author="P01")
+    journal.add("statement_approval", statement=approved)
+    # typed in by the facilitator on P02's behalf: needs no approval
+    behalf = journal.add("statement", text="Förslag som P02 sa högt", participant="P02")
+    for who in ("P00", "P03", "P04", "P05"):
+        for statement in (waiting, approved, behalf):
+            journal.add("statement_vote", statement=statement, participant=who, vote=1)
+    inputs = _load(bundled, params, tmp_path)
+    assert inputs.pending_statements == 1
+    assert waiting not in set(inputs.records["statement_vote"]["statement"])
+    result = cc.analyse(inputs, params)
+    assert result.statements["id"].tolist() == [*before.statements["id"], approved, behalf]
+    assert set(result.opinions.matrix.columns) == set(before.opinions.matrix.columns) | {approved, behalf}
+    assert result.opinions.moderated_out == ()  # the waiting one is not even a struck-out column
+    text = _report_text(result)
+    assert "Väntande förslag" not in text and "Godkänt förslag om torget" in text
+    assert result.notes[2] == (
+        "1 förslag väntar på godkännande: påståenden som deltagare föreslagit och som samtalsledaren "
+        "ännu inte godkänt räknas inte här (varken i listan, i röstningen eller i åsiktsgrupperna)."
+    )
+    english = cc.Params("1402", journal=str(journal.path), min_votes=3, lang="en")
+    assert cc.analyse(_load(bundled, english, tmp_path), english).notes[2] == (
+        "Proposed statements awaiting approval: 1. Statements that participants proposed and the "
+        "facilitator has not approved yet are left out here (from the list, the votes and the opinion "
+        "groups)."
+    )
+    journal.add("statement_approval", statement=waiting)  # approved now: counted, and the note is gone
+    after = cc.analyse(_load(bundled, params, tmp_path), params)
+    assert after.statements["id"].tolist()[-3:] == [waiting, approved, behalf]
+    assert not any("godkännande" in note for note in after.notes)
+    assert "Väntande förslag om parken" in _report_text(after)

@@ -818,7 +818,8 @@ def test_a_services_file_fills_only_the_gaps_it_covers(tmp_path: Path) -> None:
 
 
 def test_a_failed_accessibility_job_is_shown_with_its_error(tmp_path: Path) -> None:
-    """A bad services file fails the accessibility job; the evaluation shows that error, not an empty table."""
+    """A bad services file fails the accessibility job; the evaluation shows that error, not an empty
+    table."""
     services = tmp_path / "services.csv"
     services.write_text("id,type,name,lat,lon\na,skola,A,57.7,12.1\n", encoding="utf-8")
     with pytest.raises(InputDataError) as err:

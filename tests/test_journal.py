@@ -435,3 +435,44 @@ def test_frame_is_a_dataframe_per_kind(journal: LabJournal) -> None:
     frame = journal.frame("stakeholder")
     assert isinstance(frame, pd.DataFrame)
     assert frame[["name", "power", "interest"]].values.tolist() == [["Hyresgästföreningen", 2, 5]]
+
+
+def test_add_many_checks_each_entry_as_add_does_and_commits_once(journal: LabJournal) -> None:
+    transactions = []
+    write = journal._write
+
+    def counted():
+        transactions.append(1)
+        return write()
+
+    journal._write = counted
+    results = journal.add_many(
+        [
+            ("participant", {"pseudonym": "P1", "role": "invånare"}),
+            ("idea", {"record_id": "idea-1", "text": "Bänkar", "round": 1, "participant": "P1"}),
+            ("idea", {"record_id": "idea-1", "text": "Bänkar", "round": 1, "participant": "P1"}),  # resent
+            ("idea", {"record_id": "idea-1", "text": "Annat", "round": 1, "participant": "P1"}),
+            ("dot", {"idea": "idea-1", "participant": "P9"}),  # nobody called P9
+            ("idea", {"text": "", "round": 1, "participant": "P1"}),  # refused before the transaction
+            ("statement", {"text": "Fler träd", "author": "P1", "workshop_id": "w2"}),
+        ]
+    )
+    assert len(transactions) == 1  # one transaction (one fsync) for the whole batch
+    assert isinstance(results[0], str) and results[0].startswith("participant-")
+    assert results[1:3] == ["idea-1", "idea-1"]
+    assert [str(r) for r in results[3:6]] == [
+        (
+            "column 'id': record id already used for another record: expected a new id, or the same record "
+            "as stored; found 'idea-1'."
+        ),
+        "column 'participant': unknown participant: expected one of P1; found 'P9'.",
+        (
+            "column 'text': missing value in a idea record: expected text of at most 4000 characters; "
+            "found nothing."
+        ),
+    ]
+    assert all(isinstance(r, CaptureError) for r in results[3:6])
+    assert journal.count("idea") == 1 and journal.count("dot") == 0
+    statement = journal.raw("statement")[0]
+    assert (statement["id"], statement["author"], statement["workshop_id"]) == (results[6], "P1", "w2")
+    assert journal.add_many([]) == [] and len(transactions) == 1

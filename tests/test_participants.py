@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from labkit.participants.keys import CODE_ALPHABET, FILE_NAME, Keys, normalise_c
 from labkit.participants.room import Options
 from labkit.participants.security import CSP, RateLimiter
 from labkit.participants.server import lan_address, local_addresses
+from labkit.participants.text import TEXT
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -1012,3 +1014,155 @@ def test_an_unexpected_failure_gives_a_swedish_page_and_no_traceback(room, monke
     assert "Det gick inte att spara. Försök igen eller säg till samtalsledaren." in answer.text
     assert "disk on fire" not in answer.text and "Traceback" not in answer.text
     assert answer.headers["content-security-policy"] == CSP
+
+
+# ---------------------------------------------------------------- each phone's own language
+
+
+class _Text(HTMLParser):
+    """The visible text of a page, without the names in drop-down lists (area names are Swedish words)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.skip += tag in ("option", "title", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("option", "title", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def _switch(phone: TestClient, lang: str, here: str):
+    page = phone.get(here).text
+    form = re.search(r'<form class="lang" method="post" action="/lang">(.*?)</form>', page, re.DOTALL)
+    assert form is not None, here
+    assert re.search(rf'name="next" value="{re.escape(here)}"', form.group(1)), here
+    assert f'name="lang" value="{lang}"' in form.group(1), (here, form.group(1))
+    return phone.post(
+        "/lang", data={"csrf": hidden(page, "csrf"), "next": here, "lang": lang}, follow_redirects=False
+    )
+
+
+PARTICIPANT_PAGES = ("/", "/about", "/ideas", "/yes-and", "/score", "/dots", "/statements")
+
+
+def test_a_phone_switches_its_own_language(room) -> None:
+    desk, phones = _room_with_three(room)
+    for activity in ("brainwriting", "yes_and", "scoring", "dots", "voting", "proposing"):
+        set_open(desk, activity)
+    one, other = phones["P1"], phones["P2"]
+    answer = _switch(one, "en", "/ideas")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/ideas")
+    english = one.get("/ideas").text
+    assert '<html lang="en">' in english and "Co-creation workshop in Lilla Edet" in english
+    assert 'name="lang" value="sv" lang="sv" aria-label="Visa på svenska">Svenska</button>' in english
+    swedish = other.get("/ideas").text  # the other phone keeps the workshop's language
+    assert '<html lang="sv">' in swedish and "Medskapande workshop i Lilla Edet" in swedish
+    assert 'aria-label="Read this in English">English</button>' in swedish
+    # refusals come in the phone's language too
+    empty = post(one, "/ideas", text="  ")
+    assert (empty.status_code, page_error(empty.text)) == (
+        400,
+        TEXT["en"]["err_missing"].format(field=TEXT["en"]["idea_text"]),
+    )
+    assert page_error(post(other, "/ideas", text="").text) == TEXT["sv"]["err_missing"].format(
+        field=TEXT["sv"]["idea_text"]
+    )
+    # every participant page offers the switch, in both directions, and shows no Swedish text in English
+    swedish_only = {
+        value
+        for key, value in TEXT["sv"].items()
+        if value != TEXT["en"][key] and len(value) > 3 and "{" not in value
+    }
+    for here in PARTICIPANT_PAGES:
+        text = _visible(one.get(here).text)
+        assert not [s for s in swedish_only if s in text], here
+        assert not re.search(r"[åäöÅÄÖ]", text.replace("Svenska", "")), (here, text)
+        back = _switch(one, "sv", here)
+        assert (back.status_code, back.headers["location"]) == (303, here)
+        assert '<html lang="sv">' in one.get(here).text
+        assert _switch(one, "en", here).status_code == 303
+    # the pages before joining switch too, and the choice outlives joining
+    fresh = client(room)
+    assert _switch(fresh, "en", "/").status_code == 303
+    assert "Join the workshop" in fresh.get("/").text
+    assert join(fresh, room, "P9").status_code == 303
+    assert "You take part as Resident." in fresh.get("/").text
+
+
+def test_the_language_switch_needs_the_session_and_stays_on_the_site(room) -> None:
+    phone = client(room)
+    page = phone.get("/").text
+    token = hidden(page, "csrf")
+    refused = phone.post("/lang", data={"csrf": "x" * 32, "lang": "en", "next": "/"}, follow_redirects=False)
+    assert (refused.status_code, page_error(refused.text)) == (403, TEXT["sv"]["err_csrf"])
+    wrong = phone.post("/lang", data={"csrf": token, "lang": "de", "next": "/"}, follow_redirects=False)
+    assert (wrong.status_code, page_error(wrong.text)) == (400, "Välj ett av alternativen i ”Språk”.")
+    for target in ("https://example.org/", "//example.org/", "/static/../labbok.sqlite", "/j/x"):
+        away = phone.post("/lang", data={"csrf": token, "lang": "en", "next": target}, follow_redirects=False)
+        assert (away.status_code, away.headers["location"]) == (303, "/")
+    assert '<html lang="en">' in phone.get("/").text
+
+
+def test_every_participant_text_exists_in_both_languages() -> None:
+    from labkit.participants.text import ACTIVITY_LABELS, ROLE_LABELS
+
+    for table in (TEXT, ROLE_LABELS, ACTIVITY_LABELS):
+        assert set(table) == {"sv", "en"}
+        assert set(table["sv"]) == set(table["en"])
+        assert all(value.strip() for lang in table.values() for value in lang.values())
+    for key in TEXT["sv"]:  # the same blanks to fill in, in both languages
+        assert set(re.findall(r"\{(\w+)\}", TEXT["sv"][key])) == set(
+            re.findall(r"\{(\w+)\}", TEXT["en"][key])
+        ), key
+
+
+def test_the_room_writer_shares_commits_and_answers_each_request(room) -> None:
+    import asyncio
+
+    room.journal.add("participant", pseudonym="P1", role="invånare")
+    transactions = []
+    write = room.journal._write
+
+    def counted():
+        transactions.append(1)
+        return write()
+
+    room.journal._write = counted
+
+    async def burst():
+        writes = [
+            room.add_async(
+                "idea", who="P1", key=f"k{n:020d}", author="P1", text=f"Idé {n}", round=1, participant="P1"
+            )
+            for n in range(60)
+        ]
+        refused = room.add_async(
+            "dot", who="P1", key="x" * 20, author="P1", idea="idea-none", participant="P1"
+        )
+        return await asyncio.gather(*writes, refused, return_exceptions=True)
+
+    results = asyncio.run(burst())
+    assert results[:60] == [room.record_id("idea", "P1", f"k{n:020d}") for n in range(60)]
+    assert isinstance(results[60], CaptureError) and str(results[60]).startswith(
+        "column 'idea': unknown idea"
+    )
+    assert room.journal.count("idea") == 60 and len(transactions) < 61
+    again = asyncio.run(
+        room.add_async(
+            "idea", who="P1", key=f"k{0:020d}", author="P1", text="Idé 0", round=1, participant="P1"
+        )
+    )
+    assert again == results[0] and room.journal.count("idea") == 60  # a resend is stored once

@@ -27,6 +27,7 @@ def test_lab_server_command() -> None:
         f"--ServerApp.root_dir={NOTEBOOKS}",
         "--ServerApp.open_browser=False",
         "--LabApp.default_url=/lab/tree/start.ipynb",
+        "--KernelManager.transport=ipc",
     } <= set(server.command)
     assert server.url == f"http://127.0.0.1:8890/lab/tree/start.ipynb?token={TOKEN}"
 

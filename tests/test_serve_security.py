@@ -174,13 +174,29 @@ def test_workshop_command_culls_and_writes_the_host_check(tmp_path: Path) -> Non
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        "--KernelManager.transport=ipc",
+        f"--NotebookNotary.db_file={tmp_path / 'config' / 'nbsignatures.db'}",
+        f"--NotebookNotary.secret_file={tmp_path / 'config' / 'notebook_secret'}",
     } <= set(server.command)
+    assert not any("allow_root" in part for part in server.command)  # Voila has no such option
     assert f"--Voila.config_file_paths={tmp_path / 'config'}" in server.command
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
         "cocreation-1402.ipynb",
         "config",
+        "config/nbsignatures.db",
+        "config/notebook_secret",
         "config/voila.py",
     ]
+    # the notebook is signed in the workshop folder's own store, so Voila trusts it
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary(**serve.notary_files(tmp_path))
+    assert notary.check_signature(nbformat.read(tmp_path / "cocreation-1402.ipynb", as_version=4))
+    assert not NotebookNotary(db_file=":memory:").check_signature(
+        nbformat.read(tmp_path / "cocreation-1402.ipynb", as_version=4)
+    )
+    assert (tmp_path / "config" / "notebook_secret").stat().st_mode & 0o777 == 0o600
     assert _voila_config(tmp_path) == {
         "tornado_settings": {"allow_remote_access": False, "local_hostnames": ["localhost"]},
         "prelaunch_hook": "labkit.serve.voila_prelaunch",

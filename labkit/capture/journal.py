@@ -101,6 +101,7 @@ class _Pending:
     idempotent: bool = False
     done: bool = False
     error: BaseException | None = None
+    fault: bool = False  # the whole transaction failed (a fault of the journal, not a refusal of this record)
 
 
 @dataclass(frozen=True)
@@ -417,6 +418,48 @@ class LabJournal:
             If the kind or a field is unknown, a value is not allowed (the message names the field and
             what it accepts), or a rule over records is broken (a vote on your own idea, a dot too many).
         """
+        pending = self._pending(kind, workshop_id, author, record_id, fields)
+        self._commit([pending])
+        if pending.error is not None:
+            raise pending.error
+        return pending.draft.id
+
+    def add_many(self, entries: Iterable[tuple[str, dict[str, object]]]) -> list[str | CaptureError]:
+        """:meth:`add` for several records at once: ``(kind, keyword arguments of add)`` each, one commit.
+
+        Each entry is checked exactly as :meth:`add` checks it (against every record before it, earlier
+        entries included) and stored in its own savepoint, so a refused entry leaves the others alone; all
+        are committed with one fsync, and the method returns only after that commit: for each entry, in
+        order, its id or the ``CaptureError`` that refused it. A server that collects the writes of many
+        clients stores them with it. A fault of the journal itself (disk full, locked, damaged) is raised,
+        and then nothing of the batch was stored.
+        """
+        pendings: list[_Pending | CaptureError] = []
+        for kind, options in entries:
+            options = dict(options)
+            try:
+                pendings.append(
+                    self._pending(
+                        kind,
+                        options.pop("workshop_id", None),
+                        options.pop("author", None),
+                        options.pop("record_id", None),
+                        options,
+                    )
+                )
+            except CaptureError as err:
+                pendings.append(err)
+        queued = [p for p in pendings if isinstance(p, _Pending)]
+        self._commit(queued)
+        for pending in queued:
+            if pending.fault:  # another thread's transaction held these drafts and failed
+                raise pending.error
+        return [p if isinstance(p, CaptureError) else (p.error or p.draft.id) for p in pendings]
+
+    def _pending(
+        self, kind: str, workshop_id: str | None, author: str | None, record_id: str | None, fields: dict
+    ) -> _Pending:
+        """A checked draft of one record, waiting for :meth:`_commit` (see :meth:`add`)."""
         spec = get_kind(kind)
         values = spec.validate(fields)
         given = None if record_id is None else check_text("id", record_id, ID_PATTERN)
@@ -428,20 +471,23 @@ class LabJournal:
             check_text("author", author or self.author),
             values,
         )
-        return self._commit(_Pending(spec, draft, idempotent=given is not None))
+        return _Pending(spec, draft, idempotent=given is not None)
 
-    def _commit(self, pending: _Pending) -> str:
-        """Store ``pending`` in the next write transaction; return its id once that transaction is committed.
+    def _commit(self, pendings: list[_Pending]) -> None:
+        """Store ``pendings`` in the next write transaction; return once that transaction is committed.
 
         Group commit: drafts that other threads add meanwhile wait in a queue; whichever thread takes the
         write lock stores every queued draft in one transaction (each in its own savepoint, so a refused
         draft leaves the others alone, and each checked against the records stored before it) and
-        commits them with one fsync. Every caller returns only after the commit that holds its record.
+        commits them with one fsync. Every caller returns only after the commit that holds its records;
+        a refused draft gets its ``error``.
         """
+        if not pendings:
+            return
         with self._queue_lock:
-            self._queue.append(pending)
+            self._queue.extend(pendings)
         with self._lock:
-            if not pending.done:
+            if not all(p.done for p in pendings):
                 with self._queue_lock:
                     batch, self._queue = self._queue, []
                 try:
@@ -450,14 +496,11 @@ class LabJournal:
                             self._store_one(conn, item)
                 except BaseException as exc:
                     for item in batch:
-                        item.error = item.error or exc
+                        item.error, item.fault = item.error or exc, True
                     raise
                 finally:
                     for item in batch:
                         item.done = True
-        if pending.error is not None:
-            raise pending.error
-        return pending.draft.id
 
     def _store_one(self, conn: sqlite3.Connection, item: _Pending) -> None:
         conn.execute("SAVEPOINT labkit_add")

@@ -6,10 +6,11 @@ without JavaScript; forms post back and are answered with a redirect only after 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import secrets
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import jinja2
 import pandas as pd
@@ -32,17 +33,88 @@ from labkit.capture.kinds.room import ACTIVITIES
 from labkit.capture.records import MAX_TEXT
 from labkit.errors import CaptureError
 from labkit.participants.keys import normalise_code
-from labkit.participants.room import LOG, Room, valid_key
+from labkit.participants.room import LOG, STATE_TTL, Room, valid_key
 from labkit.participants.security import HEADERS, BodyLimit, RateLimiter, SecurityHeaders, csrf_ok, csrf_token
 from labkit.participants.text import ACTIVITY_LABELS, ACTIVITY_PAGES, ROLE_LABELS, TEXT
+from labkit.terms import term
 
 HERE = Path(__file__).parent
 #: Longest pseudonym accepted.
 MAX_PSEUDONYM = 40
 #: Longest criterion the facilitator may set.
 MAX_CRITERION = 200
+#: The pages a language switch may lead back to.
+PAGES = frozenset(
+    (
+        "/",
+        "/join",
+        "/about",
+        "/ideas",
+        "/yes-and",
+        "/score",
+        "/dots",
+        "/statements",
+        "/facilitator",
+        "/facilitator/live",
+        "/projector",
+    )
+)
 #: Name of the session cookie.
 COOKIE = "labkit_deltagare"
+
+
+async def posted(request: Request) -> dict[str, str]:
+    """The posted form's text fields, parsed once per request (an urlencoded body directly, else by
+    Starlette)."""
+    form = request.scope.get("labkit.form")
+    if form is None:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            body = (await request.body()).decode("utf-8", "replace")
+            form = dict(parse_qsl(body, keep_blank_values=True))
+        else:
+            form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        request.scope["labkit.form"] = form
+    return form
+
+
+#: The language a phone can switch to from each language: its code and its own name, in that language.
+#: The third is what a screen reader says in that language ("Read this in English").
+OTHER_LANG = {
+    "sv": ("en", "English", "Read this in English"),
+    "en": ("sv", "Svenska", "Visa på svenska"),
+}
+
+
+class InLanguage:
+    """One of the text tables of :mod:`labkit.participants.text`, read in the language of the current
+    request."""
+
+    def __init__(self, table: dict[str, dict[str, str]], lang: contextvars.ContextVar[str]) -> None:
+        self.table, self.lang = table, lang
+
+    def __getitem__(self, key: str) -> str:
+        return self.table[self.lang.get()][key]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.table[self.lang.get()].get(key, default)
+
+    def items(self):
+        return self.table[self.lang.get()].items()
+
+
+class Language:
+    """ASGI middleware (inside the session middleware): the request's language from the phone's session."""
+
+    def __init__(self, app, lang: contextvars.ContextVar[str]) -> None:
+        self.app, self.lang = app, lang
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            picked = scope.get("session", {}).get("lang")
+            if picked in OTHER_LANG:
+                self.lang.set(picked)
+        await self.app(scope, receive, send)
 
 
 class Refused(Exception):
@@ -63,15 +135,21 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     public_url
         The address participants open (shown and in the QR code); default: the address of each request.
     """
-    t = TEXT[room.lang]
+    # Each phone may pick its own language (kept in its session, see ``post_lang``); the language of the
+    # request being answered is held in a context variable, so every text below is looked up in it.
+    chosen: contextvars.ContextVar[str] = contextvars.ContextVar("labkit_participant_lang", default=room.lang)
+    t = InLanguage(TEXT, chosen)
     opts = room.options
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    # the templates ship with labkit and do not change while it runs: no look at their files per page
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+    )
     templates = Jinja2Templates(env=env)
     writes = RateLimiter(opts.rate_burst, opts.rate_per_second)
     wrong_codes = RateLimiter(opts.join_failures, opts.join_failures / 60)
     signer = URLSafeSerializer(room.keys.secret, salt="labkit-join-code")
-    roles = ROLE_LABELS[room.lang]
-    activities = ACTIVITY_LABELS[room.lang]
+    roles = InLanguage(ROLE_LABELS, chosen)
+    activities = InLanguage(ACTIVITY_LABELS, chosen)
 
     # ------------------------------------------------------------------ helpers
 
@@ -87,8 +165,11 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     def page(request: Request, name: str, title: str, *, status: int = 200, **context: object) -> Response:
         who = me(request)
+        lang = chosen.get()
         context = {
-            "t": t,
+            "t": TEXT[lang],
+            "other_lang": OTHER_LANG[lang],
+            "here": request.url.path,
             "title": title,
             "workshop_for": t["workshop_for"].format(kommun=room.kommun),
             "workshop_label": t["workshop_id"].format(workshop=room.workshop),
@@ -114,7 +195,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         request: Request, *, joined: bool = True, activity: str | None = None, facilitator: bool = False
     ) -> tuple[dict, str]:
         """The posted form after every check a write needs; raises Refused otherwise."""
-        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        form = await posted(request)
         if not csrf_ok(request.session, form.get("csrf")):
             raise Refused(403, t["err_csrf"])
         if facilitator and not request.session.get("f"):
@@ -185,7 +266,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
 
     async def store(kind: str, who: str, key: str, *, author: str | None = None, **fields: object) -> str:
         try:
-            return await run_in_threadpool(room.add, kind, who=who, key=key, author=author, **fields)
+            return await room.add_async(kind, who=who, key=key, author=author, **fields)
         except CaptureError as err:
             raise explain(err) from err
 
@@ -197,7 +278,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
                 return await handler(request)
             except Refused as refused:
                 if render is not None and refused.status in (400, 409) and me(request):
-                    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+                    form = await posted(request)
                     return await run_in_threadpool(render, request, refused.status, refused.message, form)
                 return error_page(request, refused.status, refused.message)
 
@@ -225,7 +306,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         return page(request, "home.html", t["hello"].format(pseudonym=who), role=role, open_now=open_now)
 
     async def post_code(request: Request) -> Response:
-        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        form = await posted(request)
         if not csrf_ok(request.session, form.get("csrf")):
             return error_page(request, 403, t["err_csrf"])
         client = request.client.host if request.client else "?"
@@ -317,6 +398,19 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             names=t["consent_names"] if room.reader().store_names else "",
         )
         return page(request, "about.html", t["consent_title"], consent=consent)
+
+    async def post_lang(request: Request) -> Response:
+        """Switch this phone's language (kept in its session); back to the page it came from."""
+        form = await posted(request)
+        if not csrf_ok(request.session, form.get("csrf")):
+            return error_page(request, 403, t["err_csrf"])
+        lang = form.get("lang")
+        if lang not in OTHER_LANG:
+            return error_page(request, 400, t["err_choice"].format(field=t["lang_switch"]))
+        request.session["lang"] = lang
+        chosen.set(lang)
+        back = form.get("next") or "/"
+        return redirect(back if back in PAGES else "/")
 
     # ------------------------------------------------------------------ participant pages
 
@@ -411,7 +505,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             error=error,
             form=form,
             cards=cards,
-            criterion=state.criterion,
+            criterion=term(state.criterion, chosen.get()),  # the built-in criteria in the phone's language
             is_open=state.open,
         )
 
@@ -494,10 +588,12 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         form, who = await form_of(request, activity="voting")
         vote = choice(form, "vote", t["statements_title"], ("1", "0", "-1"))
         statement = form.get("statement") or ""
-        if statement not in await run_in_threadpool(room.shown_statements):
-            room.forget_state()  # the cache may be older than the page: look again once
-        if statement not in await run_in_threadpool(room.shown_statements):
-            raise Refused(409, t["err_unknown_statement"])
+        shown = room.peek("shown", STATE_TTL)  # no thread and no read while the kept list is fresh
+        if shown is None or statement not in shown:
+            if shown is not None:
+                room.forget_state()  # the kept list may be older than the page: look again once
+            if statement not in await run_in_threadpool(room.shown_statements):
+                raise Refused(409, t["err_unknown_statement"])
         await store(
             "statement_vote",
             who,
@@ -685,14 +781,15 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
     async def server_error(request: Request, exc: Exception) -> Response:
         LOG.error("participant app: %s %s failed", request.method, request.url.path, exc_info=exc)
         return HTMLResponse(
-            env.get_template("bare_error.html").render(t=t, message=t["err_other"]),
+            env.get_template("bare_error.html").render(t=TEXT[chosen.get()], message=t["err_other"]),
             status_code=500,
             headers={**HEADERS, "cache-control": "no-store"},
         )
 
     async def too_large(scope, receive, send) -> None:
         response = HTMLResponse(
-            env.get_template("bare_error.html").render(t=t, message=t["err_too_big"]), status_code=413
+            env.get_template("bare_error.html").render(t=TEXT[chosen.get()], message=t["err_too_big"]),
+            status_code=413,
         )
         await response(scope, receive, send)
 
@@ -703,6 +800,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
         Route("/join", join_page),
         Route("/join", posting(post_join), methods=["POST"]),
         Route("/about", about),
+        Route("/lang", post_lang, methods=["POST"]),
         Route("/ideas", ideas_page),
         Route("/ideas", posting(post_idea, ideas_page), methods=["POST"]),
         Route("/yes-and", yes_and_page),
@@ -735,6 +833,7 @@ def create_app(room: Room, *, public_url: str = "") -> Starlette:
             same_site="strict",
             https_only=False,
         ),
+        Middleware(Language, lang=chosen),
     ]
     app = Starlette(
         routes=routes,

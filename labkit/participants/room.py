@@ -7,9 +7,11 @@ idempotency key, so a resent form stores nothing new, and returns only after the
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
+import queue
 import re
 import threading
 import time
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.kinds.room import ACTIVITIES
+from labkit.capture.kinds.room import ACTIVITIES, awaiting_approval
 from labkit.errors import CaptureError
 from labkit.methods.cocreation.kinds import CRITERIA
 from labkit.participants.keys import Keys
@@ -27,6 +29,9 @@ LOG = logging.getLogger("labkit.participants")
 
 #: An idempotency key as the forms send it.
 KEY_PATTERN = r"[A-Za-z0-9_-]{16,64}"
+
+#: Most submissions the writer thread stores in one transaction (see :meth:`Room.add_async`).
+WRITE_BATCH = 256
 
 #: How long the room's open/closed state is trusted before it is read from the journal again (seconds).
 STATE_TTL = 1.0
@@ -88,6 +93,9 @@ class Room:
         self._state: tuple[float, dict[str, Activity]] | None = None
         self._state_lock = threading.Lock()
         self._cache: dict[str, tuple[float, object]] = {}
+        self._cache_locks: dict[str, threading.Lock] = {}
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
         self._readers = threading.local()
 
     @property
@@ -158,12 +166,13 @@ class Room:
         return f"P{number:02d}"
 
     def statements(self) -> pd.DataFrame:
-        """Statements with ``approved`` (True for the facilitator's own, and for approved proposals)."""
+        """Statements with ``approved``: False while a participant's proposal awaits the facilitator.
+
+        See :func:`labkit.capture.kinds.room.awaiting_approval` (the co-creation analysis uses the same rule).
+        """
         table = self.frame("statement")
-        approved = set(self.frame("statement_approval")["statement"])
-        proposed = [_given(value) for value in table["participant"]]
-        table["approved"] = [not p or i in approved for p, i in zip(proposed, table["id"], strict=True)]
-        table["approved"] = table["approved"].astype(bool)
+        waiting = awaiting_approval(table, self.frame("statement_approval"))
+        table["approved"] = pd.Series([not w for w in waiting], index=table.index, dtype=bool)
         return table
 
     def shown_statements(self) -> frozenset[str]:
@@ -176,14 +185,30 @@ class Room:
 
         return self.cached("shown", shown, STATE_TTL)
 
-    def cached(self, name: str, compute, seconds: float) -> object:
-        """``compute()``, kept for ``seconds`` (the projector's heavier figures)."""
+    def peek(self, name: str, seconds: float) -> object | None:
+        """The kept value of ``name`` if it is younger than ``seconds``, else None (never reads the
+        journal)."""
         hit = self._cache.get(name)
-        if hit is not None and time.monotonic() - hit[0] < seconds:
-            return hit[1]
-        value = compute()
-        self._cache[name] = (time.monotonic(), value)
-        return value
+        return hit[1] if hit is not None and time.monotonic() - hit[0] < seconds else None
+
+    def cached(self, name: str, compute, seconds: float) -> object:
+        """``compute()``, kept for ``seconds`` (the projector's heavier figures, the shown statements).
+
+        One thread computes while others that want the same value wait for it, so a burst of requests
+        when the value expires reads the journal once, not once per request.
+        """
+        hit = self.peek(name, seconds)
+        if hit is not None:
+            return hit
+        with self._state_lock:
+            lock = self._cache_locks.setdefault(name, threading.Lock())
+        with lock:
+            hit = self.peek(name, seconds)
+            if hit is not None:
+                return hit
+            value = compute()
+            self._cache[name] = (time.monotonic(), value)
+            return value
 
     # ------------------------------------------------------------------ writing
 
@@ -197,6 +222,59 @@ class Room:
         """Store one submission (once, however often it is sent) and return its id after the commit."""
         record_id = self.record_id(kind, who, key)
         return self.journal.add(kind, record_id=record_id, author=author, **fields)
+
+    async def add_async(
+        self, kind: str, *, who: str, key: str, author: str | None = None, **fields: object
+    ) -> str:
+        """:meth:`add` from the event loop: stored by the room's writer thread, returns after the commit.
+
+        The writer thread takes every submission that is waiting and stores them with one
+        :meth:`LabJournal.add_many` (one transaction, one fsync; each record checked as ``add`` checks
+        it); the caller resumes only after that commit, with its record's id or the error that refused
+        it. A plain queue and ``call_soon_threadsafe`` hand the work over: far cheaper for the event
+        loop than a thread pool per request, and the writes of a busy room share their commits.
+        """
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        with self._state_lock:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_loop, name="labkit-writer", daemon=True)
+                self._writer.start()
+        entry = (kind, {"record_id": self.record_id(kind, who, key), "author": author, **fields})
+        self._jobs.put((loop, done, entry))
+        return await done
+
+    def _write_loop(self) -> None:
+        while True:
+            jobs = [self._jobs.get()]
+            while len(jobs) < WRITE_BATCH:
+                try:
+                    jobs.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                results: list = self.journal.add_many([entry for _, _, entry in jobs])
+            except BaseException as exc:  # noqa: BLE001 - a fault of the journal: every waiting request gets it
+                results = [exc] * len(jobs)
+            answers: dict[asyncio.AbstractEventLoop, list] = {}
+            for (loop, done, _), result in zip(jobs, results, strict=True):
+                answers.setdefault(loop, []).append((done, result))
+            for loop, settled in answers.items():
+                try:
+                    loop.call_soon_threadsafe(_settle, settled)
+                except RuntimeError:  # the event loop is closed: nobody waits any more
+                    pass
+
+
+def _settle(settled: list[tuple[asyncio.Future, object]]) -> None:
+    """Resume the requests whose writes were committed (or refused): an id, or the error to raise."""
+    for done, result in settled:
+        if done.cancelled():
+            continue
+        if isinstance(result, BaseException):
+            done.set_exception(result)
+        else:
+            done.set_result(result)
 
 
 def _given(value: object) -> bool:

@@ -34,3 +34,21 @@ STATEMENT_APPROVAL = RecordKind(
 )
 
 KINDS = (ROOM_STATE, STATEMENT_APPROVAL)
+
+
+def awaiting_approval(statements, approvals) -> list[bool]:
+    """For each row of ``statements`` (``LabJournal.frame("statement")``): True while it awaits approval.
+
+    A statement that a participant proposed themself (from the participant app: its ``author`` is the
+    ``participant`` who proposed it) is shown to others, and analysed, only once a live
+    ``statement_approval`` record (``approvals``) names it; a rejected one is retracted and gone. The
+    facilitator's own statements, and those typed in or imported on someone's behalf (a Pol.is export,
+    whose moderation arrives as retractions), need no approval.
+    """
+    approved = set(approvals["statement"]) if len(approvals) else set()
+    return [
+        isinstance(who, str) and who != "" and who == author and sid not in approved
+        for sid, who, author in zip(
+            statements["id"], statements["participant"], statements["author"], strict=True
+        )
+    ]

@@ -249,6 +249,8 @@ def _notes(
                     seed=params.seed,
                 )
             )
+    if inputs.pending_statements:
+        notes.append(words("pending_statements", lang, n=inputs.pending_statements))
     if opinions is not None:
         notes += opinion_notes(opinions, lang, params.min_cell)
     if inputs.target_groups is None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit.capture.journal import journal_path
+from labkit.capture.journal import LabJournal, journal_path
+from labkit.capture.kinds.room import awaiting_approval
 from labkit.methods.base import Upstream, read_records
 from labkit.methods.cocreation.examples import example_frames
 from labkit.methods.cocreation.kinds import READS
@@ -36,6 +37,9 @@ class Inputs:
     of the municipality in ``year``: ``area_code, area_name, population, omradestyp,
     omradestyp_label``. ``target_groups`` is the target-group analysis' ranked table of groups and
     areas to invite (None when its result is missing; ``target_groups_note`` says why).
+    ``pending_statements`` counts the statements participants proposed that the facilitator has not
+    approved yet: they are left out of ``records`` (and so of every table, group and report), as are
+    votes on them.
     """
 
     kommun_kod: str
@@ -50,6 +54,7 @@ class Inputs:
     synthetic: bool
     target_groups: pd.DataFrame | None = None
     target_groups_note: str = ""
+    pending_statements: int = 0
 
 
 def load_inputs(ctx: LabContext, params: Params) -> Inputs:
@@ -86,19 +91,26 @@ def load_inputs(ctx: LabContext, params: Params) -> Inputs:
         workshop=params.workshop,
     )
     table, note = _target_groups(ctx.upstream("target_groups"), panel.year, params.lang)
+    frames = dict(records.frames)
+    if records.origin == "journal":  # a proposed statement counts once the facilitator has approved it
+        frames["statement_approval"] = LabJournal(path).frame(
+            "statement_approval", workshop_id=params.workshop or None
+        )
+    frames, pending = without_pending(frames)
     return Inputs(
         kommun_kod=params.kommun_kod,
         kommun=panel.kommun,
         origin=records.origin,
         journal_path=str(path),
         workshop=params.workshop,
-        records=records.frames,
+        records=frames,
         areas=area_population(panel.local, panel.year),
         year=panel.year,
         area_type_year=panel.area_type_year,
         synthetic=dataset.is_synthetic,
         target_groups=table,
         target_groups_note=note,
+        pending_statements=pending,
     )
 
 
@@ -124,6 +136,28 @@ def area_population(local: pd.DataFrame, year: int) -> pd.DataFrame:
         }
     )
     return out.sort_values("area_code", ignore_index=True)
+
+
+def without_pending(records: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
+    """``records`` without the proposed statements that await the facilitator's approval (and votes on them).
+
+    The rule is :func:`labkit.capture.kinds.room.awaiting_approval`: a statement a participant proposed
+    in the participant app counts only once approved. Returns the records of :data:`KINDS` and how many
+    statements were left out. Records without approvals (the examples) are returned as they are.
+    """
+    approvals = records.get("statement_approval")
+    out = {kind: records[kind] for kind in KINDS}
+    if approvals is None:
+        return out, 0
+    statements = out["statement"]
+    waiting = pd.Series(awaiting_approval(statements, approvals), index=statements.index, dtype=bool)
+    if not waiting.any():
+        return out, 0
+    pending = set(statements.loc[waiting, "id"])
+    votes = out["statement_vote"]
+    out["statement"] = statements[~waiting].reset_index(drop=True)
+    out["statement_vote"] = votes[~votes["statement"].isin(pending)].reset_index(drop=True)
+    return out, len(pending)
 
 
 def with_records(inputs: Inputs, **records: pd.DataFrame) -> Inputs:

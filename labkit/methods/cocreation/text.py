@@ -29,6 +29,10 @@ TEXT = {
             "deltagare kan pekas ut. Noll visas alltid. Namn visas aldrig."
         ),
         "self_votes": "{n} poäng på deltagarens egen idé har tagits bort (”rösta inte på din egen idé”).",
+        "pending_statements": (
+            "{n} förslag väntar på godkännande: påståenden som deltagare föreslagit och som samtalsledaren "
+            "ännu inte godkänt räknas inte här (varken i listan, i röstningen eller i åsiktsgrupperna)."
+        ),
         "kendall_complete": (
             "Kendalls W är beräknat på alla {raters} deltagares poäng på alla {ideas} idéer (alla har "
             "poängsatt alla), med Friedmans χ²-test."
@@ -232,6 +236,11 @@ TEXT = {
         ),
         "self_votes": (
             "{n} scores on the participant's own idea were removed (“don't vote on your own idea”)."
+        ),
+        "pending_statements": (
+            "Proposed statements awaiting approval: {n}. Statements that participants proposed and the "
+            "facilitator has not approved yet are left out here (from the list, the votes and the opinion "
+            "groups)."
         ),
         "kendall_complete": (
             "Kendall's W is computed on all scores of the {raters} participants on all {ideas} ideas "
