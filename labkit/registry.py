@@ -111,8 +111,11 @@ def with_needs(slugs: list[str]) -> list[str]:
 
 
 def depth(slug: str) -> int:
-    """0 for a method that needs none, else one more than the deepest method it needs (the runner's wave)."""
-    needs = get_method(slug).needs
+    """0 for a method that needs none, else one more than the deepest method it needs (the runner's wave).
+
+    A job whose notebook is not a registered method (a test's or a user's own) needs none.
+    """
+    needs = METHODS[slug].needs if slug in METHODS else ()
     return 1 + max(depth(other) for other in needs) if needs else 0
 
 
