@@ -129,7 +129,7 @@ def _cards(records: pd.DataFrame | None, fields: tuple[str, ...]) -> dict:
 
 
 def _ska_matrix(records: pd.DataFrame | None) -> dict:
-    from labkit.capture.kinds.ska import ASPECTS, PHASES, SCALES
+    from labkit.methods.ska.kinds import ASPECTS, PHASES, SCALES
 
     if records is None:
         cells = {}

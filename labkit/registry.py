@@ -22,6 +22,9 @@ class Method:
     scope: str = "municipality"
     #: Methods whose results this one reads (``ctx.upstream(slug)``); the runner runs them first.
     needs: tuple[str, ...] = ()
+    #: The method's workshop view as ``"module:function"``: ``function(ctx, params)`` returns the widget that
+    #: ``labkit workshop SLUG`` serves (:mod:`labkit.serve`); empty for a method without one.
+    workshop: str = ""
 
     @property
     def module(self) -> str:
@@ -50,6 +53,7 @@ METHODS: dict[str, Method] = {
         "Medskapande: idéer, prioritering, representativitet och åsiktsgrupper",
         "Co-creation: ideas, prioritisation, representativeness and opinion groups",
         needs=("target_groups",),
+        workshop="labkit.methods.cocreation:workshop",
     ),
     "evaluation": Method(
         "evaluation",
@@ -72,11 +76,13 @@ METHODS: dict[str, Method] = {
         "Prototyper: testkort, testlogg, lärande och beslut om pilot",
         "Prototyping: test cards, test log, learning and the decision to pilot",
         needs=("target_groups", "cocreation"),
+        workshop="labkit.methods.prototyping:workshop",
     ),
     "ska": Method(
         "ska",
         "Social konsekvensanalys i detaljplan: matris, sociala mål och markanvändningsdialog",
         "Social impact analysis in detailed planning: matrix, social goals and land-use dialogue",
+        workshop="labkit.methods.ska.widgets:workshop_view",
     ),
     "housing_provision": Method(
         "housing_provision",

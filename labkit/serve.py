@@ -1,9 +1,9 @@
 """``labkit lab`` and ``labkit workshop``: JupyterLab and Voila workshop views on 127.0.0.1, with a token, offline.
 
 ``labkit lab`` opens JupyterLab on ``notebooks/`` at the Swedish start notebook (``start.ipynb``).
-``labkit workshop SLUG --kommun CODE`` writes a small notebook that opens the method's workshop board
-(``labkit.methods.<slug>.workshop``) and serves it with Voila: code hidden, only the forms and live
-charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
+``labkit workshop SLUG --kommun CODE`` writes a small notebook that opens the method's workshop view
+(the function the registry names in ``Method.workshop``) and serves it with Voila: code hidden, only the
+forms and live charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
 
 Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header names the loopback
 (``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them.
@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
-import math
 import os
 import re
 import secrets
@@ -27,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,13 +148,8 @@ def lab_server(
 
 
 def workshop_methods() -> list[str]:
-    """Slugs of the registered methods that have a workshop view (a ``workshop(ctx, params)`` function)."""
-    present = [slug for slug in METHODS if importlib.util.find_spec(f"labkit.methods.{slug}") is not None]
-    return [
-        slug
-        for slug in present
-        if callable(getattr(importlib.import_module(f"labkit.methods.{slug}"), "workshop", None))
-    ]
+    """Slugs of the registered methods that have a workshop view (``Method.workshop`` in the registry)."""
+    return [slug for slug, method in METHODS.items() if method.workshop]
 
 
 def check_workshop_method(slug: str) -> str:
@@ -172,74 +166,23 @@ def check_workshop_method(slug: str) -> str:
     return slug
 
 
+def workshop_function(slug: str) -> Callable[[object, object], object]:
+    """The function the registry names as ``slug``'s workshop view (``"module:function"``)."""
+    module, _, name = get_method(check_workshop_method(slug)).workshop.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object) -> object:
-    """The method's workshop board for one municipality (what the Voila notebook shows)."""
+    """The method's workshop view for one municipality (what the Voila notebook shows).
+
+    ``params`` are the method's parameters (e.g. ``journal``, ``workshop``); empty ones keep their defaults.
+    """
     from labkit import lab
 
-    module = importlib.import_module(f"labkit.methods.{check_workshop_method(slug)}")
-    ctx = lab.open(kommun, slug, lang=lang, **{k: v for k, v in params.items() if v not in ("", None)})
-    if hasattr(module.Params, "from_values"):  # a method that follows the contract (labkit.methods.base)
-        params = module.Params.from_values(ctx.kommun_kod, ctx.lang, ctx.parameters)
-    else:
-        params = module.Params.from_context(ctx)
-    board = module.workshop(ctx, params)
-    return ska_live_board(board) if slug == "ska" else board
-
-
-#: Heatmap colours of the SKA assessments (red −, grey 0, green +) and the heading of the live heatmap.
-SKA_COLOURS = {-1.0: "#f4a6a6", 0.0: "#dddddd", 1.0: "#8fd19e"}
-HEATMAP_TITLE = {
-    "sv": "Värmekarta (senaste bedömning per ruta)",
-    "en": "Heatmap (latest assessment per cell)",
-}
-
-
-def ska_heatmap_html(cells: object, phase: str) -> str:
-    """One phase of the SKA matrix as an HTML heatmap: aspects × scales, −/0/+ on red/grey/green, blank if unset."""
-    from html import escape
-
-    from labkit.methods.ska import heatmap_data
-
-    grid = heatmap_data(cells, phase)
-    head = "".join(f"<th>{escape(str(scale))}</th>" for scale in grid.columns)
-    rows = "".join(
-        f"<tr><th>{escape(str(aspect))}</th>" + "".join(_heat_cell(v) for v in grid.loc[aspect]) + "</tr>"
-        for aspect in grid.index
-    )
-    return (
-        f"<table class='labkit-heatmap' data-phase='{escape(phase)}'><caption>{escape(phase)}</caption>"
-        f"<tr><th></th>{head}</tr>{rows}</table>"
-    )
-
-
-def _heat_cell(value: float) -> str:
-    if math.isnan(value):  # not assessed
-        return "<td style='min-width:3em'></td>"
-    symbol = {-1.0: "−", 0.0: "0", 1.0: "+"}[float(value)]
-    return f"<td style='min-width:3em;text-align:center;background:{SKA_COLOURS[float(value)]}'>{symbol}</td>"
-
-
-def ska_live_board(board: object) -> object:
-    """The SKA board with a live heatmap of its journal's matrix cells, redrawn after every saved cell."""
-    import ipywidgets as w
-
-    from labkit.capture.kinds.ska import PHASES
-    from labkit.methods.ska import latest_cells
-
-    matrix = board.matrix
-    chart = w.HTML()
-
-    def draw() -> None:
-        cells = latest_cells(matrix.journal.frame("ska_cell"))
-        chart.value = (
-            "<div style='display:flex;gap:2em'>"
-            + "".join(ska_heatmap_html(cells, phase) for phase in PHASES)
-            + "</div>"
-        )
-
-    matrix.listeners.append(draw)
-    draw()
-    return w.VBox([board.widget, w.HTML(f"<h3>{HEATMAP_TITLE[matrix.lang]}</h3>"), chart])
+    view = workshop_function(slug)
+    given = {name: value for name, value in params.items() if value not in ("", None)}
+    ctx = lab.open(slug, {"kommun": kommun, "lang": lang, **given})
+    return view(ctx, ctx.params)
 
 
 def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = ""):

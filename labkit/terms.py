@@ -84,7 +84,7 @@ ENGLISH: dict[str, str] = {
     "markanvisning": "land allocation",
     "bygglov": "building permit",
     "byggstart": "construction start",
-    # SKA (labkit.capture.kinds.ska)
+    # SKA (labkit.methods.ska.kinds)
     "Sammanhållen stad": "Connected city",
     "Samspel": "Interaction",
     "Vardagsliv": "Everyday life",

@@ -12,10 +12,10 @@ import pytest
 
 from labkit import handouts
 from labkit.capture.journal import LabJournal
-from labkit.capture.kinds.ska import ASPECTS, SCALES
 from labkit.cli import main
 from labkit.data.bundled import example_records
 from labkit.errors import ConfigError
+from labkit.methods.ska.kinds import ASPECTS, SCALES
 
 DAY = date(2025, 3, 19)
 

@@ -20,13 +20,9 @@ from labkit.methods.ska.display import ASSESSMENT_COLOURS
 
 
 def _result(module, slug: str, lang: str, tmp_path):
-    if hasattr(module.Params, "from_values"):  # a method that follows the contract (labkit.methods.base)
-        values = {"kommun": "1462", "lang": lang, "out_dir": str(tmp_path), "records": "examples"}
-        ctx = lab.open(slug, values)
-        return module.analyse(module.load_inputs(ctx, ctx.params), ctx.params)
-    ctx = lab.open("1462", slug, lang=lang, out_dir=str(tmp_path), records="examples")
-    params = module.Params.from_context(ctx)
-    return module.analyse(module.load_inputs(ctx.dataset, params), params)
+    values = {"kommun": "1462", "lang": lang, "out_dir": str(tmp_path), "records": "examples"}
+    ctx = lab.open(slug, values)
+    return module.analyse(module.load_inputs(ctx, ctx.params), ctx.params)
 
 
 def _overlaps(texts) -> list[tuple[str, str]]:

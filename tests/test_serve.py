@@ -164,3 +164,40 @@ def test_start_notebook_overview_marks_existing_reports(tmp_path) -> None:
     assert marked == {
         f"{slug}.ipynb": "finns" if slug in ("cocreation", "regional") else "–" for slug in METHODS
     }
+
+
+def test_every_workshop_view_is_named_in_the_registry() -> None:
+    """serve finds a method's workshop view through ``Method.workshop``, with no per-method branch."""
+    assert serve.workshop_methods() == [slug for slug, method in METHODS.items() if method.workshop]
+    assert set(serve.workshop_methods()) == {"cocreation", "prototyping", "ska"}
+    for slug in serve.workshop_methods():
+        assert callable(serve.workshop_function(slug)), slug
+    assert serve.workshop_function("ska").__module__ == "labkit.methods.ska.widgets"
+
+
+def test_ska_workshop_view_has_a_live_heatmap(tmp_path: Path) -> None:
+    import ipywidgets as w
+
+    from labkit.capture.journal import LabJournal
+    from labkit.methods.ska.widgets import SkaBoard, live_board
+
+    view = serve.workshop_view("ska", "1402", journal=str(tmp_path / "j.sqlite"), workshop="W1")
+    assert isinstance(view, w.VBox) and isinstance(view.children[0], w.Tab)
+    assert view.children[1].value == "<h3>Värmekarta (senaste bedömning per ruta)</h3>"
+    assert view.children[2].value.count("<table class='labkit-heatmap'") == 3
+    assert view.children[2].value.count("<td style='min-width:3em'></td>") == 3 * 5 * 4  # nothing assessed
+    assert not (tmp_path / "j.sqlite").exists()  # showing the forms writes nothing
+    board = SkaBoard(LabJournal(tmp_path / "k.sqlite"), lang="en")
+    live = live_board(board)
+    assert live.children[1].value == "<h3>Heatmap (latest assessment per cell)</h3>"
+    board.matrix.cells[("Samspel", "Närmiljö")].value = "+"
+    board.matrix.buttons[("Samspel", "Närmiljö")].click()
+    inventory = live.children[2].value.split("</table>")[0]
+    assert inventory.count("background:#8fd19e'>+</td>") == 1
+    row = inventory.split("<tr><th>Samspel</th>")[1].split("</tr>")[0]
+    assert row == (
+        "<td style='min-width:3em'></td>"
+        "<td style='min-width:3em;text-align:center;background:#8fd19e'>+</td>"
+        + "<td style='min-width:3em'></td>"
+        * 2
+    )

@@ -13,13 +13,13 @@ import matplotlib.pyplot as plt
 import pytest
 
 from labkit.capture.journal import LabJournal
-from labkit.capture.widgets_ska import GoalForm, GoalStatusForm, MatrixMat
 from labkit.errors import CaptureError, ConfigError
 from labkit.methods import ska
+from labkit.methods.ska.widgets import GoalForm, GoalStatusForm, MatrixMat
 
 
 def _result(journal: LabJournal) -> ska.Result:
-    params = ska.Params("1402", records="journal", journal=str(journal.path))
+    params = ska.Params(kommun_kod="1402", records="journal", journal=str(journal.path))
     return ska.analyse(ska.load_inputs(None, params), params)
 
 
@@ -118,7 +118,7 @@ def test_relations_need_one_counterpart(tmp_path) -> None:
 
 
 def test_example_goals_of_partille(tmp_path) -> None:
-    params = ska.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    params = ska.Params(kommun_kod="1402", journal=str(tmp_path / "none.sqlite"))
     result = ska.analyse(ska.load_inputs(None, params), params)
     assert result.origin == "examples"
     goals = result.goals.set_index("id")
@@ -133,8 +133,8 @@ def test_example_goals_of_partille(tmp_path) -> None:
     )
     assert ska.show_goals(result).data.columns.tolist()[3] == "Skala (BKA)"
     english = ska.analyse(
-        ska.load_inputs(None, ska.Params("1402", lang="en", journal=params.journal)),
-        ska.Params("1402", lang="en", journal=params.journal),
+        ska.load_inputs(None, ska.Params(kommun_kod="1402", lang="en", journal=params.journal)),
+        ska.Params(kommun_kod="1402", lang="en", journal=params.journal),
     )
     assert (
         "are borrowed from the City of Gothenburg's child impact assessment (BKA)"
@@ -146,7 +146,7 @@ def test_example_goals_of_partille(tmp_path) -> None:
 
 
 def test_example_matrix_relations_and_dialogue_of_partille(tmp_path) -> None:
-    params = ska.Params("1402", journal=str(tmp_path / "none.sqlite"))
+    params = ska.Params(kommun_kod="1402", journal=str(tmp_path / "none.sqlite"))
     result = ska.analyse(ska.load_inputs(None, params), params)
     # data/examples/1402/ska_cells.csv: 3 phases × 5 aspects × 3 of the 4 scales.
     assert len(result.cells) == 45 and result.cells.groupby("phase").size().tolist() == [15, 15, 15]
@@ -170,5 +170,5 @@ def test_example_matrix_relations_and_dialogue_of_partille(tmp_path) -> None:
 
 def test_params_errors_are_whole() -> None:
     with pytest.raises(ConfigError) as err:
-        ska.Params("1402", lang="de")
+        ska.Params(kommun_kod="1402", lang="de")
     assert str(err.value) == "parameter 'lang': invalid value: expected one of sv, en; found 'de'."

@@ -80,7 +80,7 @@ GOALS = (
     ("Hälsa och säkerhet", "Gröna ytor ska finnas inom 300 meter från bostäderna"),
 )
 SCALES = ("Byggnad & plats", "Närmiljö", "Stadsdel", "Staden")
-#: The SKA matrix's aspects (rows), phases and assessments, as labkit.capture.kinds.ska spells them.
+#: The SKA matrix's aspects (rows), phases and assessments, as labkit.methods.ska.kinds spells them.
 ASPECTS = ("Sammanhållen stad", "Samspel", "Vardagsliv", "Identitet", "Hälsa och säkerhet")
 PHASES = ("inventering", "åtgärder", "konsekvenser")
 ASSESSMENTS = ("-", "0", "+")

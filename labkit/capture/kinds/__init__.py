@@ -18,7 +18,7 @@ MODULES: tuple[str, ...] = (
     "labkit.methods.cocreation.kinds",
     "labkit.capture.kinds.evaluation",
     "labkit.methods.prototyping.kinds",
-    "labkit.capture.kinds.ska",
+    "labkit.methods.ska.kinds",
     "labkit.capture.kinds.housing_provision",
     "labkit.capture.kinds.room",
 )

@@ -12,7 +12,7 @@ from labkit.methods.regional.params import Params
 
 #: The team decisions after a prototype test, in process order (labkit.methods.prototyping.kinds).
 DECISIONS = ("avsluta", "testa igen", "gå vidare till pilot")
-#: The statuses of an SKA goal (labkit.capture.kinds.ska).
+#: The statuses of an SKA goal (labkit.methods.ska.kinds).
 STATUSES = ("uppfyllt", "delvis", "hotat", "ej bedömt")
 #: The lab-to-everyday stages (labkit.capture.kinds.evaluation).
 STAGES = ("idé", "prototyp", "test", "pilot", "rutin")

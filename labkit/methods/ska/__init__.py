@@ -2,9 +2,12 @@
 
 A notebook uses it as::
 
-    params = ska.Params.from_context(ctx)
-    result = ska.analyse(ska.load_inputs(ctx.dataset, params), params)
+    ctx = lab.open("ska", globals())
+    params = ctx.params
+    inputs = ska.load_inputs(ctx, params)
+    result = ska.analyse(inputs, params)
     ska.plot_heatmaps(result)
+    ctx.record(result)
 
 Records come from the lab journal once it holds SKA records, else from the invented examples.
 """
@@ -12,19 +15,15 @@ Records come from the lab journal once it holds SKA records, else from the inven
 from __future__ import annotations
 
 from labkit.methods.ska.analysis import (
-    Inputs,
-    Params,
     Result,
     analyse,
     carry_forward,
     goal_table,
     heatmap_data,
     latest_cells,
-    load_inputs,
     matrix_summary,
 )
 from labkit.methods.ska.display import (
-    key_figures,
     plot_heatmaps,
     plot_relations,
     show_carry,
@@ -37,20 +36,22 @@ from labkit.methods.ska.display import (
     show_relations,
     show_swot,
 )
+from labkit.methods.ska.figures import key_figures
+from labkit.methods.ska.inputs import Inputs, load_inputs
+from labkit.methods.ska.params import Params
 
 #: The method's slug.
 SLUG = "ska"
 
 
-def workshop(ctx: object, params: Params) -> object:
-    """The digital matrix mat and the goal-status form on the journal the analysis reads."""
-    from pathlib import Path
+def __getattr__(name: str) -> object:
+    """``ska.workshop`` (the workshop board, :mod:`labkit.methods.ska.widgets`), imported on first use so that
+    a report run does not load ipywidgets."""
+    if name == "workshop":
+        from labkit.methods.ska.widgets import workshop
 
-    from labkit.capture.journal import LabJournal, journal_path
-    from labkit.capture.widgets_ska import SkaBoard
-
-    journal = LabJournal(Path(params.journal) if params.journal else journal_path(params.kommun_kod))
-    return SkaBoard(journal, lang=params.lang)
+        return workshop
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -1,8 +1,9 @@
-"""Tables, heatmaps, the conflict network and key figures of the SKA report (Swedish by default)."""
+"""Tables, heatmaps and the conflict network of the SKA report (Swedish by default)."""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,102 +12,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from labkit import render
-from labkit.capture.kinds.ska import PHASES, SCALES, STAGES
 from labkit.i18n import text
-from labkit.methods.ska.analysis import Result, heatmap_data, matrix_summary, relation_edges
+from labkit.methods.ska.analysis import heatmap_data, relation_edges
+from labkit.methods.ska.kinds import PHASES, SCALES, STAGES
+from labkit.methods.ska.text import WORDS
 
-WORDS = {
-    "sv": {
-        "examples": "**Exempeldata:** målen och deras status, matrisrutorna, målkonflikterna, SWOT-posterna "
-        "och processkartans frågor är påhittade exempel. När labboken har "
-        "SKA-poster läses den i stället.",
-        "journal": "Uppgifterna kommer från kommunens labbok.",
-        "none": "Det finns inga SKA-uppgifter ännu – varken i labboken eller som exempel.",
-        "empty": "Inga {what} ännu.",
-        "w_cells": "matrisrutor",
-        "w_goals": "sociala mål",
-        "w_rel": "målkonflikter eller vinna-vinna-lösningar",
-        "w_swot": "SWOT-poster",
-        "w_q": "frågor i processkartan",
-        "w_open": "öppna frågor",
-        "w_carry": "mål att föra vidare",
-        "scales_note": "Matrisens skalor ({scales}) är lånade från Göteborgs stads barnkonsekvensanalys "
-        "(BKA); aspekterna är SKA:s egna.",
-        "scale_axis": "Skala (lånad från BKA)",
-        "id": "Id",
-        "goal": "Mål",
-        "aspect": "Aspekt",
-        "scale": "Skala (BKA)",
-        "target_group": "Målgrupp",
-        "latest": "Senaste status",
-        "stage": "Skede",
-        "status": "Status",
-        "note": "Kommentar",
-        "phase": "Fas",
-        "assessment": "Bedömning",
-        "relation": "Relation",
-        "other_goal": "Annat mål",
-        "requirement": "Tekniskt krav",
-        "description": "Beskrivning",
-        "site": "Plats",
-        "activity": "Aktivitet",
-        "category": "Kategori",
-        "text": "Punkt",
-        "question": "Fråga",
-        "owner": "Ansvarig",
-        "open": "Öppen",
-        "created": "Registrerad",
-        "negative": "negativ (orange)",
-        "neutral": "neutral (grå)",
-        "positive": "positiv (blå)",
-        "unassessed": "inte bedömd (vit)",
-    },
-    "en": {
-        "examples": "**Example data:** the goals and their status, the matrix cells, goal conflicts, SWOT "
-        "entries and process-map questions are invented examples. Once the lab "
-        "journal has SKA records, it is read instead.",
-        "journal": "The records come from the municipality's lab journal.",
-        "none": "There are no SKA records yet, neither in the lab journal nor as examples.",
-        "empty": "No {what} yet.",
-        "w_cells": "matrix cells",
-        "w_goals": "social goals",
-        "w_rel": "goal conflicts or win-win solutions",
-        "w_swot": "SWOT entries",
-        "w_q": "process-map questions",
-        "w_open": "open issues",
-        "w_carry": "goals to carry forward",
-        "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child impact "
-        "assessment (BKA); the aspects are the SKA's own.",
-        "scale_axis": "Scale (borrowed from BKA)",
-        "id": "Id",
-        "goal": "Goal",
-        "aspect": "Aspect",
-        "scale": "Scale (BKA)",
-        "target_group": "Target group",
-        "latest": "Latest status",
-        "stage": "Stage",
-        "status": "Status",
-        "note": "Note",
-        "phase": "Phase",
-        "assessment": "Assessment",
-        "relation": "Relation",
-        "other_goal": "Other goal",
-        "requirement": "Technical requirement",
-        "description": "Description",
-        "site": "Site",
-        "activity": "Activity",
-        "category": "Category",
-        "text": "Point",
-        "question": "Question",
-        "owner": "Owner",
-        "open": "Open",
-        "created": "Recorded",
-        "negative": "negative (orange)",
-        "neutral": "neutral (grey)",
-        "positive": "positive (blue)",
-        "unassessed": "not assessed (white)",
-    },
-}
+if TYPE_CHECKING:
+    from labkit.methods.ska.analysis import Result
 
 
 def _w(result: Result, key: str, **values: object) -> str:
@@ -251,24 +163,3 @@ def show_open_issues(result: Result):
 def show_carry(result: Result):
     """The goals that must carry into the development agreement (exploateringsavtal)."""
     return _table(result, result.carry, ["id", "goal", "aspect", "scale", "latest"], "w_carry")
-
-
-def key_figures(result: Result) -> dict:
-    """results.json: ``origin``, ``goals`` (status per stage), ``conflicts`` and ``matrix_summary``."""
-    goals = [
-        {
-            "id": r["id"],
-            "goal": r["goal"],
-            "aspect": r["aspect"],
-            "scale": r["scale"],
-            "status": {s: r[s] for s in STAGES},
-        }
-        for r in result.goals.to_dict("records")
-    ]
-    conflicts = [{"goal": a, "with": b, "relation": kind} for a, b, kind in relation_edges(result)]
-    return {
-        "origin": result.origin,
-        "goals": goals,
-        "conflicts": conflicts,
-        "matrix_summary": matrix_summary(result.cells),
-    }

@@ -1,4 +1,5 @@
-"""SKA forms in ipywidgets: the digital matrix mat, social goals and their status per plan stage.
+"""SKA forms in ipywidgets: the digital matrix mat, social goals and their status per plan stage, and the
+workshop view (the forms with a live heatmap of the matrix) that ``labkit workshop ska`` serves.
 
 As in :mod:`labkit.capture.widgets`, every entry is written through ``LabJournal.add`` before anything
 shows. Drive a form from Python by setting ``.value`` on its widgets and calling ``.click()``.
@@ -6,12 +7,22 @@ shows. Drive a form from Python by setting ``.value`` on its widgets and calling
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
-from labkit.capture.journal import LabJournal
-from labkit.capture.kinds.ska import ASPECTS, ASSESSMENTS, PHASES, SCALES, STAGES, STATUSES
+from labkit.capture.journal import LabJournal, journal_path
 from labkit.i18n import check_lang
 from labkit.methods.cocreation.widgets import Form
+from labkit.methods.ska.analysis import heatmap_data, latest_cells
+from labkit.methods.ska.kinds import ASPECTS, ASSESSMENTS, PHASES, SCALES, STAGES, STATUSES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from labkit.methods.ska.params import Params
 
 _STYLE = {"description_width": "initial"}
 
@@ -181,3 +192,63 @@ class SkaBoard:
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def workshop(ctx: object, params: Params) -> SkaBoard:
+    """The digital matrix mat and the goal-status form on the journal the analysis reads."""
+    journal = LabJournal(Path(params.journal) if params.journal else journal_path(params.kommun_kod))
+    return SkaBoard(journal, lang=params.lang)
+
+
+#: Heatmap colours of the SKA assessments (red −, grey 0, green +) and the heading of the live heatmap.
+SKA_COLOURS = {-1.0: "#f4a6a6", 0.0: "#dddddd", 1.0: "#8fd19e"}
+HEATMAP_TITLE = {
+    "sv": "Värmekarta (senaste bedömning per ruta)",
+    "en": "Heatmap (latest assessment per cell)",
+}
+
+
+def heatmap_html(cells: pd.DataFrame, phase: str) -> str:
+    """One phase of the SKA matrix as an HTML heatmap: aspects × scales, −/0/+ on red/grey/green, blank if unset."""
+    from html import escape
+
+    grid = heatmap_data(cells, phase)
+    head = "".join(f"<th>{escape(str(scale))}</th>" for scale in grid.columns)
+    rows = "".join(
+        f"<tr><th>{escape(str(aspect))}</th>" + "".join(_heat_cell(v) for v in grid.loc[aspect]) + "</tr>"
+        for aspect in grid.index
+    )
+    return (
+        f"<table class='labkit-heatmap' data-phase='{escape(phase)}'><caption>{escape(phase)}</caption>"
+        f"<tr><th></th>{head}</tr>{rows}</table>"
+    )
+
+
+def _heat_cell(value: float) -> str:
+    if math.isnan(value):  # not assessed
+        return "<td style='min-width:3em'></td>"
+    symbol = {-1.0: "−", 0.0: "0", 1.0: "+"}[float(value)]
+    return f"<td style='min-width:3em;text-align:center;background:{SKA_COLOURS[float(value)]}'>{symbol}</td>"
+
+
+def live_board(board: SkaBoard) -> w.VBox:
+    """The SKA board with a live heatmap of its journal's matrix cells, redrawn after every saved cell."""
+    matrix = board.matrix
+    chart = w.HTML()
+
+    def draw() -> None:
+        cells = latest_cells(matrix.journal.frame("ska_cell"))
+        chart.value = (
+            "<div style='display:flex;gap:2em'>"
+            + "".join(heatmap_html(cells, phase) for phase in PHASES)
+            + "</div>"
+        )
+
+    matrix.listeners.append(draw)
+    draw()
+    return w.VBox([board.widget, w.HTML(f"<h3>{HEATMAP_TITLE[matrix.lang]}</h3>"), chart])
+
+
+def workshop_view(ctx: object, params: Params) -> w.VBox:
+    """What ``labkit workshop ska`` serves: the board with the live heatmap (named in the registry)."""
+    return live_board(workshop(ctx, params))
