@@ -8,12 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from labkit import handover, lab
 from labkit.capture.journal import LabJournal, frame_of
-from labkit.capture.kinds.housing_provision import GROUPS
 from labkit.data.sources import load_source
 from labkit.errors import CaptureError, ConfigError
 from labkit.methods import housing_provision as hp
+from labkit.methods import target_groups as tg
 from labkit.methods.housing_provision import analysis, examples
+from labkit.methods.housing_provision.kinds import GROUPS
 from labkit.registry import METHODS
 
 
@@ -23,9 +25,24 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def example_result(dataset):
-    params = hp.Params("1402", records="examples")
-    return hp.analyse(hp.load_inputs(dataset, params), params)
+def run_dir(dataset, tmp_path_factory) -> Path:
+    """A run folder holding the target-group result of 1402 handed over, as the runner leaves it."""
+    folder = tmp_path_factory.mktemp("run")
+    params = tg.Params(kommun_kod="1402", n_sim=1)
+    result = tg.analyse(tg.load_inputs(lab.context(dataset, "target_groups", "1402"), params), params)
+    handover.write(folder, "target_groups", result)
+    return folder
+
+
+def _load(dataset, params: hp.Params, out_dir: Path) -> hp.Inputs:
+    ctx = lab.context(dataset, "housing_provision", params.kommun_kod, lang=params.lang, out_dir=out_dir)
+    return hp.load_inputs(ctx, params)
+
+
+@pytest.fixture(scope="module")
+def example_result(dataset, run_dir):
+    params = hp.Params(kommun_kod="1402", records="examples")
+    return hp.analyse(_load(dataset, params, run_dir), params)
 
 
 def _needs(rows: list[dict]) -> pd.DataFrame:
@@ -59,14 +76,14 @@ def test_registry_entry_sits_before_regional() -> None:
         ),
         (
             {"tolerance": 1.5},
-            "parameter 'tolerance': invalid value: expected a number from 0 to below 1; found 1.5.",
+            "parameter 'tolerance': invalid value: expected a finite number in [0, 1); found 1.5.",
         ),
         ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
     ],
 )
 def test_params_refuse_bad_values(kwargs: dict, message: str) -> None:
     with pytest.raises(ConfigError) as err:
-        hp.Params("1402", **kwargs)
+        hp.Params(kommun_kod="1402", **kwargs)
     assert str(err.value) == message
 
 
@@ -230,14 +247,14 @@ def test_planned_csv_errors_name_file_line_and_column(tmp_path: Path) -> None:
     )
 
 
-def test_planned_csv_replaces_example_projects(dataset, tmp_path: Path) -> None:
+def test_planned_csv_replaces_example_projects(dataset, run_dir: Path, tmp_path: Path) -> None:
     good = tmp_path / "projekt.csv"
     good.write_text(
         "name;dwellings;area;tenure;size;target_group\nA;12;1402X002;hyresratt;1 rok;lag_inkomst\n",
         encoding="utf-8",
     )
-    params = hp.Params("1402", records="examples", planned_csv=str(good))
-    result = hp.analyse(hp.load_inputs(dataset, params), params)
+    params = hp.Params(kommun_kod="1402", records="examples", planned_csv=str(good))
+    result = hp.analyse(_load(dataset, params, run_dir), params)
     assert result.planned_origin == "csv" and result.planned["planned"].sum() == 12.0
     row = result.gaps.set_index(["area_code", "group", "tenure", "size"]).loc[
         ("1402X002", "lag_inkomst", "hyresratt", "1 rok")
@@ -245,7 +262,7 @@ def test_planned_csv_replaces_example_projects(dataset, tmp_path: Path) -> None:
     assert row["planned"] == 12.0 and row["gap"] == row["need"] - 12.0
 
 
-def test_journal_records_are_read(dataset, tmp_path: Path) -> None:
+def test_journal_records_are_read(dataset, run_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "labbok.sqlite"
     journal = LabJournal(path, workshop="w1")
     journal.add("housing_need", department="äldreomsorg", target_group="aldre", dwellings=7, area="1402X003")
@@ -257,14 +274,14 @@ def test_journal_records_are_read(dataset, tmp_path: Path) -> None:
         departments="socialtjänst, äldreomsorg",
         conclusion="behovet gäller",
     )
-    params = hp.Params("1402", journal=str(path))
-    result = hp.analyse(hp.load_inputs(dataset, params), params)
+    params = hp.Params(kommun_kod="1402", journal=str(path))
+    result = hp.analyse(_load(dataset, params, run_dir), params)
     assert result.origin == "journal" and result.totals["need"].sum() == 7.0 and len(result.checks) == 1
     missing = tmp_path / "none.sqlite"
     with pytest.raises(CaptureError) as err:
-        hp.load_inputs(dataset, hp.Params("1402", records="journal", journal=str(missing)))
+        _load(dataset, hp.Params(kommun_kod="1402", records="journal", journal=str(missing)), run_dir)
     assert str(err.value) == (
-        f"{missing}: no lab journal: expected a journal with housing-provision records; "
+        f"{missing}: no lab journal: expected a journal with workshop records; "
         "found no file. Use records='examples' or 'auto' to read the examples."
     )
 
@@ -292,9 +309,9 @@ def test_data_gaps_name_scb_tables_and_invent_nothing(example_result) -> None:
     assert example_result.data_gaps["mark"].tolist() == list(range(1, len(gaps) + 1))
 
 
-def test_perspective_focuses_the_tables(dataset) -> None:
-    params = hp.Params("1402", records="examples", perspektiv="unga", lang="en")
-    result = hp.analyse(hp.load_inputs(dataset, params), params)
+def test_perspective_focuses_the_tables(dataset, run_dir: Path) -> None:
+    params = hp.Params(kommun_kod="1402", records="examples", perspektiv="unga", lang="en")
+    result = hp.analyse(_load(dataset, params, run_dir), params)
     assert result.focus_groups == ("ungdomar", "studenter")
     shown = hp.show_scale(result).data
     assert shown["Target group"].tolist() == ["The housing market as a whole", "Young people", "Students"]
@@ -318,7 +335,7 @@ def test_examples_are_seeded() -> None:
 
 
 def test_the_journal_kind_lists_boverkets_groups_as_the_target_group_method_does() -> None:
-    from labkit.capture.kinds import housing_provision as hk
+    from labkit.methods.housing_provision import kinds as hk
     from labkit.methods.target_groups import housing
 
     assert (
@@ -408,7 +425,9 @@ def _old_record(path: Path, rid: str, kind: str, fields: dict) -> None:
         )
 
 
-def test_a_journal_from_before_the_split_reads_as_the_two_together(dataset, tmp_path: Path) -> None:
+def test_a_journal_from_before_the_split_reads_as_the_two_together(
+    dataset, run_dir: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "labbok.sqlite"
     journal = LabJournal(path, workshop="w1")
     journal.add("housing_need", department="socialtjänst", target_group="aldre", dwellings=4, area="1402X003")
@@ -418,8 +437,8 @@ def test_a_journal_from_before_the_split_reads_as_the_two_together(dataset, tmp_
     journal.add(
         "housing_need", department="mottagande av nyanlända", target_group="nyanlanda_anvisade", dwellings=5
     )
-    params = hp.Params("1402", journal=str(path))
-    result = hp.analyse(hp.load_inputs(dataset, params), params)
+    params = hp.Params(kommun_kod="1402", journal=str(path))
+    result = hp.analyse(_load(dataset, params, run_dir), params)
     assert result.legacy_records == 2 and result.focus_groups == (*GROUPS, "nyanlanda")
     by_group = result.gaps.groupby("group")["need"].sum().to_dict()
     assert by_group == {"aldre": 4.0, "nyanlanda": 12.0, "nyanlanda_anvisade": 5.0}
@@ -439,8 +458,8 @@ def test_a_journal_from_before_the_split_reads_as_the_two_together(dataset, tmp_
         "självbosatta tillsammans, och fördelas inte på de två. Nya poster anges som anvisade eller "
         "självbosatta."
     )
-    english = hp.Params("1402", journal=str(path), lang="en")
-    result_en = hp.analyse(hp.load_inputs(dataset, english), english)
+    english = hp.Params(kommun_kod="1402", journal=str(path), lang="en")
+    result_en = hp.analyse(_load(dataset, english, run_dir), english)
     assert display.notes(result_en)[-2] == (
         "**Older target group.** The lab journal holds 2 records with the target group *newly arrived* "
         "from before Boverket split it into assigned and settled on their own. They are reported as a "
@@ -449,7 +468,7 @@ def test_a_journal_from_before_the_split_reads_as_the_two_together(dataset, tmp_
     )
 
 
-def test_a_journal_record_with_an_unknown_group_is_refused(dataset, tmp_path: Path) -> None:
+def test_a_journal_record_with_an_unknown_group_is_refused(dataset, run_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "labbok.sqlite"
     LabJournal(path, workshop="w1").add(
         "housing_need", department="socialtjänst", target_group="aldre", dwellings=4
@@ -458,9 +477,79 @@ def test_a_journal_record_with_an_unknown_group_is_refused(dataset, tmp_path: Pa
         path, "odd", "housing_need", {"department": "annan", "target_group": "barnfamiljer", "dwellings": 3}
     )
     with pytest.raises(CaptureError) as err:
-        hp.load_inputs(dataset, hp.Params("1402", journal=str(path)))
+        _load(dataset, hp.Params(kommun_kod="1402", journal=str(path)), run_dir)
     assert str(err.value) == (
         f"{path}, column 'target_group': target group not allowed in a housing_need record (odd): expected "
         "one of ungdomar, studenter, aldre, funktionsnedsattning, nyanlanda_anvisade, "
         "nyanlanda_sjalvbosatta, lag_inkomst (or nyanlanda, from before the split); found 'barnfamiljer'."
+    )
+
+
+def test_districts_and_stock_are_the_target_group_panel(dataset, example_result) -> None:
+    """The districts and dwellings housing reads from the source equal the target-group method's panel."""
+    params = tg.Params(kommun_kod="1402", n_sim=1)
+    panel = tg.load_inputs(lab.context(dataset, "target_groups", "1402"), params).local
+    local = panel[panel["year"] == example_result.year]
+    assert example_result.year == max(dataset.years())
+    pd.testing.assert_frame_equal(
+        example_result.areas, local[["area_code", "area_name"]].reset_index(drop=True)
+    )
+    expected = (
+        local[["area_code", "hyresratt", "bostadsratt", "aganderatt"]]
+        .melt(
+            id_vars=["area_code"],
+            value_vars=["hyresratt", "bostadsratt", "aganderatt"],
+            var_name="tenure",
+            value_name="dwellings",
+        )
+        .sort_values(["area_code", "tenure"], ignore_index=True)
+    )
+    pd.testing.assert_frame_equal(example_result.stock, expected)
+    assert len(example_result.stock) == 3 * len(example_result.areas) > 0
+
+
+def test_the_target_group_matrix_is_the_upstream_result(example_result, run_dir: Path) -> None:
+    upstream = handover.read(run_dir, "target_groups")
+    pd.testing.assert_frame_equal(example_result.target_groups.housing, upstream.result.housing)
+    assert example_result.upstream_reason == ""
+    assert "upstream_missing" not in hp.key_figures(example_result)
+    # the source's data gaps come first, then housing's own two
+    assert example_result.data_gaps["gap"].tolist() == [
+        *upstream.result.gaps["gap"],
+        "dwelling_size",
+        "household_size",
+    ]
+
+
+def test_missing_target_groups_are_shown_with_the_reason(dataset, tmp_path: Path) -> None:
+    params = hp.Params(kommun_kod="1402", records="examples")
+    result = hp.analyse(_load(dataset, params, tmp_path), params)
+    reason = (
+        "Målgruppsanalys har inte körts för den här kommunen i samma körning. "
+        "Kör den först (labkit run gör det)."
+    )
+    assert result.target_groups is None and result.upstream_reason == reason
+    note = (
+        "**Målgruppsanalysens matris saknas**, och med den källans dataluckor: "
+        "Målgruppsanalys har inte körts för den här kommunen i samma körning\\. "
+        "Kör den först \\(labkit run gör det\\)\\."
+    )
+    assert hp.show_source_matrix(result).data == "> " + note
+    assert note in hp.show_notes(result).data.split("\n\n")
+    assert result.data_gaps["gap"].tolist() == ["dwelling_size", "household_size"]
+    figures = hp.key_figures(result)
+    assert figures["upstream_missing"] == {"target_groups": reason}
+    assert figures["need_total"] > 0  # the records are read all the same
+
+
+def test_a_failed_target_group_job_is_named_in_english(dataset, tmp_path: Path) -> None:
+    handover.fail(tmp_path, "target_groups", "InputDataError: column 'year' missing <b>")
+    params = hp.Params(kommun_kod="1402", records="examples", lang="en")
+    result = hp.analyse(_load(dataset, params, tmp_path), params)
+    assert result.upstream_reason == (
+        "Target-group analysis failed in this run: InputDataError: column 'year' missing <b>"
+    )
+    assert hp.show_source_matrix(result).data == (
+        "> **The target-group matrix is missing**, and with it the source's data gaps: Target\\-group "
+        "analysis failed in this run: InputDataError: column 'year' missing &lt;b&gt;"
     )

@@ -19,7 +19,7 @@ MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.evaluation",
     "labkit.methods.prototyping.kinds",
     "labkit.methods.ska.kinds",
-    "labkit.capture.kinds.housing_provision",
+    "labkit.methods.housing_provision.kinds",
     "labkit.capture.kinds.room",
 )
 

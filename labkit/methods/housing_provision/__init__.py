@@ -2,15 +2,20 @@
 
 A notebook uses it as::
 
-    params = housing_provision.Params.from_context(ctx)
-    inputs = housing_provision.load_inputs(ctx.dataset, params)
+    ctx = lab.open("housing_provision", globals())
+    params = ctx.params
+    inputs = housing_provision.load_inputs(ctx, params)
     result = housing_provision.analyse(inputs, params)
     housing_provision.show_needs(result)
+    ctx.record(result)
+
+It needs the target-group analysis (``needs=("target_groups",)`` in the registry): its Boverket group × area
+matrix comes through ``ctx.upstream("target_groups")``, and the report says why when it is missing.
 """
 
 from __future__ import annotations
 
-from labkit.methods.housing_provision.analysis import Result, analyse, key_figures
+from labkit.methods.housing_provision.analysis import Result, analyse
 from labkit.methods.housing_provision.display import (
     plot_gaps,
     show_check_summary,
@@ -25,6 +30,7 @@ from labkit.methods.housing_provision.display import (
     show_source_matrix,
     show_totals,
 )
+from labkit.methods.housing_provision.figures import key_figures
 from labkit.methods.housing_provision.inputs import Inputs, load_inputs, read_planned_csv
 from labkit.methods.housing_provision.params import Params
 

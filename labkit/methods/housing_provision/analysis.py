@@ -8,16 +8,20 @@ target group × area matrix of the source is the target-group method's (``target
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from labkit.capture.kinds.housing_provision import GROUPS, LEGACY_GROUPS, PROCESSES, RATED_GROUPS, RATINGS
 from labkit.errors import ConfigError
 from labkit.methods.housing_provision.inputs import Inputs, legacy_count
+from labkit.methods.housing_provision.kinds import GROUPS, LEGACY_GROUPS, PROCESSES, RATED_GROUPS, RATINGS
 from labkit.methods.housing_provision.params import Params
 from labkit.methods.housing_provision.text import GAPS
 from labkit.perspectives import get_perspective
+
+if TYPE_CHECKING:
+    from labkit.methods.target_groups.analysis import Result as TargetGroups
 
 #: Key of the needs matrix and the gap table.
 KEYS = ["area_code", "group", "tenure", "size"]
@@ -41,6 +45,7 @@ class Result:
     data_gaps : what the sources lack (from the target-group matrix, plus dwelling and household size).
     legacy_records : records that still hold ``nyanlanda`` (newly arrived, assigned and settled on their own
         together), from a journal written before Boverket's split; they are reported as their own group.
+    target_groups : the target-group method's Result, or None with ``upstream_reason`` saying why.
     """
 
     params: Params
@@ -54,7 +59,8 @@ class Result:
     focus_groups: tuple[str, ...]
     areas: pd.DataFrame
     stock: pd.DataFrame
-    target_groups: object
+    target_groups: TargetGroups | None
+    upstream_reason: str
     needs: pd.DataFrame
     planned: pd.DataFrame
     gaps: pd.DataFrame
@@ -101,6 +107,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         areas=inputs.areas,
         stock=inputs.stock,
         target_groups=inputs.target_groups,
+        upstream_reason=inputs.upstream_reason,
         needs=needs,
         planned=planned,
         gaps=gaps,
@@ -108,13 +115,14 @@ def analyse(inputs: Inputs, params: Params) -> Result:
         checks=checks,
         check_summary=check_summary(checks),
         scale=survey_scale(inputs.records["market_rating"], gaps, totals, params.tolerance),
-        data_gaps=data_gaps(inputs.target_groups.gaps, params.lang),
+        data_gaps=data_gaps(None if inputs.target_groups is None else inputs.target_groups.gaps, params.lang),
         legacy_records=legacy,
     )
 
 
 def _keyed(frame: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
-    """Records with the matrix key filled: no area is the whole municipality, no tenure/size is unspecified."""
+    """Records with the matrix key filled: no area is the whole municipality, no tenure or size is
+    unspecified."""
     out = pd.DataFrame(
         {
             "area_code": frame["area"].astype(object).where(frame["area"].notna(), kommun_kod),
@@ -237,39 +245,16 @@ def survey_scale(
     return pd.DataFrame(rows)
 
 
-def data_gaps(source_gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The target-group matrix's gaps plus dwelling and household size, numbered from 1."""
+def data_gaps(source_gaps: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """The target-group matrix's gaps (none when that result is missing) plus dwelling and household size,
+    numbered from 1."""
     own = pd.DataFrame(
         [
             {"gap": key, "needed": GAPS[key][lang][0], "where": GAPS[key][lang][1], "groups": ""}
             for key in GAPS
         ]
     )
-    out = pd.concat([source_gaps[["gap", "needed", "where", "groups"]], own], ignore_index=True)
+    parts = [own] if source_gaps is None else [source_gaps[["gap", "needed", "where", "groups"]], own]
+    out = pd.concat(parts, ignore_index=True)
     out.insert(0, "mark", np.arange(1, len(out) + 1))
     return out
-
-
-def key_figures(result: Result) -> dict:
-    """The figures for results.json: totals, checks per process, survey scale, gaps and provenance."""
-    scale = result.scale.set_index("group")
-    summary = result.check_summary.set_index("process")
-    return {
-        "origin": result.origin,
-        "planned_origin": result.planned_origin,
-        "is_example": result.origin == "examples",
-        "perspektiv": result.params.perspektiv,
-        "focus_groups": list(result.focus_groups),
-        "year": int(result.year),
-        "need_entries": int(result.needs["entries"].sum()),
-        "need_total": float(result.totals["need"].sum()),
-        "planned_total": float(result.totals["planned"].sum()),
-        "gap_total": float(result.totals["gap"].sum()),
-        "gap_by_group": {g: float(v) for g, v in result.gaps.groupby("group")["gap"].sum().items()},
-        "checks": len(result.checks),
-        "checks_by_process": {p: int(n) for p, n in summary["checks"].items()},
-        "last_check": None if result.checks.empty else result.checks["date"].max().isoformat(),
-        "scale_reported": {g: (None if pd.isna(r) else str(r)) for g, r in scale["reported"].items()},
-        "scale_computed": {g: (None if pd.isna(r) else str(r)) for g, r in scale["computed"].items()},
-        "data_gaps": [str(g) for g in result.data_gaps["gap"]],
-    }

@@ -9,7 +9,7 @@ import pandas as pd
 from labkit import charts, perspectives, render
 from labkit.charts import format_number
 from labkit.findings import count
-from labkit.methods.housing_provision.analysis import NOT_EARMARKED, UNSPECIFIED, Result
+from labkit.methods.housing_provision.analysis import NOT_EARMARKED, UNSPECIFIED
 from labkit.methods.housing_provision.text import words
 from labkit.methods.target_groups import text as tg_text
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.axes import Axes
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.housing_provision.analysis import Result
 
 
 #: Column headers of the perspective tables.
@@ -131,11 +133,19 @@ def show_need_entries(result: Result) -> Styler:
     )
 
 
-def show_source_matrix(result: Result) -> Styler:
-    """What the source holds per Boverket group and area (the target-group method's matrix)."""
-    from labkit.methods import target_groups
+def show_source_matrix(result: Result) -> Styler | Markdown:
+    """What the source holds per Boverket group and area (the target-group method's matrix), or why that
+    matrix is missing."""
+    if result.target_groups is None:
+        return render.markdown("> " + upstream_note(result))
+    from labkit.methods.target_groups.display import show_housing
 
-    return target_groups.show_housing(result.target_groups)
+    return show_housing(result.target_groups)
+
+
+def upstream_note(result: Result) -> str:
+    """Why the target-group matrix is missing (Markdown; the reason escaped)."""
+    return words("upstream_missing", _lang(result), reason=render.escape_markdown(result.upstream_reason))
 
 
 def show_gaps(result: Result) -> Styler:
@@ -226,6 +236,8 @@ def notes(result: Result) -> list[str]:
         "none": words("origin_none", lang),
     }[result.origin]
     out = [origin]
+    if result.target_groups is None:
+        out.append(upstream_note(result))
     if result.planned_origin == "csv":
         out.append(words("planned_csv", lang, path=result.params.planned_csv))
     tol = result.params.tolerance

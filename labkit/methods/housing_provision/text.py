@@ -57,7 +57,9 @@ TEXT = {
             "rapporten visar **påhittade exempel**. Siffrorna beskriver inga verkliga behov eller projekt; "
             "de visar bara hur metoden fungerar."
         ),
-        "origin_none": "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma.",
+        "origin_none": (
+            "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma."
+        ),
         "no_perspective": "Inget perspektiv är valt, så rapporten gäller alla målgrupper.",
         "planned_csv": "Planerade projekt kommer från filen {path}.",
         "scale_rule": (
@@ -69,7 +71,12 @@ TEXT = {
             "**Gapet** är behov minus planerat utbud i samma kommundel, målgrupp, upplåtelseform och "
             "storlek. Projekt utan målgrupp (ej öronmärkta) räknas bara i totalen per kommundel."
         ),
-        "synthetic": "**Syntetiska områden.** Kommundelarna är genererade och beskriver inga verkliga områden.",
+        "synthetic": (
+            "**Syntetiska områden.** Kommundelarna är genererade och beskriver inga verkliga områden."
+        ),
+        "upstream_missing": (
+            "**Målgruppsanalysens matris saknas**, och med den källans dataluckor: {reason}"
+        ),
     },
     "en": {
         "area": "District (area)",
@@ -117,13 +124,17 @@ TEXT = {
         "needed": "Data needed",
         "where": "Where it is published",
         "mark": "Note",
-        "origin_journal": "Needs, projects, checks and survey answers come from the municipality's lab journal.",
+        "origin_journal": (
+            "Needs, projects, checks and survey answers come from the municipality's lab journal."
+        ),
         "origin_examples": (
             "**Example data.** The municipality's lab journal holds no housing-provision records, so the "
             "report shows **invented examples**. The figures describe no real needs or projects; they only "
             "show how the method works."
         ),
-        "origin_none": "There are neither journal records nor examples for the municipality; the tables are empty.",
+        "origin_none": (
+            "There are neither journal records nor examples for the municipality; the tables are empty."
+        ),
         "no_perspective": "No perspective is chosen, so the report covers every target group.",
         "planned_csv": "Planned projects come from the file {path}.",
         "scale_rule": (
@@ -137,6 +148,9 @@ TEXT = {
             "Projects without a target group (not earmarked) count only in the total per district."
         ),
         "synthetic": "**Synthetic areas.** The districts are generated and describe no real neighbourhood.",
+        "upstream_missing": (
+            "**The target-group matrix is missing**, and with it the source's data gaps: {reason}"
+        ),
     },
 }
 
