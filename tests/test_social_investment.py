@@ -7,7 +7,6 @@ import json
 import math
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import matplotlib
 
@@ -19,11 +18,14 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
+from labkit import lab
 from labkit.data.dataset import Dataset
 from labkit.errors import ConfigError
 from labkit.methods import social_investment as si
 from labkit.methods.social_investment import model, sensitivity
 from labkit.methods.social_investment.params import parse_shares
+from labkit.registry import get_method
+from labkit.runner.params import check_values, notebook_parameters
 
 #: The issue's example: -p persons=10 -p effect_probability=0.3 ... -p horizon_years=10.
 EXAMPLE = {
@@ -95,7 +97,7 @@ def tiny_dataset() -> Dataset:
 @pytest.fixture(scope="module")
 def result() -> si.Result:
     params = example()
-    return si.analyse(si.load_inputs(tiny_dataset(), params), params)
+    return si.analyse(si.load_inputs(lab.context(tiny_dataset()), params), params)
 
 
 # --------------------------------------------------------------------------- the worked example
@@ -309,7 +311,7 @@ def test_timing_is_stated_in_the_report() -> None:
         ),
     ):
         params = example(timing=timing, runs=50)
-        res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
+        res = si.analyse(si.load_inputs(lab.context(tiny_dataset()), params), params)
         assert si.summary_text(res).split("\n\n")[1] == sentence
         row = si.parameter_table(res).set_index("Parameter").loc["Tidpunkt för årets betalningar"]
         assert row["Värde"] == (
@@ -400,7 +402,7 @@ def test_share_of_positive_npv_equals_the_beta_binomial_tail() -> None:
 
 def test_prior_is_shown_in_the_report() -> None:
     params = example(runs=50)
-    res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
+    res = si.analyse(si.load_inputs(lab.context(tiny_dataset()), params), params)
     assert (
         si.summary_text(res)
         .split("\n\n")[4]
@@ -421,7 +423,7 @@ def test_prior_is_shown_in_the_report() -> None:
         ),
     ]
     known = replace(params, effect_prior_size=0.0, lang="en")
-    res = si.analyse(si.load_inputs(tiny_dataset(), known), known)
+    res = si.analyse(si.load_inputs(lab.context(tiny_dataset()), known), known)
     assert (
         si.summary_text(res)
         .split("\n\n")[4]
@@ -432,27 +434,19 @@ def test_prior_is_shown_in_the_report() -> None:
 # --------------------------------------------------------------------------- parameters
 
 
-def test_params_from_notebook_parses_share_text() -> None:
-    params = si.Params.from_notebook(
-        "1462", shares="kommun:0.5, stat:0.5", cost_shares="kommun:0.25,region:0.75"
+def test_params_from_notebook_values_parse_share_text() -> None:
+    params = si.Params.from_values(
+        "1462", values={"shares": "kommun:0.5, stat:0.5", "cost_shares": "kommun:0.25,region:0.75"}
     )
     assert params.shares == (0.5, 0.0, 0.5, 0.0)
     assert params.cost_shares == (0.25, 0.75, 0.0, 0.0)
-    ctx = SimpleNamespace(
-        kommun_kod="1402",
-        lang="en",
-        params={
-            "kommun": "1402",
-            "source": "bundled",
-            "data_dir": "",
-            "lang": "en",
-            "out_dir": "",
-            "persons": 12,
-            "shares": "kommun:1",
-        },
-    )
-    params = si.Params.from_context(ctx)
+    # what lab.open reads from a notebook's namespace: runner names are not Params fields
+    values = {"kommun": "1402", "source": "bundled", "lang": "en", "persons": 12, "shares": "kommun:1"}
+    params = si.Params.from_values("1402", "en", values)
     assert (params.persons, params.lang, params.shares) == (12, "en", (1.0, 0.0, 0.0, 0.0))
+    # the notebook's defaults are the declared defaults, parsed
+    assert si.Params.from_values("1402", values=si.Params.notebook_values()) == si.Params(kommun_kod="1402")
+    assert si.Params.notebook_values()["shares"] == "kommun:0.34,region:0.12,stat:0.46,individ:0.08"
 
 
 @pytest.mark.parametrize(
@@ -460,7 +454,7 @@ def test_params_from_notebook_parses_share_text() -> None:
     [
         (
             {"effect_probability": 1.5},
-            "parameter 'effect_probability': invalid value: expected a number from 0 to 1; found 1.5.",
+            "parameter 'effect_probability': invalid value: expected a finite number in [0, 1]; found 1.5.",
         ),
         (
             {"persons": 0},
@@ -477,6 +471,14 @@ def test_params_from_notebook_parses_share_text() -> None:
                 "stat, individ) that sum to 1; found (0.5, 0.5, 0.5, 0.0)."
             ),
         ),
+        (
+            {"intervention_years": 11},
+            "parameter 'intervention_years': invalid value: expected an integer from 0 to 10; found 11.",
+        ),
+        (
+            {"horizon_years": 4, "intervention_years": "2"},
+            "parameter 'intervention_years': invalid value: expected an integer from 0 to 4; found '2'.",
+        ),
         ({"lang": "de"}, "parameter 'lang': invalid value: expected one of sv, en; found 'de'."),
         (
             {"timing": "middle"},
@@ -484,7 +486,7 @@ def test_params_from_notebook_parses_share_text() -> None:
         ),
         (
             {"effect_prior_size": -1.0},
-            "parameter 'effect_prior_size': invalid value: expected a number from 0 to 1e+06; found -1.0.",
+            "parameter 'effect_prior_size': invalid value: expected a finite number in [0, 1e+06]; found -1.0.",
         ),
     ],
 )
@@ -502,14 +504,19 @@ def test_bad_share_text_and_unknown_parameter() -> None:
         "kommun, region, stat, individ, each at most once, e.g. 'kommun:0.34,stat:0.66'; found "
         "'kommun:0.5,landsting:0.5'."
     )
-    with pytest.raises(ConfigError) as err:
-        si.Params.from_notebook("1402", person=3)
-    assert str(err.value).startswith("parameter 'person': unknown parameter: expected one of persons, ")
+    with pytest.raises(ConfigError) as err:  # a name the notebook does not declare is refused by the runner
+        check_values(
+            "social_investment", notebook_parameters(get_method("social_investment").notebook), {"person": 3}
+        )
+    assert str(err.value).startswith(
+        "parameter 'person': unknown parameter for method 'social_investment': expected one of kommun (str), "
+    )
+    assert "persons (int)" in str(err.value) and "cost_shares (str)" in str(err.value)
 
 
 def test_unknown_municipality() -> None:
     with pytest.raises(ConfigError) as err:
-        si.load_inputs(tiny_dataset(), si.Params(kommun_kod="1482"))
+        si.load_inputs(lab.context(tiny_dataset()), si.Params(kommun_kod="1482"))
     assert (
         str(err.value)
         == "parameter 'kommun_kod': municipality not in source 'test': expected one of 1402; found '1482'."
@@ -555,7 +562,7 @@ def test_displays_and_plots(result: si.Result, lang: str) -> None:
 
 def test_summary_says_when_it_never_pays_back() -> None:
     params = example(effect_probability=0.05, runs=50)
-    res = si.analyse(si.load_inputs(tiny_dataset(), params), params)
+    res = si.analyse(si.load_inputs(lab.context(tiny_dataset()), params), params)
     assert "betalar sig **inte** inom kalkylperioden" in si.summary_text(res)
 
 

@@ -2,15 +2,17 @@
 
 A notebook uses it as::
 
-    params = social_investment.Params.from_context(ctx)
-    inputs = social_investment.load_inputs(ctx.dataset, params)
+    ctx = lab.open("social_investment", globals())
+    params = ctx.params
+    inputs = social_investment.load_inputs(ctx, params)
     result = social_investment.analyse(inputs, params)
     social_investment.plot_cumulative(result)
+    ctx.record(result)
 """
 
 from __future__ import annotations
 
-from labkit.methods.social_investment.analysis import Inputs, Result, analyse, load_inputs, reach_needed
+from labkit.methods.social_investment.analysis import Result, analyse, reach_needed
 from labkit.methods.social_investment.display import (
     parameter_table,
     plot_actors,
@@ -25,6 +27,7 @@ from labkit.methods.social_investment.display import (
     summary_text,
 )
 from labkit.methods.social_investment.figures import key_figures
+from labkit.methods.social_investment.inputs import Inputs, load_inputs
 from labkit.methods.social_investment.params import ACTORS, MANDATE_YEARS, SENSITIVITY_RATES, Params
 
 #: The method's slug (module, notebook, test file and output names).

@@ -11,7 +11,7 @@ import pandas as pd
 
 from labkit import charts, render
 from labkit.charts import format_number, format_percent
-from labkit.methods.social_investment.analysis import Result, reach_needed
+from labkit.methods.social_investment.analysis import reach_needed
 from labkit.methods.social_investment.params import ACTORS, MANDATE_YEARS, Params
 from labkit.methods.social_investment.sensitivity import INTEGER_PARAMS, effect_interval
 from labkit.methods.social_investment.text import words
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.axes import Axes
     from pandas.io.formats.style import Styler
+
+    from labkit.methods.social_investment.analysis import Result
 
 Formatter = Callable[[object], str]
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from numbers import Real
-from typing import Any
 
 from labkit.errors import ConfigError
-from labkit.errors import check_one_of as _check_one_of
-from labkit.i18n import LANGUAGES
+from labkit.methods.base import MethodParams, param
+from labkit.validators import check_choice, check_int, check_number
 
 #: The actors that bear costs and receive benefits, in report order.
 ACTORS = ("kommun", "region", "stat", "individ")
@@ -41,13 +39,13 @@ MAX_PRIOR_SIZE = 1_000_000
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(MethodParams):
     """Parameters of one social investment calculation (years t = 0 … horizon_years − 1).
+
+    ``kommun_kod`` and ``lang`` come from :class:`~labkit.methods.base.MethodParams`.
 
     Attributes
     ----------
-    kommun_kod : str
-        The municipality, a 4-digit code as text.
     persons : int
         N, the persons the intervention reaches.
     effect_probability : float
@@ -61,18 +59,21 @@ class Params:
         The intervention is paid in years 0 … intervention_years − 1.
     effect_start_year, effect_years : int
         Avoided costs accrue in years effect_start_year … effect_start_year + effect_years − 1.
-    timing : str
-        When a year's flows fall: ``"start"`` (default; year t is discounted by (1 + r)^−t, so year 0 is not
-        discounted) or ``"end"`` (by (1 + r)^−(t + 1)).
     discount_rate : float
         r, the real discount rate (0.035: the ASEK transport guidance).
     horizon_years : int
         H, the number of years counted.
+    timing : str
+        When a year's flows fall: ``"start"`` (default; year t is discounted by (1 + r)^−t, so year 0 is not
+        discounted) or ``"end"`` (by (1 + r)^−(t + 1)).
     shares : tuple of float
         The actors' shares of C (kommun, region, stat, individ), summing to 1. The municipal 34 % is
-        Värmdö's share in the "Utanförskapets pris" model; the split of the rest is an assumption.
+        Värmdö's share in the "Utanförskapets pris" model; the split of the rest is an assumption. The
+        notebook writes it as text, ``"kommun:0.34,region:0.12,stat:0.46,individ:0.08"`` (actors left out
+        get 0; :func:`parse_shares`).
     cost_shares : tuple of float
-        Who pays the intervention (same actors), summing to 1; by default the municipality alone.
+        Who pays the intervention (same actors, same notebook text), summing to 1; by default the
+        municipality alone.
     spread : float
         Relative half-width of the uniform Monte-Carlo draws of C and I (0.2 means ±20 %).
     effect_prior_size : float
@@ -83,50 +84,89 @@ class Params:
         Relative change of every continuous parameter in the tornado (integers move by one year or person).
     runs, seed : int
         Monte-Carlo runs and their seed (same seed, same band).
-    lang : str
-        ``"sv"`` (default) or ``"en"``.
     """
 
-    kommun_kod: str = "1402"
-    persons: int = 10
-    effect_probability: float = 0.3
-    cost_per_person_year: float = 300_000.0
-    intervention_cost_per_year: float = 1_200_000.0
-    intervention_years: int = 2
-    effect_start_year: int = 1
-    effect_years: int = 6
-    discount_rate: float = 0.035
-    horizon_years: int = 10
-    timing: str = "start"
-    shares: tuple[float, ...] = DEFAULT_SHARES
-    cost_shares: tuple[float, ...] = DEFAULT_COST_SHARES
-    spread: float = 0.2
-    effect_prior_size: float = 10.0
-    tornado_change: float = 0.25
-    runs: int = 2000
-    seed: int = 0
-    lang: str = "sv"
+    persons: int = param(
+        10,
+        "N: persons the intervention reaches (scenario value)",
+        check=lambda name, value: check_int(name, value, 1, 10_000_000),
+    )
+    effect_probability: float = param(
+        0.3,
+        "p: probability that a person is kept out of exclusion (scenario value)",
+        check=lambda name, value: check_number(name, value, 0.0, 1.0),
+    )
+    cost_per_person_year: float = param(
+        300_000.0,
+        "C, kr per person-year; Nilsson/Wadeskog: 10-15 Mkr per adult life",
+        check=lambda name, value: check_number(name, value, 0.0, 1e12),
+    )
+    intervention_cost_per_year: float = param(
+        1_200_000.0,
+        "I in kr per year (scenario value)",
+        check=lambda name, value: check_number(name, value, 0.0, 1e12),
+    )
+    # The next two are checked against horizon_years in validate().
+    intervention_years: int = param(2, "the intervention is paid in years 0 to intervention_years - 1")
+    effect_start_year: int = param(1, "first year with avoided costs (year 0 is the first year)")
+    effect_years: int = param(
+        6,
+        "number of years with avoided costs",
+        check=lambda name, value: check_int(name, value, 1, MAX_HORIZON),
+    )
+    discount_rate: float = param(
+        0.035,
+        "r, real rate; 3.5 percent as in ASEK",
+        check=lambda name, value: check_number(name, value, 0.0, 0.5),
+    )
+    horizon_years: int = param(
+        10, "H: number of years counted", check=lambda name, value: check_int(name, value, 1, MAX_HORIZON)
+    )
+    timing: str = param(
+        "start",
+        "when a year's flows fall: start (year 0 undiscounted) or end (discounted one year)",
+        check=lambda name, value: check_choice(name, value, TIMINGS),
+    )
+    shares: tuple[float, ...] = param(
+        DEFAULT_SHARES,
+        "actors' shares of C (kommun 34 % as Varmdo)",
+        check=lambda name, value: _check_shares(name, value),
+        parse=lambda value: parse_shares(value, "shares"),
+        notebook="kommun:0.34,region:0.12,stat:0.46,individ:0.08",
+    )
+    cost_shares: tuple[float, ...] = param(
+        DEFAULT_COST_SHARES,
+        "who pays the intervention, actor:share pairs",
+        check=lambda name, value: _check_shares(name, value),
+        parse=lambda value: parse_shares(value, "cost_shares"),
+        notebook="kommun:1",
+    )
+    spread: float = param(
+        0.2,
+        "Monte Carlo: C and I drawn within plus or minus this share",
+        check=lambda name, value: check_number(name, value, 0.0, 1.0),
+    )
+    effect_prior_size: float = param(
+        10.0,
+        "Monte Carlo: p ~ Beta(p*n, (1-p)*n) with n this value; 0 means p is known",
+        check=lambda name, value: check_number(name, value, 0.0, MAX_PRIOR_SIZE),
+    )
+    tornado_change: float = param(
+        0.25,
+        "tornado: relative change of every continuous parameter",
+        check=lambda name, value: check_number(name, value, 0.0, 1.0),
+    )
+    runs: int = param(2000, "Monte Carlo runs", check=lambda name, value: check_int(name, value, 1, MAX_RUNS))
+    seed: int = param(
+        0,
+        "Monte Carlo seed (same seed, same band)",
+        check=lambda name, value: check_int(name, value, 0, 2**32 - 1),
+    )
 
-    def __post_init__(self) -> None:
-        _check_code(self.kommun_kod)
-        _check_int("persons", self.persons, 1, 10_000_000)
-        _check_real("effect_probability", self.effect_probability, 0.0, 1.0)
-        _check_real("cost_per_person_year", self.cost_per_person_year, 0.0, 1e12)
-        _check_real("intervention_cost_per_year", self.intervention_cost_per_year, 0.0, 1e12)
-        _check_int("horizon_years", self.horizon_years, 1, MAX_HORIZON)
-        _check_int("intervention_years", self.intervention_years, 0, self.horizon_years)
-        _check_int("effect_start_year", self.effect_start_year, 0, self.horizon_years - 1)
-        _check_int("effect_years", self.effect_years, 1, MAX_HORIZON)
-        _check_real("discount_rate", self.discount_rate, 0.0, 0.5)
-        _check_shares("shares", self.shares)
-        _check_shares("cost_shares", self.cost_shares)
-        _check_one_of("timing", self.timing, TIMINGS)
-        _check_real("spread", self.spread, 0.0, 1.0)
-        _check_real("effect_prior_size", self.effect_prior_size, 0.0, MAX_PRIOR_SIZE)
-        _check_real("tornado_change", self.tornado_change, 0.0, 1.0)
-        _check_int("runs", self.runs, 1, MAX_RUNS)
-        _check_int("seed", self.seed, 0, 2**32 - 1)
-        _check_one_of("lang", self.lang, LANGUAGES)
+    def validate(self) -> None:
+        """The intervention and the first effect year must fall within the horizon."""
+        check_int("intervention_years", self.intervention_years, 0, self.horizon_years)
+        check_int("effect_start_year", self.effect_start_year, 0, self.horizon_years - 1)
 
     @property
     def benefit_per_year(self) -> float:
@@ -150,46 +190,6 @@ class Params:
     def cost_share_by_actor(self) -> dict[str, float]:
         """The actors' shares of the intervention cost."""
         return dict(zip(ACTORS, self.cost_shares, strict=True))
-
-    @classmethod
-    def from_notebook(
-        cls,
-        kommun_kod: str,
-        *,
-        shares: str | tuple = DEFAULT_SHARES,
-        cost_shares: str | tuple = DEFAULT_COST_SHARES,
-        **values: Any,
-    ) -> Params:
-        """Build Params from notebook values; ``shares`` and ``cost_shares`` may be text such as
-        ``"kommun:0.34,region:0.12,stat:0.46,individ:0.08"`` (actors left out get 0).
-
-        Raises
-        ------
-        ConfigError
-            If a name is unknown or a value is invalid; the message lists what is allowed.
-        """
-        allowed = [f.name for f in fields(cls) if f.name != "kommun_kod"]
-        unknown = sorted(set(values) - set(allowed))
-        if unknown:
-            raise ConfigError(
-                "unknown parameter",
-                column=unknown[0],
-                expected="one of " + ", ".join(allowed),
-                found=repr(unknown[0]),
-            )
-        return cls(
-            kommun_kod=kommun_kod,
-            shares=parse_shares(shares, "shares"),
-            cost_shares=parse_shares(cost_shares, "cost_shares"),
-            **values,
-        )
-
-    @classmethod
-    def from_context(cls, ctx: Any) -> Params:
-        """Build Params from a ``lab.open`` context: municipality, language and the recorded parameters."""
-        runner = ("kommun", "source", "data_dir", "lang", "out_dir")
-        given = {name: value for name, value in ctx.params.items() if name not in runner}
-        return cls.from_notebook(ctx.kommun_kod, lang=ctx.lang, **given)
 
 
 def parse_shares(value: str | tuple, name: str = "shares") -> tuple[float, ...]:
@@ -223,35 +223,6 @@ def _is_number(text: str) -> bool:
         return math.isfinite(float(text))
     except ValueError:
         return False
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_code(value: object) -> None:
-    if not (isinstance(value, str) and re.fullmatch(r"\d{4}", value)):
-        raise ConfigError(
-            "invalid value",
-            column="kommun_kod",
-            expected="a 4-digit municipality code as text, e.g. '1402'",
-            found=repr(value),
-        )
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if not (_is_int(value) and low <= value <= high):
-        raise ConfigError(
-            "invalid value", column=name, expected=f"an integer from {low} to {high}", found=repr(value)
-        )
-
-
-def _check_real(name: str, value: object, low: float, high: float) -> None:
-    ok = isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
-    if not (ok and low <= float(value) <= high):
-        raise ConfigError(
-            "invalid value", column=name, expected=f"a number from {low:g} to {high:g}", found=repr(value)
-        )
 
 
 def _check_shares(name: str, value: object) -> None:

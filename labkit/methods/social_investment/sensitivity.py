@@ -7,8 +7,17 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from labkit.methods.social_investment import model
-from labkit.methods.social_investment.params import SENSITIVITY_RATES, Params
+from labkit.methods.social_investment.model import (
+    break_even_persons,
+    break_even_year,
+    cash_flows,
+    discount_factors,
+    effect_mask,
+    npv_total,
+    within_mandate,
+    years,
+)
+from labkit.methods.social_investment.params import MANDATE_YEARS, SENSITIVITY_RATES, Params
 
 #: Parameters the tornado varies, in the order the report lists them.
 TORNADO_PARAMS = (
@@ -35,14 +44,14 @@ def rate_table(params: Params, rates: tuple[float, ...] = SENSITIVITY_RATES) -> 
     rows = []
     for rate in rates:
         changed = replace(params, discount_rate=rate)
-        year = model.break_even_year(model.cash_flows(changed)["cumulative"].to_numpy())
+        year = break_even_year(cash_flows(changed)["cumulative"].to_numpy())
         rows.append(
             {
                 "discount_rate": rate,
-                "npv_total": model.npv_total(changed),
+                "npv_total": npv_total(changed),
                 "break_even_year": year,
-                "break_even_persons": model.break_even_persons(changed),
-                "within_mandate_period": model.within_mandate(year),
+                "break_even_persons": break_even_persons(changed),
+                "within_mandate_period": within_mandate(year),
             }
         )
     return pd.DataFrame(rows)
@@ -65,7 +74,7 @@ def _npv_or_none(params: Params, name: str, value: object) -> float | None:
     from labkit.errors import ConfigError
 
     try:
-        return model.npv_total(replace(params, **{name: value}))
+        return npv_total(replace(params, **{name: value}))
     except ConfigError:
         return None
 
@@ -109,9 +118,9 @@ def simulate(params: Params) -> np.ndarray:
     spread = params.spread
     cost = params.cost_per_person_year * rng.uniform(1 - spread, 1 + spread, size=params.runs)
     intervention = params.intervention_cost_per_year * rng.uniform(1 - spread, 1 + spread, size=params.runs)
-    benefit = np.outer(k * cost, model.effect_mask(params).astype(float))
-    paid = np.outer(intervention, (model.years(params) < params.intervention_years).astype(float))
-    return np.cumsum((benefit - paid) * model.discount_factors(params), axis=1)
+    benefit = np.outer(k * cost, effect_mask(params).astype(float))
+    paid = np.outer(intervention, (years(params) < params.intervention_years).astype(float))
+    return np.cumsum((benefit - paid) * discount_factors(params), axis=1)
 
 
 def effect_draws(params: Params, rng: np.random.Generator) -> np.ndarray:
@@ -139,8 +148,8 @@ def band(params: Params, curves: np.ndarray | None = None) -> pd.DataFrame:
     low, high = np.percentile(curves, BAND, axis=0)
     return pd.DataFrame(
         {
-            "year": model.years(params),
-            "cumulative": model.cash_flows(params)["cumulative"],
+            "year": years(params),
+            "cumulative": cash_flows(params)["cumulative"],
             "p05": low,
             "median": np.median(curves, axis=0),
             "p95": high,
@@ -155,7 +164,7 @@ def summary(params: Params, curves: np.ndarray) -> dict[str, float]:
     first = np.where(reached.any(axis=1), reached.argmax(axis=1), params.horizon_years)
     return {
         "share_positive_npv": float((final > 0).mean()),
-        "share_within_mandate_period": float((first < model.MANDATE_YEARS).mean()),
+        "share_within_mandate_period": float((first < MANDATE_YEARS).mean()),
         "npv_p05": float(np.percentile(final, BAND[0])),
         "npv_median": float(np.median(final)),
         "npv_p95": float(np.percentile(final, BAND[1])),
