@@ -172,3 +172,21 @@ def test_params_errors_are_whole() -> None:
     with pytest.raises(ConfigError) as err:
         ska.Params(kommun_kod="1402", lang="de")
     assert str(err.value) == "parameter 'lang': invalid value: expected one of sv, en; found 'de'."
+
+
+def test_the_journal_kinds_do_not_load_the_analyses() -> None:
+    """SKA's and housing provision's record kinds live in their method folders; reading the kinds registry (as
+    every journal does) must not import those methods' analyses, charts or widgets."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from labkit.capture.kinds import all_kinds, get_kind\n"
+        "all_kinds()\n"
+        "print(get_kind('ska_cell').name, get_kind('housing_need').name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'IPython', 'ipywidgets')"
+        " or m.startswith('labkit.methods.') and m.endswith(('.analysis', '.display', '.widgets'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["ska_cell housing_need", "[]"]

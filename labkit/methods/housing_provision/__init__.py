@@ -11,28 +11,36 @@ A notebook uses it as::
 
 It needs the target-group analysis (``needs=("target_groups",)`` in the registry): its Boverket group × area
 matrix comes through ``ctx.upstream("target_groups")``, and the report says why when it is missing.
+
+The names below are loaded on first use: the lab journal imports this method's record kinds (:mod:`.kinds`),
+and that must not load the analysis, its charts and their libraries.
 """
 
 from __future__ import annotations
 
-from labkit.methods.housing_provision.analysis import Result, analyse
-from labkit.methods.housing_provision.display import (
-    plot_gaps,
-    show_check_summary,
-    show_checks,
-    show_data_gaps,
-    show_gaps,
-    show_need_entries,
-    show_needs,
-    show_notes,
-    show_perspective,
-    show_scale,
-    show_source_matrix,
-    show_totals,
-)
-from labkit.methods.housing_provision.figures import key_figures
-from labkit.methods.housing_provision.inputs import Inputs, load_inputs, read_planned_csv
-from labkit.methods.housing_provision.params import Params
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from labkit.methods.housing_provision.analysis import Result, analyse
+    from labkit.methods.housing_provision.display import (
+        plot_gaps,
+        show_check_summary,
+        show_checks,
+        show_data_gaps,
+        show_gaps,
+        show_need_entries,
+        show_needs,
+        show_notes,
+        show_perspective,
+        show_scale,
+        show_source_matrix,
+        show_totals,
+    )
+    from labkit.methods.housing_provision.figures import key_figures
+    from labkit.methods.housing_provision.inputs import Inputs, load_inputs, read_planned_csv
+    from labkit.methods.housing_provision.params import Params
 
 #: The method's slug (module, notebook, test file and output names).
 SLUG = "housing_provision"
@@ -59,3 +67,28 @@ __all__ = [
     "show_source_matrix",
     "show_totals",
 ]
+
+#: The module of this method each exported name comes from (every name of ``__all__`` but SLUG).
+_MODULES = {
+    "analysis": ("Result", "analyse"),
+    "figures": ("key_figures",),
+    "inputs": ("Inputs", "load_inputs", "read_planned_csv"),
+    "params": ("Params",),
+    "display": tuple(name for name in __all__ if name.startswith(("show_", "plot_"))),
+}
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load an exported name (or a module of this method) on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        if importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -9,50 +9,49 @@ A notebook uses it as::
     ska.plot_heatmaps(result)
     ctx.record(result)
 
-Records come from the lab journal once it holds SKA records, else from the invented examples.
+Records come from the lab journal once it holds SKA records, else from the invented examples
+(:mod:`.examples`). ``labkit workshop ska`` serves :func:`.widgets.workshop_view` (named in the registry).
+
+The names below are loaded on first use: the lab journal imports this method's record kinds (:mod:`.kinds`),
+and that must not load the analysis, its charts and their libraries.
 """
 
 from __future__ import annotations
 
-from labkit.methods.ska.analysis import (
-    Result,
-    analyse,
-    carry_forward,
-    goal_table,
-    heatmap_data,
-    latest_cells,
-    matrix_summary,
-)
-from labkit.methods.ska.display import (
-    plot_heatmaps,
-    plot_relations,
-    show_carry,
-    show_goals,
-    show_history,
-    show_matrix,
-    show_open_issues,
-    show_origin,
-    show_process_map,
-    show_relations,
-    show_swot,
-)
-from labkit.methods.ska.figures import key_figures
-from labkit.methods.ska.inputs import Inputs, load_inputs
-from labkit.methods.ska.params import Params
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from labkit.methods.ska.analysis import (
+        Result,
+        analyse,
+        carry_forward,
+        goal_table,
+        heatmap_data,
+        latest_cells,
+        matrix_summary,
+    )
+    from labkit.methods.ska.display import (
+        plot_heatmaps,
+        plot_relations,
+        show_carry,
+        show_goals,
+        show_history,
+        show_matrix,
+        show_open_issues,
+        show_origin,
+        show_process_map,
+        show_relations,
+        show_swot,
+    )
+    from labkit.methods.ska.figures import key_figures
+    from labkit.methods.ska.inputs import Inputs, load_inputs
+    from labkit.methods.ska.params import Params
+    from labkit.methods.ska.widgets import workshop
 
 #: The method's slug.
 SLUG = "ska"
-
-
-def __getattr__(name: str) -> object:
-    """``ska.workshop`` (the workshop board, :mod:`labkit.methods.ska.widgets`), imported on first use so that
-    a report run does not load ipywidgets."""
-    if name == "workshop":
-        from labkit.methods.ska.widgets import workshop
-
-        return workshop
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 __all__ = [
     "SLUG",
@@ -80,3 +79,37 @@ __all__ = [
     "show_swot",
     "workshop",
 ]
+
+#: The module of this method each exported name comes from (every name of ``__all__`` but SLUG).
+_MODULES = {
+    "analysis": (
+        "Result",
+        "analyse",
+        "carry_forward",
+        "goal_table",
+        "heatmap_data",
+        "latest_cells",
+        "matrix_summary",
+    ),
+    "figures": ("key_figures",),
+    "inputs": ("Inputs", "load_inputs"),
+    "params": ("Params",),
+    "widgets": ("workshop",),
+    "display": tuple(name for name in __all__ if name.startswith(("show_", "plot_"))),
+}
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load an exported name (or a module of this method) on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        if importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
