@@ -507,8 +507,8 @@ def test_example_records_are_labelled_and_consistent(dataset: Dataset, code: str
 
 def _check_added_tables(tables: dict[str, pd.DataFrame]) -> None:
     """The co-creation, prototyping and SKA tables follow the journal's rules for the same record kinds."""
-    from labkit.capture.kinds import ska
     from labkit.capture.kinds.common import LADDER
+    from labkit.methods.ska import kinds as ska
 
     people, ideas = set(tables["participants"]["participant_id"]), tables["ideas"].set_index("idea_id")
     dots = tables["dots"]

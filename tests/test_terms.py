@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.capture.kinds import common, housing_provision, ska
+from labkit.capture.kinds import common
 from labkit.data.dataset import OMRADESTYP_LABELS
 from labkit.errors import ConfigError
+from labkit.methods.housing_provision import kinds as housing_provision
 from labkit.methods.prototyping import kinds as prototyping
+from labkit.methods.ska import kinds as ska
 from labkit.terms import ENGLISH, counted, term, terms
 
 
