@@ -1,9 +1,11 @@
-"""``labkit lab`` and ``labkit workshop``: JupyterLab and Voila workshop views on 127.0.0.1, with a token, offline.
+"""``labkit lab`` and ``labkit workshop``: JupyterLab and Voila workshop views on 127.0.0.1, with a token,
+offline.
 
 ``labkit lab`` opens JupyterLab on ``notebooks/`` at the Swedish start notebook (``start.ipynb``).
 ``labkit workshop SLUG --kommun CODE`` writes a small notebook that opens the method's workshop view
 (the function the registry names in ``Method.workshop``) and serves it with Voila: code hidden, only the
-forms and live charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a CDN.
+forms and live charts. Widget scripts come from the installed ``jupyterlab_widgets`` extension, never from a
+CDN.
 
 Both servers listen on 127.0.0.1 and answer only requests whose ``Host`` header names the loopback
 (``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS-rebinding pages from reaching them.
@@ -100,7 +102,8 @@ def _cull_flags(cull: dict[str, object]) -> list[str]:
 
 
 def _url_host(lan: bool) -> str:
-    """The host name to put in the printed URL: the loopback address, or this machine's name with ``--lan``."""
+    """The host name to put in the printed URL: the loopback address, or this machine's name with
+    ``--lan``."""
     return socket.gethostname() if lan else HOST
 
 
@@ -186,7 +189,8 @@ def workshop_view(slug: str, kommun: str, *, lang: str = "sv", **params: object)
 
 
 def workshop_notebook(slug: str, kommun: str, *, lang: str = "sv", journal: str = "", workshop: str = ""):
-    """A two-cell notebook (an ``nbformat.NotebookNode``): the method's title, and one call showing its board."""
+    """A two-cell notebook (an ``nbformat.NotebookNode``): the method's title, and one call showing its
+    board."""
     import nbformat
 
     call = (
@@ -260,7 +264,8 @@ def workshop_server(
     folder: Path | None = None,
     lan: bool = False,
 ) -> Server:
-    """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to ``folder``).
+    """The Voila command serving ``slug``'s workshop view for ``kommun`` (the notebook is written to
+    ``folder``).
 
     ``folder`` also gets :data:`VOILA_CONFIG` (see :func:`voila_config_file`), the only configuration file
     Voila reads (a user's own Voila configuration cannot turn the Host check off), and is the server's

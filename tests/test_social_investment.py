@@ -486,7 +486,10 @@ def test_params_from_notebook_values_parse_share_text() -> None:
         ),
         (
             {"effect_prior_size": -1.0},
-            "parameter 'effect_prior_size': invalid value: expected a finite number in [0, 1e+06]; found -1.0.",
+            (
+                "parameter 'effect_prior_size': invalid value: expected a finite number in [0, 1e+06]; "
+                "found -1.0."
+            ),
         ),
     ],
 )

@@ -1,4 +1,5 @@
-"""The SKA analysis: the matrix per phase, goal histories, relations and the land-use dialogue (no disk access)."""
+"""The SKA analysis: the matrix per phase, goal histories, relations and the land-use dialogue (no disk
+access)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class Result:
 
 
 def analyse(inputs: Inputs, params: Params) -> Result:
-    """Build the matrix, the goal table and histories, the relations and the dialogue tables (no disk access)."""
+    """Build the matrix, the goal table and histories, the relations and the dialogue tables (no disk
+    access)."""
     rec = inputs.records
     goals = goal_table(rec["ska_goal"], rec["ska_goal_status"])
     history = rec["ska_goal_status"][["goal", "stage", "status", "created", "note"]].reset_index(drop=True)

@@ -34,7 +34,8 @@ def _table(result: Result, frame: pd.DataFrame, keep: list[str], what: str):
 
 
 def show_origin(result: Result) -> Markdown:
-    """Where the records come from (example records are always said to be examples), and whose scales these are."""
+    """Where the records come from (example records are always said to be examples), and whose scales these
+    are."""
     key = {"examples": "examples", "journal": "journal"}.get(result.origin, "none")
     scales = ", ".join(SCALES)
     return render.markdown(
@@ -48,8 +49,8 @@ def show_matrix(result: Result, phase: str = "inventering"):
     return _table(result, cells, ["aspect", "scale", "assessment", "note"], "w_cells")
 
 
-#: Colours of the assessments − / 0 / +: Okabe–Ito orange, light grey and sky blue (colour-blind safe, and black
-#: marks stay legible on each). The report text names the same colours.
+#: Colours of the assessments − / 0 / +: Okabe–Ito orange, light grey and sky blue (colour-blind safe, and
+#: black marks stay legible on each). The report text names the same colours.
 ASSESSMENT_COLOURS = {-1: "#E69F00", 0: "#DDDDDD", 1: "#56B4E9"}
 MARKS = {-1: "−", 0: "0", 1: "+"}
 

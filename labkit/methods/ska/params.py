@@ -1,4 +1,5 @@
-"""The SKA parameters: where the records come from and which journal (``kommun_kod`` and ``lang`` are shared)."""
+"""The SKA parameters: where the records come from and which journal (``kommun_kod`` and ``lang`` are
+shared)."""
 
 from __future__ import annotations
 

@@ -63,7 +63,8 @@ WORDS = {
         "w_q": "process-map questions",
         "w_open": "open issues",
         "w_carry": "goals to carry forward",
-        "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child impact "
+        "scales_note": "The matrix's scales ({scales}) are borrowed from the City of Gothenburg's child "
+        "impact "
         "assessment (BKA); the aspects are the SKA's own.",
         "scale_axis": "Scale (borrowed from BKA)",
         "id": "Id",

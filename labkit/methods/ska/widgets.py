@@ -209,7 +209,8 @@ HEATMAP_TITLE = {
 
 
 def heatmap_html(cells: pd.DataFrame, phase: str) -> str:
-    """One phase of the SKA matrix as an HTML heatmap: aspects × scales, −/0/+ on red/grey/green, blank if unset."""
+    """One phase of the SKA matrix as an HTML heatmap: aspects × scales, −/0/+ on red/grey/green, blank if
+    unset."""
     from html import escape
 
     grid = heatmap_data(cells, phase)

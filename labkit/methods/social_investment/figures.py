@@ -18,8 +18,8 @@ def _float(value: object) -> float | None:
 def key_figures(result: Result) -> dict:
     """Key figures: ``npv_total``, ``npv_by_actor``, ``break_even_year``, ``break_even_persons``,
     ``within_mandate_period``, plus ``reach_needed``, ``sensitivity`` (per discount rate),
-    ``monte_carlo`` (with the Beta prior of p and its 90 % interval) and ``inputs`` (the parameters the figures
-    rest on, with the timing convention). Floats keep full precision.
+    ``monte_carlo`` (with the Beta prior of p and its 90 % interval) and ``inputs`` (the parameters the
+    figures rest on, with the timing convention). Floats keep full precision.
     """
     params = result.params
     return {

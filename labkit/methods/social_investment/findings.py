@@ -25,7 +25,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
             sv_en(
                 lang,
                 f"Nuvärdet av insatsen är {kr(npv)} för samhället som helhet "
-                f"({num(inputs.get('horizon_years'), 0)} år, diskonteringsränta {pct(inputs.get('discount_rate'), 1)}).",
+                f"({num(inputs.get('horizon_years'), 0)} år, diskonteringsränta "
+                f"{pct(inputs.get('discount_rate'), 1)}).",
                 f"The intervention's net present value is {kr(npv, 'en')} for society as a whole "
                 f"({num(inputs.get('horizon_years'), 0, 'en')} years, discount rate "
                 f"{pct(inputs.get('discount_rate'), 1, 'en')}).",
@@ -73,7 +74,8 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"Det räcker att insatsen hjälper {num(r['break_even_persons'], 1)} personer för att gå jämnt ut.",
+                f"Det räcker att insatsen hjälper {num(r['break_even_persons'], 1)} personer för att gå "
+                f"jämnt ut.",
                 f"Helping {num(r['break_even_persons'], 1, 'en')} persons is enough to break even.",
             )
         )
@@ -82,9 +84,11 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
         out.append(
             sv_en(
                 lang,
-                f"I {pct(mc['share_positive_npv'])} av {count(mc.get('runs', 0), 'simulering', 'simuleringar')} "
+                f"I {pct(mc['share_positive_npv'])} av "
+                f"{count(mc.get('runs', 0), 'simulering', 'simuleringar')} "
                 "med osäkra antaganden blir nuvärdet positivt.",
-                f"In {pct(mc['share_positive_npv'], 0, 'en')} of {count(mc.get('runs', 0), 'simulation', 'simulations', 'en')} "
+                f"In {pct(mc['share_positive_npv'], 0, 'en')} of "
+                f"{count(mc.get('runs', 0), 'simulation', 'simulations', 'en')} "
                 "with uncertain assumptions the net present value is positive.",
             )
         )

@@ -23,7 +23,8 @@ def years(params: Params) -> np.ndarray:
 
 
 def discount_factors(params: Params, rate: float | None = None) -> np.ndarray:
-    """(1 + r)^−t for every year, or (1 + r)^−(t + 1) with ``timing="end"`` (``rate`` overrides the parameter)."""
+    """(1 + r)^−t for every year, or (1 + r)^−(t + 1) with ``timing="end"`` (``rate`` overrides the
+    parameter)."""
     r = params.discount_rate if rate is None else rate
     shift = 1.0 if params.timing == "end" else 0.0
     return (1.0 + r) ** -(years(params).astype(float) + shift)
@@ -46,7 +47,8 @@ def benefit_flow(params: Params) -> np.ndarray:
 
 
 def cash_flows(params: Params) -> pd.DataFrame:
-    """One row per year: benefit, intervention cost, net, discount factor, discounted net and its running sum."""
+    """One row per year: benefit, intervention cost, net, discount factor, discounted net and its running
+    sum."""
     factor = discount_factors(params)
     frame = pd.DataFrame(
         {"year": years(params), "benefit": benefit_flow(params), "intervention": intervention_flow(params)}

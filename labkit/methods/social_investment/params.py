@@ -1,4 +1,5 @@
-"""The social investment calculator's parameters: a frozen, validated dataclass with cited scenario defaults."""
+"""The social investment calculator's parameters: a frozen, validated dataclass with cited scenario
+defaults."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ ACTORS = ("kommun", "region", "stat", "individ")
 #: Years of one Swedish mandate period (mandatperiod).
 MANDATE_YEARS = 4
 
-#: Default shares of C by actor: the municipal 34 % is Värmdö's ("Utanförskapets pris"); the rest is an assumption.
+#: Default shares of C by actor: the municipal 34 % is Värmdö's ("Utanförskapets pris"); the rest is an
+#: assumption.
 DEFAULT_SHARES = (0.34, 0.12, 0.46, 0.08)
 
 #: Default payers of the intervention: the municipality alone.
@@ -31,7 +33,8 @@ MAX_HORIZON = 100
 #: Largest number of Monte-Carlo runs accepted.
 MAX_RUNS = 100_000
 
-#: When in a year its flows fall: at the start (year 0 undiscounted) or at the end (year 0 discounted one year).
+#: When in a year its flows fall: at the start (year 0 undiscounted) or at the end (year 0 discounted one
+#: year).
 TIMINGS = ("start", "end")
 
 #: Largest Beta prior size accepted (persons' worth of evidence behind p).
@@ -77,9 +80,9 @@ class Params(MethodParams):
     spread : float
         Relative half-width of the uniform Monte-Carlo draws of C and I (0.2 means ±20 %).
     effect_prior_size : float
-        How uncertain p is in the Monte Carlo: each run draws p from Beta(p·n₀, (1 − p)·n₀) with n₀ this value,
-        i.e. as uncertain as a share observed among n₀ persons (default 10: a scenario value with no study
-        behind it). 0 treats p as known (and so does p equal to 0 or 1).
+        How uncertain p is in the Monte Carlo: each run draws p from Beta(p·n₀, (1 − p)·n₀) with n₀ this
+        value, i.e. as uncertain as a share observed among n₀ persons (default 10: a scenario value with no
+        study behind it). 0 treats p as known (and so does p equal to 0 or 1).
     tornado_change : float
         Relative change of every continuous parameter in the tornado (integers move by one year or person).
     runs, seed : int
@@ -175,7 +178,8 @@ class Params(MethodParams):
 
     @property
     def effect_prior(self) -> tuple[float, float] | None:
-        """(α, β) of the Beta distribution p is drawn from in the Monte Carlo, or None when p is taken as known."""
+        """(α, β) of the Beta distribution p is drawn from in the Monte Carlo, or None when p is taken as
+        known."""
         p, size = float(self.effect_probability), float(self.effect_prior_size)
         if size == 0 or p in (0.0, 1.0):
             return None

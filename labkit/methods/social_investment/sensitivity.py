@@ -108,8 +108,8 @@ def tornado(params: Params) -> pd.DataFrame:
 def simulate(params: Params) -> np.ndarray:
     """Cumulative discounted net curves of ``runs`` seeded draws, shape (runs, H).
 
-    Each run draws the effect probability from Beta(α, β) of :attr:`Params.effect_prior` (or keeps p when it is
-    taken as known), then the number of persons kept out of exclusion k ~ Binomial(N, p_run), so k is
+    Each run draws the effect probability from Beta(α, β) of :attr:`Params.effect_prior` (or keeps p when it
+    is taken as known), then the number of persons kept out of exclusion k ~ Binomial(N, p_run), so k is
     beta-binomial with mean N·p and variance N·p(1 − p)(α + β + N)/(α + β + 1); and C and I uniformly within
     ± ``spread`` of their values. Benefits are k·C in the effect years.
     """
@@ -143,7 +143,8 @@ def effect_interval(params: Params, level: float = 0.9) -> tuple[float, float]:
 
 
 def band(params: Params, curves: np.ndarray | None = None) -> pd.DataFrame:
-    """Per year: the deterministic cumulative net, and the Monte-Carlo 5th percentile, median and 95th percentile."""
+    """Per year: the deterministic cumulative net, and the Monte-Carlo 5th percentile, median and 95th
+    percentile."""
     curves = simulate(params) if curves is None else curves
     low, high = np.percentile(curves, BAND, axis=0)
     return pd.DataFrame(

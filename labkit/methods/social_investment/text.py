@@ -41,7 +41,8 @@ TEXT = {
         "src_timing": "Konvention, parametern timing: start (standard) eller end. Med end blir alla nuvärden "
         "1 / (1 + r) gånger så stora; break-even år och personer ändras inte.",
         "effect_prior_size": "Osäkerhet i p i Monte Carlo: som en andel uppmätt bland så många personer",
-        "src_prior": "Antagande i labkit: p dras ur Beta({alpha}; {beta}), medelvärde {p}, 90\u00a0% av dragningarna "
+        "src_prior": "Antagande i labkit: p dras ur Beta({alpha}; {beta}), medelvärde {p}, 90\u00a0% av "
+        "dragningarna "
         "mellan {lo} och {hi}. Ange fler personer om p bygger på en större studie; 0 betyder att p "
         "räknas som känd.",
         "src_prior_known": "p räknas som känd i Monte Carlo (ingen osäkerhet i p).",
@@ -50,12 +51,14 @@ TEXT = {
             "(parametern timing = start)."
         ),
         "summary_timing_end": (
-            "Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med (1 + r)^−(t + 1), så även år 0 "
+            "Betalningarna räknas i **slutet** av varje år: år *t* diskonteras med (1 + r)^−(t + 1), så "
+            "även år 0 "
             "diskonteras ett år (parametern timing = end)."
         ),
         "summary_prior": (
             "I de slumpade utfallen är även effektsannolikheten osäker: den dras ur en Beta({alpha}; {beta})-"
-            "fördelning med medelvärde {p}, som om den hade uppmätts bland {size} personer; 90\u00a0% av dragningarna "
+            "fördelning med medelvärde {p}, som om den hade uppmätts bland {size} personer; 90\u00a0% av "
+            "dragningarna "
             "ligger mellan {lo} och {hi}."
         ),
         "summary_known": "I de slumpade utfallen räknas effektsannolikheten {p} som känd.",
@@ -94,13 +97,17 @@ TEXT = {
             "nettonuvärde på **{npv} kr** över {horizon} år med {rate} diskonteringsränta."
         ),
         "summary_even": (
-            "Den betalar sig år **{year}** (år 0 är första året){mandate}. Insatsen behöver hålla **{persons} "
-            "personer** borta från utanförskap för att gå jämnt upp; med sannolikheten {p} betyder det att den "
+            "Den betalar sig år **{year}** (år 0 är första året){mandate}. Insatsen behöver hålla "
+            "**{persons} "
+            "personer** borta från utanförskap för att gå jämnt upp; med sannolikheten {p} betyder det att "
+            "den "
             "behöver nå omkring {reach} personer."
         ),
         "summary_never": (
-            "Den betalar sig **inte** inom kalkylperioden. Insatsen skulle behöva hålla **{persons} personer** "
-            "borta från utanförskap för att gå jämnt upp; med sannolikheten {p} betyder det att den behöver nå "
+            "Den betalar sig **inte** inom kalkylperioden. Insatsen skulle behöva hålla **{persons} "
+            "personer** "
+            "borta från utanförskap för att gå jämnt upp; med sannolikheten {p} betyder det att den behöver "
+            "nå "
             "omkring {reach} personer."
         ),
         "in_mandate": ", alltså inom en mandatperiod",
@@ -111,11 +118,13 @@ TEXT = {
             "{lo} och {hi} kr."
         ),
         "summary_actor": (
-            "Per aktör: {actors}. Den som betalar insatsen får bara en del av vinsten, därför kan kalkylen vara "
+            "Per aktör: {actors}. Den som betalar insatsen får bara en del av vinsten, därför kan kalkylen "
+            "vara "
             "positiv för samhället men negativ för kommunen."
         ),
         "limits": (
-            "Kalkylen är ett räkneexempel, inte en prognos. Den bygger på antaganden om effekt och kostnader som "
+            "Kalkylen är ett räkneexempel, inte en prognos. Den bygger på antaganden om effekt och "
+            "kostnader som "
             "behöver prövas mot er egen insats och helst mot en utvärdering med jämförelsegrupp."
         ),
         "x_years": "År (0 = första året)",
@@ -146,11 +155,13 @@ TEXT = {
         "source": "Source",
         "src_cost": "Nilsson & Wadeskog, ”Är du lönsam lille vän?”: SEK 10–15 million per person over adult "
         "life; over about 45 years that is SEK 220–330 thousand a year. A scenario value, not a constant.",
-        "src_rate": "ASEK (Swedish transport appraisal values) uses 3.5 % real. Not checked against the source; "
+        "src_rate": "ASEK (Swedish transport appraisal values) uses 3.5 % real. Not checked against the "
+        "source; "
         "the sensitivity table shows 0, 1.5 and 3.5 %.",
         "src_kommun": "Värmdö in the ”Utanförskapets pris” model: about SEK 400 of 1,181 million, some 34 %, "
         "falls on the municipality.",
-        "src_rest": "labkit assumption, no source: the rest of the cost split over region, state and individual. "
+        "src_rest": "labkit assumption, no source: the rest of the cost split over region, state and "
+        "individual. "
         "Change it to your own cost picture.",
         "src_payer": "Assumption: the municipality pays for the intervention.",
         "src_scenario": "Scenario value, no source: enter your own intervention.",
@@ -159,21 +170,27 @@ TEXT = {
         "timing_end": "at the end of the year (year 0 discounted one year)",
         "src_timing": "Convention, parameter timing: start (default) or end. With end every present value is "
         "1 / (1 + r) times as large; break-even year and persons do not change.",
-        "effect_prior_size": "Uncertainty of p in the Monte Carlo: as a share observed among this many persons",
-        "src_prior": "labkit assumption: p is drawn from Beta({alpha}; {beta}), mean {p}, 90% of draws between "
+        "effect_prior_size": "Uncertainty of p in the Monte Carlo: as a share observed among this many "
+        "persons",
+        "src_prior": "labkit assumption: p is drawn from Beta({alpha}; {beta}), mean {p}, 90% of draws "
+        "between "
         "{lo} and {hi}. Enter more persons if p rests on a larger study; 0 treats p as known.",
         "src_prior_known": "p is treated as known in the Monte Carlo (no uncertainty in p).",
         "summary_timing_start": (
-            "Flows are counted at the **start** of each year: year 0 is not discounted, year *t* by (1 + r)^−t "
+            "Flows are counted at the **start** of each year: year 0 is not discounted, year *t* by (1 + "
+            "r)^−t "
             "(parameter timing = start)."
         ),
         "summary_timing_end": (
-            "Flows are counted at the **end** of each year: year *t* is discounted by (1 + r)^−(t + 1), so year 0 "
+            "Flows are counted at the **end** of each year: year *t* is discounted by (1 + r)^−(t + 1), so "
+            "year 0 "
             "too is discounted one year (parameter timing = end)."
         ),
         "summary_prior": (
-            "In the random outcomes the effect probability is uncertain too: it is drawn from a Beta({alpha}; "
-            "{beta}) distribution with mean {p}, as if observed among {size} persons; 90% of draws lie between "
+            "In the random outcomes the effect probability is uncertain too: it is drawn from a "
+            "Beta({alpha}; "
+            "{beta}) distribution with mean {p}, as if observed among {size} persons; 90% of draws lie "
+            "between "
             "{lo} and {hi}."
         ),
         "summary_known": "In the random outcomes the effect probability {p} is treated as known.",
@@ -208,12 +225,14 @@ TEXT = {
         "break_even_marker": "Break-even year {year}",
         "zero": "Zero",
         "summary": (
-            "**{kommun}**: an intervention for {persons} persons costing SEK {cost} a year for {years} years has a "
+            "**{kommun}**: an intervention for {persons} persons costing SEK {cost} a year for {years} "
+            "years has a "
             "net present value of **SEK {npv}** over {horizon} years at a {rate} discount rate."
         ),
         "summary_even": (
             "It pays back in year **{year}** (year 0 is the first year){mandate}. It must keep **{persons} "
-            "persons** out of exclusion to break even; with probability {p} it must reach about {reach} persons."
+            "persons** out of exclusion to break even; with probability {p} it must reach about {reach} "
+            "persons."
         ),
         "summary_never": (
             "It does **not** pay back within the horizon. It would have to keep **{persons} persons** out of "
@@ -222,15 +241,19 @@ TEXT = {
         "in_mandate": ", within one mandate period",
         "after_mandate": ", after the first mandate period",
         "summary_mc": (
-            "Uncertainty: in {share_pos} of {runs} random outcomes the NPV is positive, and in {share_mandate} "
-            "the intervention pays back within a mandate period. 90 % of outcomes lie between SEK {lo} and {hi}."
+            "Uncertainty: in {share_pos} of {runs} random outcomes the NPV is positive, and in "
+            "{share_mandate} "
+            "the intervention pays back within a mandate period. 90 % of outcomes lie between SEK {lo} and "
+            "{hi}."
         ),
         "summary_actor": (
-            "By actor: {actors}. Whoever pays for the intervention gets only part of the gain, so the calculation "
+            "By actor: {actors}. Whoever pays for the intervention gets only part of the gain, so the "
+            "calculation "
             "can be positive for society but negative for the municipality."
         ),
         "limits": (
-            "The calculation is a worked example, not a forecast. It rests on assumptions about effects and costs "
+            "The calculation is a worked example, not a forecast. It rests on assumptions about effects and "
+            "costs "
             "that must be tested against your own intervention, preferably against an evaluation with a "
             "comparison group."
         ),
