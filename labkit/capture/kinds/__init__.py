@@ -1,7 +1,9 @@
 """The registry of record kinds: one module per method, listed explicitly, each with ``KINDS = (...)``.
 
-To add a method's kinds, write ``labkit/capture/kinds/<slug>.py`` and add its dotted name to
-:data:`MODULES` (one line). Modules are imported on first use, never at import time of this package.
+To add a method's kinds, write ``labkit/methods/<slug>/kinds.py`` and add its dotted name to
+:data:`MODULES` (one line); kinds shared by several methods stay here. Modules are imported on first use,
+never at import time of this package (a method's package must export its names lazily, so that importing its
+kinds loads no analysis).
 """
 
 from __future__ import annotations
