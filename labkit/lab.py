@@ -59,20 +59,16 @@ class LabContext:
         return i18n.text({}, "real_notice", self.lang, files=", ".join(prov.get("files", [])))
 
     def record(self, result: object) -> Path:
-        """Write ``<slug>.results.json`` (the method's key figures and the run's provenance); return its path.
+        """Write ``<slug>.results.json`` (the method's key figures of ``result`` and the run's provenance).
 
-        ``result`` is the method's Result (its ``key_figures`` are recorded) or, for older callers, the
-        figures themselves. When another method needs this one, the Result is also handed over to it
-        (:func:`labkit.handover.write`).
+        When another method needs this one, ``result`` is also handed over to it
+        (:func:`labkit.handover.write`). Returns the results file's path.
         """
         from labkit import handover
 
-        if isinstance(result, dict):
-            figures = result
-        else:
-            figures = importlib.import_module(get_method(self.method).module).key_figures(result)
-            if needed_by(self.method):
-                handover.write(self.out_dir, self.method, result)
+        figures = importlib.import_module(get_method(self.method).module).key_figures(result)
+        if needed_by(self.method):
+            handover.write(self.out_dir, self.method, result)
         record = build_record(
             figures,
             method=self.method,
@@ -93,55 +89,30 @@ class LabContext:
         return handover.read(self.out_dir, slug, self.lang)
 
 
-def open(
-    method_or_kommun: str,
-    values: Mapping[str, Any] | str | None = None,
-    /,
-    *,
-    source: str = "bundled",
-    data_dir: str = "",
-    lang: str = "sv",
-    out_dir: str = "",
-    **params: object,
-) -> LabContext:
+def open(method: str, values: Mapping[str, Any]) -> LabContext:
     """Open a method: load the source, take the municipality, build the method's Params, pick the output
     folder.
 
     A notebook calls ``lab.open("<slug>", globals())``: the runner's parameters (``kommun``, ``source``,
     ``data_dir``, ``lang``, ``out_dir``) and every parameter the method's ``Params`` declares are read from
-    the notebook's namespace, so a parameter is written once, in the parameters cell. ``out_dir`` defaults to
-    ``reports/interactive/<kommun_kod>``: a notebook run by hand never writes into a batch run's folder, where
-    ``labkit run`` would take it for an up-to-date job.
-
-    The older form ``lab.open(kommun, slug, source=..., **params)`` is still read (records ``params`` as
-    given).
+    the notebook's namespace, so a parameter is written once, in the parameters cell; other names are not
+    read. ``out_dir`` defaults to ``reports/interactive/<kommun_kod>``: a notebook run by hand never writes
+    into a batch run's folder, where ``labkit run`` would take it for an up-to-date job.
     """
-    if isinstance(values, Mapping):
-        slug = method_or_kommun
-        names = ("kommun", "source", "data_dir", "lang", "out_dir")
-        given = {name: values[name] for name in names if name in values}
-        module = importlib.import_module(get_method(slug).module)
-        declared = [item.name for item in module.Params.declared()]
-        own = {name: values[name] for name in declared if name in values}
-        return _open(
-            str(given.get("kommun", "")),
-            slug,
-            source=str(given.get("source", "bundled")),
-            data_dir=str(given.get("data_dir", "")),
-            lang=str(given.get("lang", "sv")),
-            out_dir=str(given.get("out_dir", "")),
-            own=own,
-            params_class=module.Params,
-        )
+    names = ("kommun", "source", "data_dir", "lang", "out_dir")
+    given = {name: values[name] for name in names if name in values}
+    module = importlib.import_module(get_method(method).module)
+    declared = [item.name for item in module.Params.declared()]
+    own = {name: values[name] for name in declared if name in values}
     return _open(
-        method_or_kommun,
-        str(values),
-        source=source,
-        data_dir=data_dir,
-        lang=lang,
-        out_dir=out_dir,
-        own=dict(params),
-        params_class=None,
+        str(given.get("kommun", "")),
+        method,
+        source=str(given.get("source", "bundled")),
+        data_dir=str(given.get("data_dir", "")),
+        lang=str(given.get("lang", "sv")),
+        out_dir=str(given.get("out_dir", "")),
+        own=own,
+        params_class=module.Params,
     )
 
 
@@ -167,8 +138,7 @@ def _open(kommun, method, *, source, data_dir, lang, out_dir, own, params_class)
     else:
         name = str(names[code])
     recorded = {**base, **own}
-    # Until every method follows the contract, the older form keeps ``params`` as the recorded values.
-    built = params_class.from_values(code, lang, own) if params_class is not None else recorded
+    built = params_class.from_values(code, lang, own)
     return LabContext(method, dataset, code, name, lang, source, data_dir, out, recorded, built)
 
 
