@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from labkit.capture.kinds.evaluation import PRINCIPLES, SCORE_LABELS_EN, SCORE_LABELS_SV, TOOLBOX
 from labkit.i18n import check_lang
+from labkit.methods.evaluation.kinds import PRINCIPLES, SCORE_LABELS_EN, SCORE_LABELS_SV, TOOLBOX
 
 #: Swedish term -> English term, for every closed vocabulary a report shows.
 ENGLISH: dict[str, str] = {

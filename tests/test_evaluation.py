@@ -95,8 +95,8 @@ def kinds_registered(monkeypatch):
     """Make sure the journal knows the evaluation's record kinds (the lead lists the module)."""
     from labkit.capture import kinds
 
-    if "labkit.capture.kinds.evaluation" not in kinds.MODULES:
-        monkeypatch.setattr(kinds, "MODULES", (*kinds.MODULES, "labkit.capture.kinds.evaluation"))
+    if "labkit.methods.evaluation.kinds" not in kinds.MODULES:
+        monkeypatch.setattr(kinds, "MODULES", (*kinds.MODULES, "labkit.methods.evaluation.kinds"))
     kinds.all_kinds.cache_clear()
     yield
     kinds.all_kinds.cache_clear()

@@ -66,6 +66,35 @@ class MethodModule(Protocol):
     def key_figures(self, result: Any) -> dict: ...
 
 
+def lazy_exports(package: str, modules: Mapping[str, tuple[str, ...]]):
+    """``__getattr__`` and ``__dir__`` of a method package that loads its exported names on first use
+    (PEP 562).
+
+    ``modules`` maps each module of the method to the names it exports. A method whose record kinds the lab
+    journal imports (``kinds.py``) uses this, so that importing its kinds loads no analysis, chart or widget
+    module. Any other module of the package is imported when asked for by name.
+    """
+    import importlib
+    import importlib.util
+
+    exports = {name: module for module, names in modules.items() for name in names}
+
+    def __getattr__(name: str) -> Any:
+        namespace = vars(importlib.import_module(package))
+        if name not in exports:
+            if importlib.util.find_spec(f"{package}.{name}") is None:
+                raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            return importlib.import_module(f"{package}.{name}")
+        value = getattr(importlib.import_module(f"{package}.{exports[name]}"), name)
+        namespace[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*vars(importlib.import_module(package)), *exports})
+
+    return __getattr__, __dir__
+
+
 def param(
     default: Any,
     help: str,

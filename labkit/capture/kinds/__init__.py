@@ -18,7 +18,7 @@ from labkit.errors import CaptureError
 MODULES: tuple[str, ...] = (
     "labkit.capture.kinds.common",
     "labkit.methods.cocreation.kinds",
-    "labkit.capture.kinds.evaluation",
+    "labkit.methods.evaluation.kinds",
     "labkit.methods.prototyping.kinds",
     "labkit.methods.ska.kinds",
     "labkit.methods.housing_provision.kinds",

@@ -175,7 +175,7 @@ def plot_maturity(result: Result, ax: Axes | None = None) -> Axes:
     """Regional overview: municipalities × methods coloured by stage, annotated with stage and score."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
-    from labkit.capture.kinds.evaluation import STAGES
+    from labkit.methods.evaluation.kinds import STAGES
 
     lang, table = _lang(result), result.maturity
     stages = table.pivot_table(index="kommun", columns="method", values="stage_index", aggfunc="first")

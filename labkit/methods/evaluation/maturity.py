@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.capture.kinds.evaluation import PRINCIPLES, STAGES
+from labkit.methods.evaluation.kinds import PRINCIPLES, STAGES
 
 #: Field names of the four principle scores (0-4), in report order.
 SCORES = tuple(name for name, _sv, _en in PRINCIPLES)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from labkit.capture.kinds.evaluation import PRINCIPLES, SCORE_LABELS_EN, SCORE_LABELS_SV, TOOLBOX
 from labkit.i18n import text
+from labkit.methods.evaluation.kinds import PRINCIPLES, SCORE_LABELS_EN, SCORE_LABELS_SV, TOOLBOX
 
 #: Names, headers and sentences of the evaluation report.
 TEXT = {

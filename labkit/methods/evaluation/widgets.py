@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from labkit.capture.kinds.evaluation import PRINCIPLES, STAGES, TOOLBOX
+from labkit.methods.evaluation.kinds import PRINCIPLES, STAGES, TOOLBOX
 from labkit.methods.evaluation.text import method_label, principle_label, stage_label, words
 
 

@@ -20,9 +20,9 @@ The names below are loaded on first use: the lab journal imports this method's r
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
+
+from labkit.methods.base import lazy_exports
 
 if TYPE_CHECKING:
     from labkit.methods.prototyping.analysis import (
@@ -95,22 +95,7 @@ _MODULES = {
         "show_timeline",
     ),
 }
-_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Load an exported name (or a module of this method) on first use (PEP 562)."""
-    if name not in _EXPORTS:
-        if importlib.util.find_spec(f"{__name__}.{name}") is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        return importlib.import_module(f"{__name__}.{name}")
-    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(__name__, _MODULES)
 
 
 def workshop(ctx: Any, params: Params, inputs: Inputs | None = None) -> object:

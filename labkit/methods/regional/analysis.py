@@ -14,7 +14,7 @@ from labkit.methods.regional.params import Params
 DECISIONS = ("avsluta", "testa igen", "gå vidare till pilot")
 #: The statuses of an SKA goal (labkit.methods.ska.kinds).
 STATUSES = ("uppfyllt", "delvis", "hotat", "ej bedömt")
-#: The lab-to-everyday stages (labkit.capture.kinds.evaluation).
+#: The lab-to-everyday stages (labkit.methods.evaluation.kinds).
 STAGES = ("idé", "prototyp", "test", "pilot", "rutin")
 #: Origins meaning invented example records rather than a live lab journal.
 EXAMPLE_ORIGINS = ("example", "examples")
