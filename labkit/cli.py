@@ -203,12 +203,14 @@ def _bundled_municipalities(data_dir: str | None) -> list[tuple[str, str]] | Non
             pairs = {(row.get("kommun_kod"), row.get("kommun")) for row in csv.DictReader(handle)}
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
+    from labkit.validators import KOMMUN_KOD
+
     codes = {code for code, _ in pairs}
     if (
         not pairs
         or len(codes) != len(pairs)  # a code with two names
         or any(
-            not isinstance(n, str) or not n.strip() or not re.fullmatch(r"\d{4}", c or "") for c, n in pairs
+            not isinstance(n, str) or not n.strip() or not re.fullmatch(KOMMUN_KOD, c or "") for c, n in pairs
         )
     ):
         return None

@@ -34,6 +34,7 @@ from pathlib import Path
 from labkit.errors import ConfigError
 from labkit.fileio import write_text_atomic
 from labkit.registry import METHODS, NOTEBOOKS, get_method
+from labkit.validators import KOMMUN_KOD
 
 #: The address the servers listen on (only the loopback), and the one they listen on with ``--lan``.
 HOST = "127.0.0.1"
@@ -279,7 +280,9 @@ def workshop_server(
     check_workshop_method(slug)
     i18n.check_lang(lang)
     kommun = (
-        resolve_municipality(load_source("bundled"), kommun) if not re.fullmatch(r"\d{4}", kommun) else kommun
+        resolve_municipality(load_source("bundled"), kommun)
+        if not re.fullmatch(KOMMUN_KOD, kommun)
+        else kommun
     )
     token = check_token(token or new_token())
     folder = Path(folder or tempfile.mkdtemp(prefix="labkit-workshop-"))

@@ -87,7 +87,10 @@ def test_quick_commands_import_no_heavy_module(argv: list[str]) -> None:
 #: bundled areas file with the csv module.
 QUICK_MODULES = {
     ("--version",): (["labkit", "labkit.cli", "labkit.errors"], 40),
-    ("list",): (["labkit", "labkit.cli", "labkit.errors", "labkit.paths", "labkit.registry"], 60),
+    ("list",): (
+        ["labkit", "labkit.cli", "labkit.errors", "labkit.paths", "labkit.registry", "labkit.validators"],
+        60,
+    ),
     ("params", "cocreation"): (
         [
             "labkit",
