@@ -438,23 +438,27 @@ class LabJournal:
         for kind, options in entries:
             options = dict(options)
             try:
-                pendings.append(
-                    self._pending(
-                        kind,
-                        options.pop("workshop_id", None),
-                        options.pop("author", None),
-                        options.pop("record_id", None),
-                        options,
-                    )
-                )
+                envelope = [options.pop(key, None) for key in ("workshop_id", "author", "record_id")]
+                workshop_id, author, record_id = (None if v is None else str(v) for v in envelope)
+                pendings.append(self._pending(kind, workshop_id, author, record_id, options))
             except CaptureError as err:
                 pendings.append(err)
         queued = [p for p in pendings if isinstance(p, _Pending)]
         self._commit(queued)
         for pending in queued:
-            if pending.fault:  # another thread's transaction held these drafts and failed
+            if pending.fault and pending.error is not None:  # another thread's transaction failed
                 raise pending.error
-        return [p if isinstance(p, CaptureError) else (p.error or p.draft.id) for p in pendings]
+        out: list[str | CaptureError] = []
+        for p in pendings:
+            if isinstance(p, CaptureError):
+                out.append(p)
+            elif isinstance(p.error, CaptureError):
+                out.append(p.error)
+            elif p.error is not None:  # not a refusal of this record: nothing of it was stored
+                raise p.error
+            else:
+                out.append(p.draft.id)
+        return out
 
     def _pending(
         self, kind: str, workshop_id: str | None, author: str | None, record_id: str | None, fields: dict

@@ -11,6 +11,7 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from labkit import handover
 from labkit.registry import needed_by
@@ -88,7 +89,7 @@ def _name_the_notebook(job: Job, tmp: Path) -> None:
         nbformat.write(notebook, str(tmp))
 
 
-def _papermill(pm: object, job: Job, source: Path | None, tmp: Path, timeout: int) -> None:
+def _papermill(pm: Any, job: Job, source: Path | None, tmp: Path, timeout: int) -> None:
     pm.execute_notebook(
         str(source) if source is not None else job.notebook,
         str(tmp),

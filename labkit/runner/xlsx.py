@@ -131,8 +131,9 @@ def report_tables(html: str, full: dict[str, list[list[str]]] | None = None) -> 
             [" ".join(part for part in col if part) for col in zip(*header_cells)] if header_cells else []
         )
         rows = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in body_rows]
-        if full and node.get("data-labkit-table") in full:
-            rows = full[node["data-labkit-table"]]
+        key = node.get("data-labkit-table")
+        if full and isinstance(key, str) and key in full:
+            rows = full[key]
         if not rows:
             continue
         width = max(len(header), *(len(r) for r in rows))
