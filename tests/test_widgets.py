@@ -758,3 +758,30 @@ def test_a_damaged_journal_names_the_file_and_the_commands(journal: LabJournal, 
         f"{new}"
     )
     assert fault_detail(_refusal(journal, "participant", pseudonym="")) is None
+
+
+def test_a_proposal_awaiting_approval_is_neither_votable_nor_tallied_until_approved(
+    board: WorkshopBoard,
+) -> None:
+    """A statement a participant proposed from their phone (author = participant) waits for the facilitator's
+    approval: the board's vote list and "Läget just nu" leave it out, as the analysis does, until approved."""
+    _register(board, ("P01", "invånare"))
+    proposed = board.journal.add("statement", text="Fler bänkar vid älven", participant="P01", author="P01")
+    board.journal.add("statement_vote", statement=proposed, participant="P01", vote=1)
+    own = board.journal.add("statement", text="Torget ska vara bilfritt")
+    board.update()
+    assert board.statements.statement.options == (("Torget ska vara bilfritt", own),)
+    assert board.tally.frames["vote_tally"].empty
+    board.journal.add("statement_approval", statement=proposed)
+    board.update()
+    assert board.statements.statement.options == (
+        ("Fler bänkar vid älven", proposed),
+        ("Torget ska vara bilfritt", own),
+    )
+    assert board.tally.frames["vote_tally"].to_dict("list") == {
+        "Påstående": ["Fler bänkar vid älven"],
+        "Håller med": [1],
+        "Håller inte med": [0],
+        "Avstår": [0],
+        "Röster": [1],
+    }

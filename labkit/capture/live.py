@@ -15,7 +15,16 @@ from labkit.capture.journal import LabJournal, frame_of
 from labkit.capture.rules import SETTINGS
 
 #: The kinds the workshop board shows: the journal's workshop only, except the kinds in :data:`SHARED`.
-KINDS = ("participant", "idea", "priority_score", "dot", "statement", "statement_vote", "stakeholder")
+KINDS = (
+    "participant",
+    "idea",
+    "priority_score",
+    "dot",
+    "statement",
+    "statement_vote",
+    "statement_approval",
+    "stakeholder",
+)
 
 #: Kinds the board shows from every workshop of the journal (stakeholders belong to the lab, not one
 #: workshop).

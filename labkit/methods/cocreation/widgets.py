@@ -27,6 +27,7 @@ from labkit import render
 from labkit.capture.journal import LabJournal
 from labkit.capture.kinds import get_kind
 from labkit.capture.kinds.common import AGE_BANDS, GENDERS, LADDER, ROLES
+from labkit.capture.kinds.room import awaiting_approval
 from labkit.capture.live import SHARED, LiveFrames
 from labkit.errors import CaptureError
 from labkit.i18n import check_lang
@@ -249,6 +250,13 @@ class Form:
     def setting(self, name: str) -> object:
         """The current value of a journal setting."""
         return self.live.setting(name) if self.live is not None else self.journal.setting(name)
+
+    def shown_statements(self) -> pd.DataFrame:
+        """The workshop's live statements, without those participants proposed that await approval (the
+        rule of :func:`labkit.capture.kinds.room.awaiting_approval`, as the analysis reads them)."""
+        statements = self.records("statement")
+        waiting = awaiting_approval(statements, self.records("statement_approval"))
+        return statements.loc[~pd.Series(waiting, index=statements.index, dtype=bool)]
 
     def participants(self) -> list[str]:
         """The pseudonyms registered in this workshop."""
@@ -776,7 +784,7 @@ class StatementVoting(Form):
     """Statements to agree or disagree with, and the participants' votes on them."""
 
     title_key = "tab_statements"
-    reads = ("participant", "statement")
+    reads = ("participant", "statement", "statement_approval")
 
     def __init__(self, journal: LabJournal, lang: str = "sv", *, live: LiveFrames | None = None) -> None:
         super().__init__(journal, lang, live=live)
@@ -812,12 +820,12 @@ class StatementVoting(Form):
     def update(self, kinds: set[str]) -> None:
         if "participant" in kinds:
             self.grow_participants(self.participant)
-        if "statement" in kinds:
-            self.extend(self.statement, self.statement_options(len(self.statement.options)))
+        if kinds & {"statement", "statement_approval"}:  # a new statement, or a proposal approved
+            self.reload(self.statement, self.statement_options())
 
-    def statement_options(self, start: int = 0) -> list[tuple[str, str]]:
-        """(text, id) of the workshop's live statements (from statement number ``start`` on)."""
-        statements = self.records("statement").iloc[start:]
+    def statement_options(self) -> list[tuple[str, str]]:
+        """(text, id) of the workshop's live statements, without proposals that await approval."""
+        statements = self.shown_statements()
         return [(_short(t), i) for t, i in zip(statements["text"], statements["id"], strict=True)]
 
     def save_statement(self) -> str | None:
@@ -923,13 +931,21 @@ class LiveTally(Form):
     grid."""
 
     title_key = "tab_tallies"
-    reads = ("idea", "priority_score", "dot", "statement", "statement_vote", "stakeholder")
+    reads = (
+        "idea",
+        "priority_score",
+        "dot",
+        "statement",
+        "statement_vote",
+        "statement_approval",
+        "stakeholder",
+    )
     #: Each tally and the record kinds it counts.
     TABLES: ClassVar[dict[str, tuple[str, ...]]] = {
         "ideas_per_round": ("idea",),
         "top_ideas": ("idea", "priority_score"),
         "dot_tally": ("idea", "dot"),
-        "vote_tally": ("statement", "statement_vote"),
+        "vote_tally": ("statement", "statement_vote", "statement_approval"),
     }
     #: Decimals of the columns shown with a fixed number of them (by label key).
     DECIMALS: ClassVar[dict[str, int]] = {"mean": 1}
@@ -1045,15 +1061,14 @@ class LiveTally(Form):
         )
 
     def _vote_tally(self) -> pd.DataFrame:
-        """Per statement (its text, in the order they were added): how many agree, disagree and pass
-        (the latest
-        vote of each participant counts)."""
+        """Per statement (its text, in the order they were added): how many agree, disagree and pass (the
+        latest vote of each participant counts); proposals that await approval are left out."""
         votes = self.records("statement_vote")
         if votes.empty:
             return pd.DataFrame()
         latest = votes.drop_duplicates(["participant", "statement"], keep="last")
         counts = pd.crosstab(latest["statement"], latest["vote"]).reindex(columns=[1, -1, 0], fill_value=0)
-        statements = self.records("statement")
+        statements = self.shown_statements()
         counts = counts.loc[
             [i for i in statements["id"] if i in counts.index]
         ]  # a struck statement is not shown
