@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 
 from labkit.errors import CaptureError
 from labkit.i18n import LANGUAGES
-from labkit.validators import check_choice, check_kommun_kod
+from labkit.validators import check_choice, check_kommun_kod, check_text
 
 #: Modules every method has.
 REQUIRED = ("params", "inputs", "analysis", "figures", "display", "text")
@@ -122,6 +122,24 @@ def param(
     if isinstance(default, (list, dict, set)):
         raise TypeError("a parameter default must be immutable (use a tuple)")
     return field(default=default, metadata=meta)
+
+
+def records_param(what: str) -> Any:
+    """The ``records`` parameter of a method with journal records (``what``: its records, e.g. "SKA")."""
+    return param(
+        "auto",
+        f"auto (the journal if it has {what} records, else the examples), journal or examples",
+        check=lambda name, value: check_choice(name, value, RECORD_CHOICES),
+    )
+
+
+def journal_param() -> Any:
+    """The ``journal`` parameter of a method with journal records."""
+    return param(
+        "",
+        "lab journal file; empty means labs/<kommun_kod>/labbok.sqlite in the project",
+        check=lambda name, value: check_text(name, value),
+    )
 
 
 def _literal(value: Any) -> str:

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from labkit.charts import format_number
-from labkit.errors import ConfigError
 from labkit.methods.accessibility.equity import (
     concentration_by_type,
     distributions,
@@ -27,6 +26,7 @@ from labkit.methods.accessibility.measures import (
 from labkit.methods.accessibility.measures import nearest as nearest_minutes
 from labkit.methods.accessibility.params import SERVICE_TYPES, Params
 from labkit.methods.accessibility.text import group_label, words
+from labkit.methods.base import check_matches
 
 #: The measure the summary, the equity tables and the key figures centre on.
 MAIN_MEASURE = "nearest_minutes"
@@ -111,13 +111,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     ConfigError
         If ``params`` names another municipality than ``inputs``.
     """
-    if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError(
-            "parameters and inputs disagree",
-            column="kommun_kod",
-            expected=repr(inputs.kommun_kod),
-            found=repr(params.kommun_kod),
-        )
+    check_matches(inputs, params)
     located = inputs.located.set_index("area_code")
     access = access_table(inputs, params, located) if len(located) else _empty_access()
     dist = distributions(access, group_weights(inputs.areas)) if len(access) else pd.DataFrame()

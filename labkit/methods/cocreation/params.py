@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from labkit.methods.base import RECORD_CHOICES, MethodParams, param
+from labkit.methods.base import RECORD_CHOICES, MethodParams, journal_param, param, records_param
 from labkit.validators import check_choice, check_int, check_text, check_year
 
 #: Where the workshop records come from: the live journal, the invented examples, or the journal if it exists.
@@ -48,16 +48,8 @@ class Params(MethodParams):
         opinion groups and p-values).
     """
 
-    records: str = param(
-        "auto",
-        "auto (the journal if it has co-creation records, else examples), journal or examples",
-        check=lambda name, value: check_choice(name, value, RECORD_SOURCES),
-    )
-    journal: str = param(
-        "",
-        "lab journal file; empty means labs/<kommun_kod>/labbok.sqlite in the project",
-        check=lambda name, value: check_text(name, value),
-    )
+    records: str = records_param("co-creation")
+    journal: str = journal_param()
     workshop: str = param(
         "",
         "workshop id to analyse and to write to; empty means all (new entries get today's date)",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit.errors import ConfigError, InputDataError
+from labkit.errors import InputDataError
+from labkit.methods.base import check_matches
 from labkit.methods.evaluation.access import area_table as access_area_table
 from labkit.methods.evaluation.access import covered_gaps, indicator_table
 from labkit.methods.evaluation.did import DidEstimate, did_frame
@@ -94,13 +95,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     InputDataError
         If intervention areas given as parameters leave no years or areas to compare.
     """
-    if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError(
-            "parameters and inputs disagree",
-            column="kommun_kod",
-            expected=repr(inputs.kommun_kod),
-            found=repr(params.kommun_kod),
-        )
+    check_matches(inputs, params)
     estimate, problem, frame, trends = difference_in_differences(inputs, params)
     table = survey_summary(inputs.survey)
     access_result = inputs.access

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from labkit.errors import ConfigError
+from labkit.methods.base import check_matches
 from labkit.methods.housing_provision.inputs import Inputs, legacy_count
 from labkit.methods.housing_provision.kinds import GROUPS, LEGACY_GROUPS, PROCESSES, RATED_GROUPS, RATINGS
 from labkit.methods.housing_provision.params import Params
@@ -80,13 +80,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     ConfigError
         If ``params`` names another municipality than ``inputs``.
     """
-    if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError(
-            "parameters and inputs disagree",
-            column="kommun_kod",
-            expected=repr(inputs.kommun_kod),
-            found=repr(params.kommun_kod),
-        )
+    check_matches(inputs, params)
     needs = needs_matrix(inputs.records["housing_need"], inputs.kommun_kod)
     planned = planned_table(inputs.records["planned_project"], inputs.kommun_kod)
     gaps = gap_table(needs, planned)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from labkit.methods.base import RECORD_CHOICES, MethodParams, param
+from labkit.methods.base import MethodParams, journal_param, param, records_param
 from labkit.perspectives import check_perspective
-from labkit.validators import check_choice, check_number, check_text
+from labkit.validators import check_number, check_text
 
 
 @dataclass(frozen=True)
@@ -18,16 +18,8 @@ class Params(MethodParams):
     computed survey scale: planned/need within 1 ± tolerance is balans.
     """
 
-    records: str = param(
-        "auto",
-        "auto (journal if it has housing records, else examples), journal or examples",
-        check=lambda name, value: check_choice(name, value, RECORD_CHOICES),
-    )
-    journal: str = param(
-        "",
-        "path of the lab journal; empty means labs/<kommun_kod>/labbok.sqlite",
-        check=lambda name, value: check_text(name, value),
-    )
+    records: str = records_param("housing-provision")
+    journal: str = journal_param()
     planned_csv: str = param(
         "",
         "CSV of planned projects (planned_project columns); empty: journal or examples",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from labkit.errors import ConfigError
-from labkit.methods.base import RECORD_CHOICES, MethodParams, param
-from labkit.validators import check_bool, check_choice, check_int, check_number, check_text
+from labkit.methods.base import RECORD_CHOICES, MethodParams, journal_param, param, records_param
+from labkit.validators import check_bool, check_int, check_number
 
 #: Where the records come from: the journal when it has prototyping records, the journal, or the examples.
 RECORD_SOURCES = RECORD_CHOICES
@@ -49,16 +49,8 @@ class Params(MethodParams):
     pool_revisions : pool the tests of every revision into one series.
     """
 
-    records: str = param(
-        "auto",
-        "auto (journal if it has prototyping records, else examples), journal or examples",
-        check=lambda name, value: check_choice(name, value, RECORD_SOURCES),
-    )
-    journal: str = param(
-        "",
-        "lab journal file; empty means labs/<kommun_kod>/labbok.sqlite in the project",
-        check=lambda name, value: check_text(name, value),
-    )
+    records: str = records_param("prototyping")
+    journal: str = journal_param()
     top: int = param(
         5,
         "top-ranked co-creation ideas suggested as prototypes",

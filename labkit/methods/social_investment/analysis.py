@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from labkit.errors import ConfigError
+from labkit.methods.base import check_matches
 from labkit.methods.social_investment.inputs import Inputs
 from labkit.methods.social_investment.model import (
     actor_break_even,
@@ -65,13 +65,7 @@ def analyse(inputs: Inputs, params: Params) -> Result:
     ConfigError
         If ``params`` names another municipality than ``inputs``.
     """
-    if params.kommun_kod != inputs.kommun_kod:
-        raise ConfigError(
-            "parameters and inputs disagree",
-            column="kommun_kod",
-            expected=repr(inputs.kommun_kod),
-            found=repr(params.kommun_kod),
-        )
+    check_matches(inputs, params)
     flows = cash_flows(params)
     year = break_even_year(flows["cumulative"].to_numpy())
     curves = simulate(params)
