@@ -553,3 +553,27 @@ def test_a_failed_target_group_job_is_named_in_english(dataset, tmp_path: Path) 
         "> **The target-group matrix is missing**, and with it the source's data gaps: Target\\-group "
         "analysis failed in this run: InputDataError: column 'year' missing &lt;b&gt;"
     )
+
+
+def test_a_municipality_with_no_entries_says_so_and_claims_no_covered_need(
+    scb_dir: Path, tmp_path: Path
+) -> None:
+    """Göteborg on SCB exports has neither journal nor examples: the report says nothing is entered (once),
+    and the key findings do not call a need of 0 homes covered (this job failed before)."""
+    from labkit.findings import both_languages
+
+    dataset = load_source("scb-exports", str(scb_dir))
+    params = hp.Params(kommun_kod="1480", journal=str(tmp_path / "none.sqlite"))
+    result = hp.analyse(_load(dataset, params, tmp_path), params)
+    assert result.origin == "none"
+    assert hp.show_needs(result).data == "*Inga behov är inskrivna ännu\\.*"
+    assert hp.show_need_entries(result) is None
+    figures = hp.key_figures(result)
+    findings = both_languages("housing_provision", figures)
+    assert findings["sv"][0] == (
+        "Inga behov eller planerade bostäder är inskrivna för kommunen ännu, så det finns inget gap att visa."
+    )
+    assert findings["en"][0] == (
+        "No needs or planned homes have been entered for the municipality yet, so there is no gap to show."
+    )
+    assert not any("täckt" in line for line in findings["sv"])

@@ -97,12 +97,12 @@ def needs_pivot(result: Result) -> pd.DataFrame:
     )
 
 
-def show_needs(result: Result) -> Styler:
+def show_needs(result: Result) -> Styler | Markdown:
     """The needs matrix (district × target group × tenure and size) from the departments' entries."""
     lang = _lang(result)
     table = needs_pivot(result)
-    if table.empty:  # no entries (a municipality with neither journal nor examples): the list's empty headers
-        return show_need_entries(result)
+    if table.empty:  # no entries (a municipality with neither journal nor examples): say so, once
+        return render.markdown("*{text}*", text=words("no_needs", lang))
     table = table.rename_axis(
         index=[words("area", lang), words("group", lang)],
         columns=[words("tenure", lang), words("size", lang)],
@@ -115,9 +115,12 @@ def show_needs(result: Result) -> Styler:
     )
 
 
-def show_need_entries(result: Result) -> Styler:
-    """The needs matrix as a list, with the departments behind each figure."""
+def show_need_entries(result: Result) -> Styler | None:
+    """The needs matrix as a list, with the departments behind each figure (nothing when there are none:
+    :func:`show_needs` says so)."""
     frame = readable(_focus(result.needs, result), result)
+    if frame.empty:
+        return None
     return _style(
         frame,
         result,

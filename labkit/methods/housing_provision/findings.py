@@ -40,7 +40,17 @@ def key_findings(r: dict, lang: str = "sv") -> list[str]:
                 "Needs and planned homes are labkit's examples, not the municipality's own.",
             )
         )
-    if r.get("need_total") is not None and r.get("planned_total") is not None:
+    if r.get("origin") == "none":  # no entries at all: a need of 0 is not a need that is met
+        out.append(
+            sv_en(
+                lang,
+                "Inga behov eller planerade bostäder är inskrivna för kommunen ännu, så det finns inget gap "
+                "att visa.",
+                "No needs or planned homes have been entered for the municipality yet, so there is no gap "
+                "to show.",
+            )
+        )
+    elif r.get("need_total") is not None and r.get("planned_total") is not None:
         gap = r.get("gap_total", r["need_total"] - r["planned_total"])
         out.append(
             sv_en(

@@ -57,6 +57,7 @@ TEXT = {
             "rapporten visar **påhittade exempel**. Siffrorna beskriver inga verkliga behov eller projekt; "
             "de visar bara hur metoden fungerar."
         ),
+        "no_needs": "Inga behov är inskrivna ännu.",
         "origin_none": (
             "Det finns varken uppgifter i labboken eller exempel för kommunen; tabellerna är tomma."
         ),
@@ -132,6 +133,7 @@ TEXT = {
             "report shows **invented examples**. The figures describe no real needs or projects; they only "
             "show how the method works."
         ),
+        "no_needs": "No needs have been entered yet.",
         "origin_none": (
             "There are neither journal records nor examples for the municipality; the tables are empty."
         ),
