@@ -132,3 +132,16 @@ def test_fork_client_without_a_server_exits_quietly(tmp_path: Path) -> None:
         1,
         "labkit: the kernel fork server stopped before it started this kernel\n",
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_fork_server_output_never_fills_an_unread_pipe() -> None:
+    """Each kernel prints its connection info to stdout; the runner reads the server's stdout only up to
+    "ready", so from then on it must go nowhere (else after about 170 kernels every new one blocks)."""
+    import os
+
+    from labkit.runner.batch import fork_server
+
+    with fork_server([]) as server:
+        assert server.wait_ready()
+        assert os.readlink(f"/proc/{server.process.pid}/fd/1") == os.devnull
