@@ -12,7 +12,7 @@ sampled every 0.2 s:
   pages until they write to them, and each shared page is counted once per process here, so this is an upper
   bound.
 - ``peak PSS GB``: the largest sum of their proportional set size (a shared page is split between the
-  processes that share it): what the run takes from the machine.
+  processes that share it), sampled every second: what the run takes from the machine.
 - ``CPU s``: user + system CPU seconds of all those processes (the last value seen of each; a process that
   ends between two samples loses up to 0.2 s). On a machine shared with other work the wall-clock time
   grows with the load while the CPU time stays about the same, so ``CPU s / CPUs`` is what the run would
@@ -56,9 +56,12 @@ class TreeSampler:
         self.peak_rss = self.peak_pss = 0
         self.cpu: dict[tuple[int, float], float] = {}  # (pid, start time) -> user + system seconds
         self.done = threading.Event()
+        self.samples = 0
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
     def _sample(self) -> None:
+        full = self.samples % 5 == 0  # PSS reads every process's smaps: every fifth sample (1 s) only
+        self.samples += 1
         rss = pss = 0
         try:
             processes = [self.root, *self.root.children(recursive=True)]
@@ -69,12 +72,12 @@ class TreeSampler:
                 with p.oneshot():
                     key = (p.pid, p.create_time())
                     times = p.cpu_times()
-                    memory = p.memory_full_info()
+                    memory = p.memory_full_info() if full else p.memory_info()
             except psutil.Error:
                 continue
             self.cpu[key] = times.user + times.system
             rss += memory.rss
-            pss += memory.pss
+            pss += memory.pss if full else 0
         self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
 
     def _loop(self) -> None:
