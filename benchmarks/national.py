@@ -2,14 +2,30 @@
 
 Runs ``labkit run --source scb-exports --municipality all`` (one method at a time, ``--jobs`` = CPU count by
 default, ``--force``) on the national exports in ``../shared/data/scb`` and prints, per method: jobs,
-failures, total wall-clock time, per-job median and 95th percentile (from run.json), and the peak memory of
-the whole run (the sum of the resident memory of labkit and every process it started, sampled every 0.2 s).
+failures, total wall-clock time, per-job median and 95th percentile (wall-clock, from run.json), the CPU time
+of the whole run, and its peak memory.
+
+The whole run is labkit and every process it started (the workers, the kernel fork server and every kernel),
+sampled every 0.2 s:
+
+- ``peak RSS GB``: the largest sum of the processes' resident memory. Forked kernels share the fork server's
+  pages until they write to them, and each shared page is counted once per process here, so this is an upper
+  bound.
+- ``peak PSS GB``: the largest sum of their proportional set size (a shared page is split between the
+  processes that share it), sampled every second: what the run takes from the machine.
+- ``CPU s``: user + system CPU seconds of all those processes (the last value seen of each; a process that
+  ends between two samples loses up to 0.2 s). On a machine shared with other work the wall-clock time
+  grows with the load while the CPU time stays about the same, so ``CPU s / CPUs`` is what the run would
+  take on the same cores with nothing else running. The load average is printed at the start and the end.
 
 Usage::
 
     python benchmarks/national.py                       # target_groups for all 290
     python benchmarks/national.py --methods all         # every municipality-scope method
     python benchmarks/national.py --limit 40            # the first 40 municipalities (a quicker look)
+    python benchmarks/national.py --sample 29 --methods all
+        # every 10th municipality (in code order), then the figures scaled to all of them, labelled so
+    python benchmarks/national.py --keep /tmp/national  # keep each method's reports in /tmp/national/<slug>
 """
 
 from __future__ import annotations
@@ -32,14 +48,54 @@ DATA = ROOT.parent / "shared" / "data" / "scb"
 BIN = Path(sys.executable).parent
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
+class TreeSampler:
+    """Samples a process and all its descendants: peak summed RSS and PSS, and CPU seconds per process."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.root, self.interval = psutil.Process(pid), interval
+        self.peak_rss = self.peak_pss = 0
+        self.cpu: dict[tuple[int, float], float] = {}  # (pid, start time) -> user + system seconds
+        self.done = threading.Event()
+        self.samples = 0
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self) -> None:
+        full = self.samples % 5 == 0  # PSS reads every process's smaps: every fifth sample (1 s) only
+        self.samples += 1
+        rss = pss = 0
         try:
-            total += p.memory_info().rss
+            processes = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
-            pass
-    return total
+            return
+        for p in processes:
+            try:
+                with p.oneshot():
+                    key = (p.pid, p.create_time())
+                    times = p.cpu_times()
+                    memory = p.memory_full_info() if full else p.memory_info()
+            except psutil.Error:
+                continue
+            self.cpu[key] = times.user + times.system
+            rss += memory.rss
+            pss += memory.pss if full else 0
+        self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+
+    def _loop(self) -> None:
+        while not self.done.is_set():
+            self._sample()
+            self.done.wait(self.interval)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
 
 
 def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
@@ -66,22 +122,9 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
     proc = subprocess.Popen(
         args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=out.parent
     )
-    watched, peak, done = psutil.Process(proc.pid), [0], threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            try:
-                peak[0] = max(peak[0], _tree_rss(watched))
-            except psutil.Error:
-                pass
-            done.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
+    with TreeSampler(proc.pid) as sampler:
+        _, err = proc.communicate()
+        seconds = time.perf_counter() - started
     records = json.loads((out / "run.json").read_text())["jobs"] if (out / "run.json").is_file() else []
     durations = sorted(r["duration_s"] for r in records if r["status"] == "ok")
     return {
@@ -92,9 +135,15 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
         "seconds": seconds,
         "median": statistics.median(durations) if durations else float("nan"),
         "p95": durations[min(len(durations) - 1, int(0.95 * len(durations)))] if durations else float("nan"),
-        "peak_gb": peak[0] / 1e9,
+        "peak_rss_gb": sampler.peak_rss / 1e9,
+        "peak_pss_gb": sampler.peak_pss / 1e9,
+        "cpu_s": sampler.cpu_seconds,
         "stderr": err.strip().splitlines()[-3:],
     }
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -106,6 +155,14 @@ def main() -> int:
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit", type=int, default=0, help="only the first N municipalities (0: all)")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        help="N municipalities spread evenly over the code order (every k-th); totals are also shown "
+        "scaled to every municipality, marked 'extrapolated'",
+    )
+    parser.add_argument("--keep", type=Path, help="keep each method's run in KEEP/<slug> (default: removed)")
     args = parser.parse_args()
     from labkit.data.sources import load_source
     from labkit.registry import METHODS
@@ -115,32 +172,57 @@ def main() -> int:
         if args.methods == "all"
         else args.methods.split(",")
     )
+    every = list(load_source("scb-exports", DATA).municipalities()["kommun_kod"])
     codes = None
     if args.limit:
-        codes = list(load_source("scb-exports", DATA).municipalities()["kommun_kod"])[: args.limit]
+        codes = every[: args.limit]
+    elif args.sample and args.sample < len(every):
+        step = len(every) / args.sample
+        codes = [every[int(i * step)] for i in range(args.sample)]
+    scale = len(every) / len(codes) if codes else 1.0
+    cpus = os.cpu_count() or 1
     print(
-        f"national benchmark: {len(codes) if codes else 'all'} municipalities, --jobs {args.jobs}, "
-        f"{os.cpu_count()} CPUs",
+        f"national benchmark: {len(codes) if codes else f'all {len(every)}'} municipalities, "
+        f"--jobs {args.jobs}, {cpus} CPUs; load average (1, 5, 15 min) at start: {_load()}",
         flush=True,
     )
-    print(
-        f"{'method':<18} {'jobs':>5} {'failed':>6} {'total s':>9} {'median s':>9} {'p95 s':>7} {'peak GB':>8}"
+    header = (
+        f"{'method':<18} {'jobs':>5} {'failed':>6} {'total s':>9} {'median s':>9} {'p95 s':>7} "
+        f"{'CPU s':>8} {'CPU s/job':>9} {'peak RSS GB':>11} {'peak PSS GB':>11}"
     )
-    total = 0.0
-    peak = 0.0
+    print(header, flush=True)
+    total = cpu = rss = pss = 0.0
+    jobs = 0
     for slug in slugs:
-        with tempfile.TemporaryDirectory(prefix=f"national-{slug}-") as work:
-            row = run(slug, codes, args.jobs, Path(work) / "out")
-        total += row["seconds"]
-        peak = max(peak, row["peak_gb"])
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            row = run(slug, codes, args.jobs, args.keep.resolve() / slug)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"national-{slug}-") as work:
+                row = run(slug, codes, args.jobs, Path(work) / "out")
+        total, cpu, jobs = total + row["seconds"], cpu + row["cpu_s"], jobs + row["jobs"]
+        rss, pss = max(rss, row["peak_rss_gb"]), max(pss, row["peak_pss_gb"])
+        per_job = row["cpu_s"] / row["jobs"] if row["jobs"] else float("nan")
         print(
             f"{slug:<18} {row['jobs']:>5} {row['failed']:>6} {row['seconds']:>9.1f} {row['median']:>9.2f} "
-            f"{row['p95']:>7.2f} {row['peak_gb']:>8.2f}",
+            f"{row['p95']:>7.2f} {row['cpu_s']:>8.1f} {per_job:>9.2f} {row['peak_rss_gb']:>11.2f} "
+            f"{row['peak_pss_gb']:>11.2f}",
             flush=True,
         )
         if row["exit"] not in (0, 1):
             print(f"  labkit exited {row['exit']}: {' | '.join(row['stderr'])}", flush=True)
-    print(f"{'all methods':<18} {'':>5} {'':>6} {total:>9.1f} {'':>9} {'':>7} {peak:>8.2f}")
+    print(
+        f"{'all methods':<18} {jobs:>5} {'':>6} {total:>9.1f} {'':>9} {'':>7} {cpu:>8.1f} {'':>9} "
+        f"{rss:>11.2f} {pss:>11.2f}"
+    )
+    print(f"load average (1, 5, 15 min) at end: {_load()}")
+    print(f"CPU s / {cpus} CPUs = {cpu / cpus:.1f} s: the wall-clock time of this run on idle cores")
+    if codes:
+        print(
+            f"extrapolated to all {len(every)} municipalities (x {scale:.2f}, from {len(codes)}): "
+            f"{total * scale:.1f} s wall-clock at this load, {cpu * scale:.1f} CPU s = "
+            f"{cpu * scale / cpus:.1f} s on {cpus} idle CPUs"
+        )
     return 0
 
 

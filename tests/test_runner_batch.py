@@ -133,3 +133,34 @@ def test_fork_client_without_a_server_exits_quietly(tmp_path: Path) -> None:
         1,
         "labkit: the kernel fork server stopped before it started this kernel\n",
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_fork_server_output_never_fills_an_unread_pipe() -> None:
+    """Each kernel prints its connection info to stdout; the runner reads the server's stdout only up to
+    "ready", so from then on it must go nowhere (else after about 170 kernels every new one blocks)."""
+    import os
+
+    from labkit.runner.batch import fork_server
+
+    with fork_server([]) as server:
+        assert server.wait_ready()
+        assert os.readlink(f"/proc/{server.process.pid}/fd/1") == os.devnull
+
+
+def test_labkit_profile_writes_the_job_and_the_kernel_statistics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pstats
+
+    folder = tmp_path / "prof"
+    folder.mkdir()
+    monkeypatch.setenv("LABKIT_PROFILE", str(folder))
+    result = run_batch([_job(tmp_path, "0114")], tmp_path / "out", jobs=1, log=lambda m: None, warm=[])
+    assert [r["status"] for r in result.records] == ["ok"]
+    jobs = sorted(folder.glob("job-0114-echo-*.prof"))
+    kernels = sorted(folder.glob("kernel-*.prof"))
+    assert (len(jobs), len(kernels)) == (1, 1)
+    functions = {name for _file, _line, name in pstats.Stats(str(jobs[0])).stats}
+    assert {"write_report", "execute_notebook"} <= functions
+    assert "run_cell" in {name for _file, _line, name in pstats.Stats(str(kernels[0])).stats}

@@ -89,3 +89,61 @@ def test_target_groups_workbook_equals_the_results(tmp_path: Path, monkeypatch: 
     invite = next(frame for frame in sheets.values() if "Kvot mot kommunen" in frame.columns)
     expected = [round(g["ratio"], 2) for g in results["target_groups"]]
     assert [round(float(x), 2) for x in invite["Kvot mot kommunen"]] == expected
+
+
+def _bs4_tables(html: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """An independent reading of the same rules with BeautifulSoup (the reader labkit used before)."""
+    from bs4 import BeautifulSoup
+
+    def text(node) -> str:
+        return " ".join(node.get_text(" ", strip=True).replace("¶", " ").split())
+
+    out = []
+    soup = BeautifulSoup(html, "html.parser")
+    for node in (t for t in soup.find_all("table") if t.find_parent("table") is None):
+        head_rows = node.find("thead").find_all("tr") if node.find("thead") else []
+        body = node.find("tbody") or node
+        body_rows = [
+            tr for tr in body.find_all("tr") if tr.find_parent("table") is node and tr not in head_rows
+        ]
+        if not head_rows and body_rows and all(c.name == "th" for c in body_rows[0].find_all(["th", "td"])):
+            head_rows, body_rows = [body_rows[0]], body_rows[1:]
+        cells = [[text(c) for c in tr.find_all(["th", "td"])] for tr in head_rows]
+        header = [" ".join(p for p in col if p) for col in zip(*cells)] if cells else []
+        rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in body_rows]
+        if not rows:
+            continue
+        header += [""] * (max(len(header), *(len(r) for r in rows)) - len(header))
+        caption = node.find("caption")
+        previous = node.find_previous(["h2", "h3", "h4"])
+        name = text(caption) if caption and text(caption) else (text(previous) if previous else "")
+        out.append((name, header, rows))
+    return out
+
+
+def test_table_reader_agrees_with_beautifulsoup_on_awkward_markup() -> None:
+    html = """<!DOCTYPE html><html><head><style>td { color: red }</style></head><body>
+    <h2 id="a">Profiler &amp; index<a class="anchor-link" href="#a">¶</a></h2>
+    <table><caption> </caption><thead><tr><th>Område</th><th>Andel<br>hyresrätt</th></tr>
+    <tr><th></th><th>%</th></tr></thead>
+    <tbody><tr><td>A <!-- hidden --> &lt;B&gt;</td><td>27,9&nbsp;%</td></tr>
+    <tr><td><b>C</b>d<i>e</i></td><td>
+        1&#8239;234 </td></tr>
+    <tr><td>inner<table><tr><th>x</th></tr><tr><td>nested</td></tr></table></td><td>1</td></tr></tbody></table>
+    <p>text<img src="x.png" alt="">more</p>
+    <h3>Andra</h3><div><table><caption>Egen rubrik</caption><tr><th>k</th><th>v</th></tr>
+    <tr><td>1<td>2</td></tr></table></div>
+    <h4>Tom</h4><table><tr><td>only</td></tr></table>
+    <table><thead><tr><th>Ingen rad</th></tr></thead></table>
+    </body></html>"""
+    ours = [(t.name, t.header, t.rows) for t in report_tables(html)]
+    assert ours == [(name[:31].rstrip(), header, rows) for name, header, rows in _bs4_tables(html)]
+    assert ours == [
+        (
+            "Profiler & index",
+            ["Område", "Andel hyresrätt %", "", ""],
+            [["A <B>", "27,9 %"], ["C d e", "1 234"], ["inner x nested", "x", "nested", "1"]],
+        ),
+        ("Egen rubrik", ["k", "v"], [["1 2", "2"]]),  # no implied </td>: the first cell holds the second
+        ("Tom", [""], [["only"]]),
+    ]

@@ -130,7 +130,18 @@ def _write_pdf(html: Path, pdf: Path, status: str, error: str | None) -> tuple[s
 
 
 def run_job(job: Job, timeout: int = 1800) -> dict:
-    """Run one job and return its status record for run.json; never raises for a notebook failure."""
+    """Run one job and return its status record for run.json; never raises for a notebook failure.
+
+    With ``LABKIT_PROFILE=FOLDER`` the worker's part (papermill, the report) is profiled into that folder,
+    and so is each kernel forked by the fork server (see :func:`labkit.runner.forkserver.profiled`).
+    """
+    from labkit.runner.forkserver import profiled
+
+    with profiled(f"job-{job.kommun_kod}-{job.slug}"):
+        return _run_job(job, timeout)
+
+
+def _run_job(job: Job, timeout: int) -> dict:
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     final, tmp = out / f"{job.slug}.ipynb", out / f".{job.slug}.{os.getpid()}.tmp.ipynb"

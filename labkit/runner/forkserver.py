@@ -23,6 +23,9 @@ import sys
 import threading
 import time
 
+#: Environment variable: a folder where kernels and workers write cProfile statistics (see :func:`profiled`).
+PROFILE_ENV = "LABKIT_PROFILE"
+
 #: Modules imported once in the server, before any fork.
 PRELOAD = (
     "numpy",
@@ -33,6 +36,7 @@ PRELOAD = (
     "seaborn",
     "geopandas",
     "pyarrow",
+    "pandas.io.formats.style",  # Styler and its jinja2 templates, for every report table
     "IPython",
     "ipykernel.kernelapp",
     "labkit.lab",
@@ -72,7 +76,47 @@ def _become_kernel(request: dict) -> None:
     # itself in (figures would never be shown): do what a fresh kernel does on importing pyplot.
     assert app.shell is not None, "IPKernelApp.initialize() makes the shell"
     app.shell.run_line_magic("matplotlib", "inline")
-    app.start()
+    _draw_once(app.shell)
+    with profiled("kernel"):
+        app.start()
+
+
+@contextlib.contextmanager
+def profiled(what: str):
+    """With ``LABKIT_PROFILE=FOLDER`` in the environment, profile the block with cProfile and write
+    ``FOLDER/<what>-<pid>.prof`` (read it with ``python -m pstats``); without it, do nothing.
+
+    Times are CPU seconds of the process (``time.process_time``), not wall-clock seconds, so a profile
+    taken on a busy machine still shows where the work goes (time spent waiting shows as almost nothing).
+    """
+    folder = os.environ.get(PROFILE_ENV)
+    if not folder:
+        yield
+        return
+    import cProfile
+
+    profile = cProfile.Profile(time.process_time)
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(os.path.join(folder, f"{what}-{os.getpid()}.prof"))
+
+
+def _draw_once(shell) -> None:
+    """Draw each figure once, when the inline backend sends it, not also in pyplot's interactive redraw.
+
+    ``%matplotlib inline`` registers two post-execute hooks: pyplot's ``draw_all`` (redraws every stale
+    figure on its canvas, for interactive windows) and the inline backend's ``flush_figures`` (prints each
+    figure to PNG, which draws it again, and closes it). An inline figure is never seen on its canvas, so the
+    first draw is wasted work; without it the PNG is the same.
+    """
+    import matplotlib.pyplot as plt
+
+    redraw = getattr(plt, "_draw_all_if_interactive", None)
+    if redraw is not None and redraw in shell.events.callbacks["post_execute"]:
+        shell.events.unregister("post_execute", redraw)
 
 
 def _warm_charts() -> None:
@@ -153,6 +197,12 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
     server.bind(path)
     server.listen(64)
     print("ready", flush=True)
+    # Nobody reads our stdout after "ready", and each kernel prints its connection info to it (ipykernel
+    # writes to sys.__stdout__): a pipe that is never read fills after about 170 kernels (64 KiB) and every
+    # later kernel blocks in its start-up. From here on, the server and its kernels write to /dev/null.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     while True:
         conn, _ = server.accept()
         _handle(conn, server)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from labkit.fileio import write_bytes_atomic
@@ -59,18 +60,6 @@ def parse_number(text: str, lang: str = "sv") -> tuple[float | int, str] | None:
     return value, fmt
 
 
-def _text(node) -> str:
-    return " ".join(node.get_text(" ", strip=True).replace("¶", " ").split())
-
-
-def _heading(table) -> str:
-    caption = table.find("caption")
-    if caption and _text(caption):
-        return _text(caption)
-    previous = table.find_previous(["h2", "h3", "h4"])
-    return _text(previous) if previous else ""
-
-
 def _sheet_name(title: str, taken: set[str], number: int) -> str:
     base = _FORBIDDEN.sub(" ", title).strip().strip("'") or f"Tabell {number}"
     base = " ".join(base.split())[:SHEET_NAME_MAX].rstrip()
@@ -104,41 +93,180 @@ def full_tables(notebook: dict) -> dict[str, list[list[str]]]:
     return out
 
 
+#: Elements that never have content or an end tag (as BeautifulSoup's HTML tree builder knows them).
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "menuitem",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "basefont",
+        "bgsound",
+        "command",
+        "frame",
+        "image",
+        "isindex",
+        "nextid",
+        "spacer",
+    ]
+)
+#: Elements whose text is no reader text (style sheets, scripts, templates).
+_NO_TEXT = frozenset(("style", "script", "template"))
+_HEADINGS = frozenset(("h2", "h3", "h4"))
+
+
+class _Node:
+    """One element of the parsed page: its tag, parent, and children (nodes and text strings)."""
+
+    __slots__ = ("attrs", "children", "parent", "tag")
+
+    def __init__(self, tag: str, parent: _Node | None, attrs: list | None = None):
+        self.tag, self.parent = tag, parent
+        self.children: list[_Node | str] = []
+        self.attrs: dict[str, str | None] = dict(attrs or ())
+
+    def strings(self, out: list[str]) -> list[str]:
+        for child in self.children:
+            if isinstance(child, str):
+                out.append(child)
+            elif child.tag not in _NO_TEXT:
+                child.strings(out)
+        return out
+
+    def find_all(self, tags: frozenset[str], out: list[_Node] | None = None) -> list[_Node]:
+        """Every descendant element named in ``tags``, in document order."""
+        out = [] if out is None else out
+        for child in self.children:
+            if not isinstance(child, str):
+                if child.tag in tags:
+                    out.append(child)
+                child.find_all(tags, out)
+        return out
+
+    def find(self, tag: str) -> _Node | None:
+        found = self.find_all(frozenset((tag,)))
+        return found[0] if found else None
+
+    def table(self) -> _Node | None:
+        """The nearest enclosing table."""
+        node = self.parent
+        while node is not None and node.tag != "table":
+            node = node.parent
+        return node
+
+
+class _Page(HTMLParser):
+    """The page as a light element tree, built the way BeautifulSoup's ``html.parser`` builder nests tags
+    (void elements closed at once; an end tag closes up to its open element and is ignored without one),
+    plus the top-level tables and the h2-h4 headings in document order. Consecutive text is one string."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = _Node("[document]", None)
+        self.text: list[str] = []
+        self.order: list[_Node] = []  # top-level tables and h2-h4 headings, as they start
+
+    def _flush(self) -> None:
+        if self.text:
+            self.current.children.append("".join(self.text))
+            self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._flush()
+        node = _Node(tag, self.current, attrs)
+        self.current.children.append(node)
+        if tag in _HEADINGS or (tag == "table" and node.table() is None):
+            self.order.append(node)
+        if tag not in _VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._flush()
+        node = _Node(tag, self.current, attrs)
+        self.current.children.append(node)
+        if tag in _HEADINGS or (tag == "table" and node.table() is None):
+            self.order.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._flush()
+        node: _Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()  # a comment ends a string but is no reader text
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _text(node: _Node) -> str:
+    return " ".join(" ".join(node.strings([])).replace("¶", " ").split())
+
+
+_ROW, _CELLS = frozenset(("tr",)), frozenset(("th", "td"))
+
+
 def report_tables(html: str, full: dict[str, list[list[str]]] | None = None) -> list[Table]:
     """The data tables of a report (outputs of the notebook, not the page's own furniture), in order.
 
-    A table whose ``data-labkit-table`` key is in ``full`` (see :func:`full_tables`) gets every row from
-    there: the report shows its first rows, the workbook all of them.
+    Each table is named by its caption, else by the nearest h2-h4 heading before it. A table whose
+    ``data-labkit-table`` key is in ``full`` (see :func:`full_tables`) gets every row from there: the report
+    shows its first rows, the workbook all of them.
     """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
+    page = _Page()
+    page.feed(html)
+    page.close()
     tables: list[Table] = []
     taken: set[str] = set()
-    for number, node in enumerate(
-        (t for t in soup.find_all("table") if t.find_parent("table") is None), start=1
-    ):
-        thead = node.find("thead")
-        head_rows = thead.find_all("tr") if thead else []
+    heading: _Node | None = None
+    number = 0
+    for node in page.order:
+        if node.tag != "table":
+            heading = node
+            continue
+        number += 1
+        head = node.find("thead")
+        head_rows = head.find_all(_ROW) if head else []
         body = node.find("tbody") or node
-        body_rows = [
-            tr for tr in body.find_all("tr") if tr.find_parent("table") is node and tr not in head_rows
-        ]
-        if not head_rows and body_rows and all(c.name == "th" for c in body_rows[0].find_all(["th", "td"])):
+        heads = set(map(id, head_rows))
+        body_rows = [tr for tr in body.find_all(_ROW) if tr.table() is node and id(tr) not in heads]
+        if not head_rows and body_rows and all(c.tag == "th" for c in body_rows[0].find_all(_CELLS)):
             head_rows, body_rows = [body_rows[0]], body_rows[1:]
-        header_cells = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in head_rows]
+        header_cells = [[_text(c) for c in tr.find_all(_CELLS)] for tr in head_rows]
         header = (
             [" ".join(part for part in col if part) for col in zip(*header_cells)] if header_cells else []
         )
-        rows = [[_text(c) for c in tr.find_all(["th", "td"])] for tr in body_rows]
-        key = node.get("data-labkit-table")
+        rows = [[_text(c) for c in tr.find_all(_CELLS)] for tr in body_rows]
+        key = node.attrs.get("data-labkit-table")
         if full and isinstance(key, str) and key in full:
             rows = full[key]
         if not rows:
             continue
         width = max(len(header), *(len(r) for r in rows))
         header = header + [""] * (width - len(header))
-        tables.append(Table(_sheet_name(_heading(node), taken, number), header, rows))
+        caption = node.find("caption")
+        title = _text(caption) if caption is not None and _text(caption) else ""
+        title = title or (_text(heading) if heading is not None else "")
+        tables.append(Table(_sheet_name(title, taken, number), header, rows))
     return tables
 
 

@@ -303,8 +303,11 @@ def plot_profiles(result: Result, ax: Sequence[Axes] | None = None, max_areas: i
         # Plain horizontal bars: the picture of seaborn's barplot (one value per area, first area on top)
         # without its per-call statistics machinery.
         axis.barh(positions, shown[column].to_numpy(dtype=float), height=0.8, color=colour)
-        axis.set_yticks(positions, shown["label"])
-        axis.set_ylim(len(shown) - 0.5, -0.5)
+        if axis is ax[0] or not ax[0].get_shared_y_axes().joined(ax[0], axis):
+            # Panels sharing the first one's y axis share its ticks and limits: set them once (each call
+            # builds every tick label again).
+            axis.set_yticks(positions, shown["label"])
+            axis.set_ylim(len(shown) - 0.5, -0.5)
         axis.yaxis.grid(False)
         _reference_lines(axis, result, column, lang)
         axis.set(title=words(column, lang), xlabel="", ylabel="")
