@@ -224,3 +224,29 @@ def test_a_scaffolded_method_runs_and_passes_its_tests(tmp_path: Path) -> None:
     # It needs target_groups: the runner ran that job first and handed its result over.
     assert (copy / "r" / "1402" / "target_groups.result.pickle").is_file()
     assert "har inte körts" not in (copy / "r" / "1402" / "pilot_study.html").read_text(encoding="utf-8")
+
+
+def test_the_longest_slug_gives_files_within_the_line_length(project: Path) -> None:
+    """Every scaffolded line fits the line length (110) even with a slug of the longest length; the other
+    rules are checked on a real scaffold in test_a_scaffolded_method_runs_and_passes_its_tests."""
+    slug = "a" * scaffold.MAX_SLUG
+    plan = scaffold.new_method(slug, "Titel", needs=("target_groups",), root=project)
+    lint = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--select",
+            "E501",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            str(plan.module),
+            str(plan.test),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout

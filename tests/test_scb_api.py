@@ -219,7 +219,7 @@ def test_cache_dir_defaults_to_the_user_cache_and_follows_the_environment(monkey
     monkeypatch.delenv(CACHE_ENV, raising=False)
     assert default_cache_dir().parts[-2:] == ("labkit", "http")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "elsewhere"))
-    assert default_cache_dir() == tmp_path / "elsewhere"
+    assert default_cache_dir() == tmp_path / "elsewhere" / "http"  # the root of every labkit cache
 
 
 # --------------------------------------------------------------------------- requests and answers

@@ -196,13 +196,17 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(64)
-    print("ready", flush=True)
     # Nobody reads our stdout after "ready", and each kernel prints its connection info to it (ipykernel
     # writes to sys.__stdout__): a pipe that is never read fills after about 170 kernels (64 KiB) and every
-    # later kernel blocks in its start-up. From here on, the server and its kernels write to /dev/null.
+    # later kernel blocks in its start-up. So the server and its kernels write to /dev/null, from before the
+    # "ready" line, which goes to the pipe through a copy of its descriptor.
+    sys.stdout.flush()
+    pipe = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.close(devnull)
+    os.write(pipe, b"ready\n")
+    os.close(pipe)
     while True:
         conn, _ = server.accept()
         _handle(conn, server)
