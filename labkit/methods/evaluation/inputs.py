@@ -159,14 +159,6 @@ def build_panel(dataset: Dataset) -> pd.DataFrame:
 # --------------------------------------------------------------------------- interventions
 
 
-def _journal(kommun_kod: str, labs_root: str | Path | None):
-    """The municipality's lab journal if its file exists, else None."""
-    from labkit.capture.journal import LabJournal, journal_path
-
-    path = journal_path(kommun_kod, labs_root)
-    return LabJournal(path) if path.is_file() else None
-
-
 def _records(kommun_kod: str, labs_root: str | Path | None, kind: str, examples=None) -> Records:
     """One kind of record by the one rule (:func:`labkit.methods.base.read_records`): the journal's records of
     this kind when it holds any, else the example records (as they are: not journal-shaped), else none."""
@@ -363,14 +355,13 @@ def resolve_maturity(municipalities: pd.DataFrame, labs_root: str | Path | None)
     examples."""
     examples = pd.DataFrame(json.loads(EXAMPLE_MATURITY.read_text(encoding="utf-8"))["records"])
     frames = []
-    for code in municipalities["kommun_kod"]:
-        journal = _journal(code, labs_root)
-        records = journal.frame("maturity") if journal is not None else pd.DataFrame()
-        if records.empty:
-            frames.append(examples[examples["kommun_kod"] == code].assign(origin="example"))
-        else:
-            latest = records.drop_duplicates("method", keep="last")
+    for code in municipalities["kommun_kod"]:  # each municipality's journal by the one rule
+        found = _records(code, labs_root, "maturity")
+        if found.origin == "journal":
+            latest = found.frames["maturity"].drop_duplicates("method", keep="last")
             frames.append(latest.assign(kommun_kod=code, origin="journal"))
+        else:
+            frames.append(examples[examples["kommun_kod"] == code].assign(origin="example"))
     frame = pd.concat(frames, ignore_index=True) if frames else examples.iloc[0:0].assign(origin="")
     return frame.merge(municipalities, on="kommun_kod", how="left")
 
