@@ -165,7 +165,12 @@ def test_the_registry_gets_one_entry_before_the_closing_brace(project: Path) -> 
     files = [f"labkit/methods/pilot_study/{name}" for name in scaffold.PACKAGE_FILES]
     for rel in (*files, "notebooks/pilot_study.ipynb", "tests/methods/test_pilot_study.py"):
         text = (project / rel).read_text(encoding="utf-8")
-        assert "__SLUG__" not in text and "__TITLE" not in text and "pilot_study" in text
+        assert "__SLUG__" not in text and "__TITLE" not in text and "__NEEDS__" not in text
+    named = ("__init__.py", "inputs.py", "analysis.py", "figures.py", "display.py")
+    for rel in (*(f"labkit/methods/pilot_study/{n}" for n in named), "notebooks/pilot_study.ipynb"):
+        assert "pilot_study" in (project / rel).read_text(encoding="utf-8"), rel
+    inputs = (project / "labkit/methods/pilot_study/inputs.py").read_text(encoding="utf-8")
+    assert 'NEEDS: tuple[str, ...] = ("target_groups",)' in inputs
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
