@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from labkit.methods.base import RECORD_CHOICES, MethodParams, journal_param, param, records_param
+from labkit.methods.base import MethodParams, journal_param, param, records_param
 from labkit.validators import check_choice, check_int, check_text, check_year
 
 #: Where the workshop records come from: the live journal, the invented examples, or the journal if it exists.
-RECORD_SOURCES = RECORD_CHOICES
 
 #: Groups the representativeness figures in results.json compare.
 DIMENSIONS = ("omradestyp", "area")

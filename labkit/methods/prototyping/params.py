@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from labkit.errors import ConfigError
-from labkit.methods.base import RECORD_CHOICES, MethodParams, journal_param, param, records_param
+from labkit.methods.base import MethodParams, journal_param, param, records_param
 from labkit.validators import check_bool, check_int, check_number
 
 #: Where the records come from: the journal when it has prototyping records, the journal, or the examples.
-RECORD_SOURCES = RECORD_CHOICES
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """SKA forms in ipywidgets: the digital matrix mat, social goals and their status per plan stage, and the
 workshop view (the forms with a live heatmap of the matrix) that ``labkit workshop ska`` serves.
 
-As in :mod:`labkit.capture.widgets`, every entry is written through ``LabJournal.add`` before anything
-shows. Drive a form from Python by setting ``.value`` on its widgets and calling ``.click()``.
+As in :mod:`labkit.methods.cocreation.widgets`, every entry is written through ``LabJournal.add``
+before anything shows. Drive a form from Python by setting ``.value`` on its widgets and calling ``.click()``.
 """
 
 from __future__ import annotations
