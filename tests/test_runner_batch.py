@@ -153,8 +153,7 @@ def test_labkit_profile_writes_the_job_and_the_kernel_statistics(
 ) -> None:
     import pstats
 
-    folder = tmp_path / "prof"
-    folder.mkdir()
+    folder = tmp_path / "prof" / "run1"  # made by the profiler: a missing folder once failed every job
     monkeypatch.setenv("LABKIT_PROFILE", str(folder))
     result = run_batch([_job(tmp_path, "0114")], tmp_path / "out", jobs=1, log=lambda m: None, warm=[])
     assert [r["status"] for r in result.records] == ["ok"]

@@ -101,6 +101,7 @@ def profiled(what: str):
         yield
     finally:
         profile.disable()
+        os.makedirs(folder, exist_ok=True)
         profile.dump_stats(os.path.join(folder, f"{what}-{os.getpid()}.prof"))
 
 
