@@ -143,3 +143,57 @@ def test_workshop_cells_and_the_other_language_are_left_out() -> None:
     assert "Gemensam text" in swedish and "Gemensam text" in english
     assert "Under workshoppen" not in swedish + english
     assert english.index(">Co-creation<") < english.index("About the data")  # the box follows the kept title
+
+
+def _normalised(html: str) -> str:
+    """``html`` as BeautifulSoup serialises it, with the random cell ids of inserted cells blanked."""
+    from bs4 import BeautifulSoup
+
+    return re.sub(r"cell-id=[0-9a-f-]+", "cell-id", str(BeautifulSoup(html, features="html.parser")))
+
+
+def test_the_page_is_nbconverts_without_its_soup_pass_and_with_alt_text_in_the_readers_language(
+    monkeypatch,
+) -> None:
+    """labkit's exporter skips HTMLExporter's BeautifulSoup pass (half of a report's rendering time) and does
+    what that pass did itself: ``tabindex="0"`` on input and output areas, ``alt`` text on images (in the
+    report's language, where nbconvert wrote an English sentence)."""
+    from nbconvert import HTMLExporter
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    nb = _notebook(kommun="Partille")
+    nb.cells += [
+        nbformat.v4.new_markdown_cell(
+            "Text med <b>fet</b> stil och en ![karta](data:image/png;base64," + png + ")"
+        ),
+        nbformat.v4.new_code_cell(
+            "plot()", outputs=[nbformat.v4.new_output("display_data", data={"image/png": png})]
+        ),
+        nbformat.v4.new_code_cell(
+            "t",
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"}
+                )
+            ],
+        ),
+    ]
+    for lang in ("sv", "en"):
+        ours = report.render_html(nb, "t", lang)
+        assert (
+            ours.count(f'<img alt="{report.IMAGE_ALT[lang]}" ') == 1
+        )  # the chart; the markdown image keeps its own
+        assert 'alt="karta"' in ours and "No description has been provided" not in ours
+        areas = re.findall(
+            r'<div class="(?:[^"]*jp-OutputArea-output[^"]*|jp-Cell-inputWrapper)"( tabindex="0")?', ours
+        )
+        assert len(areas) == 6 and all(areas)  # 3 markdown inputs, the stream, the chart and the table
+        monkeypatch.setattr(report, "_report_exporter_class", lambda: HTMLExporter)
+        report._exporter.cache_clear()
+        stock = report.render_html(nb, "t", lang)
+        monkeypatch.undo()
+        report._exporter.cache_clear()
+        stock = stock.replace(
+            'alt="No description has been provided for this image"', f'alt="{report.IMAGE_ALT[lang]}"'
+        )
+        assert _normalised(ours) == _normalised(stock)
