@@ -308,3 +308,27 @@ def test_notebook_that_is_not_json(tmp_path: Path) -> None:
         f"{path}: cannot read notebook: expected a Jupyter notebook (JSON, nbformat 4); "
         "found JSONDecodeError: Expecting value: line 1 column 1 (char 0)."
     )
+
+
+def test_labkit_commands_skip_the_format_grammars_jsonschema_would_compile() -> None:
+    """nbformat imports jsonschema, which compiles rfc3987_syntax's grammars when that module is installed
+    (1.8 CPU s); labkit's commands mark it absent, and notebooks are still validated."""
+    code = (
+        "import sys\n"
+        "from labkit.cli import main\n"
+        "main(['list'])\n"
+        "import nbformat\n"
+        "nb = nbformat.read('notebooks/target_groups.ipynb', as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[0]['cell_type'] = 'nonsense'\n"
+        "try:\n"
+        "    nbformat.validate(nb)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('invalid notebook refused')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rfc3987')),"
+        " sys.modules.get('rfc3987_syntax'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
+    ).stdout
+    assert out.splitlines()[-2:] == ["invalid notebook refused", "['rfc3987_syntax'] None"]
