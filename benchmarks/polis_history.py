@@ -36,6 +36,9 @@ Pol.is' behaviour, never from ``group-id``, which is only used to measure):
   clustering, to tell the partition apart from the choice of k.
 - ``timed, earlier defaults``: as ``timed`` with the iteration counts of an earlier conversation.clj in
   compdemocracy/polis (``src/polismath/math/conversation.clj``: pca-iters 10, base-iters 10 instead of 100).
+- ``timed, older math``: as ``timed`` with the math of the earlier pol-is/polisMath repository
+  (``src/polismath/conversation.clj``: missing votes 0 in the PCA, moderated-out statements not zeroed, 50
+  base clusters, pca-iters 10, k-means iterations 20); which version ran in 2017 is not known.
 - ``timed, everyone placed``: as ``timed`` with every participant placed from their first vote (as the
   ScoopNZ export shows: all 381 have a group).
 - ``timed, 10 votes a batch``: as ``timed``, but within a batch each participant's votes arrive in chunks of
@@ -308,15 +311,20 @@ def update(
     pca_iters: int = PCA_ITERS,
     base_iters: int = BASE_ITERS,
     min_votes: int = 7,
+    base_k: int = BASE_K,
+    older: bool = False,
 ) -> None:
+    """One Pol.is conversation update. ``older``: the math of pol-is/polisMath before the column-mean
+    imputation: missing votes count as 0 in the PCA and moderated-out statements are not zeroed."""
     rows = np.flatnonzero(~np.isnan(raw).all(axis=1))
     cols = np.flatnonzero(~np.isnan(raw).all(axis=0))
     x = raw[np.ix_(rows, cols)]
     rating = x.copy()
-    rating[:, conv.mod_out[cols]] = 0.0
+    if not older:
+        rating[:, conv.mod_out[cols]] = 0.0
     seen = ~np.isnan(rating)
     means = np.nansum(rating, axis=0) / seen.sum(axis=0)
-    mat = np.where(seen, rating, means)
+    mat = np.where(seen, rating, 0.0 if older else means)
     centre = mat.mean(axis=0)
     starts: list[np.ndarray | None] = []
     if state.comps is not None:
@@ -341,7 +349,7 @@ def update(
         state.in_conv |= set(extra[: GREEDY_N - len(state.in_conv)])
     place = [n for n, p in enumerate(pids) if int(p) in state.in_conv]
     base_data = Data([int(pids[n]) for n in place], proj[place])
-    state.base = kmeans(base_data, BASE_K, state.base, base_iters)
+    state.base = kmeans(base_data, base_k, state.base, base_iters)
     ids = [c.id for c in state.base]
     centres = np.array([c.center for c in state.base])
     weights = {c.id: float(len(c.members)) for c in state.base}
@@ -512,6 +520,9 @@ def main() -> None:
         "replay timed": lambda conv: replay(conv, timed(conv)),
         "replay timed, its k = 2 clustering": lambda conv: replay(conv, timed(conv), k=2),
         "replay timed, earlier defaults": lambda conv: replay(conv, timed(conv), pca_iters=10, base_iters=10),
+        "replay timed, older math": lambda conv: replay(
+            conv, timed(conv), pca_iters=10, base_iters=20, base_k=50, older=True
+        ),
         "replay timed, everyone placed": lambda conv: replay(conv, timed(conv), min_votes=1),
         "replay timed, 10 votes a batch": lambda conv: replay(conv, timed(conv, chunk=10)),
     }
