@@ -34,8 +34,8 @@ Pol.is' behaviour, never from ``group-id``, which is only used to measure):
   update per distinct arrival time (Pol.is' poller takes every vote since the last update as one batch).
 - ``timed, its k = 2 clustering``: not a procedure (it takes Pol.is' k): the timed replay's own two-group
   clustering, to tell the partition apart from the choice of k.
-- ``timed, earlier defaults``: as ``timed`` with the iteration counts of an earlier conversation.clj in
-  compdemocracy/polis (``src/polismath/math/conversation.clj``: pca-iters 10, base-iters 10 instead of 100).
+- ``timed, 10 iterations``: as ``timed`` with pca-iters 10 and base-iters 10 instead of 100, the counts of
+  another version of conversation.clj in compdemocracy/polis (``src/polismath/math/conversation.clj``).
 - ``timed, older math``: as ``timed`` with the math of the earlier pol-is/polisMath repository
   (``src/polismath/conversation.clj``: missing votes 0 in the PCA, moderated-out statements not zeroed, 50
   base clusters, pca-iters 10, k-means iterations 20); which version ran in 2017 is not known.
@@ -519,7 +519,7 @@ def main() -> None:
         "replay per participant": lambda conv: replay(conv, per_participant(conv)),
         "replay timed": lambda conv: replay(conv, timed(conv)),
         "replay timed, its k = 2 clustering": lambda conv: replay(conv, timed(conv), k=2),
-        "replay timed, earlier defaults": lambda conv: replay(conv, timed(conv), pca_iters=10, base_iters=10),
+        "replay timed, 10 iterations": lambda conv: replay(conv, timed(conv), pca_iters=10, base_iters=10),
         "replay timed, older math": lambda conv: replay(
             conv, timed(conv), pca_iters=10, base_iters=20, base_k=50, older=True
         ),
