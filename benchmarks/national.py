@@ -1,9 +1,11 @@
 """Benchmark: labkit at national scale, every municipality of the national SCB exports.
 
-Runs ``labkit run --source scb-exports --municipality all`` (one method at a time, ``--jobs`` = CPU count by
-default, ``--force``) on the national exports in ``../shared/data/scb`` and prints, per method: jobs,
-failures, total wall-clock time, per-job median and 95th percentile (wall-clock, from run.json), the CPU time
-of the whole run, and its peak memory.
+Runs ``labkit run --source scb-exports --municipality all --method M1 M2 …`` (``--jobs`` = CPU count by
+default, ``--force``) on the national exports in ``../shared/data/scb``: one run of every chosen method, as
+a user types it (the runner adds the methods they need and runs each method once per municipality). It
+prints, per method: jobs, failures, the sum of its job durations and their median and 95th percentile
+(wall-clock, from run.json); then for the run: its wall-clock time, the CPU time of the whole run and its
+peak memory. With ``--separately`` each method gets a run of its own (each then also runs what it needs).
 
 The whole run is labkit and every process it started (the workers, the kernel fork server and every kernel),
 sampled every 0.2 s:
@@ -25,7 +27,7 @@ Usage::
     python benchmarks/national.py --limit 40            # the first 40 municipalities (a quicker look)
     python benchmarks/national.py --sample 29 --methods all
         # every 10th municipality (in code order), then the figures scaled to all of them, labelled so
-    python benchmarks/national.py --keep /tmp/national  # keep each method's reports in /tmp/national/<slug>
+    python benchmarks/national.py --keep /tmp/national  # keep the reports in /tmp/national/<methods>
 """
 
 from __future__ import annotations
@@ -98,8 +100,9 @@ class TreeSampler:
         return sum(self.cpu.values())
 
 
-def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
-    """One ``labkit run`` of ``method``; its wall time, job durations and peak memory."""
+def run(methods: list[str], codes: list[str] | None, jobs: int, out: Path) -> dict:
+    """One ``labkit run`` of ``methods`` (and of the methods they need, which the runner adds): its wall
+    time, CPU time and peak memory, and per method the job durations from run.json."""
     where = ["all"] if codes is None else codes
     args = [
         str(BIN / "labkit"),
@@ -109,7 +112,7 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
         "--data-dir",
         str(DATA),
         "--method",
-        method,
+        *methods,
         "--municipality",
         *where,
         "--jobs",
@@ -118,6 +121,7 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
         out.name,
         "--force",
     ]
+    out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     proc = subprocess.Popen(
         args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=out.parent
@@ -126,15 +130,25 @@ def run(method: str, codes: list[str] | None, jobs: int, out: Path) -> dict:
         _, err = proc.communicate()
         seconds = time.perf_counter() - started
     records = json.loads((out / "run.json").read_text())["jobs"] if (out / "run.json").is_file() else []
-    durations = sorted(r["duration_s"] for r in records if r["status"] == "ok")
+    per_method = {}
+    for slug in dict.fromkeys(r["method"] for r in records):
+        mine = [r for r in records if r["method"] == slug]
+        durations = sorted(r["duration_s"] for r in mine if r["status"] == "ok")
+        per_method[slug] = {
+            "jobs": len(mine),
+            "failed": sum(r["status"] != "ok" for r in mine),
+            "job_s": sum(durations),
+            "median": statistics.median(durations) if durations else float("nan"),
+            "p95": durations[min(len(durations) - 1, int(0.95 * len(durations)))]
+            if durations
+            else float("nan"),
+        }
     return {
-        "method": method,
+        "methods": per_method,
         "exit": proc.returncode,
         "jobs": len(records),
         "failed": sum(r["status"] != "ok" for r in records),
         "seconds": seconds,
-        "median": statistics.median(durations) if durations else float("nan"),
-        "p95": durations[min(len(durations) - 1, int(0.95 * len(durations)))] if durations else float("nan"),
         "peak_rss_gb": sampler.peak_rss / 1e9,
         "peak_pss_gb": sampler.peak_pss / 1e9,
         "cpu_s": sampler.cpu_seconds,
@@ -162,7 +176,12 @@ def main() -> int:
         help="N municipalities spread evenly over the code order (every k-th); totals are also shown "
         "scaled to every municipality, marked 'extrapolated'",
     )
-    parser.add_argument("--keep", type=Path, help="keep each method's run in KEEP/<slug> (default: removed)")
+    parser.add_argument(
+        "--separately",
+        action="store_true",
+        help="one labkit run per method (each also runs the methods it needs) instead of one run of them all",
+    )
+    parser.add_argument("--keep", type=Path, help="keep each run in KEEP/<methods> (default: removed)")
     args = parser.parse_args()
     from labkit.data.sources import load_source
     from labkit.registry import METHODS
@@ -187,34 +206,42 @@ def main() -> int:
         flush=True,
     )
     header = (
-        f"{'method':<18} {'jobs':>5} {'failed':>6} {'total s':>9} {'median s':>9} {'p95 s':>7} "
-        f"{'CPU s':>8} {'CPU s/job':>9} {'peak RSS GB':>11} {'peak PSS GB':>11}"
+        f"{'method':<18} {'jobs':>5} {'failed':>6} {'job s':>9} {'median s':>9} {'p95 s':>7} "
+        f"{'total s':>9} {'CPU s':>8} {'CPU s/job':>9} {'peak RSS GB':>11} {'peak PSS GB':>11}"
     )
     print(header, flush=True)
+    runs = [slugs] if not args.separately else [[slug] for slug in slugs]
     total = cpu = rss = pss = 0.0
     jobs = 0
-    for slug in slugs:
+    for methods in runs:
+        name = "+".join(methods) if len(methods) < 3 else f"{len(methods)} methods"
         if args.keep:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            row = run(slug, codes, args.jobs, args.keep.resolve() / slug)
+            row = run(methods, codes, args.jobs, args.keep.resolve() / name)
         else:
-            with tempfile.TemporaryDirectory(prefix=f"national-{slug}-") as work:
-                row = run(slug, codes, args.jobs, Path(work) / "out")
+            with tempfile.TemporaryDirectory(prefix="national-") as work:
+                row = run(methods, codes, args.jobs, Path(work) / "out")
+        for slug, m in row["methods"].items():
+            print(
+                f"{slug:<18} {m['jobs']:>5} {m['failed']:>6} {m['job_s']:>9.1f} {m['median']:>9.2f} "
+                f"{m['p95']:>7.2f}",
+                flush=True,
+            )
         total, cpu, jobs = total + row["seconds"], cpu + row["cpu_s"], jobs + row["jobs"]
         rss, pss = max(rss, row["peak_rss_gb"]), max(pss, row["peak_pss_gb"])
         per_job = row["cpu_s"] / row["jobs"] if row["jobs"] else float("nan")
         print(
-            f"{slug:<18} {row['jobs']:>5} {row['failed']:>6} {row['seconds']:>9.1f} {row['median']:>9.2f} "
-            f"{row['p95']:>7.2f} {row['cpu_s']:>8.1f} {per_job:>9.2f} {row['peak_rss_gb']:>11.2f} "
+            f"{'= labkit run ' + name:<25} {row['jobs']:>5} {row['failed']:>6} {'':>27} "
+            f"{row['seconds']:>9.1f} {row['cpu_s']:>8.1f} {per_job:>9.2f} {row['peak_rss_gb']:>11.2f} "
             f"{row['peak_pss_gb']:>11.2f}",
             flush=True,
         )
         if row["exit"] not in (0, 1):
             print(f"  labkit exited {row['exit']}: {' | '.join(row['stderr'])}", flush=True)
-    print(
-        f"{'all methods':<18} {jobs:>5} {'':>6} {total:>9.1f} {'':>9} {'':>7} {cpu:>8.1f} {'':>9} "
-        f"{rss:>11.2f} {pss:>11.2f}"
-    )
+    if len(runs) > 1:
+        print(
+            f"{'all runs':<18} {jobs:>5} {'':>6} {'':>27} {total:>9.1f} {cpu:>8.1f} {'':>9} "
+            f"{rss:>11.2f} {pss:>11.2f}"
+        )
     print(f"load average (1, 5, 15 min) at end: {_load()}")
     print(f"CPU s / {cpus} CPUs = {cpu / cpus:.1f} s: the wall-clock time of this run on idle cores")
     if codes:
