@@ -342,18 +342,21 @@ def parse_numbers(
     text = frame[column].astype(str).str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
     values = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype=float)
     expected = "a number" if minimum is None else f"a number of at least {minimum:g}"
-    for i, value in enumerate(values):
-        empty = frame[column].iloc[i] == ""
-        bad = (np.isnan(value) and (required or not empty)) or (minimum is not None and value < minimum)
-        if bad:
-            raise InputDataError(
-                "invalid value",
-                path=path,
-                line=int(frame["_line"].iloc[i]),
-                column=column,
-                expected=expected if required else f"{expected} or an empty cell",
-                found=repr(frame[column].iloc[i]),
-            )
+    empty = (frame[column] == "").to_numpy(dtype=bool)
+    bad = np.isnan(values) & (required | ~empty)
+    if minimum is not None:
+        with np.errstate(invalid="ignore"):
+            bad |= values < minimum
+    if bad.any():  # the first bad cell
+        i = int(np.flatnonzero(bad)[0])
+        raise InputDataError(
+            "invalid value",
+            path=path,
+            line=int(frame["_line"].iloc[i]),
+            column=column,
+            expected=expected if required else f"{expected} or an empty cell",
+            found=repr(frame[column].iloc[i]),
+        )
     return values
 
 

@@ -402,6 +402,40 @@ def test_interventions_and_maturity_from_the_journal(tmp_path: Path, kinds_regis
     assert set(res.maturity.loc[res.maturity["kommun_kod"] == "1462", "origin"]) == {"example"}
 
 
+def test_maturity_reads_the_journals_that_exist_in_municipality_order(
+    tmp_path: Path, kinds_registered: None
+) -> None:
+    """A journal with maturity records replaces the examples; a journal without any, or no journal, gives
+    the examples (none for a municipality without examples); rows follow the municipalities' order."""
+    from labkit.capture.journal import LabJournal
+    from labkit.methods.evaluation.inputs import resolve_maturity
+
+    LabJournal.for_municipality("0114", root=tmp_path).add(
+        "maturity", method="medskapande", stage="pilot", long_term=2, real_world=3, participation=3, scaling=1
+    )
+    LabJournal.for_municipality("1402", root=tmp_path).add(
+        "intervention", area_code="1402R004", start_year=2021, title="Läxhjälp"
+    )
+    municipalities = pd.DataFrame(
+        {
+            "kommun_kod": ["1415", "0180", "0114", "1402"],
+            "kommun": ["Stenungsund", "Stockholm", "Upplands Väsby", "Partille"],
+        }
+    )
+    frame = resolve_maturity(municipalities, tmp_path)
+    assert frame[["kommun_kod", "kommun", "method", "stage", "origin"]].values.tolist() == [
+        ["1415", "Stenungsund", "seniorperspektiv", "rutin", "example"],
+        ["1415", "Stenungsund", "medskapande", "pilot", "example"],
+        ["0114", "Upplands Väsby", "medskapande", "pilot", "journal"],
+        ["1402", "Partille", "ska_detaljplan", "pilot", "example"],
+        ["1402", "Partille", "medskapande", "test", "example"],
+        ["1402", "Partille", "indikatorer", "idé", "example"],
+    ]
+    assert not (tmp_path / "labs" / "1415").exists() and not (tmp_path / "labs" / "0180").exists()
+    only_journal = resolve_maturity(municipalities.iloc[1:3], tmp_path)
+    assert only_journal[["kommun_kod", "origin"]].values.tolist() == [["0114", "journal"]]
+
+
 def test_journal_interventions_with_two_start_years_need_a_choice(
     tmp_path: Path, kinds_registered: None
 ) -> None:

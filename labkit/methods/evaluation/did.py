@@ -169,12 +169,16 @@ def _design(frame: pd.DataFrame, extra: dict[str, np.ndarray]) -> pd.DataFrame:
 
 def _fit(frame: pd.DataFrame, design: pd.DataFrame, standard_errors: str):
     import statsmodels.api as sm
+    from threadpoolctl import threadpool_limits
 
-    model = sm.OLS(frame["y"].to_numpy(dtype=float), design)
-    if standard_errors == "cluster":
-        groups = pd.factorize(frame["area_code"])[0]
-        return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    return model.fit(cov_type=COVARIANCE[standard_errors], use_t=True)
+    # One BLAS thread: the model's SVDs of a few hundred rows cost several times more CPU in a thread pool
+    # (on a busy machine its threads wait for each other), and report jobs already run one per core.
+    with threadpool_limits(1, user_api="blas"):
+        model = sm.OLS(frame["y"].to_numpy(dtype=float), design)
+        if standard_errors == "cluster":
+            groups = pd.factorize(frame["area_code"])[0]
+            return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+        return model.fit(cov_type=COVARIANCE[standard_errors], use_t=True)
 
 
 def uses_randomisation(inference: str, n_treated: int) -> bool:

@@ -353,15 +353,25 @@ def _check_waves(frame: pd.DataFrame, path: Path) -> None:
 def resolve_maturity(municipalities: pd.DataFrame, labs_root: str | Path | None) -> pd.DataFrame:
     """The latest maturity assessment per municipality and method: the journal where one exists, else
     examples."""
+    from labkit.capture.journal import journal_path
+
     examples = pd.DataFrame(json.loads(EXAMPLE_MATURITY.read_text(encoding="utf-8"))["records"])
+    by_code = dict(tuple(examples.groupby("kommun_kod", sort=False)))
     frames = []
+    first_example = True
     for code in municipalities["kommun_kod"]:  # each municipality's journal by the one rule
-        found = _records(code, labs_root, "maturity")
-        if found.origin == "journal":
+        # Only a journal file can hold records: without one the rule gives the examples, so the (typed,
+        # empty) frames of a journal-less municipality are not built at all (most of the 290 have none).
+        found = _records(code, labs_root, "maturity") if journal_path(code, labs_root).is_file() else None
+        if found is not None and found.origin == "journal":
             latest = found.frames["maturity"].drop_duplicates("method", keep="last")
             frames.append(latest.assign(kommun_kod=code, origin="journal"))
-        else:
-            frames.append(examples[examples["kommun_kod"] == code].assign(origin="example"))
+        elif code in by_code or first_example:
+            # Empty example slices add no rows; the first one is kept so that the columns' order and
+            # dtypes of the concatenation are those of one frame per municipality.
+            rows = by_code.get(code, examples.iloc[0:0])
+            frames.append(rows.assign(origin="example"))
+            first_example = False
     frame = pd.concat(frames, ignore_index=True) if frames else examples.iloc[0:0].assign(origin="")
     return frame.merge(municipalities, on="kommun_kod", how="left")
 

@@ -3,6 +3,7 @@ access)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -73,18 +74,9 @@ def heatmap_data(cells: pd.DataFrame, phase: str) -> pd.DataFrame:
 
 def matrix_summary(cells: pd.DataFrame) -> dict:
     """Counts of −, 0 and + per phase and aspect: ``{phase: {aspect: {"-": n, "0": n, "+": n}}}``."""
+    counts = Counter(zip(cells["phase"], cells["aspect"], cells["assessment"], strict=True))
     return {
-        phase: {
-            aspect: {
-                a: int(
-                    (
-                        (cells["phase"] == phase) & (cells["aspect"] == aspect) & (cells["assessment"] == a)
-                    ).sum()
-                )
-                for a in ASSESSMENTS
-            }
-            for aspect in ASPECTS
-        }
+        phase: {aspect: {a: counts[(phase, aspect, a)] for a in ASSESSMENTS} for aspect in ASPECTS}
         for phase in PHASES
     }
 

@@ -105,32 +105,46 @@ def housing_matrix(table: pd.DataFrame, kommun_kod: str, params: Params, with_ag
     is estimated or imputed.
     """
     areas = table[["area_code", "area_name"]].drop_duplicates(ignore_index=True)
-    parts = [_cell_rows(cell, table, areas, kommun_kod, params) for cell in cells(params, with_age)]
+    codes = [*areas["area_code"], kommun_kod]
+    names = [*areas["area_name"], words("whole_municipality", params.lang)]
+    by_group = {group: rows.set_index("area_code") for group, rows in table.groupby("group", sort=False)}
+    parts = [_cell_rows(cell, by_group, areas, codes, names, params) for cell in cells(params, with_age)]
     return pd.concat(parts, ignore_index=True)[list(MATRIX_COLUMNS)]
 
 
 def _cell_rows(
-    cell: Cell, table: pd.DataFrame, areas: pd.DataFrame, kommun_kod: str, params: Params
+    cell: Cell,
+    by_group: dict[str, pd.DataFrame],
+    areas: pd.DataFrame,
+    codes: list[str],
+    names: list[str],
+    params: Params,
 ) -> pd.DataFrame:
-    """The rows of one cell: the areas' values (or NaN for a gap) and the municipal value."""
+    """The rows of one cell: the areas' values (or NaN for a gap) and the municipal value.
+
+    ``by_group`` holds the indicator table's rows of each group indexed by area code; ``codes`` and
+    ``names`` are the areas' and then the municipality's.
+    """
     values, municipal = np.full(len(areas), np.nan), np.nan
     if cell.source is not None:
         group, column = cell.source
-        rows = table[table["group"] == group].set_index("area_code")
+        rows = by_group[group]
         values = rows[column].reindex(areas["area_code"]).to_numpy(dtype=float)
         municipal = 1.0 if column == "ratio" else float(rows["municipal"].iloc[0])
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "area_code": [*areas["area_code"], kommun_kod],
-            "area_name": [*areas["area_name"], words("whole_municipality", params.lang)],
+            "area_code": codes,
+            "area_name": names,
             "value": [*values, municipal],
+            "group": cell.group,
+            "group_label": words(cell.group, params.lang),
+            "aspect": cell.aspect,
+            "indicator_key": cell.indicator_key,
+            "indicator": indicator_label(cell.indicator_key, params),
+            "status": cell.status,
+            "gap": cell.gap,
         }
     )
-    frame["group"], frame["group_label"] = cell.group, words(cell.group, params.lang)
-    frame["aspect"], frame["indicator_key"] = cell.aspect, cell.indicator_key
-    frame["indicator"] = indicator_label(cell.indicator_key, params)
-    frame["status"], frame["gap"] = cell.status, cell.gap
-    return frame
 
 
 def indicator_label(key: str, params: Params) -> str:
