@@ -41,7 +41,36 @@ PRELOAD = (
     "ipykernel.kernelapp",
     "labkit.lab",
     "labkit.methods",
+    # imported by the kernels of some methods (0.1-1 s of CPU each, measured in kernel profiles): the
+    # evaluation's regressions, the co-creation's opinion groups, the journal and the closed vocabulary
+    "scipy.stats",
+    "statsmodels.api",
+    "sklearn.decomposition",
+    "sklearn.cluster",
+    "sklearn.metrics",
+    "labkit.capture",
+    "labkit.terms",
+    "labkit.findings",
+    "labkit.handover",
+    "labkit.geo",
 )
+
+#: Modules of every method package that are not imported before forking: the workshop widgets, which only
+#: an interactive notebook uses.
+NOT_PRELOADED = ("widgets", "widget_text")
+
+
+def _preload_methods() -> None:
+    """Import every module of every method package (what its notebook imports), widgets aside."""
+    import pkgutil
+
+    from labkit.registry import METHODS
+
+    for method in METHODS.values():
+        package = importlib.import_module(method.module)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name not in NOT_PRELOADED:
+                importlib.import_module(f"{method.module}.{info.name}")
 
 
 def _watch_client(client_pid: int) -> None:
@@ -186,6 +215,7 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in PRELOAD:
         importlib.import_module(name)
+    _preload_methods()
     from labkit import lab
 
     for source, data_dir in warm:
