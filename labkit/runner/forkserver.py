@@ -14,6 +14,7 @@ server for a kernel, forwards signals to it and exits when it ends; the kernel e
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -248,6 +249,11 @@ def serve(path: str, warm: list[tuple[str, str]]) -> None:
         with contextlib.suppress(Exception):  # a job that needs these figures reports its own error
             _warm_data(dataset)
     _warm_charts()
+    # Every kernel inherits the server's objects (the modules, the dataset): in the permanent generation the
+    # kernel's garbage collector never walks them, which costs time and, as it marks each object it walks,
+    # copies the server's pages into every kernel.
+    gc.collect()
+    gc.freeze()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
