@@ -291,9 +291,13 @@ def _table_class() -> type:
 
 
 def _plain_html(styler: Styler, base: type) -> str | None:
-    """What ``styler.to_html()`` writes, for a styler with a one-level index and columns, no cell styles,
-    classes, tooltips, ids, concatenated tables, hidden columns or trimming and pandas' own templates; None
-    for any other styler."""
+    """What ``styler.to_html()`` writes, for a styler with one level of columns, no cell styles, classes,
+    tooltips, ids, concatenated tables, hidden columns or trimming and pandas' own templates; None for any
+    other styler. The index may have several levels (sparsified like pandas does, with its own function)."""
+    try:
+        from pandas.io.formats.style_render import _get_level_lengths
+    except ImportError:  # a pandas that moved it: its own renderer
+        return None
     data = styler.data
     rows, cols = data.shape
     if (
@@ -307,7 +311,6 @@ def _plain_html(styler: Styler, base: type) -> str | None:
         or styler.cell_ids
         or styler.hidden_columns
         or any(styler.hide_columns_)
-        or data.index.nlevels != 1
         or data.columns.nlevels != 1
         or styler.template_html is not base.template_html
         or styler.template_html_table is not base.template_html_table
@@ -331,41 +334,51 @@ def _plain_html(styler: Styler, base: type) -> str | None:
     if styler.caption:
         out.append(f"  <caption>{styler.caption}</caption>\n")
     out.append("  <thead>\n")
-    show_index = not styler.hide_index_[0]
-    level = f"{css['level']}0"
+    levels, hide_index = data.index.nlevels, list(styler.hide_index_)
+    show_index = not all(hide_index)
+    level = css["level"]
     if cols:
         out.append("    <tr>\n")
+        out += [f'      <th class="{css["blank"]}" >{blank}</th>\n'] * (levels - sum(hide_index) - 1)
         if show_index:
             name = data.columns.names[0]
             if name is None:
-                out.append(f'      <th class="{css["blank"]} {level}" >{blank}</th>\n')
+                out.append(f'      <th class="{css["blank"]} {level}0" >{blank}</th>\n')
             else:
                 shown = blank if styler.hide_column_names else styler._display_funcs_column_names[0](name)
-                out.append(f'      <th class="{css["index_name"]} {level}" >{shown}</th>\n')
+                out.append(f'      <th class="{css["index_name"]} {level}0" >{shown}</th>\n')
         column_label, col_heading = _display(styler._display_funcs_columns), css["col_heading"]
         out += [
-            f'      <th class="{col_heading} {level} {css["col"]}{c}" >{column_label((0, c), v)}</th>\n'
+            f'      <th class="{col_heading} {level}0 {css["col"]}{c}" >{column_label((0, c), v)}</th>\n'
             for c, v in enumerate(data.columns)
         ]
         out.append("    </tr>\n")
-    index_name = data.index.names[0]
-    if index_name is not None and show_index and not styler.hide_index_names:
+    names = data.index.names
+    if any(n is not None for n in names) and show_index and not styler.hide_index_names:
         out.append("    <tr>\n")
-        shown = styler._display_funcs_index_names[0](index_name)
-        out.append(f'      <th class="{css["index_name"]} {level}" >{shown}</th>\n')
+        for c, name in enumerate(names):
+            if not hide_index[c]:
+                shown = blank if name is None else styler._display_funcs_index_names[c](name)
+                out.append(f'      <th class="{css["index_name"]} {level}{c}" >{shown}</th>\n')
         out += [f'      <th class="{css["blank"]} {css["col"]}{c}" >{blank}</th>\n' for c in range(cols)]
         out.append("    </tr>\n")
     out.append("  </thead>\n  <tbody>\n")
     cell, row_label = _display(styler._display_funcs), _display(styler._display_funcs_index)
     hidden = set(styler.hidden_rows)
+    spans = _get_level_lengths(data.index, pd.get_option("styler.sparse.index"), rows, styler.hidden_rows)
     row_class, data_class, col_class = css["row"], css["data"], css["col"]
-    heading = f"{css['row_heading']} {level}"
-    for r, (label, *values) in enumerate(data.itertuples(name=None)):
+    headings = [f"{css['row_heading']} {level}{c}" for c in range(levels)]
+    labels = data.index.tolist() if levels > 1 else [(v,) for v in data.index.tolist()]
+    for r, values in enumerate(data.itertuples(index=False, name=None)):
         if r in hidden:
             continue
         out.append("    <tr>\n")
-        if show_index:
-            out.append(f'      <th class="{heading} {row_class}{r}" >{row_label((r, 0), label)}</th>\n')
+        for c, label in enumerate(labels[r]):
+            span = spans.get((c, r))
+            if span is not None and not hide_index[c]:
+                attribute = f'rowspan="{span}"' if span > 1 else ""
+                shown = row_label((r, c), label)
+                out.append(f'      <th class="{headings[c]} {row_class}{r}" {attribute}>{shown}</th>\n')
         out += [
             f'      <td class="{data_class} {row_class}{r} {col_class}{c}" >{cell((r, c), v)}</td>\n'
             for c, v in enumerate(values)
