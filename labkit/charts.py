@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from labkit.errors import ConfigError
 from labkit.fileio import write_bytes_atomic
@@ -239,7 +239,7 @@ def tight_png(fig: Figure, dpi: float | None = None) -> bytes | None:
         return None
     dpi = fig.dpi if dpi is None else dpi
     buffer = io.BytesIO()
-    options = {"format": "png", "dpi": dpi, "facecolor": fig.get_facecolor()}
+    options: dict[str, Any] = {"format": "png", "dpi": dpi, "facecolor": fig.get_facecolor()}
     options["edgecolor"] = fig.get_edgecolor()
     canvas = fig.canvas
     if fig.get_layout_engine() is not None or not isinstance(canvas, FigureCanvasAgg):

@@ -290,7 +290,7 @@ def _table_class() -> type:
     return Table
 
 
-def _plain_html(styler: Styler, base: type) -> str | None:
+def _plain_html(styler: Styler, base: type[Styler]) -> str | None:
     """What ``styler.to_html()`` writes, for a styler with one level of columns, no cell styles, classes,
     tooltips, ids, concatenated tables, hidden columns or trimming and pandas' own templates; None for any
     other styler. The index may have several levels (sparsified like pandas does, with its own function)."""
