@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from labkit.errors import ConfigError
 from labkit.fileio import write_bytes_atomic
@@ -218,6 +218,44 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight")
     return write_bytes_atomic(path, buffer.getvalue())
+
+
+def tight_png(fig: Figure, dpi: float | None = None) -> bytes | None:
+    """``fig`` as PNG bytes cut to its tight bounding box: the bytes of ``fig.savefig(format="png",
+    bbox_inches="tight")`` (what Jupyter's inline backend shows), with one draw less.
+
+    matplotlib's "tight" draws the whole figure once without rendering it, to place every text, then measures
+    the bounding box, then draws it again into the image. Measuring the box already places what it measures
+    (tick labels, titles, legends, annotations, the aspect of each axes), so the first draw is skipped here
+    and the box measured alone, then passed to ``savefig``, which draws once. A figure with a layout engine
+    (constrained or tight layout) is laid out by that first draw and is printed the ordinary way. A figure
+    without axes and lines gives None, as in IPython (no empty image).
+    """
+    import matplotlib as mpl
+    from matplotlib import cbook
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not fig.axes and not fig.lines:
+        return None
+    dpi = fig.dpi if dpi is None else dpi
+    buffer = io.BytesIO()
+    options: dict[str, Any] = {"format": "png", "dpi": dpi, "facecolor": fig.get_facecolor()}
+    options["edgecolor"] = fig.get_edgecolor()
+    canvas = fig.canvas
+    if fig.get_layout_engine() is not None or not isinstance(canvas, FigureCanvasAgg):
+        fig.canvas.print_figure(buffer, bbox_inches="tight", **options)
+        return buffer.getvalue()
+    with (
+        cbook._setattr_cm(fig, dpi=dpi),
+        cbook._setattr_cm(canvas, _device_pixel_ratio=1),
+        cbook._setattr_cm(canvas, _is_saving=True),
+    ):
+        # the renderer savefig's "tight" gets: the Agg canvas's, at the saving resolution
+        renderer = FigureCanvasAgg.get_renderer(canvas)
+        pad = mpl.rcParams["savefig.pad_inches"]
+        box = fig.get_tightbbox(renderer).padded(pad, pad)
+    canvas.print_figure(buffer, bbox_inches=box, **options)
+    return buffer.getvalue()
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -236,11 +237,9 @@ def table(
         if columns is None
         else pd.Index(headers, dtype=object)
     )
-    from pandas.io.formats.style import Styler
-
     # No id on every cell (cells are styled by column class): a third less markup for a browser, nbconvert
     # and the workbook reader to go through in long tables. A cell given its own style still gets an id.
-    styler = Styler(shown, cell_ids=False)
+    styler = _table_class()(shown, cell_ids=False)
     styler = styler if index else styler.hide(axis="index")
     styler = styler.format(escape="html")
     styler = styler.format_index(lambda v: _label(v, lang), axis=1)
@@ -266,6 +265,134 @@ def table(
     if caption:
         styler = styler.set_caption(escape_html(caption))
     return styler
+
+
+@lru_cache(maxsize=1)
+def _table_class() -> type:
+    """The ``Styler`` of :func:`table`: the same object and the same HTML, written without jinja2 when the
+    table uses nothing but what :func:`table`, captions, hidden rows and table attributes set.
+
+    ``Styler.to_html`` deep-copies the styler, builds a dict for every cell and renders them through a jinja2
+    template: about a fifth of a report kernel's CPU time. :func:`_plain_html` writes the same characters
+    directly; anything else (cell styles, a hierarchical index, trimming, arguments) goes to pandas.
+    """
+    from pandas.io.formats.style import Styler
+
+    class Table(Styler):
+        def to_html(self, buf=None, **kwargs):
+            if buf is None and not kwargs:
+                html = _plain_html(self, Styler)
+                if html is not None:
+                    return html
+            return super().to_html(buf, **kwargs)
+
+    Table.__name__ = Table.__qualname__ = "Styler"
+    return Table
+
+
+def _plain_html(styler: Styler, base: type[Styler]) -> str | None:
+    """What ``styler.to_html()`` writes, for a styler with one level of columns, no cell styles, classes,
+    tooltips, ids, concatenated tables, hidden columns or trimming and pandas' own templates; None for any
+    other styler. The index may have several levels (sparsified like pandas does, with its own function)."""
+    try:
+        from pandas.io.formats.style_render import _get_level_lengths
+    except ImportError:  # a pandas that moved it: its own renderer
+        return None
+    data = styler.data
+    rows, cols = data.shape
+    if (
+        styler._todo
+        or styler.ctx
+        or styler.ctx_index
+        or styler.ctx_columns
+        or styler.tooltips is not None
+        or styler.cell_context
+        or styler.concatenated
+        or styler.cell_ids
+        or styler.hidden_columns
+        or any(styler.hide_columns_)
+        or data.columns.nlevels != 1
+        or styler.template_html is not base.template_html
+        or styler.template_html_table is not base.template_html_table
+        or styler.template_html_style is not base.template_html_style
+        or not (styler.caption is None or isinstance(styler.caption, str))
+        or not (styler.table_attributes is None or isinstance(styler.table_attributes, str))
+        or pd.get_option("styler.render.max_rows") is not None
+        or pd.get_option("styler.render.max_columns") is not None
+        or rows * cols > pd.get_option("styler.render.max_elements")
+        or not pd.get_option("styler.html.mathjax")
+    ):
+        return None
+    css, blank, uuid = styler.css, "&nbsp;", styler.uuid
+    out = ['<style type="text/css">\n']
+    for style in styler.table_styles or []:
+        props = "".join(f"  {p}: {v};\n" for p, v in style["props"])
+        out += [f"#T_{uuid} {selector} {{\n{props}}}\n" for selector in style["selector"].split(",")]
+    out.append("</style>\n")
+    attributes = f" {styler.table_attributes}" if styler.table_attributes else ""
+    out.append(f'<table id="T_{uuid}"{attributes}>\n')
+    if styler.caption:
+        out.append(f"  <caption>{styler.caption}</caption>\n")
+    out.append("  <thead>\n")
+    levels, hide_index = data.index.nlevels, list(styler.hide_index_)
+    show_index = not all(hide_index)
+    level = css["level"]
+    if cols:
+        out.append("    <tr>\n")
+        out += [f'      <th class="{css["blank"]}" >{blank}</th>\n'] * (levels - sum(hide_index) - 1)
+        if show_index:
+            name = data.columns.names[0]
+            if name is None:
+                out.append(f'      <th class="{css["blank"]} {level}0" >{blank}</th>\n')
+            else:
+                shown = blank if styler.hide_column_names else styler._display_funcs_column_names[0](name)
+                out.append(f'      <th class="{css["index_name"]} {level}0" >{shown}</th>\n')
+        column_label, col_heading = _display(styler._display_funcs_columns), css["col_heading"]
+        out += [
+            f'      <th class="{col_heading} {level}0 {css["col"]}{c}" >{column_label((0, c), v)}</th>\n'
+            for c, v in enumerate(data.columns)
+        ]
+        out.append("    </tr>\n")
+    names = data.index.names
+    if any(n is not None for n in names) and show_index and not styler.hide_index_names:
+        out.append("    <tr>\n")
+        for c, name in enumerate(names):
+            if not hide_index[c]:
+                shown = blank if name is None else styler._display_funcs_index_names[c](name)
+                out.append(f'      <th class="{css["index_name"]} {level}{c}" >{shown}</th>\n')
+        out += [f'      <th class="{css["blank"]} {css["col"]}{c}" >{blank}</th>\n' for c in range(cols)]
+        out.append("    </tr>\n")
+    out.append("  </thead>\n  <tbody>\n")
+    cell, row_label = _display(styler._display_funcs), _display(styler._display_funcs_index)
+    hidden = set(styler.hidden_rows)
+    spans = _get_level_lengths(data.index, pd.get_option("styler.sparse.index"), rows, styler.hidden_rows)
+    row_class, data_class, col_class = css["row"], css["data"], css["col"]
+    headings = [f"{css['row_heading']} {level}{c}" for c in range(levels)]
+    labels = data.index.tolist() if levels > 1 else [(v,) for v in data.index.tolist()]
+    for r, values in enumerate(data.itertuples(index=False, name=None)):
+        if r in hidden:
+            continue
+        out.append("    <tr>\n")
+        for c, label in enumerate(labels[r]):
+            span = spans.get((c, r))
+            if span is not None and not hide_index[c]:
+                attribute = f'rowspan="{span}"' if span > 1 else ""
+                shown = row_label((r, c), label)
+                out.append(f'      <th class="{headings[c]} {row_class}{r}" {attribute}>{shown}</th>\n')
+        out += [
+            f'      <td class="{data_class} {row_class}{r} {col_class}{c}" >{cell((r, c), v)}</td>\n'
+            for c, v in enumerate(values)
+        ]
+        out.append("    </tr>\n")
+    out.append("  </tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _display(funcs: Mapping) -> Callable[[tuple[int, int], object], object]:
+    """Look up a styler's display function of a cell (its default when the cell has none) and apply it,
+    without adding the cell to the styler's defaultdict."""
+    default = funcs.default_factory()  # type: ignore[attr-defined]
+    return lambda key, value: funcs.get(key, default)(value)
 
 
 def _short(series: pd.Series) -> bool:

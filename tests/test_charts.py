@@ -164,3 +164,71 @@ def test_decimal_comma_reaches_ticks_colour_bars_and_annotations() -> None:
     ax.set_title("0.5")
     assert ax.get_title() == "0.5"  # off again: English charts keep their points
     plt.close("all")
+
+
+def _tight_png_figures():
+    """Figures of the kinds reports draw: a map with a colour bar and names, seaborn bars on a shared axis,
+    a legend below the axes (outside the figure), annotations, a figure title and a layout engine."""
+    import numpy as np
+
+    polygons = charts.municipality_polygons()
+    codes = polygons["kommun_kod"]
+    gr = codes[codes.str.startswith("14")].iloc[:12]
+    fig, ax = plt.subplots(figsize=(6, 7))
+    charts.plot_municipality_map(
+        pd.Series(np.linspace(0.1, 0.9, len(gr)), index=gr.to_numpy()), ax=ax, highlight=gr.iloc[0]
+    )
+    ax.set_title("Segregationsindex, 2023")
+    yield "map, named", fig
+    fig, ax = plt.subplots(figsize=(6, 7))
+    charts.plot_municipality_map(pd.Series(np.linspace(0, 1, len(codes)), index=codes.to_numpy()), ax=ax)
+    yield "map, all", fig
+    fig, axes = plt.subplots(1, 3, figsize=(11, 5), sharey=True)
+    for i, ax in enumerate(axes):
+        sns.barplot(
+            x=[0.1 * i + 0.05, 0.42, 0.3], y=["Unga vuxna", "Äldre", "Barnfamiljer"], ax=ax, orient="h"
+        )
+        charts.percent_axis(ax, "x")
+        ax.set_title(f"Område {i}")
+    fig.suptitle("Andel per grupp")
+    yield "bars", fig
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for i in range(3):
+        ax.plot(range(2010, 2024), [0.5 * i + 0.01 * y for y in range(14)], label=f"Serie {i}")
+    ax.annotate("Brytpunkt 1.25", (2015, 1.25), xytext=(2018, 0.2), arrowprops={"arrowstyle": "->"})
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False)
+    yield "legend below the figure", fig
+    fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_xlabel("Kategori")
+    yield "constrained layout", fig
+
+
+@pytest.mark.parametrize("name", [name for name, fig in _tight_png_figures()])
+def test_tight_png_is_the_inline_backends_png(name: str) -> None:
+    """tight_png gives the bytes of IPython's print_figure(bbox_inches="tight") (Jupyter's inline figures)."""
+    from IPython.core.pylabtools import print_figure
+
+    charts.set_theme()
+    charts.decimal_comma(True)
+    try:
+        figures = dict(_tight_png_figures())
+        fig = figures.pop(name)
+        plt.close("all")
+        data = charts.tight_png(fig)
+        assert data == print_figure(fig, "png", bbox_inches="tight")
+        assert data == charts.tight_png(fig)  # printing leaves the figure as it was
+        again = dict(_tight_png_figures())[
+            name
+        ]  # a figure never drawn before, printed the ordinary way first
+        assert print_figure(again, "png", bbox_inches="tight") == data
+        assert charts.tight_png(again, dpi=150) == print_figure(again, "png", bbox_inches="tight", dpi=150)
+    finally:
+        charts.decimal_comma(False)
+        plt.close("all")
+
+
+def test_tight_png_of_an_empty_figure_is_none() -> None:
+    fig = plt.figure()
+    assert charts.tight_png(fig) is None
+    plt.close(fig)

@@ -267,3 +267,81 @@ def test_message_and_html_table_escape() -> None:
     html = render.html_table(pd.DataFrame({"<th>": [PAYLOAD], "n": [2.5]}))
     assert parse(html).cells == ["<th>", "n", PAYLOAD, "2,50"]
     assert parse(html).tags == ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"]
+
+
+TABLE_FRAMES = {
+    "values": pd.DataFrame({"a": [1.5, 2, None], "b": ["x<'\"&", None, "z"], "c": [True, False, None]}),
+    "no rows": pd.DataFrame({"a": [], "b": []}),
+    "no columns": pd.DataFrame(index=[1, 2]),
+    "named axes": pd.DataFrame(
+        {"y2020": [1, 2], "y2021": [3.25, 4]}, index=pd.Index(["a<", "b"], name="kommun<")
+    ).rename_axis(columns="år"),
+    "named columns": pd.DataFrame({"x": [1, 2]}).rename_axis(columns="<år>"),
+    "integer labels": pd.DataFrame(np.arange(15).reshape(5, 3) * 10_001),
+    "long": pd.DataFrame(np.linspace(-1, 1, 120).reshape(40, 3), columns=["a", "b", "c"]),
+    "three index levels": pd.DataFrame(
+        {"Område <1>": ["1,5", "saknas [1]", "2", "3", "–"], "Hela kommunen": ["a", "b", "c", "d", "e"]},
+        index=pd.MultiIndex.from_tuples(
+            [
+                ("Unga", "behov", "x<"),
+                ("Unga", "utbud", "y"),
+                ("Äldre", "behov", "z"),
+                ("Äldre", "behov", "w"),
+                ("Familjer", "utbud", "v"),
+            ],
+            names=["Målgrupp", None, "Indikator"],
+        ),
+    ).rename_axis(columns="Område"),
+}
+
+
+def _tables():
+    for key, frame in TABLE_FRAMES.items():
+        for index in (False, True):
+            for caption in (None, "Rubrik & <b>x</b>"):
+                yield (
+                    f"{key}, index={index}, caption={caption}",
+                    render.table(frame, index=index, caption=caption),
+                )
+        yield f"{key}, index names hidden", render.table(frame, index=True).hide(names=True)
+        if frame.index.nlevels > 1:
+            yield f"{key}, a level hidden", render.table(frame, index=True).hide(axis="index", level=1)
+            yield (
+                f"{key}, rows hidden",
+                render.table(frame, index=True).hide(frame.index[[0, 3]], axis="index"),
+            )
+            with pd.option_context("styler.sparse.index", False):
+                yield f"{key}, not sparse", render.table(frame, index=True)
+        if len(frame) > 2:
+            yield f"{key}, capped", render.capped_table(frame, 2, lambda a, b: f"{a} av {b}").styler
+    shared = pd.DataFrame({"a": ["<b>"], "b": [2]})
+    yield "one header twice", render.table(shared, columns={"a": "X", "b": "X"})
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _tables()])
+def test_table_html_is_what_pandas_writes(name: str) -> None:
+    """render.table writes its HTML without jinja2; the characters are those of pandas' own Styler.to_html."""
+    from pandas.io.formats.style import Styler
+
+    sparse = not name.endswith("not sparse")
+    with pd.option_context("styler.sparse.index", sparse):
+        styler = dict(_tables())[name]
+        assert render._plain_html(styler, Styler) is not None  # the direct path is the one taken
+        assert styler.to_html() == Styler.to_html(styler)
+        assert styler._repr_html_() == Styler.to_html(styler)
+
+
+def test_table_with_what_the_direct_path_does_not_write_goes_to_pandas() -> None:
+    from pandas.io.formats.style import Styler
+
+    frame = TABLE_FRAMES["values"]
+    styled = render.table(frame).map(lambda v: "color: red;")
+    multi = render.table(frame.set_axis(pd.MultiIndex.from_product([["x"], ["a", "b", "c"]]), axis=1))
+    for styler in (styled, multi):
+        assert render._plain_html(styler, Styler) is None
+        assert styler.to_html() == Styler.to_html(styler)
+    assert 'id="T_' + styled.uuid + '_row0_col0"' in styled.to_html()
+    assert 'colspan="3"' in multi.to_html()
+    styler = render.table(frame)
+    assert styler.to_html(table_uuid="x").startswith('<style type="text/css">\n#T_x td {')
+    assert isinstance(styler, Styler)

@@ -85,6 +85,14 @@ def test_forked_kernels_give_the_same_outputs_as_fresh_ones(tmp_path: Path) -> N
     assert strip == [{k: r[k] for k in ("key", "status", "failed_cell", "error")} for r in forked.records]
     executed = nbformat.read(tmp_path / "b" / "out" / "0114" / "echo.ipynb", as_version=4)
     assert executed.cells[3].outputs[0]["text"] == "kommun=0114 str\n"
+    # a forked kernel prints figures with charts.tight_png, a fresh one with the inline backend's own
+    # print_figure(bbox_inches="tight"): the same bytes
+    fresh_nb = nbformat.read(tmp_path / "a" / "out" / "0114" / "echo.ipynb", as_version=4)
+    pngs = [
+        [o["data"]["image/png"] for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})]
+        for nb in (fresh_nb, executed)
+    ]
+    assert len(pngs[0]) == 1 and pngs[0] == pngs[1]
 
 
 def test_a_results_file_rewritten_after_the_report_makes_the_job_stale(tmp_path: Path) -> None:
