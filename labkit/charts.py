@@ -242,13 +242,14 @@ def tight_png(fig: Figure, dpi: float | None = None) -> bytes | None:
     options: dict[str, Any] = {"format": "png", "dpi": dpi, "facecolor": fig.get_facecolor()}
     options["edgecolor"] = fig.get_edgecolor()
     canvas = fig.canvas
-    if fig.get_layout_engine() is not None or not isinstance(canvas, FigureCanvasAgg):
+    setattr_cm = getattr(cbook, "_setattr_cm", None)  # private: a matplotlib without it prints as usual
+    if fig.get_layout_engine() is not None or not isinstance(canvas, FigureCanvasAgg) or setattr_cm is None:
         fig.canvas.print_figure(buffer, bbox_inches="tight", **options)
         return buffer.getvalue()
     with (
-        cbook._setattr_cm(fig, dpi=dpi),
-        cbook._setattr_cm(canvas, _device_pixel_ratio=1),
-        cbook._setattr_cm(canvas, _is_saving=True),
+        setattr_cm(fig, dpi=dpi),
+        setattr_cm(canvas, _device_pixel_ratio=1),
+        setattr_cm(canvas, _is_saving=True),
     ):
         # the renderer savefig's "tight" gets: the Agg canvas's, at the saving resolution
         renderer = FigureCanvasAgg.get_renderer(canvas)
