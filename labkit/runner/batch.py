@@ -199,19 +199,21 @@ def fork_server(warm: list[tuple[str, str]]):
         server.stop()
 
 
-def _execute_all(
-    todo: list[Job],
-    jobs: int,
-    scheduler: str | None,
-    progress: Progress,
-    result: BatchResult,
-    warm: list[tuple[str, str]] | None = None,
-) -> None:
-    if warm is not None and not scheduler:
-        with fork_server(warm) as server:
-            server.wait_ready()
-            _execute_all(todo, jobs, scheduler, progress, result)
+@contextmanager
+def _fork_server_for(todo: list[Job], warm: list[tuple[str, str]] | None, scheduler: str | None):
+    """A fork server for the ``with`` block when kernels start on this machine (no scheduler), there is
+    something to run, and ``warm`` is given; else nothing (kernels start the ordinary way)."""
+    if warm is None or scheduler or not todo:
+        yield None
         return
+    with fork_server(warm) as server:
+        server.wait_ready()
+        yield server
+
+
+def _execute_all(
+    todo: list[Job], jobs: int, scheduler: str | None, progress: Progress, result: BatchResult
+) -> None:
     executor = _executor(jobs, scheduler)
     pending = {}
     try:
@@ -275,11 +277,13 @@ def run_batch(
     workers = jobs or os.cpu_count() or 1
     try:
         # A method runs after the methods it needs (Method.needs): one wave per depth of the dependency graph.
-        for wave in sorted({depth(job.slug) for job in todo}):
-            if result.interrupted:
-                break
-            batch = [job for job in todo if depth(job.slug) == wave]
-            _execute_all(batch, workers, scheduler, progress, result, warm)
+        # One fork server serves every wave (it takes seconds to import and load the data).
+        with _fork_server_for(todo, warm, scheduler):
+            for wave in sorted({depth(job.slug) for job in todo}):
+                if result.interrupted:
+                    break
+                batch = [job for job in todo if depth(job.slug) == wave]
+                _execute_all(batch, workers, scheduler, progress, result)
         # Regional jobs read the municipality results, so they run after them and depend on them.
         regional = [
             replace(
@@ -291,7 +295,7 @@ def run_batch(
         regional_todo = _todo(regional, previous, force, result, log)
         progress.skip(len(regional) - len(regional_todo))
         if regional_todo and not result.interrupted:
-            _execute_all(regional_todo, workers, scheduler, progress, result, None)
+            _execute_all(regional_todo, workers, scheduler, progress, result)
     finally:
         progress.close()
         _clean_temp_files(out)

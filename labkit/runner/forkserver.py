@@ -40,6 +40,7 @@ PRELOAD = (
     "pandas.io.formats.style",  # Styler and its jinja2 templates, for every report table
     "IPython",
     "ipykernel.kernelapp",
+    "ipykernel.debugger",  # every kernel makes a debugger, which imports debugpy: 0.12 s of CPU per kernel
     "labkit.lab",
     "labkit.methods",
     # imported by the kernels of some methods (0.1-1 s of CPU each, measured in kernel profiles): the
@@ -101,7 +102,9 @@ def _become_kernel(request: dict) -> None:
 
     sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
     app = IPKernelApp.instance()
-    app.initialize(["-f", request["connection_file"]])
+    # History in memory: a batch kernel's cells need no history, and 2 000 kernels writing one SQLite file
+    # in the user's home cost a commit each at start and end and grow that file by megabytes.
+    app.initialize(["-f", request["connection_file"], "--HistoryManager.hist_file=:memory:"])
     # matplotlib was imported before this kernel's shell existed, so the inline backend could not hook
     # itself in (figures would never be shown): do what a fresh kernel does on importing pyplot.
     assert app.shell is not None, "IPKernelApp.initialize() makes the shell"
