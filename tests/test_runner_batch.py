@@ -121,18 +121,21 @@ def test_a_results_file_rewritten_after_the_report_makes_the_job_stale(tmp_path:
     assert not is_up_to_date(job, previous)
 
 
-def test_fork_client_without_a_server_exits_quietly(tmp_path: Path) -> None:
+def test_fork_client_without_a_server_exits_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client runs as the kernel manager starts it: its file, with neither site-packages nor PYTHON*
+    settings (so it may import nothing but the standard library)."""
     import subprocess
-    import sys
 
+    from labkit.runner.kernel import FORKSERVER_ENV, ForkKernelManager
+
+    monkeypatch.setenv(FORKSERVER_ENV, str(tmp_path / "no-server"))
+    km = ForkKernelManager(kernel_name="python3")
+    km.connection_file = str(tmp_path / "kernel.json")
+    command = km.format_kernel_cmd()
+    assert command[1:3] == ["-I", "-S"]
+    assert command[3].endswith("labkit/runner/forkclient.py")
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "labkit.runner.forkclient",
-            str(tmp_path / "no-server"),
-            str(tmp_path / "kernel.json"),
-        ],
+        command,
         capture_output=True,
         text=True,
         check=False,
