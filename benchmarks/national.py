@@ -143,8 +143,14 @@ def run(methods: list[str], codes: list[str] | None, jobs: int, out: Path) -> di
             if durations
             else float("nan"),
         }
+    for slug, figures in per_method.items():
+        figures["reports"] = sum(1 for _ in out.glob(f"*/{slug}.html"))
+    index = out / "index.html"
+    csv = out / "comparison.csv"
     return {
         "methods": per_method,
+        "index_links_comparison": index.is_file() and 'href="comparison.html"' in index.read_text("utf-8"),
+        "comparison_rows": len(csv.read_text("utf-8").splitlines()) - 1 if csv.is_file() else 0,
         "exit": proc.returncode,
         "jobs": len(records),
         "failed": sum(r["status"] != "ok" for r in records),
@@ -226,6 +232,13 @@ def main() -> int:
                 f"{m['p95']:>7.2f}",
                 flush=True,
             )
+        reports = ", ".join(f"{slug} {m['reports']}" for slug, m in row["methods"].items())
+        print(
+            f"  HTML reports: {reports}; index.html links comparison.html: "
+            f"{'yes' if row['index_links_comparison'] else 'no'}; comparison.csv: "
+            f"{row['comparison_rows']} municipalities",
+            flush=True,
+        )
         total, cpu, jobs = total + row["seconds"], cpu + row["cpu_s"], jobs + row["jobs"]
         rss, pss = max(rss, row["peak_rss_gb"]), max(pss, row["peak_pss_gb"])
         per_job = row["cpu_s"] / row["jobs"] if row["jobs"] else float("nan")
