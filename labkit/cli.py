@@ -145,27 +145,35 @@ def _plan(args) -> tuple[list, Path, dict]:
 
 def cmd_run(args) -> int:
     """Execute every chosen method notebook for every chosen municipality."""
-    from labkit.runner.batch import run_batch
+    from labkit.runner.batch import ForkServer, run_batch
 
-    jobs, out, meta = _plan(args)
-    print(
-        f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
-        file=sys.stderr,
-    )
-    # Locally, kernels fork from a server that has imported labkit and loaded the data once.
-    warm = None if args.scheduler else [(args.source, meta["data_dir"])]
-    result = run_batch(
-        jobs,
-        out,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-        force=args.force,
-        lang=args.lang,
-        meta=meta,
-        log=lambda m: print(m, file=sys.stderr),
-        warm=warm,
-        dataset=_load(args.source, meta["data_dir"] or None),
-    )
+    # Locally, kernels fork from a server that has imported labkit and loaded the data once. It starts
+    # first, so that its imports and data loading overlap the planning; a run that stops early stops it.
+    data_dir = str(Path(args.data_dir).resolve()) if args.data_dir else ""
+    warm = None if args.scheduler else [(args.source, data_dir)]
+    server = ForkServer(warm) if warm is not None else None
+    try:
+        jobs, out, meta = _plan(args)
+        print(
+            f"labkit: {len(jobs)} job(s), {args.jobs or os.cpu_count()} worker(s), output in {out}/",
+            file=sys.stderr,
+        )
+        result = run_batch(
+            jobs,
+            out,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            force=args.force,
+            lang=args.lang,
+            meta=meta,
+            log=lambda m: print(m, file=sys.stderr),
+            warm=warm,
+            server=server,
+            dataset=_load(args.source, meta["data_dir"] or None),
+        )
+    finally:
+        if server is not None:
+            server.stop()
     return _summarise(result, out)
 
 

@@ -114,3 +114,52 @@ def test_one_fork_server_serves_every_wave_and_none_the_regional_jobs(
     ]
     assert started == [[]]
     assert batch.FORKSERVER_ENV not in os.environ  # gone with the server: regional jobs start the usual way
+
+
+class _Recorded(batch.ForkServer):
+    """A fork server that notes when it was started, among the other events of a run."""
+
+    events: list[str] = []  # noqa: RUF012
+    made: list[batch.ForkServer] = []  # noqa: RUF012
+
+    def __init__(self, warm):
+        _Recorded.events.append("server started")
+        _Recorded.made.append(self)
+        super().__init__(warm)
+
+
+def test_labkit_run_starts_its_fork_server_before_planning_and_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from labkit import cli
+
+    _Recorded.events, _Recorded.made = [], []
+    monkeypatch.setattr(batch, "ForkServer", _Recorded)
+    plan = cli._plan
+
+    def planned(args):
+        _Recorded.events.append("planned")
+        return plan(args)
+
+    monkeypatch.setattr(cli, "_plan", planned)
+    out = tmp_path / "run"
+    status = cli.main(["run", "--municipality", "1462", "--method", "target_groups", "--out", str(out)])
+    assert status == 0, capsys.readouterr().err
+    assert _Recorded.events == ["server started", "planned"]  # one server, started first
+    assert _Recorded.made[0].process.poll() is not None
+    assert batch.FORKSERVER_ENV not in os.environ
+    assert (out / "1462" / "target_groups.html").is_file()
+
+
+def test_a_run_that_stops_in_planning_stops_its_fork_server(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from labkit import cli
+
+    _Recorded.events, _Recorded.made = [], []
+    monkeypatch.setattr(batch, "ForkServer", _Recorded)
+    assert cli.main(["run", "--municipality", "9999"]) == 2
+    assert "unknown municipality or selection" in capsys.readouterr().err
+    assert _Recorded.events == ["server started"]
+    assert _Recorded.made[0].process.poll() is not None
+    assert not Path(_Recorded.made[0].folder).exists()

@@ -181,7 +181,7 @@ class ForkServer:
         return ready
 
     def stop(self) -> None:
-        """Stop the server and remove its socket folder."""
+        """Stop the server and remove its socket folder (again: nothing)."""
         os.environ.pop(FORKSERVER_ENV, None)
         self.process.terminate()
         self.process.wait()
@@ -200,15 +200,26 @@ def fork_server(warm: list[tuple[str, str]]):
 
 
 @contextmanager
-def _fork_server_for(todo: list[Job], warm: list[tuple[str, str]] | None, scheduler: str | None):
+def _fork_server_for(
+    todo: list[Job], warm: list[tuple[str, str]] | None, scheduler: str | None, server: ForkServer | None
+):
     """A fork server for the ``with`` block when kernels start on this machine (no scheduler), there is
-    something to run, and ``warm`` is given; else nothing (kernels start the ordinary way)."""
+    something to run, and ``warm`` is given; else nothing (kernels start the ordinary way).
+
+    ``server`` is one already started for ``warm`` (the command line starts it before planning); it is
+    stopped at the end of the block, or at once when it is not needed.
+    """
     if warm is None or scheduler or not todo:
+        if server is not None:
+            server.stop()
         yield None
         return
-    with fork_server(warm) as server:
+    server = server or ForkServer(warm)
+    try:
         server.wait_ready()
         yield server
+    finally:
+        server.stop()
 
 
 def _execute_all(
@@ -260,13 +271,15 @@ def run_batch(
     meta: dict | None = None,
     log=print,
     warm: list[tuple[str, str]] | None = None,
+    server: ForkServer | None = None,
     dataset=None,
 ) -> BatchResult:
     """Run every job not up to date, then write ``run.json`` and ``index.html`` into ``out``.
 
     With ``warm`` (a list of (source, data_dir) pairs) kernels are forked from a server that has imported
-    labkit and loaded those datasets; with None every kernel starts from scratch. With ``dataset`` and more
-    than one municipality, the run also gets a comparison page (:mod:`labkit.runner.compare`).
+    labkit and loaded those datasets; with None every kernel starts from scratch. ``server`` is such a server
+    already started for ``warm`` (run_batch stops it). With ``dataset`` and more than one municipality, the
+    run also gets a comparison page (:mod:`labkit.runner.compare`).
     """
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
@@ -278,7 +291,7 @@ def run_batch(
     try:
         # A method runs after the methods it needs (Method.needs): one wave per depth of the dependency graph.
         # One fork server serves every wave (it takes seconds to import and load the data).
-        with _fork_server_for(todo, warm, scheduler):
+        with _fork_server_for(todo, warm, scheduler, server):
             for wave in sorted({depth(job.slug) for job in todo}):
                 if result.interrupted:
                     break
