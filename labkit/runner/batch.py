@@ -181,7 +181,7 @@ class ForkServer:
         return ready
 
     def stop(self) -> None:
-        """Stop the server and remove its socket folder (again: nothing)."""
+        """Stop the server and remove its socket folder; stopping a stopped server does nothing."""
         os.environ.pop(FORKSERVER_ENV, None)
         self.process.terminate()
         self.process.wait()
